@@ -1,0 +1,44 @@
+/* mp-attendee.h: one registration of one person for one event, as a
+ * person at the desk sees it (name, organisation, status, arrival). */
+#pragma once
+
+#include <glib-object.h>
+
+#include "mp-enums.h"
+
+G_BEGIN_DECLS
+
+#define MP_TYPE_ATTENDEE (mp_attendee_get_type ())
+
+G_DECLARE_FINAL_TYPE (MpAttendee, mp_attendee, MP, ATTENDEE, GObject)
+
+MpAttendee           *mp_attendee_new                  (void);
+
+gint64                mp_attendee_get_registration_id  (MpAttendee *self);
+gint64                mp_attendee_get_person_id        (MpAttendee *self);
+gint64                mp_attendee_get_event_id         (MpAttendee *self);
+const char           *mp_attendee_get_uuid             (MpAttendee *self); /* the registration's */
+const char           *mp_attendee_get_token            (MpAttendee *self);
+const char           *mp_attendee_get_name             (MpAttendee *self);
+const char           *mp_attendee_get_email            (MpAttendee *self); /* "" when unknown */
+const char           *mp_attendee_get_phone            (MpAttendee *self);
+const char           *mp_attendee_get_organisation     (MpAttendee *self);
+const char           *mp_attendee_get_sector           (MpAttendee *self);
+MpRegistrationStatus  mp_attendee_get_status           (MpAttendee *self);
+MpRegistrationSource  mp_attendee_get_source           (MpAttendee *self);
+const char           *mp_attendee_get_dietary          (MpAttendee *self);
+const char           *mp_attendee_get_accessibility    (MpAttendee *self);
+const char           *mp_attendee_get_interpreter      (MpAttendee *self);
+gboolean              mp_attendee_get_consent_followup (MpAttendee *self);
+gboolean              mp_attendee_get_consent_photo    (MpAttendee *self);
+gint64                mp_attendee_get_created_at       (MpAttendee *self);
+/* The check-in that counts now (not undone), or 0 / NULL when not arrived. */
+gint64                mp_attendee_get_checkin_id       (MpAttendee *self);
+gint64                mp_attendee_get_checked_in_at    (MpAttendee *self);
+const char           *mp_attendee_get_checkin_desk     (MpAttendee *self);
+gboolean              mp_attendee_get_arrived          (MpAttendee *self);
+
+/* The text that goes into the QR code: "MP1" + token. */
+char                 *mp_attendee_dup_ticket_text      (MpAttendee *self);
+
+G_END_DECLS

@@ -1,0 +1,37 @@
+/* mp-check-in-result.h: the answer to one scan at the door */
+#pragma once
+
+#include <glib-object.h>
+
+#include "mp-attendee.h"
+#include "mp-enums.h"
+
+G_BEGIN_DECLS
+
+#define MP_TYPE_CHECK_IN_RESULT (mp_check_in_result_get_type ())
+
+G_DECLARE_FINAL_TYPE (MpCheckInResult, mp_check_in_result, MP, CHECK_IN_RESULT, GObject)
+
+MpCheckInResult  *mp_check_in_result_new             (MpCheckInOutcome  outcome,
+                                                       MpAttendee       *attendee,
+                                                       gint64            checkin_id,
+                                                       gint64            at,
+                                                       const char       *desk);
+
+MpCheckInOutcome  mp_check_in_result_get_outcome     (MpCheckInResult *self);
+/* NULL for NOT_A_TICKET and WRONG_EVENT (another event's attendee is
+ * none of this desk's business). */
+MpAttendee       *mp_check_in_result_get_attendee    (MpCheckInResult *self);
+/* For CHECKED_IN: the new check-in; for ALREADY: the earlier one. */
+gint64            mp_check_in_result_get_checkin_id  (MpCheckInResult *self);
+gint64            mp_check_in_result_get_at          (MpCheckInResult *self);
+const char       *mp_check_in_result_get_desk        (MpCheckInResult *self);
+gboolean          mp_check_in_result_is_admitted     (MpCheckInResult *self);
+
+/* One translated sentence for a person: "Welcome, Kari Nordmann (NAV
+ * Vestland)", "Already checked in at 08.42 (desk 2)", ... */
+char             *mp_check_in_result_dup_message     (MpCheckInResult *self);
+/* What the person at the desk should do next, translated. */
+const char       *mp_check_in_result_get_advice      (MpCheckInResult *self);
+
+G_END_DECLS

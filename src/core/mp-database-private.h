@@ -1,0 +1,52 @@
+/* mp-database-private.h: what the core's own modules may do with the
+ * connection. Nothing outside src/core/ includes this. */
+#pragma once
+
+#include "mp-database.h"
+
+G_BEGIN_DECLS
+
+sqlite3       *_mp_database_get_handle   (MpDatabase *self);
+
+/* Prepared once with SQLITE_PREPARE_PERSISTENT and kept for the life of
+ * the connection, keyed by the address of @sql (a static string). The
+ * statement comes back reset with its bindings cleared. */
+sqlite3_stmt  *_mp_database_prepare_cached (MpDatabase  *self,
+                                            const char  *sql,
+                                            GError     **error);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Nested begins are an error. */
+gboolean       _mp_database_begin        (MpDatabase  *self,
+                                          GError     **error);
+gboolean       _mp_database_commit       (MpDatabase  *self,
+                                          GError     **error);
+void           _mp_database_rollback     (MpDatabase  *self);
+gboolean       _mp_database_in_transaction (MpDatabase *self);
+
+gboolean       _mp_database_exec         (MpDatabase  *self,
+                                          const char  *sql,
+                                          GError     **error);
+
+/* Sets @error from an SQLite result code and the connection's message,
+ * with the translated sentence a person needs. Always returns FALSE. */
+gboolean       _mp_database_set_error    (MpDatabase  *self,
+                                          int          rc,
+                                          GError     **error);
+
+/* Step a statement that returns no row; FALSE and @error on failure. */
+gboolean       _mp_database_step_done    (MpDatabase    *self,
+                                          sqlite3_stmt  *stmt,
+                                          GError       **error);
+
+/* Binds text, or NULL when @text is NULL or empty. */
+void           _mp_bind_text_or_null     (sqlite3_stmt *stmt,
+                                          int           index,
+                                          const char   *text);
+/* Column text that is never NULL ("" instead). */
+const char    *_mp_column_text           (sqlite3_stmt *stmt,
+                                          int           index);
+
+/* A random version 4 UUID from the OS random source. */
+char          *_mp_uuid_new              (void);
+
+G_END_DECLS

@@ -1,0 +1,52 @@
+/* mp-database.h: one Møteplass SQLite file
+ *
+ * Opening runs the forward-only migrations inside one transaction. A file
+ * made by a newer Møteplass, or one that is not ours, is refused and left
+ * untouched. WAL mode, foreign keys on, synchronous=FULL: what a commit
+ * reports as done survives a power cut.
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <sqlite3.h>
+
+#include "mp-error.h"
+
+G_BEGIN_DECLS
+
+#define MP_SCHEMA_VERSION 1
+#define MP_APPLICATION_ID 0x4D504C53 /* "MPLS" in the SQLite header */
+
+#define MP_TYPE_DATABASE (mp_database_get_type ())
+
+G_DECLARE_FINAL_TYPE (MpDatabase, mp_database, MP, DATABASE, GObject)
+
+typedef enum
+{
+  MP_DATABASE_FLAGS_NONE      = 0,
+  /* Do not create the file; fail with MP_ERROR_CANT_OPEN if missing. */
+  MP_DATABASE_FLAGS_MUST_EXIST = 1 << 0,
+} MpDatabaseFlags;
+
+MpDatabase   *mp_database_open              (const char       *path,
+                                             MpDatabaseFlags   flags,
+                                             GError          **error);
+const char   *mp_database_get_path          (MpDatabase *self);
+int           mp_database_get_schema_version (MpDatabase *self);
+
+/* How long a write waits for another desk's transaction (default 3 s). */
+void          mp_database_set_busy_timeout  (MpDatabase *self,
+                                             int         msec);
+
+/* A consistent copy of the live database, taken with SQLite's online
+ * backup API while others keep writing. Written beside @dest_path and
+ * renamed into place, so @dest_path is never half-written. */
+gboolean      mp_database_backup            (MpDatabase    *self,
+                                             const char    *dest_path,
+                                             GCancellable  *cancellable,
+                                             GError       **error);
+
+/* The default database: $XDG_DATA_HOME/moteplass/moteplass.db */
+char         *mp_database_dup_default_path  (void);
+
+G_END_DECLS

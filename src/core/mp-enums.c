@@ -1,0 +1,196 @@
+#define G_LOG_DOMAIN "mp-enums"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "mp-enums.h"
+#include "mp-text.h"
+
+G_DEFINE_ENUM_TYPE (MpEventKind, mp_event_kind,
+  G_DEFINE_ENUM_VALUE (MP_EVENT_KIND_DIALOGUE_MEETING, "dialogue-meeting"),
+  G_DEFINE_ENUM_VALUE (MP_EVENT_KIND_BREAKFAST_MEETING, "breakfast-meeting"),
+  G_DEFINE_ENUM_VALUE (MP_EVENT_KIND_CONFERENCE, "conference"),
+  G_DEFINE_ENUM_VALUE (MP_EVENT_KIND_SEMINAR, "seminar"),
+  G_DEFINE_ENUM_VALUE (MP_EVENT_KIND_WEBINAR, "webinar"),
+  G_DEFINE_ENUM_VALUE (MP_EVENT_KIND_WORKSHOP, "workshop"))
+
+G_DEFINE_ENUM_TYPE (MpRegistrationStatus, mp_registration_status,
+  G_DEFINE_ENUM_VALUE (MP_REGISTRATION_STATUS_REGISTERED, "registered"),
+  G_DEFINE_ENUM_VALUE (MP_REGISTRATION_STATUS_WAITLISTED, "waitlisted"),
+  G_DEFINE_ENUM_VALUE (MP_REGISTRATION_STATUS_CANCELLED, "cancelled"))
+
+G_DEFINE_ENUM_TYPE (MpRegistrationSource, mp_registration_source,
+  G_DEFINE_ENUM_VALUE (MP_REGISTRATION_SOURCE_IMPORT, "import"),
+  G_DEFINE_ENUM_VALUE (MP_REGISTRATION_SOURCE_KIOSK, "kiosk"),
+  G_DEFINE_ENUM_VALUE (MP_REGISTRATION_SOURCE_DESK, "desk"),
+  G_DEFINE_ENUM_VALUE (MP_REGISTRATION_SOURCE_MANUAL, "manual"))
+
+G_DEFINE_ENUM_TYPE (MpCheckInOutcome, mp_check_in_outcome,
+  G_DEFINE_ENUM_VALUE (MP_CHECK_IN_CHECKED_IN, "checked-in"),
+  G_DEFINE_ENUM_VALUE (MP_CHECK_IN_ALREADY, "already"),
+  G_DEFINE_ENUM_VALUE (MP_CHECK_IN_WRONG_EVENT, "wrong-event"),
+  G_DEFINE_ENUM_VALUE (MP_CHECK_IN_CANCELLED, "cancelled"),
+  G_DEFINE_ENUM_VALUE (MP_CHECK_IN_WAITLISTED, "waitlisted"),
+  G_DEFINE_ENUM_VALUE (MP_CHECK_IN_NOT_A_TICKET, "not-a-ticket"))
+
+static const struct {
+  const char *code;
+  const char *words[6]; /* folded synonyms: nb, nn, en */
+} event_kinds[] = {
+  [MP_EVENT_KIND_DIALOGUE_MEETING] = { "dialogue_meeting", { "dialogmote", "dialogue meeting", "dialogue", "dialog", NULL } },
+  [MP_EVENT_KIND_BREAKFAST_MEETING] = { "breakfast_meeting", { "frokostmote", "frukostmote", "breakfast meeting", "breakfast seminar", "breakfast", NULL } },
+  [MP_EVENT_KIND_CONFERENCE] = { "conference", { "konferanse", "conference", NULL } },
+  [MP_EVENT_KIND_SEMINAR] = { "seminar", { "seminar", NULL } },
+  [MP_EVENT_KIND_WEBINAR] = { "webinar", { "webinar", "nettmote", NULL } },
+  [MP_EVENT_KIND_WORKSHOP] = { "workshop", { "verksted", "verkstad", "workshop", NULL } },
+};
+
+const char *
+mp_event_kind_to_string (MpEventKind kind)
+{
+  g_return_val_if_fail (kind < MP_N_EVENT_KINDS, NULL);
+  return event_kinds[kind].code;
+}
+
+gboolean
+mp_event_kind_from_string (const char  *text,
+                           MpEventKind *out_kind)
+{
+  g_autofree char *folded = NULL;
+
+  if (text == NULL)
+    return FALSE;
+
+  folded = mp_text_fold (text);
+
+  for (guint i = 0; i < G_N_ELEMENTS (event_kinds); i++)
+    {
+      g_autofree char *code = mp_text_fold (event_kinds[i].code);
+
+      if (g_str_equal (folded, code))
+        goto found;
+      for (guint j = 0; event_kinds[i].words[j] != NULL; j++)
+        if (g_str_equal (folded, event_kinds[i].words[j]))
+          goto found;
+      continue;
+
+    found:
+      if (out_kind != NULL)
+        *out_kind = i;
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+const char *
+mp_event_kind_get_label (MpEventKind kind)
+{
+  switch (kind)
+    {
+    case MP_EVENT_KIND_DIALOGUE_MEETING: return _("Dialogue meeting");
+    case MP_EVENT_KIND_BREAKFAST_MEETING: return _("Breakfast meeting");
+    case MP_EVENT_KIND_CONFERENCE: return _("Conference");
+    case MP_EVENT_KIND_SEMINAR: return _("Seminar");
+    case MP_EVENT_KIND_WEBINAR: return _("Webinar");
+    case MP_EVENT_KIND_WORKSHOP: return _("Workshop");
+    case MP_N_EVENT_KINDS:
+    default:
+      g_return_val_if_reached ("");
+    }
+}
+
+static const char *status_codes[] = { "registered", "waitlisted", "cancelled" };
+static const char *source_codes[] = { "import", "kiosk", "desk", "manual" };
+
+static gboolean
+code_lookup (const char  *const *codes,
+             guint               n_codes,
+             const char         *text,
+             guint              *out)
+{
+  for (guint i = 0; i < n_codes; i++)
+    if (g_strcmp0 (codes[i], text) == 0)
+      {
+        *out = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+mp_registration_status_to_string (MpRegistrationStatus status)
+{
+  g_return_val_if_fail (status < G_N_ELEMENTS (status_codes), NULL);
+  return status_codes[status];
+}
+
+gboolean
+mp_registration_status_from_string (const char           *text,
+                                    MpRegistrationStatus *out_status)
+{
+  guint v;
+
+  if (!code_lookup (status_codes, G_N_ELEMENTS (status_codes), text, &v))
+    return FALSE;
+  *out_status = v;
+  return TRUE;
+}
+
+const char *
+mp_registration_status_get_label (MpRegistrationStatus status)
+{
+  switch (status)
+    {
+    case MP_REGISTRATION_STATUS_REGISTERED: return _("Registered");
+    case MP_REGISTRATION_STATUS_WAITLISTED: return _("Waiting list");
+    case MP_REGISTRATION_STATUS_CANCELLED: return _("Cancelled");
+    default:
+      g_return_val_if_reached ("");
+    }
+}
+
+const char *
+mp_registration_source_to_string (MpRegistrationSource source)
+{
+  g_return_val_if_fail (source < G_N_ELEMENTS (source_codes), NULL);
+  return source_codes[source];
+}
+
+gboolean
+mp_registration_source_from_string (const char           *text,
+                                    MpRegistrationSource *out_source)
+{
+  guint v;
+
+  if (!code_lookup (source_codes, G_N_ELEMENTS (source_codes), text, &v))
+    return FALSE;
+  *out_source = v;
+  return TRUE;
+}
+
+const char *
+mp_registration_source_get_label (MpRegistrationSource source)
+{
+  switch (source)
+    {
+    case MP_REGISTRATION_SOURCE_IMPORT: return _("Imported");
+    case MP_REGISTRATION_SOURCE_KIOSK: return _("Kiosk");
+    case MP_REGISTRATION_SOURCE_DESK: return _("Check-in desk");
+    case MP_REGISTRATION_SOURCE_MANUAL: return _("Added by hand");
+    default:
+      g_return_val_if_reached ("");
+    }
+}
+
+const char *
+mp_check_in_outcome_to_string (MpCheckInOutcome outcome)
+{
+  static const char *codes[] = {
+    "checked-in", "already", "wrong-event", "cancelled", "waitlisted", "not-a-ticket",
+  };
+
+  g_return_val_if_fail (outcome < G_N_ELEMENTS (codes), NULL);
+  return codes[outcome];
+}

@@ -1,0 +1,75 @@
+/* mp-enums.h: the kinds of things Møteplass keeps apart */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  MP_EVENT_KIND_DIALOGUE_MEETING,
+  MP_EVENT_KIND_BREAKFAST_MEETING,
+  MP_EVENT_KIND_CONFERENCE,
+  MP_EVENT_KIND_SEMINAR,
+  MP_EVENT_KIND_WEBINAR,
+  MP_EVENT_KIND_WORKSHOP,
+  MP_N_EVENT_KINDS
+} MpEventKind;
+
+typedef enum
+{
+  MP_REGISTRATION_STATUS_REGISTERED,
+  MP_REGISTRATION_STATUS_WAITLISTED,
+  MP_REGISTRATION_STATUS_CANCELLED,
+} MpRegistrationStatus;
+
+typedef enum
+{
+  MP_REGISTRATION_SOURCE_IMPORT,
+  MP_REGISTRATION_SOURCE_KIOSK,
+  MP_REGISTRATION_SOURCE_DESK,
+  MP_REGISTRATION_SOURCE_MANUAL,
+} MpRegistrationSource;
+
+/* What a scan at the door can answer. Only CHECKED_IN writes anything. */
+typedef enum
+{
+  MP_CHECK_IN_CHECKED_IN,       /* welcome */
+  MP_CHECK_IN_ALREADY,          /* already checked in at 08:42 (desk 2) */
+  MP_CHECK_IN_WRONG_EVENT,      /* a ticket, but not for this event */
+  MP_CHECK_IN_CANCELLED,        /* the registration was cancelled */
+  MP_CHECK_IN_WAITLISTED,       /* on the waiting list, not admitted */
+  MP_CHECK_IN_NOT_A_TICKET,     /* not a Møteplass ticket at all */
+} MpCheckInOutcome;
+
+#define MP_TYPE_EVENT_KIND (mp_event_kind_get_type ())
+#define MP_TYPE_REGISTRATION_STATUS (mp_registration_status_get_type ())
+#define MP_TYPE_REGISTRATION_SOURCE (mp_registration_source_get_type ())
+#define MP_TYPE_CHECK_IN_OUTCOME (mp_check_in_outcome_get_type ())
+
+GType        mp_event_kind_get_type            (void) G_GNUC_CONST;
+GType        mp_registration_status_get_type   (void) G_GNUC_CONST;
+GType        mp_registration_source_get_type   (void) G_GNUC_CONST;
+GType        mp_check_in_outcome_get_type      (void) G_GNUC_CONST;
+
+/* Stable code names, as stored in the database and used by the CLI. */
+const char  *mp_event_kind_to_string           (MpEventKind kind);
+/* Accepts code names and the Bokmål, Nynorsk and English words. */
+gboolean     mp_event_kind_from_string         (const char  *text,
+                                                MpEventKind *out_kind);
+/* Translated, capitalised: "Dialogmøte". */
+const char  *mp_event_kind_get_label           (MpEventKind kind);
+
+const char  *mp_registration_status_to_string  (MpRegistrationStatus status);
+gboolean     mp_registration_status_from_string (const char           *text,
+                                                 MpRegistrationStatus *out_status);
+const char  *mp_registration_status_get_label  (MpRegistrationStatus status);
+
+const char  *mp_registration_source_to_string  (MpRegistrationSource source);
+gboolean     mp_registration_source_from_string (const char           *text,
+                                                 MpRegistrationSource *out_source);
+const char  *mp_registration_source_get_label  (MpRegistrationSource source);
+
+const char  *mp_check_in_outcome_to_string     (MpCheckInOutcome outcome);
+
+G_END_DECLS

@@ -1,0 +1,60 @@
+/* mp-event.h: one meeting, seminar or conference */
+#pragma once
+
+#include <glib-object.h>
+
+#include "mp-enums.h"
+
+G_BEGIN_DECLS
+
+#define MP_TYPE_EVENT (mp_event_get_type ())
+
+G_DECLARE_FINAL_TYPE (MpEvent, mp_event, MP, EVENT, GObject)
+
+/* Which optional questions the registration form asks. */
+typedef enum
+{
+  MP_QUESTION_NONE          = 0,
+  MP_QUESTION_DIETARY       = 1 << 0,
+  MP_QUESTION_ACCESSIBILITY = 1 << 1,
+  MP_QUESTION_INTERPRETER   = 1 << 2,
+  MP_QUESTION_PHOTO_CONSENT = 1 << 3,
+  MP_QUESTION_PHONE         = 1 << 4,
+} MpQuestions;
+
+#define MP_QUESTIONS_DEFAULT (MP_QUESTION_DIETARY | MP_QUESTION_ACCESSIBILITY | MP_QUESTION_INTERPRETER)
+
+MpEvent     *mp_event_new                 (void);
+MpEvent     *mp_event_copy                (MpEvent *self);
+
+gint64       mp_event_get_id              (MpEvent *self);
+void         mp_event_set_id              (MpEvent *self, gint64 id);
+const char  *mp_event_get_uuid            (MpEvent *self);
+void         mp_event_set_uuid            (MpEvent *self, const char *uuid);
+const char  *mp_event_get_title           (MpEvent *self);
+void         mp_event_set_title           (MpEvent *self, const char *title);
+MpEventKind  mp_event_get_kind            (MpEvent *self);
+void         mp_event_set_kind            (MpEvent *self, MpEventKind kind);
+const char  *mp_event_get_venue           (MpEvent *self);
+void         mp_event_set_venue           (MpEvent *self, const char *venue);
+const char  *mp_event_get_description     (MpEvent *self);
+void         mp_event_set_description     (MpEvent *self, const char *description);
+/* UTC seconds; ends_at is 0 when not set */
+gint64       mp_event_get_starts_at       (MpEvent *self);
+void         mp_event_set_starts_at       (MpEvent *self, gint64 starts_at);
+gint64       mp_event_get_ends_at         (MpEvent *self);
+void         mp_event_set_ends_at         (MpEvent *self, gint64 ends_at);
+/* -1 when there is no limit */
+int          mp_event_get_capacity        (MpEvent *self);
+void         mp_event_set_capacity        (MpEvent *self, int capacity);
+MpQuestions  mp_event_get_questions       (MpEvent *self);
+void         mp_event_set_questions       (MpEvent *self, MpQuestions questions);
+gint64       mp_event_get_created_at      (MpEvent *self);
+void         mp_event_set_created_at      (MpEvent *self, gint64 created_at);
+
+/* Filled in by the store when listing; not stored. */
+guint        mp_event_get_registered      (MpEvent *self);
+guint        mp_event_get_arrived         (MpEvent *self);
+void         mp_event_set_counts          (MpEvent *self, guint registered, guint arrived);
+
+G_END_DECLS

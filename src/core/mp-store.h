@@ -1,0 +1,180 @@
+/* mp-store.h: events, people, registrations and check-ins
+ *
+ * The one place that reads and writes Møteplass data. Widgets and the CLI
+ * ask the store; they never run SQL.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "mp-attendee.h"
+#include "mp-check-in-result.h"
+#include "mp-database.h"
+#include "mp-event.h"
+
+G_BEGIN_DECLS
+
+#define MP_TYPE_STORE (mp_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (MpStore, mp_store, MP, STORE, GObject)
+
+typedef enum
+{
+  MP_CONSENT_UNKNOWN,  /* the question was not asked */
+  MP_CONSENT_NO,
+  MP_CONSENT_YES,
+} MpConsentAnswer;
+
+/* What is known about one person registering for one event. Strings are
+ * owned; empty strings count as "not given". */
+typedef struct
+{
+  char                 *name;
+  char                 *email;
+  char                 *phone;
+  char                 *organisation;
+  char                 *sector;
+  char                 *dietary;
+  char                 *accessibility;
+  char                 *interpreter;
+  MpConsentAnswer       consent_followup;
+  MpConsentAnswer       consent_photo;
+  MpRegistrationStatus  status;
+  MpRegistrationSource  source;
+} MpRegistrationInput;
+
+void     mp_registration_input_clear (MpRegistrationInput *input);
+
+typedef struct
+{
+  gint64 id;
+  char  *name;
+  int    position;
+} MpSector;
+
+void     mp_sector_free (MpSector *sector);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MpSector, mp_sector_free)
+
+typedef struct
+{
+  guint registered;   /* status registered (not waitlisted, not cancelled) */
+  guint waitlisted;
+  guint cancelled;
+  guint arrived;      /* checked in now (undone check-ins do not count) */
+  guint walk_ins;     /* arrived and registered at the desk or kiosk */
+} MpEventCounts;
+
+MpStore          *mp_store_new                   (MpDatabase *database);
+MpDatabase       *mp_store_get_database          (MpStore    *self);
+
+/* Sectors, in their editable order. */
+GPtrArray        *mp_store_list_sectors          (MpStore     *self,
+                                                  GError     **error);
+/* Finds a sector by name, ignoring case and accents, or by a common
+ * alias ("NGO", "frivillig", "stat"...). 0 when none matches. */
+gint64            mp_store_find_sector           (MpStore     *self,
+                                                  const char  *name);
+
+/* Events */
+gboolean          mp_store_add_event             (MpStore     *self,
+                                                  MpEvent     *event,
+                                                  GError     **error);
+gboolean          mp_store_update_event          (MpStore     *self,
+                                                  MpEvent     *event,
+                                                  GError     **error);
+gboolean          mp_store_delete_event          (MpStore     *self,
+                                                  gint64       event_id,
+                                                  GError     **error);
+MpEvent          *mp_store_get_event             (MpStore     *self,
+                                                  gint64       event_id,
+                                                  GError     **error);
+/* Upcoming first (soonest first), then past ones (latest first), with
+ * counts filled in. */
+GPtrArray        *mp_store_list_events           (MpStore     *self,
+                                                  GError     **error);
+gboolean          mp_store_get_counts            (MpStore        *self,
+                                                  gint64          event_id,
+                                                  MpEventCounts  *counts,
+                                                  GError        **error);
+
+/* Registrations. A person already known (same e-mail, or same name and
+ * organisation) is reused; registering twice for the same event returns
+ * the existing registration with MP_ERROR_EXISTS. */
+MpAttendee       *mp_store_register              (MpStore                   *self,
+                                                  gint64                     event_id,
+                                                  const MpRegistrationInput *input,
+                                                  GError                   **error);
+MpAttendee       *mp_store_get_attendee          (MpStore     *self,
+                                                  gint64       registration_id,
+                                                  GError     **error);
+gboolean          mp_store_set_status            (MpStore              *self,
+                                                  gint64                registration_id,
+                                                  MpRegistrationStatus  status,
+                                                  GError              **error);
+/* All of an event's attendees in Norwegian name order. */
+GPtrArray        *mp_store_list_attendees        (MpStore     *self,
+                                                  gint64       event_id,
+                                                  GError     **error);
+/* At most @limit attendees whose name, organisation or e-mail has words
+ * starting with every word of @query, Norwegian-matched, in name order. */
+GPtrArray        *mp_store_search                (MpStore     *self,
+                                                  gint64       event_id,
+                                                  const char  *query,
+                                                  guint        limit,
+                                                  GError     **error);
+
+/* Check-in. Returns NULL only when the database fails (@error says why);
+ * every kind of bad scan is an outcome, not an error. Only
+ * MP_CHECK_IN_CHECKED_IN writes, and it returns after a durable commit. */
+MpCheckInResult  *mp_store_check_in              (MpStore     *self,
+                                                  gint64       event_id,
+                                                  const char  *scanned_text,
+                                                  const char  *desk,
+                                                  GError     **error);
+MpCheckInResult  *mp_store_check_in_registration (MpStore     *self,
+                                                  gint64       event_id,
+                                                  gint64       registration_id,
+                                                  const char  *desk,
+                                                  GError     **error);
+/* Records an undo for a check-in (nothing is deleted). */
+gboolean          mp_store_undo_check_in         (MpStore     *self,
+                                                  gint64       checkin_id,
+                                                  const char  *desk,
+                                                  GError     **error);
+
+/* Import: @inputs (MpRegistrationInput *) are registered for the event
+ * in one transaction, all or nothing. People are merged by e-mail
+ * (ignoring case) or by name and organisation (ignoring case and
+ * accents), both against the database and within @inputs; a person
+ * already registered for the event is left as it is, so importing the
+ * same rows twice changes nothing. With @dry_run the transaction is
+ * rolled back and @counts tells what would have happened. */
+typedef struct
+{
+  guint new_people;         /* people not known before */
+  guint known_people;       /* rows that matched a known person */
+  guint new_registrations;
+  guint unchanged;          /* already registered for this event */
+} MpImportCounts;
+
+typedef void (*MpProgressFunc) (double   fraction,
+                                gpointer user_data);
+
+gboolean          mp_store_import                (MpStore         *self,
+                                                  gint64           event_id,
+                                                  GPtrArray       *inputs,
+                                                  gboolean         dry_run,
+                                                  MpImportCounts  *counts,
+                                                  GCancellable    *cancellable,
+                                                  MpProgressFunc   progress,
+                                                  gpointer         progress_data,
+                                                  GError         **error);
+
+/* Erases all personal data of a person (name, e-mail, phone, answers,
+ * consents) and keeps the anonymous counts. The audit log records that
+ * an erasure happened, not who. */
+gboolean          mp_store_erase_person          (MpStore     *self,
+                                                  gint64       person_id,
+                                                  GError     **error);
+
+G_END_DECLS

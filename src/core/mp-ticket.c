@@ -1,0 +1,139 @@
+#define G_LOG_DOMAIN "mp-ticket"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include "mp-ticket.h"
+
+static const char base32_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+static void
+fill_random (guint8 *buf,
+             gsize   len)
+{
+  gsize done = 0;
+
+  while (done < len)
+    {
+      ssize_t n = getrandom (buf + done, len - done, 0);
+
+      if (n < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          /* Without the OS random source there is no safe ticket. */
+          g_error ("getrandom() failed: %s", g_strerror (errno));
+        }
+      done += (gsize) n;
+    }
+}
+
+char *
+mp_ticket_token_new (void)
+{
+  guint8 bytes[17]; /* 130 bits are used: 26 × 5 */
+  char *token = g_malloc (MP_TICKET_TOKEN_CHARS + 1);
+  guint bit = 0;
+
+  fill_random (bytes, sizeof bytes);
+
+  for (guint i = 0; i < MP_TICKET_TOKEN_CHARS; i++, bit += 5)
+    {
+      guint byte = bit / 8;
+      guint shift = bit % 8;
+      guint v = ((guint) bytes[byte] << 8 | bytes[byte + 1]) >> (11 - shift);
+
+      token[i] = base32_alphabet[v & 0x1f];
+    }
+  token[MP_TICKET_TOKEN_CHARS] = '\0';
+
+  return token;
+}
+
+char *
+mp_ticket_text_for_token (const char *token)
+{
+  g_return_val_if_fail (token != NULL, NULL);
+
+  return g_strconcat (MP_TICKET_PREFIX, token, NULL);
+}
+
+static gboolean
+is_base32 (char c)
+{
+  return (c >= 'A' && c <= 'Z') || (c >= '2' && c <= '7');
+}
+
+gboolean
+mp_ticket_token_is_valid (const char *token)
+{
+  if (token == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < MP_TICKET_TOKEN_CHARS; i++)
+    if (!is_base32 (token[i]))
+      return FALSE;
+
+  return token[MP_TICKET_TOKEN_CHARS] == '\0';
+}
+
+static gboolean
+is_blank (guchar c)
+{
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+
+char *
+mp_ticket_parse (const char *scanned,
+                 gssize      len)
+{
+  const guchar *p, *end;
+  char token[MP_TICKET_TOKEN_CHARS + 1];
+
+  if (scanned == NULL)
+    return NULL;
+
+  if (len < 0)
+    len = strlen (scanned);
+
+  p = (const guchar *) scanned;
+  end = p + len;
+
+  while (p < end && is_blank (*p))
+    p++;
+  while (end > p && is_blank (end[-1]))
+    end--;
+
+  if (end - p < 3 ||
+      g_ascii_toupper (p[0]) != 'M' ||
+      g_ascii_toupper (p[1]) != 'P' ||
+      p[2] != '1')
+    return NULL;
+  p += 3;
+
+  /* One separator, as typed by a scanner on any keyboard layout. */
+  if (end - p == MP_TICKET_TOKEN_CHARS + 1 &&
+      (*p == ':' || *p == '-' || *p == '_' || *p == '/' || *p == '.' || *p == '+' || *p == ' '))
+    p++;
+  else if (end - p == MP_TICKET_TOKEN_CHARS + 2 &&
+           p[0] == 0xC3 && (p[1] == 0x98 || p[1] == 0xB8)) /* Ø ø */
+    p += 2;
+
+  if (end - p != MP_TICKET_TOKEN_CHARS)
+    return NULL;
+
+  for (guint i = 0; i < MP_TICKET_TOKEN_CHARS; i++)
+    {
+      char c = g_ascii_toupper (p[i]);
+
+      if (!is_base32 (c))
+        return NULL;
+      token[i] = c;
+    }
+  token[MP_TICKET_TOKEN_CHARS] = '\0';
+
+  return g_strdup (token);
+}

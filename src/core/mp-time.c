@@ -1,0 +1,162 @@
+#define G_LOG_DOMAIN "mp-time"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mp-error.h"
+#include "mp-time.h"
+
+gint64
+mp_time_now (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+gboolean
+mp_time_parse_local (const char  *text,
+                     gint64      *out_unix,
+                     GError     **error)
+{
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *iso = NULL;
+  int year, month, day, hour = 0, minute = 0, n = 0;
+
+  g_return_val_if_fail (out_unix != NULL, FALSE);
+
+  if (text == NULL)
+    text = "";
+
+  /* Full ISO 8601 with an offset or Z */
+  dt = g_date_time_new_from_iso8601 (text, local);
+
+  if (dt == NULL)
+    {
+      /* 2026-03-08T09:00, 2026-03-08 09:00 or 2026-03-08 */
+      if (sscanf (text, "%4d-%2d-%2d%n", &year, &month, &day, &n) == 3)
+        {
+          const char *rest = text + n;
+
+          if (*rest == '\0')
+            dt = g_date_time_new (local, year, month, day, 0, 0, 0);
+          else if ((*rest == 'T' || *rest == ' ') &&
+                   sscanf (rest + 1, "%2d:%2d%n", &hour, &minute, &n) == 2 &&
+                   (rest[1 + n] == '\0' || (rest[1 + n] == ':' && strlen (rest + 1 + n) == 3)))
+            {
+              int second = 0;
+
+              if (rest[1 + n] == ':')
+                second = atoi (rest + 2 + n);
+              dt = g_date_time_new (local, year, month, day, hour, minute, second);
+            }
+        }
+    }
+
+  if (dt == NULL)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID,
+                   /* Translators: %s is what the user typed */
+                   _("“%s” is not a date and time; write it as 2026-03-08T09:00"),
+                   text);
+      return FALSE;
+    }
+
+  *out_unix = g_date_time_to_unix (dt);
+  return TRUE;
+}
+
+static GDateTime *
+local_time (gint64 unix_time)
+{
+  GDateTime *dt = g_date_time_new_from_unix_local (unix_time);
+
+  if (dt == NULL)
+    dt = g_date_time_new_from_unix_local (0);
+  return dt;
+}
+
+static const char *
+weekday_name (int weekday)
+{
+  switch (weekday)
+    {
+    case 1: return C_("weekday", "Monday");
+    case 2: return C_("weekday", "Tuesday");
+    case 3: return C_("weekday", "Wednesday");
+    case 4: return C_("weekday", "Thursday");
+    case 5: return C_("weekday", "Friday");
+    case 6: return C_("weekday", "Saturday");
+    case 7:
+    default: return C_("weekday", "Sunday");
+    }
+}
+
+static const char *
+month_name (int month)
+{
+  switch (month)
+    {
+    case 1: return C_("month", "January");
+    case 2: return C_("month", "February");
+    case 3: return C_("month", "March");
+    case 4: return C_("month", "April");
+    case 5: return C_("month", "May");
+    case 6: return C_("month", "June");
+    case 7: return C_("month", "July");
+    case 8: return C_("month", "August");
+    case 9: return C_("month", "September");
+    case 10: return C_("month", "October");
+    case 11: return C_("month", "November");
+    case 12:
+    default: return C_("month", "December");
+    }
+}
+
+char *
+mp_time_format_clock (gint64 unix_time)
+{
+  g_autoptr(GDateTime) dt = local_time (unix_time);
+
+  /* Translators: hours and minutes, 24-hour clock; Norwegian uses
+   * "%02d.%02d" (09.00) */
+  return g_strdup_printf (_("%02d:%02d"),
+                          g_date_time_get_hour (dt),
+                          g_date_time_get_minute (dt));
+}
+
+char *
+mp_time_format_date (gint64 unix_time)
+{
+  g_autoptr(GDateTime) dt = local_time (unix_time);
+
+  /* Translators: weekday, day of month, month, year: "Tuesday 8 March
+   * 2022"; Norwegian "%1$s %2$d. %3$s %4$d" (tirsdag 8. mars 2022) */
+  return g_strdup_printf (_("%1$s %2$d %3$s %4$d"),
+                          weekday_name (g_date_time_get_day_of_week (dt)),
+                          g_date_time_get_day_of_month (dt),
+                          month_name (g_date_time_get_month (dt)),
+                          g_date_time_get_year (dt));
+}
+
+char *
+mp_time_format_long (gint64 unix_time)
+{
+  g_autofree char *date = mp_time_format_date (unix_time);
+  g_autofree char *clock = mp_time_format_clock (unix_time);
+
+  /* Translators: date and time: "Tuesday 8 March 2022 at 09:00";
+   * Norwegian "%1$s kl. %2$s" (tirsdag 8. mars 2022 kl. 09.00) */
+  return g_strdup_printf (_("%1$s at %2$s"), date, clock);
+}
+
+char *
+mp_time_format_iso (gint64 unix_time)
+{
+  g_autoptr(GDateTime) dt = local_time (unix_time);
+
+  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S%:z");
+}

@@ -1,0 +1,25 @@
+/* mp-time.h: times as people read them
+ *
+ * Times are stored as UTC seconds since the epoch and shown in local
+ * time, in the user's language: "tirsdag 8. mars 2022 kl. 09.00".
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Parses local wall-clock time: "2026-03-08T09:00", "2026-03-08 09:00",
+ * "2026-03-08T09:00:00" or an ISO 8601 time with an offset. */
+gboolean  mp_time_parse_local  (const char  *text,
+                                gint64      *out_unix,
+                                GError     **error);
+
+char     *mp_time_format_long  (gint64 unix_time); /* tirsdag 8. mars 2022 kl. 09.00 */
+char     *mp_time_format_date  (gint64 unix_time); /* tirsdag 8. mars 2022 */
+char     *mp_time_format_clock (gint64 unix_time); /* 09.00 */
+char     *mp_time_format_iso   (gint64 unix_time); /* 2022-03-08T09:00:00+01:00 */
+
+gint64    mp_time_now          (void);             /* UTC seconds */
+
+G_END_DECLS
