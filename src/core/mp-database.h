@@ -26,6 +26,8 @@ typedef enum
   MP_DATABASE_FLAGS_NONE      = 0,
   /* Do not create the file; fail with MP_ERROR_CANT_OPEN if missing. */
   MP_DATABASE_FLAGS_MUST_EXIST = 1 << 0,
+  /* Open for reading only; every write fails with MP_ERROR_READ_ONLY. */
+  MP_DATABASE_FLAGS_READ_ONLY  = 1 << 1,
 } MpDatabaseFlags;
 
 MpDatabase   *mp_database_open              (const char       *path,

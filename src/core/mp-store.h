@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "mp-attendee.h"
+#include "mp-attendee-index.h"
 #include "mp-check-in-result.h"
 #include "mp-database.h"
 #include "mp-event.h"
@@ -121,6 +122,12 @@ GPtrArray        *mp_store_search                (MpStore     *self,
                                                   gint64       event_id,
                                                   const char  *query,
                                                   guint        limit,
+                                                  GError     **error);
+
+/* The event's attendees in name order, with a search that costs the
+ * number of matches. Rebuilt when names change; cached otherwise. */
+MpAttendeeIndex  *mp_store_get_attendee_index    (MpStore     *self,
+                                                  gint64       event_id,
                                                   GError     **error);
 
 /* Check-in. Returns NULL only when the database fails (@error says why);

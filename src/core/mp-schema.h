@@ -1,0 +1,132 @@
+/* mp-schema.h: the numbered migrations of the Møteplass database
+ *
+ * Migration N takes a database from version N-1 to N. They only ever go
+ * forward and each runs inside the transaction that opens the file.
+ * Never edit a migration that has been released: add the next one.
+ */
+#pragma once
+
+static const char *const mp_schema_migrations[] = {
+  /* 0 → 1 */
+  "CREATE TABLE meta ("
+  "  key   TEXT PRIMARY KEY,"
+  "  value"
+  ") WITHOUT ROWID;"
+
+  "CREATE TABLE sector ("
+  "  id       INTEGER PRIMARY KEY,"
+  "  name     TEXT NOT NULL UNIQUE,"
+  "  position INTEGER NOT NULL"
+  ");"
+
+  "CREATE TABLE organisation ("
+  "  id        INTEGER PRIMARY KEY,"
+  "  name      TEXT NOT NULL,"
+  "  fold_key  TEXT NOT NULL UNIQUE,"          /* mp_text_fold (name) */
+  "  sector_id INTEGER REFERENCES sector (id) ON DELETE SET NULL"
+  ");"
+
+  "CREATE TABLE event ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  uuid        TEXT NOT NULL UNIQUE,"
+  "  title       TEXT NOT NULL CHECK (title <> ''),"
+  "  kind        TEXT NOT NULL,"
+  "  venue       TEXT NOT NULL DEFAULT '',"
+  "  starts_at   INTEGER NOT NULL,"            /* UTC seconds */
+  "  ends_at     INTEGER,"
+  "  capacity    INTEGER CHECK (capacity IS NULL OR capacity >= 0),"
+  "  description TEXT NOT NULL DEFAULT '',"
+  "  questions   INTEGER NOT NULL DEFAULT 0,"
+  "  created_at  INTEGER NOT NULL"
+  ");"
+
+  /* All personal data lives here and in registration answers and
+   * consent, so that it can be exported or erased in one place. */
+  "CREATE TABLE person ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  uuid            TEXT NOT NULL,"           /* for merging desks later */
+  "  name            TEXT NOT NULL,"
+  "  email           TEXT,"
+  "  email_key       TEXT,"                    /* lower-cased e-mail */
+  "  phone           TEXT,"
+  "  organisation_id INTEGER REFERENCES organisation (id) ON DELETE SET NULL,"
+  "  sector_id       INTEGER REFERENCES sector (id) ON DELETE SET NULL,"
+  "  name_key        TEXT NOT NULL,"           /* fold (name) | fold (org) */
+  "  sort_key        BLOB NOT NULL,"           /* Norwegian order of name */
+  "  created_at      INTEGER NOT NULL,"
+  "  erased_at       INTEGER"
+  ");"
+  "CREATE UNIQUE INDEX person_email ON person (email_key) WHERE email_key IS NOT NULL;"
+  "CREATE INDEX person_name ON person (name_key);"
+
+  "CREATE TABLE registration ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  uuid          TEXT NOT NULL,"
+  "  event_id      INTEGER NOT NULL REFERENCES event (id) ON DELETE CASCADE,"
+  "  person_id     INTEGER NOT NULL REFERENCES person (id),"
+  "  token         TEXT NOT NULL UNIQUE,"
+  "  status        TEXT NOT NULL DEFAULT 'registered'"
+  "                CHECK (status IN ('registered', 'waitlisted', 'cancelled')),"
+  "  source        TEXT NOT NULL"
+  "                CHECK (source IN ('import', 'kiosk', 'desk', 'manual')),"
+  "  dietary       TEXT,"
+  "  accessibility TEXT,"
+  "  interpreter   TEXT,"
+  "  created_at    INTEGER NOT NULL,"
+  "  UNIQUE (event_id, person_id)"
+  ");"
+  "CREATE INDEX registration_person ON registration (person_id);"
+
+  /* Consents, with when and how they were given; withdrawn, not deleted. */
+  "CREATE TABLE consent ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  person_id       INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,"
+  "  registration_id INTEGER REFERENCES registration (id) ON DELETE SET NULL,"
+  "  kind            TEXT NOT NULL CHECK (kind IN ('followup', 'photo')),"
+  "  given_at        INTEGER NOT NULL,"
+  "  source          TEXT NOT NULL,"
+  "  withdrawn_at    INTEGER"
+  ");"
+  "CREATE INDEX consent_person ON consent (person_id);"
+
+  /* Append-only: an undo is a new row pointing at the check-in it undoes. */
+  "CREATE TABLE checkin ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  uuid            TEXT NOT NULL,"
+  "  registration_id INTEGER NOT NULL REFERENCES registration (id) ON DELETE CASCADE,"
+  "  desk            TEXT NOT NULL,"
+  "  at              INTEGER NOT NULL,"         /* UTC seconds */
+  "  undoes          INTEGER REFERENCES checkin (id) ON DELETE CASCADE"
+  ");"
+  "CREATE INDEX checkin_registration ON checkin (registration_id);"
+  "CREATE UNIQUE INDEX checkin_undoes ON checkin (undoes) WHERE undoes IS NOT NULL;"
+
+  "CREATE TABLE audit_log ("
+  "  id       INTEGER PRIMARY KEY,"
+  "  at       INTEGER NOT NULL,"
+  "  action   TEXT NOT NULL,"                   /* check-in, undo, erase, import … */
+  "  subject  TEXT,"                            /* a uuid, never a name */
+  "  desk     TEXT,"
+  "  detail   TEXT"
+  ");"
+
+  /* The in-memory search index of an event is rebuilt when this moves. */
+  "INSERT INTO meta (key, value) VALUES ('names_rev', 0);"
+  "CREATE TRIGGER registration_names_insert AFTER INSERT ON registration"
+  " BEGIN UPDATE meta SET value = value + 1 WHERE key = 'names_rev'; END;"
+  "CREATE TRIGGER registration_names_delete AFTER DELETE ON registration"
+  " BEGIN UPDATE meta SET value = value + 1 WHERE key = 'names_rev'; END;"
+  "CREATE TRIGGER person_names_update AFTER UPDATE OF name, email, organisation_id ON person"
+  " BEGIN UPDATE meta SET value = value + 1 WHERE key = 'names_rev'; END;"
+  "CREATE TRIGGER organisation_names_update AFTER UPDATE OF name ON organisation"
+  " BEGIN UPDATE meta SET value = value + 1 WHERE key = 'names_rev'; END;"
+
+  "INSERT INTO sector (name, position) VALUES"
+  " ('Kommune', 1), ('Fylkeskommune', 2), ('NAV', 3),"
+  " ('Statlig virksomhet', 4), ('Frivillig organisasjon', 5),"
+  " ('Innvandrerorganisasjon / innvandrerråd', 6), ('Frivilligsentral', 7),"
+  " ('Næringsliv', 8), ('Utdanning og forskning', 9), ('Asylmottak', 10),"
+  " ('Politikk (folkevalgt)', 11), ('Privatperson', 12), ('Annet', 13);",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (mp_schema_migrations) == MP_SCHEMA_VERSION);

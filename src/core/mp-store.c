@@ -1,0 +1,1812 @@
+#define G_LOG_DOMAIN "mp-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "mp-attendee-index-private.h"
+#include "mp-attendee-private.h"
+#include "mp-database-private.h"
+#include "mp-store-private.h"
+#include "mp-text.h"
+#include "mp-ticket.h"
+#include "mp-time.h"
+
+struct _MpStore
+{
+  GObject      parent_instance;
+
+  MpDatabase  *database;
+  GHashTable  *indexes;     /* event id → MpAttendeeIndex */
+};
+
+G_DEFINE_FINAL_TYPE (MpStore, mp_store, G_TYPE_OBJECT)
+
+static void
+mp_store_dispose (GObject *object)
+{
+  MpStore *self = (MpStore *)object;
+
+  g_clear_pointer (&self->indexes, g_hash_table_unref);
+  g_clear_object (&self->database);
+
+  G_OBJECT_CLASS (mp_store_parent_class)->dispose (object);
+}
+
+static void
+mp_store_class_init (MpStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = mp_store_dispose;
+}
+
+static void
+mp_store_init (MpStore *self)
+{
+  self->indexes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+}
+
+MpStore *
+mp_store_new (MpDatabase *database)
+{
+  MpStore *self;
+
+  g_return_val_if_fail (MP_IS_DATABASE (database), NULL);
+
+  self = g_object_new (MP_TYPE_STORE, NULL);
+  self->database = g_object_ref (database);
+  return self;
+}
+
+MpDatabase *
+mp_store_get_database (MpStore *self)
+{
+  g_return_val_if_fail (MP_IS_STORE (self), NULL);
+  return self->database;
+}
+
+void
+mp_registration_input_clear (MpRegistrationInput *input)
+{
+  g_clear_pointer (&input->name, g_free);
+  g_clear_pointer (&input->email, g_free);
+  g_clear_pointer (&input->phone, g_free);
+  g_clear_pointer (&input->organisation, g_free);
+  g_clear_pointer (&input->sector, g_free);
+  g_clear_pointer (&input->dietary, g_free);
+  g_clear_pointer (&input->accessibility, g_free);
+  g_clear_pointer (&input->interpreter, g_free);
+}
+
+void
+mp_sector_free (MpSector *sector)
+{
+  if (sector == NULL)
+    return;
+  g_free (sector->name);
+  g_free (sector);
+}
+
+#define PREPARE(sql) \
+  sqlite3_stmt *stmt = _mp_database_prepare_cached (self->database, sql, error); \
+  if (stmt == NULL) \
+    return FALSE
+
+static gboolean
+fail (MpStore  *self,
+      int       rc,
+      GError  **error)
+{
+  return _mp_database_set_error (self->database, rc, error);
+}
+
+static gboolean
+not_found (GError     **error,
+           const char  *message)
+{
+  g_set_error_literal (error, MP_ERROR, MP_ERROR_NOT_FOUND, message);
+  return FALSE;
+}
+
+/* Sectors */
+
+GPtrArray *
+mp_store_list_sectors (MpStore  *self,
+                       GError  **error)
+{
+  g_autoptr(GPtrArray) sectors = g_ptr_array_new_with_free_func ((GDestroyNotify) mp_sector_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (MP_IS_STORE (self), NULL);
+
+  stmt = _mp_database_prepare_cached (self->database,
+                                      "SELECT id, name, position FROM sector ORDER BY position, id",
+                                      error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MpSector *sector = g_new0 (MpSector, 1);
+
+      sector->id = sqlite3_column_int64 (stmt, 0);
+      sector->name = g_strdup (_mp_column_text (stmt, 1));
+      sector->position = sqlite3_column_int (stmt, 2);
+      g_ptr_array_add (sectors, sector);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      fail (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&sectors);
+}
+
+/* Words people write for a sector, folded, mapped to the default
+ * sectors' names. */
+static const struct { const char *alias; const char *sector; } sector_aliases[] = {
+  { "kommunal", "Kommune" },
+  { "bydel", "Kommune" },
+  { "municipality", "Kommune" },
+  { "fylke", "Fylkeskommune" },
+  { "county", "Fylkeskommune" },
+  { "county council", "Fylkeskommune" },
+  { "nav kontor", "NAV" },
+  { "stat", "Statlig virksomhet" },
+  { "statlig", "Statlig virksomhet" },
+  { "state", "Statlig virksomhet" },
+  { "government", "Statlig virksomhet" },
+  { "imdi", "Statlig virksomhet" },
+  { "frivillig", "Frivillig organisasjon" },
+  { "frivillig organisasjon", "Frivillig organisasjon" },
+  { "ngo", "Frivillig organisasjon" },
+  { "ideell", "Frivillig organisasjon" },
+  { "ideell organisasjon", "Frivillig organisasjon" },
+  { "voluntary organisation", "Frivillig organisasjon" },
+  { "innvandrerorganisasjon", "Innvandrerorganisasjon / innvandrerråd" },
+  { "innvandrarorganisasjon", "Innvandrerorganisasjon / innvandrerråd" },
+  { "innvandrerrad", "Innvandrerorganisasjon / innvandrerråd" },
+  { "innvandrarrad", "Innvandrerorganisasjon / innvandrerråd" },
+  { "immigrant organisation", "Innvandrerorganisasjon / innvandrerråd" },
+  { "frivilligsentralen", "Frivilligsentral" },
+  { "volunteer centre", "Frivilligsentral" },
+  { "naeringsliv", "Næringsliv" },
+  { "privat naeringsliv", "Næringsliv" },
+  { "business", "Næringsliv" },
+  { "bedrift", "Næringsliv" },
+  { "utdanning", "Utdanning og forskning" },
+  { "forskning", "Utdanning og forskning" },
+  { "skole", "Utdanning og forskning" },
+  { "education", "Utdanning og forskning" },
+  { "mottak", "Asylmottak" },
+  { "politikk", "Politikk (folkevalgt)" },
+  { "folkevalgt", "Politikk (folkevalgt)" },
+  { "politician", "Politikk (folkevalgt)" },
+  { "privat", "Privatperson" },
+  { "private", "Privatperson" },
+  { "annet", "Annet" },
+  { "anna", "Annet" },
+  { "other", "Annet" },
+};
+
+gint64
+mp_store_find_sector (MpStore    *self,
+                      const char *name)
+{
+  g_autoptr(GPtrArray) sectors = NULL;
+  g_autofree char *folded = NULL;
+  const char *alias_of = NULL;
+
+  g_return_val_if_fail (MP_IS_STORE (self), 0);
+
+  if (name == NULL)
+    return 0;
+
+  folded = mp_text_fold (name);
+  if (folded[0] == '\0')
+    return 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sector_aliases); i++)
+    if (g_str_equal (folded, sector_aliases[i].alias))
+      alias_of = sector_aliases[i].sector;
+
+  sectors = mp_store_list_sectors (self, NULL);
+  if (sectors == NULL)
+    return 0;
+
+  for (guint i = 0; i < sectors->len; i++)
+    {
+      MpSector *sector = g_ptr_array_index (sectors, i);
+      g_autofree char *sector_folded = mp_text_fold (sector->name);
+
+      if (g_str_equal (folded, sector_folded) ||
+          (alias_of != NULL && g_str_equal (alias_of, sector->name)))
+        return sector->id;
+    }
+
+  /* "Innvandrerorganisasjon" for "Innvandrerorganisasjon / innvandrerråd" */
+  for (guint i = 0; i < sectors->len; i++)
+    {
+      MpSector *sector = g_ptr_array_index (sectors, i);
+      g_autofree char *sector_folded = mp_text_fold (sector->name);
+
+      if (strlen (folded) >= 4 && g_str_has_prefix (sector_folded, folded))
+        return sector->id;
+    }
+
+  return 0;
+}
+
+/* Events */
+
+#define EVENT_COLUMNS \
+  "e.id, e.uuid, e.title, e.kind, e.venue, e.starts_at, e.ends_at, e.capacity," \
+  " e.description, e.questions, e.created_at"
+
+static MpEvent *
+event_from_row (sqlite3_stmt *stmt)
+{
+  MpEvent *event = mp_event_new ();
+  MpEventKind kind = MP_EVENT_KIND_DIALOGUE_MEETING;
+
+  mp_event_set_id (event, sqlite3_column_int64 (stmt, 0));
+  mp_event_set_uuid (event, _mp_column_text (stmt, 1));
+  mp_event_set_title (event, _mp_column_text (stmt, 2));
+  mp_event_kind_from_string (_mp_column_text (stmt, 3), &kind);
+  mp_event_set_kind (event, kind);
+  mp_event_set_venue (event, _mp_column_text (stmt, 4));
+  mp_event_set_starts_at (event, sqlite3_column_int64 (stmt, 5));
+  mp_event_set_ends_at (event, sqlite3_column_int64 (stmt, 6));
+  mp_event_set_capacity (event, sqlite3_column_type (stmt, 7) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 7));
+  mp_event_set_description (event, _mp_column_text (stmt, 8));
+  mp_event_set_questions (event, sqlite3_column_int (stmt, 9));
+  mp_event_set_created_at (event, sqlite3_column_int64 (stmt, 10));
+
+  return event;
+}
+
+static gboolean
+validate_event (MpEvent  *event,
+                GError  **error)
+{
+  g_autofree char *title = mp_text_normalize_space (mp_event_get_title (event));
+
+  if (title == NULL || title[0] == '\0')
+    {
+      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID, _("The event needs a title."));
+      return FALSE;
+    }
+  if (mp_event_get_ends_at (event) != 0 &&
+      mp_event_get_ends_at (event) < mp_event_get_starts_at (event))
+    {
+      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID, _("The event cannot end before it starts."));
+      return FALSE;
+    }
+
+  mp_event_set_title (event, title);
+  return TRUE;
+}
+
+static void
+bind_event (sqlite3_stmt *stmt,
+            MpEvent      *event)
+{
+  sqlite3_bind_text (stmt, 1, mp_event_get_title (event), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, mp_event_kind_to_string (mp_event_get_kind (event)), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, mp_event_get_venue (event), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, mp_event_get_starts_at (event));
+  if (mp_event_get_ends_at (event) != 0)
+    sqlite3_bind_int64 (stmt, 5, mp_event_get_ends_at (event));
+  else
+    sqlite3_bind_null (stmt, 5);
+  if (mp_event_get_capacity (event) >= 0)
+    sqlite3_bind_int (stmt, 6, mp_event_get_capacity (event));
+  else
+    sqlite3_bind_null (stmt, 6);
+  sqlite3_bind_text (stmt, 7, mp_event_get_description (event), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 8, mp_event_get_questions (event));
+}
+
+gboolean
+mp_store_add_event (MpStore  *self,
+                    MpEvent  *event,
+                    GError  **error)
+{
+  g_autofree char *uuid = _mp_uuid_new ();
+  gint64 now = mp_time_now ();
+
+  g_return_val_if_fail (MP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (MP_IS_EVENT (event), FALSE);
+
+  if (!validate_event (event, error))
+    return FALSE;
+
+  {
+    PREPARE ("INSERT INTO event (title, kind, venue, starts_at, ends_at, capacity,"
+             " description, questions, uuid, created_at)"
+             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+
+    bind_event (stmt, event);
+    sqlite3_bind_text (stmt, 9, uuid, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64 (stmt, 10, now);
+
+    if (!_mp_database_step_done (self->database, stmt, error))
+      return FALSE;
+  }
+
+  mp_event_set_id (event, sqlite3_last_insert_rowid (_mp_database_get_handle (self->database)));
+  mp_event_set_uuid (event, uuid);
+  mp_event_set_created_at (event, now);
+
+  return TRUE;
+}
+
+gboolean
+mp_store_update_event (MpStore  *self,
+                       MpEvent  *event,
+                       GError  **error)
+{
+  g_return_val_if_fail (MP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (MP_IS_EVENT (event), FALSE);
+
+  if (!validate_event (event, error))
+    return FALSE;
+
+  {
+    PREPARE ("UPDATE event SET title = ?, kind = ?, venue = ?, starts_at = ?, ends_at = ?,"
+             " capacity = ?, description = ?, questions = ? WHERE id = ?");
+
+    bind_event (stmt, event);
+    sqlite3_bind_int64 (stmt, 9, mp_event_get_id (event));
+    if (!_mp_database_step_done (self->database, stmt, error))
+      return FALSE;
+  }
+
+  if (sqlite3_changes (_mp_database_get_handle (self->database)) == 0)
+    return not_found (error, _("The event no longer exists."));
+
+  return TRUE;
+}
+
+gboolean
+mp_store_delete_event (MpStore  *self,
+                       gint64    event_id,
+                       GError  **error)
+{
+  g_return_val_if_fail (MP_IS_STORE (self), FALSE);
+
+  if (!_mp_database_begin (self->database, error))
+    return FALSE;
+
+  {
+    sqlite3_stmt *stmt;
+
+    stmt = _mp_database_prepare_cached (self->database,
+                                        "INSERT INTO audit_log (at, action, subject)"
+                                        " SELECT ?, 'delete-event', uuid FROM event WHERE id = ?",
+                                        error);
+    if (stmt == NULL)
+      goto failed;
+    sqlite3_bind_int64 (stmt, 1, mp_time_now ());
+    sqlite3_bind_int64 (stmt, 2, event_id);
+    if (!_mp_database_step_done (self->database, stmt, error))
+      goto failed;
+
+    stmt = _mp_database_prepare_cached (self->database, "DELETE FROM event WHERE id = ?", error);
+    if (stmt == NULL)
+      goto failed;
+    sqlite3_bind_int64 (stmt, 1, event_id);
+    if (!_mp_database_step_done (self->database, stmt, error))
+      goto failed;
+
+    if (sqlite3_changes (_mp_database_get_handle (self->database)) == 0)
+      {
+        not_found (error, _("The event no longer exists."));
+        goto failed;
+      }
+  }
+
+  if (!_mp_database_commit (self->database, error))
+    goto failed;
+
+  g_hash_table_remove (self->indexes, &event_id);
+  return TRUE;
+
+failed:
+  _mp_database_rollback (self->database);
+  return FALSE;
+}
+
+MpEvent *
+mp_store_get_event (MpStore  *self,
+                    gint64    event_id,
+                    GError  **error)
+{
+  sqlite3_stmt *stmt;
+  MpEvent *event;
+  int rc;
+
+  g_return_val_if_fail (MP_IS_STORE (self), NULL);
+
+  stmt = _mp_database_prepare_cached (self->database,
+                                      "SELECT " EVENT_COLUMNS " FROM event e WHERE e.id = ?",
+                                      error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, event_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        g_set_error (error, MP_ERROR, MP_ERROR_NOT_FOUND,
+                     _("There is no event number %" G_GINT64_FORMAT "."), event_id);
+      else
+        fail (self, rc, error);
+      return NULL;
+    }
+
+  event = event_from_row (stmt);
+  sqlite3_reset (stmt);
+
+  {
+    MpEventCounts counts;
+
+    if (!mp_store_get_counts (self, event_id, &counts, error))
+      {
+        g_object_unref (event);
+        return NULL;
+      }
+    mp_event_set_counts (event, counts.registered, counts.arrived);
+  }
+
+  return event;
+}
+
+/* A registration's current check-in: the latest one that is not an undo
+ * and has not been undone. */
+#define ACTIVE_CHECKIN(reg) \
+  "(SELECT c.id FROM checkin c WHERE c.registration_id = " reg \
+  " AND c.undoes IS NULL AND NOT EXISTS (SELECT 1 FROM checkin u WHERE u.undoes = c.id)" \
+  " ORDER BY c.id DESC LIMIT 1)"
+
+GPtrArray *
+mp_store_list_events (MpStore  *self,
+                      GError  **error)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (MP_IS_STORE (self), NULL);
+
+  stmt = _mp_database_prepare_cached (self->database,
+                                      "SELECT " EVENT_COLUMNS ","
+                                      " (SELECT count(*) FROM registration r WHERE r.event_id = e.id AND r.status = 'registered'),"
+                                      " (SELECT count(*) FROM registration r WHERE r.event_id = e.id AND " ACTIVE_CHECKIN ("r.id") " IS NOT NULL)"
+                                      " FROM event e"
+                                      " ORDER BY coalesce (e.ends_at, e.starts_at + 4 * 3600) < ?1,"
+                                      "  CASE WHEN coalesce (e.ends_at, e.starts_at + 4 * 3600) < ?1 THEN -e.starts_at ELSE e.starts_at END,"
+                                      "  e.id",
+                                      error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, mp_time_now ());
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MpEvent *event = event_from_row (stmt);
+
+      mp_event_set_counts (event, sqlite3_column_int (stmt, 11), sqlite3_column_int (stmt, 12));
+      g_ptr_array_add (events, event);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      fail (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&events);
+}
+
+gboolean
+mp_store_get_counts (MpStore        *self,
+                     gint64          event_id,
+                     MpEventCounts  *counts,
+                     GError        **error)
+{
+  int rc;
+
+  g_return_val_if_fail (MP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (counts != NULL, FALSE);
+
+  memset (counts, 0, sizeof *counts);
+
+  {
+    PREPARE ("SELECT"
+             " count(*) FILTER (WHERE status = 'registered'),"
+             " count(*) FILTER (WHERE status = 'waitlisted'),"
+             " count(*) FILTER (WHERE status = 'cancelled'),"
+             " count(*) FILTER (WHERE arrived),"
+             " count(*) FILTER (WHERE arrived AND source IN ('desk', 'kiosk'))"
+             " FROM (SELECT r.status, r.source, " ACTIVE_CHECKIN ("r.id") " IS NOT NULL AS arrived"
+             "       FROM registration r WHERE r.event_id = ?)");
+
+    sqlite3_bind_int64 (stmt, 1, event_id);
+    rc = sqlite3_step (stmt);
+    if (rc == SQLITE_ROW)
+      {
+        counts->registered = sqlite3_column_int (stmt, 0);
+        counts->waitlisted = sqlite3_column_int (stmt, 1);
+        counts->cancelled = sqlite3_column_int (stmt, 2);
+        counts->arrived = sqlite3_column_int (stmt, 3);
+        counts->walk_ins = sqlite3_column_int (stmt, 4);
+      }
+    sqlite3_reset (stmt);
+  }
+
+  if (rc != SQLITE_ROW)
+    return fail (self, rc, error);
+
+  return TRUE;
+}
+
+/* Attendees */
+
+#define ATTENDEE_SELECT \
+  "SELECT r.id, r.person_id, r.event_id, r.uuid, r.token, p.name, p.email, p.phone," \
+  " o.name, coalesce (ps.name, os.name), r.status, r.source, r.dietary, r.accessibility," \
+  " r.interpreter," \
+  " EXISTS (SELECT 1 FROM consent k WHERE k.person_id = p.id AND k.kind = 'followup' AND k.withdrawn_at IS NULL)," \
+  " EXISTS (SELECT 1 FROM consent k WHERE k.person_id = p.id AND k.kind = 'photo' AND k.withdrawn_at IS NULL)," \
+  " r.created_at, ci.id, ci.at, ci.desk" \
+  " FROM registration r" \
+  " JOIN person p ON p.id = r.person_id" \
+  " LEFT JOIN organisation o ON o.id = p.organisation_id" \
+  " LEFT JOIN sector ps ON ps.id = p.sector_id" \
+  " LEFT JOIN sector os ON os.id = o.sector_id" \
+  " LEFT JOIN checkin ci ON ci.id = " ACTIVE_CHECKIN ("r.id")
+
+static char *
+dup_column (sqlite3_stmt *stmt,
+            int           i)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, i);
+
+  return text != NULL && text[0] != '\0' ? g_strdup (text) : NULL;
+}
+
+static MpAttendee *
+attendee_from_row (sqlite3_stmt *stmt)
+{
+  MpAttendee *a = mp_attendee_new ();
+  MpRegistrationStatus status = MP_REGISTRATION_STATUS_REGISTERED;
+  MpRegistrationSource source = MP_REGISTRATION_SOURCE_MANUAL;
+
+  a->registration_id = sqlite3_column_int64 (stmt, 0);
+  a->person_id = sqlite3_column_int64 (stmt, 1);
+  a->event_id = sqlite3_column_int64 (stmt, 2);
+  a->uuid = dup_column (stmt, 3);
+  a->token = dup_column (stmt, 4);
+  a->name = dup_column (stmt, 5);
+  a->email = dup_column (stmt, 6);
+  a->phone = dup_column (stmt, 7);
+  a->organisation = dup_column (stmt, 8);
+  a->sector = dup_column (stmt, 9);
+  mp_registration_status_from_string (_mp_column_text (stmt, 10), &status);
+  mp_registration_source_from_string (_mp_column_text (stmt, 11), &source);
+  a->status = status;
+  a->source = source;
+  a->dietary = dup_column (stmt, 12);
+  a->accessibility = dup_column (stmt, 13);
+  a->interpreter = dup_column (stmt, 14);
+  a->consent_followup = sqlite3_column_int (stmt, 15);
+  a->consent_photo = sqlite3_column_int (stmt, 16);
+  a->created_at = sqlite3_column_int64 (stmt, 17);
+  a->checkin_id = sqlite3_column_int64 (stmt, 18);
+  a->checked_in_at = sqlite3_column_int64 (stmt, 19);
+  a->checkin_desk = dup_column (stmt, 20);
+
+  return a;
+}
+
+MpAttendee *
+mp_store_get_attendee (MpStore  *self,
+                       gint64    registration_id,
+                       GError  **error)
+{
+  sqlite3_stmt *stmt;
+  MpAttendee *attendee = NULL;
+  int rc;
+
+  g_return_val_if_fail (MP_IS_STORE (self), NULL);
+
+  stmt = _mp_database_prepare_cached (self->database, ATTENDEE_SELECT " WHERE r.id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, registration_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    attendee = attendee_from_row (stmt);
+  else if (rc == SQLITE_DONE)
+    not_found (error, _("The registration no longer exists."));
+  else
+    fail (self, rc, error);
+  sqlite3_reset (stmt);
+
+  return attendee;
+}
+
+GPtrArray *
+mp_store_list_attendees (MpStore  *self,
+                         gint64    event_id,
+                         GError  **error)
+{
+  g_autoptr(GPtrArray) attendees = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (MP_IS_STORE (self), NULL);
+
+  stmt = _mp_database_prepare_cached (self->database,
+                                      ATTENDEE_SELECT " WHERE r.event_id = ? ORDER BY p.sort_key, r.id",
+                                      error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, event_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (attendees, attendee_from_row (stmt));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      fail (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&attendees);
+}
+
+gboolean
+mp_store_set_status (MpStore              *self,
+                     gint64                registration_id,
+                     MpRegistrationStatus  status,
+                     GError              **error)
+{
+  g_return_val_if_fail (MP_IS_STORE (self), FALSE);
+
+  {
+    PREPARE ("UPDATE registration SET status = ? WHERE id = ?");
+
+    sqlite3_bind_text (stmt, 1, mp_registration_status_to_string (status), -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 2, registration_id);
+    if (!_mp_database_step_done (self->database, stmt, error))
+      return FALSE;
+  }
+
+  if (sqlite3_changes (_mp_database_get_handle (self->database)) == 0)
+    return not_found (error, _("The registration no longer exists."));
+
+  return TRUE;
+}
+
+/* The search index */
+
+static gboolean
+names_revision (MpStore  *self,
+                gint64   *out,
+                GError  **error)
+{
+  int rc;
+  PREPARE ("SELECT value FROM meta WHERE key = 'names_rev'");
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW)
+    return fail (self, rc, error);
+
+  return TRUE;
+}
+
+MpAttendeeIndex *
+mp_store_get_attendee_index (MpStore  *self,
+                             gint64    event_id,
+                             GError  **error)
+{
+  g_autoptr(MpAttendeeIndex) index = NULL;
+  MpAttendeeIndex *cached;
+  sqlite3_stmt *stmt;
+  gint64 revision = 0;
+  int rc;
+
+  g_return_val_if_fail (MP_IS_STORE (self), NULL);
+
+  if (!names_revision (self, &revision, error))
+    return NULL;
+
+  cached = g_hash_table_lookup (self->indexes, &event_id);
+  if (cached != NULL && _mp_attendee_index_get_revision (cached) == revision)
+    return g_object_ref (cached);
+
+  stmt = _mp_database_prepare_cached (self->database,
+                                      "SELECT r.id, p.name, o.name, p.email"
+                                      " FROM registration r"
+                                      " JOIN person p ON p.id = r.person_id"
+                                      " LEFT JOIN organisation o ON o.id = p.organisation_id"
+                                      " WHERE r.event_id = ?"
+                                      " ORDER BY p.sort_key, r.id",
+                                      error);
+  if (stmt == NULL)
+    return NULL;
+
+  index = _mp_attendee_index_new (event_id, revision);
+
+  sqlite3_bind_int64 (stmt, 1, event_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    _mp_attendee_index_add (index,
+                            sqlite3_column_int64 (stmt, 0),
+                            (const char *) sqlite3_column_text (stmt, 1),
+                            (const char *) sqlite3_column_text (stmt, 2),
+                            (const char *) sqlite3_column_text (stmt, 3));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      fail (self, rc, error);
+      return NULL;
+    }
+
+  _mp_attendee_index_seal (index);
+  g_hash_table_insert (self->indexes, g_memdup2 (&event_id, sizeof event_id), g_object_ref (index));
+
+  return g_steal_pointer (&index);
+}
+
+GPtrArray *
+mp_store_search (MpStore     *self,
+                 gint64       event_id,
+                 const char  *query,
+                 guint        limit,
+                 GError     **error)
+{
+  g_autoptr(MpAttendeeIndex) index = NULL;
+  g_autoptr(GArray) positions = NULL;
+  g_autoptr(GPtrArray) attendees = NULL;
+
+  g_return_val_if_fail (MP_IS_STORE (self), NULL);
+
+  index = mp_store_get_attendee_index (self, event_id, error);
+  if (index == NULL)
+    return NULL;
+
+  positions = mp_attendee_index_search (index, query, limit, NULL);
+  attendees = g_ptr_array_new_full (positions->len, g_object_unref);
+
+  for (guint i = 0; i < positions->len; i++)
+    {
+      gint64 id = mp_attendee_index_get_registration_id (index, g_array_index (positions, guint, i));
+      MpAttendee *attendee = mp_store_get_attendee (self, id, error);
+
+      if (attendee == NULL)
+        return NULL;
+      g_ptr_array_add (attendees, attendee);
+    }
+
+  return g_steal_pointer (&attendees);
+}
+
+/* People and registrations */
+
+typedef struct
+{
+  char   *name;
+  char   *email;
+  char   *email_key;
+  char   *phone;
+  char   *organisation;
+  char   *name_key;
+  gint64  organisation_id;
+  gint64  sector_id;
+} PersonFields;
+
+static void
+person_fields_clear (PersonFields *f)
+{
+  g_free (f->name);
+  g_free (f->email);
+  g_free (f->email_key);
+  g_free (f->phone);
+  g_free (f->organisation);
+  g_free (f->name_key);
+}
+
+static char *
+make_name_key (const char *name,
+               const char *organisation)
+{
+  g_autofree char *fn = mp_text_fold (name);
+  g_autofree char *fo = mp_text_fold (organisation);
+
+  return g_strconcat (fn, "|", fo, NULL);
+}
+
+static gboolean
+organisation_id_for (MpStore     *self,
+                     const char  *name,
+                     gint64       sector_id,
+                     GHashTable  *cache,
+                     gint64      *out_id,
+                     GError     **error)
+{
+  g_autofree char *key = NULL;
+  gpointer cached;
+  int rc;
+
+  *out_id = 0;
+  if (name == NULL || name[0] == '\0')
+    return TRUE;
+
+  key = mp_text_fold (name);
+  if (key[0] == '\0')
+    return TRUE;
+
+  if (cache != NULL && g_hash_table_lookup_extended (cache, key, NULL, &cached))
+    {
+      *out_id = GPOINTER_TO_SIZE (cached);
+      return TRUE;
+    }
+
+  {
+    PREPARE ("SELECT id FROM organisation WHERE fold_key = ?");
+
+    sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step (stmt);
+    if (rc == SQLITE_ROW)
+      *out_id = sqlite3_column_int64 (stmt, 0);
+    sqlite3_reset (stmt);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+      return fail (self, rc, error);
+  }
+
+  if (*out_id == 0)
+    {
+      PREPARE ("INSERT INTO organisation (name, fold_key, sector_id) VALUES (?, ?, ?)");
+
+      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
+      if (sector_id != 0)
+        sqlite3_bind_int64 (stmt, 3, sector_id);
+      if (!_mp_database_step_done (self->database, stmt, error))
+        return FALSE;
+      *out_id = sqlite3_last_insert_rowid (_mp_database_get_handle (self->database));
+    }
+
+  if (cache != NULL)
+    g_hash_table_insert (cache, g_steal_pointer (&key), GSIZE_TO_POINTER (*out_id));
+
+  return TRUE;
+}
+
+static gboolean
+prepare_person (MpStore                   *self,
+                const MpRegistrationInput *input,
+                GHashTable                *organisation_cache,
+                PersonFields              *f,
+                GError                   **error)
+{
+  g_autofree char *sector = NULL;
+
+  memset (f, 0, sizeof *f);
+  f->name = mp_text_normalize_space (input->name);
+  f->email = mp_text_normalize_space (input->email);
+  f->email_key = mp_text_email_key (input->email);
+  f->phone = mp_text_normalize_space (input->phone);
+  f->organisation = mp_text_normalize_space (input->organisation);
+
+  if (f->name == NULL || f->name[0] == '\0')
+    {
+      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID, _("A name is needed."));
+      return FALSE;
+    }
+  if (f->email_key != NULL && !mp_text_email_is_valid (f->email))
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID,
+                   _("“%s” is not an e-mail address."), f->email);
+      return FALSE;
+    }
+
+  sector = mp_text_normalize_space (input->sector);
+  if (sector != NULL && sector[0] != '\0')
+    {
+      f->sector_id = mp_store_find_sector (self, sector);
+      if (f->sector_id == 0)
+        {
+          g_set_error (error, MP_ERROR, MP_ERROR_INVALID,
+                       _("“%s” is not a known sector."), sector);
+          return FALSE;
+        }
+    }
+
+  f->name_key = make_name_key (f->name, f->organisation);
+
+  return organisation_id_for (self, f->organisation, f->sector_id, organisation_cache,
+                              &f->organisation_id, error);
+}
+
+static gboolean
+insert_person (MpStore       *self,
+               PersonFields  *f,
+               gint64        *out_id,
+               GError       **error)
+{
+  g_autofree char *uuid = _mp_uuid_new ();
+  g_autoptr(GBytes) sort_key = mp_text_sort_key (f->name);
+  PREPARE ("INSERT INTO person (uuid, name, email, email_key, phone, organisation_id,"
+           " sector_id, name_key, sort_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, f->name, -1, SQLITE_TRANSIENT);
+  _mp_bind_text_or_null (stmt, 3, f->email);
+  _mp_bind_text_or_null (stmt, 4, f->email_key);
+  _mp_bind_text_or_null (stmt, 5, f->phone);
+  if (f->organisation_id != 0)
+    sqlite3_bind_int64 (stmt, 6, f->organisation_id);
+  if (f->sector_id != 0)
+    sqlite3_bind_int64 (stmt, 7, f->sector_id);
+  sqlite3_bind_text (stmt, 8, f->name_key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_blob (stmt, 9, g_bytes_get_data (sort_key, NULL), g_bytes_get_size (sort_key), SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 10, mp_time_now ());
+
+  if (!_mp_database_step_done (self->database, stmt, error))
+    return FALSE;
+
+  *out_id = sqlite3_last_insert_rowid (_mp_database_get_handle (self->database));
+  return TRUE;
+}
+
+/* A known person gets what they did not have yet; nothing is overwritten. */
+static gboolean
+complete_person (MpStore       *self,
+                 gint64         person_id,
+                 PersonFields  *f,
+                 GError       **error)
+{
+  PREPARE ("UPDATE person SET"
+           " email = coalesce (email, ?2), email_key = coalesce (email_key, ?3),"
+           " phone = coalesce (phone, ?4),"
+           " organisation_id = coalesce (organisation_id, ?5),"
+           " sector_id = coalesce (sector_id, ?6)"
+           " WHERE id = ?1 AND ((email IS NULL AND ?2 IS NOT NULL) OR (phone IS NULL AND ?4 IS NOT NULL)"
+           "  OR (organisation_id IS NULL AND ?5 IS NOT NULL) OR (sector_id IS NULL AND ?6 IS NOT NULL))");
+
+  sqlite3_bind_int64 (stmt, 1, person_id);
+  _mp_bind_text_or_null (stmt, 2, f->email);
+  _mp_bind_text_or_null (stmt, 3, f->email_key);
+  _mp_bind_text_or_null (stmt, 4, f->phone);
+  if (f->organisation_id != 0)
+    sqlite3_bind_int64 (stmt, 5, f->organisation_id);
+  if (f->sector_id != 0)
+    sqlite3_bind_int64 (stmt, 6, f->sector_id);
+
+  return _mp_database_step_done (self->database, stmt, error);
+}
+
+static gboolean
+find_person_sql (MpStore       *self,
+                 PersonFields  *f,
+                 gint64        *out_id,
+                 GError       **error)
+{
+  int rc;
+
+  *out_id = 0;
+
+  if (f->email_key != NULL)
+    {
+      PREPARE ("SELECT id FROM person WHERE email_key = ?");
+
+      sqlite3_bind_text (stmt, 1, f->email_key, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        *out_id = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return fail (self, rc, error);
+      if (*out_id != 0)
+        return TRUE;
+    }
+
+  {
+    /* Same name and organisation is the same person, unless both have
+     * e-mail addresses and they differ. */
+    PREPARE ("SELECT id FROM person WHERE name_key = ? AND erased_at IS NULL"
+             " AND (email_key IS NULL OR ?2 IS NULL OR email_key = ?2) ORDER BY id LIMIT 1");
+
+    sqlite3_bind_text (stmt, 1, f->name_key, -1, SQLITE_TRANSIENT);
+    _mp_bind_text_or_null (stmt, 2, f->email_key);
+    rc = sqlite3_step (stmt);
+    if (rc == SQLITE_ROW)
+      *out_id = sqlite3_column_int64 (stmt, 0);
+    sqlite3_reset (stmt);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+      return fail (self, rc, error);
+  }
+
+  return TRUE;
+}
+
+static gboolean
+find_registration (MpStore  *self,
+                   gint64    event_id,
+                   gint64    person_id,
+                   gint64   *out_id,
+                   GError  **error)
+{
+  int rc;
+  PREPARE ("SELECT id FROM registration WHERE event_id = ? AND person_id = ?");
+
+  *out_id = 0;
+  sqlite3_bind_int64 (stmt, 1, event_id);
+  sqlite3_bind_int64 (stmt, 2, person_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return fail (self, rc, error);
+
+  return TRUE;
+}
+
+static gboolean
+insert_registration (MpStore                   *self,
+                     gint64                     event_id,
+                     gint64                     person_id,
+                     const MpRegistrationInput *input,
+                     gint64                    *out_id,
+                     GError                   **error)
+{
+  g_autofree char *uuid = _mp_uuid_new ();
+  g_autofree char *token = mp_ticket_token_new ();
+  g_autofree char *dietary = mp_text_normalize_space (input->dietary);
+  g_autofree char *accessibility = mp_text_normalize_space (input->accessibility);
+  g_autofree char *interpreter = mp_text_normalize_space (input->interpreter);
+  PREPARE ("INSERT INTO registration (uuid, event_id, person_id, token, status, source,"
+           " dietary, accessibility, interpreter, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, event_id);
+  sqlite3_bind_int64 (stmt, 3, person_id);
+  sqlite3_bind_text (stmt, 4, token, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, mp_registration_status_to_string (input->status), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, mp_registration_source_to_string (input->source), -1, SQLITE_STATIC);
+  _mp_bind_text_or_null (stmt, 7, dietary);
+  _mp_bind_text_or_null (stmt, 8, accessibility);
+  _mp_bind_text_or_null (stmt, 9, interpreter);
+  sqlite3_bind_int64 (stmt, 10, mp_time_now ());
+
+  if (!_mp_database_step_done (self->database, stmt, error))
+    return FALSE;
+
+  *out_id = sqlite3_last_insert_rowid (_mp_database_get_handle (self->database));
+  return TRUE;
+}
+
+static gboolean
+record_consent (MpStore         *self,
+                gint64           person_id,
+                gint64           registration_id,
+                const char      *kind,
+                MpConsentAnswer  answer,
+                const char      *source,
+                GError         **error)
+{
+  PREPARE ("INSERT INTO consent (person_id, registration_id, kind, given_at, source)"
+           " SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS"
+           " (SELECT 1 FROM consent WHERE person_id = ?1 AND kind = ?3 AND withdrawn_at IS NULL)");
+
+  if (answer != MP_CONSENT_YES)
+    return TRUE;
+
+  sqlite3_bind_int64 (stmt, 1, person_id);
+  if (registration_id != 0)
+    sqlite3_bind_int64 (stmt, 2, registration_id);
+  sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, mp_time_now ());
+  sqlite3_bind_text (stmt, 5, source, -1, SQLITE_STATIC);
+
+  return _mp_database_step_done (self->database, stmt, error);
+}
+
+static gboolean
+record_consents (MpStore                   *self,
+                 gint64                     person_id,
+                 gint64                     registration_id,
+                 const MpRegistrationInput *input,
+                 GError                   **error)
+{
+  const char *source = mp_registration_source_to_string (input->source);
+
+  return record_consent (self, person_id, registration_id, "followup", input->consent_followup, source, error) &&
+         record_consent (self, person_id, registration_id, "photo", input->consent_photo, source, error);
+}
+
+static gboolean
+event_exists (MpStore  *self,
+              gint64    event_id,
+              GError  **error)
+{
+  int rc;
+  PREPARE ("SELECT 1 FROM event WHERE id = ?");
+
+  sqlite3_bind_int64 (stmt, 1, event_id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_NOT_FOUND,
+                   _("There is no event number %" G_GINT64_FORMAT "."), event_id);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return fail (self, rc, error);
+
+  return TRUE;
+}
+
+MpAttendee *
+mp_store_register (MpStore                   *self,
+                   gint64                     event_id,
+                   const MpRegistrationInput *input,
+                   GError                   **error)
+{
+  PersonFields f;
+  gint64 person_id = 0, registration_id = 0;
+
+  g_return_val_if_fail (MP_IS_STORE (self), NULL);
+  g_return_val_if_fail (input != NULL, NULL);
+
+  if (!_mp_database_begin (self->database, error))
+    return NULL;
+
+  memset (&f, 0, sizeof f);
+  if (!event_exists (self, event_id, error) ||
+      !prepare_person (self, input, NULL, &f, error) ||
+      !find_person_sql (self, &f, &person_id, error))
+    goto failed;
+
+  if (person_id != 0)
+    {
+      if (!complete_person (self, person_id, &f, error) ||
+          !find_registration (self, event_id, person_id, &registration_id, error))
+        goto failed;
+
+      if (registration_id != 0)
+        {
+          g_autoptr(MpAttendee) existing = NULL;
+
+          _mp_database_rollback (self->database);
+          existing = mp_store_get_attendee (self, registration_id, NULL);
+          g_set_error (error, MP_ERROR, MP_ERROR_EXISTS,
+                       _("%s is already registered for this event."),
+                       existing != NULL ? mp_attendee_get_name (existing) : f.name);
+          person_fields_clear (&f);
+          return NULL;
+        }
+    }
+  else if (!insert_person (self, &f, &person_id, error))
+    goto failed;
+
+  if (!insert_registration (self, event_id, person_id, input, &registration_id, error) ||
+      !record_consents (self, person_id, registration_id, input, error) ||
+      !_mp_database_commit (self->database, error))
+    goto failed;
+
+  person_fields_clear (&f);
+  return mp_store_get_attendee (self, registration_id, error);
+
+failed:
+  _mp_database_rollback (self->database);
+  person_fields_clear (&f);
+  return NULL;
+}
+
+/* Import */
+
+typedef struct
+{
+  GHashTable *by_email;        /* email_key → person id */
+  GHashTable *by_name;         /* name_key → GArray of (id, has e-mail) */
+  GHashTable *registered;      /* person id set for the event */
+  GHashTable *organisations;   /* fold key → organisation id */
+} ImportState;
+
+typedef struct
+{
+  gint64   id;
+  char    *email_key;
+} NamedPerson;
+
+static void
+named_people_free (gpointer data)
+{
+  GArray *people = data;
+
+  for (guint i = 0; i < people->len; i++)
+    g_free (g_array_index (people, NamedPerson, i).email_key);
+  g_array_unref (people);
+}
+
+static void
+import_state_clear (ImportState *state)
+{
+  g_clear_pointer (&state->by_email, g_hash_table_unref);
+  g_clear_pointer (&state->by_name, g_hash_table_unref);
+  g_clear_pointer (&state->registered, g_hash_table_unref);
+  g_clear_pointer (&state->organisations, g_hash_table_unref);
+}
+
+static void
+remember_person (ImportState  *state,
+                 gint64        id,
+                 const char   *email_key,
+                 const char   *name_key)
+{
+  GArray *people;
+  NamedPerson person = { id, g_strdup (email_key) };
+
+  if (email_key != NULL)
+    g_hash_table_insert (state->by_email, g_strdup (email_key), GSIZE_TO_POINTER (id));
+
+  people = g_hash_table_lookup (state->by_name, name_key);
+  if (people == NULL)
+    {
+      people = g_array_sized_new (FALSE, FALSE, sizeof (NamedPerson), 1);
+      g_hash_table_insert (state->by_name, g_strdup (name_key), people);
+    }
+  g_array_append_val (people, person);
+}
+
+static gint64
+find_person_in_state (ImportState  *state,
+                      PersonFields *f)
+{
+  GArray *people;
+
+  if (f->email_key != NULL)
+    {
+      gpointer id = g_hash_table_lookup (state->by_email, f->email_key);
+
+      if (id != NULL)
+        return GPOINTER_TO_SIZE (id);
+    }
+
+  people = g_hash_table_lookup (state->by_name, f->name_key);
+  if (people != NULL)
+    for (guint i = 0; i < people->len; i++)
+      {
+        NamedPerson *p = &g_array_index (people, NamedPerson, i);
+
+        if (p->email_key == NULL || f->email_key == NULL || g_str_equal (p->email_key, f->email_key))
+          return p->id;
+      }
+
+  return 0;
+}
+
+static gboolean
+load_import_state (MpStore      *self,
+                   gint64        event_id,
+                   ImportState  *state,
+                   GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  state->by_email = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  state->by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, named_people_free);
+  state->registered = g_hash_table_new (NULL, NULL);
+  state->organisations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  stmt = _mp_database_prepare_cached (self->database,
+                                      "SELECT id, email_key, name_key FROM person WHERE erased_at IS NULL",
+                                      error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    remember_person (state, sqlite3_column_int64 (stmt, 0),
+                     (const char *) sqlite3_column_text (stmt, 1),
+                     _mp_column_text (stmt, 2));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return fail (self, rc, error);
+
+  stmt = _mp_database_prepare_cached (self->database,
+                                      "SELECT person_id FROM registration WHERE event_id = ?",
+                                      error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, event_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (state->registered, GSIZE_TO_POINTER (sqlite3_column_int64 (stmt, 0)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return fail (self, rc, error);
+
+  return TRUE;
+}
+
+static gboolean
+audit (MpStore     *self,
+       const char  *action,
+       const char  *subject,
+       const char  *desk,
+       const char  *detail,
+       GError     **error)
+{
+  PREPARE ("INSERT INTO audit_log (at, action, subject, desk, detail) VALUES (?, ?, ?, ?, ?)");
+
+  sqlite3_bind_int64 (stmt, 1, mp_time_now ());
+  sqlite3_bind_text (stmt, 2, action, -1, SQLITE_STATIC);
+  _mp_bind_text_or_null (stmt, 3, subject);
+  _mp_bind_text_or_null (stmt, 4, desk);
+  _mp_bind_text_or_null (stmt, 5, detail);
+
+  return _mp_database_step_done (self->database, stmt, error);
+}
+
+gboolean
+mp_store_import (MpStore         *self,
+                 gint64           event_id,
+                 GPtrArray       *inputs,
+                 gboolean         dry_run,
+                 MpImportCounts  *counts,
+                 GCancellable    *cancellable,
+                 MpProgressFunc   progress,
+                 gpointer         progress_data,
+                 GError         **error)
+{
+  ImportState state = { NULL, };
+  MpImportCounts local = { 0, };
+  g_autoptr(MpEvent) event = NULL;
+
+  g_return_val_if_fail (MP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (inputs != NULL, FALSE);
+
+  if (!_mp_database_begin (self->database, error))
+    return FALSE;
+
+  event = mp_store_get_event (self, event_id, error);
+  if (event == NULL || !load_import_state (self, event_id, &state, error))
+    goto failed;
+
+  for (guint i = 0; i < inputs->len; i++)
+    {
+      const MpRegistrationInput *input = g_ptr_array_index (inputs, i);
+      PersonFields f;
+      gint64 person_id, registration_id = 0;
+      gboolean ok;
+
+      if (i % 1024 == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            {
+              g_clear_error (error);
+              g_set_error_literal (error, MP_ERROR, MP_ERROR_CANCELLED,
+                                   _("The import was stopped; nothing was imported."));
+              goto failed;
+            }
+          if (progress != NULL)
+            progress ((double) i / inputs->len, progress_data);
+        }
+
+      if (!prepare_person (self, input, state.organisations, &f, error))
+        {
+          person_fields_clear (&f);
+          goto failed;
+        }
+
+      person_id = find_person_in_state (&state, &f);
+      if (person_id != 0)
+        {
+          local.known_people++;
+          ok = complete_person (self, person_id, &f, error);
+        }
+      else
+        {
+          local.new_people++;
+          ok = insert_person (self, &f, &person_id, error);
+          if (ok)
+            remember_person (&state, person_id, f.email_key, f.name_key);
+        }
+
+      if (ok && g_hash_table_contains (state.registered, GSIZE_TO_POINTER (person_id)))
+        local.unchanged++;
+      else if (ok)
+        {
+          local.new_registrations++;
+          ok = insert_registration (self, event_id, person_id, input, &registration_id, error);
+          g_hash_table_add (state.registered, GSIZE_TO_POINTER (person_id));
+        }
+
+      if (ok)
+        ok = record_consents (self, person_id, registration_id, input, error);
+
+      person_fields_clear (&f);
+      if (!ok)
+        goto failed;
+    }
+
+  {
+    g_autofree char *detail = g_strdup_printf ("%u new registrations, %u new people",
+                                               local.new_registrations, local.new_people);
+
+    if (!audit (self, "import", mp_event_get_uuid (event), NULL, detail, error))
+      goto failed;
+  }
+
+  if (dry_run)
+    _mp_database_rollback (self->database);
+  else if (!_mp_database_commit (self->database, error))
+    goto failed;
+
+  if (progress != NULL)
+    progress (1.0, progress_data);
+  if (counts != NULL)
+    *counts = local;
+  import_state_clear (&state);
+  return TRUE;
+
+failed:
+  _mp_database_rollback (self->database);
+  import_state_clear (&state);
+  return FALSE;
+}
+
+/* Check-in */
+
+static gboolean
+active_checkin (MpStore  *self,
+                gint64    registration_id,
+                gint64   *out_id,
+                gint64   *out_at,
+                char    **out_desk,
+                GError  **error)
+{
+  int rc;
+  PREPARE ("SELECT c.id, c.at, c.desk FROM checkin c WHERE c.id = " ACTIVE_CHECKIN ("?"));
+
+  *out_id = 0;
+  sqlite3_bind_int64 (stmt, 1, registration_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *out_id = sqlite3_column_int64 (stmt, 0);
+      *out_at = sqlite3_column_int64 (stmt, 1);
+      *out_desk = g_strdup (_mp_column_text (stmt, 2));
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return fail (self, rc, error);
+
+  return TRUE;
+}
+
+static MpCheckInResult *
+check_in_locked (MpStore     *self,
+                 gint64       event_id,
+                 const char  *token,
+                 gint64       registration_id,
+                 const char  *desk,
+                 GError     **error)
+{
+  g_autoptr(MpAttendee) attendee = NULL;
+  g_autofree char *previous_desk = NULL;
+  g_autofree char *uuid = NULL;
+  gint64 reg_id = 0, reg_event = 0, previous_id = 0, previous_at = 0, now;
+  g_autofree char *reg_uuid = NULL;
+  MpRegistrationStatus status = MP_REGISTRATION_STATUS_REGISTERED;
+  int rc;
+
+  {
+    PREPARE ("SELECT id, event_id, status, uuid FROM registration WHERE token = ?1 OR id = ?2");
+
+    if (token != NULL)
+      sqlite3_bind_text (stmt, 1, token, -1, SQLITE_TRANSIENT);
+    else
+      sqlite3_bind_int64 (stmt, 2, registration_id);
+    rc = sqlite3_step (stmt);
+    if (rc == SQLITE_ROW)
+      {
+        reg_id = sqlite3_column_int64 (stmt, 0);
+        reg_event = sqlite3_column_int64 (stmt, 1);
+        mp_registration_status_from_string (_mp_column_text (stmt, 2), &status);
+        reg_uuid = g_strdup (_mp_column_text (stmt, 3));
+      }
+    sqlite3_reset (stmt);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+      {
+        fail (self, rc, error);
+        return NULL;
+      }
+  }
+
+  if (reg_id == 0 || reg_event != event_id)
+    return mp_check_in_result_new (token != NULL ? MP_CHECK_IN_WRONG_EVENT : MP_CHECK_IN_NOT_A_TICKET,
+                                   NULL, 0, 0, NULL);
+
+  attendee = mp_store_get_attendee (self, reg_id, error);
+  if (attendee == NULL)
+    return NULL;
+
+  if (status == MP_REGISTRATION_STATUS_CANCELLED)
+    return mp_check_in_result_new (MP_CHECK_IN_CANCELLED, attendee, 0, 0, NULL);
+  if (status == MP_REGISTRATION_STATUS_WAITLISTED)
+    return mp_check_in_result_new (MP_CHECK_IN_WAITLISTED, attendee, 0, 0, NULL);
+
+  if (!active_checkin (self, reg_id, &previous_id, &previous_at, &previous_desk, error))
+    return NULL;
+  if (previous_id != 0)
+    return mp_check_in_result_new (MP_CHECK_IN_ALREADY, attendee, previous_id, previous_at, previous_desk);
+
+  uuid = _mp_uuid_new ();
+  now = mp_time_now ();
+
+  {
+    PREPARE ("INSERT INTO checkin (uuid, registration_id, desk, at) VALUES (?, ?, ?, ?)");
+
+    sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64 (stmt, 2, reg_id);
+    sqlite3_bind_text (stmt, 3, desk, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64 (stmt, 4, now);
+    if (!_mp_database_step_done (self->database, stmt, error))
+      return NULL;
+  }
+
+  {
+    gint64 checkin_id = sqlite3_last_insert_rowid (_mp_database_get_handle (self->database));
+    MpAttendee *a = attendee;
+
+    if (!audit (self, "check-in", reg_uuid, desk, NULL, error))
+      return NULL;
+
+    a->checkin_id = checkin_id;
+    a->checked_in_at = now;
+    g_free (a->checkin_desk);
+    a->checkin_desk = g_strdup (desk);
+
+    return mp_check_in_result_new (MP_CHECK_IN_CHECKED_IN, attendee, checkin_id, now, desk);
+  }
+}
+
+static MpCheckInResult *
+check_in (MpStore     *self,
+          gint64       event_id,
+          const char  *token,
+          gint64       registration_id,
+          const char  *desk,
+          GError     **error)
+{
+  g_autoptr(MpCheckInResult) result = NULL;
+
+  if (desk == NULL || desk[0] == '\0')
+    desk = g_get_host_name ();
+
+  if (!_mp_database_begin (self->database, error))
+    return NULL;
+
+  result = check_in_locked (self, event_id, token, registration_id, desk, error);
+  if (result == NULL)
+    {
+      _mp_database_rollback (self->database);
+      return NULL;
+    }
+
+  if (mp_check_in_result_get_outcome (result) != MP_CHECK_IN_CHECKED_IN)
+    {
+      /* nothing was written */
+      _mp_database_rollback (self->database);
+      return g_steal_pointer (&result);
+    }
+
+  /* Only now, with the commit on disk, is the check-in confirmed. */
+  if (!_mp_database_commit (self->database, error))
+    {
+      _mp_database_rollback (self->database);
+      return NULL;
+    }
+
+  return g_steal_pointer (&result);
+}
+
+MpCheckInResult *
+mp_store_check_in (MpStore     *self,
+                   gint64       event_id,
+                   const char  *scanned_text,
+                   const char  *desk,
+                   GError     **error)
+{
+  g_autofree char *token = NULL;
+
+  g_return_val_if_fail (MP_IS_STORE (self), NULL);
+
+  token = mp_ticket_parse (scanned_text, -1);
+  if (token == NULL)
+    return mp_check_in_result_new (MP_CHECK_IN_NOT_A_TICKET, NULL, 0, 0, NULL);
+
+  return check_in (self, event_id, token, 0, desk, error);
+}
+
+MpCheckInResult *
+mp_store_check_in_registration (MpStore     *self,
+                                gint64       event_id,
+                                gint64       registration_id,
+                                const char  *desk,
+                                GError     **error)
+{
+  g_return_val_if_fail (MP_IS_STORE (self), NULL);
+
+  return check_in (self, event_id, NULL, registration_id, desk, error);
+}
+
+gboolean
+mp_store_undo_check_in (MpStore     *self,
+                        gint64       checkin_id,
+                        const char  *desk,
+                        GError     **error)
+{
+  g_autofree char *uuid = _mp_uuid_new ();
+  g_autofree char *reg_uuid = NULL;
+  gint64 registration_id = 0;
+  gboolean undoable = FALSE;
+  int rc;
+
+  g_return_val_if_fail (MP_IS_STORE (self), FALSE);
+
+  if (desk == NULL || desk[0] == '\0')
+    desk = g_get_host_name ();
+
+  if (!_mp_database_begin (self->database, error))
+    return FALSE;
+
+  {
+    sqlite3_stmt *stmt = _mp_database_prepare_cached (self->database,
+                                                      "SELECT c.registration_id, r.uuid,"
+                                                      " c.undoes IS NULL AND NOT EXISTS (SELECT 1 FROM checkin u WHERE u.undoes = c.id)"
+                                                      " FROM checkin c JOIN registration r ON r.id = c.registration_id"
+                                                      " WHERE c.id = ?",
+                                                      error);
+    if (stmt == NULL)
+      goto failed;
+    sqlite3_bind_int64 (stmt, 1, checkin_id);
+    rc = sqlite3_step (stmt);
+    if (rc == SQLITE_ROW)
+      {
+        registration_id = sqlite3_column_int64 (stmt, 0);
+        reg_uuid = g_strdup (_mp_column_text (stmt, 1));
+        undoable = sqlite3_column_int (stmt, 2);
+      }
+    sqlite3_reset (stmt);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+      {
+        fail (self, rc, error);
+        goto failed;
+      }
+  }
+
+  if (registration_id == 0)
+    {
+      not_found (error, _("That check-in does not exist."));
+      goto failed;
+    }
+  if (!undoable)
+    {
+      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID, _("That check-in was already undone."));
+      goto failed;
+    }
+
+  {
+    sqlite3_stmt *stmt = _mp_database_prepare_cached (self->database,
+                                                      "INSERT INTO checkin (uuid, registration_id, desk, at, undoes)"
+                                                      " VALUES (?, ?, ?, ?, ?)",
+                                                      error);
+    if (stmt == NULL)
+      goto failed;
+    sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64 (stmt, 2, registration_id);
+    sqlite3_bind_text (stmt, 3, desk, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64 (stmt, 4, mp_time_now ());
+    sqlite3_bind_int64 (stmt, 5, checkin_id);
+    if (!_mp_database_step_done (self->database, stmt, error))
+      goto failed;
+  }
+
+  if (!audit (self, "undo-check-in", reg_uuid, desk, NULL, error) ||
+      !_mp_database_commit (self->database, error))
+    goto failed;
+
+  return TRUE;
+
+failed:
+  _mp_database_rollback (self->database);
+  return FALSE;
+}
+
+/* Privacy */
+
+gboolean
+mp_store_erase_person (MpStore  *self,
+                       gint64    person_id,
+                       GError  **error)
+{
+  g_return_val_if_fail (MP_IS_STORE (self), FALSE);
+
+  if (!_mp_database_begin (self->database, error))
+    return FALSE;
+
+  {
+    sqlite3_stmt *stmt = _mp_database_prepare_cached (self->database,
+                                                      "UPDATE person SET name = '', email = NULL, email_key = NULL,"
+                                                      " phone = NULL, name_key = '', sort_key = x'', erased_at = ?"
+                                                      " WHERE id = ? AND erased_at IS NULL",
+                                                      error);
+    if (stmt == NULL)
+      goto failed;
+    sqlite3_bind_int64 (stmt, 1, mp_time_now ());
+    sqlite3_bind_int64 (stmt, 2, person_id);
+    if (!_mp_database_step_done (self->database, stmt, error))
+      goto failed;
+    if (sqlite3_changes (_mp_database_get_handle (self->database)) == 0)
+      {
+        not_found (error, _("There is no such person, or they were already erased."));
+        goto failed;
+      }
+  }
+
+  {
+    static const char *const erase_sql[] = {
+      "UPDATE registration SET dietary = NULL, accessibility = NULL, interpreter = NULL WHERE person_id = ?",
+      "DELETE FROM consent WHERE person_id = ?",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (erase_sql); i++)
+      {
+        sqlite3_stmt *stmt = _mp_database_prepare_cached (self->database, erase_sql[i], error);
+
+        if (stmt == NULL)
+          goto failed;
+        sqlite3_bind_int64 (stmt, 1, person_id);
+        if (!_mp_database_step_done (self->database, stmt, error))
+          goto failed;
+      }
+  }
+
+  /* That an erasure happened, not who. */
+  if (!audit (self, "erase-person", NULL, NULL, NULL, error) ||
+      !_mp_database_commit (self->database, error))
+    goto failed;
+
+  /* Old versions of the rows must not linger in the write-ahead log. */
+  _mp_database_exec (self->database, "PRAGMA wal_checkpoint(TRUNCATE)", NULL);
+
+  return TRUE;
+
+failed:
+  _mp_database_rollback (self->database);
+  return FALSE;
+}

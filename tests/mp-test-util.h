@@ -1,0 +1,100 @@
+/* Helpers shared by the core tests: a fresh temporary folder per test. */
+#pragma once
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "mp-database.h"
+#include "mp-store.h"
+
+static inline void
+mp_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+
+        if (g_file_test (child, G_FILE_TEST_IS_DIR))
+          mp_test_remove_tree (child);
+        else
+          g_unlink (child);
+      }
+  g_rmdir (path);
+}
+
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  MpDatabase *db;
+  MpStore    *store;
+} MpTestFixture;
+
+static inline void
+mp_test_fixture_set_up (MpTestFixture *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("moteplass-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "test.db", NULL);
+  f->db = mp_database_open (f->path, MP_DATABASE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  f->store = mp_store_new (f->db);
+}
+
+static inline void
+mp_test_fixture_tear_down (MpTestFixture *f,
+                           gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  g_clear_object (&f->db);
+  mp_test_remove_tree (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static inline gint64
+mp_test_add_event (MpStore    *store,
+                   const char *title)
+{
+  g_autoptr(MpEvent) event = mp_event_new ();
+  g_autoptr(GError) error = NULL;
+
+  mp_event_set_title (event, title);
+  mp_event_set_kind (event, MP_EVENT_KIND_DIALOGUE_MEETING);
+  mp_event_set_venue (event, "Fylkeshuset, Bergen");
+  mp_event_set_starts_at (event, g_get_real_time () / G_USEC_PER_SEC + 86400);
+  mp_store_add_event (store, event, &error);
+  g_assert_no_error (error);
+
+  return mp_event_get_id (event);
+}
+
+static inline MpAttendee *
+mp_test_register (MpStore    *store,
+                  gint64      event_id,
+                  const char *name,
+                  const char *email,
+                  const char *organisation,
+                  const char *sector)
+{
+  MpRegistrationInput input = {
+    .name = (char *) name,
+    .email = (char *) email,
+    .organisation = (char *) organisation,
+    .sector = (char *) sector,
+    .source = MP_REGISTRATION_SOURCE_MANUAL,
+  };
+  g_autoptr(GError) error = NULL;
+  MpAttendee *attendee = mp_store_register (store, event_id, &input, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (attendee);
+  return attendee;
+}

@@ -1,0 +1,608 @@
+/* Events, registrations, check-in, search and erasure in the store */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include "mp-database-private.h"
+#include "mp-test-util.h"
+#include "mp-ticket.h"
+
+static gint64
+count_rows (MpTestFixture *f,
+            const char    *sql)
+{
+  sqlite3_stmt *stmt;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_mp_database_get_handle (f->db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static void
+test_events_upcoming_first (MpTestFixture *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const struct { const char *title; gint64 starts; } spec[] = {
+    { "Last year", now - 365 * 86400 },
+    { "Next month", now + 30 * 86400 },
+    { "Last week", now - 7 * 86400 },
+    { "Tomorrow", now + 86400 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (spec); i++)
+    {
+      g_autoptr(MpEvent) event = mp_event_new ();
+
+      mp_event_set_title (event, spec[i].title);
+      mp_event_set_starts_at (event, spec[i].starts);
+      mp_store_add_event (f->store, event, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (mp_event_get_id (event), >, 0);
+      g_assert_cmpuint (strlen (mp_event_get_uuid (event)), ==, 36);
+    }
+
+  events = mp_store_list_events (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 4);
+  g_assert_cmpstr (mp_event_get_title (g_ptr_array_index (events, 0)), ==, "Tomorrow");
+  g_assert_cmpstr (mp_event_get_title (g_ptr_array_index (events, 1)), ==, "Next month");
+  g_assert_cmpstr (mp_event_get_title (g_ptr_array_index (events, 2)), ==, "Last week");
+  g_assert_cmpstr (mp_event_get_title (g_ptr_array_index (events, 3)), ==, "Last year");
+}
+
+static void
+test_event_needs_title (MpTestFixture *f,
+                        gconstpointer  data)
+{
+  g_autoptr(MpEvent) event = mp_event_new ();
+  g_autoptr(GError) error = NULL;
+
+  mp_event_set_title (event, "   ");
+  g_assert_false (mp_store_add_event (f->store, event, &error));
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM event"), ==, 0);
+}
+
+static void
+test_event_update_and_delete (MpTestFixture *f,
+                              gconstpointer  data)
+{
+  gint64 id = mp_test_add_event (f->store, "Dialogmøte");
+  g_autoptr(MpEvent) event = NULL;
+  g_autoptr(MpEvent) again = NULL;
+  g_autoptr(MpAttendee) a = NULL;
+  g_autoptr(GError) error = NULL;
+
+  event = mp_store_get_event (f->store, id, &error);
+  g_assert_no_error (error);
+  mp_event_set_title (event, "Dialogmøte om frivillighet");
+  mp_event_set_capacity (event, 40);
+  g_assert_true (mp_store_update_event (f->store, event, &error));
+  g_assert_no_error (error);
+
+  again = mp_store_get_event (f->store, id, &error);
+  g_assert_cmpstr (mp_event_get_title (again), ==, "Dialogmøte om frivillighet");
+  g_assert_cmpint (mp_event_get_capacity (again), ==, 40);
+
+  a = mp_test_register (f->store, id, "Kari Nordmann", NULL, NULL, NULL);
+  g_assert_true (mp_store_delete_event (f->store, id, &error));
+  g_assert_no_error (error);
+  g_assert_null (mp_store_get_event (f->store, id, &error));
+  g_assert_error (error, MP_ERROR, MP_ERROR_NOT_FOUND);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM registration"), ==, 0);
+}
+
+static void
+test_register_merges_people (MpTestFixture *f,
+                             gconstpointer  data)
+{
+  gint64 e1 = mp_test_add_event (f->store, "Dialogmøte");
+  gint64 e2 = mp_test_add_event (f->store, "Frokostmøte");
+  g_autoptr(MpAttendee) a = mp_test_register (f->store, e1, "Kari Sørensen", "Kari@NAV.no", "NAV Årstad", "NAV");
+  g_autoptr(MpAttendee) b = mp_test_register (f->store, e2, "Kari Sorensen", "kari@nav.no", NULL, NULL);
+  g_autoptr(MpAttendee) c = mp_test_register (f->store, e2, "  Ola  Nordmann ", NULL, "Bergen kommune", "kommunal");
+  g_autoptr(MpAttendee) d = NULL;
+  g_autoptr(GError) error = NULL;
+  MpRegistrationInput again = { .name = "Ola Nordmann", .organisation = "BERGEN KOMMUNE" };
+
+  /* same e-mail (case aside): one person, two events */
+  g_assert_cmpint (mp_attendee_get_person_id (a), ==, mp_attendee_get_person_id (b));
+  g_assert_cmpstr (mp_attendee_get_organisation (b), ==, "NAV Årstad");
+  g_assert_cmpstr (mp_attendee_get_sector (a), ==, "NAV");
+  g_assert_cmpstr (mp_attendee_get_name (c), ==, "Ola Nordmann");
+  g_assert_cmpstr (mp_attendee_get_sector (c), ==, "Kommune");
+  g_assert_true (mp_ticket_token_is_valid (mp_attendee_get_token (a)));
+  g_assert_cmpstr (mp_attendee_get_token (a), !=, mp_attendee_get_token (b));
+
+  /* same name and organisation: the same person, registered once */
+  d = mp_store_register (f->store, e2, &again, &error);
+  g_assert_error (error, MP_ERROR, MP_ERROR_EXISTS);
+  g_assert_null (d);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM person"), ==, 2);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM registration"), ==, 3);
+}
+
+static void
+test_register_rejects_bad_input (MpTestFixture *f,
+                                 gconstpointer  data)
+{
+  gint64 e = mp_test_add_event (f->store, "Dialogmøte");
+  MpRegistrationInput no_name = { .name = " ", .email = "a@b.no" };
+  MpRegistrationInput bad_email = { .name = "Kari", .email = "kari(at)nav.no" };
+  MpRegistrationInput bad_sector = { .name = "Kari", .sector = "Bananas" };
+  g_autoptr(GError) e1 = NULL;
+  g_autoptr(GError) e2 = NULL;
+  g_autoptr(GError) e3 = NULL;
+  g_autoptr(GError) e4 = NULL;
+
+  g_assert_null (mp_store_register (f->store, e, &no_name, &e1));
+  g_assert_error (e1, MP_ERROR, MP_ERROR_INVALID);
+  g_assert_null (mp_store_register (f->store, e, &bad_email, &e2));
+  g_assert_error (e2, MP_ERROR, MP_ERROR_INVALID);
+  g_assert_null (mp_store_register (f->store, e, &bad_sector, &e3));
+  g_assert_error (e3, MP_ERROR, MP_ERROR_INVALID);
+  g_assert_null (mp_store_register (f->store, 9999, &bad_sector, &e4));
+  g_assert_error (e4, MP_ERROR, MP_ERROR_NOT_FOUND);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM person"), ==, 0);
+}
+
+static void
+test_check_in_outcomes (MpTestFixture *f,
+                        gconstpointer  data)
+{
+  gint64 e1 = mp_test_add_event (f->store, "Dialogmøte");
+  gint64 e2 = mp_test_add_event (f->store, "Frokostmøte");
+  g_autoptr(MpAttendee) kari = mp_test_register (f->store, e1, "Kari Nordmann", NULL, "NAV Vestland", NULL);
+  g_autoptr(MpAttendee) ola = mp_test_register (f->store, e1, "Ola Nordmann", NULL, NULL, NULL);
+  g_autoptr(MpAttendee) other = mp_test_register (f->store, e2, "Per Hansen", NULL, NULL, NULL);
+  g_autofree char *kari_text = mp_attendee_dup_ticket_text (kari);
+  g_autofree char *ola_text = mp_attendee_dup_ticket_text (ola);
+  g_autofree char *other_text = mp_attendee_dup_ticket_text (other);
+  g_autofree char *unknown = NULL;
+  g_autoptr(GError) error = NULL;
+  MpCheckInResult *r;
+  g_autofree char *message = NULL;
+  g_autofree char *token = mp_ticket_token_new ();
+
+  r = mp_store_check_in (f->store, e1, kari_text, "Desk 1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mp_check_in_result_get_outcome (r), ==, MP_CHECK_IN_CHECKED_IN);
+  g_assert_cmpstr (mp_attendee_get_name (mp_check_in_result_get_attendee (r)), ==, "Kari Nordmann");
+  g_assert_true (mp_attendee_get_arrived (mp_check_in_result_get_attendee (r)));
+  message = mp_check_in_result_dup_message (r);
+  g_assert_cmpstr (message, ==, "Welcome, Kari Nordmann (NAV Vestland)");
+  g_clear_object (&r);
+
+  /* the second scan answers "already" and writes nothing */
+  r = mp_store_check_in (f->store, e1, kari_text, "Desk 2", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mp_check_in_result_get_outcome (r), ==, MP_CHECK_IN_ALREADY);
+  g_assert_cmpstr (mp_check_in_result_get_desk (r), ==, "Desk 1");
+  g_clear_object (&r);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM checkin"), ==, 1);
+
+  /* another event's ticket */
+  r = mp_store_check_in (f->store, e1, other_text, "Desk 1", &error);
+  g_assert_cmpint (mp_check_in_result_get_outcome (r), ==, MP_CHECK_IN_WRONG_EVENT);
+  g_assert_null (mp_check_in_result_get_attendee (r));
+  g_clear_object (&r);
+
+  /* a well-formed ticket nobody issued */
+  unknown = mp_ticket_text_for_token (token);
+  r = mp_store_check_in (f->store, e1, unknown, "Desk 1", &error);
+  g_assert_cmpint (mp_check_in_result_get_outcome (r), ==, MP_CHECK_IN_WRONG_EVENT);
+  g_clear_object (&r);
+
+  /* not a ticket at all */
+  r = mp_store_check_in (f->store, e1, "7038010013690", "Desk 1", &error);
+  g_assert_cmpint (mp_check_in_result_get_outcome (r), ==, MP_CHECK_IN_NOT_A_TICKET);
+  g_clear_object (&r);
+  r = mp_store_check_in (f->store, e1, "'; DROP TABLE checkin; --", "Desk 1", &error);
+  g_assert_cmpint (mp_check_in_result_get_outcome (r), ==, MP_CHECK_IN_NOT_A_TICKET);
+  g_clear_object (&r);
+
+  /* cancelled */
+  g_assert_true (mp_store_set_status (f->store, mp_attendee_get_registration_id (ola),
+                                      MP_REGISTRATION_STATUS_CANCELLED, &error));
+  r = mp_store_check_in (f->store, e1, ola_text, "Desk 1", &error);
+  g_assert_cmpint (mp_check_in_result_get_outcome (r), ==, MP_CHECK_IN_CANCELLED);
+  g_clear_object (&r);
+
+  /* waitlisted */
+  g_assert_true (mp_store_set_status (f->store, mp_attendee_get_registration_id (ola),
+                                      MP_REGISTRATION_STATUS_WAITLISTED, &error));
+  r = mp_store_check_in (f->store, e1, ola_text, "Desk 1", &error);
+  g_assert_cmpint (mp_check_in_result_get_outcome (r), ==, MP_CHECK_IN_WAITLISTED);
+  g_clear_object (&r);
+
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM checkin"), ==, 1);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM audit_log WHERE action = 'check-in' AND desk = 'Desk 1'"), ==, 1);
+}
+
+static void
+test_undo_check_in (MpTestFixture *f,
+                    gconstpointer  data)
+{
+  gint64 e = mp_test_add_event (f->store, "Dialogmøte");
+  g_autoptr(MpAttendee) kari = mp_test_register (f->store, e, "Kari Nordmann", NULL, NULL, NULL);
+  g_autoptr(MpCheckInResult) first = NULL;
+  g_autoptr(MpCheckInResult) second = NULL;
+  g_autoptr(MpAttendee) after = NULL;
+  g_autoptr(GError) error = NULL;
+  MpEventCounts counts;
+
+  first = mp_store_check_in_registration (f->store, e, mp_attendee_get_registration_id (kari), "Desk 1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mp_check_in_result_get_outcome (first), ==, MP_CHECK_IN_CHECKED_IN);
+  g_assert_true (mp_store_get_counts (f->store, e, &counts, &error));
+  g_assert_cmpuint (counts.arrived, ==, 1);
+
+  g_assert_true (mp_store_undo_check_in (f->store, mp_check_in_result_get_checkin_id (first), "Desk 1", &error));
+  g_assert_no_error (error);
+  g_assert_true (mp_store_get_counts (f->store, e, &counts, &error));
+  g_assert_cmpuint (counts.arrived, ==, 0);
+  after = mp_store_get_attendee (f->store, mp_attendee_get_registration_id (kari), &error);
+  g_assert_false (mp_attendee_get_arrived (after));
+
+  /* undo twice is refused; nothing is deleted, the undo is a record */
+  g_assert_false (mp_store_undo_check_in (f->store, mp_check_in_result_get_checkin_id (first), "Desk 1", &error));
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM checkin"), ==, 2);
+
+  /* and the person can check in again */
+  second = mp_store_check_in_registration (f->store, e, mp_attendee_get_registration_id (kari), "Desk 2", &error);
+  g_assert_cmpint (mp_check_in_result_get_outcome (second), ==, MP_CHECK_IN_CHECKED_IN);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM audit_log WHERE action IN ('check-in', 'undo-check-in')"), ==, 3);
+}
+
+static void
+test_counts (MpTestFixture *f,
+             gconstpointer  data)
+{
+  gint64 e = mp_test_add_event (f->store, "Dialogmøte");
+  g_autoptr(GError) error = NULL;
+  MpRegistrationInput walk_in = { .name = "Walk In", .source = MP_REGISTRATION_SOURCE_DESK };
+  g_autoptr(MpAttendee) a = mp_test_register (f->store, e, "A", NULL, NULL, NULL);
+  g_autoptr(MpAttendee) b = mp_test_register (f->store, e, "B", NULL, NULL, NULL);
+  g_autoptr(MpAttendee) c = mp_test_register (f->store, e, "C", NULL, NULL, NULL);
+  g_autoptr(MpAttendee) w = mp_store_register (f->store, e, &walk_in, &error);
+  g_autoptr(MpCheckInResult) r1 = mp_store_check_in_registration (f->store, e, mp_attendee_get_registration_id (a), "d", &error);
+  g_autoptr(MpCheckInResult) r2 = mp_store_check_in_registration (f->store, e, mp_attendee_get_registration_id (w), "d", &error);
+  MpEventCounts counts;
+  g_autoptr(MpEvent) event = NULL;
+
+  g_assert_true (mp_store_set_status (f->store, mp_attendee_get_registration_id (c), MP_REGISTRATION_STATUS_CANCELLED, &error));
+  g_assert_true (mp_store_get_counts (f->store, e, &counts, &error));
+  g_assert_cmpuint (counts.registered, ==, 3);
+  g_assert_cmpuint (counts.cancelled, ==, 1);
+  g_assert_cmpuint (counts.waitlisted, ==, 0);
+  g_assert_cmpuint (counts.arrived, ==, 2);
+  g_assert_cmpuint (counts.walk_ins, ==, 1);
+
+  event = mp_store_get_event (f->store, e, &error);
+  g_assert_cmpuint (mp_event_get_registered (event), ==, 3);
+  g_assert_cmpuint (mp_event_get_arrived (event), ==, 2);
+}
+
+static void
+test_list_in_norwegian_order (MpTestFixture *f,
+                              gconstpointer  data)
+{
+  gint64 e = mp_test_add_event (f->store, "Dialogmøte");
+  const char *names[] = { "Åse Aasen", "Zahid Ali", "Øystein Berg", "Ærling Dahl", "anne Olsen", "Anders Bø" };
+  const char *expected[] = { "Anders Bø", "anne Olsen", "Zahid Ali", "Ærling Dahl", "Øystein Berg", "Åse Aasen" };
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_object_unref (mp_test_register (f->store, e, names[i], NULL, NULL, NULL));
+
+  list = mp_store_list_attendees (f->store, e, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < list->len; i++)
+    g_assert_cmpstr (mp_attendee_get_name (g_ptr_array_index (list, i)), ==, expected[i]);
+}
+
+static void
+assert_search (MpTestFixture *f,
+               gint64         e,
+               const char    *query,
+               const char    *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = mp_store_search (f->store, e, query, 50, &error);
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < hits->len; i++)
+    g_string_append_printf (names, "%s%s", i ? ", " : "", mp_attendee_get_name (g_ptr_array_index (hits, i)));
+  g_test_message ("%s → %s", query, names->str);
+  g_assert_cmpstr (names->str, ==, expected);
+}
+
+static void
+test_search_norwegian (MpTestFixture *f,
+                       gconstpointer  data)
+{
+  gint64 e = mp_test_add_event (f->store, "Dialogmøte");
+  g_autoptr(MpAttendee) a = mp_test_register (f->store, e, "Kari Sørensen", "kari.s@nav.no", "NAV Vestland", NULL);
+  g_autoptr(MpAttendee) b = mp_test_register (f->store, e, "Per Åsen", NULL, "Bergen kommune", NULL);
+  g_autoptr(MpAttendee) c = mp_test_register (f->store, e, "Lise Østby", "lise@redcross.no", "Røde Kors", NULL);
+  g_autoptr(MpAttendee) d = mp_test_register (f->store, e, "Олена Коваль", NULL, "Frivilligsentralen", NULL);
+  g_autoptr(MpAttendee) late = NULL;
+
+  assert_search (f, e, "Sorensen", "Kari Sørensen");
+  assert_search (f, e, "sørensen", "Kari Sørensen");
+  assert_search (f, e, "Aasen", "Per Åsen");
+  assert_search (f, e, "Ostby", "Lise Østby");
+  assert_search (f, e, "kar", "Kari Sørensen");
+  assert_search (f, e, "nav", "Kari Sørensen");
+  assert_search (f, e, "rode kors", "Lise Østby");
+  assert_search (f, e, "redcross", "Lise Østby");
+  assert_search (f, e, "олена", "Олена Коваль");
+  assert_search (f, e, "per berg", "Per Åsen");
+  assert_search (f, e, "per nav", "");
+  assert_search (f, e, "ensen", "");
+  assert_search (f, e, "", "Kari Sørensen, Lise Østby, Per Åsen, Олена Коваль");
+
+  /* a registration made after the index was built is found at once */
+  late = mp_test_register (f->store, e, "Sven Sørli", NULL, NULL, NULL);
+  assert_search (f, e, "sor", "Kari Sørensen, Sven Sørli");
+}
+
+static void
+test_erase_person (MpTestFixture *f,
+                   gconstpointer  data)
+{
+  gint64 e = mp_test_add_event (f->store, "Dialogmøte");
+  MpRegistrationInput input = {
+    .name = "Fatima Haddad", .email = "fatima@example.no", .phone = "+47 400 00 000",
+    .organisation = "Innvandrerrådet", .sector = "innvandrerråd", .dietary = "Halal",
+    .consent_followup = MP_CONSENT_YES,
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpAttendee) a = mp_store_register (f->store, e, &input, &error);
+  g_autoptr(MpAttendee) after = NULL;
+  g_autoptr(MpCheckInResult) r = NULL;
+  MpEventCounts before_counts, after_counts;
+
+  g_assert_no_error (error);
+  g_assert_true (mp_attendee_get_consent_followup (a));
+  r = mp_store_check_in_registration (f->store, e, mp_attendee_get_registration_id (a), "Desk 1", &error);
+  g_assert_true (mp_store_get_counts (f->store, e, &before_counts, &error));
+
+  g_assert_true (mp_store_erase_person (f->store, mp_attendee_get_person_id (a), &error));
+  g_assert_no_error (error);
+
+  after = mp_store_get_attendee (f->store, mp_attendee_get_registration_id (a), &error);
+  g_assert_cmpstr (mp_attendee_get_name (after), ==, "");
+  g_assert_cmpstr (mp_attendee_get_email (after), ==, "");
+  g_assert_cmpstr (mp_attendee_get_phone (after), ==, "");
+  g_assert_cmpstr (mp_attendee_get_dietary (after), ==, "");
+  g_assert_false (mp_attendee_get_consent_followup (after));
+  g_assert_cmpstr (mp_attendee_get_sector (after), ==, "Innvandrerorganisasjon / innvandrerråd");
+  g_assert_true (mp_store_get_counts (f->store, e, &after_counts, &error));
+  g_assert_cmpuint (after_counts.arrived, ==, before_counts.arrived);
+  g_assert_cmpuint (after_counts.registered, ==, before_counts.registered);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM audit_log WHERE action = 'erase-person' AND subject IS NULL"), ==, 1);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM person WHERE name LIKE '%Fatima%' OR email IS NOT NULL"), ==, 0);
+
+  g_assert_false (mp_store_erase_person (f->store, mp_attendee_get_person_id (a), &error));
+  g_assert_error (error, MP_ERROR, MP_ERROR_NOT_FOUND);
+}
+
+static GPtrArray *
+make_inputs (const char *const *rows)
+{
+  GPtrArray *inputs = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; rows[i] != NULL; i += 3)
+    {
+      MpRegistrationInput *input = g_new0 (MpRegistrationInput, 1);
+
+      input->name = (char *) rows[i];
+      input->email = (char *) rows[i + 1];
+      input->organisation = (char *) rows[i + 2];
+      input->source = MP_REGISTRATION_SOURCE_IMPORT;
+      input->consent_followup = MP_CONSENT_YES;
+      g_ptr_array_add (inputs, input);
+    }
+
+  return inputs;
+}
+
+static void
+test_import_merges_and_is_idempotent (MpTestFixture *f,
+                                      gconstpointer  data)
+{
+  gint64 e = mp_test_add_event (f->store, "Dialogmøte");
+  const char *const rows[] = {
+    "Kari Nordmann", "kari@nav.no", "NAV",
+    "Kari Nordmann", "KARI@nav.no", "NAV Vestland",   /* same e-mail */
+    "Ola Nordmann", NULL, "Bergen kommune",
+    "Ola Nordmann", NULL, "bergen Kommune",           /* same name and organisation */
+    "Ola Nordmann", "ola@other.no", "Røde Kors",       /* another Ola */
+    NULL,
+  };
+  g_autoptr(GPtrArray) inputs = make_inputs (rows);
+  g_autoptr(GError) error = NULL;
+  MpImportCounts counts;
+
+  /* a dry run tells what would happen and writes nothing */
+  g_assert_true (mp_store_import (f->store, e, inputs, TRUE, &counts, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.new_people, ==, 3);
+  g_assert_cmpuint (counts.known_people, ==, 2);
+  g_assert_cmpuint (counts.new_registrations, ==, 3);
+  g_assert_cmpuint (counts.unchanged, ==, 2);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM person"), ==, 0);
+
+  g_assert_true (mp_store_import (f->store, e, inputs, FALSE, &counts, NULL, NULL, NULL, &error));
+  g_assert_cmpuint (counts.new_registrations, ==, 3);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM person"), ==, 3);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM registration"), ==, 3);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM consent"), ==, 3);
+
+  /* the same rows again change nothing */
+  g_assert_true (mp_store_import (f->store, e, inputs, FALSE, &counts, NULL, NULL, NULL, &error));
+  g_assert_cmpuint (counts.new_people, ==, 0);
+  g_assert_cmpuint (counts.new_registrations, ==, 0);
+  g_assert_cmpuint (counts.unchanged, ==, 5);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM person"), ==, 3);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM registration"), ==, 3);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM consent"), ==, 3);
+}
+
+static void
+test_import_all_or_nothing (MpTestFixture *f,
+                            gconstpointer  data)
+{
+  gint64 e = mp_test_add_event (f->store, "Dialogmøte");
+  const char *const rows[] = {
+    "Kari Nordmann", "kari@nav.no", "NAV",
+    "Ola Nordmann", "not an address", "NAV",
+    NULL,
+  };
+  g_autoptr(GPtrArray) inputs = make_inputs (rows);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (mp_store_import (f->store, e, inputs, FALSE, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM person"), ==, 0);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM organisation"), ==, 0);
+}
+
+static void
+test_import_disk_full_loses_nothing (MpTestFixture *f,
+                                     gconstpointer  data)
+{
+  gint64 e = mp_test_add_event (f->store, "Dialogmøte");
+  g_autoptr(GPtrArray) inputs = g_ptr_array_new_with_free_func ((GDestroyNotify) mp_registration_input_clear);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpAttendee) before = mp_test_register (f->store, e, "Kari Nordmann", NULL, NULL, NULL);
+  g_autoptr(MpCheckInResult) r = NULL;
+  gint64 pages = count_rows (f, "PRAGMA page_count");
+  g_autofree char *limit = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT, pages + 3);
+  MpRegistrationInput *storage = g_new0 (MpRegistrationInput, 3000);
+
+  g_ptr_array_set_free_func (inputs, NULL);
+  for (guint i = 0; i < 3000; i++)
+    {
+      storage[i].name = g_strdup_printf ("Person %u with a long enough name to fill pages", i);
+      storage[i].email = g_strdup_printf ("person%u@example.no", i);
+      g_ptr_array_add (inputs, &storage[i]);
+    }
+
+  /* a disk that fills up halfway */
+  g_assert_true (_mp_database_exec (f->db, limit, NULL));
+  g_assert_false (mp_store_import (f->store, e, inputs, FALSE, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, MP_ERROR, MP_ERROR_FULL);
+  g_clear_error (&error);
+  g_assert_true (_mp_database_exec (f->db, "PRAGMA max_page_count = 1073741823", NULL));
+
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM person"), ==, 1);
+  /* and the database still works */
+  r = mp_store_check_in_registration (f->store, e, mp_attendee_get_registration_id (before), "d", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mp_check_in_result_get_outcome (r), ==, MP_CHECK_IN_CHECKED_IN);
+
+  for (guint i = 0; i < 3000; i++)
+    mp_registration_input_clear (&storage[i]);
+  g_free (storage);
+}
+
+static void
+test_check_in_when_locked (MpTestFixture *f,
+                           gconstpointer  data)
+{
+  gint64 e = mp_test_add_event (f->store, "Dialogmøte");
+  g_autoptr(MpAttendee) kari = mp_test_register (f->store, e, "Kari Nordmann", NULL, NULL, NULL);
+  g_autofree char *text = mp_attendee_dup_ticket_text (kari);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpDatabase) other = mp_database_open (f->path, MP_DATABASE_FLAGS_NONE, &error);
+  g_autoptr(MpCheckInResult) r = NULL;
+  g_autoptr(MpCheckInResult) r2 = NULL;
+
+  g_assert_no_error (error);
+  /* another desk holds the write lock */
+  g_assert_true (_mp_database_exec (other, "BEGIN IMMEDIATE", NULL));
+  mp_database_set_busy_timeout (f->db, 50);
+
+  r = mp_store_check_in (f->store, e, text, "Desk 1", &error);
+  g_assert_null (r);
+  g_assert_error (error, MP_ERROR, MP_ERROR_BUSY);
+  g_clear_error (&error);
+
+  g_assert_true (_mp_database_exec (other, "ROLLBACK", NULL));
+  r2 = mp_store_check_in (f->store, e, text, "Desk 1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mp_check_in_result_get_outcome (r2), ==, MP_CHECK_IN_CHECKED_IN);
+}
+
+static void
+test_two_desks_one_file (MpTestFixture *f,
+                         gconstpointer  data)
+{
+  gint64 e = mp_test_add_event (f->store, "Dialogmøte");
+  g_autoptr(MpAttendee) kari = mp_test_register (f->store, e, "Kari Nordmann", NULL, NULL, NULL);
+  g_autofree char *text = mp_attendee_dup_ticket_text (kari);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpDatabase) db2 = mp_database_open (f->path, MP_DATABASE_FLAGS_NONE, &error);
+  g_autoptr(MpStore) desk2 = mp_store_new (db2);
+  g_autoptr(MpCheckInResult) r1 = NULL;
+  g_autoptr(MpCheckInResult) r2 = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(MpAttendee) walk_in = NULL;
+
+  /* desk 2 builds its search index, then desk 1 registers a walk-in */
+  hits = mp_store_search (desk2, e, "kari", 10, &error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  walk_in = mp_test_register (f->store, e, "Karim Haddad", NULL, NULL, NULL);
+  hits = mp_store_search (desk2, e, "kari", 10, &error);
+  g_assert_cmpuint (hits->len, ==, 2);
+
+  r1 = mp_store_check_in (f->store, e, text, "Desk 1", &error);
+  g_assert_cmpint (mp_check_in_result_get_outcome (r1), ==, MP_CHECK_IN_CHECKED_IN);
+  r2 = mp_store_check_in (desk2, e, text, "Desk 2", &error);
+  g_assert_cmpint (mp_check_in_result_get_outcome (r2), ==, MP_CHECK_IN_ALREADY);
+  g_assert_cmpstr (mp_check_in_result_get_desk (r2), ==, "Desk 1");
+}
+
+#define ADD(path, func) \
+  g_test_add (path, MpTestFixture, NULL, mp_test_fixture_set_up, func, mp_test_fixture_tear_down)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  ADD ("/store/event/upcoming-first", test_events_upcoming_first);
+  ADD ("/store/event/needs-title", test_event_needs_title);
+  ADD ("/store/event/update-and-delete", test_event_update_and_delete);
+  ADD ("/store/register/merges-people", test_register_merges_people);
+  ADD ("/store/register/rejects-bad-input", test_register_rejects_bad_input);
+  ADD ("/store/check-in/outcomes", test_check_in_outcomes);
+  ADD ("/store/check-in/undo-is-a-record", test_undo_check_in);
+  ADD ("/store/check-in/locked-database", test_check_in_when_locked);
+  ADD ("/store/check-in/two-desks-one-file", test_two_desks_one_file);
+  ADD ("/store/counts", test_counts);
+  ADD ("/store/list/norwegian-order", test_list_in_norwegian_order);
+  ADD ("/store/search/norwegian", test_search_norwegian);
+  ADD ("/store/erase-person", test_erase_person);
+  ADD ("/store/import/merges-and-is-idempotent", test_import_merges_and_is_idempotent);
+  ADD ("/store/import/all-or-nothing", test_import_all_or_nothing);
+  ADD ("/store/import/disk-full-loses-nothing", test_import_disk_full_loses_nothing);
+
+  return g_test_run ();
+}
