@@ -15,7 +15,7 @@ sqlite3_stmt  *_mp_database_prepare_cached (MpDatabase  *self,
                                             const char  *sql,
                                             GError     **error);
 
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Nested begins are an error. */
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK; nested, they are savepoints. */
 gboolean       _mp_database_begin        (MpDatabase  *self,
                                           GError     **error);
 gboolean       _mp_database_commit       (MpDatabase  *self,

@@ -22,7 +22,7 @@ struct _MpDatabase
   char        *path;
   GHashTable  *statements;   /* const char *sql → sqlite3_stmt * */
   int          schema_version;
-  guint        in_transaction : 1;
+  guint        depth;        /* 0: none, 1: BEGIN, >1: savepoints */
 };
 
 G_DEFINE_FINAL_TYPE (MpDatabase, mp_database, G_TYPE_OBJECT)
@@ -406,12 +406,20 @@ gboolean
 _mp_database_begin (MpDatabase  *self,
                     GError     **error)
 {
-  g_return_val_if_fail (!self->in_transaction, FALSE);
+  g_autofree char *sql = NULL;
 
-  if (!_mp_database_exec (self, "BEGIN IMMEDIATE", error))
+  /* Inside a transaction a savepoint makes the inner work atomic on its
+   * own, so that composite operations (the demo, an import) can reuse
+   * the single ones. */
+  if (self->depth == 0)
+    sql = g_strdup ("BEGIN IMMEDIATE");
+  else
+    sql = g_strdup_printf ("SAVEPOINT mp_%u", self->depth);
+
+  if (!_mp_database_exec (self, sql, error))
     return FALSE;
 
-  self->in_transaction = TRUE;
+  self->depth++;
   return TRUE;
 }
 
@@ -419,40 +427,54 @@ gboolean
 _mp_database_commit (MpDatabase  *self,
                      GError     **error)
 {
-  g_return_val_if_fail (self->in_transaction, FALSE);
+  g_autofree char *sql = NULL;
 
-  if (!_mp_database_exec (self, "COMMIT", error))
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  if (self->depth == 1)
+    sql = g_strdup ("COMMIT");
+  else
+    sql = g_strdup_printf ("RELEASE mp_%u", self->depth - 1);
+
+  if (!_mp_database_exec (self, sql, error))
     return FALSE; /* still in the transaction: the caller rolls back */
 
-  self->in_transaction = FALSE;
+  self->depth--;
   return TRUE;
 }
 
 void
 _mp_database_rollback (MpDatabase *self)
 {
-  if (!self->in_transaction)
+  GHashTableIter iter;
+  gpointer stmt;
+
+  if (self->depth == 0)
     return;
 
   /* Statements still stepping would keep the transaction alive. */
-  {
-    GHashTableIter iter;
-    gpointer stmt;
+  g_hash_table_iter_init (&iter, self->statements);
+  while (g_hash_table_iter_next (&iter, NULL, &stmt))
+    sqlite3_reset (stmt);
 
-    g_hash_table_iter_init (&iter, self->statements);
-    while (g_hash_table_iter_next (&iter, NULL, &stmt))
-      sqlite3_reset (stmt);
-  }
-
-  if (sqlite3_get_autocommit (self->db) == 0)
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-  self->in_transaction = FALSE;
+  if (self->depth == 1)
+    {
+      if (sqlite3_get_autocommit (self->db) == 0)
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+    }
+  else
+    {
+      g_autofree char *sql = g_strdup_printf ("ROLLBACK TO mp_%u; RELEASE mp_%u",
+                                              self->depth - 1, self->depth - 1);
+      sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+    }
+  self->depth--;
 }
 
 gboolean
 _mp_database_in_transaction (MpDatabase *self)
 {
-  return self->in_transaction;
+  return self->depth > 0;
 }
 
 gboolean

@@ -1,0 +1,87 @@
+# Møteplass: the two commands of the README.
+#
+#   make run    build and start Møteplass on a ready demo database
+#   make test   build and run every test (also the core under ASan+UBSan)
+#
+# Both install the Debian packages they need when any is missing
+# (apt-get, as root or through sudo).
+
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+DEMO_DB    ?= $(BUILD)/demo.db
+
+# Build and run-time packages (Debian 12). Keep README.md in step.
+PACKAGES = \
+	build-essential meson ninja-build pkg-config gettext \
+	libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev \
+	libsqlite3-dev sqlite3 libqrencode-dev libcairo2-dev libpango1.0-dev \
+	libcsv-dev libjson-glib-dev libxlsxwriter-dev libsodium-dev libcups2-dev \
+	fonts-cantarell fonts-dejavu-core fonts-noto-core \
+	desktop-file-utils appstream-util
+
+# What the tests use besides: sanitizer runtime, a QR reader, PDF to
+# PNG, a screen that is not there, a keyboard that is not there.
+TEST_PACKAGES = \
+	clang libclang-rt-14-dev zbar-tools poppler-utils \
+	xvfb xauth xdotool imagemagick
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps test-deps build run test test-asan bench fuzz clean
+
+all: build
+
+deps:
+	@missing=$$(for p in $(PACKAGES); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed$$' || echo $$p; \
+	  done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing: $$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+test-deps: deps
+	@missing=$$(for p in $(TEST_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed$$' || echo $$p; \
+	  done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing: $$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(BUILD)/build.ninja:
+	meson setup $(BUILD)
+
+build: deps $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+run: build
+	@[ -f $(DEMO_DB) ] || ./$(BUILD)/src/cli/moteplass-cli --db $(DEMO_DB) demo
+	@if [ -x ./$(BUILD)/src/ui/moteplass ]; then \
+	  MP_LOCALEDIR=$(CURDIR)/$(BUILD)/po/locale GSETTINGS_SCHEMA_DIR=$(CURDIR)/$(BUILD)/data \
+	    ./$(BUILD)/src/ui/moteplass --db $(DEMO_DB); \
+	else \
+	  ./$(BUILD)/src/cli/moteplass-cli --db $(DEMO_DB) event list; \
+	fi
+
+$(ASAN_BUILD)/build.ninja:
+	meson setup $(ASAN_BUILD) -Db_sanitize=address,undefined -Db_lundef=false -Dgui=false -Dbuildtype=debug
+
+test: test-deps build $(ASAN_BUILD)/build.ninja
+	meson test -C $(BUILD) --print-errorlogs --num-processes 2
+	ninja -C $(ASAN_BUILD)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	  meson test -C $(ASAN_BUILD) --print-errorlogs --num-processes 2 --suite core --suite fuzz --suite cli
+
+bench: build
+	./bench/run-all.sh $(BUILD)
+
+fuzz: test-deps
+	./tests/fuzz/run-fuzzers.sh
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -1,0 +1,1243 @@
+/* moteplass-cli: everything Møteplass does that needs no screen.
+ *
+ * Scripts, tests and benchmarks drive Møteplass through this. Every verb
+ * takes --db FILE and --json; exit codes: 0 done, 1 failed (one line on
+ * stderr says why), 2 usage. `checkin` also answers 3 (already checked
+ * in) and 4 (not valid for this event).
+ */
+#define G_LOG_DOMAIN "moteplass-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gio/gunixoutputstream.h>
+#include <json-glib/json-glib.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mp-csv-export.h"
+#include "mp-csv-import.h"
+#include "mp-database.h"
+#include "mp-demo-events.h"
+#include "mp-report.h"
+#include "mp-store.h"
+#include "mp-text.h"
+#include "mp-ticket-render.h"
+#include "mp-time.h"
+
+enum {
+  EXIT_OK = 0,
+  EXIT_FAILED = 1,
+  EXIT_USAGE = 2,
+  EXIT_ALREADY = 3,
+  EXIT_NOT_VALID = 4,
+};
+
+/* Options every verb takes */
+static char *opt_db;
+static gboolean opt_json;
+
+static const GOptionEntry common_entries[] = {
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db, N_("The database file (default: your Møteplass database)"), N_("FILE") },
+  { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, N_("Print machine-readable JSON"), NULL },
+  { NULL }
+};
+
+typedef struct
+{
+  const char *name;
+  const char *args;         /* shown in the usage line */
+  const char *summary;
+  int       (*run)        (int argc, char **argv);
+} Verb;
+
+static int
+fail_with (GError *error)
+{
+  g_printerr ("moteplass-cli: %s\n", error->message);
+  return EXIT_FAILED;
+}
+
+static int
+usage_error (GOptionContext *context,
+             const char     *message)
+{
+  g_printerr ("moteplass-cli: %s\n", message);
+  if (context != NULL)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+      g_printerr ("\n%s", help);
+    }
+  return EXIT_USAGE;
+}
+
+/* Parses the verb's options; FALSE and a usage message on error. */
+static gboolean
+parse_options (GOptionContext *context,
+               const GOptionEntry *entries,
+               int            *argc,
+               char         ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_add_main_entries (context, common_entries, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      usage_error (context, error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static MpStore *
+open_store (GError **error)
+{
+  g_autoptr(MpDatabase) db = NULL;
+  g_autofree char *path = NULL;
+
+  if (opt_db != NULL)
+    path = g_strdup (opt_db);
+  else
+    {
+      g_autofree char *dir = NULL;
+
+      path = mp_database_dup_default_path ();
+      dir = g_path_get_dirname (path);
+      g_mkdir_with_parents (dir, 0700);
+    }
+
+  db = mp_database_open (path, MP_DATABASE_FLAGS_NONE, error);
+  if (db == NULL)
+    return NULL;
+
+  return mp_store_new (db);
+}
+
+static gboolean
+parse_id (const char  *text,
+          gint64      *out,
+          GError     **error)
+{
+  guint64 value;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID,
+                   _("“%s” is not an id (a whole number, as shown by “event list”)."),
+                   text != NULL ? text : "");
+      return FALSE;
+    }
+
+  *out = value;
+  return TRUE;
+}
+
+static void
+print_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+static void
+json_add_string (JsonBuilder *b,
+                 const char  *name,
+                 const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_string_value (b, value != NULL ? value : "");
+}
+
+static void
+json_add_int (JsonBuilder *b,
+              const char  *name,
+              gint64       value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_int_value (b, value);
+}
+
+static void
+json_add_event (JsonBuilder *b,
+                MpEvent     *event)
+{
+  g_autofree char *starts = mp_time_format_iso (mp_event_get_starts_at (event));
+
+  json_builder_begin_object (b);
+  json_add_int (b, "id", mp_event_get_id (event));
+  json_add_string (b, "uuid", mp_event_get_uuid (event));
+  json_add_string (b, "title", mp_event_get_title (event));
+  json_add_string (b, "kind", mp_event_kind_to_string (mp_event_get_kind (event)));
+  json_add_string (b, "venue", mp_event_get_venue (event));
+  json_add_string (b, "starts_at", starts);
+  if (mp_event_get_ends_at (event) != 0)
+    {
+      g_autofree char *ends = mp_time_format_iso (mp_event_get_ends_at (event));
+      json_add_string (b, "ends_at", ends);
+    }
+  if (mp_event_get_capacity (event) >= 0)
+    json_add_int (b, "capacity", mp_event_get_capacity (event));
+  json_add_int (b, "registered", mp_event_get_registered (event));
+  json_add_int (b, "arrived", mp_event_get_arrived (event));
+  json_builder_end_object (b);
+}
+
+static void
+json_add_attendee (JsonBuilder *b,
+                   MpAttendee  *a)
+{
+  g_autofree char *ticket = mp_attendee_dup_ticket_text (a);
+
+  json_builder_begin_object (b);
+  json_add_int (b, "registration_id", mp_attendee_get_registration_id (a));
+  json_add_int (b, "person_id", mp_attendee_get_person_id (a));
+  json_add_string (b, "name", mp_attendee_get_name (a));
+  json_add_string (b, "email", mp_attendee_get_email (a));
+  json_add_string (b, "organisation", mp_attendee_get_organisation (a));
+  json_add_string (b, "sector", mp_attendee_get_sector (a));
+  json_add_string (b, "status", mp_registration_status_to_string (mp_attendee_get_status (a)));
+  json_add_string (b, "source", mp_registration_source_to_string (mp_attendee_get_source (a)));
+  json_add_string (b, "ticket", ticket);
+  json_builder_set_member_name (b, "arrived");
+  json_builder_add_boolean_value (b, mp_attendee_get_arrived (a));
+  if (mp_attendee_get_arrived (a))
+    {
+      g_autofree char *at = mp_time_format_iso (mp_attendee_get_checked_in_at (a));
+      json_add_string (b, "checked_in_at", at);
+      json_add_string (b, "desk", mp_attendee_get_checkin_desk (a));
+    }
+  json_builder_end_object (b);
+}
+
+/* event add | list | show */
+
+static char *opt_output;
+static char *opt_title, *opt_kind, *opt_starts, *opt_ends, *opt_venue, *opt_description;
+static int opt_capacity = -1;
+
+static const GOptionEntry event_add_entries[] = {
+  { "title", 0, 0, G_OPTION_ARG_STRING, &opt_title, N_("Title of the event"), N_("TITLE") },
+  { "kind", 0, 0, G_OPTION_ARG_STRING, &opt_kind, N_("dialogue_meeting, breakfast_meeting, conference, seminar, webinar or workshop (Norwegian words work too)"), N_("KIND") },
+  { "starts", 0, 0, G_OPTION_ARG_STRING, &opt_starts, N_("Start, local time: 2026-03-08T09:00"), N_("TIME") },
+  { "ends", 0, 0, G_OPTION_ARG_STRING, &opt_ends, N_("End, local time"), N_("TIME") },
+  { "venue", 0, 0, G_OPTION_ARG_STRING, &opt_venue, N_("Where it is"), N_("VENUE") },
+  { "capacity", 0, 0, G_OPTION_ARG_INT, &opt_capacity, N_("How many may come"), N_("N") },
+  { "description", 0, 0, G_OPTION_ARG_STRING, &opt_description, N_("A few words about it"), N_("TEXT") },
+  { NULL }
+};
+
+static int
+run_event_add (int    argc,
+               char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpStore) store = NULL;
+  g_autoptr(MpEvent) event = mp_event_new ();
+  MpEventKind kind = MP_EVENT_KIND_DIALOGUE_MEETING;
+  gint64 starts = 0, ends = 0;
+
+  g_option_context_set_summary (context, _("Create an event."));
+  if (!parse_options (context, event_add_entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 1)
+    return usage_error (context, _("“event add” takes no arguments besides its options."));
+  if (opt_title == NULL)
+    return usage_error (context, _("An event needs --title."));
+  if (opt_starts == NULL)
+    return usage_error (context, _("An event needs --starts, for example --starts 2026-03-08T09:00."));
+  if (opt_kind != NULL && !mp_event_kind_from_string (opt_kind, &kind))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a kind of event."), opt_kind);
+      return usage_error (context, message);
+    }
+  if (!mp_time_parse_local (opt_starts, &starts, &error) ||
+      (opt_ends != NULL && !mp_time_parse_local (opt_ends, &ends, &error)))
+    return usage_error (context, error->message);
+
+  mp_event_set_title (event, opt_title);
+  mp_event_set_kind (event, kind);
+  mp_event_set_starts_at (event, starts);
+  mp_event_set_ends_at (event, ends);
+  mp_event_set_venue (event, opt_venue);
+  mp_event_set_capacity (event, opt_capacity);
+  mp_event_set_description (event, opt_description);
+
+  store = open_store (&error);
+  if (store == NULL || !mp_store_add_event (store, event, &error))
+    return fail_with (error);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      json_add_event (b, event);
+      print_json (b);
+    }
+  else
+    g_print ("%" G_GINT64_FORMAT "\n", mp_event_get_id (event));
+
+  return EXIT_OK;
+}
+
+static int
+run_event_list (int    argc,
+                char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpStore) store = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+
+  g_option_context_set_summary (context, _("List events, upcoming first, with registered and arrived counts."));
+  if (!parse_options (context, NULL, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 1)
+    return usage_error (context, _("“event list” takes no arguments."));
+
+  store = open_store (&error);
+  if (store == NULL || (events = mp_store_list_events (store, &error)) == NULL)
+    return fail_with (error);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < events->len; i++)
+        json_add_event (b, g_ptr_array_index (events, i));
+      json_builder_end_array (b);
+      print_json (b);
+      return EXIT_OK;
+    }
+
+  if (events->len == 0)
+    {
+      g_print ("%s\n", _("No events yet. Create one with “moteplass-cli event add”."));
+      return EXIT_OK;
+    }
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      MpEvent *event = g_ptr_array_index (events, i);
+      g_autofree char *when = mp_time_format_long (mp_event_get_starts_at (event));
+
+      /* Translators: id, title, kind, date, then counts */
+      g_print (_("%4" G_GINT64_FORMAT "  %s (%s), %s: %u registered, %u arrived\n"),
+               mp_event_get_id (event), mp_event_get_title (event),
+               mp_event_kind_get_label (mp_event_get_kind (event)), when,
+               mp_event_get_registered (event), mp_event_get_arrived (event));
+    }
+
+  return EXIT_OK;
+}
+
+static MpEvent *
+event_from_args (MpStore     *store,
+                 const char  *id_text,
+                 GError     **error)
+{
+  gint64 id;
+
+  if (!parse_id (id_text, &id, error))
+    return NULL;
+
+  return mp_store_get_event (store, id, error);
+}
+
+static int
+run_event_show (int    argc,
+                char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("EVENT_ID"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpStore) store = NULL;
+  g_autoptr(MpEvent) event = NULL;
+  MpEventCounts counts;
+
+  g_option_context_set_summary (context, _("Show one event."));
+  if (!parse_options (context, NULL, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2)
+    return usage_error (context, _("Which event? Give its id."));
+
+  store = open_store (&error);
+  if (store == NULL ||
+      (event = event_from_args (store, argv[1], &error)) == NULL ||
+      !mp_store_get_counts (store, mp_event_get_id (event), &counts, &error))
+    return fail_with (error);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      json_add_event (b, event);
+      print_json (b);
+      return EXIT_OK;
+    }
+
+  {
+    g_autofree char *when = mp_time_format_long (mp_event_get_starts_at (event));
+
+    g_print ("%s\n", mp_event_get_title (event));
+    g_print ("%s: %s\n", _("Kind"), mp_event_kind_get_label (mp_event_get_kind (event)));
+    g_print ("%s: %s\n", _("Starts"), when);
+    if (mp_event_get_ends_at (event) != 0)
+      {
+        g_autofree char *ends = mp_time_format_long (mp_event_get_ends_at (event));
+        g_print ("%s: %s\n", _("Ends"), ends);
+      }
+    if (mp_event_get_venue (event)[0] != '\0')
+      g_print ("%s: %s\n", _("Venue"), mp_event_get_venue (event));
+    if (mp_event_get_capacity (event) >= 0)
+      g_print ("%s: %d\n", _("Capacity"), mp_event_get_capacity (event));
+    g_print ("%s: %u\n", _("Registered"), counts.registered);
+    g_print ("%s: %u\n", _("Waiting list"), counts.waitlisted);
+    g_print ("%s: %u\n", _("Cancelled"), counts.cancelled);
+    g_print ("%s: %u\n", _("Arrived"), counts.arrived);
+    g_print ("%s: %u\n", _("Walk-ins"), counts.walk_ins);
+  }
+
+  return EXIT_OK;
+}
+
+static int
+run_event (int    argc,
+           char **argv)
+{
+  static const struct { const char *name; int (*run) (int, char **); } subverbs[] = {
+    { "add", run_event_add },
+    { "list", run_event_list },
+    { "show", run_event_show },
+  };
+
+  /* "event [--db FILE] add …": the first word that is not an option
+   * (nor the value of one) is the sub-verb; it takes argv[0]'s place. */
+  for (int i = 1; i < argc; i++)
+    {
+      if (argv[i][0] == '-')
+        {
+          if (!strchr (argv[i], '=') && i + 1 < argc &&
+              (g_str_equal (argv[i], "--db") || g_str_equal (argv[i], "--title") ||
+               g_str_equal (argv[i], "--kind") || g_str_equal (argv[i], "--starts") ||
+               g_str_equal (argv[i], "--ends") || g_str_equal (argv[i], "--venue") ||
+               g_str_equal (argv[i], "--capacity") || g_str_equal (argv[i], "--description")))
+            i++;
+          continue;
+        }
+
+      for (guint v = 0; v < G_N_ELEMENTS (subverbs); v++)
+        if (g_str_equal (argv[i], subverbs[v].name))
+          {
+            memmove (argv + 1, argv, i * sizeof (char *));
+            return subverbs[v].run (argc - 1, argv + 1);
+          }
+      break;
+    }
+
+  g_printerr ("moteplass-cli: %s\n", _("Use “event add”, “event list” or “event show ID”."));
+  return EXIT_USAGE;
+}
+
+/* register */
+
+static char *opt_name, *opt_email, *opt_phone, *opt_organisation, *opt_sector;
+static char *opt_source;
+static gboolean opt_consent;
+
+static const GOptionEntry register_entries[] = {
+  { "name", 0, 0, G_OPTION_ARG_STRING, &opt_name, N_("Full name"), N_("NAME") },
+  { "email", 0, 0, G_OPTION_ARG_STRING, &opt_email, N_("E-mail address"), N_("EMAIL") },
+  { "phone", 0, 0, G_OPTION_ARG_STRING, &opt_phone, N_("Phone number"), N_("PHONE") },
+  { "organisation", 0, 0, G_OPTION_ARG_STRING, &opt_organisation, N_("Organisation"), N_("ORGANISATION") },
+  { "sector", 0, 0, G_OPTION_ARG_STRING, &opt_sector, N_("Sector, such as Kommune, NAV or Frivillig organisasjon"), N_("SECTOR") },
+  { "consent", 0, 0, G_OPTION_ARG_NONE, &opt_consent, N_("The person agrees to follow-up mailings"), NULL },
+  { "source", 0, 0, G_OPTION_ARG_STRING, &opt_source, N_("manual (default), desk, kiosk or import"), N_("SOURCE") },
+  { NULL }
+};
+
+static int
+run_register (int    argc,
+              char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("EVENT_ID"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpStore) store = NULL;
+  g_autoptr(MpAttendee) attendee = NULL;
+  gint64 event_id;
+  MpRegistrationInput input = { 0, };
+
+  g_option_context_set_summary (context, _("Register a person for an event and print the ticket text."));
+  if (!parse_options (context, register_entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2)
+    return usage_error (context, _("Which event? Give its id."));
+  if (opt_name == NULL)
+    return usage_error (context, _("A registration needs --name."));
+  if (!parse_id (argv[1], &event_id, &error))
+    return usage_error (context, error->message);
+
+  input.name = opt_name;
+  input.email = opt_email;
+  input.phone = opt_phone;
+  input.organisation = opt_organisation;
+  input.sector = opt_sector;
+  input.consent_followup = opt_consent ? MP_CONSENT_YES : MP_CONSENT_UNKNOWN;
+  input.source = MP_REGISTRATION_SOURCE_MANUAL;
+  if (opt_source != NULL && !mp_registration_source_from_string (opt_source, &input.source))
+    return usage_error (context, _("--source is manual, desk, kiosk or import."));
+
+  store = open_store (&error);
+  if (store == NULL || (attendee = mp_store_register (store, event_id, &input, &error)) == NULL)
+    return fail_with (error);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      json_add_attendee (b, attendee);
+      print_json (b);
+    }
+  else
+    {
+      g_autofree char *ticket = mp_attendee_dup_ticket_text (attendee);
+      g_print ("%" G_GINT64_FORMAT "\t%s\n", mp_attendee_get_registration_id (attendee), ticket);
+    }
+
+  return EXIT_OK;
+}
+
+/* checkin */
+
+static char *opt_desk;
+
+static const GOptionEntry checkin_entries[] = {
+  { "desk", 0, 0, G_OPTION_ARG_STRING, &opt_desk, N_("Name of this check-in desk (default: the computer’s name)"), N_("NAME") },
+  { NULL }
+};
+
+static int
+run_checkin (int    argc,
+             char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("EVENT_ID SCANNED_TEXT"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpStore) store = NULL;
+  g_autoptr(MpCheckInResult) result = NULL;
+  g_autofree char *message = NULL;
+  gint64 event_id;
+  MpCheckInOutcome outcome;
+
+  g_option_context_set_summary (context,
+                                _("Check a ticket in. Exit status: 0 checked in, 3 already checked in, 4 not valid for this event."));
+  if (!parse_options (context, checkin_entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 3)
+    return usage_error (context, _("Give the event id and the scanned text."));
+  if (!parse_id (argv[1], &event_id, &error))
+    return usage_error (context, error->message);
+
+  store = open_store (&error);
+  if (store == NULL)
+    return fail_with (error);
+
+  {
+    g_autoptr(MpEvent) event = mp_store_get_event (store, event_id, &error);
+    if (event == NULL)
+      return fail_with (error);
+  }
+
+  result = mp_store_check_in (store, event_id, argv[2], opt_desk, &error);
+  if (result == NULL)
+    return fail_with (error);
+
+  outcome = mp_check_in_result_get_outcome (result);
+  message = mp_check_in_result_dup_message (result);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_add_string (b, "outcome", mp_check_in_outcome_to_string (outcome));
+      json_add_string (b, "message", message);
+      if (mp_check_in_result_get_attendee (result) != NULL)
+        {
+          json_builder_set_member_name (b, "attendee");
+          json_add_attendee (b, mp_check_in_result_get_attendee (result));
+        }
+      if (mp_check_in_result_get_at (result) != 0)
+        {
+          g_autofree char *at = mp_time_format_iso (mp_check_in_result_get_at (result));
+          json_add_string (b, "at", at);
+          json_add_string (b, "desk", mp_check_in_result_get_desk (result));
+        }
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    g_print ("%s\n", message);
+
+  switch (outcome)
+    {
+    case MP_CHECK_IN_CHECKED_IN:
+      return EXIT_OK;
+    case MP_CHECK_IN_ALREADY:
+      return EXIT_ALREADY;
+    case MP_CHECK_IN_WRONG_EVENT:
+    case MP_CHECK_IN_CANCELLED:
+    case MP_CHECK_IN_WAITLISTED:
+    case MP_CHECK_IN_NOT_A_TICKET:
+    default:
+      return EXIT_NOT_VALID;
+    }
+}
+
+/* search */
+
+static int opt_limit = 20;
+
+static const GOptionEntry search_entries[] = {
+  { "limit", 0, 0, G_OPTION_ARG_INT, &opt_limit, N_("Show at most N people (default 20)"), N_("N") },
+  { NULL }
+};
+
+static int
+run_search (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("EVENT_ID QUERY"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpStore) store = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(MpEvent) event = NULL;
+
+  g_option_context_set_summary (context,
+                                _("Find attendees by the start of any word of their name, organisation or e-mail; “sorensen” finds “Sørensen”."));
+  if (!parse_options (context, search_entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc < 3)
+    return usage_error (context, _("Give the event id and what to look for."));
+
+  store = open_store (&error);
+  if (store == NULL || (event = event_from_args (store, argv[1], &error)) == NULL)
+    return fail_with (error);
+
+  {
+    g_autofree char *query = g_strjoinv (" ", argv + 2);
+
+    hits = mp_store_search (store, mp_event_get_id (event), query, MAX (opt_limit, 1), &error);
+    if (hits == NULL)
+      return fail_with (error);
+  }
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < hits->len; i++)
+        json_add_attendee (b, g_ptr_array_index (hits, i));
+      json_builder_end_array (b);
+      print_json (b);
+      return EXIT_OK;
+    }
+
+  for (guint i = 0; i < hits->len; i++)
+    {
+      MpAttendee *a = g_ptr_array_index (hits, i);
+      g_autofree char *state = NULL;
+
+      if (mp_attendee_get_arrived (a))
+        {
+          g_autofree char *clock = mp_time_format_clock (mp_attendee_get_checked_in_at (a));
+          /* Translators: "arrived 08.42" */
+          state = g_strdup_printf (_("arrived %s"), clock);
+        }
+      else
+        state = g_strdup (mp_registration_status_get_label (mp_attendee_get_status (a)));
+
+      g_print ("%6" G_GINT64_FORMAT "  %s%s%s  [%s]\n",
+               mp_attendee_get_registration_id (a), mp_attendee_get_name (a),
+               mp_attendee_get_organisation (a)[0] ? ", " : "",
+               mp_attendee_get_organisation (a), state);
+    }
+
+  return EXIT_OK;
+}
+
+/* report */
+
+static int
+run_report (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("EVENT_ID"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpStore) store = NULL;
+  g_autoptr(MpReport) report = NULL;
+  gint64 event_id;
+  const MpEventCounts *counts;
+
+  g_option_context_set_summary (context, _("Who came: counts, arrivals by sector, organisations present."));
+  if (!parse_options (context, NULL, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2)
+    return usage_error (context, _("Which event? Give its id."));
+  if (!parse_id (argv[1], &event_id, &error))
+    return usage_error (context, error->message);
+
+  store = open_store (&error);
+  if (store == NULL || (report = mp_report_new_for_event (store, event_id, &error)) == NULL)
+    return fail_with (error);
+
+  counts = mp_report_get_counts (report);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "event");
+      json_add_event (b, mp_report_get_event (report));
+      json_add_int (b, "registered", counts->registered);
+      json_add_int (b, "waitlisted", counts->waitlisted);
+      json_add_int (b, "cancelled", counts->cancelled);
+      json_add_int (b, "arrived", counts->arrived);
+      json_add_int (b, "walk_ins", counts->walk_ins);
+      json_builder_set_member_name (b, "no_show_rate");
+      json_builder_add_double_value (b, mp_report_get_no_show_rate (report));
+      json_builder_set_member_name (b, "sectors");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < mp_report_get_n_sectors (report); i++)
+        {
+          const MpSectorCount *s = mp_report_get_sector (report, i);
+
+          json_builder_begin_object (b);
+          json_add_string (b, "sector", s->sector);
+          json_add_int (b, "registered", s->registered);
+          json_add_int (b, "arrived", s->arrived);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "organisations");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < mp_report_get_n_organisations (report); i++)
+        {
+          const MpOrganisationCount *o = mp_report_get_organisation (report, i);
+
+          json_builder_begin_object (b);
+          json_add_string (b, "organisation", o->organisation);
+          json_add_string (b, "sector", o->sector);
+          json_add_int (b, "arrived", o->arrived);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      print_json (b);
+      return EXIT_OK;
+    }
+
+  g_print ("%s\n\n", mp_event_get_title (mp_report_get_event (report)));
+  g_print ("%-28s %6u\n", _("Registered"), counts->registered);
+  g_print ("%-28s %6u\n", _("Arrived"), counts->arrived);
+  g_print ("%-28s %6u\n", _("Walk-ins"), counts->walk_ins);
+  g_print ("%-28s %6u\n", _("Waiting list"), counts->waitlisted);
+  g_print ("%-28s %6u\n", _("Cancelled"), counts->cancelled);
+  g_print ("%-28s %5.0f %%\n", _("No-shows"), 100 * mp_report_get_no_show_rate (report));
+
+  g_print ("\n%-40s %10s %8s\n", _("Sector"), _("Registered"), _("Arrived"));
+  for (guint i = 0; i < mp_report_get_n_sectors (report); i++)
+    {
+      const MpSectorCount *s = mp_report_get_sector (report, i);
+
+      if (s->registered == 0 && s->arrived == 0)
+        continue;
+      g_print ("%-40s %10u %8u\n", s->sector[0] ? s->sector : _("No sector"), s->registered, s->arrived);
+    }
+
+  if (mp_report_get_n_organisations (report) > 0)
+    {
+      g_print ("\n%s\n", _("Organisations present"));
+      for (guint i = 0; i < mp_report_get_n_organisations (report); i++)
+        {
+          const MpOrganisationCount *o = mp_report_get_organisation (report, i);
+          g_print ("  %-46s %4u\n", o->organisation, o->arrived);
+        }
+    }
+
+  return EXIT_OK;
+}
+
+/* backup, erase-person */
+
+static int
+run_backup (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("DEST"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpStore) store = NULL;
+
+  g_option_context_set_summary (context,
+                                _("Copy the database to DEST while it is in use. DEST appears whole or not at all."));
+  if (!parse_options (context, NULL, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2)
+    return usage_error (context, _("Where to? Give the backup file’s name."));
+
+  store = open_store (&error);
+  if (store == NULL || !mp_database_backup (mp_store_get_database (store), argv[1], NULL, &error))
+    return fail_with (error);
+
+  if (!opt_json)
+    g_print (_("Backed up to %s\n"), argv[1]);
+  return EXIT_OK;
+}
+
+static int
+run_erase_person (int    argc,
+                  char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("PERSON_ID"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpStore) store = NULL;
+  gint64 person_id;
+
+  g_option_context_set_summary (context,
+                                _("Erase everything personal about a person (name, e-mail, phone, answers, consents). Counts in reports stay."));
+  if (!parse_options (context, NULL, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2)
+    return usage_error (context, _("Whom? Give the person id (see “search --json”)."));
+  if (!parse_id (argv[1], &person_id, &error))
+    return usage_error (context, error->message);
+
+  store = open_store (&error);
+  if (store == NULL || !mp_store_erase_person (store, person_id, &error))
+    return fail_with (error);
+
+  if (!opt_json)
+    g_print ("%s\n", _("The person’s data was erased."));
+  return EXIT_OK;
+}
+
+static int run_import (int argc, char **argv);
+static int run_export (int argc, char **argv);
+static int run_tickets (int argc, char **argv);
+static int run_demo (int argc, char **argv);
+
+static const Verb verbs[] = {
+  { "event", N_("add|list|show …"), N_("Create, list and show events"), run_event },
+  { "import", N_("EVENT_ID FILE.csv [--dry-run] [--strict]"), N_("Import registrations from a CSV file"), run_import },
+  { "export", N_("EVENT_ID [--excel] [--consented] [-o FILE]"), N_("Export attendees as CSV"), run_export },
+  { "register", N_("EVENT_ID --name N [--email E] [--organisation O] [--sector S]"), N_("Register one person"), run_register },
+  { "tickets", N_("EVENT_ID -o FILE.pdf|FILE.png [--layout L] [--registration ID]"), N_("Render tickets or badges"), run_tickets },
+  { "checkin", N_("EVENT_ID SCANNED_TEXT [--desk NAME]"), N_("Check a ticket in"), run_checkin },
+  { "search", N_("EVENT_ID QUERY"), N_("Find attendees by name, organisation or e-mail"), run_search },
+  { "report", N_("EVENT_ID"), N_("Attendance by sector and organisation"), run_report },
+  { "backup", N_("DEST"), N_("Back up the database while it is in use"), run_backup },
+  { "erase-person", N_("PERSON_ID"), N_("Erase a person’s personal data"), run_erase_person },
+  { "demo", N_("[--force]"), N_("Fill the database with a demo: two events with fictional attendees"), run_demo },
+};
+
+
+/* import */
+
+static gboolean opt_dry_run, opt_strict;
+
+static const GOptionEntry import_entries[] = {
+  { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &opt_dry_run, N_("Check the file and tell what would happen; change nothing"), NULL },
+  { "strict", 0, 0, G_OPTION_ARG_NONE, &opt_strict, N_("Import nothing if any row is bad"), NULL },
+  { NULL }
+};
+
+static void
+print_progress (double   fraction,
+                gpointer user_data)
+{
+}
+
+static int
+run_import (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("EVENT_ID FILE.csv"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpStore) store = NULL;
+  g_autoptr(MpEvent) event = NULL;
+  g_autoptr(MpCsvImport) import = NULL;
+  g_autoptr(GFile) file = NULL;
+  MpCsvImportReport *report;
+  const MpImportCounts *counts;
+  MpCsvImportFlags flags = MP_CSV_IMPORT_FLAGS_NONE;
+  guint n_bad, n_warnings;
+
+  g_option_context_set_summary (context,
+                                _("Import registrations from a CSV file exported from a web form or a spreadsheet. "
+                                  "People already known are merged; importing the same file twice changes nothing. "
+                                  "Bad rows are listed with their line numbers and skipped."));
+  if (!parse_options (context, import_entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 3)
+    return usage_error (context, _("Give the event id and the CSV file."));
+
+  if (opt_dry_run)
+    flags |= MP_CSV_IMPORT_DRY_RUN;
+  if (opt_strict)
+    flags |= MP_CSV_IMPORT_STRICT;
+
+  store = open_store (&error);
+  if (store == NULL || (event = event_from_args (store, argv[1], &error)) == NULL)
+    return fail_with (error);
+
+  file = g_file_new_for_commandline_arg (argv[2]);
+  import = mp_csv_import_new_for_file (file, NULL, &error);
+  if (import == NULL)
+    return fail_with (error);
+
+  report = mp_csv_import_run (import, store, mp_event_get_id (event), flags, NULL,
+                              print_progress, NULL, &error);
+
+  if (report == NULL)
+    return fail_with (error);
+
+  counts = mp_csv_import_report_get_counts (report);
+  n_bad = mp_csv_import_report_get_n_bad_rows (report);
+  n_warnings = mp_csv_import_report_get_n_warnings (report);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      char delimiter[2] = { mp_csv_import_report_get_delimiter (report), 0 };
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "dry_run");
+      json_builder_add_boolean_value (b, opt_dry_run);
+      json_add_string (b, "encoding", mp_csv_import_report_get_encoding_label (report));
+      json_add_string (b, "delimiter", delimiter);
+      json_add_int (b, "rows", mp_csv_import_report_get_rows_read (report));
+      json_add_int (b, "new_people", counts->new_people);
+      json_add_int (b, "known_people", counts->known_people);
+      json_add_int (b, "new_registrations", counts->new_registrations);
+      json_add_int (b, "unchanged", counts->unchanged);
+      json_builder_set_member_name (b, "bad_rows");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < n_bad; i++)
+        {
+          const MpCsvProblem *p = mp_csv_import_report_get_bad_row (report, i);
+
+          json_builder_begin_object (b);
+          json_add_int (b, "line", p->line);
+          json_add_string (b, "reason", p->reason);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "warnings");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < n_warnings; i++)
+        {
+          const MpCsvProblem *p = mp_csv_import_report_get_warning (report, i);
+
+          json_builder_begin_object (b);
+          json_add_int (b, "line", p->line);
+          json_add_string (b, "reason", p->reason);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    {
+      for (guint i = 0; i < n_bad; i++)
+        {
+          const MpCsvProblem *p = mp_csv_import_report_get_bad_row (report, i);
+          /* Translators: "line 12: no name" */
+          g_printerr (_("line %u: %s\n"), p->line, p->reason);
+        }
+      for (guint i = 0; i < n_warnings; i++)
+        {
+          const MpCsvProblem *p = mp_csv_import_report_get_warning (report, i);
+          g_printerr (_("line %u (warning): %s\n"), p->line, p->reason);
+        }
+
+      if (opt_dry_run)
+        g_print ("%s\n", _("Dry run: nothing was changed."));
+      g_print (_("%s, %s separated: %u rows read, %u bad.\n"),
+               mp_csv_import_report_get_encoding_label (report),
+               mp_csv_import_get_delimiter_label (import),
+               mp_csv_import_report_get_rows_read (report), n_bad);
+      g_print (_("%u new registrations (%u new people, %u already known); %u were registered already.\n"),
+               counts->new_registrations, counts->new_people, counts->known_people, counts->unchanged);
+    }
+
+  mp_csv_import_report_unref (report);
+  return EXIT_OK;
+}
+
+/* export */
+
+static gboolean opt_excel, opt_consented;
+
+static const GOptionEntry export_entries[] = {
+  { "excel", 0, 0, G_OPTION_ARG_NONE, &opt_excel, N_("For Excel: semicolons, byte order mark, formulas defused"), NULL },
+  { "consented", 0, 0, G_OPTION_ARG_NONE, &opt_consented, N_("Only those who agreed to follow-up mailings"), NULL },
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, N_("Write to FILE instead of standard output"), N_("FILE") },
+  { NULL }
+};
+
+static int
+run_export (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("EVENT_ID"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpStore) store = NULL;
+  g_autoptr(MpEvent) event = NULL;
+  MpCsvExportFlags flags = MP_CSV_EXPORT_FLAGS_NONE;
+  guint n_rows = 0;
+
+  g_option_context_set_summary (context, _("Export an event’s attendees as CSV, in Norwegian name order."));
+  if (!parse_options (context, export_entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2)
+    return usage_error (context, _("Which event? Give its id."));
+
+  if (opt_excel)
+    flags |= MP_CSV_EXPORT_EXCEL;
+  if (opt_consented)
+    flags |= MP_CSV_EXPORT_CONSENTED;
+
+  store = open_store (&error);
+  if (store == NULL || (event = event_from_args (store, argv[1], &error)) == NULL)
+    return fail_with (error);
+
+  if (opt_output != NULL)
+    {
+      if (!mp_csv_export_to_path (store, mp_event_get_id (event), flags, opt_output, &n_rows, NULL, &error))
+        return fail_with (error);
+      if (!opt_json)
+        g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u attendee written to %s\n", "%u attendees written to %s\n", n_rows),
+                    n_rows, opt_output);
+    }
+  else
+    {
+      g_autoptr(GOutputStream) out = g_unix_output_stream_new (1, FALSE);
+
+      if (!mp_csv_export_to_stream (store, mp_event_get_id (event), flags, out, &n_rows, NULL, &error) ||
+          !g_output_stream_flush (out, NULL, &error))
+        return fail_with (error);
+    }
+
+  return EXIT_OK;
+}
+
+/* demo */
+
+static gboolean opt_force;
+
+static const GOptionEntry demo_entries[] = {
+  { "force", 0, 0, G_OPTION_ARG_NONE, &opt_force, N_("Add the demo even if the database has events"), NULL },
+  { NULL }
+};
+
+static int
+run_demo (int    argc,
+          char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpStore) store = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+
+  g_option_context_set_summary (context, _("Fill the database with demo events and fictional attendees, to try Møteplass."));
+  if (!parse_options (context, demo_entries, &argc, &argv))
+    return EXIT_USAGE;
+
+  store = open_store (&error);
+  if (store == NULL || (events = mp_store_list_events (store, &error)) == NULL)
+    return fail_with (error);
+
+  if (events->len > 0 && !opt_force)
+    {
+      g_printerr ("moteplass-cli: %s\n", _("The database has events already; add --force to add the demo anyway."));
+      return EXIT_FAILED;
+    }
+
+  if (!mp_demo_populate (store, &error))
+    return fail_with (error);
+
+  if (!opt_json)
+    g_print ("%s\n", _("Demo events added."));
+  return EXIT_OK;
+}
+
+/* tickets */
+
+static char *opt_layout;
+static gint64 opt_registration;
+
+static const GOptionEntry tickets_entries[] = {
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, N_("Write to FILE.pdf, or FILE.png (one image per page)"), N_("FILE") },
+  { "layout", 0, 0, G_OPTION_ARG_STRING, &opt_layout, N_("ticket (default), badge, badge-label or sheet"), N_("LAYOUT") },
+  { "registration", 0, 0, G_OPTION_ARG_INT64, &opt_registration, N_("Only this registration"), N_("ID") },
+  { NULL }
+};
+
+static int
+run_tickets (int    argc,
+             char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("EVENT_ID"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpStore) store = NULL;
+  g_autoptr(MpEvent) event = NULL;
+  g_autoptr(MpTicketRenderer) renderer = NULL;
+  g_autoptr(GPtrArray) attendees = NULL;
+  MpTicketLayout layout = MP_TICKET_LAYOUT_TICKET;
+
+  g_option_context_set_summary (context,
+                                _("Render QR tickets or name badges of an event to PDF or PNG. "
+                                  "Cancelled and waiting-list registrations get no ticket."));
+  if (!parse_options (context, tickets_entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2)
+    return usage_error (context, _("Which event? Give its id."));
+  if (opt_output == NULL)
+    return usage_error (context, _("Where to? Give -o FILE.pdf or -o FILE.png."));
+  if (!g_str_has_suffix (opt_output, ".pdf") && !g_str_has_suffix (opt_output, ".png"))
+    return usage_error (context, _("The output file must end in .pdf or .png."));
+  if (opt_layout != NULL && !mp_ticket_layout_from_string (opt_layout, &layout))
+    return usage_error (context, _("--layout is ticket, badge, badge-label or sheet."));
+
+  store = open_store (&error);
+  if (store == NULL || (event = event_from_args (store, argv[1], &error)) == NULL)
+    return fail_with (error);
+
+  if (opt_registration != 0)
+    {
+      MpAttendee *attendee = mp_store_get_attendee (store, opt_registration, &error);
+
+      if (attendee == NULL)
+        return fail_with (error);
+      attendees = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (attendees, attendee);
+      if (mp_attendee_get_event_id (attendee) != mp_event_get_id (event))
+        {
+          g_printerr ("moteplass-cli: %s\n", _("That registration is for another event."));
+          return EXIT_FAILED;
+        }
+    }
+  else
+    {
+      g_autoptr(GPtrArray) all = mp_store_list_attendees (store, mp_event_get_id (event), &error);
+
+      if (all == NULL)
+        return fail_with (error);
+      attendees = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = 0; i < all->len; i++)
+        {
+          MpAttendee *a = g_ptr_array_index (all, i);
+
+          if (mp_attendee_get_status (a) == MP_REGISTRATION_STATUS_REGISTERED)
+            g_ptr_array_add (attendees, g_object_ref (a));
+        }
+    }
+
+  if (attendees->len == 0)
+    {
+      g_printerr ("moteplass-cli: %s\n", _("There is nobody to make a ticket for."));
+      return EXIT_FAILED;
+    }
+
+  renderer = mp_ticket_renderer_new (event, layout);
+  if (!mp_ticket_renderer_render_to_file (renderer, opt_output, attendees, NULL, NULL, NULL, &error))
+    return fail_with (error);
+
+  if (!opt_json)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u ticket written to %s\n", "%u tickets written to %s\n", attendees->len),
+             attendees->len, opt_output);
+  return EXIT_OK;
+}
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "%s\n\n", _("Usage: moteplass-cli [--db FILE] [--json] VERB [ARGUMENTS…]"));
+  fprintf (out, "%s\n\n", _("Møteplass registers attendees, prints QR tickets and checks people in."));
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    fprintf (out, "  %-13s %s\n  %-13s   %s\n", verbs[i].name, _(verbs[i].summary), "", _(verbs[i].args));
+  fprintf (out, "\n%s\n", _("“moteplass-cli VERB --help” explains a verb. Exit status: 0 done, 1 failed, 2 usage; checkin: 3 already checked in, 4 not valid."));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *localedir = g_getenv ("MP_LOCALEDIR");
+  const Verb *verb = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* The verb is the first argument that is not an option (or the value
+   * of --db); everything else goes to the verb's own option parser. */
+  g_ptr_array_add (args, argv[0]);
+  for (int i = 1; i < argc; i++)
+    {
+      if (verb == NULL && argv[i][0] != '-')
+        {
+          for (guint v = 0; v < G_N_ELEMENTS (verbs); v++)
+            if (g_str_equal (argv[i], verbs[v].name))
+              verb = &verbs[v];
+          if (verb == NULL)
+            {
+              g_printerr ("moteplass-cli: %s\n", _("Unknown verb. “moteplass-cli --help” lists them."));
+              g_printerr (_("(you wrote “%s”)\n"), argv[i]);
+              return EXIT_USAGE;
+            }
+          continue;
+        }
+      if (verb == NULL && (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h")))
+        {
+          print_usage (stdout);
+          return EXIT_OK;
+        }
+      if (verb == NULL && g_str_equal (argv[i], "--version"))
+        {
+          g_print ("moteplass-cli %s\n", PACKAGE_VERSION);
+          return EXIT_OK;
+        }
+      g_ptr_array_add (args, argv[i]);
+      if (verb == NULL && g_str_equal (argv[i], "--db") && i + 1 < argc)
+        g_ptr_array_add (args, argv[++i]);
+    }
+
+  if (verb == NULL)
+    {
+      print_usage (stderr);
+      return EXIT_USAGE;
+    }
+
+  g_ptr_array_add (args, NULL);
+  {
+    int status = verb->run (args->len - 1, (char **) args->pdata);
+
+    g_clear_pointer (&opt_db, g_free);
+    return status;
+  }
+}

@@ -1,0 +1,328 @@
+#define G_LOG_DOMAIN "mp-csv-export"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "mp-csv-export.h"
+#include "mp-csv-import.h"
+#include "mp-csv-private.h"
+#include "mp-error.h"
+#include "mp-time.h"
+
+/* Written to the stream in pieces of about this size. */
+#define CHUNK_SIZE (64 * 1024)
+
+typedef struct
+{
+  GString          *buffer;
+  GOutputStream    *stream;       /* NULL: keep everything in @buffer */
+  GCancellable     *cancellable;
+  MpCsvExportFlags  flags;
+  char              delimiter;
+  const char       *eol;
+  gboolean          first_in_row;
+} Writer;
+
+static gboolean
+set_stream_error (GError  *stream_error,
+                  GError **error)
+{
+  if (g_error_matches (stream_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_set_error_literal (error, MP_ERROR, MP_ERROR_CANCELLED,
+                         _("The export was stopped."));
+  else if (g_error_matches (stream_error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+    g_set_error (error, MP_ERROR, MP_ERROR_FULL,
+                 _("The export could not be written because the disk is full: %s"),
+                 stream_error->message);
+  else
+    g_set_error (error, MP_ERROR, MP_ERROR_IO,
+                 _("The export could not be written: %s"), stream_error->message);
+  return FALSE;
+}
+
+static gboolean
+writer_flush (Writer   *writer,
+              gboolean  all,
+              GError  **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (writer->stream == NULL || writer->buffer->len == 0)
+    return TRUE;
+  if (!all && writer->buffer->len < CHUNK_SIZE)
+    return TRUE;
+
+  if (!g_output_stream_write_all (writer->stream, writer->buffer->str, writer->buffer->len,
+                                  NULL, writer->cancellable, &local_error))
+    return set_stream_error (local_error, error);
+
+  g_string_truncate (writer->buffer, 0);
+  return TRUE;
+}
+
+/* One field, quoted as RFC 4180 says when it has to be. */
+static void
+writer_field (Writer     *writer,
+              const char *text)
+{
+  GString *out = writer->buffer;
+  gboolean guard;
+
+  if (!writer->first_in_row)
+    g_string_append_c (out, writer->delimiter);
+  writer->first_in_row = FALSE;
+
+  if (text == NULL || text[0] == '\0')
+    return;
+
+  guard = (writer->flags & MP_CSV_EXPORT_EXCEL) != 0 && _mp_csv_needs_formula_guard (text);
+
+  if (strpbrk (text, "\"\r\n") != NULL || strchr (text, writer->delimiter) != NULL ||
+      text[0] == ' ' || text[strlen (text) - 1] == ' ')
+    {
+      g_string_append_c (out, '"');
+      if (guard)
+        g_string_append_c (out, '\'');
+      for (const char *p = text; *p != '\0'; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (out, '"');
+          g_string_append_c (out, *p);
+        }
+      g_string_append_c (out, '"');
+    }
+  else
+    {
+      if (guard)
+        g_string_append_c (out, '\'');
+      g_string_append (out, text);
+    }
+}
+
+static void
+writer_end_row (Writer *writer)
+{
+  g_string_append (writer->buffer, writer->eol);
+  writer->first_in_row = TRUE;
+}
+
+static void
+writer_time (Writer *writer,
+             gint64  unix_time)
+{
+  g_autofree char *text = unix_time != 0 ? mp_time_format_iso (unix_time) : NULL;
+
+  writer_field (writer, text);
+}
+
+static const char *
+yes_no (gboolean yes)
+{
+  /* The same words the import reads as yes and no. */
+  return yes ? C_("consent answer", "Yes") : C_("consent answer", "No");
+}
+
+static void
+write_header (Writer *writer)
+{
+  /* The fields the import reads back use the import's own labels, so
+   * that the headers are recognised in every language. */
+  writer_field (writer, mp_csv_field_get_label (MP_CSV_FIELD_NAME));
+  writer_field (writer, mp_csv_field_get_label (MP_CSV_FIELD_EMAIL));
+  writer_field (writer, mp_csv_field_get_label (MP_CSV_FIELD_PHONE));
+  writer_field (writer, mp_csv_field_get_label (MP_CSV_FIELD_ORGANISATION));
+  writer_field (writer, mp_csv_field_get_label (MP_CSV_FIELD_SECTOR));
+  writer_field (writer, mp_csv_field_get_label (MP_CSV_FIELD_STATUS));
+  writer_field (writer, C_("csv header", "Source"));
+  writer_field (writer, C_("csv header", "Registered at"));
+  writer_field (writer, C_("csv header", "Checked in at"));
+  writer_field (writer, C_("csv header", "Desk"));
+  writer_field (writer, mp_csv_field_get_label (MP_CSV_FIELD_DIETARY));
+  writer_field (writer, mp_csv_field_get_label (MP_CSV_FIELD_ACCESSIBILITY));
+  writer_field (writer, mp_csv_field_get_label (MP_CSV_FIELD_INTERPRETER));
+  writer_field (writer, mp_csv_field_get_label (MP_CSV_FIELD_CONSENT_FOLLOWUP));
+  writer_field (writer, mp_csv_field_get_label (MP_CSV_FIELD_CONSENT_PHOTO));
+  writer_field (writer, C_("csv header", "Ticket"));
+  writer_end_row (writer);
+}
+
+static void
+write_attendee (Writer     *writer,
+                MpAttendee *attendee)
+{
+  gboolean arrived = mp_attendee_get_arrived (attendee);
+  g_autofree char *ticket = mp_attendee_dup_ticket_text (attendee);
+
+  writer_field (writer, mp_attendee_get_name (attendee));
+  writer_field (writer, mp_attendee_get_email (attendee));
+  writer_field (writer, mp_attendee_get_phone (attendee));
+  writer_field (writer, mp_attendee_get_organisation (attendee));
+  writer_field (writer, mp_attendee_get_sector (attendee));
+  writer_field (writer, mp_registration_status_get_label (mp_attendee_get_status (attendee)));
+  writer_field (writer, mp_registration_source_get_label (mp_attendee_get_source (attendee)));
+  writer_time (writer, mp_attendee_get_created_at (attendee));
+  writer_time (writer, arrived ? mp_attendee_get_checked_in_at (attendee) : 0);
+  writer_field (writer, arrived ? mp_attendee_get_checkin_desk (attendee) : NULL);
+  writer_field (writer, mp_attendee_get_dietary (attendee));
+  writer_field (writer, mp_attendee_get_accessibility (attendee));
+  writer_field (writer, mp_attendee_get_interpreter (attendee));
+  writer_field (writer, yes_no (mp_attendee_get_consent_followup (attendee)));
+  writer_field (writer, yes_no (mp_attendee_get_consent_photo (attendee)));
+  writer_field (writer, ticket);
+  writer_end_row (writer);
+}
+
+static gboolean
+write_all (GPtrArray         *attendees,
+           MpCsvExportFlags   flags,
+           GString           *buffer,
+           GOutputStream     *stream,
+           guint             *out_n_rows,
+           GCancellable      *cancellable,
+           GError           **error)
+{
+  Writer writer = {
+    .buffer = buffer,
+    .stream = stream,
+    .cancellable = cancellable,
+    .flags = flags,
+    .first_in_row = TRUE,
+  };
+  guint n_rows = 0;
+
+  if ((flags & MP_CSV_EXPORT_EXCEL) != 0)
+    {
+      /* What Excel with Norwegian settings opens without asking: its
+       * list separator is ';', and without a BOM it reads ANSI. */
+      writer.delimiter = ';';
+      writer.eol = "\r\n";
+      g_string_append (buffer, "\xef\xbb\xbf");
+    }
+  else
+    {
+      writer.delimiter = ',';
+      writer.eol = "\n";
+    }
+
+  write_header (&writer);
+
+  for (guint i = 0; i < attendees->len; i++)
+    {
+      MpAttendee *attendee = g_ptr_array_index (attendees, i);
+
+      if ((flags & MP_CSV_EXPORT_CONSENTED) != 0 && !mp_attendee_get_consent_followup (attendee))
+        continue;
+
+      write_attendee (&writer, attendee);
+      n_rows++;
+
+      if ((i & 1023) == 1023 && g_cancellable_is_cancelled (cancellable))
+        {
+          g_set_error_literal (error, MP_ERROR, MP_ERROR_CANCELLED, _("The export was stopped."));
+          return FALSE;
+        }
+      if (!writer_flush (&writer, FALSE, error))
+        return FALSE;
+    }
+
+  if (!writer_flush (&writer, TRUE, error))
+    return FALSE;
+
+  if (out_n_rows != NULL)
+    *out_n_rows = n_rows;
+  return TRUE;
+}
+
+gboolean
+mp_csv_export_attendees (GPtrArray         *attendees,
+                         MpCsvExportFlags   flags,
+                         GOutputStream     *stream,
+                         guint             *out_n_rows,
+                         GCancellable      *cancellable,
+                         GError           **error)
+{
+  g_autoptr(GString) buffer = NULL;
+
+  g_return_val_if_fail (attendees != NULL, FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  buffer = g_string_sized_new (CHUNK_SIZE + 4096);
+  return write_all (attendees, flags, buffer, stream, out_n_rows, cancellable, error);
+}
+
+gboolean
+mp_csv_export_to_stream (MpStore           *store,
+                         gint64             event_id,
+                         MpCsvExportFlags   flags,
+                         GOutputStream     *stream,
+                         guint             *out_n_rows,
+                         GCancellable      *cancellable,
+                         GError           **error)
+{
+  g_autoptr(GPtrArray) attendees = NULL;
+
+  g_return_val_if_fail (MP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
+
+  attendees = mp_store_list_attendees (store, event_id, error);
+  if (attendees == NULL)
+    return FALSE;
+
+  return mp_csv_export_attendees (attendees, flags, stream, out_n_rows, cancellable, error);
+}
+
+gboolean
+mp_csv_export_to_path (MpStore           *store,
+                       gint64             event_id,
+                       MpCsvExportFlags   flags,
+                       const char        *path,
+                       guint             *out_n_rows,
+                       GCancellable      *cancellable,
+                       GError           **error)
+{
+  g_autoptr(GPtrArray) attendees = NULL;
+  g_autoptr(GString) buffer = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (MP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  attendees = mp_store_list_attendees (store, event_id, error);
+  if (attendees == NULL)
+    return FALSE;
+
+  /* All in memory first (a few MB for the largest conference), then
+   * written to a temporary file, synced and renamed over @path. */
+  buffer = g_string_sized_new (256 + attendees->len * 256);
+  if (!write_all (attendees, flags, buffer, NULL, out_n_rows, cancellable, error))
+    return FALSE;
+
+  if (!g_file_set_contents_full (path, buffer->str, buffer->len,
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0666, &local_error))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+      MpError code = MP_ERROR_IO;
+
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOSPC))
+        code = MP_ERROR_FULL;
+      else if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ACCES) ||
+               g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_PERM) ||
+               g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ROFS))
+        code = MP_ERROR_READ_ONLY;
+      else if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        code = MP_ERROR_NOT_FOUND;
+
+      g_set_error (error, MP_ERROR, code, _("Could not save “%s”: %s"),
+                   display, local_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}

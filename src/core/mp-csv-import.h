@@ -1,0 +1,172 @@
+/* mp-csv-import.h: pre-registrations from a spreadsheet or a web form
+ *
+ * Reads the CSV files that Nettskjema, Microsoft Forms, Google Forms and
+ * Excel write: UTF-8 with or without a byte order mark, or Excel's
+ * Windows-1252; comma, semicolon or tab; quoted fields with line breaks
+ * in them. The columns are matched to Møteplass fields by their
+ * Norwegian (Bokmål or Nynorsk) or English headers, and the person
+ * importing can correct the match before running the import.
+ *
+ * Creating an MpCsvImport reads and splits the whole file; running it
+ * checks every row and registers the good ones in one transaction.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "mp-store.h"
+
+G_BEGIN_DECLS
+
+/* What a column holds. */
+typedef enum
+{
+  MP_CSV_FIELD_IGNORE,
+  MP_CSV_FIELD_NAME,
+  MP_CSV_FIELD_GIVEN_NAME,
+  MP_CSV_FIELD_FAMILY_NAME,
+  MP_CSV_FIELD_EMAIL,
+  MP_CSV_FIELD_PHONE,
+  MP_CSV_FIELD_ORGANISATION,
+  MP_CSV_FIELD_SECTOR,
+  MP_CSV_FIELD_DIETARY,
+  MP_CSV_FIELD_ACCESSIBILITY,
+  MP_CSV_FIELD_INTERPRETER,
+  MP_CSV_FIELD_CONSENT_FOLLOWUP,
+  MP_CSV_FIELD_CONSENT_PHOTO,
+  MP_CSV_FIELD_STATUS,
+  MP_N_CSV_FIELDS
+} MpCsvField;
+
+typedef enum
+{
+  MP_CSV_ENCODING_UTF8,
+  MP_CSV_ENCODING_UTF8_BOM,
+  MP_CSV_ENCODING_WINDOWS_1252,
+  MP_CSV_ENCODING_UTF16,        /* Excel's "Unicode text" */
+} MpCsvEncoding;
+
+typedef enum
+{
+  MP_CSV_IMPORT_FLAGS_NONE = 0,
+  /* Check everything and count what would happen, write nothing. */
+  MP_CSV_IMPORT_DRY_RUN    = 1 << 0,
+  /* Import nothing if any row is bad (default: skip bad rows). */
+  MP_CSV_IMPORT_STRICT     = 1 << 1,
+} MpCsvImportFlags;
+
+#define MP_TYPE_CSV_FIELD (mp_csv_field_get_type ())
+GType        mp_csv_field_get_type       (void) G_GNUC_CONST;
+/* Translated, capitalised: "E-mail", "Given name". */
+const char  *mp_csv_field_get_label      (MpCsvField field);
+/* Stable code names for the command line: "name", "given-name",
+ * "email", "consent-followup" ... */
+const char  *mp_csv_field_to_string      (MpCsvField field);
+gboolean     mp_csv_field_from_string    (const char *text,
+                                          MpCsvField *out_field);
+/* The field a column header names, or MP_CSV_FIELD_IGNORE. */
+MpCsvField   mp_csv_field_guess          (const char *header);
+
+/* Translated: "UTF-8", "UTF-8 with BOM", "Windows-1252", "UTF-16". */
+const char  *mp_csv_encoding_get_label   (MpCsvEncoding encoding);
+
+
+/* A problem with one row of the file. */
+typedef struct
+{
+  guint  line;    /* physical line where the row starts, 1 = first line */
+  char  *reason;  /* translated sentence */
+} MpCsvProblem;
+
+/* What an import did (or, for a dry run, would do). */
+typedef struct _MpCsvImportReport MpCsvImportReport;
+
+#define MP_TYPE_CSV_IMPORT_REPORT (mp_csv_import_report_get_type ())
+GType                mp_csv_import_report_get_type       (void) G_GNUC_CONST;
+MpCsvImportReport   *mp_csv_import_report_ref            (MpCsvImportReport *self);
+void                 mp_csv_import_report_unref          (MpCsvImportReport *self);
+
+/* Data rows in the file (the header and blank lines not counted). */
+guint                mp_csv_import_report_get_rows_read  (MpCsvImportReport *self);
+/* Rows handed to the store (rows read minus bad rows). */
+guint                mp_csv_import_report_get_rows_good  (MpCsvImportReport *self);
+/* Rows that were not imported, in file order. */
+guint                mp_csv_import_report_get_n_bad_rows (MpCsvImportReport *self);
+const MpCsvProblem  *mp_csv_import_report_get_bad_row    (MpCsvImportReport *self,
+                                                          guint              index);
+/* Rows imported with a change worth telling (unknown sector ...). */
+guint                mp_csv_import_report_get_n_warnings (MpCsvImportReport *self);
+const MpCsvProblem  *mp_csv_import_report_get_warning    (MpCsvImportReport *self,
+                                                          guint              index);
+const MpImportCounts *mp_csv_import_report_get_counts    (MpCsvImportReport *self);
+gboolean             mp_csv_import_report_get_dry_run    (MpCsvImportReport *self);
+MpCsvEncoding        mp_csv_import_report_get_encoding   (MpCsvImportReport *self);
+const char          *mp_csv_import_report_get_encoding_label (MpCsvImportReport *self);
+char                 mp_csv_import_report_get_delimiter  (MpCsvImportReport *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MpCsvImportReport, mp_csv_import_report_unref)
+
+
+#define MP_TYPE_CSV_IMPORT (mp_csv_import_get_type ())
+
+G_DECLARE_FINAL_TYPE (MpCsvImport, mp_csv_import, MP, CSV_IMPORT, GObject)
+
+/* Reads the whole file. Fails (MP_ERROR_INVALID) when it is empty, not
+ * text (an .xlsx workbook, say), in an unknown encoding, or has a quote
+ * that is never closed. */
+MpCsvImport        *mp_csv_import_new               (GBytes        *contents,
+                                                     GError       **error);
+MpCsvImport        *mp_csv_import_new_for_file      (GFile         *file,
+                                                     GCancellable  *cancellable,
+                                                     GError       **error);
+
+MpCsvEncoding       mp_csv_import_get_encoding      (MpCsvImport *self);
+const char         *mp_csv_import_get_encoding_label (MpCsvImport *self);
+/* ',', ';' or '\t' */
+char                mp_csv_import_get_delimiter     (MpCsvImport *self);
+/* Translated: "comma", "semicolon", "tab". */
+const char         *mp_csv_import_get_delimiter_label (MpCsvImport *self);
+
+/* Columns, as the header (the first non-blank line) names them. */
+guint               mp_csv_import_get_n_columns     (MpCsvImport *self);
+const char         *mp_csv_import_get_header        (MpCsvImport *self,
+                                                     guint        column);
+MpCsvField          mp_csv_import_get_field         (MpCsvImport *self,
+                                                     guint        column);
+/* Lets the person importing correct a guess. Several columns may hold
+ * the same field; the first one that is not empty in a row counts. */
+void                mp_csv_import_set_field         (MpCsvImport *self,
+                                                     guint        column,
+                                                     MpCsvField   field);
+/* The first column holding @field, or -1. */
+int                 mp_csv_import_find_column       (MpCsvImport *self,
+                                                     MpCsvField   field);
+/* Whether a name can be made: a name column, or a given or family name
+ * column. mp_csv_import_run() fails without one. */
+gboolean            mp_csv_import_has_name          (MpCsvImport *self);
+
+/* The data rows as read (for a preview): raw text of each cell, "" for
+ * missing cells. */
+guint               mp_csv_import_get_n_rows        (MpCsvImport *self);
+guint               mp_csv_import_get_row_line      (MpCsvImport *self,
+                                                     guint        row);
+const char         *mp_csv_import_get_cell          (MpCsvImport *self,
+                                                     guint        row,
+                                                     guint        column);
+
+/* Checks every row and registers the good ones for @event_id through
+ * mp_store_import(): all or nothing, so a failure leaves the database
+ * as it was. Bad rows are skipped and listed in the report; with
+ * MP_CSV_IMPORT_STRICT a single bad row fails the whole import with
+ * MP_ERROR_INVALID and nothing is written. May run in a worker thread
+ * as long as nobody changes the mapping meanwhile. */
+MpCsvImportReport  *mp_csv_import_run               (MpCsvImport       *self,
+                                                     MpStore           *store,
+                                                     gint64             event_id,
+                                                     MpCsvImportFlags   flags,
+                                                     GCancellable      *cancellable,
+                                                     MpProgressFunc     progress,
+                                                     gpointer           progress_data,
+                                                     GError           **error);
+
+G_END_DECLS

@@ -1,0 +1,1427 @@
+#define G_LOG_DOMAIN "mp-ticket-render"
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "mp-error.h"
+#include "mp-qr.h"
+#include "mp-ticket.h"
+#include "mp-ticket-render.h"
+#include "mp-time.h"
+
+#define MM(x) ((x) * 72.0 / 25.4)
+
+#define PNG_DPI 300.0
+
+/* Cantarell is GNOME's own face; Noto and DejaVu cover the scripts it
+ * lacks (Arabic, ...). */
+#define FONT_FAMILY "Cantarell, Noto Sans, Noto Sans Arabic, DejaVu Sans, sans-serif"
+
+/* GNOME palette: dark 4, dark 2, blue 5, light 4 */
+#define INK        0x24 / 255.0, 0x1f / 255.0, 0x31 / 255.0
+#define INK_MUTED  0x5e / 255.0, 0x5c / 255.0, 0x64 / 255.0
+#define ACCENT     0x1a / 255.0, 0x5f / 255.0, 0xb4 / 255.0
+#define RULE       0xc0 / 255.0, 0xbf / 255.0, 0xbc / 255.0
+
+/* Layouts */
+
+static const struct
+{
+  const char *nick;
+  double      width_mm;
+  double      height_mm;
+  guint       per_page;
+} layout_info[] = {
+  [MP_TICKET_LAYOUT_TICKET]      = { "ticket",      148.0, 105.0, 1 },
+  [MP_TICKET_LAYOUT_BADGE]       = { "badge",        86.0,  54.0, 1 },
+  [MP_TICKET_LAYOUT_BADGE_LABEL] = { "badge-label",  62.0,  90.0, 1 },
+  [MP_TICKET_LAYOUT_SHEET]       = { "sheet",       210.0, 297.0, 8 },
+};
+
+#define SHEET_COLUMNS 2
+#define SHEET_ROWS    4
+
+G_DEFINE_ENUM_TYPE (MpTicketLayout, mp_ticket_layout,
+  G_DEFINE_ENUM_VALUE (MP_TICKET_LAYOUT_TICKET, "ticket"),
+  G_DEFINE_ENUM_VALUE (MP_TICKET_LAYOUT_BADGE, "badge"),
+  G_DEFINE_ENUM_VALUE (MP_TICKET_LAYOUT_BADGE_LABEL, "badge-label"),
+  G_DEFINE_ENUM_VALUE (MP_TICKET_LAYOUT_SHEET, "sheet"))
+
+const char *
+mp_ticket_layout_to_string (MpTicketLayout layout)
+{
+  g_return_val_if_fail (layout < MP_N_TICKET_LAYOUTS, NULL);
+
+  return layout_info[layout].nick;
+}
+
+gboolean
+mp_ticket_layout_from_string (const char     *text,
+                              MpTicketLayout *out_layout)
+{
+  g_return_val_if_fail (out_layout != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < MP_N_TICKET_LAYOUTS; i++)
+    {
+      if (g_ascii_strcasecmp (text, layout_info[i].nick) == 0)
+        {
+          *out_layout = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+const char *
+mp_ticket_layout_get_label (MpTicketLayout layout)
+{
+  switch (layout)
+    {
+    case MP_TICKET_LAYOUT_TICKET: return _("Ticket, A6");
+    case MP_TICKET_LAYOUT_BADGE: return _("Name badge, 86 × 54 mm");
+    case MP_TICKET_LAYOUT_BADGE_LABEL: return _("Name badge on a 62 mm label roll");
+    case MP_TICKET_LAYOUT_SHEET: return _("Eight tickets on A4, to cut");
+    case MP_N_TICKET_LAYOUTS:
+    default:
+      g_return_val_if_reached ("");
+    }
+}
+
+void
+mp_ticket_layout_get_page_size (MpTicketLayout  layout,
+                                double         *width_pt,
+                                double         *height_pt)
+{
+  g_return_if_fail (layout < MP_N_TICKET_LAYOUTS);
+
+  if (width_pt != NULL)
+    *width_pt = MM (layout_info[layout].width_mm);
+  if (height_pt != NULL)
+    *height_pt = MM (layout_info[layout].height_mm);
+}
+
+guint
+mp_ticket_layout_get_per_page (MpTicketLayout layout)
+{
+  g_return_val_if_fail (layout < MP_N_TICKET_LAYOUTS, 1);
+
+  return layout_info[layout].per_page;
+}
+
+guint
+mp_ticket_layout_get_n_pages (MpTicketLayout layout,
+                              guint          n_attendees)
+{
+  guint per_page = mp_ticket_layout_get_per_page (layout);
+
+  return (n_attendees + per_page - 1) / per_page;
+}
+
+char *
+mp_ticket_png_page_path (const char *path,
+                         guint       page,
+                         guint       n_pages)
+{
+  g_autofree char *stem = NULL;
+  guint digits = 1;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (page >= 1 && page <= n_pages, NULL);
+
+  if (n_pages == 1)
+    return g_strdup (path);
+
+  if (g_str_has_suffix (path, ".png") || g_str_has_suffix (path, ".PNG"))
+    stem = g_strndup (path, strlen (path) - 4);
+  else
+    stem = g_strdup (path);
+
+  for (guint n = n_pages; n >= 10; n /= 10)
+    digits++;
+
+  return g_strdup_printf ("%s-%0*u.png", stem, (int) digits, page);
+}
+
+/* Geometry of a ticket, in points */
+typedef struct
+{
+  double width;
+  double height;
+  double pad;           /* from the edge to the text and the symbol */
+  double qr;            /* side of the symbol, without quiet zone */
+  double kind_size;
+  double title_size;
+  double title_min;
+  double meta_size;
+  double name_size;
+  double name_min;
+  double org_size;
+  double caption_size;
+  double gap;           /* the unit of vertical space */
+} TicketGeometry;
+
+/* Geometry of a badge, in points */
+typedef struct
+{
+  double width;
+  double height;
+  double pad;
+  double qr;
+  double name_size;
+  double name_min;
+  double org_size;
+  double event_size;
+  double gap;
+} BadgeGeometry;
+
+struct _MpTicketRenderer
+{
+  GObject          parent_instance;
+
+  MpEvent         *event;
+  MpTicketLayout   layout;
+
+  PangoFontMap    *font_map;
+  PangoContext    *context;
+
+  TicketGeometry   ticket;
+  BadgeGeometry    badge;
+
+  /* The same on every ticket: laid out once */
+  PangoLayout     *kind;
+  PangoLayout     *title;
+  PangoLayout     *when;
+  PangoLayout     *venue;
+  PangoLayout     *caption;
+  /* Set for each attendee */
+  PangoLayout     *name;
+  PangoLayout     *organisation;
+
+  PangoFontDescription *name_font;
+
+  double           event_bottom;  /* ticket: where the event's text ends */
+  double           qr_x;          /* the corner of the symbol */
+  double           qr_y;
+  cairo_surface_t *event_part;    /* recorded when first drawn to a PDF */
+
+  gboolean         vector_codes;
+};
+
+G_DEFINE_FINAL_TYPE (MpTicketRenderer, mp_ticket_renderer, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_EVENT,
+  PROP_LAYOUT,
+  PROP_VECTOR_CODES,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const TicketGeometry ticket_geometry = {
+  .width = MM (148.0), .height = MM (105.0), .pad = MM (10.0), .qr = MM (42.0),
+  .kind_size = 8.5, .title_size = 20.0, .title_min = 15.0, .meta_size = 10.5,
+  .name_size = 24.0, .name_min = 16.0, .org_size = 12.0, .caption_size = 8.0,
+  .gap = MM (1.5),
+};
+
+static const TicketGeometry sheet_geometry = {
+  .width = MM (105.0), .height = MM (297.0 / 4), .pad = MM (7.0), .qr = MM (36.0),
+  .kind_size = 6.5, .title_size = 12.0, .title_min = 10.0, .meta_size = 8.0,
+  .name_size = 16.0, .name_min = 11.0, .org_size = 9.0, .caption_size = 6.5,
+  .gap = MM (1.0),
+};
+
+static const BadgeGeometry badge_geometry = {
+  .width = MM (86.0), .height = MM (54.0), .pad = MM (5.0), .qr = MM (18.0),
+  .name_size = 26.0, .name_min = 13.0, .org_size = 11.0, .event_size = 7.5,
+  .gap = MM (1.5),
+};
+
+static const BadgeGeometry badge_label_geometry = {
+  .width = MM (62.0), .height = MM (90.0), .pad = MM (4.5), .qr = MM (20.0),
+  .name_size = 30.0, .name_min = 14.0, .org_size = 12.0, .event_size = 8.0,
+  .gap = MM (2.0),
+};
+
+/* Text */
+
+static PangoLayout *
+new_layout (MpTicketRenderer *self,
+            PangoWeight       weight,
+            double            size,
+            double            width,
+            int               max_lines,
+            PangoAlignment    alignment)
+{
+  PangoLayout *layout = pango_layout_new (self->context);
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string (FONT_FAMILY);
+
+  pango_font_description_set_weight (font, weight);
+  pango_font_description_set_size (font, (int) (size * PANGO_SCALE));
+  pango_layout_set_font_description (layout, font);
+  /* A name in Arabic script still starts at the left edge of a
+   * Norwegian ticket; the bidi algorithm orders it within the line. */
+  pango_layout_set_auto_dir (layout, FALSE);
+  pango_layout_set_alignment (layout, alignment);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_height (layout, -max_lines);
+
+  return layout;
+}
+
+static double
+layout_height (PangoLayout *layout)
+{
+  int height;
+
+  pango_layout_get_size (layout, NULL, &height);
+
+  return (double) height / PANGO_SCALE;
+}
+
+static gboolean
+layout_fits (PangoLayout *layout,
+             int          max_lines,
+             double       width,
+             double       max_height)
+{
+  int w, h;
+
+  if (pango_layout_get_line_count (layout) > max_lines)
+    return FALSE;
+
+  pango_layout_get_size (layout, &w, &h);
+
+  return w <= (width + 0.5) * PANGO_SCALE && h <= max_height * PANGO_SCALE;
+}
+
+static void
+set_font_size (PangoLayout          *layout,
+               PangoFontDescription *font,
+               double                size)
+{
+  pango_font_description_set_size (font, (int) (size * PANGO_SCALE));
+  pango_layout_set_font_description (layout, font);
+}
+
+/* Sets @text at the largest size from @max_size down to @min_size at
+ * which it fits @max_lines lines of @layout's width and @max_height
+ * without breaking a word; failing that, at @min_size, broken anywhere
+ * and ellipsized. Nothing ever runs outside the box. */
+static void
+fit_text (PangoLayout          *layout,
+          PangoFontDescription *font,
+          const char           *text,
+          int                   max_lines,
+          double                max_height,
+          double                max_size,
+          double                min_size)
+{
+  double width = (double) pango_layout_get_width (layout) / PANGO_SCALE;
+  double lo, hi;
+
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
+  pango_layout_set_height (layout, -1);
+  set_font_size (layout, font, max_size);
+  pango_layout_set_text (layout, text, -1);
+
+  if (layout_fits (layout, max_lines, width, max_height))
+    return;
+
+  set_font_size (layout, font, min_size);
+  if (layout_fits (layout, max_lines, width, max_height))
+    {
+      /* Largest fitting size, to a quarter point */
+      lo = min_size;
+      hi = max_size;
+      while (hi - lo > 0.25)
+        {
+          double mid = (lo + hi) / 2;
+
+          set_font_size (layout, font, mid);
+          if (layout_fits (layout, max_lines, width, max_height))
+            lo = mid;
+          else
+            hi = mid;
+        }
+      set_font_size (layout, font, lo);
+      return;
+    }
+
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_height (layout, -max_lines);
+  /* The box may hold fewer lines than asked at this size */
+  while (max_lines > 1 && layout_height (layout) > max_height)
+    pango_layout_set_height (layout, -(--max_lines));
+}
+
+static void
+show_layout (cairo_t     *cr,
+             PangoLayout *layout,
+             double       x,
+             double       y)
+{
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static char *
+format_when (MpEvent *event)
+{
+  gint64 starts_at = mp_event_get_starts_at (event);
+  gint64 ends_at = mp_event_get_ends_at (event);
+  g_autofree char *start = mp_time_format_long (starts_at);
+  g_autofree char *start_day = NULL;
+  g_autofree char *end_day = NULL;
+  g_autofree char *end = NULL;
+
+  if (ends_at <= starts_at)
+    return g_steal_pointer (&start);
+
+  start_day = mp_time_format_date (starts_at);
+  end_day = mp_time_format_date (ends_at);
+  if (g_strcmp0 (start_day, end_day) != 0)
+    return g_steal_pointer (&start);
+
+  end = mp_time_format_clock (ends_at);
+  /* Translators: a time span on one day: "Tuesday 8 March 2022 at
+   * 09:00–11:30" */
+  return g_strdup_printf (_("%1$s–%2$s"), start, end);
+}
+
+static void
+set_kind_text (PangoLayout *layout,
+               MpEventKind  kind,
+               double       size)
+{
+  g_autofree char *upper = g_utf8_strup (mp_event_kind_get_label (kind), -1);
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  pango_attr_list_insert (attrs, pango_attr_letter_spacing_new ((int) (size * 0.12 * PANGO_SCALE)));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+  pango_layout_set_text (layout, upper, -1);
+}
+
+/* Tickets: the event on the left, the attendee under it, the code on
+ * the right */
+
+static double
+ticket_text_width (const TicketGeometry *g)
+{
+  double quiet = g->qr * MP_QR_QUIET_ZONE / 25.0;
+
+  /* The quiet zone of a version 2 code, and a little air */
+  return g->width - 2 * g->pad - g->qr - quiet - MM (1.0);
+}
+
+static void
+setup_ticket (MpTicketRenderer *self)
+{
+  const TicketGeometry *g = &self->ticket;
+  g_autoptr(PangoFontDescription) title_font = NULL;
+  g_autofree char *when = format_when (self->event);
+  const char *title = mp_event_get_title (self->event);
+  const char *venue = mp_event_get_venue (self->event);
+  double width = ticket_text_width (g);
+  double quiet = g->qr * MP_QR_QUIET_ZONE / 25.0;
+
+  self->kind = new_layout (self, PANGO_WEIGHT_BOLD, g->kind_size, width, 1, PANGO_ALIGN_LEFT);
+  set_kind_text (self->kind, mp_event_get_kind (self->event), g->kind_size);
+
+  self->title = new_layout (self, PANGO_WEIGHT_BOLD, g->title_size, width, 2, PANGO_ALIGN_LEFT);
+  title_font = pango_font_description_copy (pango_layout_get_font_description (self->title));
+  fit_text (self->title, title_font, title != NULL ? title : "",
+            2, G_MAXDOUBLE, g->title_size, g->title_min);
+
+  self->when = new_layout (self, PANGO_WEIGHT_NORMAL, g->meta_size, width, 2, PANGO_ALIGN_LEFT);
+  pango_layout_set_text (self->when, when, -1);
+
+  self->venue = new_layout (self, PANGO_WEIGHT_NORMAL, g->meta_size, width, 2, PANGO_ALIGN_LEFT);
+  pango_layout_set_text (self->venue, venue != NULL ? venue : "", -1);
+
+  /* Under the code, as wide as the code with its quiet zone */
+  self->caption = new_layout (self, PANGO_WEIGHT_NORMAL, g->caption_size,
+                              g->qr + 2 * quiet, 2, PANGO_ALIGN_CENTER);
+  pango_layout_set_text (self->caption, _("Show this code at the check-in desk"), -1);
+
+  self->name = new_layout (self, PANGO_WEIGHT_BOLD, g->name_size, width, 2, PANGO_ALIGN_LEFT);
+  self->name_font = pango_font_description_copy (pango_layout_get_font_description (self->name));
+  self->organisation = new_layout (self, PANGO_WEIGHT_NORMAL, g->org_size, width, 2, PANGO_ALIGN_LEFT);
+
+  /* Where the event's text ends and the attendee's may begin */
+  self->event_bottom = g->pad
+                       + layout_height (self->kind) + g->gap
+                       + layout_height (self->title) + 2 * g->gap
+                       + layout_height (self->when)
+                       + layout_height (self->venue);
+
+  self->qr_x = g->width - g->pad - g->qr;
+  self->qr_y = (g->height - (g->qr + 2 * g->gap + layout_height (self->caption))) / 2;
+}
+
+static void
+draw_qr (MpTicketRenderer *self,
+         cairo_t          *cr,
+         MpAttendee       *attendee,
+         double            x,
+         double            y,
+         double            symbol_size)
+{
+  g_autoptr(MpQrCode) code = NULL;
+  g_autofree char *text = NULL;
+  double size, offset;
+
+  if (!mp_ticket_token_is_valid (mp_attendee_get_token (attendee)))
+    return;
+
+  text = mp_attendee_dup_ticket_text (attendee);
+  code = mp_qr_code_new (text, NULL);
+  if (code == NULL)
+    return;
+
+  /* (x, y) is the corner of the symbol; its quiet zone lies around it */
+  size = mp_qr_code_get_size_for_symbol (code, symbol_size);
+  offset = (size - symbol_size) / 2;
+  if (self->vector_codes)
+    mp_qr_code_draw (code, cr, x - offset, y - offset, size);
+  else
+    mp_qr_code_draw_mask (code, cr, x - offset, y - offset, size);
+}
+
+/* What every ticket of the event shows */
+static void
+draw_ticket_event (MpTicketRenderer *self,
+                   cairo_t          *cr)
+{
+  const TicketGeometry *g = &self->ticket;
+  double x = g->pad;
+  double y = g->pad;
+  double quiet = g->qr * MP_QR_QUIET_ZONE / 25.0;
+
+  cairo_set_source_rgb (cr, ACCENT);
+  show_layout (cr, self->kind, x, y);
+  y += layout_height (self->kind) + g->gap;
+
+  cairo_set_source_rgb (cr, INK);
+  show_layout (cr, self->title, x, y);
+  y += layout_height (self->title) + 2 * g->gap;
+
+  cairo_set_source_rgb (cr, INK_MUTED);
+  show_layout (cr, self->when, x, y);
+  y += layout_height (self->when);
+  show_layout (cr, self->venue, x, y);
+
+  show_layout (cr, self->caption, self->qr_x - quiet, self->qr_y + g->qr + 2 * g->gap);
+}
+
+/* The attendee, from the bottom up, in the room the event leaves, and
+ * the code on the right */
+static void
+draw_ticket_attendee (MpTicketRenderer *self,
+                      cairo_t          *cr,
+                      MpAttendee       *attendee)
+{
+  const TicketGeometry *g = &self->ticket;
+  const char *organisation = mp_attendee_get_organisation (attendee);
+  double x = g->pad;
+  double bottom = g->height - g->pad;
+  double org_height = 0.0;
+  double name_height;
+
+  if (organisation[0] != '\0')
+    {
+      pango_layout_set_text (self->organisation, organisation, -1);
+      org_height = layout_height (self->organisation) + g->gap / 2;
+    }
+
+  fit_text (self->name, self->name_font, mp_attendee_get_name (attendee), 2,
+            bottom - org_height - self->event_bottom - 5 * g->gap,
+            g->name_size, g->name_min);
+  name_height = layout_height (self->name);
+
+  if (org_height > 0)
+    {
+      cairo_set_source_rgb (cr, INK_MUTED);
+      show_layout (cr, self->organisation, x, bottom - org_height + g->gap / 2);
+    }
+  cairo_set_source_rgb (cr, INK);
+  show_layout (cr, self->name, x, bottom - org_height - name_height);
+
+  cairo_set_source_rgb (cr, RULE);
+  cairo_set_line_width (cr, 0.75);
+  cairo_move_to (cr, x, bottom - org_height - name_height - 2 * g->gap);
+  cairo_rel_line_to (cr, ticket_text_width (g), 0);
+  cairo_stroke (cr);
+
+  draw_qr (self, cr, attendee, self->qr_x, self->qr_y, g->qr);
+}
+
+static void
+draw_cut_lines (MpTicketRenderer *self,
+                cairo_t          *cr)
+{
+  double width, height;
+  static const double dash[] = { 3.0, 3.0 };
+
+  mp_ticket_layout_get_page_size (self->layout, &width, &height);
+
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, RULE);
+  cairo_set_line_width (cr, 0.5);
+  cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+  for (guint col = 1; col < SHEET_COLUMNS; col++)
+    {
+      cairo_move_to (cr, width * col / SHEET_COLUMNS, 0);
+      cairo_line_to (cr, width * col / SHEET_COLUMNS, height);
+    }
+  for (guint row = 1; row < SHEET_ROWS; row++)
+    {
+      cairo_move_to (cr, 0, height * row / SHEET_ROWS);
+      cairo_line_to (cr, width, height * row / SHEET_ROWS);
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+/* Badges: the name as large as it goes, the code in a corner */
+
+static void
+setup_badge (MpTicketRenderer *self)
+{
+  const BadgeGeometry *g = &self->badge;
+  const char *title = mp_event_get_title (self->event);
+  double quiet = g->qr * MP_QR_QUIET_ZONE / 25.0;
+  double width = g->width - 2 * g->pad;
+
+  self->name = new_layout (self, PANGO_WEIGHT_BOLD, g->name_size, width, 2, PANGO_ALIGN_LEFT);
+  self->name_font = pango_font_description_copy (pango_layout_get_font_description (self->name));
+  self->organisation = new_layout (self, PANGO_WEIGHT_NORMAL, g->org_size, width, 2, PANGO_ALIGN_LEFT);
+
+  self->title = new_layout (self, PANGO_WEIGHT_BOLD, g->event_size,
+                            width - g->qr - quiet - MM (1.0), 2, PANGO_ALIGN_LEFT);
+  pango_layout_set_text (self->title, title != NULL ? title : "", -1);
+
+  self->qr_x = g->width - g->pad - g->qr;
+  self->qr_y = g->height - g->pad - g->qr;
+}
+
+/* The event at the bottom left, under a short accent bar */
+static void
+draw_badge_event (MpTicketRenderer *self,
+                  cairo_t          *cr)
+{
+  const BadgeGeometry *g = &self->badge;
+  double title_height = layout_height (self->title);
+
+  cairo_set_source_rgb (cr, INK_MUTED);
+  show_layout (cr, self->title, g->pad, g->height - g->pad - title_height);
+  cairo_set_source_rgb (cr, ACCENT);
+  cairo_rectangle (cr, g->pad, g->height - g->pad - title_height - g->gap - MM (0.8),
+                   MM (8.0), MM (0.8));
+  cairo_fill (cr);
+}
+
+static void
+draw_badge_attendee (MpTicketRenderer *self,
+                     cairo_t          *cr,
+                     MpAttendee       *attendee)
+{
+  const BadgeGeometry *g = &self->badge;
+  const char *organisation = mp_attendee_get_organisation (attendee);
+  double quiet = g->qr * MP_QR_QUIET_ZONE / 25.0;
+  double top = g->pad;
+  double bottom = self->qr_y - quiet;  /* the name runs the full width above the code */
+  double org_height = 0.0;
+  double name_height, y;
+
+  if (organisation[0] != '\0')
+    {
+      pango_layout_set_text (self->organisation, organisation, -1);
+      org_height = layout_height (self->organisation) + g->gap;
+    }
+
+  fit_text (self->name, self->name_font, mp_attendee_get_name (attendee), 2,
+            bottom - top - org_height, g->name_size, g->name_min);
+  name_height = layout_height (self->name);
+
+  /* Name and organisation together, in the middle of their room */
+  y = top + (bottom - top - name_height - org_height) / 2;
+
+  cairo_set_source_rgb (cr, INK);
+  show_layout (cr, self->name, g->pad, y);
+  if (org_height > 0)
+    {
+      cairo_set_source_rgb (cr, INK_MUTED);
+      show_layout (cr, self->organisation, g->pad, y + name_height + g->gap);
+    }
+
+  draw_qr (self, cr, attendee, self->qr_x, self->qr_y, g->qr);
+}
+
+static gboolean
+is_badge (MpTicketRenderer *self)
+{
+  return self->layout == MP_TICKET_LAYOUT_BADGE || self->layout == MP_TICKET_LAYOUT_BADGE_LABEL;
+}
+
+static void
+draw_event_part (MpTicketRenderer *self,
+                 cairo_t          *cr)
+{
+  if (is_badge (self))
+    draw_badge_event (self, cr);
+  else
+    draw_ticket_event (self, cr);
+}
+
+/* What every ticket shares is drawn once into a recording surface; in a
+ * PDF, painting that one surface again and again writes it once, as a
+ * form that each page refers to. */
+static void
+draw_shared (MpTicketRenderer *self,
+             cairo_t          *cr)
+{
+  if (cairo_surface_get_type (cairo_get_target (cr)) != CAIRO_SURFACE_TYPE_PDF)
+    {
+      draw_event_part (self, cr);
+      return;
+    }
+
+  if (self->event_part == NULL)
+    {
+      cairo_rectangle_t extents = { 0, 0, 0, 0 };
+      cairo_t *recording_cr;
+
+      if (is_badge (self))
+        {
+          extents.width = self->badge.width;
+          extents.height = self->badge.height;
+        }
+      else
+        {
+          extents.width = self->ticket.width;
+          extents.height = self->ticket.height;
+        }
+
+      self->event_part = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
+      recording_cr = cairo_create (self->event_part);
+      pango_cairo_update_context (recording_cr, self->context);
+      draw_event_part (self, recording_cr);
+      cairo_destroy (recording_cr);
+      pango_cairo_update_context (cr, self->context);
+    }
+
+  cairo_save (cr);
+  cairo_set_source_surface (cr, self->event_part, 0, 0);
+  cairo_paint (cr);
+  cairo_restore (cr);
+}
+
+static void
+draw_one (MpTicketRenderer *self,
+          cairo_t          *cr,
+          MpAttendee       *attendee)
+{
+  draw_shared (self, cr);
+  if (is_badge (self))
+    draw_badge_attendee (self, cr, attendee);
+  else
+    draw_ticket_attendee (self, cr, attendee);
+}
+
+/* MpTicketRenderer */
+
+static void
+mp_ticket_renderer_constructed (GObject *object)
+{
+  MpTicketRenderer *self = (MpTicketRenderer *)object;
+  cairo_font_options_t *options;
+
+  G_OBJECT_CLASS (mp_ticket_renderer_parent_class)->constructed (object);
+
+  g_assert (self->event != NULL);
+
+  /* A font map of our own: the renderer may be made in one thread and
+   * used in another. */
+  self->font_map = pango_cairo_font_map_new ();
+  self->context = pango_font_map_create_context (self->font_map);
+  /* Fonts in points, and one user unit is one point, on any surface */
+  pango_cairo_context_set_resolution (self->context, 72.0);
+  /* Paper: the same line breaks at any resolution, and glyphs placed
+   * where the font says, not rounded to whole points */
+  options = cairo_font_options_create ();
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (self->context, options);
+  cairo_font_options_destroy (options);
+  pango_context_set_round_glyph_positions (self->context, FALSE);
+  pango_context_set_base_dir (self->context, PANGO_DIRECTION_LTR);
+
+  switch (self->layout)
+    {
+    case MP_TICKET_LAYOUT_TICKET:
+      self->ticket = ticket_geometry;
+      setup_ticket (self);
+      break;
+    case MP_TICKET_LAYOUT_SHEET:
+      self->ticket = sheet_geometry;
+      setup_ticket (self);
+      break;
+    case MP_TICKET_LAYOUT_BADGE:
+      self->badge = badge_geometry;
+      setup_badge (self);
+      break;
+    case MP_TICKET_LAYOUT_BADGE_LABEL:
+      self->badge = badge_label_geometry;
+      setup_badge (self);
+      break;
+    case MP_N_TICKET_LAYOUTS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+mp_ticket_renderer_finalize (GObject *object)
+{
+  MpTicketRenderer *self = (MpTicketRenderer *)object;
+
+  g_clear_object (&self->kind);
+  g_clear_object (&self->title);
+  g_clear_object (&self->when);
+  g_clear_object (&self->venue);
+  g_clear_object (&self->caption);
+  g_clear_object (&self->name);
+  g_clear_object (&self->organisation);
+  g_clear_pointer (&self->name_font, pango_font_description_free);
+  g_clear_pointer (&self->event_part, cairo_surface_destroy);
+  g_clear_object (&self->context);
+  g_clear_object (&self->font_map);
+  g_clear_object (&self->event);
+
+  G_OBJECT_CLASS (mp_ticket_renderer_parent_class)->finalize (object);
+}
+
+static void
+mp_ticket_renderer_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  MpTicketRenderer *self = MP_TICKET_RENDERER (object);
+
+  switch (prop_id)
+    {
+    case PROP_EVENT:
+      g_value_set_object (value, self->event);
+      break;
+    case PROP_LAYOUT:
+      g_value_set_enum (value, self->layout);
+      break;
+    case PROP_VECTOR_CODES:
+      g_value_set_boolean (value, self->vector_codes);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mp_ticket_renderer_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  MpTicketRenderer *self = MP_TICKET_RENDERER (object);
+
+  switch (prop_id)
+    {
+    case PROP_EVENT:
+      self->event = g_value_dup_object (value);
+      break;
+    case PROP_LAYOUT:
+      self->layout = g_value_get_enum (value);
+      break;
+    case PROP_VECTOR_CODES:
+      mp_ticket_renderer_set_vector_codes (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mp_ticket_renderer_class_init (MpTicketRendererClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = mp_ticket_renderer_constructed;
+  object_class->finalize = mp_ticket_renderer_finalize;
+  object_class->get_property = mp_ticket_renderer_get_property;
+  object_class->set_property = mp_ticket_renderer_set_property;
+
+  properties[PROP_EVENT] =
+    g_param_spec_object ("event", NULL, NULL,
+                         MP_TYPE_EVENT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_LAYOUT] =
+    g_param_spec_enum ("layout", NULL, NULL,
+                       MP_TYPE_TICKET_LAYOUT,
+                       MP_TICKET_LAYOUT_TICKET,
+                       (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_VECTOR_CODES] =
+    g_param_spec_boolean ("vector-codes", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+mp_ticket_renderer_init (MpTicketRenderer *self)
+{
+}
+
+MpTicketRenderer *
+mp_ticket_renderer_new (MpEvent        *event,
+                        MpTicketLayout  layout)
+{
+  g_return_val_if_fail (MP_IS_EVENT (event), NULL);
+  g_return_val_if_fail (layout < MP_N_TICKET_LAYOUTS, NULL);
+
+  return g_object_new (MP_TYPE_TICKET_RENDERER,
+                       "event", event,
+                       "layout", layout,
+                       NULL);
+}
+
+MpEvent *
+mp_ticket_renderer_get_event (MpTicketRenderer *self)
+{
+  g_return_val_if_fail (MP_IS_TICKET_RENDERER (self), NULL);
+
+  return self->event;
+}
+
+MpTicketLayout
+mp_ticket_renderer_get_layout (MpTicketRenderer *self)
+{
+  g_return_val_if_fail (MP_IS_TICKET_RENDERER (self), MP_TICKET_LAYOUT_TICKET);
+
+  return self->layout;
+}
+
+gboolean
+mp_ticket_renderer_get_vector_codes (MpTicketRenderer *self)
+{
+  g_return_val_if_fail (MP_IS_TICKET_RENDERER (self), FALSE);
+
+  return self->vector_codes;
+}
+
+void
+mp_ticket_renderer_set_vector_codes (MpTicketRenderer *self,
+                                     gboolean          vector_codes)
+{
+  g_return_if_fail (MP_IS_TICKET_RENDERER (self));
+
+  vector_codes = !!vector_codes;
+  if (self->vector_codes == vector_codes)
+    return;
+
+  self->vector_codes = vector_codes;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VECTOR_CODES]);
+}
+
+void
+mp_ticket_renderer_draw_page (MpTicketRenderer  *self,
+                              cairo_t           *cr,
+                              MpAttendee       **attendees,
+                              guint              n_attendees)
+{
+  g_return_if_fail (MP_IS_TICKET_RENDERER (self));
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (attendees != NULL || n_attendees == 0);
+  g_return_if_fail (n_attendees <= mp_ticket_layout_get_per_page (self->layout));
+
+  /* Follows the cairo_t's transformation and surface; a no-op while
+   * they stay the same, so the shared layouts stay laid out. */
+  pango_cairo_update_context (cr, self->context);
+
+  cairo_save (cr);
+
+  switch (self->layout)
+    {
+    case MP_TICKET_LAYOUT_TICKET:
+    case MP_TICKET_LAYOUT_BADGE:
+    case MP_TICKET_LAYOUT_BADGE_LABEL:
+      if (n_attendees > 0)
+        draw_one (self, cr, attendees[0]);
+      break;
+
+    case MP_TICKET_LAYOUT_SHEET:
+      draw_cut_lines (self, cr);
+      for (guint i = 0; i < n_attendees; i++)
+        {
+          cairo_save (cr);
+          cairo_translate (cr,
+                           (i % SHEET_COLUMNS) * self->ticket.width,
+                           (i / SHEET_COLUMNS) * self->ticket.height);
+          draw_one (self, cr, attendees[i]);
+          cairo_restore (cr);
+        }
+      break;
+
+    case MP_N_TICKET_LAYOUTS:
+    default:
+      g_assert_not_reached ();
+    }
+
+  cairo_restore (cr);
+}
+
+/* Files */
+
+/* A file written beside its final name, renamed into place when whole. */
+typedef struct
+{
+  char   *path;
+  char   *tmp_path;
+  int     fd;
+  int     write_errno;  /* the first write error, 0 while all is well */
+  gsize   len;
+  guint8  buf[64 * 1024];
+} FileWriter;
+
+static void
+set_error_from_errno (GError     **error,
+                      const char  *path,
+                      int          errsv)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  switch (errsv)
+    {
+    case ENOSPC:
+#ifdef EDQUOT
+    case EDQUOT:
+#endif
+      g_set_error (error, MP_ERROR, MP_ERROR_FULL,
+                   _("Could not write “%s”: the disk is full"), display);
+      break;
+
+    case EACCES:
+    case EPERM:
+    case EROFS:
+      g_set_error (error, MP_ERROR, MP_ERROR_READ_ONLY,
+                   _("Could not write “%s”: %s"), display, g_strerror (errsv));
+      break;
+
+    default:
+      g_set_error (error, MP_ERROR, MP_ERROR_IO,
+                   _("Could not write “%s”: %s"), display, g_strerror (errsv));
+      break;
+    }
+}
+
+static void
+file_writer_free (FileWriter *self)
+{
+  if (self == NULL)
+    return;
+
+  if (self->fd >= 0)
+    close (self->fd);
+  if (self->tmp_path != NULL)
+    g_unlink (self->tmp_path);
+  g_free (self->tmp_path);
+  g_free (self->path);
+  g_free (self);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FileWriter, file_writer_free)
+
+static FileWriter *
+file_writer_new (const char  *path,
+                 GError     **error)
+{
+  g_autoptr(FileWriter) self = g_new (FileWriter, 1);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *tmp_name = g_strdup_printf (".%s.XXXXXX", base);
+
+  self->path = g_strdup (path);
+  self->tmp_path = g_build_filename (dir, tmp_name, NULL);
+  self->write_errno = 0;
+  self->len = 0;
+  self->fd = g_mkstemp_full (self->tmp_path, O_WRONLY | O_CLOEXEC, 0666);
+  if (self->fd < 0)
+    {
+      set_error_from_errno (error, path, errno);
+      g_clear_pointer (&self->tmp_path, g_free);
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+static gboolean
+file_writer_flush (FileWriter *self)
+{
+  gsize done = 0;
+
+  while (done < self->len && self->write_errno == 0)
+    {
+      ssize_t n = write (self->fd, self->buf + done, self->len - done);
+
+      if (n < 0)
+        {
+          if (errno != EINTR)
+            self->write_errno = errno;
+          continue;
+        }
+      done += n;
+    }
+  self->len = 0;
+
+  return self->write_errno == 0;
+}
+
+static cairo_status_t
+file_writer_write (void                *closure,
+                   const unsigned char *data,
+                   unsigned int         length)
+{
+  FileWriter *self = closure;
+
+  if (self->write_errno != 0)
+    return CAIRO_STATUS_WRITE_ERROR;
+
+  while (length > 0)
+    {
+      gsize chunk;
+
+      if (self->len == sizeof self->buf && !file_writer_flush (self))
+        return CAIRO_STATUS_WRITE_ERROR;
+
+      chunk = MIN (length, sizeof self->buf - self->len);
+      memcpy (self->buf + self->len, data, chunk);
+      self->len += chunk;
+      data += chunk;
+      length -= chunk;
+    }
+
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Flushes and closes the file; it stays under its temporary name. */
+static gboolean
+file_writer_close (FileWriter  *self,
+                   GError     **error)
+{
+  int fd = self->fd;
+
+  file_writer_flush (self);
+  self->fd = -1;
+
+  /* Data first, then the name: a crash leaves the old file or the new
+   * one, never a torn one. */
+  if (self->write_errno == 0 && fsync (fd) != 0 && errno != EINVAL)
+    self->write_errno = errno;
+  if (close (fd) != 0 && self->write_errno == 0 && errno != EINTR)
+    self->write_errno = errno;
+
+  if (self->write_errno != 0)
+    {
+      set_error_from_errno (error, self->path, self->write_errno);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+file_writer_commit (FileWriter  *self,
+                    GError     **error)
+{
+  if (g_rename (self->tmp_path, self->path) != 0)
+    {
+      set_error_from_errno (error, self->path, errno);
+      return FALSE;
+    }
+
+  g_clear_pointer (&self->tmp_path, g_free);
+
+  return TRUE;
+}
+
+/* Turns a cairo failure into an error that says what to do. */
+static gboolean
+check_cairo_status (cairo_status_t   status,
+                    FileWriter      *writer,
+                    GError         **error)
+{
+  if (status == CAIRO_STATUS_SUCCESS)
+    return TRUE;
+
+  if (writer->write_errno != 0)
+    set_error_from_errno (error, writer->path, writer->write_errno);
+  else
+    {
+      g_autofree char *display = g_filename_display_name (writer->path);
+
+      g_set_error (error, MP_ERROR, MP_ERROR_IO,
+                   _("Could not write “%s”: %s"), display,
+                   cairo_status_to_string (status));
+    }
+
+  return FALSE;
+}
+
+static gboolean
+check_cancelled (GCancellable  *cancellable,
+                 GError       **error)
+{
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_set_error_literal (error, MP_ERROR, MP_ERROR_CANCELLED,
+                           _("Printing the tickets was stopped"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+typedef struct
+{
+  MpProgressFunc func;
+  gpointer       data;
+  guint          n_pages;
+  guint          last_percent;
+} Progress;
+
+/* At most a hundred reports, so that a window that marshals each one to
+ * its main loop is not flooded. */
+static void
+report_progress (Progress *progress,
+                 guint     pages_done)
+{
+  guint percent;
+
+  if (progress->func == NULL)
+    return;
+
+  percent = pages_done * 100 / progress->n_pages;
+  if (percent == progress->last_percent && pages_done < progress->n_pages)
+    return;
+
+  progress->last_percent = percent;
+  progress->func ((double) pages_done / progress->n_pages, progress->data);
+}
+
+static gboolean
+render_pdf (MpTicketRenderer  *self,
+            const char        *path,
+            GPtrArray         *attendees,
+            GCancellable      *cancellable,
+            Progress          *progress,
+            GError           **error)
+{
+  g_autoptr(FileWriter) writer = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  guint per_page = mp_ticket_layout_get_per_page (self->layout);
+  const char *title = mp_event_get_title (self->event);
+  double width, height;
+  cairo_status_t status;
+  gboolean cancelled = FALSE;
+
+  writer = file_writer_new (path, error);
+  if (writer == NULL)
+    return FALSE;
+
+  mp_ticket_layout_get_page_size (self->layout, &width, &height);
+  surface = cairo_pdf_surface_create_for_stream (file_writer_write, writer, width, height);
+  if (title != NULL && title[0] != '\0')
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Møteplass");
+  cr = cairo_create (surface);
+
+  for (guint first = 0, page = 1; first < attendees->len; first += per_page, page++)
+    {
+      guint n = MIN (per_page, attendees->len - first);
+
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          cancelled = TRUE;
+          break;
+        }
+
+      mp_ticket_renderer_draw_page (self, cr, (MpAttendee **) attendees->pdata + first, n);
+      cairo_show_page (cr);
+      if (cairo_status (cr) != CAIRO_STATUS_SUCCESS)
+        break;
+
+      report_progress (progress, page);
+    }
+
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (cancelled)
+    return check_cancelled (cancellable, error);
+
+  if (!check_cairo_status (status, writer, error))
+    return FALSE;
+
+  return file_writer_close (writer, error) && file_writer_commit (writer, error);
+}
+
+static gboolean
+render_png_page (MpTicketRenderer  *self,
+                 FileWriter        *writer,
+                 MpAttendee       **attendees,
+                 guint              n_attendees,
+                 GError           **error)
+{
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  cairo_status_t status;
+  double width, height;
+  double scale = PNG_DPI / 72.0;
+
+  mp_ticket_layout_get_page_size (self->layout, &width, &height);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24,
+                                        (int) ceil (width * scale - 0.01),
+                                        (int) ceil (height * scale - 0.01));
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1.0, 1.0, 1.0);
+  cairo_paint (cr);
+  cairo_scale (cr, scale, scale);
+  mp_ticket_renderer_draw_page (self, cr, attendees, n_attendees);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_write_to_png_stream (surface, file_writer_write, writer);
+  cairo_surface_destroy (surface);
+
+  return check_cairo_status (status, writer, error);
+}
+
+static gboolean
+render_png (MpTicketRenderer  *self,
+            const char        *path,
+            GPtrArray         *attendees,
+            GCancellable      *cancellable,
+            Progress          *progress,
+            GError           **error)
+{
+  g_autoptr(GPtrArray) writers = g_ptr_array_new_with_free_func ((GDestroyNotify) file_writer_free);
+  guint per_page = mp_ticket_layout_get_per_page (self->layout);
+  guint n_pages = mp_ticket_layout_get_n_pages (self->layout, attendees->len);
+
+  /* All pages under temporary names first, so that a failure on the
+   * last page leaves none of them behind. */
+  for (guint page = 1; page <= n_pages; page++)
+    {
+      guint first = (page - 1) * per_page;
+      guint n = MIN (per_page, attendees->len - first);
+      g_autofree char *page_path = mp_ticket_png_page_path (path, page, n_pages);
+      FileWriter *writer;
+
+      if (!check_cancelled (cancellable, error))
+        return FALSE;
+
+      writer = file_writer_new (page_path, error);
+      if (writer == NULL)
+        return FALSE;
+      g_ptr_array_add (writers, writer);
+
+      if (!render_png_page (self, writer, (MpAttendee **) attendees->pdata + first, n, error) ||
+          !file_writer_close (writer, error))
+        return FALSE;
+
+      report_progress (progress, page);
+    }
+
+  for (guint i = 0; i < writers->len; i++)
+    {
+      if (!file_writer_commit (g_ptr_array_index (writers, i), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+mp_ticket_renderer_render_to_file (MpTicketRenderer  *self,
+                                   const char        *path,
+                                   GPtrArray         *attendees,
+                                   GCancellable      *cancellable,
+                                   MpProgressFunc     progress,
+                                   gpointer           progress_data,
+                                   GError           **error)
+{
+  Progress report = { progress, progress_data, 0, 0 };
+
+  g_return_val_if_fail (MP_IS_TICKET_RENDERER (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (attendees != NULL, FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (attendees->len == 0)
+    {
+      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID,
+                           _("There are no tickets to print"));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < attendees->len; i++)
+    {
+      MpAttendee *attendee = g_ptr_array_index (attendees, i);
+
+      g_return_val_if_fail (MP_IS_ATTENDEE (attendee), FALSE);
+
+      if (!mp_ticket_token_is_valid (mp_attendee_get_token (attendee)))
+        {
+          g_set_error (error, MP_ERROR, MP_ERROR_INVALID,
+                       _("%s has no ticket"), mp_attendee_get_name (attendee));
+          return FALSE;
+        }
+    }
+
+  report.n_pages = mp_ticket_layout_get_n_pages (self->layout, attendees->len);
+
+  if (g_str_has_suffix (path, ".png") || g_str_has_suffix (path, ".PNG"))
+    return render_png (self, path, attendees, cancellable, &report, error);
+
+  return render_pdf (self, path, attendees, cancellable, &report, error);
+}
