@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "mp-database-private.h"
+#include "mp-random.h"
 #include "mp-text-private.h"
 
 #include "mp-schema.h"
@@ -515,21 +516,8 @@ char *
 _mp_uuid_new (void)
 {
   guint8 b[16];
-  gsize done = 0;
 
-  while (done < sizeof b)
-    {
-      ssize_t n = getrandom (b + done, sizeof b - done, 0);
-
-      if (n < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          g_error ("getrandom() failed: %s", g_strerror (errno));
-        }
-      done += n;
-    }
-
+  mp_random_bytes (b, sizeof b);
   b[6] = (b[6] & 0x0f) | 0x40;
   b[8] = (b[8] & 0x3f) | 0x80;
 

@@ -110,16 +110,9 @@ static const char *const mp_schema_migrations[] = {
   "  detail   TEXT"
   ");"
 
-  /* The in-memory search index of an event is rebuilt when this moves. */
+  /* The in-memory search index of an event is rebuilt when this moves;
+   * the store bumps it in every transaction that changes names. */
   "INSERT INTO meta (key, value) VALUES ('names_rev', 0);"
-  "CREATE TRIGGER registration_names_insert AFTER INSERT ON registration"
-  " BEGIN UPDATE meta SET value = value + 1 WHERE key = 'names_rev'; END;"
-  "CREATE TRIGGER registration_names_delete AFTER DELETE ON registration"
-  " BEGIN UPDATE meta SET value = value + 1 WHERE key = 'names_rev'; END;"
-  "CREATE TRIGGER person_names_update AFTER UPDATE OF name, email, organisation_id ON person"
-  " BEGIN UPDATE meta SET value = value + 1 WHERE key = 'names_rev'; END;"
-  "CREATE TRIGGER organisation_names_update AFTER UPDATE OF name ON organisation"
-  " BEGIN UPDATE meta SET value = value + 1 WHERE key = 'names_rev'; END;"
 
   "INSERT INTO sector (name, position) VALUES"
   " ('Kommune', 1), ('Fylkeskommune', 2), ('NAV', 3),"

@@ -19,6 +19,7 @@ struct _MpStore
 
   MpDatabase  *database;
   GHashTable  *indexes;     /* event id → MpAttendeeIndex */
+  GHashTable  *sector_ids;  /* folded name or alias → sector id */
 };
 
 G_DEFINE_FINAL_TYPE (MpStore, mp_store, G_TYPE_OBJECT)
@@ -29,6 +30,7 @@ mp_store_dispose (GObject *object)
   MpStore *self = (MpStore *)object;
 
   g_clear_pointer (&self->indexes, g_hash_table_unref);
+  g_clear_pointer (&self->sector_ids, g_hash_table_unref);
   g_clear_object (&self->database);
 
   G_OBJECT_CLASS (mp_store_parent_class)->dispose (object);
@@ -86,6 +88,8 @@ mp_sector_free (MpSector *sector)
   g_free (sector->name);
   g_free (sector);
 }
+
+static gboolean bump_names_revision (MpStore *self, GError **error);
 
 #define PREPARE(sql) \
   sqlite3_stmt *stmt = _mp_database_prepare_cached (self->database, sql, error); \
@@ -193,13 +197,40 @@ static const struct { const char *alias; const char *sector; } sector_aliases[] 
   { "other", "Annet" },
 };
 
+static void
+load_sector_names (MpStore *self)
+{
+  g_autoptr(GPtrArray) sectors = mp_store_list_sectors (self, NULL);
+
+  self->sector_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (sectors == NULL)
+    return;
+
+  for (guint i = 0; i < sectors->len; i++)
+    {
+      MpSector *sector = g_ptr_array_index (sectors, i);
+
+      g_hash_table_insert (self->sector_ids, mp_text_fold (sector->name), GSIZE_TO_POINTER (sector->id));
+    }
+
+  for (guint a = 0; a < G_N_ELEMENTS (sector_aliases); a++)
+    for (guint i = 0; i < sectors->len; i++)
+      {
+        MpSector *sector = g_ptr_array_index (sectors, i);
+
+        if (g_str_equal (sector_aliases[a].sector, sector->name) &&
+            !g_hash_table_contains (self->sector_ids, sector_aliases[a].alias))
+          g_hash_table_insert (self->sector_ids, g_strdup (sector_aliases[a].alias), GSIZE_TO_POINTER (sector->id));
+      }
+}
+
 gint64
 mp_store_find_sector (MpStore    *self,
                       const char *name)
 {
-  g_autoptr(GPtrArray) sectors = NULL;
   g_autofree char *folded = NULL;
-  const char *alias_of = NULL;
+  GHashTableIter iter;
+  gpointer key, id;
 
   g_return_val_if_fail (MP_IS_STORE (self), 0);
 
@@ -210,32 +241,24 @@ mp_store_find_sector (MpStore    *self,
   if (folded[0] == '\0')
     return 0;
 
-  for (guint i = 0; i < G_N_ELEMENTS (sector_aliases); i++)
-    if (g_str_equal (folded, sector_aliases[i].alias))
-      alias_of = sector_aliases[i].sector;
+  /* Sectors change seldom; an import asks thousands of times. */
+  if (self->sector_ids == NULL)
+    load_sector_names (self);
 
-  sectors = mp_store_list_sectors (self, NULL);
-  if (sectors == NULL)
-    return 0;
-
-  for (guint i = 0; i < sectors->len; i++)
-    {
-      MpSector *sector = g_ptr_array_index (sectors, i);
-      g_autofree char *sector_folded = mp_text_fold (sector->name);
-
-      if (g_str_equal (folded, sector_folded) ||
-          (alias_of != NULL && g_str_equal (alias_of, sector->name)))
-        return sector->id;
-    }
+  id = g_hash_table_lookup (self->sector_ids, folded);
+  if (id != NULL)
+    return GPOINTER_TO_SIZE (id);
 
   /* "Innvandrerorganisasjon" for "Innvandrerorganisasjon / innvandrerråd" */
-  for (guint i = 0; i < sectors->len; i++)
+  if (strlen (folded) >= 4)
     {
-      MpSector *sector = g_ptr_array_index (sectors, i);
-      g_autofree char *sector_folded = mp_text_fold (sector->name);
+      gint64 best = 0;
 
-      if (strlen (folded) >= 4 && g_str_has_prefix (sector_folded, folded))
-        return sector->id;
+      g_hash_table_iter_init (&iter, self->sector_ids);
+      while (g_hash_table_iter_next (&iter, &key, &id))
+        if (g_str_has_prefix (key, folded) && (best == 0 || (gint64) GPOINTER_TO_SIZE (id) < best))
+          best = GPOINTER_TO_SIZE (id);
+      return best;
     }
 
   return 0;
@@ -410,7 +433,8 @@ mp_store_delete_event (MpStore  *self,
       }
   }
 
-  if (!_mp_database_commit (self->database, error))
+  if (!bump_names_revision (self, error) ||
+      !_mp_database_commit (self->database, error))
     goto failed;
 
   g_hash_table_remove (self->indexes, &event_id);
@@ -718,6 +742,17 @@ names_revision (MpStore  *self,
     return fail (self, rc, error);
 
   return TRUE;
+}
+
+/* Called inside every transaction that adds, removes or renames people
+ * or registrations, so that every desk's search index notices. */
+static gboolean
+bump_names_revision (MpStore  *self,
+                     GError  **error)
+{
+  PREPARE ("UPDATE meta SET value = value + 1 WHERE key = 'names_rev'");
+
+  return _mp_database_step_done (self->database, stmt, error);
 }
 
 MpAttendeeIndex *
@@ -1213,6 +1248,7 @@ mp_store_register (MpStore                   *self,
 
   if (!insert_registration (self, event_id, person_id, input, &registration_id, error) ||
       !record_consents (self, person_id, registration_id, input, error) ||
+      !bump_names_revision (self, error) ||
       !_mp_database_commit (self->database, error))
     goto failed;
 
@@ -1382,6 +1418,7 @@ mp_store_import (MpStore         *self,
 {
   ImportState state = { NULL, };
   MpImportCounts local = { 0, };
+  guint completed = 0;
   g_autoptr(MpEvent) event = NULL;
 
   g_return_val_if_fail (MP_IS_STORE (self), FALSE);
@@ -1425,6 +1462,8 @@ mp_store_import (MpStore         *self,
         {
           local.known_people++;
           ok = complete_person (self, person_id, &f, error);
+          if (ok && sqlite3_changes (_mp_database_get_handle (self->database)) > 0)
+            completed++;
         }
       else
         {
@@ -1451,13 +1490,16 @@ mp_store_import (MpStore         *self,
         goto failed;
     }
 
-  {
-    g_autofree char *detail = g_strdup_printf ("%u new registrations, %u new people",
-                                               local.new_registrations, local.new_people);
+  /* An import that brings nothing new leaves no trace at all. */
+  if (local.new_people > 0 || local.new_registrations > 0 || completed > 0)
+    {
+      g_autofree char *detail = g_strdup_printf ("%u new registrations, %u new people",
+                                                 local.new_registrations, local.new_people);
 
-    if (!audit (self, "import", mp_event_get_uuid (event), NULL, detail, error))
-      goto failed;
-  }
+      if (!audit (self, "import", mp_event_get_uuid (event), NULL, detail, error) ||
+          !bump_names_revision (self, error))
+        goto failed;
+    }
 
   if (dry_run)
     _mp_database_rollback (self->database);
@@ -1798,6 +1840,7 @@ mp_store_erase_person (MpStore  *self,
 
   /* That an erasure happened, not who. */
   if (!audit (self, "erase-person", NULL, NULL, NULL, error) ||
+      !bump_names_revision (self, error) ||
       !_mp_database_commit (self->database, error))
     goto failed;
 

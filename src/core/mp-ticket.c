@@ -2,34 +2,13 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <string.h>
-#include <sys/random.h>
+
+#include "mp-random.h"
 
 #include "mp-ticket.h"
 
 static const char base32_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-
-static void
-fill_random (guint8 *buf,
-             gsize   len)
-{
-  gsize done = 0;
-
-  while (done < len)
-    {
-      ssize_t n = getrandom (buf + done, len - done, 0);
-
-      if (n < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          /* Without the OS random source there is no safe ticket. */
-          g_error ("getrandom() failed: %s", g_strerror (errno));
-        }
-      done += (gsize) n;
-    }
-}
 
 char *
 mp_ticket_token_new (void)
@@ -38,7 +17,7 @@ mp_ticket_token_new (void)
   char *token = g_malloc (MP_TICKET_TOKEN_CHARS + 1);
   guint bit = 0;
 
-  fill_random (bytes, sizeof bytes);
+  mp_random_bytes (bytes, sizeof bytes);
 
   for (guint i = 0; i < MP_TICKET_TOKEN_CHARS; i++, bit += 5)
     {
