@@ -1143,40 +1143,66 @@ insert_registration (MpStore                   *self,
 static gboolean
 record_consent (MpStore         *self,
                 gint64           person_id,
+                gboolean         new_person,
                 gint64           registration_id,
                 const char      *kind,
                 MpConsentAnswer  answer,
                 const char      *source,
                 GError         **error)
 {
-  PREPARE ("INSERT INTO consent (person_id, registration_id, kind, given_at, source)"
-           " SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS"
-           " (SELECT 1 FROM consent WHERE person_id = ?1 AND kind = ?3 AND withdrawn_at IS NULL)");
+  gboolean given = FALSE;
+  int rc;
 
   if (answer != MP_CONSENT_YES)
     return TRUE;
 
-  sqlite3_bind_int64 (stmt, 1, person_id);
-  if (registration_id != 0)
-    sqlite3_bind_int64 (stmt, 2, registration_id);
-  sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, mp_time_now ());
-  sqlite3_bind_text (stmt, 5, source, -1, SQLITE_STATIC);
+  if (!new_person)
 
-  return _mp_database_step_done (self->database, stmt, error);
+  /* A consent already given stands; it is not given twice. (Two
+   * statements: INSERT … SELECT from the same table would copy through a
+   * temporary table on every row.) */
+  {
+    PREPARE ("SELECT 1 FROM consent WHERE person_id = ? AND kind = ? AND withdrawn_at IS NULL");
+
+    sqlite3_bind_int64 (stmt, 1, person_id);
+    sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
+    rc = sqlite3_step (stmt);
+    given = rc == SQLITE_ROW;
+    sqlite3_reset (stmt);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+      return fail (self, rc, error);
+  }
+
+  if (given)
+    return TRUE;
+
+  {
+    PREPARE ("INSERT INTO consent (person_id, registration_id, kind, given_at, source)"
+             " VALUES (?, ?, ?, ?, ?)");
+
+    sqlite3_bind_int64 (stmt, 1, person_id);
+    if (registration_id != 0)
+      sqlite3_bind_int64 (stmt, 2, registration_id);
+    sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 4, mp_time_now ());
+    sqlite3_bind_text (stmt, 5, source, -1, SQLITE_STATIC);
+
+    return _mp_database_step_done (self->database, stmt, error);
+  }
 }
 
 static gboolean
 record_consents (MpStore                   *self,
                  gint64                     person_id,
+                 gboolean                   new_person,
                  gint64                     registration_id,
                  const MpRegistrationInput *input,
                  GError                   **error)
 {
   const char *source = mp_registration_source_to_string (input->source);
 
-  return record_consent (self, person_id, registration_id, "followup", input->consent_followup, source, error) &&
-         record_consent (self, person_id, registration_id, "photo", input->consent_photo, source, error);
+  return record_consent (self, person_id, new_person, registration_id, "followup", input->consent_followup, source, error) &&
+         record_consent (self, person_id, new_person, registration_id, "photo", input->consent_photo, source, error);
 }
 
 static gboolean
@@ -1247,7 +1273,7 @@ mp_store_register (MpStore                   *self,
     goto failed;
 
   if (!insert_registration (self, event_id, person_id, input, &registration_id, error) ||
-      !record_consents (self, person_id, registration_id, input, error) ||
+      !record_consents (self, person_id, FALSE, registration_id, input, error) ||
       !bump_names_revision (self, error) ||
       !_mp_database_commit (self->database, error))
     goto failed;
@@ -1436,7 +1462,7 @@ mp_store_import (MpStore         *self,
       const MpRegistrationInput *input = g_ptr_array_index (inputs, i);
       PersonFields f;
       gint64 person_id, registration_id = 0;
-      gboolean ok;
+      gboolean ok, new_person = FALSE;
 
       if (i % 1024 == 0)
         {
@@ -1468,6 +1494,7 @@ mp_store_import (MpStore         *self,
       else
         {
           local.new_people++;
+          new_person = TRUE;
           ok = insert_person (self, &f, &person_id, error);
           if (ok)
             remember_person (&state, person_id, f.email_key, f.name_key);
@@ -1483,7 +1510,7 @@ mp_store_import (MpStore         *self,
         }
 
       if (ok)
-        ok = record_consents (self, person_id, registration_id, input, error);
+        ok = record_consents (self, person_id, new_person, registration_id, input, error);
 
       person_fields_clear (&f);
       if (!ok)
