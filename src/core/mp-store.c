@@ -1140,10 +1140,12 @@ insert_registration (MpStore                   *self,
   return TRUE;
 }
 
+/* @given, when not NULL, is the set of people who have an active consent
+ * of this kind (an import loads it once instead of asking per row). */
 static gboolean
 record_consent (MpStore         *self,
                 gint64           person_id,
-                gboolean         new_person,
+                GHashTable      *given_set,
                 gint64           registration_id,
                 const char      *kind,
                 MpConsentAnswer  answer,
@@ -1156,7 +1158,9 @@ record_consent (MpStore         *self,
   if (answer != MP_CONSENT_YES)
     return TRUE;
 
-  if (!new_person)
+  if (given_set != NULL)
+    given = !g_hash_table_add (given_set, GSIZE_TO_POINTER (person_id));
+  else
 
   /* A consent already given stands; it is not given twice. (Two
    * statements: INSERT … SELECT from the same table would copy through a
@@ -1194,15 +1198,16 @@ record_consent (MpStore         *self,
 static gboolean
 record_consents (MpStore                   *self,
                  gint64                     person_id,
-                 gboolean                   new_person,
+                 GHashTable                *given_followup,
+                 GHashTable                *given_photo,
                  gint64                     registration_id,
                  const MpRegistrationInput *input,
                  GError                   **error)
 {
   const char *source = mp_registration_source_to_string (input->source);
 
-  return record_consent (self, person_id, new_person, registration_id, "followup", input->consent_followup, source, error) &&
-         record_consent (self, person_id, new_person, registration_id, "photo", input->consent_photo, source, error);
+  return record_consent (self, person_id, given_followup, registration_id, "followup", input->consent_followup, source, error) &&
+         record_consent (self, person_id, given_photo, registration_id, "photo", input->consent_photo, source, error);
 }
 
 static gboolean
@@ -1273,7 +1278,7 @@ mp_store_register (MpStore                   *self,
     goto failed;
 
   if (!insert_registration (self, event_id, person_id, input, &registration_id, error) ||
-      !record_consents (self, person_id, FALSE, registration_id, input, error) ||
+      !record_consents (self, person_id, NULL, NULL, registration_id, input, error) ||
       !bump_names_revision (self, error) ||
       !_mp_database_commit (self->database, error))
     goto failed;
@@ -1295,6 +1300,9 @@ typedef struct
   GHashTable *by_name;         /* name_key → GArray of (id, has e-mail) */
   GHashTable *registered;      /* person id set for the event */
   GHashTable *organisations;   /* fold key → organisation id */
+  GHashTable *consented_followup; /* person ids with an active consent */
+  GHashTable *consented_photo;
+  GPtrArray  *deferred_indexes;   /* CREATE INDEX statements to run at the end */
 } ImportState;
 
 typedef struct
@@ -1320,6 +1328,9 @@ import_state_clear (ImportState *state)
   g_clear_pointer (&state->by_name, g_hash_table_unref);
   g_clear_pointer (&state->registered, g_hash_table_unref);
   g_clear_pointer (&state->organisations, g_hash_table_unref);
+  g_clear_pointer (&state->consented_followup, g_hash_table_unref);
+  g_clear_pointer (&state->consented_photo, g_hash_table_unref);
+  g_clear_pointer (&state->deferred_indexes, g_ptr_array_unref);
 }
 
 static void
@@ -1409,6 +1420,91 @@ load_import_state (MpStore      *self,
   if (rc != SQLITE_DONE)
     return fail (self, rc, error);
 
+  state->consented_followup = g_hash_table_new (NULL, NULL);
+  state->consented_photo = g_hash_table_new (NULL, NULL);
+  stmt = _mp_database_prepare_cached (self->database,
+                                      "SELECT person_id, kind = 'photo' FROM consent WHERE withdrawn_at IS NULL",
+                                      error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (sqlite3_column_int (stmt, 1) ? state->consented_photo : state->consented_followup,
+                      GSIZE_TO_POINTER (sqlite3_column_int64 (stmt, 0)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return fail (self, rc, error);
+
+  return TRUE;
+}
+
+/* Inserting into a B-tree index row by row costs a random page each
+ * time; building the index afterwards sorts once. When an import brings
+ * more rows than the tables hold, the secondary indexes of the tables it
+ * fills are dropped inside the transaction and rebuilt before the
+ * commit. Lookups during the import use the in-memory maps, never these
+ * indexes. */
+static gboolean
+defer_indexes (MpStore      *self,
+               guint         n_rows,
+               ImportState  *state,
+               GError      **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 existing = 0;
+  int rc;
+
+  stmt = _mp_database_prepare_cached (self->database, "SELECT count(*) FROM registration", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    existing = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return fail (self, rc, error);
+
+  if (n_rows < 2000 || n_rows <= existing)
+    return TRUE;
+
+  state->deferred_indexes = g_ptr_array_new_with_free_func (g_free);
+  stmt = _mp_database_prepare_cached (self->database,
+                                      "SELECT name, sql FROM sqlite_schema WHERE type = 'index'"
+                                      " AND tbl_name IN ('person', 'registration', 'consent') AND sql IS NOT NULL",
+                                      error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (state->deferred_indexes, g_strdup (_mp_column_text (stmt, 0)));
+      g_ptr_array_add (state->deferred_indexes, g_strdup (_mp_column_text (stmt, 1)));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return fail (self, rc, error);
+
+  for (guint i = 0; i < state->deferred_indexes->len; i += 2)
+    {
+      g_autofree char *quoted = g_strdup_printf ("DROP INDEX \"%s\"",
+                                                 (const char *) g_ptr_array_index (state->deferred_indexes, i));
+      if (!_mp_database_exec (self->database, quoted, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+rebuild_deferred_indexes (MpStore      *self,
+                          ImportState  *state,
+                          GError      **error)
+{
+  if (state->deferred_indexes == NULL)
+    return TRUE;
+
+  for (guint i = 1; i < state->deferred_indexes->len; i += 2)
+    if (!_mp_database_exec (self->database, g_ptr_array_index (state->deferred_indexes, i), error))
+      return FALSE;
+
   return TRUE;
 }
 
@@ -1454,7 +1550,9 @@ mp_store_import (MpStore         *self,
     return FALSE;
 
   event = mp_store_get_event (self, event_id, error);
-  if (event == NULL || !load_import_state (self, event_id, &state, error))
+  if (event == NULL ||
+      !load_import_state (self, event_id, &state, error) ||
+      !defer_indexes (self, inputs->len, &state, error))
     goto failed;
 
   for (guint i = 0; i < inputs->len; i++)
@@ -1462,7 +1560,7 @@ mp_store_import (MpStore         *self,
       const MpRegistrationInput *input = g_ptr_array_index (inputs, i);
       PersonFields f;
       gint64 person_id, registration_id = 0;
-      gboolean ok, new_person = FALSE;
+      gboolean ok;
 
       if (i % 1024 == 0)
         {
@@ -1494,7 +1592,6 @@ mp_store_import (MpStore         *self,
       else
         {
           local.new_people++;
-          new_person = TRUE;
           ok = insert_person (self, &f, &person_id, error);
           if (ok)
             remember_person (&state, person_id, f.email_key, f.name_key);
@@ -1510,12 +1607,16 @@ mp_store_import (MpStore         *self,
         }
 
       if (ok)
-        ok = record_consents (self, person_id, new_person, registration_id, input, error);
+        ok = record_consents (self, person_id, state.consented_followup, state.consented_photo,
+                              registration_id, input, error);
 
       person_fields_clear (&f);
       if (!ok)
         goto failed;
     }
+
+  if (!rebuild_deferred_indexes (self, &state, error))
+    goto failed;
 
   /* An import that brings nothing new leaves no trace at all. */
   if (local.new_people > 0 || local.new_registrations > 0 || completed > 0)

@@ -280,7 +280,20 @@ mp_text_normalize_space (const char *text)
 
   for (const char *p = text; *p != '\0'; )
     {
-      gunichar c = g_utf8_get_char_validated (p, -1);
+      gunichar c;
+
+      /* Most names are printable ASCII and UTF-8 letters: copy those
+       * bytes straight; only spaces and controls need thought. */
+      if ((guchar) *p > 0x20 && (guchar) *p < 0x7f)
+        {
+          if (need_space && out->len > 0)
+            g_string_append_c (out, ' ');
+          need_space = FALSE;
+          g_string_append_c (out, *p++);
+          continue;
+        }
+
+      c = g_utf8_get_char_validated (p, -1);
 
       if (c == (gunichar) -1 || c == (gunichar) -2)
         {
