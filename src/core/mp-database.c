@@ -73,6 +73,30 @@ norwegian_collation (void       *user_data,
   return _mp_text_collate_len (a, a_len, b, b_len);
 }
 
+/* SQLite folds the write-ahead log back into the file every 1000 pages,
+ * inside the commit that crosses the line. Measured here, that is better
+ * for check-in latency than leaving it for later: a log that keeps
+ * growing makes every commit's fsync write metadata too. The window
+ * still calls mp_database_checkpoint() when idle, so that a busy door
+ * seldom meets the line. */
+gboolean
+mp_database_checkpoint (MpDatabase  *self,
+                        GError     **error)
+{
+  int rc;
+
+  g_return_val_if_fail (MP_IS_DATABASE (self), FALSE);
+
+  if (self->depth > 0)
+    return TRUE;
+
+  rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+  if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+    return _mp_database_set_error (self, rc, error);
+
+  return TRUE;
+}
+
 static gboolean
 set_error_for (const char  *path,
                sqlite3     *db,

@@ -40,6 +40,12 @@ int           mp_database_get_schema_version (MpDatabase *self);
 void          mp_database_set_busy_timeout  (MpDatabase *self,
                                              int         msec);
 
+/* Folds the write-ahead log back into the database file (a passive
+ * checkpoint: never waits for other desks). Call it when idle, so that
+ * the automatic one seldom falls inside a check-in. */
+gboolean      mp_database_checkpoint        (MpDatabase  *self,
+                                             GError     **error);
+
 /* A consistent copy of the live database, taken with SQLite's online
  * backup API while others keep writing. Written beside @dest_path and
  * renamed into place, so @dest_path is never half-written. */
