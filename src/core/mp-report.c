@@ -168,16 +168,17 @@ mp_report_get_counts (MpReport *self)
 double
 mp_report_get_no_show_rate (MpReport *self)
 {
-  guint registered_arrived;
+  guint expected, came;
 
   g_return_val_if_fail (MP_IS_REPORT (self), 0);
 
-  if (self->counts.registered == 0)
+  /* Walk-ins were registered as they arrived: they were never expected. */
+  expected = self->counts.registered - MIN (self->counts.registered, self->counts.walk_ins);
+  came = self->counts.arrived - MIN (self->counts.arrived, self->counts.walk_ins);
+  if (expected == 0)
     return 0;
 
-  /* walk-ins arrived but were never expected */
-  registered_arrived = self->counts.arrived - MIN (self->counts.arrived, self->counts.walk_ins);
-  return 1.0 - (double) MIN (registered_arrived, self->counts.registered) / self->counts.registered;
+  return 1.0 - (double) MIN (came, expected) / expected;
 }
 
 guint

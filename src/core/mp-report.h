@@ -31,8 +31,8 @@ MpReport             *mp_report_new_for_event     (MpStore  *store,
 
 MpEvent              *mp_report_get_event         (MpReport *self);
 const MpEventCounts  *mp_report_get_counts        (MpReport *self);
-/* Registered people who did not come, as a fraction of registered
- * (0 when nobody was registered). */
+/* Expected people (registered, walk-ins aside) who did not come, as a
+ * fraction of those expected; 0 when nobody was expected. */
 double                mp_report_get_no_show_rate  (MpReport *self);
 /* Every sector in its editable order, then "no sector" if any. */
 guint                 mp_report_get_n_sectors     (MpReport *self);

@@ -1,0 +1,100 @@
+/* Who came, by sector and organisation: a hand-made event whose right
+ * answers are written here. */
+#include "config.h"
+
+#include "mp-report.h"
+#include "mp-test-util.h"
+
+static void
+check_in (MpTestFixture *f,
+          gint64         event,
+          MpAttendee    *a)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpCheckInResult) r = mp_store_check_in_registration (f->store, event, mp_attendee_get_registration_id (a), "d", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (mp_check_in_result_get_outcome (r), ==, MP_CHECK_IN_CHECKED_IN);
+}
+
+static void
+test_counts_by_sector (MpTestFixture *f,
+                       gconstpointer  data)
+{
+  gint64 e = mp_test_add_event (f->store, "Dialogmøte");
+  g_autoptr(MpAttendee) k1 = mp_test_register (f->store, e, "Kari Nordmann", NULL, "Bergen kommune", "Kommune");
+  g_autoptr(MpAttendee) k2 = mp_test_register (f->store, e, "Per Hansen", NULL, "Bergen kommune", NULL);
+  g_autoptr(MpAttendee) k3 = mp_test_register (f->store, e, "Ola Berg", NULL, "Askøy kommune", "Kommune");
+  g_autoptr(MpAttendee) n1 = mp_test_register (f->store, e, "Lise Dahl", NULL, "NAV Vestland", "NAV");
+  g_autoptr(MpAttendee) f1 = mp_test_register (f->store, e, "Ahmed Ali", NULL, "Røde Kors", "Frivillig organisasjon");
+  g_autoptr(MpAttendee) p1 = mp_test_register (f->store, e, "Eva Lie", NULL, NULL, NULL);
+  g_autoptr(MpAttendee) c1 = mp_test_register (f->store, e, "Cancelled Person", NULL, NULL, "Kommune");
+  g_autoptr(MpReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  const MpEventCounts *counts;
+  MpRegistrationInput walk_in = { .name = "Walk In", .organisation = "Røde Kors", .source = MP_REGISTRATION_SOURCE_DESK };
+  g_autoptr(MpAttendee) w = mp_store_register (f->store, e, &walk_in, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (mp_store_set_status (f->store, mp_attendee_get_registration_id (c1), MP_REGISTRATION_STATUS_CANCELLED, &error));
+  check_in (f, e, k1);
+  check_in (f, e, k2);
+  check_in (f, e, n1);
+  check_in (f, e, f1);
+  check_in (f, e, w);
+
+  report = mp_report_new_for_event (f->store, e, &error);
+  g_assert_no_error (error);
+  counts = mp_report_get_counts (report);
+  g_assert_cmpuint (counts->registered, ==, 7);
+  g_assert_cmpuint (counts->arrived, ==, 5);
+  g_assert_cmpuint (counts->walk_ins, ==, 1);
+  g_assert_cmpuint (counts->cancelled, ==, 1);
+  /* 6 expected (7 registered less the walk-in), 4 of them came */
+  g_assert_cmpfloat_with_epsilon (mp_report_get_no_show_rate (report), 1.0 - 4.0 / 6.0, 1e-9);
+
+  /* every sector in its order, then those without one */
+  g_assert_cmpuint (mp_report_get_n_sectors (report), ==, 14);
+  g_assert_cmpstr (mp_report_get_sector (report, 0)->sector, ==, "Kommune");
+  g_assert_cmpuint (mp_report_get_sector (report, 0)->registered, ==, 3); /* k1, k2 through the organisation, k3 */
+  g_assert_cmpuint (mp_report_get_sector (report, 0)->arrived, ==, 2);
+  g_assert_cmpstr (mp_report_get_sector (report, 2)->sector, ==, "NAV");
+  g_assert_cmpuint (mp_report_get_sector (report, 2)->arrived, ==, 1);
+  g_assert_cmpstr (mp_report_get_sector (report, 4)->sector, ==, "Frivillig organisasjon");
+  g_assert_cmpuint (mp_report_get_sector (report, 4)->registered, ==, 2);
+  g_assert_cmpuint (mp_report_get_sector (report, 4)->arrived, ==, 2);
+  g_assert_cmpstr (mp_report_get_sector (report, 13)->sector, ==, "");
+  g_assert_cmpuint (mp_report_get_sector (report, 13)->registered, ==, 1);
+  g_assert_cmpuint (mp_report_get_sector (report, 13)->arrived, ==, 0);
+
+  /* organisations present, by sector order */
+  g_assert_cmpuint (mp_report_get_n_organisations (report), ==, 3);
+  g_assert_cmpstr (mp_report_get_organisation (report, 0)->organisation, ==, "Bergen kommune");
+  g_assert_cmpuint (mp_report_get_organisation (report, 0)->arrived, ==, 2);
+  g_assert_cmpstr (mp_report_get_organisation (report, 1)->organisation, ==, "NAV Vestland");
+  g_assert_cmpstr (mp_report_get_organisation (report, 2)->organisation, ==, "Røde Kors");
+  g_assert_cmpuint (mp_report_get_organisation (report, 2)->arrived, ==, 2);
+}
+
+static void
+test_unknown_event (MpTestFixture *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpReport) report = mp_report_new_for_event (f->store, 404, &error);
+
+  g_assert_null (report);
+  g_assert_error (error, MP_ERROR, MP_ERROR_NOT_FOUND);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/report/counts-by-sector", MpTestFixture, NULL, mp_test_fixture_set_up, test_counts_by_sector, mp_test_fixture_tear_down);
+  g_test_add ("/report/unknown-event", MpTestFixture, NULL, mp_test_fixture_set_up, test_unknown_event, mp_test_fixture_tear_down);
+
+  return g_test_run ();
+}
