@@ -775,8 +775,8 @@ parse_text (MpCsvImport  *self,
 {
   struct csv_parser csv;
   Parser parser = { .self = self };
-  char eol;
   const char *p = text;
+  const char *next_lf = memchr (text, '\n', len);
   const char *end = text + len;
   guint line = first_line;
 
@@ -791,10 +791,8 @@ parse_text (MpCsvImport  *self,
   csv_set_blk_size (&csv, 256);
 
   /* The text is handed over one physical line at a time, so that each
-   * record knows the line it starts on. Old Mac files end lines with
-   * a lone CR. */
-  eol = memchr (text, '\n', len) == NULL && memchr (text, '\r', len) != NULL ? '\r' : '\n';
-
+   * record knows the line it starts on. A line ends in LF, CRLF, or a
+   * lone CR (old Mac files, and what libcsv ends a record on too). */
   self->arena_size = len + 64;
   self->arena = g_malloc (self->arena_size);
   self->arena[0] = '\0';
@@ -802,9 +800,18 @@ parse_text (MpCsvImport  *self,
 
   while (p < end)
     {
-      const char *nl = memchr (p, eol, end - p);
-      const char *chunk_end = nl != NULL ? nl + 1 : end;
-      gsize chunk_len = chunk_end - p;
+      const char *chunk_end, *cr;
+      gsize chunk_len;
+
+      /* remembered, so that a file of lone CRs is not searched for an
+       * LF once per line */
+      if (next_lf != NULL && next_lf < p)
+        next_lf = memchr (p, '\n', end - p);
+      chunk_end = next_lf != NULL ? next_lf + 1 : end;
+      cr = memchr (p, '\r', chunk_end - p);
+      if (cr != NULL && cr + 1 < chunk_end && cr[1] != '\n')
+        chunk_end = cr + 1;
+      chunk_len = chunk_end - p;
 
       parser.line = line;
       if (parser.pending_start == 0 && !line_is_blank (p, chunk_end, self->delimiter))
@@ -908,7 +915,8 @@ mp_csv_import_new_for_file (GFile         *file,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   /* A local file is mapped rather than read: no copy of the file is
-   * made when it is UTF-8 already. */
+   * made when it is UTF-8 already. What cannot be mapped (a pipe,
+   * /dev/stdin, a remote file) is read. */
   path = g_file_get_path (file);
   if (path != NULL)
     {
@@ -916,8 +924,13 @@ mp_csv_import_new_for_file (GFile         *file,
 
       if (mapped != NULL)
         contents = g_mapped_file_get_bytes (mapped);
+      else if (!g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT) &&
+               !g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ACCES) &&
+               !g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ISDIR))
+        g_clear_error (&local_error);
     }
-  else
+
+  if (contents == NULL && local_error == NULL)
     {
       char *data = NULL;
       gsize len = 0;
@@ -1282,9 +1295,108 @@ typedef struct
   /* sector text in the file → canonical name, or NULL if unknown */
   GHashTable         *sectors;
   GHashTable         *sector_names;   /* id → name */
+  /* Answers seen before → what they meant (a file has few distinct
+   * answers, and folding each one is the slow part of a row). */
+  GHashTable         *answers;
   char               *fallback_sector;
   int                 columns[MP_N_CSV_FIELDS];
 } RowChecker;
+
+/* Kinds of answer in the memo; the value stored is kind-specific + 1,
+ * or 0 for "not an answer". */
+enum { ANSWER_CONSENT = 'c', ANSWER_STATUS = 's', ANSWER_NOTHING = 'n' };
+#define MAX_MEMO_ANSWERS 4096
+
+static gboolean
+memo_lookup (RowChecker *checker,
+             char        kind,
+             const char *value,
+             int        *out)
+{
+  char key[64];
+  gpointer hit;
+
+  if (strlen (value) >= sizeof key - 1)
+    return FALSE;
+  key[0] = kind;
+  strcpy (key + 1, value);
+  if (!g_hash_table_lookup_extended (checker->answers, key, NULL, &hit))
+    return FALSE;
+  *out = GPOINTER_TO_INT (hit);
+  return TRUE;
+}
+
+static void
+memo_store (RowChecker *checker,
+            char        kind,
+            const char *value,
+            int         result)
+{
+  if (strlen (value) >= 62 || g_hash_table_size (checker->answers) >= MAX_MEMO_ANSWERS)
+    return;
+  g_hash_table_insert (checker->answers, g_strdup_printf ("%c%s", kind, value),
+                       GINT_TO_POINTER (result));
+}
+
+static gboolean
+check_consent (RowChecker      *checker,
+               const char      *value,
+               MpConsentAnswer *out)
+{
+  int memo;
+  gboolean ok;
+
+  if (value == NULL || value[0] == '\0')
+    {
+      *out = MP_CONSENT_NO;
+      return TRUE;
+    }
+  if (memo_lookup (checker, ANSWER_CONSENT, value, &memo))
+    {
+      *out = memo - 1;
+      return memo != 0;
+    }
+  ok = parse_consent (value, out);
+  memo_store (checker, ANSWER_CONSENT, value, ok ? (int) *out + 1 : 0);
+  return ok;
+}
+
+static gboolean
+check_status (RowChecker           *checker,
+              const char           *value,
+              MpRegistrationStatus *out)
+{
+  int memo;
+  gboolean ok;
+
+  if (value == NULL || value[0] == '\0')
+    {
+      *out = MP_REGISTRATION_STATUS_REGISTERED;
+      return TRUE;
+    }
+  if (memo_lookup (checker, ANSWER_STATUS, value, &memo))
+    {
+      *out = memo - 1;
+      return memo != 0;
+    }
+  ok = parse_status (value, out);
+  memo_store (checker, ANSWER_STATUS, value, ok ? (int) *out + 1 : 0);
+  return ok;
+}
+
+static gboolean
+check_means_nothing (RowChecker *checker,
+                     const char *value)
+{
+  int memo;
+  gboolean nothing;
+
+  if (memo_lookup (checker, ANSWER_NOTHING, value, &memo))
+    return memo != 0;
+  nothing = means_nothing (value);
+  memo_store (checker, ANSWER_NOTHING, value, nothing);
+  return nothing;
+}
 
 static const char *
 lookup_sector (RowChecker *checker,
@@ -1397,7 +1509,7 @@ check_row (RowChecker          *checker,
         {
           g_autofree char *reason = g_strdup_printf (_("The value in the column “%s” is longer than %u characters."),
                                                      column_title (checker, columns[f]),
-                                                     MAX_FIELD_CHARS);
+                                                     (guint) MAX_FIELD_CHARS);
           append_reason (reasons, reason);
         }
       *texts[f] = text;
@@ -1426,11 +1538,11 @@ check_row (RowChecker          *checker,
       append_reason (reasons, reason);
     }
 
-  if (input->dietary != NULL && means_nothing (input->dietary))
+  if (input->dietary != NULL && check_means_nothing (checker, input->dietary))
     g_clear_pointer (&input->dietary, g_free);
-  if (input->accessibility != NULL && means_nothing (input->accessibility))
+  if (input->accessibility != NULL && check_means_nothing (checker, input->accessibility))
     g_clear_pointer (&input->accessibility, g_free);
-  if (input->interpreter != NULL && means_nothing (input->interpreter))
+  if (input->interpreter != NULL && check_means_nothing (checker, input->interpreter))
     g_clear_pointer (&input->interpreter, g_free);
 
   for (MpCsvField f = MP_CSV_FIELD_CONSENT_FOLLOWUP; f <= MP_CSV_FIELD_CONSENT_PHOTO; f++)
@@ -1440,7 +1552,7 @@ check_row (RowChecker          *checker,
 
       if (columns[f] < 0)
         *answer = MP_CONSENT_UNKNOWN;
-      else if (!parse_consent (values[f], answer))
+      else if (!check_consent (checker, values[f], answer))
         {
           g_autofree char *shown = quote_value (values[f]);
           g_autofree char *reason = g_strdup_printf (_("“%s” in the column “%s” is not a yes or no answer."),
@@ -1449,7 +1561,7 @@ check_row (RowChecker          *checker,
         }
     }
 
-  if (!parse_status (values[MP_CSV_FIELD_STATUS], &input->status))
+  if (!check_status (checker, values[MP_CSV_FIELD_STATUS], &input->status))
     {
       g_autofree char *shown = quote_value (values[MP_CSV_FIELD_STATUS]);
       g_autofree char *reason = g_strdup_printf (_("“%s” is not a registration status (registered, "
@@ -1536,6 +1648,7 @@ mp_csv_import_run (MpCsvImport       *self,
   g_autoptr(MpCsvImportReport) report = NULL;
   g_autoptr(GHashTable) sectors = NULL;
   g_autoptr(GHashTable) sector_names = NULL;
+  g_autoptr(GHashTable) answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) sector_list = NULL;
   g_autoptr(GPtrArray) inputs = NULL;
   g_autofree char *fallback_sector = NULL;
@@ -1577,6 +1690,7 @@ mp_csv_import_run (MpCsvImport       *self,
   checker.store = store;
   checker.sectors = sectors;
   checker.sector_names = sector_names;
+  checker.answers = answers;
   checker.fallback_sector = fallback_sector;
   for (guint f = 0; f < MP_N_CSV_FIELDS; f++)
     checker.columns[f] = mp_csv_import_find_column (self, f);

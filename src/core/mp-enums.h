@@ -60,6 +60,7 @@ gboolean     mp_event_kind_from_string         (const char  *text,
 /* Translated, capitalised: "Dialogmøte". */
 const char  *mp_event_kind_get_label           (MpEventKind kind);
 
+/* Code names only ("registered", "waitlisted", "cancelled"). */
 const char  *mp_registration_status_to_string  (MpRegistrationStatus status);
 gboolean     mp_registration_status_from_string (const char           *text,
                                                  MpRegistrationStatus *out_status);

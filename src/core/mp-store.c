@@ -1354,11 +1354,17 @@ remember_person (ImportState  *state,
   g_array_append_val (people, person);
 }
 
+/* The person a row names, or 0. *@named is set when the match was by
+ * name and organisation, so that an e-mail address learnt from this row
+ * can be remembered. */
 static gint64
-find_person_in_state (ImportState  *state,
-                      PersonFields *f)
+find_person_in_state (ImportState   *state,
+                      PersonFields  *f,
+                      NamedPerson  **named)
 {
   GArray *people;
+
+  *named = NULL;
 
   if (f->email_key != NULL)
     {
@@ -1375,7 +1381,10 @@ find_person_in_state (ImportState  *state,
         NamedPerson *p = &g_array_index (people, NamedPerson, i);
 
         if (p->email_key == NULL || f->email_key == NULL || g_str_equal (p->email_key, f->email_key))
-          return p->id;
+          {
+            *named = p;
+            return p->id;
+          }
       }
 
   return 0;
@@ -1559,6 +1568,7 @@ mp_store_import (MpStore         *self,
     {
       const MpRegistrationInput *input = g_ptr_array_index (inputs, i);
       PersonFields f;
+      NamedPerson *named = NULL;
       gint64 person_id, registration_id = 0;
       gboolean ok;
 
@@ -1581,13 +1591,21 @@ mp_store_import (MpStore         *self,
           goto failed;
         }
 
-      person_id = find_person_in_state (&state, &f);
+      person_id = find_person_in_state (&state, &f, &named);
       if (person_id != 0)
         {
           local.known_people++;
           ok = complete_person (self, person_id, &f, error);
           if (ok && sqlite3_changes (_mp_database_get_handle (self->database)) > 0)
             completed++;
+
+          /* complete_person() gave a known person this row's address:
+           * a later row with the same address is the same person. */
+          if (ok && named != NULL && named->email_key == NULL && f.email_key != NULL)
+            {
+              named->email_key = g_strdup (f.email_key);
+              g_hash_table_insert (state.by_email, g_strdup (f.email_key), GSIZE_TO_POINTER (person_id));
+            }
         }
       else
         {

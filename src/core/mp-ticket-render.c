@@ -32,6 +32,23 @@
 #define ACCENT     0x1a / 255.0, 0x5f / 255.0, 0xb4 / 255.0
 #define RULE       0xc0 / 255.0, 0xbf / 255.0, 0xbc / 255.0
 
+/* Pango objects may be used by one thread at a time. All renderers
+ * share one font map, so that fonts are looked up and loaded once per
+ * process rather than once per renderer (that costs 20 ms), and so
+ * everything that touches a renderer's text holds this lock. */
+static GMutex text_lock;
+
+static PangoFontMap *
+get_font_map (void)
+{
+  static PangoFontMap *font_map;
+
+  if (font_map == NULL)
+    font_map = pango_cairo_font_map_new ();
+
+  return font_map;
+}
+
 /* Layouts */
 
 static const struct
@@ -171,6 +188,7 @@ typedef struct
   double org_size;
   double caption_size;
   double gap;           /* the unit of vertical space */
+  gboolean compact;     /* date and time on lines of their own */
 } TicketGeometry;
 
 /* Geometry of a badge, in points */
@@ -185,7 +203,25 @@ typedef struct
   double org_size;
   double event_size;
   double gap;
+  int name_lines;
+  gboolean portrait;    /* the event on top, the code centred below */
 } BadgeGeometry;
+
+/* QR codes made ahead in a second thread while the first one draws:
+ * choosing a code's mask is a quarter of the work of a PDF of tickets. */
+typedef struct
+{
+  GMutex       lock;
+  GCond        cond;
+  GPtrArray   *attendees;
+  MpQrCode   **codes;      /* [i] for attendees[i], NULL once taken */
+  guint        produced;   /* codes [0, produced) are made */
+  guint        consumed;   /* and [0, consumed) taken */
+  gboolean     stop;
+  GThread     *thread;
+} CodePrefetch;
+
+#define PREFETCH_AHEAD 64
 
 struct _MpTicketRenderer
 {
@@ -194,7 +230,6 @@ struct _MpTicketRenderer
   MpEvent         *event;
   MpTicketLayout   layout;
 
-  PangoFontMap    *font_map;
   PangoContext    *context;
 
   TicketGeometry   ticket;
@@ -218,6 +253,8 @@ struct _MpTicketRenderer
   cairo_surface_t *event_part;    /* recorded when first drawn to a PDF */
 
   gboolean         vector_codes;
+
+  CodePrefetch    *prefetch;      /* while rendering to a file */
 };
 
 G_DEFINE_FINAL_TYPE (MpTicketRenderer, mp_ticket_renderer, G_TYPE_OBJECT)
@@ -235,27 +272,27 @@ static GParamSpec *properties[N_PROPS];
 static const TicketGeometry ticket_geometry = {
   .width = MM (148.0), .height = MM (105.0), .pad = MM (10.0), .qr = MM (42.0),
   .kind_size = 8.5, .title_size = 20.0, .title_min = 15.0, .meta_size = 10.5,
-  .name_size = 24.0, .name_min = 16.0, .org_size = 12.0, .caption_size = 8.0,
-  .gap = MM (1.5),
+  .name_size = 24.0, .name_min = 14.0, .org_size = 12.0, .caption_size = 8.0,
+  .gap = MM (1.5), .compact = FALSE,
 };
 
 static const TicketGeometry sheet_geometry = {
   .width = MM (105.0), .height = MM (297.0 / 4), .pad = MM (7.0), .qr = MM (36.0),
   .kind_size = 6.5, .title_size = 12.0, .title_min = 10.0, .meta_size = 8.0,
   .name_size = 16.0, .name_min = 11.0, .org_size = 9.0, .caption_size = 6.5,
-  .gap = MM (1.0),
+  .gap = MM (1.0), .compact = TRUE,
 };
 
 static const BadgeGeometry badge_geometry = {
   .width = MM (86.0), .height = MM (54.0), .pad = MM (5.0), .qr = MM (18.0),
-  .name_size = 26.0, .name_min = 13.0, .org_size = 11.0, .event_size = 7.5,
-  .gap = MM (1.5),
+  .name_size = 28.0, .name_min = 13.0, .org_size = 11.0, .event_size = 7.5,
+  .gap = MM (1.5), .name_lines = 2, .portrait = FALSE,
 };
 
 static const BadgeGeometry badge_label_geometry = {
   .width = MM (62.0), .height = MM (90.0), .pad = MM (4.5), .qr = MM (20.0),
-  .name_size = 30.0, .name_min = 14.0, .org_size = 12.0, .event_size = 8.0,
-  .gap = MM (2.0),
+  .name_size = 30.0, .name_min = 12.0, .org_size = 12.0, .event_size = 8.0,
+  .gap = MM (2.0), .name_lines = 3, .portrait = TRUE,
 };
 
 /* Text */
@@ -335,7 +372,7 @@ fit_text (PangoLayout          *layout,
           double                min_size)
 {
   double width = (double) pango_layout_get_width (layout) / PANGO_SCALE;
-  double lo, hi;
+  int lo, hi;
 
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
@@ -349,20 +386,21 @@ fit_text (PangoLayout          *layout,
   set_font_size (layout, font, min_size);
   if (layout_fits (layout, max_lines, width, max_height))
     {
-      /* Largest fitting size, to a quarter point */
-      lo = min_size;
-      hi = max_size;
-      while (hi - lo > 0.25)
+      /* The largest size that fits, in half points above @min_size:
+       * few distinct sizes, so that few fonts are loaded */
+      lo = 0;
+      hi = (int) ((max_size - min_size) * 2);
+      while (hi - lo > 1)
         {
-          double mid = (lo + hi) / 2;
+          int mid = (lo + hi) / 2;
 
-          set_font_size (layout, font, mid);
+          set_font_size (layout, font, min_size + mid / 2.0);
           if (layout_fits (layout, max_lines, width, max_height))
             lo = mid;
           else
             hi = mid;
         }
-      set_font_size (layout, font, lo);
+      set_font_size (layout, font, min_size + lo / 2.0);
       return;
     }
 
@@ -385,21 +423,33 @@ show_layout (cairo_t     *cr,
 }
 
 static char *
-format_when (MpEvent *event)
+format_when (MpEvent  *event,
+             gboolean  compact)
 {
   gint64 starts_at = mp_event_get_starts_at (event);
   gint64 ends_at = mp_event_get_ends_at (event);
-  g_autofree char *start = mp_time_format_long (starts_at);
-  g_autofree char *start_day = NULL;
+  g_autofree char *start_day = mp_time_format_date (starts_at);
   g_autofree char *end_day = NULL;
+  g_autofree char *start = NULL;
   g_autofree char *end = NULL;
+  gboolean one_day;
 
-  if (ends_at <= starts_at)
-    return g_steal_pointer (&start);
+  if (ends_at > starts_at)
+    end_day = mp_time_format_date (ends_at);
+  one_day = end_day != NULL && g_strcmp0 (start_day, end_day) == 0;
 
-  start_day = mp_time_format_date (starts_at);
-  end_day = mp_time_format_date (ends_at);
-  if (g_strcmp0 (start_day, end_day) != 0)
+  if (compact)
+    {
+      /* A narrow column: the day, then the hours, never broken between */
+      start = mp_time_format_clock (starts_at);
+      if (one_day)
+        end = mp_time_format_clock (ends_at);
+      return g_strdup_printf ("%s\n%s%s%s", start_day, start,
+                              end != NULL ? "–" : "", end != NULL ? end : "");
+    }
+
+  start = mp_time_format_long (starts_at);
+  if (!one_day)
     return g_steal_pointer (&start);
 
   end = mp_time_format_clock (ends_at);
@@ -439,7 +489,7 @@ setup_ticket (MpTicketRenderer *self)
 {
   const TicketGeometry *g = &self->ticket;
   g_autoptr(PangoFontDescription) title_font = NULL;
-  g_autofree char *when = format_when (self->event);
+  g_autofree char *when = format_when (self->event, g->compact);
   const char *title = mp_event_get_title (self->event);
   const char *venue = mp_event_get_venue (self->event);
   double width = ticket_text_width (g);
@@ -475,8 +525,114 @@ setup_ticket (MpTicketRenderer *self)
                        + layout_height (self->when)
                        + layout_height (self->venue);
 
+  /* The code and its caption, below the quiet zone, in the middle of
+   * the right column */
   self->qr_x = g->width - g->pad - g->qr;
-  self->qr_y = (g->height - (g->qr + 2 * g->gap + layout_height (self->caption))) / 2;
+  self->qr_y = (g->height - (g->qr + quiet + layout_height (self->caption))) / 2;
+}
+
+static gpointer
+prefetch_thread (gpointer data)
+{
+  CodePrefetch *prefetch = data;
+
+  for (guint i = 0; i < prefetch->attendees->len; i++)
+    {
+      g_autofree char *text = NULL;
+      MpQrCode *code;
+
+      g_mutex_lock (&prefetch->lock);
+      while (!prefetch->stop && prefetch->produced - prefetch->consumed >= PREFETCH_AHEAD)
+        g_cond_wait (&prefetch->cond, &prefetch->lock);
+      if (prefetch->stop)
+        {
+          g_mutex_unlock (&prefetch->lock);
+          break;
+        }
+      g_mutex_unlock (&prefetch->lock);
+
+      /* Only reads the token, which nobody changes while we render */
+      text = mp_attendee_dup_ticket_text (g_ptr_array_index (prefetch->attendees, i));
+      code = mp_qr_code_new (text, NULL);
+
+      g_mutex_lock (&prefetch->lock);
+      prefetch->codes[i] = code;
+      prefetch->produced = i + 1;
+      g_cond_broadcast (&prefetch->cond);
+      g_mutex_unlock (&prefetch->lock);
+    }
+
+  return NULL;
+}
+
+static CodePrefetch *
+code_prefetch_start (GPtrArray *attendees)
+{
+  CodePrefetch *prefetch;
+
+  if (attendees->len < 2 * PREFETCH_AHEAD || g_get_num_processors () < 2)
+    return NULL;
+
+  prefetch = g_new0 (CodePrefetch, 1);
+  g_mutex_init (&prefetch->lock);
+  g_cond_init (&prefetch->cond);
+  prefetch->attendees = g_ptr_array_ref (attendees);
+  prefetch->codes = g_new0 (MpQrCode *, attendees->len);
+  prefetch->thread = g_thread_new ("mp-qr-prefetch", prefetch_thread, prefetch);
+
+  return prefetch;
+}
+
+static void
+code_prefetch_stop (CodePrefetch *prefetch)
+{
+  if (prefetch == NULL)
+    return;
+
+  g_mutex_lock (&prefetch->lock);
+  prefetch->stop = TRUE;
+  g_cond_broadcast (&prefetch->cond);
+  g_mutex_unlock (&prefetch->lock);
+  g_thread_join (prefetch->thread);
+
+  for (guint i = 0; i < prefetch->attendees->len; i++)
+    mp_qr_code_free (prefetch->codes[i]);
+  g_free (prefetch->codes);
+  g_ptr_array_unref (prefetch->attendees);
+  g_cond_clear (&prefetch->cond);
+  g_mutex_clear (&prefetch->lock);
+  g_free (prefetch);
+}
+
+/* The code of the next attendee in order from the second thread, or a
+ * code made here for anyone else. */
+static MpQrCode *
+take_code (MpTicketRenderer *self,
+           MpAttendee       *attendee)
+{
+  CodePrefetch *prefetch = self->prefetch;
+  g_autofree char *text = NULL;
+
+  if (prefetch != NULL &&
+      prefetch->consumed < prefetch->attendees->len &&
+      g_ptr_array_index (prefetch->attendees, prefetch->consumed) == attendee)
+    {
+      MpQrCode *code;
+
+      g_mutex_lock (&prefetch->lock);
+      while (prefetch->produced <= prefetch->consumed)
+        g_cond_wait (&prefetch->cond, &prefetch->lock);
+      code = g_steal_pointer (&prefetch->codes[prefetch->consumed]);
+      prefetch->consumed++;
+      g_cond_broadcast (&prefetch->cond);
+      g_mutex_unlock (&prefetch->lock);
+
+      return code;
+    }
+
+  text = mp_attendee_dup_ticket_text (attendee);
+
+  return mp_qr_code_new (text, NULL);
 }
 
 static void
@@ -488,14 +644,12 @@ draw_qr (MpTicketRenderer *self,
          double            symbol_size)
 {
   g_autoptr(MpQrCode) code = NULL;
-  g_autofree char *text = NULL;
   double size, offset;
 
   if (!mp_ticket_token_is_valid (mp_attendee_get_token (attendee)))
     return;
 
-  text = mp_attendee_dup_ticket_text (attendee);
-  code = mp_qr_code_new (text, NULL);
+  code = take_code (self, attendee);
   if (code == NULL)
     return;
 
@@ -531,7 +685,7 @@ draw_ticket_event (MpTicketRenderer *self,
   y += layout_height (self->when);
   show_layout (cr, self->venue, x, y);
 
-  show_layout (cr, self->caption, self->qr_x - quiet, self->qr_y + g->qr + 2 * g->gap);
+  show_layout (cr, self->caption, self->qr_x - quiet, self->qr_y + g->qr + quiet);
 }
 
 /* The attendee, from the bottom up, in the room the event leaves, and
@@ -605,6 +759,8 @@ draw_cut_lines (MpTicketRenderer *self,
 
 /* Badges: the name as large as it goes, the code in a corner */
 
+#define BADGE_BAR MM (0.8)
+
 static void
 setup_badge (MpTicketRenderer *self)
 {
@@ -613,32 +769,41 @@ setup_badge (MpTicketRenderer *self)
   double quiet = g->qr * MP_QR_QUIET_ZONE / 25.0;
   double width = g->width - 2 * g->pad;
 
-  self->name = new_layout (self, PANGO_WEIGHT_BOLD, g->name_size, width, 2, PANGO_ALIGN_LEFT);
+  self->name = new_layout (self, PANGO_WEIGHT_BOLD, g->name_size, width, g->name_lines, PANGO_ALIGN_LEFT);
   self->name_font = pango_font_description_copy (pango_layout_get_font_description (self->name));
   self->organisation = new_layout (self, PANGO_WEIGHT_NORMAL, g->org_size, width, 2, PANGO_ALIGN_LEFT);
 
+  /* Landscape: the event at the bottom left, beside the code.
+   * Portrait: the event across the top, the code centred below. */
   self->title = new_layout (self, PANGO_WEIGHT_BOLD, g->event_size,
-                            width - g->qr - quiet - MM (1.0), 2, PANGO_ALIGN_LEFT);
+                            g->portrait ? width : width - g->qr - quiet - MM (1.0),
+                            2, PANGO_ALIGN_LEFT);
   pango_layout_set_text (self->title, title != NULL ? title : "", -1);
 
-  self->qr_x = g->width - g->pad - g->qr;
+  self->qr_x = g->portrait ? (g->width - g->qr) / 2 : g->width - g->pad - g->qr;
   self->qr_y = g->height - g->pad - g->qr;
+
+  /* Where the name's room begins */
+  if (g->portrait)
+    self->event_bottom = g->pad + BADGE_BAR + g->gap + layout_height (self->title) + g->gap;
+  else
+    self->event_bottom = g->pad;
 }
 
-/* The event at the bottom left, under a short accent bar */
+/* The event, under a short accent bar */
 static void
 draw_badge_event (MpTicketRenderer *self,
                   cairo_t          *cr)
 {
   const BadgeGeometry *g = &self->badge;
   double title_height = layout_height (self->title);
+  double y = g->portrait ? g->pad : g->height - g->pad - title_height - g->gap - BADGE_BAR;
 
-  cairo_set_source_rgb (cr, INK_MUTED);
-  show_layout (cr, self->title, g->pad, g->height - g->pad - title_height);
   cairo_set_source_rgb (cr, ACCENT);
-  cairo_rectangle (cr, g->pad, g->height - g->pad - title_height - g->gap - MM (0.8),
-                   MM (8.0), MM (0.8));
+  cairo_rectangle (cr, g->pad, y, MM (8.0), BADGE_BAR);
   cairo_fill (cr);
+  cairo_set_source_rgb (cr, INK_MUTED);
+  show_layout (cr, self->title, g->pad, y + BADGE_BAR + g->gap);
 }
 
 static void
@@ -649,7 +814,7 @@ draw_badge_attendee (MpTicketRenderer *self,
   const BadgeGeometry *g = &self->badge;
   const char *organisation = mp_attendee_get_organisation (attendee);
   double quiet = g->qr * MP_QR_QUIET_ZONE / 25.0;
-  double top = g->pad;
+  double top = self->event_bottom;
   double bottom = self->qr_y - quiet;  /* the name runs the full width above the code */
   double org_height = 0.0;
   double name_height, y;
@@ -660,7 +825,7 @@ draw_badge_attendee (MpTicketRenderer *self,
       org_height = layout_height (self->organisation) + g->gap;
     }
 
-  fit_text (self->name, self->name_font, mp_attendee_get_name (attendee), 2,
+  fit_text (self->name, self->name_font, mp_attendee_get_name (attendee), g->name_lines,
             bottom - top - org_height, g->name_size, g->name_min);
   name_height = layout_height (self->name);
 
@@ -761,10 +926,9 @@ mp_ticket_renderer_constructed (GObject *object)
 
   g_assert (self->event != NULL);
 
-  /* A font map of our own: the renderer may be made in one thread and
-   * used in another. */
-  self->font_map = pango_cairo_font_map_new ();
-  self->context = pango_font_map_create_context (self->font_map);
+  g_mutex_lock (&text_lock);
+
+  self->context = pango_font_map_create_context (get_font_map ());
   /* Fonts in points, and one user unit is one point, on any surface */
   pango_cairo_context_set_resolution (self->context, 72.0);
   /* Paper: the same line breaks at any resolution, and glyphs placed
@@ -799,6 +963,8 @@ mp_ticket_renderer_constructed (GObject *object)
     default:
       g_assert_not_reached ();
     }
+
+  g_mutex_unlock (&text_lock);
 }
 
 static void
@@ -806,6 +972,9 @@ mp_ticket_renderer_finalize (GObject *object)
 {
   MpTicketRenderer *self = (MpTicketRenderer *)object;
 
+  g_assert (self->prefetch == NULL);
+
+  g_mutex_lock (&text_lock);
   g_clear_object (&self->kind);
   g_clear_object (&self->title);
   g_clear_object (&self->when);
@@ -816,7 +985,7 @@ mp_ticket_renderer_finalize (GObject *object)
   g_clear_pointer (&self->name_font, pango_font_description_free);
   g_clear_pointer (&self->event_part, cairo_surface_destroy);
   g_clear_object (&self->context);
-  g_clear_object (&self->font_map);
+  g_mutex_unlock (&text_lock);
   g_clear_object (&self->event);
 
   G_OBJECT_CLASS (mp_ticket_renderer_parent_class)->finalize (object);
@@ -966,6 +1135,8 @@ mp_ticket_renderer_draw_page (MpTicketRenderer  *self,
   g_return_if_fail (attendees != NULL || n_attendees == 0);
   g_return_if_fail (n_attendees <= mp_ticket_layout_get_per_page (self->layout));
 
+  g_mutex_lock (&text_lock);
+
   /* Follows the cairo_t's transformation and surface; a no-op while
    * they stay the same, so the shared layouts stay laid out. */
   pango_cairo_update_context (cr, self->context);
@@ -1000,6 +1171,8 @@ mp_ticket_renderer_draw_page (MpTicketRenderer  *self,
     }
 
   cairo_restore (cr);
+
+  g_mutex_unlock (&text_lock);
 }
 
 /* Files */
@@ -1390,6 +1563,7 @@ mp_ticket_renderer_render_to_file (MpTicketRenderer  *self,
                                    GError           **error)
 {
   Progress report = { progress, progress_data, 0, 0 };
+  gboolean ok;
 
   g_return_val_if_fail (MP_IS_TICKET_RENDERER (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -1418,10 +1592,16 @@ mp_ticket_renderer_render_to_file (MpTicketRenderer  *self,
         }
     }
 
+  g_return_val_if_fail (self->prefetch == NULL, FALSE);
+
   report.n_pages = mp_ticket_layout_get_n_pages (self->layout, attendees->len);
 
+  self->prefetch = code_prefetch_start (attendees);
   if (g_str_has_suffix (path, ".png") || g_str_has_suffix (path, ".PNG"))
-    return render_png (self, path, attendees, cancellable, &report, error);
+    ok = render_png (self, path, attendees, cancellable, &report, error);
+  else
+    ok = render_pdf (self, path, attendees, cancellable, &report, error);
+  g_clear_pointer (&self->prefetch, code_prefetch_stop);
 
-  return render_pdf (self, path, attendees, cancellable, &report, error);
+  return ok;
 }

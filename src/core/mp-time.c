@@ -23,7 +23,6 @@ mp_time_parse_local (const char  *text,
 {
   g_autoptr(GTimeZone) local = g_time_zone_new_local ();
   g_autoptr(GDateTime) dt = NULL;
-  g_autofree char *iso = NULL;
   int year, month, day, hour = 0, minute = 0, n = 0;
 
   g_return_val_if_fail (out_unix != NULL, FALSE);

@@ -1,0 +1,295 @@
+#define G_LOG_DOMAIN "mp-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <errno.h>
+#include <glib/gstdio.h>
+
+#include "mp-application.h"
+#include "mp-window.h"
+
+struct _MpApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  GHashTable     *stores;     /* database path → MpStore, shared by windows */
+};
+
+G_DEFINE_FINAL_TYPE (MpApplication, mp_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry main_options[] = {
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Open this database instead of the default one"), N_("FILE") },
+  { "event", 0, 0, G_OPTION_ARG_INT64, NULL,
+    N_("Open the event with this number"), N_("ID") },
+  { "desk", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Start at the check-in desk of the event"), NULL },
+  { "kiosk", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Start the self-service kiosk of the event"), NULL },
+  { "non-unique", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Run in a process of its own, even if Møteplass is running"), NULL },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the version and quit"), NULL },
+  { NULL }
+};
+
+static MpWindow *
+mp_application_get_active_mp_window (MpApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  return MP_IS_WINDOW (window) ? MP_WINDOW (window) : NULL;
+}
+
+static void
+mp_application_quit_action (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  MpApplication *self = user_data;
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  /* Closing, not quitting outright, lets each window finish what is
+   * pending (a delete waiting for its undo toast) and keep its size. */
+  for (const GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+}
+
+static void
+mp_application_new_event_action (GSimpleAction *action,
+                                 GVariant      *parameter,
+                                 gpointer       user_data)
+{
+  MpWindow *window = mp_application_get_active_mp_window (user_data);
+
+  if (window != NULL)
+    mp_window_new_event (window);
+}
+
+static void
+mp_application_search_action (GSimpleAction *action,
+                              GVariant      *parameter,
+                              gpointer       user_data)
+{
+  MpWindow *window = mp_application_get_active_mp_window (user_data);
+
+  if (window != NULL)
+    mp_window_focus_search (window);
+}
+
+static void
+mp_application_about_action (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  MpApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  static const char *developers[] = { "The Møteplass developers", NULL };
+
+  adw_show_about_window (window,
+                         "application-name", _("Møteplass"),
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Register, check in and count the people who come to your meetings"),
+                         "developers", developers,
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", mp_application_quit_action },
+  { "new-event", mp_application_new_event_action },
+  { "search", mp_application_search_action },
+  { "about", mp_application_about_action },
+};
+
+static MpStore *
+mp_application_open_store (MpApplication  *self,
+                           const char     *path,
+                           GError        **error)
+{
+  g_autoptr(MpDatabase) database = NULL;
+  g_autofree char *folder = NULL;
+  MpStore *store;
+
+  store = g_hash_table_lookup (self->stores, path);
+  if (store != NULL)
+    return g_object_ref (store);
+
+  folder = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, MP_ERROR, MP_ERROR_CANT_OPEN,
+                   _("The folder %s cannot be created: %s"),
+                   folder, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  database = mp_database_open (path, MP_DATABASE_FLAGS_NONE, error);
+  if (database == NULL)
+    return NULL;
+
+  store = mp_store_new (database);
+  g_hash_table_insert (self->stores, g_strdup (path), g_object_ref (store));
+  return store;
+}
+
+static int
+mp_application_handle_local_options (GApplication *application,
+                                     GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", _("Møteplass"), PACKAGE_VERSION);
+      return 0;
+    }
+
+  /* Must be decided before the application registers on the bus. */
+  if (g_variant_dict_contains (options, "non-unique"))
+    g_application_set_flags (application,
+                             g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
+
+  return -1;
+}
+
+static int
+mp_application_command_line (GApplication            *application,
+                             GApplicationCommandLine *command_line)
+{
+  MpApplication *self = MP_APPLICATION (application);
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpStore) store = NULL;
+  g_autofree char *db_arg = NULL;
+  g_autofree char *path = NULL;
+  MpWindow *window;
+  gint64 event_id = 0;
+
+  if (g_variant_dict_lookup (options, "db", "^ay", &db_arg))
+    {
+      g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line, db_arg);
+
+      path = g_file_get_path (file);
+    }
+  else
+    path = mp_database_dup_default_path ();
+
+  g_variant_dict_lookup (options, "event", "x", &event_id);
+
+  window = mp_window_new (self);
+  store = mp_application_open_store (self, path, &error);
+  if (store == NULL)
+    {
+      mp_window_show_error (window, path, error);
+      gtk_window_present (GTK_WINDOW (window));
+      return 0;
+    }
+
+  mp_window_set_store (window, store);
+
+  if (g_variant_dict_contains (options, "desk") || g_variant_dict_contains (options, "kiosk"))
+    {
+      /* The desk and the kiosk are still to come; for now both open the
+       * event they are meant for. */
+      if (event_id == 0)
+        mp_window_add_toast (window, adw_toast_new (_("Choose an event first: add --event with its number")));
+    }
+
+  if (event_id != 0 && !mp_window_open_event (window, event_id, &error))
+    {
+      AdwToast *toast = adw_toast_new (error->message);
+
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      mp_window_add_toast (window, toast);
+    }
+
+  gtk_window_present (GTK_WINDOW (window));
+  return 0;
+}
+
+static void
+mp_application_startup (GApplication *application)
+{
+  MpApplication *self = MP_APPLICATION (application);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *new_event_accels[] = { "<Control>n", NULL };
+  static const char *search_accels[] = { "<Control>f", NULL };
+  static const char *back_accels[] = { "<Alt>Left", NULL };
+  GSettingsSchemaSource *source;
+
+  G_APPLICATION_CLASS (mp_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.new-event", new_event_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.search", search_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-events", back_accels);
+
+  source = g_settings_schema_source_get_default ();
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema != NULL)
+    self->settings = g_settings_new (APP_ID);
+  else
+    g_debug ("GSettings schema %s is not installed; settings will not be kept", APP_ID);
+}
+
+static void
+mp_application_dispose (GObject *object)
+{
+  MpApplication *self = (MpApplication *)object;
+
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->stores, g_hash_table_unref);
+
+  G_OBJECT_CLASS (mp_application_parent_class)->dispose (object);
+}
+
+static void
+mp_application_class_init (MpApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = mp_application_dispose;
+
+  app_class->startup = mp_application_startup;
+  app_class->handle_local_options = mp_application_handle_local_options;
+  app_class->command_line = mp_application_command_line;
+}
+
+static void
+mp_application_init (MpApplication *self)
+{
+  self->stores = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+
+  g_application_add_main_option_entries (G_APPLICATION (self), main_options);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Register, check in and count the people who come to your meetings."));
+}
+
+MpApplication *
+mp_application_new (void)
+{
+  return g_object_new (MP_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       "resource-base-path", "/no/moteplass/Moteplass",
+                       NULL);
+}
+
+GSettings *
+mp_application_get_settings (MpApplication *self)
+{
+  g_return_val_if_fail (MP_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}

@@ -1,0 +1,563 @@
+#define G_LOG_DOMAIN "mp-event-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mp-event-editor.h"
+#include "mp-event-page.h"
+#include "mp-time.h"
+#include "mp-window.h"
+
+struct _MpEventPage
+{
+  AdwBin                parent_instance;
+
+  MpStore              *store;
+  MpEvent              *event;
+  MpAttendeeList       *attendees;
+  GtkMultiSelection    *selection;
+
+  /* Template widgets */
+  GtkLabel             *title_label;
+  GtkLabel             *details_label;
+  GtkLabel             *registered_label;
+  GtkLabel             *arrived_label;
+  GtkWidget            *waitlisted_box;
+  GtkLabel             *waitlisted_label;
+  GtkWidget            *search_strip;
+  GtkSearchEntry       *search_entry;
+  GtkLabel             *matches_label;
+  GtkStack             *list_stack;
+  GtkScrolledWindow    *scrolled_window;
+  GtkColumnView        *column_view;
+  GtkColumnViewColumn  *name_column;
+  GtkColumnViewColumn  *organisation_column;
+  GtkColumnViewColumn  *sector_column;
+  GtkColumnViewColumn  *status_column;
+  GtkColumnViewColumn  *arrived_column;
+};
+
+typedef enum
+{
+  COLUMN_NAME,
+  COLUMN_ORGANISATION,
+  COLUMN_SECTOR,
+  COLUMN_STATUS,
+  COLUMN_ARRIVED,
+} Column;
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (MpEventPage, mp_event_page, ADW_TYPE_BIN)
+
+/* Cells: plain labels, filled on bind. An attendee is a snapshot that
+ * does not change, so there is nothing to watch or unbind. */
+
+static void
+setup_label_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+setup_arrived_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("object-select-symbolic");
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (icon, "success");
+  gtk_widget_add_css_class (label, "arrived-time");
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+bind_label_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  MpAttendee *attendee = gtk_list_item_get_item (list_item);
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
+  MpRegistrationStatus status = mp_attendee_get_status (attendee);
+  const char *text = NULL;
+
+  switch ((Column) GPOINTER_TO_INT (user_data))
+    {
+    case COLUMN_NAME:
+      text = mp_attendee_get_name (attendee);
+      break;
+
+    case COLUMN_ORGANISATION:
+      text = mp_attendee_get_organisation (attendee);
+      break;
+
+    case COLUMN_SECTOR:
+      text = mp_attendee_get_sector (attendee);
+      break;
+
+    case COLUMN_STATUS:
+      text = mp_registration_status_get_label (status);
+      break;
+
+    case COLUMN_ARRIVED:
+    default:
+      g_assert_not_reached ();
+    }
+
+  gtk_label_set_label (label, text);
+  if (status == MP_REGISTRATION_STATUS_CANCELLED)
+    gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
+
+  if (GPOINTER_TO_INT (user_data) == COLUMN_STATUS && status == MP_REGISTRATION_STATUS_WAITLISTED)
+    gtk_widget_add_css_class (GTK_WIDGET (label), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (label), "warning");
+}
+
+static void
+bind_arrived_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 gpointer                  user_data)
+{
+  MpAttendee *attendee = gtk_list_item_get_item (list_item);
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkWidget *label = gtk_widget_get_last_child (box);
+
+  if (mp_attendee_get_arrived (attendee))
+    {
+      g_autofree char *clock = mp_time_format_clock (mp_attendee_get_checked_in_at (attendee));
+      const char *desk = mp_attendee_get_checkin_desk (attendee);
+
+      gtk_label_set_label (GTK_LABEL (label), clock);
+      if (desk != NULL && desk[0] != '\0')
+        {
+          /* Translators: tooltip of an arrival time: "At desk Inngang 2" */
+          g_autofree char *tooltip = g_strdup_printf (_("At desk %s"), desk);
+
+          gtk_widget_set_tooltip_text (box, tooltip);
+        }
+      else
+        gtk_widget_set_tooltip_text (box, NULL);
+      gtk_widget_set_visible (box, TRUE);
+    }
+  else
+    gtk_widget_set_visible (box, FALSE);
+}
+
+static void
+mp_event_page_set_column_factory (GtkColumnViewColumn *column,
+                                  Column               kind)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  if (kind == COLUMN_ARRIVED)
+    {
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_arrived_cb), NULL);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_arrived_cb), NULL);
+    }
+  else
+    {
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), GINT_TO_POINTER (kind));
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_label_cb), GINT_TO_POINTER (kind));
+    }
+
+  gtk_column_view_column_set_factory (column, factory);
+}
+
+static void
+mp_event_page_update_list_state (MpEventPage *self)
+{
+  guint total = self->attendees != NULL ? mp_attendee_list_get_n_attendees (self->attendees) : 0;
+  guint shown = self->attendees != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->attendees)) : 0;
+  g_autofree char *matches = NULL;
+
+  if (total == 0)
+    gtk_stack_set_visible_child_name (self->list_stack, "empty");
+  else if (shown == 0)
+    gtk_stack_set_visible_child_name (self->list_stack, "no-matches");
+  else
+    gtk_stack_set_visible_child_name (self->list_stack, "list");
+
+  gtk_widget_set_visible (self->search_strip, total > 0);
+
+  if (shown == total)
+    matches = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u person", "%u people", total), total);
+  else
+    /* Translators: search matches, "3 of 60" */
+    matches = g_strdup_printf (_("%u of %u"), shown, total);
+  gtk_label_set_label (self->matches_label, matches);
+}
+
+static void
+mp_event_page_update_header (MpEventPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *long_time = NULL;
+  g_autofree char *details = NULL;
+  g_autofree char *number = NULL;
+  MpEventCounts counts = { 0 };
+  const char *venue;
+
+  if (self->event == NULL)
+    return;
+
+  long_time = mp_time_format_long (mp_event_get_starts_at (self->event));
+  venue = mp_event_get_venue (self->event);
+  if (venue != NULL && venue[0] != '\0')
+    details = g_strdup_printf (_("%s · %s · %s"),
+                               mp_event_kind_get_label (mp_event_get_kind (self->event)),
+                               long_time, venue);
+  else
+    details = g_strdup_printf (_("%s · %s"),
+                               mp_event_kind_get_label (mp_event_get_kind (self->event)),
+                               long_time);
+
+  gtk_label_set_label (self->title_label, mp_event_get_title (self->event));
+  gtk_label_set_label (self->details_label, details);
+
+  if (!mp_store_get_counts (self->store, mp_event_get_id (self->event), &counts, &error))
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+      if (MP_IS_WINDOW (root))
+        mp_window_add_toast (MP_WINDOW (root), adw_toast_new (error->message));
+    }
+
+  number = g_strdup_printf ("%u", counts.registered);
+  gtk_label_set_label (self->registered_label, number);
+  g_free (number);
+  number = g_strdup_printf ("%u", counts.arrived);
+  gtk_label_set_label (self->arrived_label, number);
+  if (counts.arrived > 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->arrived_label), "arrived");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->arrived_label), "arrived");
+  g_free (number);
+  number = g_strdup_printf ("%u", counts.waitlisted);
+  gtk_label_set_label (self->waitlisted_label, number);
+  gtk_widget_set_visible (self->waitlisted_box, counts.waitlisted > 0);
+}
+
+static void
+mp_event_page_search_changed_cb (MpEventPage    *self,
+                                 GtkSearchEntry *entry)
+{
+  if (self->attendees == NULL)
+    return;
+
+  mp_attendee_list_set_query (self->attendees, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
+  mp_event_page_update_list_state (self);
+}
+
+static void
+mp_event_page_stop_search_cb (MpEventPage    *self,
+                              GtkSearchEntry *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
+static void
+mp_event_page_editor_saved_cb (MpEventPage   *self,
+                               MpEvent       *event,
+                               MpEventEditor *editor)
+{
+  g_set_object (&self->event, event);
+  mp_event_page_update_header (self);
+}
+
+static void
+mp_event_page_edit_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  MpEventPage *self = MP_EVENT_PAGE (widget);
+  MpEventEditor *editor;
+  GtkRoot *root;
+
+  if (self->event == NULL)
+    return;
+
+  editor = mp_event_editor_new (self->store, self->event, MP_EVENT_EDITOR_EDIT);
+  root = gtk_widget_get_root (widget);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (root));
+  g_signal_connect_object (editor, "saved",
+                           G_CALLBACK (mp_event_page_editor_saved_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+mp_event_page_reload_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  MpEventPage *self = MP_EVENT_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->event == NULL)
+    return;
+
+  if (!mp_event_page_load (self, mp_event_get_id (self->event), &error))
+    {
+      GtkRoot *root = gtk_widget_get_root (widget);
+
+      if (MP_IS_WINDOW (root))
+        mp_window_add_toast (MP_WINDOW (root), adw_toast_new (error->message));
+    }
+}
+
+static void
+mp_event_page_dispose (GObject *object)
+{
+  MpEventPage *self = (MpEventPage *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_EVENT_PAGE);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->attendees);
+  g_clear_object (&self->event);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (mp_event_page_parent_class)->dispose (object);
+}
+
+static void
+mp_event_page_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  MpEventPage *self = MP_EVENT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mp_event_page_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  MpEventPage *self = MP_EVENT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      mp_event_page_set_store (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mp_event_page_class_init (MpEventPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mp_event_page_dispose;
+  object_class->get_property = mp_event_page_get_property;
+  object_class->set_property = mp_event_page_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, MP_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/no/moteplass/Moteplass/mp-event-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MpEventPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, MpEventPage, details_label);
+  gtk_widget_class_bind_template_child (widget_class, MpEventPage, registered_label);
+  gtk_widget_class_bind_template_child (widget_class, MpEventPage, arrived_label);
+  gtk_widget_class_bind_template_child (widget_class, MpEventPage, waitlisted_box);
+  gtk_widget_class_bind_template_child (widget_class, MpEventPage, waitlisted_label);
+  gtk_widget_class_bind_template_child (widget_class, MpEventPage, search_strip);
+  gtk_widget_class_bind_template_child (widget_class, MpEventPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, MpEventPage, matches_label);
+  gtk_widget_class_bind_template_child (widget_class, MpEventPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, MpEventPage, scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, MpEventPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, MpEventPage, name_column);
+  gtk_widget_class_bind_template_child (widget_class, MpEventPage, organisation_column);
+  gtk_widget_class_bind_template_child (widget_class, MpEventPage, sector_column);
+  gtk_widget_class_bind_template_child (widget_class, MpEventPage, status_column);
+  gtk_widget_class_bind_template_child (widget_class, MpEventPage, arrived_column);
+  gtk_widget_class_bind_template_callback (widget_class, mp_event_page_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, mp_event_page_stop_search_cb);
+
+  gtk_widget_class_install_action (widget_class, "event-page.edit", NULL, mp_event_page_edit_action);
+  gtk_widget_class_install_action (widget_class, "event-page.reload", NULL, mp_event_page_reload_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "event-page.reload", NULL);
+}
+
+static void
+mp_event_page_init (MpEventPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  mp_event_page_set_column_factory (self->name_column, COLUMN_NAME);
+  mp_event_page_set_column_factory (self->organisation_column, COLUMN_ORGANISATION);
+  mp_event_page_set_column_factory (self->sector_column, COLUMN_SECTOR);
+  mp_event_page_set_column_factory (self->status_column, COLUMN_STATUS);
+  mp_event_page_set_column_factory (self->arrived_column, COLUMN_ARRIVED);
+
+  /* No sort or filter model between the list and the view: either would
+   * fetch every attendee. The core index sorts and searches. */
+  self->selection = gtk_multi_selection_new (NULL);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  /* Keystrokes are searches: one index lookup each, no need to wait. */
+  gtk_search_entry_set_search_delay (self->search_entry, 50);
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+}
+
+MpStore *
+mp_event_page_get_store (MpEventPage *self)
+{
+  g_return_val_if_fail (MP_IS_EVENT_PAGE (self), NULL);
+
+  return self->store;
+}
+
+void
+mp_event_page_set_store (MpEventPage *self,
+                         MpStore     *store)
+{
+  g_return_if_fail (MP_IS_EVENT_PAGE (self));
+  g_return_if_fail (store == NULL || MP_IS_STORE (store));
+
+  if (!g_set_object (&self->store, store))
+    return;
+
+  g_clear_object (&self->event);
+  g_clear_object (&self->attendees);
+  gtk_multi_selection_set_model (self->selection, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+gboolean
+mp_event_page_load (MpEventPage  *self,
+                    gint64        event_id,
+                    GError      **error)
+{
+  g_autoptr(MpEvent) event = NULL;
+  g_autoptr(MpAttendeeList) attendees = NULL;
+  gboolean same_event;
+
+  g_return_val_if_fail (MP_IS_EVENT_PAGE (self), FALSE);
+  g_return_val_if_fail (MP_IS_STORE (self->store), FALSE);
+
+  event = mp_store_get_event (self->store, event_id, error);
+  if (event == NULL)
+    return FALSE;
+
+  attendees = mp_attendee_list_new (self->store, event_id, error);
+  if (attendees == NULL)
+    return FALSE;
+
+  same_event = self->event != NULL && mp_event_get_id (self->event) == event_id;
+  if (same_event)
+    mp_attendee_list_set_query (attendees, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  else
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+
+  g_set_object (&self->event, event);
+  g_set_object (&self->attendees, attendees);
+  gtk_multi_selection_set_model (self->selection, G_LIST_MODEL (attendees));
+
+  mp_event_page_update_header (self);
+  mp_event_page_update_list_state (self);
+  return TRUE;
+}
+
+gint64
+mp_event_page_get_event_id (MpEventPage *self)
+{
+  g_return_val_if_fail (MP_IS_EVENT_PAGE (self), 0);
+
+  return self->event != NULL ? mp_event_get_id (self->event) : 0;
+}
+
+MpAttendeeList *
+mp_event_page_get_attendees (MpEventPage *self)
+{
+  g_return_val_if_fail (MP_IS_EVENT_PAGE (self), NULL);
+
+  return self->attendees;
+}
+
+void
+mp_event_page_focus_search (MpEventPage *self)
+{
+  g_return_if_fail (MP_IS_EVENT_PAGE (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+void
+mp_event_page_describe (MpEventPage *self,
+                        GString     *out)
+{
+  guint n;
+
+  g_return_if_fail (MP_IS_EVENT_PAGE (self));
+
+  if (self->event == NULL)
+    return;
+
+  g_string_append_printf (out, "event=%" G_GINT64_FORMAT "|%s\n",
+                          mp_event_get_id (self->event), mp_event_get_title (self->event));
+  g_string_append_printf (out, "counts=%s|%s\n",
+                          gtk_label_get_label (self->registered_label),
+                          gtk_label_get_label (self->arrived_label));
+  g_string_append_printf (out, "query=%s\n", gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  g_string_append_printf (out, "view=%s\n", gtk_stack_get_visible_child_name (self->list_stack));
+  g_string_append_printf (out, "matches=%s\n", gtk_label_get_label (self->matches_label));
+
+  /* The rows of the model the column view shows, as far as a screen goes. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  for (guint i = 0; i < n && i < 40; i++)
+    {
+      g_autoptr(MpAttendee) attendee = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
+      g_autofree char *clock = mp_attendee_get_arrived (attendee)
+                               ? mp_time_format_clock (mp_attendee_get_checked_in_at (attendee))
+                               : g_strdup ("");
+
+      g_string_append_printf (out, "row=%s|%s|%s|%s|%s\n",
+                              mp_attendee_get_name (attendee),
+                              mp_attendee_get_organisation (attendee),
+                              mp_attendee_get_sector (attendee),
+                              mp_registration_status_to_string (mp_attendee_get_status (attendee)),
+                              clock);
+    }
+}

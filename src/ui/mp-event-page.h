@@ -1,0 +1,28 @@
+/* mp-event-page.h: one event: its figures and attendees */
+#pragma once
+
+#include <adwaita.h>
+
+#include "mp-attendee-list.h"
+#include "mp-store.h"
+
+G_BEGIN_DECLS
+
+#define MP_TYPE_EVENT_PAGE (mp_event_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (MpEventPage, mp_event_page, MP, EVENT_PAGE, AdwBin)
+
+MpStore        *mp_event_page_get_store      (MpEventPage  *self);
+void            mp_event_page_set_store      (MpEventPage  *self,
+                                              MpStore      *store);
+gboolean        mp_event_page_load           (MpEventPage  *self,
+                                              gint64        event_id,
+                                              GError      **error);
+gint64          mp_event_page_get_event_id   (MpEventPage  *self);
+MpAttendeeList *mp_event_page_get_attendees  (MpEventPage  *self);
+void            mp_event_page_focus_search   (MpEventPage  *self);
+/* What the page shows, for tests (MP_DEBUG_STATE). */
+void            mp_event_page_describe       (MpEventPage  *self,
+                                              GString      *out);
+
+G_END_DECLS

@@ -1,0 +1,631 @@
+#define G_LOG_DOMAIN "mp-events-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mp-demo-events.h"
+#include "mp-event-editor.h"
+#include "mp-event-row.h"
+#include "mp-events-page.h"
+#include "mp-time.h"
+#include "mp-window.h"
+
+struct _MpEventsPage
+{
+  AdwBin                parent_instance;
+
+  MpStore              *store;
+  GListStore           *today;
+  GListStore           *upcoming;
+  GListStore           *past;
+  /* Events the user deleted whose undo toast is still up: hidden from the
+   * list, deleted from the store when the toast goes. id → title */
+  GHashTable           *pending_deletes;
+
+  /* Template widgets */
+  AdwWindowTitle       *window_title;
+  GtkStack             *stack;
+  AdwPreferencesGroup  *today_group;
+  AdwPreferencesGroup  *upcoming_group;
+  AdwPreferencesGroup  *past_group;
+  GtkListBox           *today_list;
+  GtkListBox           *upcoming_list;
+  GtkListBox           *past_list;
+  GtkWidget            *create_button;
+};
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+enum {
+  OPEN_EVENT,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (MpEventsPage, mp_events_page, ADW_TYPE_BIN)
+
+static void
+mp_events_page_show_error (MpEventsPage *self,
+                           const GError *error)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (MP_IS_WINDOW (root))
+    mp_window_add_toast (MP_WINDOW (root), adw_toast_new (error->message));
+  else
+    g_warning ("%s", error->message);
+}
+
+static GtkWidget *
+mp_events_page_create_row (gpointer item,
+                           gpointer user_data)
+{
+  return mp_event_row_new (MP_EVENT (item));
+}
+
+static void
+mp_events_page_row_activated_cb (MpEventsPage  *self,
+                                 GtkListBoxRow *row,
+                                 GtkListBox    *list)
+{
+  MpEvent *event = mp_event_row_get_event (MP_EVENT_ROW (row));
+
+  g_signal_emit (self, signals[OPEN_EVENT], 0, mp_event_get_id (event));
+}
+
+static void
+mp_events_page_editor_saved_cb (MpEventsPage  *self,
+                                MpEvent       *event,
+                                MpEventEditor *editor)
+{
+  mp_events_page_reload (self);
+
+  /* A new event is empty: go where people are added to it. */
+  if (g_object_get_data (G_OBJECT (editor), "mp-opens-event") != NULL)
+    g_signal_emit (self, signals[OPEN_EVENT], 0, mp_event_get_id (event));
+}
+
+static void
+mp_events_page_open_editor (MpEventsPage      *self,
+                            MpEvent           *event,
+                            MpEventEditorMode  mode)
+{
+  MpEventEditor *editor;
+  GtkRoot *root;
+
+  if (self->store == NULL)
+    return;
+
+  editor = mp_event_editor_new (self->store, event, mode);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (root));
+  if (mode != MP_EVENT_EDITOR_EDIT)
+    g_object_set_data (G_OBJECT (editor), "mp-opens-event", GINT_TO_POINTER (TRUE));
+
+  g_signal_connect_object (editor, "saved",
+                           G_CALLBACK (mp_events_page_editor_saved_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static MpEvent *
+mp_events_page_get_event (MpEventsPage *self,
+                          gint64        event_id)
+{
+  g_autoptr(GError) error = NULL;
+  MpEvent *event;
+
+  event = mp_store_get_event (self->store, event_id, &error);
+  if (event == NULL)
+    mp_events_page_show_error (self, error);
+
+  return event;
+}
+
+static void
+mp_events_page_edit_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  MpEventsPage *self = MP_EVENTS_PAGE (widget);
+  g_autoptr(MpEvent) event = mp_events_page_get_event (self, g_variant_get_int64 (parameter));
+
+  if (event != NULL)
+    mp_events_page_open_editor (self, event, MP_EVENT_EDITOR_EDIT);
+}
+
+static void
+mp_events_page_duplicate_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  MpEventsPage *self = MP_EVENTS_PAGE (widget);
+  g_autoptr(MpEvent) event = mp_events_page_get_event (self, g_variant_get_int64 (parameter));
+
+  if (event != NULL)
+    mp_events_page_open_editor (self, event, MP_EVENT_EDITOR_DUPLICATE);
+}
+
+static void
+mp_events_page_delete_now (MpEventsPage *self,
+                           gint64        event_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_hash_table_remove (self->pending_deletes, &event_id))
+    return;
+
+  if (self->store != NULL && !mp_store_delete_event (self->store, event_id, &error))
+    {
+      mp_events_page_show_error (self, error);
+      mp_events_page_reload (self);
+    }
+}
+
+static void
+mp_events_page_undo_toast_dismissed_cb (MpEventsPage *self,
+                                        AdwToast     *toast)
+{
+  gint64 *event_id = g_object_get_data (G_OBJECT (toast), "mp-event-id");
+
+  mp_events_page_delete_now (self, *event_id);
+}
+
+static void
+mp_events_page_undo_clicked_cb (MpEventsPage *self,
+                                AdwToast     *toast)
+{
+  gint64 *event_id = g_object_get_data (G_OBJECT (toast), "mp-event-id");
+
+  g_hash_table_remove (self->pending_deletes, event_id);
+  mp_events_page_reload (self);
+}
+
+static void
+mp_events_page_delete_response_cb (MpEventsPage     *self,
+                                   const char       *response,
+                                   AdwMessageDialog *dialog)
+{
+  gint64 *event_id = g_object_get_data (G_OBJECT (dialog), "mp-event-id");
+  const char *title = g_object_get_data (G_OBJECT (dialog), "mp-event-title");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwToast *toast;
+
+  if (g_strcmp0 (response, "delete") != 0)
+    return;
+
+  g_hash_table_insert (self->pending_deletes,
+                       g_memdup2 (event_id, sizeof *event_id),
+                       g_strdup (title));
+  mp_events_page_reload (self);
+
+  if (!MP_IS_WINDOW (root))
+    {
+      mp_events_page_delete_now (self, *event_id);
+      return;
+    }
+
+  /* Translators: %s is the title of the deleted event */
+  toast = adw_toast_new_format (_("“%s” deleted"), title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (toast), "mp-event-id",
+                          g_memdup2 (event_id, sizeof *event_id), g_free);
+  g_signal_connect_object (toast, "button-clicked",
+                           G_CALLBACK (mp_events_page_undo_clicked_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (toast, "dismissed",
+                           G_CALLBACK (mp_events_page_undo_toast_dismissed_cb),
+                           self, G_CONNECT_SWAPPED);
+  mp_window_add_toast (MP_WINDOW (root), toast);
+}
+
+static void
+mp_events_page_delete_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  MpEventsPage *self = MP_EVENTS_PAGE (widget);
+  g_autoptr(MpEvent) event = mp_events_page_get_event (self, g_variant_get_int64 (parameter));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  MpEventCounts counts = { 0 };
+  GtkWidget *dialog;
+  GtkRoot *root;
+  guint n_registrations;
+
+  if (event == NULL)
+    return;
+
+  if (!mp_store_get_counts (self->store, mp_event_get_id (event), &counts, &error))
+    {
+      mp_events_page_show_error (self, error);
+      return;
+    }
+
+  n_registrations = counts.registered + counts.waitlisted + counts.cancelled;
+  if (n_registrations == 0)
+    body = g_strdup (_("The event has no registrations."));
+  else
+    body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Its %u registration and all check-ins are deleted with it. The people stay in the database.",
+                                         "Its %u registrations and all check-ins are deleted with it. The people stay in the database.",
+                                         n_registrations),
+                            n_registrations);
+
+  root = gtk_widget_get_root (widget);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL, body);
+  /* Translators: %s is the title of an event */
+  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Delete “%s”?"),
+                                     mp_event_get_title (event));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  g_object_set_data_full (G_OBJECT (dialog), "mp-event-id",
+                          g_memdup2 (&(gint64) { mp_event_get_id (event) }, sizeof (gint64)), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "mp-event-title",
+                          g_strdup (mp_event_get_title (event)), g_free);
+  g_signal_connect_object (dialog, "response",
+                           G_CALLBACK (mp_events_page_delete_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+mp_events_page_add_examples_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter)
+{
+  MpEventsPage *self = MP_EVENTS_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root;
+
+  if (self->store == NULL)
+    return;
+
+  if (!mp_demo_populate (self->store, &error))
+    {
+      mp_events_page_show_error (self, error);
+      return;
+    }
+
+  mp_events_page_reload (self);
+  mp_events_page_focus_list (self);
+
+  root = gtk_widget_get_root (widget);
+  if (MP_IS_WINDOW (root))
+    mp_window_add_toast (MP_WINDOW (root),
+                         adw_toast_new (_("Example events added. Their attendees are fictional.")));
+}
+
+static void
+mp_events_page_dispose (GObject *object)
+{
+  MpEventsPage *self = (MpEventsPage *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_EVENTS_PAGE);
+  g_clear_object (&self->today);
+  g_clear_object (&self->upcoming);
+  g_clear_object (&self->past);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->pending_deletes, g_hash_table_unref);
+
+  G_OBJECT_CLASS (mp_events_page_parent_class)->dispose (object);
+}
+
+static void
+mp_events_page_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  MpEventsPage *self = MP_EVENTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mp_events_page_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  MpEventsPage *self = MP_EVENTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      mp_events_page_set_store (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mp_events_page_class_init (MpEventsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mp_events_page_dispose;
+  object_class->get_property = mp_events_page_get_property;
+  object_class->set_property = mp_events_page_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, MP_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The person chose an event: its id. */
+  signals[OPEN_EVENT] =
+    g_signal_new ("open-event",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/no/moteplass/Moteplass/mp-events-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MpEventsPage, window_title);
+  gtk_widget_class_bind_template_child (widget_class, MpEventsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, MpEventsPage, today_group);
+  gtk_widget_class_bind_template_child (widget_class, MpEventsPage, upcoming_group);
+  gtk_widget_class_bind_template_child (widget_class, MpEventsPage, past_group);
+  gtk_widget_class_bind_template_child (widget_class, MpEventsPage, today_list);
+  gtk_widget_class_bind_template_child (widget_class, MpEventsPage, upcoming_list);
+  gtk_widget_class_bind_template_child (widget_class, MpEventsPage, past_list);
+  gtk_widget_class_bind_template_child (widget_class, MpEventsPage, create_button);
+  gtk_widget_class_bind_template_callback (widget_class, mp_events_page_row_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "events.edit", "x", mp_events_page_edit_action);
+  gtk_widget_class_install_action (widget_class, "events.duplicate", "x", mp_events_page_duplicate_action);
+  gtk_widget_class_install_action (widget_class, "events.delete", "x", mp_events_page_delete_action);
+  gtk_widget_class_install_action (widget_class, "events.add-examples", NULL, mp_events_page_add_examples_action);
+}
+
+static void
+mp_events_page_init (MpEventsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->pending_deletes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->today = g_list_store_new (MP_TYPE_EVENT);
+  self->upcoming = g_list_store_new (MP_TYPE_EVENT);
+  self->past = g_list_store_new (MP_TYPE_EVENT);
+
+  gtk_list_box_bind_model (self->today_list, G_LIST_MODEL (self->today),
+                           mp_events_page_create_row, NULL, NULL);
+  gtk_list_box_bind_model (self->upcoming_list, G_LIST_MODEL (self->upcoming),
+                           mp_events_page_create_row, NULL, NULL);
+  gtk_list_box_bind_model (self->past_list, G_LIST_MODEL (self->past),
+                           mp_events_page_create_row, NULL, NULL);
+}
+
+MpStore *
+mp_events_page_get_store (MpEventsPage *self)
+{
+  g_return_val_if_fail (MP_IS_EVENTS_PAGE (self), NULL);
+
+  return self->store;
+}
+
+void
+mp_events_page_set_store (MpEventsPage *self,
+                          MpStore      *store)
+{
+  g_return_if_fail (MP_IS_EVENTS_PAGE (self));
+  g_return_if_fail (store == NULL || MP_IS_STORE (store));
+
+  if (!g_set_object (&self->store, store))
+    return;
+
+  if (store != NULL)
+    {
+      g_autofree char *basename = g_path_get_basename (mp_database_get_path (mp_store_get_database (store)));
+
+      adw_window_title_set_subtitle (self->window_title, basename);
+    }
+
+  mp_events_page_reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+void
+mp_events_page_reload (MpEventsPage *self)
+{
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) today = NULL;
+  g_autoptr(GPtrArray) upcoming = NULL;
+  g_autoptr(GDateTime) now_local = g_date_time_new_now_local ();
+  g_autoptr(GPtrArray) past = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = mp_time_now ();
+  GtkListBox *focus_list = NULL;
+  GtkWidget *focus;
+  gboolean had_focus = FALSE;
+  int focus_index = 0;
+  GtkRoot *root;
+
+  g_return_if_fail (MP_IS_EVENTS_PAGE (self));
+
+  /* Rows are made anew: keep the keyboard where it was. */
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (focus, MP_TYPE_EVENT_ROW);
+
+      had_focus = TRUE;
+      if (row != NULL)
+        {
+          focus_list = GTK_LIST_BOX (gtk_widget_get_parent (row));
+          focus_index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+        }
+    }
+
+  today = g_ptr_array_new ();
+  upcoming = g_ptr_array_new ();
+  past = g_ptr_array_new ();
+
+  if (self->store != NULL)
+    {
+      events = mp_store_list_events (self->store, &error);
+      if (events == NULL)
+        mp_events_page_show_error (self, error);
+    }
+
+  for (guint i = 0; events != NULL && i < events->len; i++)
+    {
+      MpEvent *event = g_ptr_array_index (events, i);
+      gint64 id = mp_event_get_id (event);
+      gint64 ends_at = mp_event_get_ends_at (event);
+
+      if (g_hash_table_contains (self->pending_deletes, &id))
+        continue;
+
+      /* The store's rule: an event without an end lasts four hours. */
+      if (ends_at == 0)
+        ends_at = mp_event_get_starts_at (event) + 4 * 3600;
+
+      /* Today's events stay on top all day, over or not: that is where
+       * the desk and the organiser look. */
+      {
+        g_autoptr(GDateTime) starts = g_date_time_new_from_unix_local (mp_event_get_starts_at (event));
+
+        if (g_date_time_get_year (starts) == g_date_time_get_year (now_local)
+            && g_date_time_get_day_of_year (starts) == g_date_time_get_day_of_year (now_local))
+          g_ptr_array_add (today, event);
+        else
+          g_ptr_array_add (ends_at < now ? past : upcoming, event);
+      }
+    }
+
+  g_list_store_splice (self->today, 0, g_list_model_get_n_items (G_LIST_MODEL (self->today)),
+                       today->pdata, today->len);
+  g_list_store_splice (self->upcoming, 0, g_list_model_get_n_items (G_LIST_MODEL (self->upcoming)),
+                       upcoming->pdata, upcoming->len);
+  g_list_store_splice (self->past, 0, g_list_model_get_n_items (G_LIST_MODEL (self->past)),
+                       past->pdata, past->len);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->today_group), today->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->upcoming_group), upcoming->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->past_group), past->len > 0);
+  gtk_stack_set_visible_child_name (self->stack,
+                                    today->len + upcoming->len + past->len > 0 ? "list" : "empty");
+
+  if (had_focus)
+    {
+      GtkListBoxRow *row = NULL;
+
+      if (focus_list != NULL)
+        {
+          row = gtk_list_box_get_row_at_index (focus_list, focus_index);
+          if (row == NULL && focus_index > 0)
+            row = gtk_list_box_get_row_at_index (focus_list, focus_index - 1);
+        }
+
+      if (row != NULL)
+        gtk_widget_grab_focus (GTK_WIDGET (row));
+      else
+        mp_events_page_focus_list (self);
+    }
+}
+
+void
+mp_events_page_focus_list (MpEventsPage *self)
+{
+  GtkListBoxRow *row;
+
+  g_return_if_fail (MP_IS_EVENTS_PAGE (self));
+
+  row = gtk_list_box_get_row_at_index (self->today_list, 0);
+  if (row == NULL)
+    row = gtk_list_box_get_row_at_index (self->upcoming_list, 0);
+  if (row == NULL)
+    row = gtk_list_box_get_row_at_index (self->past_list, 0);
+
+  if (row != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+  else
+    gtk_widget_grab_focus (self->create_button);
+}
+
+void
+mp_events_page_new_event (MpEventsPage *self)
+{
+  g_return_if_fail (MP_IS_EVENTS_PAGE (self));
+
+  mp_events_page_open_editor (self, NULL, MP_EVENT_EDITOR_CREATE);
+}
+
+void
+mp_events_page_commit_pending_deletes (MpEventsPage *self)
+{
+  g_autoptr(GList) ids = NULL;
+
+  g_return_if_fail (MP_IS_EVENTS_PAGE (self));
+
+  ids = g_hash_table_get_keys (self->pending_deletes);
+  for (const GList *l = ids; l != NULL; l = l->next)
+    {
+      gint64 event_id = *(gint64 *)l->data;
+
+      mp_events_page_delete_now (self, event_id);
+    }
+}
+
+static void
+describe_events (GListModel *model,
+                 const char *section,
+                 GString    *out)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MpEvent) event = g_list_model_get_item (model, i);
+
+      g_string_append_printf (out, "%s=%" G_GINT64_FORMAT "|%s|%s|%u|%u\n",
+                              section,
+                              mp_event_get_id (event),
+                              mp_event_get_title (event),
+                              mp_event_kind_to_string (mp_event_get_kind (event)),
+                              mp_event_get_registered (event),
+                              mp_event_get_arrived (event));
+    }
+}
+
+void
+mp_events_page_describe (MpEventsPage *self,
+                         GString      *out)
+{
+  g_return_if_fail (MP_IS_EVENTS_PAGE (self));
+
+  g_string_append_printf (out, "view=%s\n", gtk_stack_get_visible_child_name (self->stack));
+  describe_events (G_LIST_MODEL (self->today), "today", out);
+  describe_events (G_LIST_MODEL (self->upcoming), "upcoming", out);
+  describe_events (G_LIST_MODEL (self->past), "past", out);
+}

@@ -1,0 +1,354 @@
+#define G_LOG_DOMAIN "mp-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "mp-event-page.h"
+#include "mp-events-page.h"
+#include "mp-window.h"
+
+struct _MpWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  MpStore              *store;
+  char                 *debug_state_path;
+  char                 *debug_state;
+  guint                 debug_state_source;
+  guint                 checkpoint_source;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwLeaflet           *leaflet;
+  MpEventsPage         *events_page;
+  MpEventPage          *event_page;
+  AdwStatusPage        *error_page;
+};
+
+G_DEFINE_FINAL_TYPE (MpWindow, mp_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* With MP_DEBUG_STATE=FILE the window keeps FILE up to date with what it
+ * shows, so that a test driving it from outside can check its answers. */
+static gboolean
+mp_window_write_debug_state (gpointer user_data)
+{
+  MpWindow *self = user_data;
+  g_autoptr(GString) state = g_string_new (NULL);
+  const char *page = gtk_stack_get_visible_child_name (self->main_stack);
+
+  if (g_strcmp0 (page, "content") == 0)
+    page = adw_leaflet_get_visible_child_name (self->leaflet);
+  g_string_append_printf (state, "page=%s\n", page);
+
+  if (g_strcmp0 (page, "events") == 0)
+    mp_events_page_describe (self->events_page, state);
+  else if (g_strcmp0 (page, "event") == 0)
+    mp_event_page_describe (self->event_page, state);
+  else if (g_strcmp0 (page, "error") == 0)
+    g_string_append_printf (state, "error=%s\n", adw_status_page_get_description (self->error_page));
+
+  if (g_strcmp0 (state->str, self->debug_state) != 0)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!g_file_set_contents (self->debug_state_path, state->str, -1, &error))
+        g_warning ("MP_DEBUG_STATE: %s", error->message);
+      g_free (self->debug_state);
+      self->debug_state = g_strdup (state->str);
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* Folding the write-ahead log back now and then, while nobody waits,
+ * keeps the automatic checkpoint from landing inside a check-in. */
+static gboolean
+mp_window_checkpoint (gpointer user_data)
+{
+  MpWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store != NULL
+      && !mp_database_checkpoint (mp_store_get_database (self->store), &error))
+    g_debug ("Checkpoint: %s", error->message);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+mp_window_open_event_cb (MpWindow     *self,
+                         gint64        event_id,
+                         MpEventsPage *events_page)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!mp_window_open_event (self, event_id, &error))
+    mp_window_add_toast (self, adw_toast_new (error->message));
+}
+
+static void
+mp_window_visible_page_changed_cb (MpWindow *self)
+{
+  /* Coming back from an event: its counts may have changed. */
+  if (adw_leaflet_get_visible_child (self->leaflet) == GTK_WIDGET (self->events_page))
+    {
+      mp_events_page_reload (self->events_page);
+      mp_events_page_focus_list (self->events_page);
+    }
+}
+
+static void
+mp_window_show_events_action (GSimpleAction *action,
+                              GVariant      *parameter,
+                              gpointer       user_data)
+{
+  mp_window_show_events (MP_WINDOW (user_data));
+}
+
+static const GActionEntry win_actions[] = {
+  { "show-events", mp_window_show_events_action },
+};
+
+static gboolean
+mp_window_close_request (GtkWindow *window)
+{
+  MpWindow *self = MP_WINDOW (window);
+  GtkApplication *app = gtk_window_get_application (window);
+  GSettings *settings = MP_IS_APPLICATION (app) ? mp_application_get_settings (MP_APPLICATION (app)) : NULL;
+
+  mp_events_page_commit_pending_deletes (self->events_page);
+  mp_window_checkpoint (self);
+
+  if (settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set (settings, "window-size", "(ii)", width, height);
+      g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
+    }
+
+  return GTK_WINDOW_CLASS (mp_window_parent_class)->close_request (window);
+}
+
+static void
+mp_window_constructed (GObject *object)
+{
+  MpWindow *self = MP_WINDOW (object);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GSettings *settings = MP_IS_APPLICATION (app) ? mp_application_get_settings (MP_APPLICATION (app)) : NULL;
+
+  G_OBJECT_CLASS (mp_window_parent_class)->constructed (object);
+
+  if (settings != NULL)
+    {
+      int width, height;
+
+      g_settings_get (settings, "window-size", "(ii)", &width, &height);
+      gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+      if (g_settings_get_boolean (settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+}
+
+static void
+mp_window_dispose (GObject *object)
+{
+  MpWindow *self = (MpWindow *)object;
+
+  g_clear_handle_id (&self->debug_state_source, g_source_remove);
+  g_clear_handle_id (&self->checkpoint_source, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_WINDOW);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->debug_state_path, g_free);
+  g_clear_pointer (&self->debug_state, g_free);
+
+  G_OBJECT_CLASS (mp_window_parent_class)->dispose (object);
+}
+
+static void
+mp_window_class_init (MpWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = mp_window_constructed;
+  object_class->dispose = mp_window_dispose;
+  window_class->close_request = mp_window_close_request;
+
+  g_type_ensure (MP_TYPE_EVENTS_PAGE);
+  g_type_ensure (MP_TYPE_EVENT_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/no/moteplass/Moteplass/mp-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, MpWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, MpWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, MpWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, MpWindow, events_page);
+  gtk_widget_class_bind_template_child (widget_class, MpWindow, event_page);
+  gtk_widget_class_bind_template_child (widget_class, MpWindow, error_page);
+  gtk_widget_class_bind_template_callback (widget_class, mp_window_open_event_cb);
+  gtk_widget_class_bind_template_callback (widget_class, mp_window_visible_page_changed_cb);
+}
+
+static void
+mp_window_init (MpWindow *self)
+{
+  const char *debug_state_path = g_getenv ("MP_DEBUG_STATE");
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
+                                   G_N_ELEMENTS (win_actions), self);
+
+  if (debug_state_path != NULL && debug_state_path[0] != '\0')
+    {
+      self->debug_state_path = g_strdup (debug_state_path);
+      self->debug_state_source = g_timeout_add (50, mp_window_write_debug_state, self);
+    }
+}
+
+MpWindow *
+mp_window_new (MpApplication *application)
+{
+  return g_object_new (MP_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+MpStore *
+mp_window_get_store (MpWindow *self)
+{
+  g_return_val_if_fail (MP_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+void
+mp_window_set_store (MpWindow *self,
+                     MpStore  *store)
+{
+  g_return_if_fail (MP_IS_WINDOW (self));
+  g_return_if_fail (MP_IS_STORE (store));
+
+  if (!g_set_object (&self->store, store))
+    return;
+
+  mp_events_page_set_store (self->events_page, store);
+  mp_event_page_set_store (self->event_page, store);
+  if (self->checkpoint_source == 0)
+    self->checkpoint_source = g_timeout_add_seconds (60, mp_window_checkpoint, self);
+  gtk_stack_set_visible_child_name (self->main_stack, "content");
+  mp_window_show_events (self);
+}
+
+void
+mp_window_show_error (MpWindow     *self,
+                      const char   *path,
+                      const GError *error)
+{
+  g_autofree char *description = NULL;
+  g_autofree char *escaped_message = NULL;
+  g_autofree char *escaped_path = NULL;
+
+  g_return_if_fail (MP_IS_WINDOW (self));
+  g_return_if_fail (error != NULL);
+
+  escaped_message = g_markup_escape_text (error->message, -1);
+  if (path != NULL && strstr (error->message, path) == NULL)
+    {
+      escaped_path = g_markup_escape_text (path, -1);
+      /* Translators: the reason, then the path of the database file */
+      description = g_strdup_printf (_("%s\n\n<small>%s</small>"), escaped_message, escaped_path);
+    }
+  else
+    description = g_steal_pointer (&escaped_message);
+
+  switch (error->domain == MP_ERROR ? error->code : MP_ERROR_FAILED)
+    {
+    case MP_ERROR_BUSY:
+      adw_status_page_set_title (self->error_page, _("The Database Is in Use"));
+      adw_status_page_set_icon_name (self->error_page, "system-lock-screen-symbolic");
+      break;
+
+    case MP_ERROR_TOO_NEW:
+      adw_status_page_set_title (self->error_page, _("Made by a Newer Møteplass"));
+      adw_status_page_set_icon_name (self->error_page, "software-update-available-symbolic");
+      break;
+
+    default:
+      adw_status_page_set_title (self->error_page, _("Could Not Open the Database"));
+      adw_status_page_set_icon_name (self->error_page, "dialog-warning-symbolic");
+      break;
+    }
+
+  adw_status_page_set_description (self->error_page, description);
+  gtk_stack_set_visible_child_name (self->main_stack, "error");
+}
+
+gboolean
+mp_window_open_event (MpWindow  *self,
+                      gint64     event_id,
+                      GError   **error)
+{
+  g_return_val_if_fail (MP_IS_WINDOW (self), FALSE);
+
+  if (self->store == NULL)
+    {
+      g_set_error_literal (error, MP_ERROR, MP_ERROR_FAILED, _("No database is open"));
+      return FALSE;
+    }
+
+  if (!mp_event_page_load (self->event_page, event_id, error))
+    return FALSE;
+
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->event_page));
+  mp_event_page_focus_search (self->event_page);
+  return TRUE;
+}
+
+void
+mp_window_show_events (MpWindow *self)
+{
+  g_return_if_fail (MP_IS_WINDOW (self));
+
+  if (self->store == NULL)
+    return;
+
+  /* Going back to the events reloads them (see the notify handler). */
+  if (adw_leaflet_get_visible_child (self->leaflet) != GTK_WIDGET (self->events_page))
+    adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->events_page));
+  mp_events_page_focus_list (self->events_page);
+}
+
+void
+mp_window_new_event (MpWindow *self)
+{
+  g_return_if_fail (MP_IS_WINDOW (self));
+
+  if (self->store != NULL)
+    mp_events_page_new_event (self->events_page);
+}
+
+void
+mp_window_focus_search (MpWindow *self)
+{
+  g_return_if_fail (MP_IS_WINDOW (self));
+
+  if (self->store != NULL
+      && adw_leaflet_get_visible_child (self->leaflet) == GTK_WIDGET (self->event_page))
+    mp_event_page_focus_search (self->event_page);
+}
+
+void
+mp_window_add_toast (MpWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (MP_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

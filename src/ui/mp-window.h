@@ -1,0 +1,32 @@
+/* mp-window.h: a Møteplass window on one database */
+#pragma once
+
+#include <adwaita.h>
+
+#include "mp-application.h"
+#include "mp-store.h"
+
+G_BEGIN_DECLS
+
+#define MP_TYPE_WINDOW (mp_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (MpWindow, mp_window, MP, WINDOW, AdwApplicationWindow)
+
+MpWindow *mp_window_new          (MpApplication *application);
+MpStore  *mp_window_get_store    (MpWindow      *self);
+void      mp_window_set_store    (MpWindow      *self,
+                                  MpStore       *store);
+/* Shows why the database could not be opened, in place of the events. */
+void      mp_window_show_error   (MpWindow      *self,
+                                  const char    *path,
+                                  const GError  *error);
+gboolean  mp_window_open_event   (MpWindow      *self,
+                                  gint64         event_id,
+                                  GError       **error);
+void      mp_window_show_events  (MpWindow      *self);
+void      mp_window_new_event    (MpWindow      *self);
+void      mp_window_focus_search (MpWindow      *self);
+void      mp_window_add_toast    (MpWindow      *self,
+                                  AdwToast      *toast);
+
+G_END_DECLS

@@ -1,0 +1,118 @@
+/* Every composite template loads and builds: a typo in a .ui file, a
+ * missing child id or callback fails here, not in front of a person. */
+#include "config.h"
+
+#include <locale.h>
+
+#include "mp-test-util.h"
+
+#include "mp-application.h"
+#include "mp-event-editor.h"
+#include "mp-event-page.h"
+#include "mp-event-row.h"
+#include "mp-events-page.h"
+#include "mp-window.h"
+
+static void
+test_templates_window (MpTestFixture *f,
+                       gconstpointer  data)
+{
+  MpWindow *window = mp_window_new (NULL);
+
+  mp_window_set_store (window, f->store);
+  g_assert_true (mp_window_get_store (window) == f->store);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_templates_window_error (MpTestFixture *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = g_error_new_literal (MP_ERROR, MP_ERROR_TOO_NEW, "Made by a newer Møteplass");
+  MpWindow *window = mp_window_new (NULL);
+
+  mp_window_show_error (window, "/nowhere/moteplass.db", error);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_templates_pages (MpTestFixture *f,
+                      gconstpointer  data)
+{
+  GtkWidget *events_page = g_object_ref_sink (g_object_new (MP_TYPE_EVENTS_PAGE, "store", f->store, NULL));
+  GtkWidget *event_page = g_object_ref_sink (g_object_new (MP_TYPE_EVENT_PAGE, "store", f->store, NULL));
+
+  g_assert_true (mp_events_page_get_store (MP_EVENTS_PAGE (events_page)) == f->store);
+  g_assert_true (mp_event_page_get_store (MP_EVENT_PAGE (event_page)) == f->store);
+  g_object_unref (events_page);
+  g_object_unref (event_page);
+}
+
+static void
+test_templates_event_row (MpTestFixture *f,
+                          gconstpointer  data)
+{
+  g_autoptr(MpEvent) event = mp_event_new ();
+  GtkWidget *row;
+
+  mp_event_set_title (event, "Dialogmøte");
+  mp_event_set_starts_at (event, 1646726400);
+  row = g_object_ref_sink (mp_event_row_new (event));
+  g_assert_true (mp_event_row_get_event (MP_EVENT_ROW (row)) == event);
+  g_object_unref (row);
+}
+
+static void
+test_templates_event_editor (MpTestFixture *f,
+                             gconstpointer  data)
+{
+  g_autoptr(MpEvent) event = mp_event_new ();
+  MpEventEditor *editor;
+
+  editor = mp_event_editor_new (f->store, NULL, MP_EVENT_EDITOR_CREATE);
+  gtk_window_destroy (GTK_WINDOW (editor));
+
+  mp_event_set_title (event, "Frokostmøte");
+  mp_event_set_starts_at (event, 1646726400);
+  editor = mp_event_editor_new (f->store, event, MP_EVENT_EDITOR_EDIT);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  editor = mp_event_editor_new (f->store, event, MP_EVENT_EDITOR_DUPLICATE);
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
+static void
+test_templates_help_overlay (void)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/no/moteplass/Moteplass/gtk/help-overlay.ui");
+
+  g_assert_nonnull (gtk_builder_get_object (builder, "help_overlay"));
+  gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_disable_setlocale ();
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("No display: set DISPLAY or run under xvfb-run");
+      return g_test_run ();
+    }
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, MpTestFixture, NULL, mp_test_fixture_set_up, func, mp_test_fixture_tear_down)
+
+  ADD ("/ui/templates/window", test_templates_window);
+  ADD ("/ui/templates/window-error", test_templates_window_error);
+  ADD ("/ui/templates/pages", test_templates_pages);
+  ADD ("/ui/templates/event-row", test_templates_event_row);
+  ADD ("/ui/templates/event-editor", test_templates_event_editor);
+  g_test_add_func ("/ui/templates/help-overlay", test_templates_help_overlay);
+
+  return g_test_run ();
+}

@@ -1,0 +1,252 @@
+#!/bin/bash
+# The real Møteplass window on a temporary database, driven from outside
+# with the keyboard as a person would, under a virtual X screen.
+#
+#   test-window.sh MOTEPLASS MP-UI-FIXTURE
+#
+# The window tells what it shows through MP_DEBUG_STATE (a text file it
+# keeps up to date); the database is read back through the core. A
+# screenshot of each step is kept in $MP_BUILD_DIR/artefacts/ui-window/.
+# Prints TAP.
+
+set -u
+
+moteplass=$(realpath "$1")
+fixture=$(realpath "$2")
+
+# Never on the desktop of the person running the tests: xdotool types.
+if [ -z "${MP_IN_XVFB:-}" ] && command -v xvfb-run >/dev/null; then
+  MP_IN_XVFB=1 exec "$(dirname "$0")/with-xvfb.sh" "$0" "$@"
+fi
+if [ -z "${DISPLAY:-}" ]; then
+  echo "1..0 # SKIP no X display and no xvfb-run"
+  exit 0
+fi
+for tool in xdotool import; do
+  if ! command -v $tool >/dev/null; then
+    echo "1..0 # SKIP $tool is not installed"
+    exit 0
+  fi
+done
+
+export GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none GSETTINGS_BACKEND=memory
+export G_DEBUG=${G_DEBUG:-fatal-criticals}
+
+artefacts=${MP_BUILD_DIR:-$(dirname "$moteplass")/../..}/artefacts/ui-window
+mkdir -p "$artefacts"
+rm -f "$artefacts"/*.png
+work=$(mktemp -d)
+pid=
+trap 'if [ -n "$pid" ]; then kill $pid 2>/dev/null; fi; rm -rf "$work"' EXIT
+
+n=0
+failed=0
+ok () { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok () {
+  n=$((n + 1)); failed=1
+  echo "not ok $n - $1"
+  if [ -f "$work/state" ]; then sed 's/^/# state: /' "$work/state"; fi
+  if [ -s "$work/stderr" ]; then sed 's/^/# stderr: /' "$work/stderr"; fi
+}
+check () { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
+
+shot () { import -window root "$artefacts/$1.png" 2>/dev/null; }
+
+# Waits up to 10 s until the state file has every line given.
+state_has () {
+  local i line all
+  for i in $(seq 1 500); do
+    all=1
+    for line in "$@"; do
+      grep -qxF -- "$line" "$work/state" 2>/dev/null || { all=0; break; }
+    done
+    [ $all = 1 ] && return 0
+    sleep 0.02
+  done
+  return 1
+}
+
+# Waits up to 10 s until no line of the state file starts with $1.
+state_lacks () {
+  for i in $(seq 1 500); do
+    [ -f "$work/state" ] && ! grep -qF -- "$1" "$work/state" && return 0
+    sleep 0.02
+  done
+  return 1
+}
+
+rows () { grep '^row=' "$work/state" | cut -d'|' -f1 | cut -d= -f2-; }
+
+# Starts Møteplass and waits for its window; sets $pid and $wid.
+start () {
+  : > "$work/stderr"
+  rm -f "$work/state"
+  MP_DEBUG_STATE="$work/state" "$moteplass" --non-unique "$@" 2>"$work/stderr" &
+  pid=$!
+  wid=
+  for i in $(seq 1 1000); do
+    wid=$(xdotool search --onlyvisible --pid $pid 2>/dev/null | head -1)
+    [ -n "$wid" ] && break
+    kill -0 $pid 2>/dev/null || break
+    sleep 0.01
+  done
+  [ -n "$wid" ] || return 1
+  # No window manager: size and focus the window ourselves.
+  xdotool windowsize $wid 1280 800
+  xdotool windowfocus --sync $wid 2>/dev/null
+  xdotool mousemove 1279 799
+  return 0
+}
+
+stop () {
+  kill $pid 2>/dev/null
+  wait $pid 2>/dev/null
+  pid=
+}
+
+key () { xdotool key --clearmodifiers "$@"; }
+
+echo "1..19"
+
+TZ=Europe/Oslo "$fixture" --db "$work/events.db" || { echo "Bail out! the fixture failed"; exit 1; }
+
+check "the window appears" "start --db '$work/events.db'"
+
+check "the events page lists upcoming events first, past last" \
+  "state_has 'page=events' 'view=list' \
+     'upcoming=1|Dialogmøte om integrering og frivillighet|dialogue_meeting|12|4' \
+     'upcoming=2|Frokostmøte: Frivilligsentralene inviterer|breakfast_meeting|3|0' \
+     'past=3|Konferanse om inkludering i arbeidslivet|conference|9|4' \
+   && [ \"\$(grep -E '^(upcoming|past)=' \$work/state | cut -d'|' -f1)\" = \"\$(printf 'upcoming=1\nupcoming=2\npast=3')\" ]"
+sleep 0.3; shot 01-events
+
+key Return
+check "Enter opens the first upcoming event with its attendees" \
+  "state_has 'page=event' 'event=1|Dialogmøte om integrering og frivillighet' 'counts=12|4' 'matches=12 people' \
+   && [ \$(rows | wc -l) = 12 ]"
+sleep 0.3; shot 02-event
+
+xdotool type --delay 40 "sorensen"
+check "typing “sorensen” finds Sørensen and Sorensen, nobody else" \
+  "state_has 'query=sorensen' 'matches=2 of 12' \
+   && [ \"\$(rows)\" = \"\$(printf 'Kari Sørensen\nNina Sorensen')\" ]"
+sleep 0.3; shot 03-search-sorensen
+
+key Escape
+check "Escape clears the search" "state_has 'query=' 'matches=12 people'"
+
+key BackSpace
+xdotool type --delay 40 "aasen"
+check "typing “aasen” finds Åsen and Aasen" \
+  "state_has 'query=aasen' 'matches=2 of 12' \
+   && [ \"\$(rows)\" = \"\$(printf 'Per Aasen\nÅse Åsen')\" ]"
+
+key alt+Left
+check "Alt+Left goes back to the events" "state_has 'page=events'"
+
+key ctrl+n
+editor=
+for i in $(seq 1 500); do
+  editor=$(xdotool search --onlyvisible --pid $pid 2>/dev/null | grep -vx "$wid" | head -1)
+  [ -n "$editor" ] && break
+  sleep 0.02
+done
+check "Ctrl+N opens the new event dialog" "[ -n '$editor' ]"
+if [ -n "$editor" ]; then
+  xdotool windowfocus --sync $editor 2>/dev/null
+  sleep 0.3
+  xdotool type --delay 20 "Nabolagsmøte på Bekkevoll"
+  sleep 0.2; shot 04-new-event
+  key Return
+fi
+check "Enter creates the event and opens it" \
+  "state_has 'page=event' 'event=4|Nabolagsmøte på Bekkevoll' 'view=empty'"
+sleep 0.3; shot 05-new-event-opened
+
+check "the new event is in the database" \
+  "\"$fixture\" --db \"$work/events.db\" --list | grep -qxF '4|Nabolagsmøte på Bekkevoll|dialogue_meeting|0|0'"
+
+check "nothing was written to stderr" "[ ! -s '$work/stderr' ]"
+
+key ctrl+q
+for i in $(seq 1 250); do kill -0 $pid 2>/dev/null || break; sleep 0.02; done
+if kill -0 $pid 2>/dev/null; then
+  not_ok "Ctrl+Q quits"
+  stop
+else
+  wait $pid; status=$?
+  pid=
+  check "Ctrl+Q quits" "[ $status = 0 ]"
+fi
+
+# Delete: asked first, hidden at once, deleted when the undo toast goes
+# (or when the window closes before that).
+in_db () { "$fixture" --db "$work/events.db" --list | grep -q "^$1|"; }
+dialog_of () {
+  local w=
+  for i in $(seq 1 500); do
+    w=$(xdotool search --onlyvisible --pid $pid 2>/dev/null | grep -vx "$wid" | head -1)
+    [ -n "$w" ] && break
+    sleep 0.02
+  done
+  echo "$w"
+}
+
+start --db "$work/events.db"
+state_has 'page=events' 'upcoming=4|Nabolagsmøte på Bekkevoll|dialogue_meeting|0|0'
+key Delete
+dialog=$(dialog_of)
+if [ -n "$dialog" ]; then
+  xdotool windowfocus --sync $dialog 2>/dev/null
+  sleep 0.3; shot 07-delete-confirm
+  key Tab Return
+fi
+check "Delete asks, then hides the event but keeps it while undo is possible" \
+  "[ -n '$dialog' ] && state_has 'page=events' 'upcoming=1|Dialogmøte om integrering og frivillighet|dialogue_meeting|12|4' \
+   && state_lacks 'upcoming=4|' && in_db 4"
+sleep 0.3; shot 08-deleted-toast
+gone=1
+for i in $(seq 1 60); do in_db 4 || { gone=0; break; }; sleep 0.2; done
+check "the event is deleted from the database when the undo toast times out" "[ $gone = 0 ]"
+
+xdotool windowfocus --sync $wid 2>/dev/null
+state_has 'upcoming=1|Dialogmøte om integrering og frivillighet|dialogue_meeting|12|4'
+key Delete
+dialog=$(dialog_of)
+if [ -n "$dialog" ]; then
+  xdotool windowfocus --sync $dialog 2>/dev/null
+  sleep 0.2
+  key Tab Return
+fi
+state_has 'upcoming=2|Frokostmøte: Frivilligsentralene inviterer|breakfast_meeting|3|0'
+xdotool windowfocus --sync $wid 2>/dev/null
+key ctrl+q
+for i in $(seq 1 250); do kill -0 $pid 2>/dev/null || break; sleep 0.02; done
+stop
+check "a delete waiting for its undo toast is done when the window closes" \
+  "! in_db 1 && in_db 2 && in_db 3"
+
+# A file that is not a Møteplass database: said in the window, not only
+# on stderr, and the file is left as it was.
+printf 'name,organisation\nKari,NAV\n' > "$work/not-a-db.csv"
+cp "$work/not-a-db.csv" "$work/not-a-db.orig"
+start --db "$work/not-a-db.csv"
+check "a file that is not a database is explained in the window and left untouched" \
+  "state_has 'page=error' && grep -q '^error=.' '$work/state' && cmp -s '$work/not-a-db.csv' '$work/not-a-db.orig'"
+sleep 0.3; shot 06-error
+stop
+
+# First start on a new file: an empty state that offers example events.
+start --db "$work/new/first.db"
+check "a new database starts with the empty state" \
+  "state_has 'page=events' 'view=empty' && [ -f '$work/new/first.db' ]"
+sleep 0.3; shot 09-first-start
+key Tab Return
+check "“Add Example Events” fills the database with living events" \
+  "state_has 'view=list' && [ \$(grep -cE '^(today|upcoming|past)=' '$work/state') -ge 3 ] \
+   && [ \$(\"$fixture\" --db '$work/new/first.db' --list | wc -l) -ge 3 ]"
+sleep 0.3; shot 10-examples
+check "nothing was written to stderr on the first start" "[ ! -s '$work/stderr' ]"
+stop
+
+exit $failed

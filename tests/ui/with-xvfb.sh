@@ -1,0 +1,10 @@
+#!/bin/bash
+# with-xvfb.sh CMD ARGS...: runs CMD on a virtual X screen of its own
+# (1280×800), never on the desktop of the person running the tests; as it
+# is only when xvfb-run is missing. The server
+# number starts at a random place: xvfb-run -a alone races with other
+# xvfb-runs starting at the same moment (both pick :99).
+if ! command -v xvfb-run >/dev/null; then
+  exec "$@"
+fi
+exec xvfb-run -a -n $((100 + RANDOM % 800)) -s '-screen 0 1280x800x24 -nolisten tcp' "$@"
