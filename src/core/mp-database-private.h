@@ -38,6 +38,13 @@ gboolean       _mp_database_step_done    (MpDatabase    *self,
                                           sqlite3_stmt  *stmt,
                                           GError       **error);
 
+/* Steps a statement that returns at most one row and reads its first
+ * column: *@out is 0 when there is no row. Resets the statement. */
+gboolean       _mp_database_step_int64   (MpDatabase    *self,
+                                          sqlite3_stmt  *stmt,
+                                          gint64        *out,
+                                          GError       **error);
+
 /* Binds text, or NULL when @text is NULL or empty. */
 void           _mp_bind_text_or_null     (sqlite3_stmt *stmt,
                                           int           index,

@@ -516,6 +516,23 @@ _mp_database_step_done (MpDatabase    *self,
   return TRUE;
 }
 
+gboolean
+_mp_database_step_int64 (MpDatabase    *self,
+                         sqlite3_stmt  *stmt,
+                         gint64        *out,
+                         GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  *out = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _mp_database_set_error (self, rc, error);
+
+  return TRUE;
+}
+
 void
 _mp_bind_text_or_null (sqlite3_stmt *stmt,
                        int           index,

@@ -730,18 +730,9 @@ names_revision (MpStore  *self,
                 gint64   *out,
                 GError  **error)
 {
-  int rc;
   PREPARE ("SELECT value FROM meta WHERE key = 'names_rev'");
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *out = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_ROW)
-    return fail (self, rc, error);
-
-  return TRUE;
+  return _mp_database_step_int64 (self->database, stmt, out, error);
 }
 
 /* Called inside every transaction that adds, removes or renames people
@@ -887,7 +878,6 @@ organisation_id_for (MpStore     *self,
 {
   g_autofree char *key = NULL;
   gpointer cached;
-  int rc;
 
   *out_id = 0;
   if (name == NULL || name[0] == '\0')
@@ -907,12 +897,8 @@ organisation_id_for (MpStore     *self,
     PREPARE ("SELECT id FROM organisation WHERE fold_key = ?");
 
     sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-    rc = sqlite3_step (stmt);
-    if (rc == SQLITE_ROW)
-      *out_id = sqlite3_column_int64 (stmt, 0);
-    sqlite3_reset (stmt);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-      return fail (self, rc, error);
+    if (!_mp_database_step_int64 (self->database, stmt, out_id, error))
+      return FALSE;
   }
 
   if (*out_id == 0)
@@ -1044,8 +1030,6 @@ find_person_sql (MpStore       *self,
                  gint64        *out_id,
                  GError       **error)
 {
-  int rc;
-
   *out_id = 0;
 
   if (f->email_key != NULL)
@@ -1053,12 +1037,8 @@ find_person_sql (MpStore       *self,
       PREPARE ("SELECT id FROM person WHERE email_key = ?");
 
       sqlite3_bind_text (stmt, 1, f->email_key, -1, SQLITE_TRANSIENT);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        *out_id = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return fail (self, rc, error);
+      if (!_mp_database_step_int64 (self->database, stmt, out_id, error))
+        return FALSE;
       if (*out_id != 0)
         return TRUE;
     }
@@ -1071,12 +1051,8 @@ find_person_sql (MpStore       *self,
 
     sqlite3_bind_text (stmt, 1, f->name_key, -1, SQLITE_TRANSIENT);
     _mp_bind_text_or_null (stmt, 2, f->email_key);
-    rc = sqlite3_step (stmt);
-    if (rc == SQLITE_ROW)
-      *out_id = sqlite3_column_int64 (stmt, 0);
-    sqlite3_reset (stmt);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-      return fail (self, rc, error);
+    if (!_mp_database_step_int64 (self->database, stmt, out_id, error))
+      return FALSE;
   }
 
   return TRUE;
@@ -1089,21 +1065,12 @@ find_registration (MpStore  *self,
                    gint64   *out_id,
                    GError  **error)
 {
-  int rc;
   PREPARE ("SELECT id FROM registration WHERE event_id = ? AND person_id = ?");
 
-  *out_id = 0;
   sqlite3_bind_int64 (stmt, 1, event_id);
   sqlite3_bind_int64 (stmt, 2, person_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *out_id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
 
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return fail (self, rc, error);
-
-  return TRUE;
+  return _mp_database_step_int64 (self->database, stmt, out_id, error);
 }
 
 static gboolean
@@ -1215,21 +1182,19 @@ event_exists (MpStore  *self,
               gint64    event_id,
               GError  **error)
 {
-  int rc;
+  gint64 found;
   PREPARE ("SELECT 1 FROM event WHERE id = ?");
 
   sqlite3_bind_int64 (stmt, 1, event_id);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
+  if (!_mp_database_step_int64 (self->database, stmt, &found, error))
+    return FALSE;
 
-  if (rc == SQLITE_DONE)
+  if (!found)
     {
       g_set_error (error, MP_ERROR, MP_ERROR_NOT_FOUND,
                    _("There is no event number %" G_GINT64_FORMAT "."), event_id);
       return FALSE;
     }
-  if (rc != SQLITE_ROW)
-    return fail (self, rc, error);
 
   return TRUE;
 }
@@ -1463,14 +1428,8 @@ defer_indexes (MpStore      *self,
   int rc;
 
   stmt = _mp_database_prepare_cached (self->database, "SELECT count(*) FROM registration", error);
-  if (stmt == NULL)
+  if (stmt == NULL || !_mp_database_step_int64 (self->database, stmt, &existing, error))
     return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    existing = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    return fail (self, rc, error);
 
   if (n_rows < 2000 || n_rows <= existing)
     return TRUE;
