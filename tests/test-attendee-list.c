@@ -17,23 +17,34 @@ add_event_with_people (MpTestFixture *f,
 {
   g_autoptr(MpEvent) event = mp_event_new ();
   g_autoptr(GError) error = NULL;
+  MpImportCounts counts = { 0 };
+  GPtrArray *inputs;
 
   mp_event_set_title (event, "Dialogmøte");
   mp_event_set_starts_at (event, 1900000000);
   g_assert_true (mp_store_add_event (f->store, event, &error));
   g_assert_no_error (error);
 
+  /* One import: one transaction, not one durable commit per person. */
+  inputs = g_ptr_array_new ();
   for (guint i = 0; i < G_N_ELEMENTS (names) + n_extra; i++)
     {
-      MpRegistrationInput input = { 0 };
-      g_autoptr(MpAttendee) attendee = NULL;
+      MpRegistrationInput *input = g_new0 (MpRegistrationInput, 1);
 
-      input.name = i < G_N_ELEMENTS (names) ? g_strdup (names[i]) : g_strdup_printf ("Person %05u", i);
-      input.organisation = g_strdup ("Molde kommune");
-      attendee = mp_store_register (f->store, mp_event_get_id (event), &input, &error);
-      g_assert_no_error (error);
-      mp_registration_input_clear (&input);
+      input->name = i < G_N_ELEMENTS (names) ? g_strdup (names[i]) : g_strdup_printf ("Person %05u", i);
+      input->organisation = g_strdup ("Molde kommune");
+      g_ptr_array_add (inputs, input);
     }
+  g_assert_true (mp_store_import (f->store, mp_event_get_id (event), inputs, FALSE, &counts,
+                                  NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.new_registrations, ==, inputs->len);
+  for (guint i = 0; i < inputs->len; i++)
+    {
+      mp_registration_input_clear (g_ptr_array_index (inputs, i));
+      g_free (g_ptr_array_index (inputs, i));
+    }
+  g_ptr_array_unref (inputs);
 
   return mp_event_get_id (event);
 }

@@ -11,6 +11,7 @@
 #include "mp-event-page.h"
 #include "mp-event-row.h"
 #include "mp-events-page.h"
+#include "mp-registration-editor.h"
 #include "mp-window.h"
 
 static void
@@ -81,6 +82,86 @@ test_templates_event_editor (MpTestFixture *f,
 }
 
 static void
+test_templates_registration_editor (MpTestFixture *f,
+                                    gconstpointer  data)
+{
+  MpRegistrationEditor *editor = mp_registration_editor_new (f->store, 1);
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
+static void
+saved_cb (MpEventEditor *editor,
+          MpEvent       *event,
+          MpEvent      **out)
+{
+  *out = g_object_ref (event);
+}
+
+/* "Same meeting next month": a new event, four weeks on, same weekday
+ * and time, same title and venue; the original is untouched. */
+static void
+test_event_editor_duplicate_is_four_weeks_later (MpTestFixture *f,
+                                                 gconstpointer  data)
+{
+  g_autoptr(MpEvent) original = mp_event_new ();
+  g_autoptr(MpEvent) saved = NULL;
+  g_autoptr(MpEvent) reread = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  MpEventEditor *editor;
+
+  mp_event_set_title (original, "Dialogmøte");
+  mp_event_set_kind (original, MP_EVENT_KIND_DIALOGUE_MEETING);
+  mp_event_set_venue (original, "Fylkeshuset");
+  mp_event_set_starts_at (original, 1900000800);  /* March 2030, before summer time */
+  mp_event_set_ends_at (original, 1900000800 + 2 * 3600);
+  g_assert_true (mp_store_add_event (f->store, original, &error));
+  g_assert_no_error (error);
+
+  editor = mp_event_editor_new (f->store, original, MP_EVENT_EDITOR_DUPLICATE);
+  g_signal_connect (editor, "saved", G_CALLBACK (saved_cb), &saved);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+
+  g_assert_nonnull (saved);
+  g_assert_cmpint (mp_event_get_id (saved), !=, mp_event_get_id (original));
+  g_assert_cmpstr (mp_event_get_title (saved), ==, "Dialogmøte");
+  g_assert_cmpstr (mp_event_get_venue (saved), ==, "Fylkeshuset");
+  {
+    /* Same wall-clock time, even across the change to summer time. */
+    g_autoptr(GDateTime) before = g_date_time_new_from_unix_local (1900000800);
+    g_autoptr(GDateTime) after = g_date_time_new_from_unix_local (mp_event_get_starts_at (saved));
+    g_autoptr(GDateTime) expected = g_date_time_add_weeks (before, 4);
+
+    g_assert_cmpint (g_date_time_get_day_of_year (after), ==, g_date_time_get_day_of_year (expected));
+    g_assert_cmpint (g_date_time_get_hour (after), ==, g_date_time_get_hour (before));
+    g_assert_cmpint (g_date_time_get_minute (after), ==, g_date_time_get_minute (before));
+  }
+  g_assert_cmpint (mp_event_get_ends_at (saved) - mp_event_get_starts_at (saved), ==, 2 * 3600);
+
+  reread = mp_store_get_event (f->store, mp_event_get_id (original), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mp_event_get_starts_at (reread), ==, 1900000800);
+  events = mp_store_list_events (f->store, &error);
+  g_assert_cmpuint (events->len, ==, 2);
+}
+
+/* Without a title there is nothing to save. */
+static void
+test_event_editor_create_needs_title (MpTestFixture *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  MpEventEditor *editor = mp_event_editor_new (f->store, NULL, MP_EVENT_EDITOR_CREATE);
+
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  events = mp_store_list_events (f->store, &error);
+  g_assert_cmpuint (events->len, ==, 0);
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
+static void
 test_templates_help_overlay (void)
 {
   g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/no/moteplass/Moteplass/gtk/help-overlay.ui");
@@ -112,6 +193,9 @@ main (int   argc,
   ADD ("/ui/templates/pages", test_templates_pages);
   ADD ("/ui/templates/event-row", test_templates_event_row);
   ADD ("/ui/templates/event-editor", test_templates_event_editor);
+  ADD ("/ui/templates/registration-editor", test_templates_registration_editor);
+  ADD ("/ui/event-editor/duplicate-is-four-weeks-later", test_event_editor_duplicate_is_four_weeks_later);
+  ADD ("/ui/event-editor/create-needs-title", test_event_editor_create_needs_title);
   g_test_add_func ("/ui/templates/help-overlay", test_templates_help_overlay);
 
   return g_test_run ();

@@ -147,19 +147,21 @@ mp_event_editor_fill (MpEventEditor *self)
       gint64 ends_at = mp_event_get_ends_at (self->event);
 
       starts = g_date_time_new_from_unix_local (mp_event_get_starts_at (self->event));
+      ends = ends_at != 0 ? g_date_time_new_from_unix_local (ends_at)
+                          : g_date_time_add_hours (starts, 2);
       if (self->mode == MP_EVENT_EDITOR_DUPLICATE)
         {
-          /* "The same meeting next month": same weekday, four weeks on,
+          /* "The same meeting next month": same weekday and wall-clock
+           * time four weeks on (across a change to summer time too),
            * which is what a monthly dialogue meeting usually is. */
           GDateTime *later = g_date_time_add_weeks (starts, 4);
 
           g_date_time_unref (starts);
           starts = later;
-          if (ends_at != 0)
-            ends_at += 4 * 7 * 24 * 3600;
+          later = g_date_time_add_weeks (ends, 4);
+          g_date_time_unref (ends);
+          ends = later;
         }
-      ends = ends_at != 0 ? g_date_time_new_from_unix_local (ends_at)
-                          : g_date_time_add_hours (starts, 2);
 
       gtk_editable_set_text (GTK_EDITABLE (self->title_row), mp_event_get_title (self->event));
       adw_combo_row_set_selected (self->kind_row, mp_event_get_kind (self->event));

@@ -6,6 +6,8 @@
 
 #include "mp-event-editor.h"
 #include "mp-event-page.h"
+#include "mp-registration-editor.h"
+#include "mp-application.h"
 #include "mp-time.h"
 #include "mp-window.h"
 
@@ -17,6 +19,7 @@ struct _MpEventPage
   MpEvent              *event;
   MpAttendeeList       *attendees;
   GtkMultiSelection    *selection;
+  char                 *desk_name;
 
   /* Template widgets */
   GtkLabel             *title_label;
@@ -36,7 +39,12 @@ struct _MpEventPage
   GtkColumnViewColumn  *sector_column;
   GtkColumnViewColumn  *status_column;
   GtkColumnViewColumn  *arrived_column;
+  GtkActionBar         *selection_bar;
+  GtkLabel             *selection_label;
 };
+
+/* Acting on more people at once by hand is a job for an import. */
+#define MAX_SELECTED_ACTION 100
 
 typedef enum
 {
@@ -56,6 +64,9 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (MpEventPage, mp_event_page, ADW_TYPE_BIN)
+
+static void mp_event_page_update_header     (MpEventPage *self);
+static void mp_event_page_update_list_state (MpEventPage *self);
 
 /* Cells: plain labels, filled on bind. An attendee is a snapshot that
  * does not change, so there is nothing to watch or unbind. */
@@ -127,10 +138,16 @@ bind_label_cb (GtkSignalListItemFactory *factory,
   else
     gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
 
-  if (GPOINTER_TO_INT (user_data) == COLUMN_STATUS && status == MP_REGISTRATION_STATUS_WAITLISTED)
-    gtk_widget_add_css_class (GTK_WIDGET (label), "warning");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (label), "warning");
+  /* In the status column only the exceptions catch the eye. */
+  if (GPOINTER_TO_INT (user_data) == COLUMN_STATUS)
+    {
+      if (status == MP_REGISTRATION_STATUS_REGISTERED)
+        gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
+      if (status == MP_REGISTRATION_STATUS_WAITLISTED)
+        gtk_widget_add_css_class (GTK_WIDGET (label), "warning");
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (label), "warning");
+    }
 }
 
 static void
@@ -184,6 +201,92 @@ mp_event_page_set_column_factory (GtkColumnViewColumn *column,
 }
 
 static void
+mp_event_page_toast (MpEventPage *self,
+                     AdwToast    *toast)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (MP_IS_WINDOW (root))
+    mp_window_add_toast (MP_WINDOW (root), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+static void
+mp_event_page_show_error (MpEventPage  *self,
+                          const GError *error)
+{
+  AdwToast *toast = adw_toast_new (error->message);
+
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  mp_event_page_toast (self, toast);
+}
+
+static void
+mp_event_page_update_selection_bar (MpEventPage *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  guint64 n = gtk_bitset_get_size (selected);
+  g_autofree char *label = NULL;
+
+  gtk_action_bar_set_revealed (self->selection_bar, n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "event-page.check-in",
+                                 n > 0 && n <= MAX_SELECTED_ACTION);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "event-page.cancel-registration",
+                                 n > 0 && n <= MAX_SELECTED_ACTION);
+  if (n == 0)
+    return;
+
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u selected", "%u selected", (gulong) n), (guint) n);
+  gtk_label_set_label (self->selection_label, label);
+}
+
+/* The selected attendees, at most MAX_SELECTED_ACTION of them. */
+static GPtrArray *
+mp_event_page_dup_selected (MpEventPage *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  GPtrArray *attendees = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkBitsetIter iter;
+  guint position;
+
+  if (gtk_bitset_iter_init_first (&iter, selected, &position))
+    do
+      g_ptr_array_add (attendees, g_list_model_get_item (G_LIST_MODEL (self->selection), position));
+    while (attendees->len < MAX_SELECTED_ACTION && gtk_bitset_iter_next (&iter, &position));
+
+  return attendees;
+}
+
+static const char *
+mp_event_page_get_desk_name (MpEventPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
+  GSettings *settings = MP_IS_APPLICATION (app) ? mp_application_get_settings (MP_APPLICATION (app)) : NULL;
+
+  g_clear_pointer (&self->desk_name, g_free);
+  if (settings != NULL)
+    self->desk_name = g_settings_get_string (settings, "desk-name");
+  if (self->desk_name == NULL || self->desk_name[0] == '\0')
+    return g_get_host_name ();
+
+  return self->desk_name;
+}
+
+/* After a change made here: the same query, fresh rows and figures. */
+static void
+mp_event_page_refresh (MpEventPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->attendees != NULL && !mp_attendee_list_reload (self->attendees, &error))
+    mp_event_page_show_error (self, error);
+  mp_event_page_update_header (self);
+  mp_event_page_update_list_state (self);
+}
+
+static void
 mp_event_page_update_list_state (MpEventPage *self)
 {
   guint total = self->attendees != NULL ? mp_attendee_list_get_n_attendees (self->attendees) : 0;
@@ -198,6 +301,7 @@ mp_event_page_update_list_state (MpEventPage *self)
     gtk_stack_set_visible_child_name (self->list_stack, "list");
 
   gtk_widget_set_visible (self->search_strip, total > 0);
+  mp_event_page_update_selection_bar (self);
 
   if (shown == total)
     matches = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u person", "%u people", total), total);
@@ -328,6 +432,180 @@ mp_event_page_reload_action (GtkWidget  *widget,
 }
 
 static void
+mp_event_page_attendee_added_cb (MpEventPage          *self,
+                                 MpAttendee           *attendee,
+                                 MpRegistrationEditor *editor)
+{
+  /* Translators: %s is a person's name */
+  mp_event_page_toast (self, adw_toast_new_format (_("%s added"), mp_attendee_get_name (attendee)));
+  mp_event_page_refresh (self);
+}
+
+static void
+mp_event_page_add_attendee_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  MpEventPage *self = MP_EVENT_PAGE (widget);
+  MpRegistrationEditor *editor;
+  GtkRoot *root;
+
+  if (self->event == NULL)
+    return;
+
+  editor = mp_registration_editor_new (self->store, mp_event_get_id (self->event));
+  root = gtk_widget_get_root (widget);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (root));
+  g_signal_connect_object (editor, "added",
+                           G_CALLBACK (mp_event_page_attendee_added_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+mp_event_page_undo_check_in_cb (MpEventPage *self,
+                                AdwToast    *toast)
+{
+  gint64 *checkin_id = g_object_get_data (G_OBJECT (toast), "mp-checkin-id");
+  g_autoptr(GError) error = NULL;
+
+  if (!mp_store_undo_check_in (self->store, *checkin_id, mp_event_page_get_desk_name (self), &error))
+    mp_event_page_show_error (self, error);
+  mp_event_page_refresh (self);
+}
+
+static void
+mp_event_page_check_in_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  MpEventPage *self = MP_EVENT_PAGE (widget);
+  g_autoptr(GPtrArray) attendees = mp_event_page_dup_selected (self);
+  g_autoptr(MpCheckInResult) last = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_checked_in = 0;
+  AdwToast *toast;
+
+  for (guint i = 0; i < attendees->len; i++)
+    {
+      MpAttendee *attendee = g_ptr_array_index (attendees, i);
+      MpCheckInResult *result;
+
+      result = mp_store_check_in_registration (self->store, mp_event_get_id (self->event),
+                                               mp_attendee_get_registration_id (attendee),
+                                               mp_event_page_get_desk_name (self), &error);
+      if (result == NULL)
+        break;
+      if (mp_check_in_result_get_outcome (result) == MP_CHECK_IN_CHECKED_IN)
+        n_checked_in++;
+      g_clear_object (&last);
+      last = result;
+    }
+
+  mp_event_page_refresh (self);
+
+  if (error != NULL)
+    {
+      mp_event_page_show_error (self, error);
+      return;
+    }
+
+  if (attendees->len == 1 && last != NULL)
+    {
+      g_autofree char *message = mp_check_in_result_dup_message (last);
+
+      toast = adw_toast_new (message);
+      if (mp_check_in_result_get_outcome (last) == MP_CHECK_IN_CHECKED_IN)
+        {
+          gint64 checkin_id = mp_check_in_result_get_checkin_id (last);
+
+          adw_toast_set_button_label (toast, _("_Undo"));
+          g_object_set_data_full (G_OBJECT (toast), "mp-checkin-id",
+                                  g_memdup2 (&checkin_id, sizeof checkin_id), g_free);
+          g_signal_connect_object (toast, "button-clicked",
+                                   G_CALLBACK (mp_event_page_undo_check_in_cb),
+                                   self, G_CONNECT_SWAPPED);
+        }
+    }
+  else
+    toast = adw_toast_new_format (g_dngettext (GETTEXT_PACKAGE, "%u person checked in", "%u people checked in", n_checked_in),
+                                  n_checked_in);
+
+  mp_event_page_toast (self, toast);
+}
+
+typedef struct
+{
+  gint64               registration_id;
+  MpRegistrationStatus status;
+} PreviousStatus;
+
+static void
+mp_event_page_undo_cancel_cb (MpEventPage *self,
+                              AdwToast    *toast)
+{
+  GArray *previous = g_object_get_data (G_OBJECT (toast), "mp-previous");
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < previous->len && error == NULL; i++)
+    {
+      PreviousStatus *p = &g_array_index (previous, PreviousStatus, i);
+
+      mp_store_set_status (self->store, p->registration_id, p->status, &error);
+    }
+  if (error != NULL)
+    mp_event_page_show_error (self, error);
+  mp_event_page_refresh (self);
+}
+
+static void
+mp_event_page_cancel_registration_action (GtkWidget  *widget,
+                                          const char *action_name,
+                                          GVariant   *parameter)
+{
+  MpEventPage *self = MP_EVENT_PAGE (widget);
+  g_autoptr(GPtrArray) attendees = mp_event_page_dup_selected (self);
+  g_autoptr(GArray) previous = g_array_new (FALSE, FALSE, sizeof (PreviousStatus));
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+
+  for (guint i = 0; i < attendees->len; i++)
+    {
+      MpAttendee *attendee = g_ptr_array_index (attendees, i);
+      PreviousStatus p = { mp_attendee_get_registration_id (attendee), mp_attendee_get_status (attendee) };
+
+      if (p.status == MP_REGISTRATION_STATUS_CANCELLED)
+        continue;
+      if (!mp_store_set_status (self->store, p.registration_id, MP_REGISTRATION_STATUS_CANCELLED, &error))
+        break;
+      g_array_append_val (previous, p);
+    }
+
+  mp_event_page_refresh (self);
+
+  if (error != NULL)
+    mp_event_page_show_error (self, error);
+  if (previous->len == 0)
+    return;
+
+  if (attendees->len == 1)
+    /* Translators: %s is a person's name */
+    toast = adw_toast_new_format (_("The registration of %s is cancelled"),
+                                  mp_attendee_get_name (g_ptr_array_index (attendees, 0)));
+  else
+    toast = adw_toast_new_format (g_dngettext (GETTEXT_PACKAGE, "%u registration cancelled", "%u registrations cancelled", previous->len),
+                                  previous->len);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_object_set_data_full (G_OBJECT (toast), "mp-previous",
+                          g_steal_pointer (&previous), (GDestroyNotify) g_array_unref);
+  g_signal_connect_object (toast, "button-clicked",
+                           G_CALLBACK (mp_event_page_undo_cancel_cb),
+                           self, G_CONNECT_SWAPPED);
+  mp_event_page_toast (self, toast);
+}
+
+static void
 mp_event_page_dispose (GObject *object)
 {
   MpEventPage *self = (MpEventPage *)object;
@@ -337,6 +615,7 @@ mp_event_page_dispose (GObject *object)
   g_clear_object (&self->attendees);
   g_clear_object (&self->event);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->desk_name, g_free);
 
   G_OBJECT_CLASS (mp_event_page_parent_class)->dispose (object);
 }
@@ -412,12 +691,21 @@ mp_event_page_class_init (MpEventPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, sector_column);
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, status_column);
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, arrived_column);
+  gtk_widget_class_bind_template_child (widget_class, MpEventPage, selection_bar);
+  gtk_widget_class_bind_template_child (widget_class, MpEventPage, selection_label);
   gtk_widget_class_bind_template_callback (widget_class, mp_event_page_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, mp_event_page_stop_search_cb);
 
   gtk_widget_class_install_action (widget_class, "event-page.edit", NULL, mp_event_page_edit_action);
   gtk_widget_class_install_action (widget_class, "event-page.reload", NULL, mp_event_page_reload_action);
+  gtk_widget_class_install_action (widget_class, "event-page.add-attendee", NULL, mp_event_page_add_attendee_action);
+  gtk_widget_class_install_action (widget_class, "event-page.check-in", NULL, mp_event_page_check_in_action);
+  gtk_widget_class_install_action (widget_class, "event-page.cancel-registration", NULL, mp_event_page_cancel_registration_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "event-page.reload", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "event-page.add-attendee", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "event-page.check-in", NULL);
 }
 
 static void
@@ -434,6 +722,9 @@ mp_event_page_init (MpEventPage *self)
   /* No sort or filter model between the list and the view: either would
    * fetch every attendee. The core index sorts and searches. */
   self->selection = gtk_multi_selection_new (NULL);
+  g_signal_connect_object (self->selection, "selection-changed",
+                           G_CALLBACK (mp_event_page_update_selection_bar),
+                           self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   /* Keystrokes are searches: one index lookup each, no need to wait. */
@@ -508,6 +799,14 @@ mp_event_page_get_event_id (MpEventPage *self)
   return self->event != NULL ? mp_event_get_id (self->event) : 0;
 }
 
+const char *
+mp_event_page_get_title (MpEventPage *self)
+{
+  g_return_val_if_fail (MP_IS_EVENT_PAGE (self), NULL);
+
+  return self->event != NULL ? mp_event_get_title (self->event) : NULL;
+}
+
 MpAttendeeList *
 mp_event_page_get_attendees (MpEventPage *self)
 {
@@ -522,6 +821,8 @@ mp_event_page_focus_search (MpEventPage *self)
   g_return_if_fail (MP_IS_EVENT_PAGE (self));
 
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  /* What is typed next replaces the last search. */
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
 }
 
 void
@@ -543,6 +844,11 @@ mp_event_page_describe (MpEventPage *self,
   g_string_append_printf (out, "query=%s\n", gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   g_string_append_printf (out, "view=%s\n", gtk_stack_get_visible_child_name (self->list_stack));
   g_string_append_printf (out, "matches=%s\n", gtk_label_get_label (self->matches_label));
+  {
+    g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+
+    g_string_append_printf (out, "selected=%" G_GUINT64_FORMAT "\n", gtk_bitset_get_size (selected));
+  }
 
   /* The rows of the model the column view shows, as far as a screen goes. */
   n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));

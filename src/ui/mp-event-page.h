@@ -19,6 +19,7 @@ gboolean        mp_event_page_load           (MpEventPage  *self,
                                               gint64        event_id,
                                               GError      **error);
 gint64          mp_event_page_get_event_id   (MpEventPage  *self);
+const char     *mp_event_page_get_title      (MpEventPage  *self);
 MpAttendeeList *mp_event_page_get_attendees  (MpEventPage  *self);
 void            mp_event_page_focus_search   (MpEventPage  *self);
 /* What the page shows, for tests (MP_DEBUG_STATE). */

@@ -95,8 +95,14 @@ mp_window_visible_page_changed_cb (MpWindow *self)
   /* Coming back from an event: its counts may have changed. */
   if (adw_leaflet_get_visible_child (self->leaflet) == GTK_WIDGET (self->events_page))
     {
+      gtk_window_set_title (GTK_WINDOW (self), _("Møteplass"));
       mp_events_page_reload (self->events_page);
       mp_events_page_focus_list (self->events_page);
+    }
+  else
+    {
+      /* What the task switcher shows: the event being worked on. */
+      gtk_window_set_title (GTK_WINDOW (self), mp_event_page_get_title (self->event_page));
     }
 }
 

@@ -53,7 +53,9 @@ for size in 1280x800 800x600; do
   shoot event $w $h "" --db "$work/demo.db" --event 1
   shoot event-search $w $h "xdotool type --delay 30 'nav'" --db "$work/demo.db" --event 1
   shoot event-no-matches $w $h "xdotool type --delay 30 zzz" --db "$work/demo.db" --event 2
+  shoot event-selected $w $h "xdotool key Tab space Down shift+Down" --db "$work/demo.db" --event 1
   shoot new-event $w $h "xdotool key ctrl+n" --db "$work/demo.db"
+  shoot add-attendee $w $h "xdotool key ctrl+shift+n" --db "$work/demo.db" --event 1
   printf "name,organisation\nKari,NAV\n" > "$work/list.csv"
   shoot error $w $h "" --db "$work/list.csv"
 done

@@ -106,7 +106,28 @@ stop () {
 
 key () { xdotool key --clearmodifiers "$@"; }
 
-echo "1..19"
+# Waits until window $1 is gone, then gives the keyboard back to the main
+# window (with no window manager, nobody else does).
+close_wait () {
+  for i in $(seq 1 250); do
+    xdotool search --onlyvisible --pid $pid 2>/dev/null | grep -qx "$1" || break
+    sleep 0.02
+  done
+  xdotool windowfocus --sync $wid 2>/dev/null
+}
+
+in_db () { "$fixture" --db "$work/events.db" --list | grep -q "^$1|"; }
+dialog_of () {
+  local w=
+  for i in $(seq 1 500); do
+    w=$(xdotool search --onlyvisible --pid $pid 2>/dev/null | grep -vx "$wid" | head -1)
+    [ -n "$w" ] && break
+    sleep 0.02
+  done
+  echo "$w"
+}
+
+
 
 TZ=Europe/Oslo "$fixture" --db "$work/events.db" || { echo "Bail out! the fixture failed"; exit 1; }
 
@@ -141,6 +162,31 @@ check "typing “aasen” finds Åsen and Aasen" \
   "state_has 'query=aasen' 'matches=2 of 12' \
    && [ \"\$(rows)\" = \"\$(printf 'Per Aasen\nÅse Åsen')\" ]"
 
+# Add a walk-in by hand, then check her in from the list.
+key ctrl+shift+n
+dialog=$(dialog_of)
+if [ -n "$dialog" ]; then
+  xdotool windowfocus --sync $dialog 2>/dev/null
+  sleep 0.3
+  xdotool type --delay 20 "Zainab Sørli"
+  key Tab
+  xdotool type --delay 20 "Molde frivilligsentral"
+  sleep 0.2; shot 04-add-attendee
+  key Return
+  close_wait $dialog
+fi
+key ctrl+f
+xdotool type --delay 40 "zainab"
+check "Ctrl+Shift+N adds an attendee by hand, found at once" \
+  "[ -n '$dialog' ] && state_has 'counts=13|4' 'query=zainab' 'matches=1 of 13' \
+   && [ \"\$(rows)\" = 'Zainab Sørli' ]"
+key Tab space
+check "a found attendee can be selected" "state_has 'selected=1'"
+key ctrl+Return
+check "Ctrl+Return checks the selected attendee in, and the list shows the time" \
+  "state_has 'counts=13|5' && grep -qE '^row=Zainab Sørli\|Molde frivilligsentral\|[^|]*\|registered\|[0-9]{2}[.:][0-9]{2}$' '$work/state'"
+sleep 0.3; shot 05-checked-in
+
 key alt+Left
 check "Alt+Left goes back to the events" "state_has 'page=events'"
 
@@ -156,12 +202,12 @@ if [ -n "$editor" ]; then
   xdotool windowfocus --sync $editor 2>/dev/null
   sleep 0.3
   xdotool type --delay 20 "Nabolagsmøte på Bekkevoll"
-  sleep 0.2; shot 04-new-event
+  sleep 0.2; shot 06-new-event
   key Return
 fi
 check "Enter creates the event and opens it" \
   "state_has 'page=event' 'event=4|Nabolagsmøte på Bekkevoll' 'view=empty'"
-sleep 0.3; shot 05-new-event-opened
+sleep 0.3; shot 07-new-event-opened
 
 check "the new event is in the database" \
   "\"$fixture\" --db \"$work/events.db\" --list | grep -qxF '4|Nabolagsmøte på Bekkevoll|dialogue_meeting|0|0'"
@@ -181,36 +227,25 @@ fi
 
 # Delete: asked first, hidden at once, deleted when the undo toast goes
 # (or when the window closes before that).
-in_db () { "$fixture" --db "$work/events.db" --list | grep -q "^$1|"; }
-dialog_of () {
-  local w=
-  for i in $(seq 1 500); do
-    w=$(xdotool search --onlyvisible --pid $pid 2>/dev/null | grep -vx "$wid" | head -1)
-    [ -n "$w" ] && break
-    sleep 0.02
-  done
-  echo "$w"
-}
-
 start --db "$work/events.db"
 state_has 'page=events' 'upcoming=4|Nabolagsmøte på Bekkevoll|dialogue_meeting|0|0'
 key Delete
 dialog=$(dialog_of)
 if [ -n "$dialog" ]; then
   xdotool windowfocus --sync $dialog 2>/dev/null
-  sleep 0.3; shot 07-delete-confirm
+  sleep 0.3; shot 08-delete-confirm
   key Tab Return
 fi
 check "Delete asks, then hides the event but keeps it while undo is possible" \
-  "[ -n '$dialog' ] && state_has 'page=events' 'upcoming=1|Dialogmøte om integrering og frivillighet|dialogue_meeting|12|4' \
+  "[ -n '$dialog' ] && state_has 'page=events' 'upcoming=1|Dialogmøte om integrering og frivillighet|dialogue_meeting|13|5' \
    && state_lacks 'upcoming=4|' && in_db 4"
-sleep 0.3; shot 08-deleted-toast
+sleep 0.3; shot 09-deleted-toast
 gone=1
 for i in $(seq 1 60); do in_db 4 || { gone=0; break; }; sleep 0.2; done
 check "the event is deleted from the database when the undo toast times out" "[ $gone = 0 ]"
 
 xdotool windowfocus --sync $wid 2>/dev/null
-state_has 'upcoming=1|Dialogmøte om integrering og frivillighet|dialogue_meeting|12|4'
+state_has 'upcoming=1|Dialogmøte om integrering og frivillighet|dialogue_meeting|13|5'
 key Delete
 dialog=$(dialog_of)
 if [ -n "$dialog" ]; then
@@ -233,20 +268,21 @@ cp "$work/not-a-db.csv" "$work/not-a-db.orig"
 start --db "$work/not-a-db.csv"
 check "a file that is not a database is explained in the window and left untouched" \
   "state_has 'page=error' && grep -q '^error=.' '$work/state' && cmp -s '$work/not-a-db.csv' '$work/not-a-db.orig'"
-sleep 0.3; shot 06-error
+sleep 0.3; shot 10-error
 stop
 
 # First start on a new file: an empty state that offers example events.
 start --db "$work/new/first.db"
 check "a new database starts with the empty state" \
   "state_has 'page=events' 'view=empty' && [ -f '$work/new/first.db' ]"
-sleep 0.3; shot 09-first-start
+sleep 0.3; shot 11-first-start
 key Tab Return
 check "“Add Example Events” fills the database with living events" \
   "state_has 'view=list' && [ \$(grep -cE '^(today|upcoming|past)=' '$work/state') -ge 3 ] \
    && [ \$(\"$fixture\" --db '$work/new/first.db' --list | wc -l) -ge 3 ]"
-sleep 0.3; shot 10-examples
+sleep 0.3; shot 12-examples
 check "nothing was written to stderr on the first start" "[ ! -s '$work/stderr' ]"
 stop
 
+echo "1..$n"
 exit $failed

@@ -3,8 +3,10 @@
 # (1280×800), never on the desktop of the person running the tests; as it
 # is only when xvfb-run is missing. The server
 # number starts at a random place: xvfb-run -a alone races with other
-# xvfb-runs starting at the same moment (both pick :99).
+# xvfb-runs starting at the same moment (both pick :99). -noreset: by
+# default the server resets when its last client leaves, and a program
+# started in that moment cannot open the display.
 if ! command -v xvfb-run >/dev/null; then
   exec "$@"
 fi
-exec xvfb-run -a -n $((100 + RANDOM % 800)) -s '-screen 0 1280x800x24 -nolisten tcp' "$@"
+exec xvfb-run -a -n $((100 + RANDOM % 800)) -s '-screen 0 1280x800x24 -nolisten tcp -noreset' "$@"
