@@ -58,7 +58,7 @@ build: deps $(BUILD)/build.ninja
 run: build
 	@[ -f $(DEMO_DB) ] || ./$(BUILD)/src/cli/moteplass-cli --db $(DEMO_DB) demo
 	@if [ -x ./$(BUILD)/src/ui/moteplass ]; then \
-	  MP_LOCALEDIR=$(CURDIR)/$(BUILD)/po/locale GSETTINGS_SCHEMA_DIR=$(CURDIR)/$(BUILD)/data \
+	  MP_LOCALEDIR=$(CURDIR)/$(BUILD)/po GSETTINGS_SCHEMA_DIR=$(CURDIR)/$(BUILD)/data \
 	    ./$(BUILD)/src/ui/moteplass --db $(DEMO_DB); \
 	else \
 	  ./$(BUILD)/src/cli/moteplass-cli --db $(DEMO_DB) event list; \
