@@ -56,7 +56,7 @@ build: deps $(BUILD)/build.ninja
 	ninja -C $(BUILD)
 
 run: build
-	@[ -f $(DEMO_DB) ] || ./$(BUILD)/src/cli/moteplass-cli --db $(DEMO_DB) demo
+	@[ -f $(DEMO_DB) ] || MP_LOCALEDIR=$(CURDIR)/$(BUILD)/po ./$(BUILD)/src/cli/moteplass-cli --db $(DEMO_DB) demo
 	@if [ -x ./$(BUILD)/src/ui/moteplass ]; then \
 	  MP_LOCALEDIR=$(CURDIR)/$(BUILD)/po GSETTINGS_SCHEMA_DIR=$(CURDIR)/$(BUILD)/data \
 	    ./$(BUILD)/src/ui/moteplass --db $(DEMO_DB); \
