@@ -1412,11 +1412,12 @@ load_import_state (MpStore      *self,
 }
 
 /* Inserting into a B-tree index row by row costs a random page each
- * time; building the index afterwards sorts once. When an import brings
- * more rows than the tables hold, the secondary indexes of the tables it
- * fills are dropped inside the transaction and rebuilt before the
- * commit. Lookups during the import use the in-memory maps, never these
- * indexes. */
+ * time when its keys are random (e-mail, name, ticket token); building
+ * the index afterwards sorts once. When an import brings more rows than
+ * the tables hold, those indexes are dropped inside the transaction and
+ * rebuilt before the commit. (Indexes whose keys grow with the row ids,
+ * such as registration_person, only ever append and stay.) Lookups
+ * during the import use the in-memory maps, never these indexes. */
 static gboolean
 defer_indexes (MpStore      *self,
                guint         n_rows,
@@ -1437,7 +1438,7 @@ defer_indexes (MpStore      *self,
   state->deferred_indexes = g_ptr_array_new_with_free_func (g_free);
   stmt = _mp_database_prepare_cached (self->database,
                                       "SELECT name, sql FROM sqlite_schema WHERE type = 'index'"
-                                      " AND tbl_name IN ('person', 'registration', 'consent') AND sql IS NOT NULL",
+                                      " AND name IN ('person_email', 'person_name', 'registration_token')",
                                       error);
   if (stmt == NULL)
     return FALSE;
