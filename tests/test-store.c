@@ -521,6 +521,55 @@ test_import_disk_full_loses_nothing (MpTestFixture *f,
 }
 
 static void
+test_large_import_rebuilds_indexes (MpTestFixture *f,
+                                    gconstpointer  data)
+{
+  gint64 e = mp_test_add_event (f->store, "Konferanse");
+  gint64 e2 = mp_test_add_event (f->store, "Frokostmøte");
+  g_autoptr(GPtrArray) inputs = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpAttendee) again = NULL;
+  g_autoptr(MpCheckInResult) r = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  MpRegistrationInput *storage = g_new0 (MpRegistrationInput, 2500);
+  MpImportCounts counts;
+
+  for (guint i = 0; i < 2500; i++)
+    {
+      storage[i].name = g_strdup_printf ("Deltaker %u Sørensen", i);
+      storage[i].email = g_strdup_printf ("deltaker%u@example.no", i);
+      storage[i].source = MP_REGISTRATION_SOURCE_IMPORT;
+      g_ptr_array_add (inputs, &storage[i]);
+    }
+
+  /* more rows than the tables hold: the import takes the bulk path */
+  g_assert_true (mp_store_import (f->store, e, inputs, FALSE, &counts, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.new_registrations, ==, 2500);
+
+  /* the indexes are back, and unique ones still hold */
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
+                                  " AND name IN ('person_email', 'person_name', 'registration_token')"), ==, 3);
+  g_assert_false (_mp_database_exec (f->db, "UPDATE person SET email_key = 'deltaker1@example.no' WHERE id = 1", NULL));
+  g_assert_cmpint (count_rows (f, "PRAGMA integrity_check = 1"), ==, 0 /* "ok" reads as 0 */);
+
+  /* lookups that need them work */
+  again = mp_test_register (f->store, e2, "Deltaker 7 Sørensen", "DELTAKER7@example.no", NULL, NULL);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM person"), ==, 2500);
+  {
+    g_autofree char *text = mp_attendee_dup_ticket_text (again);
+    r = mp_store_check_in (f->store, e2, text, "Desk 1", &error);
+    g_assert_cmpint (mp_check_in_result_get_outcome (r), ==, MP_CHECK_IN_CHECKED_IN);
+  }
+  hits = mp_store_search (f->store, e, "sorensen 2499", 5, &error);
+  g_assert_cmpuint (hits->len, ==, 1);
+
+  for (guint i = 0; i < 2500; i++)
+    mp_registration_input_clear (&storage[i]);
+  g_free (storage);
+}
+
+static void
 test_check_in_when_locked (MpTestFixture *f,
                            gconstpointer  data)
 {
@@ -603,6 +652,7 @@ main (int   argc,
   ADD ("/store/import/merges-and-is-idempotent", test_import_merges_and_is_idempotent);
   ADD ("/store/import/all-or-nothing", test_import_all_or_nothing);
   ADD ("/store/import/disk-full-loses-nothing", test_import_disk_full_loses_nothing);
+  ADD ("/store/import/large-rebuilds-indexes", test_large_import_rebuilds_indexes);
 
   return g_test_run ();
 }
