@@ -90,6 +90,8 @@ mp_text_fold (const char *text)
         g_string_append (out, special);
       else if (n == 1 && buf[0] == 'a' && out->len > 0 && out->str[out->len - 1] == 'a')
         ; /* "aa" is the old spelling of "å": "Aasen" matches "Åsen" */
+      else if (n == 1)
+        g_string_append_c (out, buf[0]); /* inline, unlike append_len */
       else
         g_string_append_len (out, buf, n);
     }
@@ -109,6 +111,36 @@ enum {
   W_OTHER = 0x30,   /* followed by the lower-cased UTF-8 of the letter */
 };
 
+/* Weights gather here and reach the GByteArray in blocks, not in a
+ * function call per letter (a sort key is made for every imported name). */
+typedef struct
+{
+  GByteArray *key;
+  guint8      buf[256];
+  guint       len;
+  gboolean    empty;      /* nothing written to the key yet */
+} WeightBuffer;
+
+static void
+weights_flush (WeightBuffer *wb)
+{
+  if (wb->len > 0)
+    g_byte_array_append (wb->key, wb->buf, wb->len);
+  wb->len = 0;
+}
+
+static inline void
+weights_add (WeightBuffer *wb,
+             const guint8 *w,
+             guint         n)
+{
+  if (wb->len + n > sizeof wb->buf)
+    weights_flush (wb);
+  memcpy (wb->buf + wb->len, w, n);
+  wb->len += n;
+  wb->empty = FALSE;
+}
+
 static void
 append_weights (GByteArray *key,
                 const char *text,
@@ -117,6 +149,11 @@ append_weights (GByteArray *key,
   const char *p = text;
   const char *end = len < 0 ? text + strlen (text) : text + len;
   gboolean need_space = FALSE;
+  WeightBuffer wb;
+
+  wb.key = key;
+  wb.len = 0;
+  wb.empty = key->len == 0;
 
   while (p < end)
     {
@@ -200,14 +237,16 @@ append_weights (GByteArray *key,
           continue;
         }
 
-      if (need_space && key->len > 0)
+      if (need_space && !wb.empty)
         {
           guint8 space = W_SPACE;
-          g_byte_array_append (key, &space, 1);
+          weights_add (&wb, &space, 1);
         }
       need_space = FALSE;
-      g_byte_array_append (key, w, n);
+      weights_add (&wb, w, n);
     }
+
+  weights_flush (&wb);
 }
 
 static GByteArray *
@@ -325,9 +364,21 @@ char *
 mp_text_email_key (const char *email)
 {
   g_autofree char *normal = mp_text_normalize_space (email);
+  gboolean plain = TRUE;
 
   if (normal == NULL || normal[0] == '\0')
     return NULL;
+
+  /* Most addresses are ASCII, which lower-cases byte by byte; not an
+   * 'I', which g_utf8_strdown() makes a dotless ı in a Turkish locale. */
+  for (const char *p = normal; *p != '\0' && plain; p++)
+    plain = (guchar) *p < 0x80 && *p != 'I';
+  if (plain)
+    {
+      for (char *p = normal; *p != '\0'; p++)
+        *p = g_ascii_tolower (*p);
+      return g_steal_pointer (&normal);
+    }
 
   return g_utf8_strdown (normal, -1);
 }
