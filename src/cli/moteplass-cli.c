@@ -334,9 +334,10 @@ run_event_list (int    argc,
       MpEvent *event = g_ptr_array_index (events, i);
       g_autofree char *when = mp_time_format_long (mp_event_get_starts_at (event));
 
-      /* Translators: id, title, kind, date, then counts */
-      g_print (_("%4" G_GINT64_FORMAT "  %s (%s), %s: %u registered, %u arrived\n"),
-               mp_event_get_id (event), mp_event_get_title (event),
+      g_print ("%4" G_GINT64_FORMAT "  ", mp_event_get_id (event));
+      /* Translators: title, kind, date, then counts */
+      g_print (_("%s (%s), %s: %u registered, %u arrived\n"),
+               mp_event_get_title (event),
                mp_event_kind_get_label (mp_event_get_kind (event)), when,
                mp_event_get_registered (event), mp_event_get_arrived (event));
     }
@@ -678,6 +679,40 @@ run_search (int    argc,
 
 /* report */
 
+/* printf's %-28s counts bytes; æ, ø and å are two each. */
+static char *
+pad_to (const char *text,
+        guint       width,
+        gboolean    right)
+{
+  glong len = g_utf8_strlen (text, -1);
+  GString *out = g_string_new (text);
+
+  for (glong i = len; i < (glong) width; i++)
+    {
+      if (right)
+        g_string_prepend_c (out, ' ');
+      else
+        g_string_append_c (out, ' ');
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+pad (const char *text,
+     guint       width)
+{
+  return pad_to (text, width, FALSE);
+}
+
+static void
+print_count (const char *label,
+             guint       value)
+{
+  g_autofree char *cell = pad (label, 28);
+  g_print ("%s %6u\n", cell, value);
+}
+
 static int
 run_report (int    argc,
             char **argv)
@@ -749,21 +784,32 @@ run_report (int    argc,
     }
 
   g_print ("%s\n\n", mp_event_get_title (mp_report_get_event (report)));
-  g_print ("%-28s %6u\n", _("Registered"), counts->registered);
-  g_print ("%-28s %6u\n", _("Arrived"), counts->arrived);
-  g_print ("%-28s %6u\n", _("Walk-ins"), counts->walk_ins);
-  g_print ("%-28s %6u\n", _("Waiting list"), counts->waitlisted);
-  g_print ("%-28s %6u\n", _("Cancelled"), counts->cancelled);
-  g_print ("%-28s %5.0f %%\n", _("No-shows"), 100 * mp_report_get_no_show_rate (report));
+  print_count (_("Registered"), counts->registered);
+  print_count (_("Arrived"), counts->arrived);
+  print_count (_("Walk-ins"), counts->walk_ins);
+  print_count (_("Waiting list"), counts->waitlisted);
+  print_count (_("Cancelled"), counts->cancelled);
+  {
+    g_autofree char *cell = pad (_("No-shows"), 28);
+    g_print ("%s %5.0f %%\n", cell, 100 * mp_report_get_no_show_rate (report));
+  }
 
-  g_print ("\n%-40s %10s %8s\n", _("Sector"), _("Registered"), _("Arrived"));
+  {
+    g_autofree char *c1 = pad (_("Sector"), 40);
+    g_autofree char *c2 = pad_to (_("Registered"), 11, TRUE);
+    g_autofree char *c3 = pad_to (_("Arrived"), 8, TRUE);
+
+    g_print ("\n%s %s %s\n", c1, c2, c3);
+  }
   for (guint i = 0; i < mp_report_get_n_sectors (report); i++)
     {
       const MpSectorCount *s = mp_report_get_sector (report, i);
+      g_autofree char *cell = NULL;
 
       if (s->registered == 0 && s->arrived == 0)
         continue;
-      g_print ("%-40s %10u %8u\n", s->sector[0] ? s->sector : _("No sector"), s->registered, s->arrived);
+      cell = pad (s->sector[0] ? s->sector : _("No sector"), 40);
+      g_print ("%s %11u %8u\n", cell, s->registered, s->arrived);
     }
 
   if (mp_report_get_n_organisations (report) > 0)
@@ -772,7 +818,9 @@ run_report (int    argc,
       for (guint i = 0; i < mp_report_get_n_organisations (report); i++)
         {
           const MpOrganisationCount *o = mp_report_get_organisation (report, i);
-          g_print ("  %-46s %4u\n", o->organisation, o->arrived);
+          g_autofree char *cell = pad (o->organisation, 46);
+
+          g_print ("  %s %4u\n", cell, o->arrived);
         }
     }
 
@@ -848,7 +896,7 @@ static const Verb verbs[] = {
   { "report", N_("EVENT_ID"), N_("Attendance by sector and organisation"), run_report },
   { "backup", N_("DEST"), N_("Back up the database while it is in use"), run_backup },
   { "erase-person", N_("PERSON_ID"), N_("Erase a person’s personal data"), run_erase_person },
-  { "demo", N_("[--force]"), N_("Fill the database with a demo: two events with fictional attendees"), run_demo },
+  { "demo", N_("[--force]"), N_("Fill the database with a demo: three events with fictional attendees"), run_demo },
 };
 
 
@@ -974,11 +1022,18 @@ run_import (int    argc,
 
       if (opt_dry_run)
         g_print ("%s\n", _("Dry run: nothing was changed."));
-      g_print (_("%s, %s separated: %u rows read, %u bad.\n"),
+      /* Translators: "UTF-8, semicolon separated: 6 rows read, 0 bad." */
+      g_print (g_dngettext (GETTEXT_PACKAGE,
+                            "%s, %s separated: %u row read, %u bad.\n",
+                            "%s, %s separated: %u rows read, %u bad.\n",
+                            mp_csv_import_report_get_rows_read (report)),
                mp_csv_import_report_get_encoding_label (report),
                mp_csv_import_get_delimiter_label (import),
                mp_csv_import_report_get_rows_read (report), n_bad);
-      g_print (_("%u new registrations (%u new people, %u already known); %u were registered already.\n"),
+      g_print (g_dngettext (GETTEXT_PACKAGE,
+                            "%u new registration (%u new people, %u already known); %u were registered already.\n",
+                            "%u new registrations (%u new people, %u already known); %u were registered already.\n",
+                            counts->new_registrations),
                counts->new_registrations, counts->new_people, counts->known_people, counts->unchanged);
     }
 

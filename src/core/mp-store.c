@@ -112,6 +112,16 @@ not_found (GError     **error,
   return FALSE;
 }
 
+static gboolean
+no_such_event (GError **error,
+               gint64   event_id)
+{
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, event_id);
+
+  g_set_error (error, MP_ERROR, MP_ERROR_NOT_FOUND, _("There is no event number %s."), number);
+  return FALSE;
+}
+
 /* Sectors */
 
 GPtrArray *
@@ -468,8 +478,7 @@ mp_store_get_event (MpStore  *self,
     {
       sqlite3_reset (stmt);
       if (rc == SQLITE_DONE)
-        g_set_error (error, MP_ERROR, MP_ERROR_NOT_FOUND,
-                     _("There is no event number %" G_GINT64_FORMAT "."), event_id);
+        no_such_event (error, event_id);
       else
         fail (self, rc, error);
       return NULL;
@@ -1191,9 +1200,7 @@ event_exists (MpStore  *self,
 
   if (!found)
     {
-      g_set_error (error, MP_ERROR, MP_ERROR_NOT_FOUND,
-                   _("There is no event number %" G_GINT64_FORMAT "."), event_id);
-      return FALSE;
+      return no_such_event (error, event_id);
     }
 
   return TRUE;
