@@ -929,21 +929,19 @@ organisation_id_for (MpStore     *self,
   return TRUE;
 }
 
+/* Name, e-mail and phone as every registration needs them: tidied, and
+ * refused when there is no name or the address is not one. */
 static gboolean
-prepare_person (MpStore                   *self,
-                const MpRegistrationInput *input,
-                GHashTable                *organisation_cache,
-                PersonFields              *f,
-                GError                   **error)
+prepare_contact (const MpRegistrationInput *input,
+                 PersonFields              *f,
+                 GError                   **error)
 {
-  g_autofree char *sector = NULL;
-
   memset (f, 0, sizeof *f);
   f->name = mp_text_normalize_space (input->name);
   f->email = mp_text_normalize_space (input->email);
-  f->email_key = mp_text_email_key (input->email);
+  /* normalising is idempotent: the key of the tidied address is the key */
+  f->email_key = mp_text_email_key (f->email);
   f->phone = mp_text_normalize_space (input->phone);
-  f->organisation = mp_text_normalize_space (input->organisation);
 
   if (f->name == NULL || f->name[0] == '\0')
     {
@@ -956,6 +954,21 @@ prepare_person (MpStore                   *self,
                    _("“%s” is not an e-mail address."), f->email);
       return FALSE;
     }
+
+  return TRUE;
+}
+
+static gboolean
+prepare_person (MpStore                   *self,
+                const MpRegistrationInput *input,
+                PersonFields              *f,
+                GError                   **error)
+{
+  g_autofree char *sector = NULL;
+
+  if (!prepare_contact (input, f, error))
+    return FALSE;
+  f->organisation = mp_text_normalize_space (input->organisation);
 
   sector = mp_text_normalize_space (input->sector);
   if (sector != NULL && sector[0] != '\0')
@@ -971,7 +984,7 @@ prepare_person (MpStore                   *self,
 
   f->name_key = make_name_key (f->name, f->organisation);
 
-  return organisation_id_for (self, f->organisation, f->sector_id, organisation_cache,
+  return organisation_id_for (self, f->organisation, f->sector_id, NULL,
                               &f->organisation_id, error);
 }
 
@@ -1223,7 +1236,7 @@ mp_store_register (MpStore                   *self,
 
   memset (&f, 0, sizeof f);
   if (!event_exists (self, event_id, error) ||
-      !prepare_person (self, input, NULL, &f, error) ||
+      !prepare_person (self, input, &f, error) ||
       !find_person_sql (self, &f, &person_id, error))
     goto failed;
 
@@ -1552,24 +1565,8 @@ prepare_import_person (MpStore                    *self,
   const char *folded_organisation = "";
   g_autofree char *folded_name = NULL;
 
-  memset (f, 0, sizeof *f);
-  f->name = mp_text_normalize_space (input->name);
-  f->email = mp_text_normalize_space (input->email);
-  /* mp_text_email_key() of the raw address; normalising is idempotent */
-  f->email_key = mp_text_email_key (f->email);
-  f->phone = mp_text_normalize_space (input->phone);
-
-  if (f->name == NULL || f->name[0] == '\0')
-    {
-      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID, _("A name is needed."));
-      return FALSE;
-    }
-  if (f->email_key != NULL && !mp_text_email_is_valid (f->email))
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_INVALID,
-                   _("“%s” is not an e-mail address."), f->email);
-      return FALSE;
-    }
+  if (!prepare_contact (input, f, error))
+    return FALSE;
 
   if (input->sector != NULL)
     {
