@@ -21,6 +21,8 @@
 #include "mp-csv-import.h"
 #include "mp-database.h"
 #include "mp-demo-events.h"
+#include "mp-mailing.h"
+#include "mp-privacy.h"
 #include "mp-report.h"
 #include "mp-store.h"
 #include "mp-text.h"
@@ -880,6 +882,272 @@ run_erase_person (int    argc,
   return EXIT_OK;
 }
 
+/* mailing, consent withdraw, person export */
+
+/* Writes @text to @path (whole or not at all), or to standard output. */
+static gboolean
+write_output (const char  *path,
+              const char  *text,
+              GError     **error)
+{
+  gsize len = strlen (text);
+
+  if (path == NULL)
+    {
+      if (fwrite (text, 1, len, stdout) != len || fflush (stdout) != 0)
+        {
+          g_set_error_literal (error, MP_ERROR, MP_ERROR_IO, _("Could not write to standard output."));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (!g_file_set_contents_full (path, text, len, G_FILE_SET_CONTENTS_CONSISTENT, 0666, error))
+    return FALSE;
+  return TRUE;
+}
+
+static char **opt_events;
+static char *opt_format;
+static gboolean opt_arrived;
+
+static const GOptionEntry mailing_entries[] = {
+  { "event", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_events, N_("Only people registered for this event (may be repeated)"), N_("ID") },
+  { "sector", 0, 0, G_OPTION_ARG_STRING, &opt_sector, N_("Only people from this sector"), N_("SECTOR") },
+  { "arrived", 0, 0, G_OPTION_ARG_NONE, &opt_arrived, N_("Only people who arrived"), NULL },
+  { "format", 0, 0, G_OPTION_ARG_STRING, &opt_format, N_("csv (default), excel, vcard or bcc"), N_("FORMAT") },
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, N_("Write to FILE instead of standard output"), N_("FILE") },
+  { NULL }
+};
+
+static int
+run_mailing (int    argc,
+             char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpStore) store = NULL;
+  g_autoptr(GArray) event_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autofree char *text = NULL;
+  const char *format = "csv";
+  gint64 sector_id = 0;
+
+  g_option_context_set_summary (context,
+                                _("The follow-up mailing list: only people who consented to follow-up, in name order."));
+  if (!parse_options (context, mailing_entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 1)
+    return usage_error (context, _("The mailing list takes no arguments, only options."));
+  if (opt_format != NULL)
+    format = opt_format;
+  if (!g_str_equal (format, "csv") && !g_str_equal (format, "excel") &&
+      !g_str_equal (format, "vcard") && !g_str_equal (format, "bcc"))
+    return usage_error (context, _("The format is one of csv, excel, vcard or bcc."));
+
+  for (guint i = 0; opt_events != NULL && opt_events[i] != NULL; i++)
+    {
+      gint64 id;
+
+      if (!parse_id (opt_events[i], &id, &error))
+        return usage_error (context, error->message);
+      g_array_append_val (event_ids, id);
+    }
+
+  store = open_store (&error);
+  if (store == NULL)
+    return fail_with (error);
+
+  for (guint i = 0; i < event_ids->len; i++)
+    {
+      g_autoptr(MpEvent) event = mp_store_get_event (store, g_array_index (event_ids, gint64, i), &error);
+
+      if (event == NULL)
+        return fail_with (error);
+    }
+
+  if (opt_sector != NULL && (sector_id = mp_store_find_sector (store, opt_sector)) == 0)
+    {
+      g_printerr ("moteplass-cli: ");
+      g_printerr (_("There is no sector called “%s”.\n"), opt_sector);
+      return EXIT_FAILED;
+    }
+
+  entries = mp_mailing_list (store, (const gint64 *) event_ids->data, event_ids->len,
+                             sector_id, opt_arrived, &error);
+  if (entries == NULL)
+    return fail_with (error);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < entries->len; i++)
+        {
+          MpMailingEntry *entry = g_ptr_array_index (entries, i);
+
+          json_builder_begin_object (b);
+          json_add_int (b, "person_id", entry->person_id);
+          json_add_string (b, "name", entry->name);
+          json_add_string (b, "email", entry->email);
+          json_add_string (b, "organisation", entry->organisation);
+          json_add_string (b, "sector", entry->sector);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      root = json_builder_get_root (b);
+      json_generator_set_root (generator, root);
+      json_generator_set_pretty (generator, TRUE);
+      {
+        g_autofree char *json = json_generator_to_data (generator, NULL);
+        text = g_strconcat (json, "\n", NULL);
+      }
+    }
+  else if (g_str_equal (format, "vcard"))
+    text = mp_mailing_to_vcard (entries);
+  else if (g_str_equal (format, "bcc"))
+    {
+      g_autofree char *line = mp_mailing_to_bcc (entries);
+      text = g_strconcat (line, "\n", NULL);
+    }
+  else
+    text = mp_mailing_to_csv (entries, g_str_equal (format, "excel"));
+
+  if (!write_output (opt_output, text, &error))
+    return fail_with (error);
+  if (opt_output != NULL && !opt_json)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u person written to %s\n", "%u people written to %s\n", entries->len),
+                entries->len, opt_output);
+  return EXIT_OK;
+}
+
+/* "consent [--db FILE] withdraw …": finds the sub-verb among the words
+ * that are neither options nor their values, and puts it in argv[0]'s
+ * place. NULL when it is not one of @names. */
+static const char *
+take_subverb (int          *argc,
+              char       ***argv,
+              const char  **names,
+              const char  **options_with_values)
+{
+  for (int i = 1; i < *argc; i++)
+    {
+      char *arg = (*argv)[i];
+
+      if (arg[0] == '-')
+        {
+          if (!strchr (arg, '=') && i + 1 < *argc &&
+              g_strv_contains (options_with_values, arg))
+            i++;
+          continue;
+        }
+
+      for (guint v = 0; names[v] != NULL; v++)
+        if (g_str_equal (arg, names[v]))
+          {
+            memmove (*argv + 1, *argv, i * sizeof (char *));
+            *argc -= 1;
+            *argv += 1;
+            return names[v];
+          }
+      return NULL;
+    }
+  return NULL;
+}
+
+static char *opt_consent_kind;
+
+static const GOptionEntry consent_entries[] = {
+  { "kind", 0, 0, G_OPTION_ARG_STRING, &opt_consent_kind, N_("Which consent: followup or photo"), N_("KIND") },
+  { NULL }
+};
+
+static int
+run_consent (int    argc,
+             char **argv)
+{
+  static const char *names[] = { "withdraw", NULL };
+  static const char *with_values[] = { "--db", "--kind", NULL };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpStore) store = NULL;
+  MpConsentKind kind;
+  gint64 person_id;
+
+  if (take_subverb (&argc, &argv, names, with_values) == NULL)
+    {
+      g_printerr ("moteplass-cli: %s\n", _("Use “consent withdraw PERSON_ID --kind followup|photo”."));
+      return EXIT_USAGE;
+    }
+
+  context = g_option_context_new (_("PERSON_ID"));
+  g_option_context_set_summary (context,
+                                _("Withdraw a person’s consent to follow-up or to photos. The history is kept."));
+  if (!parse_options (context, consent_entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2)
+    return usage_error (context, _("Whom? Give the person id (see “search --json”)."));
+  if (!parse_id (argv[1], &person_id, &error))
+    return usage_error (context, error->message);
+  if (!mp_consent_kind_from_string (opt_consent_kind, &kind))
+    return usage_error (context, _("Which consent? Give --kind followup or --kind photo."));
+
+  store = open_store (&error);
+  if (store == NULL || !mp_store_withdraw_consent (store, person_id, kind, &error))
+    return fail_with (error);
+
+  if (!opt_json)
+    g_print ("%s\n", _("The consent was withdrawn."));
+  return EXIT_OK;
+}
+
+static const GOptionEntry person_export_entries[] = {
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, N_("Write to FILE instead of standard output"), N_("FILE") },
+  { NULL }
+};
+
+static int
+run_person (int    argc,
+            char **argv)
+{
+  static const char *names[] = { "export", NULL };
+  static const char *with_values[] = { "--db", "-o", "--output", NULL };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpStore) store = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *text = NULL;
+  gint64 person_id;
+
+  if (take_subverb (&argc, &argv, names, with_values) == NULL)
+    {
+      g_printerr ("moteplass-cli: %s\n", _("Use “person export PERSON_ID [-o FILE]”."));
+      return EXIT_USAGE;
+    }
+
+  context = g_option_context_new (_("PERSON_ID"));
+  g_option_context_set_summary (context,
+                                _("Everything stored about one person, as JSON (for an access request)."));
+  if (!parse_options (context, person_export_entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2)
+    return usage_error (context, _("Whom? Give the person id (see “search --json”)."));
+  if (!parse_id (argv[1], &person_id, &error))
+    return usage_error (context, error->message);
+
+  store = open_store (&error);
+  if (store == NULL || (json = mp_store_export_person_json (store, person_id, &error)) == NULL)
+    return fail_with (error);
+
+  text = g_strconcat (json, "\n", NULL);
+  if (!write_output (opt_output, text, &error))
+    return fail_with (error);
+  return EXIT_OK;
+}
+
 static int run_import (int argc, char **argv);
 static int run_export (int argc, char **argv);
 static int run_tickets (int argc, char **argv);
@@ -896,6 +1164,9 @@ static const Verb verbs[] = {
   { "report", N_("EVENT_ID"), N_("Attendance by sector and organisation"), run_report },
   { "backup", N_("DEST"), N_("Back up the database while it is in use"), run_backup },
   { "erase-person", N_("PERSON_ID"), N_("Erase a person’s personal data"), run_erase_person },
+  { "mailing", N_("[--event ID]… [--sector S] [--arrived] [--format csv|excel|vcard|bcc] [-o FILE]"), N_("The follow-up mailing list (only those who consented)"), run_mailing },
+  { "consent", N_("withdraw PERSON_ID --kind followup|photo"), N_("Withdraw a consent"), run_consent },
+  { "person", N_("export PERSON_ID [-o FILE]"), N_("Export everything stored about a person as JSON"), run_person },
   { "demo", N_("[--force]"), N_("Fill the database with a demo: three events with fictional attendees"), run_demo },
 };
 

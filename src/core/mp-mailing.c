@@ -1,0 +1,280 @@
+#define G_LOG_DOMAIN "mp-mailing"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "mp-csv-import.h"
+#include "mp-csv-private.h"
+#include "mp-database-private.h"
+#include "mp-mailing.h"
+
+void
+mp_mailing_entry_free (MpMailingEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->name);
+  g_free (entry->email);
+  g_free (entry->organisation);
+  g_free (entry->sector);
+  g_free (entry);
+}
+
+/* The consent condition comes first and is never optional: the filters
+ * only ever narrow it down. */
+#define MAILING_SELECT \
+  "SELECT p.id, p.name, coalesce (p.email, ''), coalesce (o.name, ''), coalesce (ps.name, os.name, '')" \
+  " FROM person p" \
+  " LEFT JOIN organisation o ON o.id = p.organisation_id" \
+  " LEFT JOIN sector ps ON ps.id = p.sector_id" \
+  " LEFT JOIN sector os ON os.id = o.sector_id" \
+  " WHERE EXISTS (SELECT 1 FROM consent k WHERE k.person_id = p.id" \
+  "               AND k.kind = 'followup' AND k.withdrawn_at IS NULL)" \
+  " AND p.erased_at IS NULL" \
+  " AND (?1 = 0 OR coalesce (p.sector_id, o.sector_id) = ?1)"
+
+GPtrArray *
+mp_mailing_list (MpStore       *store,
+                 const gint64  *event_ids,
+                 guint          n_event_ids,
+                 gint64         sector_id,
+                 gboolean       arrived_only,
+                 GError       **error)
+{
+  MpDatabase *database;
+  g_autoptr(GString) sql = g_string_new (MAILING_SELECT);
+  g_autoptr(GString) in_list = g_string_new (NULL);
+  g_autoptr(GPtrArray) entries = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (MP_IS_STORE (store), NULL);
+  g_return_val_if_fail (n_event_ids == 0 || event_ids != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  database = mp_store_get_database (store);
+
+  /* Numbered parameters ?2, ?3 … for the events, used in both
+   * subqueries; only the placeholders are written into the text. */
+  for (guint i = 0; i < n_event_ids; i++)
+    g_string_append_printf (in_list, "%s?%u", i > 0 ? ", " : "", i + 2);
+
+  if (n_event_ids > 0)
+    g_string_append_printf (sql,
+                            " AND EXISTS (SELECT 1 FROM registration r"
+                            "             WHERE r.person_id = p.id AND r.event_id IN (%s))",
+                            in_list->str);
+  if (arrived_only)
+    {
+      g_string_append (sql,
+                       " AND EXISTS (SELECT 1 FROM registration r JOIN checkin c ON c.registration_id = r.id"
+                       "             WHERE r.person_id = p.id AND c.undoes IS NULL"
+                       "             AND NOT EXISTS (SELECT 1 FROM checkin u WHERE u.undoes = c.id)");
+      if (n_event_ids > 0)
+        g_string_append_printf (sql, " AND r.event_id IN (%s)", in_list->str);
+      g_string_append (sql, ")");
+    }
+  g_string_append (sql, " ORDER BY p.sort_key, p.id");
+
+  rc = sqlite3_prepare_v2 (_mp_database_get_handle (database), sql->str, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _mp_database_set_error (database, rc, error);
+      return NULL;
+    }
+
+  sqlite3_bind_int64 (stmt, 1, sector_id);
+  for (guint i = 0; i < n_event_ids; i++)
+    sqlite3_bind_int64 (stmt, i + 2, event_ids[i]);
+
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) mp_mailing_entry_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MpMailingEntry *entry = g_new0 (MpMailingEntry, 1);
+
+      entry->person_id = sqlite3_column_int64 (stmt, 0);
+      entry->name = g_strdup (_mp_column_text (stmt, 1));
+      entry->email = g_strdup (_mp_column_text (stmt, 2));
+      entry->organisation = g_strdup (_mp_column_text (stmt, 3));
+      entry->sector = g_strdup (_mp_column_text (stmt, 4));
+      g_ptr_array_add (entries, entry);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _mp_database_set_error (database, rc, error);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+
+  sqlite3_finalize (stmt);
+  return g_steal_pointer (&entries);
+}
+
+/* CSV: the conventions of mp-csv-export.c (RFC 4180 quoting; for Excel
+ * semicolons, a byte order mark, CRLF and a ' before formulas). */
+static void
+csv_field (GString    *out,
+           const char *text,
+           gboolean    excel,
+           gboolean    first)
+{
+  char delimiter = excel ? ';' : ',';
+  gboolean guard;
+
+  if (!first)
+    g_string_append_c (out, delimiter);
+  if (text == NULL || text[0] == '\0')
+    return;
+
+  guard = excel && _mp_csv_needs_formula_guard (text);
+
+  if (strpbrk (text, "\"\r\n") != NULL || strchr (text, delimiter) != NULL ||
+      text[0] == ' ' || text[strlen (text) - 1] == ' ')
+    {
+      g_string_append_c (out, '"');
+      if (guard)
+        g_string_append_c (out, '\'');
+      for (const char *p = text; *p != '\0'; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (out, '"');
+          g_string_append_c (out, *p);
+        }
+      g_string_append_c (out, '"');
+    }
+  else
+    {
+      if (guard)
+        g_string_append_c (out, '\'');
+      g_string_append (out, text);
+    }
+}
+
+char *
+mp_mailing_to_csv (GPtrArray *entries,
+                   gboolean   excel)
+{
+  GString *out = g_string_new (excel ? "\xef\xbb\xbf" : "");
+  const char *eol = excel ? "\r\n" : "\n";
+
+  g_return_val_if_fail (entries != NULL, NULL);
+
+  /* The import's own labels, so the list can be imported again. */
+  csv_field (out, mp_csv_field_get_label (MP_CSV_FIELD_NAME), excel, TRUE);
+  csv_field (out, mp_csv_field_get_label (MP_CSV_FIELD_EMAIL), excel, FALSE);
+  csv_field (out, mp_csv_field_get_label (MP_CSV_FIELD_ORGANISATION), excel, FALSE);
+  csv_field (out, mp_csv_field_get_label (MP_CSV_FIELD_SECTOR), excel, FALSE);
+  g_string_append (out, eol);
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      MpMailingEntry *entry = g_ptr_array_index (entries, i);
+
+      csv_field (out, entry->name, excel, TRUE);
+      csv_field (out, entry->email, excel, FALSE);
+      csv_field (out, entry->organisation, excel, FALSE);
+      csv_field (out, entry->sector, excel, FALSE);
+      g_string_append (out, eol);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* RFC 6350 3.4: backslash, comma, semicolon and newlines escaped. */
+static void
+vcard_escape (GString    *out,
+              const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    switch (*p)
+      {
+      case '\\': g_string_append (out, "\\\\"); break;
+      case ',':  g_string_append (out, "\\,"); break;
+      case ';':  g_string_append (out, "\\;"); break;
+      case '\r':
+        if (p[1] == '\n')
+          p++;
+        G_GNUC_FALLTHROUGH;
+      case '\n': g_string_append (out, "\\n"); break;
+      default:   g_string_append_c (out, *p); break;
+      }
+}
+
+/* RFC 6350 3.2: lines longer than 75 octets are folded with CRLF and a
+ * space, never inside a UTF-8 character. */
+static void
+vcard_line (GString    *out,
+            const char *name,
+            const char *value)
+{
+  g_autoptr(GString) line = g_string_new (name);
+  gsize start = 0;
+  gsize limit = 75;
+
+  g_string_append_c (line, ':');
+  vcard_escape (line, value);
+
+  while (line->len - start > limit)
+    {
+      gsize end = start + limit;
+
+      while (end > start && ((guchar) line->str[end] & 0xc0) == 0x80)
+        end--;
+      g_string_append_len (out, line->str + start, end - start);
+      g_string_append (out, "\r\n ");
+      start = end;
+      limit = 74;   /* the leading space counts */
+    }
+  g_string_append_len (out, line->str + start, line->len - start);
+  g_string_append (out, "\r\n");
+}
+
+char *
+mp_mailing_to_vcard (GPtrArray *entries)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (entries != NULL, NULL);
+
+  /* No N property: names cannot be split into family and given names
+   * safely, and RFC 6350 does not require it. */
+  for (guint i = 0; i < entries->len; i++)
+    {
+      MpMailingEntry *entry = g_ptr_array_index (entries, i);
+
+      g_string_append (out, "BEGIN:VCARD\r\nVERSION:4.0\r\n");
+      vcard_line (out, "FN", entry->name);
+      if (entry->email[0] != '\0')
+        vcard_line (out, "EMAIL", entry->email);
+      if (entry->organisation[0] != '\0')
+        vcard_line (out, "ORG", entry->organisation);
+      if (entry->sector[0] != '\0')
+        vcard_line (out, "CATEGORIES", entry->sector);
+      g_string_append (out, "END:VCARD\r\n");
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+char *
+mp_mailing_to_bcc (GPtrArray *entries)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (entries != NULL, NULL);
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      MpMailingEntry *entry = g_ptr_array_index (entries, i);
+
+      if (entry->email[0] == '\0')
+        continue;
+      if (out->len > 0)
+        g_string_append (out, ", ");
+      g_string_append (out, entry->email);
+    }
+
+  return g_string_free (out, FALSE);
+}

@@ -1,0 +1,460 @@
+#define G_LOG_DOMAIN "mp-privacy"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "mp-database-private.h"
+#include "mp-error.h"
+#include "mp-privacy.h"
+#include "mp-ticket.h"
+#include "mp-time.h"
+
+const char *
+mp_consent_kind_to_string (MpConsentKind kind)
+{
+  return kind == MP_CONSENT_KIND_PHOTO ? "photo" : "followup";
+}
+
+gboolean
+mp_consent_kind_from_string (const char    *text,
+                             MpConsentKind *out)
+{
+  if (g_strcmp0 (text, "followup") == 0)
+    *out = MP_CONSENT_KIND_FOLLOWUP;
+  else if (g_strcmp0 (text, "photo") == 0)
+    *out = MP_CONSENT_KIND_PHOTO;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+no_such_person (GError **error)
+{
+  g_set_error_literal (error, MP_ERROR, MP_ERROR_NOT_FOUND,
+                       _("There is no such person, or they were erased."));
+  return FALSE;
+}
+
+/* The person's uuid, or NULL (and @error) for no such living person. */
+static char *
+person_uuid (MpDatabase  *database,
+             gint64       person_id,
+             GError     **error)
+{
+  sqlite3_stmt *stmt;
+  char *uuid = NULL;
+  int rc;
+
+  stmt = _mp_database_prepare_cached (database,
+                                      "SELECT uuid FROM person WHERE id = ? AND erased_at IS NULL",
+                                      error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, person_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    uuid = g_strdup (_mp_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    _mp_database_set_error (database, rc, error);
+  else if (uuid == NULL)
+    no_such_person (error);
+  return uuid;
+}
+
+static gboolean
+audit_consent (MpDatabase  *database,
+               const char  *action,
+               const char  *subject,
+               const char  *kind,
+               GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = _mp_database_prepare_cached (database,
+                                      "INSERT INTO audit_log (at, action, subject, detail) VALUES (?, ?, ?, ?)",
+                                      error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, mp_time_now ());
+  sqlite3_bind_text (stmt, 2, action, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, subject, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, kind, -1, SQLITE_STATIC);
+  return _mp_database_step_done (database, stmt, error);
+}
+
+gboolean
+mp_store_give_consent (MpStore       *self,
+                       gint64         person_id,
+                       MpConsentKind  kind,
+                       const char    *source,
+                       GError       **error)
+{
+  MpDatabase *database;
+  const char *kind_text = mp_consent_kind_to_string (kind);
+  g_autofree char *uuid = NULL;
+  sqlite3_stmt *stmt;
+  gint64 active = 0;
+
+  g_return_val_if_fail (MP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (source != NULL, FALSE);
+
+  database = mp_store_get_database (self);
+  if (!_mp_database_begin (database, error))
+    return FALSE;
+
+  if ((uuid = person_uuid (database, person_id, error)) == NULL)
+    goto failed;
+
+  stmt = _mp_database_prepare_cached (database,
+                                      "SELECT 1 FROM consent WHERE person_id = ? AND kind = ? AND withdrawn_at IS NULL",
+                                      error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, person_id);
+  sqlite3_bind_text (stmt, 2, kind_text, -1, SQLITE_STATIC);
+  if (!_mp_database_step_int64 (database, stmt, &active, error))
+    goto failed;
+
+  /* A consent already given stands; giving it again after a withdrawal
+   * is a new row, so the history shows both. */
+  if (active == 0)
+    {
+      stmt = _mp_database_prepare_cached (database,
+                                          "INSERT INTO consent (person_id, kind, given_at, source) VALUES (?, ?, ?, ?)",
+                                          error);
+      if (stmt == NULL)
+        goto failed;
+      sqlite3_bind_int64 (stmt, 1, person_id);
+      sqlite3_bind_text (stmt, 2, kind_text, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, mp_time_now ());
+      sqlite3_bind_text (stmt, 4, source, -1, SQLITE_TRANSIENT);
+      if (!_mp_database_step_done (database, stmt, error) ||
+          !audit_consent (database, "give-consent", uuid, kind_text, error))
+        goto failed;
+    }
+
+  if (!_mp_database_commit (database, error))
+    goto failed;
+
+  return TRUE;
+
+failed:
+  _mp_database_rollback (database);
+  return FALSE;
+}
+
+gboolean
+mp_store_withdraw_consent (MpStore       *self,
+                           gint64         person_id,
+                           MpConsentKind  kind,
+                           GError       **error)
+{
+  MpDatabase *database;
+  const char *kind_text = mp_consent_kind_to_string (kind);
+  g_autofree char *uuid = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (MP_IS_STORE (self), FALSE);
+
+  database = mp_store_get_database (self);
+  if (!_mp_database_begin (database, error))
+    return FALSE;
+
+  if ((uuid = person_uuid (database, person_id, error)) == NULL)
+    goto failed;
+
+  stmt = _mp_database_prepare_cached (database,
+                                      "UPDATE consent SET withdrawn_at = ?"
+                                      " WHERE person_id = ? AND kind = ? AND withdrawn_at IS NULL",
+                                      error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, mp_time_now ());
+  sqlite3_bind_int64 (stmt, 2, person_id);
+  sqlite3_bind_text (stmt, 3, kind_text, -1, SQLITE_STATIC);
+  if (!_mp_database_step_done (database, stmt, error))
+    goto failed;
+
+  if (sqlite3_changes (_mp_database_get_handle (database)) == 0)
+    {
+      g_set_error_literal (error, MP_ERROR, MP_ERROR_NOT_FOUND,
+                           kind == MP_CONSENT_KIND_PHOTO
+                           ? _("The person has no consent to photos to withdraw.")
+                           : _("The person has no consent to follow-up to withdraw."));
+      goto failed;
+    }
+
+  if (!audit_consent (database, "withdraw-consent", uuid, kind_text, error) ||
+      !_mp_database_commit (database, error))
+    goto failed;
+
+  return TRUE;
+
+failed:
+  _mp_database_rollback (database);
+  return FALSE;
+}
+
+/* Access request */
+
+static void
+add_string (JsonBuilder *b,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_string_value (b, value != NULL ? value : "");
+}
+
+static void
+add_time (JsonBuilder *b,
+          const char  *name,
+          gint64       unix_time)
+{
+  json_builder_set_member_name (b, name);
+  if (unix_time != 0)
+    {
+      g_autofree char *text = mp_time_format_iso (unix_time);
+
+      json_builder_add_string_value (b, text);
+    }
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+add_column_time (JsonBuilder  *b,
+                 const char   *name,
+                 sqlite3_stmt *stmt,
+                 int           column)
+{
+  add_time (b, name, sqlite3_column_type (stmt, column) == SQLITE_NULL ? 0 : sqlite3_column_int64 (stmt, column));
+}
+
+static gboolean
+add_checkins (MpDatabase   *database,
+              JsonBuilder  *b,
+              gint64        registration_id,
+              GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _mp_database_prepare_cached (database,
+                                      "SELECT c.desk, c.at, u.at, u.desk FROM checkin c"
+                                      " LEFT JOIN checkin u ON u.undoes = c.id"
+                                      " WHERE c.registration_id = ? AND c.undoes IS NULL ORDER BY c.id",
+                                      error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, registration_id);
+
+  json_builder_set_member_name (b, "checkins");
+  json_builder_begin_array (b);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gboolean undone = sqlite3_column_type (stmt, 2) != SQLITE_NULL;
+
+      json_builder_begin_object (b);
+      add_string (b, "desk", _mp_column_text (stmt, 0));
+      add_column_time (b, "at", stmt, 1);
+      json_builder_set_member_name (b, "undone");
+      json_builder_add_boolean_value (b, undone);
+      if (undone)
+        {
+          add_column_time (b, "undone_at", stmt, 2);
+          add_string (b, "undone_at_desk", _mp_column_text (stmt, 3));
+        }
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    return _mp_database_set_error (database, rc, error);
+  return TRUE;
+}
+
+static gboolean
+add_registrations (MpDatabase   *database,
+                   JsonBuilder  *b,
+                   gint64        person_id,
+                   GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _mp_database_prepare_cached (database,
+                                      "SELECT r.id, e.id, e.title, e.starts_at, r.status, r.source, r.token,"
+                                      " r.dietary, r.accessibility, r.interpreter, r.created_at"
+                                      " FROM registration r JOIN event e ON e.id = r.event_id"
+                                      " WHERE r.person_id = ? ORDER BY e.starts_at, r.id",
+                                      error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, person_id);
+
+  json_builder_set_member_name (b, "registrations");
+  json_builder_begin_array (b);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *ticket = mp_ticket_text_for_token (_mp_column_text (stmt, 6));
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_int_value (b, id);
+      json_builder_set_member_name (b, "event_id");
+      json_builder_add_int_value (b, sqlite3_column_int64 (stmt, 1));
+      add_string (b, "event_title", _mp_column_text (stmt, 2));
+      add_column_time (b, "event_starts_at", stmt, 3);
+      add_string (b, "status", _mp_column_text (stmt, 4));
+      add_string (b, "source", _mp_column_text (stmt, 5));
+      add_string (b, "ticket", ticket);
+      json_builder_set_member_name (b, "answers");
+      json_builder_begin_object (b);
+      add_string (b, "dietary", _mp_column_text (stmt, 7));
+      add_string (b, "accessibility", _mp_column_text (stmt, 8));
+      add_string (b, "interpreter", _mp_column_text (stmt, 9));
+      json_builder_end_object (b);
+      add_column_time (b, "created_at", stmt, 10);
+      if (!add_checkins (database, b, id, error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    return _mp_database_set_error (database, rc, error);
+
+  return TRUE;
+}
+
+static gboolean
+add_consents (MpDatabase   *database,
+              JsonBuilder  *b,
+              gint64        person_id,
+              GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _mp_database_prepare_cached (database,
+                                      "SELECT kind, given_at, source, withdrawn_at, registration_id"
+                                      " FROM consent WHERE person_id = ? ORDER BY given_at, id",
+                                      error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, person_id);
+
+  json_builder_set_member_name (b, "consents");
+  json_builder_begin_array (b);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      json_builder_begin_object (b);
+      add_string (b, "kind", _mp_column_text (stmt, 0));
+      add_column_time (b, "given_at", stmt, 1);
+      add_string (b, "source", _mp_column_text (stmt, 2));
+      add_column_time (b, "withdrawn_at", stmt, 3);
+      json_builder_set_member_name (b, "registration_id");
+      if (sqlite3_column_type (stmt, 4) == SQLITE_NULL)
+        json_builder_add_null_value (b);
+      else
+        json_builder_add_int_value (b, sqlite3_column_int64 (stmt, 4));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    return _mp_database_set_error (database, rc, error);
+  return TRUE;
+}
+
+char *
+mp_store_export_person_json (MpStore  *self,
+                             gint64    person_id,
+                             GError  **error)
+{
+  MpDatabase *database;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+  int rc;
+
+  g_return_val_if_fail (MP_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  database = mp_store_get_database (self);
+
+  /* One read transaction: the answer is a consistent picture. */
+  if (!_mp_database_begin (database, error))
+    return NULL;
+
+  stmt = _mp_database_prepare_cached (database,
+                                      "SELECT p.id, p.uuid, p.name, p.email, p.phone, o.name, ps.name, os.name,"
+                                      " p.created_at, p.erased_at"
+                                      " FROM person p"
+                                      " LEFT JOIN organisation o ON o.id = p.organisation_id"
+                                      " LEFT JOIN sector ps ON ps.id = p.sector_id"
+                                      " LEFT JOIN sector os ON os.id = o.sector_id"
+                                      " WHERE p.id = ?",
+                                      error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, person_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        no_such_person (error);
+      else
+        _mp_database_set_error (database, rc, error);
+      goto failed;
+    }
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "person");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_int_value (b, sqlite3_column_int64 (stmt, 0));
+  add_string (b, "uuid", _mp_column_text (stmt, 1));
+  add_string (b, "name", _mp_column_text (stmt, 2));
+  add_string (b, "email", _mp_column_text (stmt, 3));
+  add_string (b, "phone", _mp_column_text (stmt, 4));
+  add_string (b, "organisation", _mp_column_text (stmt, 5));
+  add_string (b, "sector", _mp_column_text (stmt, 6));
+  add_string (b, "organisation_sector", _mp_column_text (stmt, 7));
+  add_column_time (b, "created_at", stmt, 8);
+  add_column_time (b, "erased_at", stmt, 9);
+  json_builder_end_object (b);
+  sqlite3_reset (stmt);
+
+  ok = add_registrations (database, b, person_id, error) &&
+       add_consents (database, b, person_id, error);
+  json_builder_end_object (b);
+  if (!ok || !_mp_database_commit (database, error))
+    goto failed;
+
+  root = json_builder_get_root (b);
+  generator = json_generator_new ();
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  return json_generator_to_data (generator, NULL);
+
+failed:
+  _mp_database_rollback (database);
+  return NULL;
+}
