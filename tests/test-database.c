@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "mp-database-private.h"
+#include "mp-schema.h"
 #include "mp-test-util.h"
 
 static char *
@@ -57,6 +58,67 @@ test_new_database_is_migrated (MpTestFixture *f,
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
   sqlite3_finalize (stmt);
+}
+
+/* A file written by version 1 (before the checkin_active index) opens,
+ * becomes the current version, and keeps its data and meaning. */
+static void
+test_version_1_is_migrated (MpTestFixture *f,
+                            gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "v1.db", NULL);
+  g_autofree char *sql = g_strdup_printf (
+    "BEGIN; %s"
+    "INSERT INTO event (id, uuid, title, kind, starts_at, created_at)"
+    " VALUES (1, 'e1', 'Dialogmøte', 'conference', 1700000000, 1700000000);"
+    "INSERT INTO person (id, uuid, name, name_key, sort_key, created_at) VALUES"
+    " (1, 'p1', 'Kari', 'kari', x'01', 0), (2, 'p2', 'Per', 'per', x'02', 0), (3, 'p3', 'Åse', 'ase', x'03', 0);"
+    "INSERT INTO registration (id, uuid, event_id, person_id, token, status, source, created_at) VALUES"
+    " (1, 'r1', 1, 1, 't1', 'registered', 'import', 0),"
+    " (2, 'r2', 1, 2, 't2', 'registered', 'desk', 0),"
+    " (3, 'r3', 1, 3, 't3', 'waitlisted', 'import', 0);"
+    "INSERT INTO checkin (id, uuid, registration_id, desk, at, undoes) VALUES"
+    " (1, 'c1', 1, 'Desk 1', 10, NULL),"
+    " (2, 'c2', 2, 'Desk 1', 11, NULL), (3, 'c3', 2, 'Desk 1', 12, 2),"
+    " (4, 'c4', 2, 'Desk 2', 13, NULL),"
+    " (5, 'c5', 3, 'Desk 1', 14, NULL), (6, 'c6', 3, 'Desk 2', 15, NULL);"
+    "PRAGMA user_version = 1; PRAGMA application_id = %d; COMMIT;",
+    mp_schema_migrations[0], MP_APPLICATION_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpDatabase) db = NULL;
+  g_autoptr(MpStore) store = NULL;
+  g_autoptr(MpEvent) event = NULL;
+  MpEventCounts counts;
+  sqlite3_stmt *stmt;
+
+  make_foreign_db (path, sql);
+
+  db = mp_database_open (path, MP_DATABASE_FLAGS_MUST_EXIST, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mp_database_get_schema_version (db), ==, MP_SCHEMA_VERSION);
+  g_assert_cmpint (MP_SCHEMA_VERSION, >=, 2);
+
+  sqlite3_prepare_v2 (_mp_database_get_handle (db),
+                      "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'checkin_active'",
+                      -1, &stmt, NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+  sqlite3_finalize (stmt);
+
+  store = mp_store_new (db);
+  event = mp_store_get_event (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mp_event_get_title (event), ==, "Dialogmøte");
+  g_assert_true (mp_store_get_counts (store, 1, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (counts.registered, ==, 2);
+  g_assert_cmpint (counts.waitlisted, ==, 1);
+  g_assert_cmpint (counts.arrived, ==, 3);   /* Kari, Per checked in again, Åse at two desks */
+  g_assert_cmpint (counts.walk_ins, ==, 1);  /* Per came to the desk */
+  g_clear_object (&event);
+  event = mp_store_get_event (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mp_event_get_arrived (event), ==, 3);
 }
 
 static void
@@ -311,6 +373,7 @@ main (int   argc,
 
   ADD ("/database/new-is-migrated", test_new_database_is_migrated);
   ADD ("/database/reopen-keeps-data", test_reopen_keeps_data);
+  ADD ("/database/version-1-is-migrated", test_version_1_is_migrated);
   ADD ("/database/newer-version-refused-untouched", test_newer_version_is_refused_untouched);
   ADD ("/database/other-programs-database-refused", test_other_programs_database_is_refused);
   ADD ("/database/garbage-refused-as-corrupt", test_garbage_is_refused_as_corrupt);

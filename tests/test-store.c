@@ -6,6 +6,7 @@
 
 #include "mp-database-private.h"
 #include "mp-test-util.h"
+#include "mp-text.h"
 #include "mp-ticket.h"
 
 static gint64
@@ -359,6 +360,71 @@ test_search_norwegian (MpTestFixture *f,
   assert_search (f, e, "sor", "Kari Sørensen, Sven Sørli");
 }
 
+/* The index folds ASCII text its own way and shares an organisation's
+ * words among its people: every query must find exactly whom a plain
+ * scan with mp_text_fold () and mp_text_folded_matches () finds, in the
+ * list's order. */
+static void
+test_search_agrees_with_fold (MpTestFixture *f,
+                              gconstpointer  data)
+{
+  static const char *const people[][3] = {
+    { "Aasen Aaberg", "aa@aaa.no", "AAA Kommune" },
+    { "Kari Kari", "kari@kari.no", "Bergen kommune" },
+    { "O'Brien, Sean", "sean.obrien@example.ie", "Bergen kommune" },
+    { "Per  Olsen", NULL, "Bergen  Kommune!" },
+    { "Per Olsen", "per.olsen2@example.no", NULL },
+    { "x__y  Z9", "Z9@x.y", "9 to 5 AS" },
+    { "Åse Ødegård", "ase@nav.no", "NAV Vestland" },
+    { "Ase Odegaard", "\tase2@nav.no ", "NAV   Vestland" },
+    { "Olena Коваль", NULL, "Frivilligsentralen" },
+    { "  -Tore-  ", "-tore-@x.no", "-" },
+  };
+  static const char *const queries[] = {
+    "", "a", "aa", "aas", "aasen", "asen", "aab", "abe", "kari", "kari kari", "k", "kom",
+    "kommune", "bergen kommune", "o", "obr", "brien", "sean", "per", "per ol", "olsen2",
+    "x", "y", "z9", "9", "5", "to", "ase", "åse", "ode", "odeg", "ødegå", "nav vest",
+    "kov", "коваль", "tore", "no", "ie", "example", "-", "  ", "zz",
+  };
+  gint64 e = mp_test_add_event (f->store, "Dialogmøte");
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    g_object_unref (mp_test_register (f->store, e, people[i][0], people[i][1], people[i][2], NULL));
+
+  all = mp_store_list_attendees (f->store, e, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, G_N_ELEMENTS (people));
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      g_autoptr(GPtrArray) hits = mp_store_search (f->store, e, queries[q], 0, &error);
+      g_autofree char *folded_query = mp_text_fold (queries[q]);
+      g_autoptr(GString) expected = g_string_new (NULL);
+      g_autoptr(GString) found = g_string_new (NULL);
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < all->len; i++)
+        {
+          MpAttendee *a = g_ptr_array_index (all, i);
+          g_autofree char *name = mp_text_fold (mp_attendee_get_name (a));
+          g_autofree char *organisation = mp_text_fold (mp_attendee_get_organisation (a));
+          g_autofree char *email = mp_text_fold (mp_attendee_get_email (a));
+          g_autofree char *text = g_strjoin (" ", name, organisation, email, NULL);
+
+          if (mp_text_folded_matches (text, folded_query))
+            g_string_append_printf (expected, "%" G_GINT64_FORMAT " ", mp_attendee_get_registration_id (a));
+        }
+      for (guint i = 0; i < hits->len; i++)
+        g_string_append_printf (found, "%" G_GINT64_FORMAT " ",
+                                mp_attendee_get_registration_id (g_ptr_array_index (hits, i)));
+
+      g_test_message ("\"%s\" → %s", queries[q], found->str);
+      g_assert_cmpstr (found->str, ==, expected->str);
+    }
+}
+
 static void
 test_erase_person (MpTestFixture *f,
                    gconstpointer  data)
@@ -648,6 +714,7 @@ main (int   argc,
   ADD ("/store/counts", test_counts);
   ADD ("/store/list/norwegian-order", test_list_in_norwegian_order);
   ADD ("/store/search/norwegian", test_search_norwegian);
+  ADD ("/store/search/agrees-with-fold", test_search_agrees_with_fold);
   ADD ("/store/erase-person", test_erase_person);
   ADD ("/store/import/merges-and-is-idempotent", test_import_merges_and_is_idempotent);
   ADD ("/store/import/all-or-nothing", test_import_all_or_nothing);

@@ -3,7 +3,7 @@
  *
  * Built from the database in one query and kept in memory: a sorted
  * dictionary of folded words, each with the positions of the attendees
- * that have it. A query ORs the postings of every word with the typed
+ * that have it (one string pool, one array of guint32 postings). A query ORs the postings of every word with the typed
  * prefix into a bitmap and ANDs the bitmaps of the typed words, so a
  * keystroke costs the number of matches, not the number of attendees.
  */

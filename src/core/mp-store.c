@@ -563,14 +563,20 @@ mp_store_get_counts (MpStore        *self,
   memset (counts, 0, sizeof *counts);
 
   {
-    PREPARE ("SELECT"
-             " count(*) FILTER (WHERE status = 'registered'),"
-             " count(*) FILTER (WHERE status = 'waitlisted'),"
-             " count(*) FILTER (WHERE status = 'cancelled'),"
-             " count(*) FILTER (WHERE arrived),"
-             " count(*) FILTER (WHERE arrived AND source IN ('desk', 'kiosk'))"
-             " FROM (SELECT r.status, r.source, " ACTIVE_CHECKIN ("r.id") " IS NOT NULL AS arrived"
-             "       FROM registration r WHERE r.event_id = ?)");
+    /* Arrived: registrations with a current check-in, found from the
+     * check-ins that are not undos and not undone (the checkin_active
+     * index); the same as ACTIVE_CHECKIN IS NOT NULL, without a
+     * newest-first search per registration. */
+    PREPARE ("SELECT s.registered, s.waitlisted, s.cancelled, a.arrived, a.walk_ins"
+             " FROM (SELECT count(*) FILTER (WHERE status = 'registered') AS registered,"
+             "              count(*) FILTER (WHERE status = 'waitlisted') AS waitlisted,"
+             "              count(*) FILTER (WHERE status = 'cancelled') AS cancelled"
+             "       FROM registration WHERE event_id = ?1) s,"
+             "      (SELECT count(DISTINCT r.id) AS arrived,"
+             "              count(DISTINCT r.id) FILTER (WHERE r.source IN ('desk', 'kiosk')) AS walk_ins"
+             "       FROM registration r JOIN checkin c ON c.registration_id = r.id"
+             "       WHERE r.event_id = ?1 AND c.undoes IS NULL"
+             "        AND NOT EXISTS (SELECT 1 FROM checkin u WHERE u.undoes = c.id)) a");
 
     sqlite3_bind_int64 (stmt, 1, event_id);
     rc = sqlite3_step (stmt);
@@ -755,6 +761,31 @@ bump_names_revision (MpStore  *self,
   return _mp_database_step_done (self->database, stmt, error);
 }
 
+/* Gives @index the words of an organisation's name (none if it is gone). */
+static gboolean
+index_organisation (MpStore          *self,
+                    MpAttendeeIndex  *index,
+                    gint64            organisation_id,
+                    GError          **error)
+{
+  int rc;
+
+  PREPARE ("SELECT name FROM organisation WHERE id = ?");
+
+  sqlite3_bind_int64 (stmt, 1, organisation_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      return fail (self, rc, error);
+    }
+
+  _mp_attendee_index_add_organisation (index, organisation_id,
+                                       rc == SQLITE_ROW ? (const char *) sqlite3_column_text (stmt, 0) : NULL);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
 MpAttendeeIndex *
 mp_store_get_attendee_index (MpStore  *self,
                              gint64    event_id,
@@ -776,12 +807,13 @@ mp_store_get_attendee_index (MpStore  *self,
     return g_object_ref (cached);
 
   stmt = _mp_database_prepare_cached (self->database,
-                                      "SELECT r.id, p.name, o.name, p.email"
+                                      /* No ORDER BY: the index sorts by sort key itself,
+                                       * without SQLite's temporary b-tree. No join with
+                                       * organisation: each is folded once, not per row. */
+                                      "SELECT r.id, p.name, p.email, p.sort_key, p.organisation_id"
                                       " FROM registration r"
                                       " JOIN person p ON p.id = r.person_id"
-                                      " LEFT JOIN organisation o ON o.id = p.organisation_id"
-                                      " WHERE r.event_id = ?"
-                                      " ORDER BY p.sort_key, r.id",
+                                      " WHERE r.event_id = ?",
                                       error);
   if (stmt == NULL)
     return NULL;
@@ -790,11 +822,27 @@ mp_store_get_attendee_index (MpStore  *self,
 
   sqlite3_bind_int64 (stmt, 1, event_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    _mp_attendee_index_add (index,
-                            sqlite3_column_int64 (stmt, 0),
-                            (const char *) sqlite3_column_text (stmt, 1),
-                            (const char *) sqlite3_column_text (stmt, 2),
-                            (const char *) sqlite3_column_text (stmt, 3));
+    {
+      /* the blob before its length, as SQLite asks */
+      const void *sort_key = sqlite3_column_blob (stmt, 3);
+      int sort_key_length = sqlite3_column_bytes (stmt, 3);
+      gint64 organisation_id = sqlite3_column_int64 (stmt, 4);
+
+      if (organisation_id != 0 &&
+          !_mp_attendee_index_has_organisation (index, organisation_id) &&
+          !index_organisation (self, index, organisation_id, error))
+        {
+          sqlite3_reset (stmt);
+          return NULL;
+        }
+
+      _mp_attendee_index_add (index,
+                              sqlite3_column_int64 (stmt, 0),
+                              sort_key, sort_key_length,
+                              (const char *) sqlite3_column_text (stmt, 1),
+                              (const char *) sqlite3_column_text (stmt, 2),
+                              organisation_id);
+    }
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
