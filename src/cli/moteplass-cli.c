@@ -415,39 +415,56 @@ run_event_show (int    argc,
   return EXIT_OK;
 }
 
-static int
-run_event (int    argc,
-           char **argv)
+/* "event [--db FILE] add …": finds the sub-verb among the words
+ * that are neither options nor their values, and puts it in argv[0]'s
+ * place. NULL when it is not one of @names. */
+static const char *
+take_subverb (int          *argc,
+              char       ***argv,
+              const char  **names,
+              const char  **options_with_values)
 {
-  static const struct { const char *name; int (*run) (int, char **); } subverbs[] = {
-    { "add", run_event_add },
-    { "list", run_event_list },
-    { "show", run_event_show },
-  };
-
-  /* "event [--db FILE] add …": the first word that is not an option
-   * (nor the value of one) is the sub-verb; it takes argv[0]'s place. */
-  for (int i = 1; i < argc; i++)
+  for (int i = 1; i < *argc; i++)
     {
-      if (argv[i][0] == '-')
+      char *arg = (*argv)[i];
+
+      if (arg[0] == '-')
         {
-          if (!strchr (argv[i], '=') && i + 1 < argc &&
-              (g_str_equal (argv[i], "--db") || g_str_equal (argv[i], "--title") ||
-               g_str_equal (argv[i], "--kind") || g_str_equal (argv[i], "--starts") ||
-               g_str_equal (argv[i], "--ends") || g_str_equal (argv[i], "--venue") ||
-               g_str_equal (argv[i], "--capacity") || g_str_equal (argv[i], "--description")))
+          if (!strchr (arg, '=') && i + 1 < *argc &&
+              g_strv_contains (options_with_values, arg))
             i++;
           continue;
         }
 
-      for (guint v = 0; v < G_N_ELEMENTS (subverbs); v++)
-        if (g_str_equal (argv[i], subverbs[v].name))
+      for (guint v = 0; names[v] != NULL; v++)
+        if (g_str_equal (arg, names[v]))
           {
-            memmove (argv + 1, argv, i * sizeof (char *));
-            return subverbs[v].run (argc - 1, argv + 1);
+            memmove (*argv + 1, *argv, i * sizeof (char *));
+            *argc -= 1;
+            *argv += 1;
+            return names[v];
           }
-      break;
+      return NULL;
     }
+  return NULL;
+}
+
+static int
+run_event (int    argc,
+           char **argv)
+{
+  static const char *names[] = { "add", "list", "show", NULL };
+  static const char *with_values[] = {
+    "--db", "--title", "--kind", "--starts", "--ends", "--venue", "--capacity", "--description", NULL
+  };
+  const char *subverb = take_subverb (&argc, &argv, names, with_values);
+
+  if (g_strcmp0 (subverb, "add") == 0)
+    return run_event_add (argc, argv);
+  if (g_strcmp0 (subverb, "list") == 0)
+    return run_event_list (argc, argv);
+  if (g_strcmp0 (subverb, "show") == 0)
+    return run_event_show (argc, argv);
 
   g_printerr ("moteplass-cli: %s\n", _("Use “event add”, “event list” or “event show ID”."));
   return EXIT_USAGE;
@@ -1022,40 +1039,6 @@ run_mailing (int    argc,
     g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u person written to %s\n", "%u people written to %s\n", entries->len),
                 entries->len, opt_output);
   return EXIT_OK;
-}
-
-/* "consent [--db FILE] withdraw …": finds the sub-verb among the words
- * that are neither options nor their values, and puts it in argv[0]'s
- * place. NULL when it is not one of @names. */
-static const char *
-take_subverb (int          *argc,
-              char       ***argv,
-              const char  **names,
-              const char  **options_with_values)
-{
-  for (int i = 1; i < *argc; i++)
-    {
-      char *arg = (*argv)[i];
-
-      if (arg[0] == '-')
-        {
-          if (!strchr (arg, '=') && i + 1 < *argc &&
-              g_strv_contains (options_with_values, arg))
-            i++;
-          continue;
-        }
-
-      for (guint v = 0; names[v] != NULL; v++)
-        if (g_str_equal (arg, names[v]))
-          {
-            memmove (*argv + 1, *argv, i * sizeof (char *));
-            *argc -= 1;
-            *argv += 1;
-            return names[v];
-          }
-      return NULL;
-    }
-  return NULL;
 }
 
 static char *opt_consent_kind;
