@@ -8,6 +8,7 @@
 #include "mp-database-private.h"
 #include "mp-error.h"
 #include "mp-privacy.h"
+#include "mp-store-private.h"
 #include "mp-ticket.h"
 #include "mp-time.h"
 
@@ -97,8 +98,7 @@ mp_store_give_consent (MpStore       *self,
   MpDatabase *database;
   const char *kind_text = mp_consent_kind_to_string (kind);
   g_autofree char *uuid = NULL;
-  sqlite3_stmt *stmt;
-  gint64 active = 0;
+  gboolean recorded = FALSE;
 
   g_return_val_if_fail (MP_IS_STORE (self), FALSE);
   g_return_val_if_fail (source != NULL, FALSE);
@@ -110,33 +110,12 @@ mp_store_give_consent (MpStore       *self,
   if ((uuid = person_uuid (database, person_id, error)) == NULL)
     goto failed;
 
-  stmt = _mp_database_prepare_cached (database,
-                                      "SELECT 1 FROM consent WHERE person_id = ? AND kind = ? AND withdrawn_at IS NULL",
-                                      error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, person_id);
-  sqlite3_bind_text (stmt, 2, kind_text, -1, SQLITE_STATIC);
-  if (!_mp_database_step_int64 (database, stmt, &active, error))
-    goto failed;
-
   /* A consent already given stands; giving it again after a withdrawal
    * is a new row, so the history shows both. */
-  if (active == 0)
-    {
-      stmt = _mp_database_prepare_cached (database,
-                                          "INSERT INTO consent (person_id, kind, given_at, source) VALUES (?, ?, ?, ?)",
-                                          error);
-      if (stmt == NULL)
-        goto failed;
-      sqlite3_bind_int64 (stmt, 1, person_id);
-      sqlite3_bind_text (stmt, 2, kind_text, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 3, mp_time_now ());
-      sqlite3_bind_text (stmt, 4, source, -1, SQLITE_TRANSIENT);
-      if (!_mp_database_step_done (database, stmt, error) ||
-          !audit_consent (database, "give-consent", uuid, kind_text, error))
-        goto failed;
-    }
+  if (!_mp_store_record_consent (self, person_id, 0, kind_text, MP_CONSENT_YES, source, &recorded, error))
+    goto failed;
+  if (recorded && !audit_consent (database, "give-consent", uuid, kind_text, error))
+    goto failed;
 
   if (!_mp_database_commit (database, error))
     goto failed;

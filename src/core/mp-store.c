@@ -1177,27 +1177,23 @@ insert_registration (MpStore                   *self,
   return TRUE;
 }
 
-/* @given, when not NULL, is the set of people who have an active consent
- * of this kind (an import loads it once instead of asking per row). */
-static gboolean
-record_consent (MpStore         *self,
-                gint64           person_id,
-                GHashTable      *given_set,
-                gint64           registration_id,
-                const char      *kind,
-                MpConsentAnswer  answer,
-                const char      *source,
-                GError         **error)
+gboolean
+_mp_store_record_consent (MpStore         *self,
+                          gint64           person_id,
+                          gint64           registration_id,
+                          const char      *kind,
+                          MpConsentAnswer  answer,
+                          const char      *source,
+                          gboolean        *out_recorded,
+                          GError         **error)
 {
-  gboolean given = FALSE;
-  int rc;
+  gint64 given = 0;
+
+  if (out_recorded != NULL)
+    *out_recorded = FALSE;
 
   if (answer != MP_CONSENT_YES)
     return TRUE;
-
-  if (given_set != NULL)
-    given = !g_hash_table_add (given_set, GSIZE_TO_POINTER (person_id));
-  else
 
   /* A consent already given stands; it is not given twice. (Two
    * statements: INSERT … SELECT from the same table would copy through a
@@ -1207,11 +1203,8 @@ record_consent (MpStore         *self,
 
     sqlite3_bind_int64 (stmt, 1, person_id);
     sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
-    rc = sqlite3_step (stmt);
-    given = rc == SQLITE_ROW;
-    sqlite3_reset (stmt);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-      return fail (self, rc, error);
+    if (!_mp_database_step_int64 (self->database, stmt, &given, error))
+      return FALSE;
   }
 
   if (given)
@@ -1226,25 +1219,28 @@ record_consent (MpStore         *self,
       sqlite3_bind_int64 (stmt, 2, registration_id);
     sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
     sqlite3_bind_int64 (stmt, 4, mp_time_now ());
-    sqlite3_bind_text (stmt, 5, source, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 5, source, -1, SQLITE_TRANSIENT);
 
-    return _mp_database_step_done (self->database, stmt, error);
+    if (!_mp_database_step_done (self->database, stmt, error))
+      return FALSE;
   }
+
+  if (out_recorded != NULL)
+    *out_recorded = TRUE;
+  return TRUE;
 }
 
 static gboolean
 record_consents (MpStore                   *self,
                  gint64                     person_id,
-                 GHashTable                *given_followup,
-                 GHashTable                *given_photo,
                  gint64                     registration_id,
                  const MpRegistrationInput *input,
                  GError                   **error)
 {
   const char *source = mp_registration_source_to_string (input->source);
 
-  return record_consent (self, person_id, given_followup, registration_id, "followup", input->consent_followup, source, error) &&
-         record_consent (self, person_id, given_photo, registration_id, "photo", input->consent_photo, source, error);
+  return _mp_store_record_consent (self, person_id, registration_id, "followup", input->consent_followup, source, NULL, error) &&
+         _mp_store_record_consent (self, person_id, registration_id, "photo", input->consent_photo, source, NULL, error);
 }
 
 static gboolean
@@ -1311,7 +1307,7 @@ mp_store_register (MpStore                   *self,
     goto failed;
 
   if (!insert_registration (self, event_id, person_id, input, &registration_id, error) ||
-      !record_consents (self, person_id, NULL, NULL, registration_id, input, error) ||
+      !record_consents (self, person_id, registration_id, input, error) ||
       !bump_names_revision (self, error) ||
       !_mp_database_commit (self->database, error))
     goto failed;
