@@ -26,6 +26,7 @@ typedef enum
   MP_ERROR_EXISTS,         /* it is there already */
   MP_ERROR_IO,             /* reading or writing a file failed */
   MP_ERROR_CANCELLED,      /* the user stopped it */
+  MP_ERROR_PRINTER,        /* the printer is missing, stopped or refused */
 } MpError;
 
 GQuark mp_error_quark (void);
