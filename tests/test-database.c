@@ -362,6 +362,39 @@ test_backup_to_missing_folder_fails_cleanly (MpTestFixture *f,
   g_assert_false (g_file_test (dest, G_FILE_TEST_EXISTS));
 }
 
+/* Another desk on the same file: its commits show as a new data
+ * version here, ours do not, and a poll with nothing new changes
+ * nothing. */
+static void
+test_data_version_sees_other_desks (MpTestFixture *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpDatabase) other_db = mp_database_open (f->path, MP_DATABASE_FLAGS_NONE, &error);
+  g_autoptr(MpStore) other = mp_store_new (other_db);
+  gint64 e = mp_test_add_event (f->store, "Frokostmøte");
+  gint64 before, after_own, after_other;
+  g_autoptr(MpAttendee) kari = mp_test_register (f->store, e, "Kari Nordmann", NULL, NULL, NULL);
+  g_autoptr(MpCheckInResult) result = NULL;
+  g_autofree char *ticket = mp_attendee_dup_ticket_text (kari);
+
+  g_assert_no_error (error);
+  before = mp_database_get_data_version (f->db);
+  g_assert_cmpint (before, !=, 0);
+  g_assert_cmpint (mp_database_get_data_version (f->db), ==, before);
+
+  g_object_unref (mp_test_register (f->store, e, "Ola Nordmann", NULL, NULL, NULL));
+  after_own = mp_database_get_data_version (f->db);
+  g_assert_cmpint (after_own, ==, before);
+
+  result = mp_store_check_in (other, e, ticket, "Desk 2", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mp_check_in_result_get_outcome (result), ==, MP_CHECK_IN_CHECKED_IN);
+  after_other = mp_database_get_data_version (f->db);
+  g_assert_cmpint (after_other, !=, after_own);
+  g_assert_cmpint (mp_database_get_data_version (f->db), ==, after_other);
+}
+
 #define ADD(path, func) \
   g_test_add (path, MpTestFixture, NULL, mp_test_fixture_set_up, func, mp_test_fixture_tear_down)
 
@@ -383,6 +416,7 @@ main (int   argc,
   ADD ("/database/missing-file", test_missing_file_with_must_exist);
   ADD ("/database/backup-while-in-use", test_backup_while_in_use);
   ADD ("/database/backup-to-missing-folder", test_backup_to_missing_folder_fails_cleanly);
+  ADD ("/database/data-version-sees-other-desks", test_data_version_sees_other_desks);
 
   return g_test_run ();
 }

@@ -97,6 +97,25 @@ mp_database_checkpoint (MpDatabase  *self,
   return TRUE;
 }
 
+gint64
+mp_database_get_data_version (MpDatabase *self)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+  gint64 version = 0;
+
+  g_return_val_if_fail (MP_IS_DATABASE (self), 0);
+
+  stmt = _mp_database_prepare_cached (self, "PRAGMA data_version", &error);
+  if (stmt == NULL || !_mp_database_step_int64 (self, stmt, &version, &error))
+    {
+      g_debug ("data_version: %s", error->message);
+      return 0;
+    }
+
+  return version;
+}
+
 static gboolean
 set_error_for (const char  *path,
                sqlite3     *db,

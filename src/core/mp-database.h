@@ -46,6 +46,11 @@ void          mp_database_set_busy_timeout  (MpDatabase *self,
 gboolean      mp_database_checkpoint        (MpDatabase  *self,
                                              GError     **error);
 
+/* A number that changes when another connection (another desk sharing
+ * the file) has committed since the last call; cheap enough to poll every
+ * second. Commits of this connection do not change it. 0 on error. */
+gint64        mp_database_get_data_version  (MpDatabase *self);
+
 /* A consistent copy of the live database, taken with SQLite's online
  * backup API while others keep writing. Written beside @dest_path and
  * renamed into place, so @dest_path is never half-written. */
