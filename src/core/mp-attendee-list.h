@@ -32,8 +32,57 @@ const char     *mp_attendee_list_get_query        (MpAttendeeList  *self);
 void            mp_attendee_list_set_query        (MpAttendeeList  *self,
                                                    const char      *query);
 
-/* Reads the index again and forgets cached attendees: after imports,
- * check-ins or edits made elsewhere. */
+/* What the list is ordered by. Ties keep the Norwegian name order;
+ * empty values (no organisation, not arrived) come last either way. */
+typedef enum
+{
+  MP_ATTENDEE_SORT_NAME,
+  MP_ATTENDEE_SORT_ORGANISATION,
+  MP_ATTENDEE_SORT_SECTOR,
+  MP_ATTENDEE_SORT_STATUS,
+  MP_ATTENDEE_SORT_ARRIVED,   /* by arrival time */
+} MpAttendeeSort;
+
+typedef enum
+{
+  MP_ATTENDEE_ARRIVED_ANY,
+  MP_ATTENDEE_ARRIVED_YES,
+  MP_ATTENDEE_ARRIVED_NO,
+} MpAttendeeArrivedFilter;
+
+/* No sector filter, and the filter for people without a sector. */
+#define MP_ATTENDEE_SECTOR_ANY  ((gint64) 0)
+#define MP_ATTENDEE_SECTOR_NONE ((gint64) -1)
+/* No status filter. */
+#define MP_ATTENDEE_STATUS_ANY  (-1)
+
+void            mp_attendee_list_set_sort         (MpAttendeeList  *self,
+                                                   MpAttendeeSort   sort,
+                                                   gboolean         descending);
+MpAttendeeSort  mp_attendee_list_get_sort         (MpAttendeeList  *self,
+                                                   gboolean        *descending);
+
+/* Narrows the list further, combined with the query: a sector (its id,
+ * or one of the MP_ATTENDEE_SECTOR_ values), a status (an
+ * MpRegistrationStatus or MP_ATTENDEE_STATUS_ANY) and arrived or not. */
+void            mp_attendee_list_set_filter       (MpAttendeeList           *self,
+                                                   gint64                    sector_id,
+                                                   int                       status,
+                                                   MpAttendeeArrivedFilter   arrived);
+gboolean        mp_attendee_list_get_filtered     (MpAttendeeList  *self);
+
+/* The registration shown at @position without reading the attendee
+ * (0 past the end), and the position of a registration (-1 if hidden). */
+gint64          mp_attendee_list_get_registration_id (MpAttendeeList *self,
+                                                      guint           position);
+int             mp_attendee_list_find_registration   (MpAttendeeList *self,
+                                                      gint64          registration_id);
+
+/* Reads the index (and what the list sorts and filters by) again: after
+ * imports, check-ins or edits made here or elsewhere. Tells the views
+ * only about the rows that changed, so a view keeps its scroll position;
+ * an attendee whose row is in use is re-read and replaced when it
+ * changed. */
 gboolean        mp_attendee_list_reload           (MpAttendeeList  *self,
                                                    GError         **error);
 
