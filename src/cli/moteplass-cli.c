@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mp-badge-print.h"
 #include "mp-csv-export.h"
 #include "mp-csv-import.h"
 #include "mp-database.h"
@@ -1135,6 +1136,8 @@ static int run_import (int argc, char **argv);
 static int run_export (int argc, char **argv);
 static int run_tickets (int argc, char **argv);
 static int run_demo (int argc, char **argv);
+static int run_badge (int argc, char **argv);
+static int run_printers (int argc, char **argv);
 
 static const Verb verbs[] = {
   { "event", N_("add|list|show …"), N_("Create, list and show events"), run_event },
@@ -1142,6 +1145,8 @@ static const Verb verbs[] = {
   { "export", N_("EVENT_ID [--excel] [--consented] [-o FILE]"), N_("Export attendees as CSV"), run_export },
   { "register", N_("EVENT_ID --name N [--email E] [--organisation O] [--sector S]"), N_("Register one person"), run_register },
   { "tickets", N_("EVENT_ID -o FILE.pdf|FILE.png [--layout L] [--registration ID]"), N_("Render tickets or badges"), run_tickets },
+  { "badge", N_("EVENT_ID REGISTRATION_ID [--printer NAME | --folder DIR] [--layout L]"), N_("Print one name badge without a dialog, or save it in a folder"), run_badge },
+  { "printers", N_("[--json]"), N_("List the printers badges can be printed on"), run_printers },
   { "checkin", N_("EVENT_ID SCANNED_TEXT [--desk NAME]"), N_("Check a ticket in"), run_checkin },
   { "search", N_("EVENT_ID QUERY"), N_("Find attendees by name, organisation or e-mail"), run_search },
   { "report", N_("EVENT_ID"), N_("Attendance by sector and organisation"), run_report },
@@ -1477,6 +1482,128 @@ run_tickets (int    argc,
   if (!opt_json)
     g_print (g_dngettext (GETTEXT_PACKAGE, "%u ticket written to %s\n", "%u tickets written to %s\n", attendees->len),
              attendees->len, opt_output);
+  return EXIT_OK;
+}
+
+/* badge, printers */
+
+static char *opt_printer;
+static char *opt_folder;
+
+static const GOptionEntry badge_entries[] = {
+  { "printer", 0, 0, G_OPTION_ARG_STRING, &opt_printer, N_("Print on this CUPS printer, without a dialog (see “moteplass-cli printers”)"), N_("NAME") },
+  { "folder", 0, 0, G_OPTION_ARG_FILENAME, &opt_folder, N_("Save the badge as a PDF file in DIR (default: “Møteplass badges” in your documents)"), N_("DIR") },
+  { "layout", 0, 0, G_OPTION_ARG_STRING, &opt_layout, N_("badge-label (default), badge, ticket or sheet"), N_("LAYOUT") },
+  { NULL }
+};
+
+static int
+run_badge (int    argc,
+           char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("EVENT_ID REGISTRATION_ID"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpStore) store = NULL;
+  g_autoptr(MpEvent) event = NULL;
+  g_autoptr(MpAttendee) attendee = NULL;
+  g_autoptr(MpBadgePrinter) printer = NULL;
+  g_autofree char *where = NULL;
+  MpTicketLayout layout = MP_TICKET_LAYOUT_BADGE_LABEL;
+  gint64 registration_id;
+
+  g_option_context_set_summary (context,
+                                _("Print one attendee’s name badge as the desk does at check-in: "
+                                  "on a CUPS printer without a dialog, or as a PDF file in a folder."));
+  if (!parse_options (context, badge_entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 3)
+    return usage_error (context, _("Give the event id and the registration id."));
+  if (!parse_id (argv[2], &registration_id, &error))
+    return usage_error (context, error->message);
+  if (opt_printer != NULL && opt_folder != NULL)
+    return usage_error (context, _("Give either --printer or --folder, not both."));
+  if (opt_printer != NULL && *opt_printer == '\0')
+    return usage_error (context, _("--printer needs a printer’s name."));
+  if (opt_layout != NULL && !mp_ticket_layout_from_string (opt_layout, &layout))
+    return usage_error (context, _("--layout is ticket, badge, badge-label or sheet."));
+
+  store = open_store (&error);
+  if (store == NULL || (event = event_from_args (store, argv[1], &error)) == NULL)
+    return fail_with (error);
+
+  attendee = mp_store_get_attendee (store, registration_id, &error);
+  if (attendee == NULL)
+    return fail_with (error);
+  if (mp_attendee_get_event_id (attendee) != mp_event_get_id (event))
+    {
+      g_printerr ("moteplass-cli: %s\n", _("That registration is for another event."));
+      return EXIT_FAILED;
+    }
+  if (mp_attendee_get_status (attendee) != MP_REGISTRATION_STATUS_REGISTERED)
+    {
+      g_printerr ("moteplass-cli: %s\n", _("That registration is cancelled or on the waiting list: it gets no badge."));
+      return EXIT_FAILED;
+    }
+
+  printer = mp_badge_printer_new (opt_printer, opt_folder, layout);
+  where = mp_badge_printer_print (printer, event, attendee, NULL, &error);
+  if (where == NULL)
+    return fail_with (error);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_add_int (b, "registration_id", registration_id);
+      json_add_string (b, "layout", mp_ticket_layout_to_string (layout));
+      if (opt_printer != NULL)
+        json_add_string (b, "printer", opt_printer);
+      else
+        json_add_string (b, "file", where);
+      json_add_string (b, "printed_to", where);
+      json_builder_end_object (b);
+      print_json (b);
+    }
+  else
+    /* Translators: %s is a printer and job ("Kontor (job 12)") or a file */
+    g_print (_("Badge sent to %s\n"), where);
+
+  return EXIT_OK;
+}
+
+static int
+run_printers (int    argc,
+              char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_auto(GStrv) printers = NULL;
+
+  g_option_context_set_summary (context,
+                                _("List the CUPS printers badges can be printed on, the default first."));
+  if (!parse_options (context, NULL, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 1)
+    return usage_error (context, _("printers takes no arguments."));
+
+  printers = mp_badge_printer_list_printers ();
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; printers[i] != NULL; i++)
+        json_builder_add_string_value (b, printers[i]);
+      json_builder_end_array (b);
+      print_json (b);
+    }
+  else if (printers[0] == NULL)
+    g_printerr ("%s\n", _("No printers found. Is the print service (CUPS) running?"));
+  else
+    for (guint i = 0; printers[i] != NULL; i++)
+      g_print ("%s\n", printers[i]);
+
   return EXIT_OK;
 }
 
