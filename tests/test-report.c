@@ -3,7 +3,8 @@
 #include "config.h"
 
 #include "mp-report.h"
-#include "mp-test-util.h"
+#include "mp-report-fixture.h"
+#include "mp-time.h"
 
 static void
 check_in (MpTestFixture *f,
@@ -87,6 +88,149 @@ test_unknown_event (MpTestFixture *f,
   g_assert_error (error, MP_ERROR, MP_ERROR_NOT_FOUND);
 }
 
+/* The arrival curve of the fixture's first event, worked out by hand:
+ * start 09:00; arrivals 08:41, 08:52, 08:57, 08:58, 09:03, 09:07 (Eva's
+ * 09:12 was undone). */
+static void
+test_arrival_curve (MpTestFixture *f,
+                    gconstpointer  data)
+{
+  ReportFixture fx;
+  g_autoptr(MpReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  static const struct { int slot; const char *clock; guint arrivals; } expected[] = {
+    { -4, "08:40", 1 },
+    { -3, "08:45", 0 },
+    { -2, "08:50", 1 },
+    { -1, "08:55", 2 },
+    { 0, "09:00", 1 },
+    { 1, "09:05", 1 },
+  };
+
+  fixture_build (f->store, &fx);
+  report = mp_report_new_for_event (f->store, fx.e1, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (mp_report_get_n_arrival_buckets (report), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      const MpArrivalBucket *b = mp_report_get_arrival_bucket (report, i);
+      g_autofree char *clock = mp_time_format_clock (b->starts_at);
+
+      g_assert_cmpint (b->slot, ==, expected[i].slot);
+      g_assert_cmpstr (clock, ==, expected[i].clock);
+      g_assert_cmpuint (b->arrivals, ==, expected[i].arrivals);
+    }
+}
+
+static void
+test_no_arrivals_no_curve (MpTestFixture *f,
+                           gconstpointer  data)
+{
+  gint64 e = mp_test_add_event (f->store, "Tomt");
+  g_autoptr(MpAttendee) a = mp_test_register (f->store, e, "Kari Nordmann", NULL, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpReport) report = mp_report_new_for_event (f->store, e, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (mp_report_get_n_arrival_buckets (report), ==, 0);
+  for (guint k = 0; k < MP_N_ANSWER_KINDS; k++)
+    g_assert_cmpuint (mp_report_get_n_answers (report, k), ==, 0);
+}
+
+static void
+test_answers_summed_up (MpTestFixture *f,
+                        gconstpointer  data)
+{
+  ReportFixture fx;
+  g_autoptr(MpReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture_build (f->store, &fx);
+  report = mp_report_new_for_event (f->store, fx.e1, &error);
+  g_assert_no_error (error);
+
+  /* "Vegetar" twice and "vegetar  " once; the cancelled one's does not count */
+  g_assert_cmpuint (mp_report_get_n_answers (report, MP_ANSWER_DIETARY), ==, 2);
+  g_assert_cmpstr (mp_report_get_answer (report, MP_ANSWER_DIETARY, 0)->answer, ==, "Vegetar");
+  g_assert_cmpuint (mp_report_get_answer (report, MP_ANSWER_DIETARY, 0)->count, ==, 3);
+  g_assert_cmpstr (mp_report_get_answer (report, MP_ANSWER_DIETARY, 1)->answer, ==, "Glutenfri");
+  g_assert_cmpuint (mp_report_get_answer (report, MP_ANSWER_DIETARY, 1)->count, ==, 2);
+
+  /* one each: alphabetical */
+  g_assert_cmpuint (mp_report_get_n_answers (report, MP_ANSWER_ACCESSIBILITY), ==, 2);
+  g_assert_cmpstr (mp_report_get_answer (report, MP_ANSWER_ACCESSIBILITY, 0)->answer, ==, "Rullestol");
+  g_assert_cmpstr (mp_report_get_answer (report, MP_ANSWER_ACCESSIBILITY, 1)->answer, ==, "Teleslynge");
+  g_assert_cmpuint (mp_report_get_answer (report, MP_ANSWER_ACCESSIBILITY, 1)->count, ==, 1);
+
+  g_assert_cmpuint (mp_report_get_n_answers (report, MP_ANSWER_INTERPRETER), ==, 2);
+  g_assert_cmpstr (mp_report_get_answer (report, MP_ANSWER_INTERPRETER, 0)->answer, ==, "Arabisk");
+  g_assert_cmpuint (mp_report_get_answer (report, MP_ANSWER_INTERPRETER, 0)->count, ==, 2);
+  g_assert_cmpstr (mp_report_get_answer (report, MP_ANSWER_INTERPRETER, 1)->answer, ==, "Ukrainsk");
+}
+
+static void
+test_normalise_answer (void)
+{
+  static const struct { const char *in, *out; } cases[] = {
+    { "  Vegetar ", "vegetar" },
+    { "Halal\t og   laktosefri", "halal og laktosefri" },
+    { "ÆØÅ", "æøå" },
+    { "   ", "" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = mp_report_normalise_answer (cases[i].in);
+      g_assert_cmpstr (got, ==, cases[i].out);
+    }
+}
+
+/* Registered beside arrived, the numbers of the bar chart. */
+static void
+test_fixture_sectors (MpTestFixture *f,
+                      gconstpointer  data)
+{
+  ReportFixture fx;
+  g_autoptr(MpReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  const MpEventCounts *counts;
+
+  fixture_build (f->store, &fx);
+  report = mp_report_new_for_event (f->store, fx.e1, &error);
+  g_assert_no_error (error);
+
+  counts = mp_report_get_counts (report);
+  g_assert_cmpuint (counts->registered, ==, 7);
+  g_assert_cmpuint (counts->arrived, ==, 6);
+  g_assert_cmpuint (counts->walk_ins, ==, 1);
+  g_assert_cmpuint (counts->cancelled, ==, 1);
+  /* expected 6 (7 less the walk-in); 5 of them came: Eva's arrival was undone */
+  g_assert_cmpfloat_with_epsilon (mp_report_get_no_show_rate (report), 1.0 / 6.0, 1e-9);
+
+  g_assert_cmpstr (mp_report_get_sector (report, 0)->sector, ==, "Kommune");
+  g_assert_cmpuint (mp_report_get_sector (report, 0)->registered, ==, 3);
+  g_assert_cmpuint (mp_report_get_sector (report, 0)->arrived, ==, 3);
+  g_assert_cmpstr (mp_report_get_sector (report, 2)->sector, ==, "NAV");
+  g_assert_cmpuint (mp_report_get_sector (report, 2)->registered, ==, 1);
+  g_assert_cmpuint (mp_report_get_sector (report, 2)->arrived, ==, 1);
+  g_assert_cmpstr (mp_report_get_sector (report, 4)->sector, ==, "Frivillig organisasjon");
+  g_assert_cmpuint (mp_report_get_sector (report, 4)->registered, ==, 2);
+  g_assert_cmpuint (mp_report_get_sector (report, 4)->arrived, ==, 2);
+  g_assert_cmpstr (mp_report_get_sector (report, 13)->sector, ==, "");
+  g_assert_cmpuint (mp_report_get_sector (report, 13)->registered, ==, 1);
+  g_assert_cmpuint (mp_report_get_sector (report, 13)->arrived, ==, 0);
+
+  g_assert_cmpuint (mp_report_get_n_organisations (report), ==, 4);
+  g_assert_cmpstr (mp_report_get_organisation (report, 0)->organisation, ==, "Askøy kommune");
+  g_assert_cmpuint (mp_report_get_organisation (report, 0)->arrived, ==, 1);
+  g_assert_cmpstr (mp_report_get_organisation (report, 1)->organisation, ==, "Bergen kommune");
+  g_assert_cmpuint (mp_report_get_organisation (report, 1)->arrived, ==, 2);
+  g_assert_cmpstr (mp_report_get_organisation (report, 3)->organisation, ==, "Røde Kors");
+  g_assert_cmpuint (mp_report_get_organisation (report, 3)->arrived, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -95,6 +239,12 @@ main (int   argc,
 
   g_test_add ("/report/counts-by-sector", MpTestFixture, NULL, mp_test_fixture_set_up, test_counts_by_sector, mp_test_fixture_tear_down);
   g_test_add ("/report/unknown-event", MpTestFixture, NULL, mp_test_fixture_set_up, test_unknown_event, mp_test_fixture_tear_down);
+
+  g_test_add ("/report/fixture-sectors", MpTestFixture, NULL, mp_test_fixture_set_up, test_fixture_sectors, mp_test_fixture_tear_down);
+  g_test_add ("/report/arrival-curve", MpTestFixture, NULL, mp_test_fixture_set_up, test_arrival_curve, mp_test_fixture_tear_down);
+  g_test_add ("/report/no-arrivals-no-curve", MpTestFixture, NULL, mp_test_fixture_set_up, test_no_arrivals_no_curve, mp_test_fixture_tear_down);
+  g_test_add ("/report/answers-summed-up", MpTestFixture, NULL, mp_test_fixture_set_up, test_answers_summed_up, mp_test_fixture_tear_down);
+  g_test_add_func ("/report/normalise-answer", test_normalise_answer);
 
   return g_test_run ();
 }

@@ -21,6 +21,33 @@ typedef struct
   guint  arrived;
 } MpOrganisationCount;
 
+/* Arrivals in one 5-minute slot, counted from the event's start: slot 0
+ * is [start, start + 5 min), slot -1 the five minutes before. */
+typedef struct
+{
+  int    slot;
+  gint64 starts_at;    /* UTC seconds; show in local time */
+  guint  arrivals;
+} MpArrivalBucket;
+
+#define MP_ARRIVAL_BUCKET_SECONDS 300
+
+typedef enum
+{
+  MP_ANSWER_DIETARY,
+  MP_ANSWER_ACCESSIBILITY,
+  MP_ANSWER_INTERPRETER,
+  MP_N_ANSWER_KINDS
+} MpAnswerKind;
+
+/* One answer to a registration question, as most people spelled it,
+ * and how many gave it (ignoring case and spaces). */
+typedef struct
+{
+  char  *answer;
+  guint  count;
+} MpAnswerCount;
+
 #define MP_TYPE_REPORT (mp_report_get_type ())
 
 G_DECLARE_FINAL_TYPE (MpReport, mp_report, MP, REPORT, GObject)
@@ -42,5 +69,26 @@ const MpSectorCount  *mp_report_get_sector        (MpReport *self,
 guint                 mp_report_get_n_organisations (MpReport *self);
 const MpOrganisationCount *mp_report_get_organisation (MpReport *self,
                                                        guint     i);
+
+/* Arrivals per 5 minutes from the slot of the first arrival to the slot
+ * of the last, empty slots included; undone check-ins do not count.
+ * None when nobody arrived. */
+guint                 mp_report_get_n_arrival_buckets (MpReport *self);
+const MpArrivalBucket *mp_report_get_arrival_bucket   (MpReport *self,
+                                                       guint     i);
+
+/* Answers of the people expected (status registered, walk-ins
+ * included), most frequent first, then alphabetically. */
+guint                 mp_report_get_n_answers     (MpReport     *self,
+                                                   MpAnswerKind  kind);
+const MpAnswerCount  *mp_report_get_answer        (MpReport     *self,
+                                                   MpAnswerKind  kind,
+                                                   guint         i);
+/* "Dietary needs", "Accessibility needs", "Interpreter languages" */
+const char           *mp_answer_kind_get_title    (MpAnswerKind  kind);
+
+/* Normalised form used to count answers: trimmed, runs of white space
+ * made one space, case folded. */
+char                 *mp_report_normalise_answer  (const char   *answer);
 
 G_END_DECLS
