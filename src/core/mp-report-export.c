@@ -1,0 +1,999 @@
+#define G_LOG_DOMAIN "mp-report-export"
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include "mp-csv-private.h"
+#include "mp-error.h"
+#include "mp-report-chart.h"
+#include "mp-report-export.h"
+#include "mp-time.h"
+
+gboolean
+mp_report_format_from_path (const char     *path,
+                            MpReportFormat *out_format)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  if (g_str_has_suffix (lower, ".pdf"))
+    *out_format = MP_REPORT_FORMAT_PDF;
+  else if (g_str_has_suffix (lower, ".csv"))
+    *out_format = MP_REPORT_FORMAT_CSV;
+  else if (g_str_has_suffix (lower, ".xlsx"))
+    *out_format = MP_REPORT_FORMAT_XLSX;
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+static void
+set_write_error (GError     **error,
+                 const char  *path,
+                 int          errsv)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  g_set_error (error, MP_ERROR,
+               errsv == ENOSPC ? MP_ERROR_FULL :
+               (errsv == EACCES || errsv == EPERM || errsv == EROFS) ? MP_ERROR_READ_ONLY : MP_ERROR_IO,
+               _("Could not write “%s”: %s"), display, g_strerror (errsv));
+}
+
+/* Bytes to @path through a temporary file beside it, synced, renamed. */
+static gboolean
+write_whole_file (const char  *path,
+                  const void  *data,
+                  gsize        len,
+                  GError     **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (!g_file_set_contents_full (path, data, len,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                 0666, &local))
+    {
+      int code = local->code;
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, MP_ERROR,
+                   code == G_FILE_ERROR_NOSPC ? MP_ERROR_FULL :
+                   (code == G_FILE_ERROR_ACCES || code == G_FILE_ERROR_PERM || code == G_FILE_ERROR_ROFS)
+                   ? MP_ERROR_READ_ONLY : MP_ERROR_IO,
+                   _("Could not write “%s”: %s"), display, local->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Tables: what CSV and XLSX both write */
+
+typedef struct
+{
+  char     *text;
+  gboolean  number;
+} Cell;
+
+typedef struct
+{
+  char      *title;     /* the CSV section's title and the sheet's name */
+  guint      n_columns;
+  GArray    *cells;     /* Cell, row after row; row 0 is the header */
+} Table;
+
+static void
+cell_clear (gpointer data)
+{
+  g_free (((Cell *) data)->text);
+}
+
+static void
+table_free (Table *table)
+{
+  g_free (table->title);
+  g_array_unref (table->cells);
+  g_free (table);
+}
+
+static Table *
+table_new (GPtrArray  *tables,
+           const char *title,
+           guint       n_columns)
+{
+  Table *table = g_new0 (Table, 1);
+
+  table->title = g_strdup (title);
+  table->n_columns = n_columns;
+  table->cells = g_array_new (FALSE, TRUE, sizeof (Cell));
+  g_array_set_clear_func (table->cells, cell_clear);
+  g_ptr_array_add (tables, table);
+
+  return table;
+}
+
+static void
+add_text (Table      *table,
+          const char *text)
+{
+  Cell cell = { g_strdup (text != NULL ? text : ""), FALSE };
+
+  g_array_append_val (table->cells, cell);
+}
+
+static void
+add_number (Table  *table,
+            double  value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  Cell cell;
+
+  if (value == floor (value))
+    g_snprintf (buf, sizeof buf, "%.0f", value);
+  else
+    g_ascii_formatd (buf, sizeof buf, "%.1f", value);
+  cell.text = g_strdup (buf);
+  cell.number = TRUE;
+  g_array_append_val (table->cells, cell);
+}
+
+static guint
+table_n_rows (Table *table)
+{
+  return table->cells->len / table->n_columns;
+}
+
+static Cell *
+table_cell (Table *table,
+            guint  row,
+            guint  column)
+{
+  return &g_array_index (table->cells, Cell, row * table->n_columns + column);
+}
+
+static const char *
+sector_label (const char *sector)
+{
+  return sector[0] ? sector : _("No sector");
+}
+
+static GPtrArray *
+event_tables (MpReport *report)
+{
+  GPtrArray *tables = g_ptr_array_new_with_free_func ((GDestroyNotify) table_free);
+  MpEvent *event = mp_report_get_event (report);
+  const MpEventCounts *counts = mp_report_get_counts (report);
+  g_autofree char *date = mp_time_format_long (mp_event_get_starts_at (event));
+  Table *t;
+
+  t = table_new (tables, C_("report table", "Summary"), 2);
+  add_text (t, _("What"));
+  add_text (t, _("Value"));
+  add_text (t, _("Event"));
+  add_text (t, mp_event_get_title (event));
+  add_text (t, _("Starts"));
+  add_text (t, date);
+  add_text (t, _("Venue"));
+  add_text (t, mp_event_get_venue (event));
+  add_text (t, _("Registered"));
+  add_number (t, counts->registered);
+  add_text (t, _("Arrived"));
+  add_number (t, counts->arrived);
+  add_text (t, _("Walk-ins"));
+  add_number (t, counts->walk_ins);
+  add_text (t, _("Waiting list"));
+  add_number (t, counts->waitlisted);
+  add_text (t, _("Cancelled"));
+  add_number (t, counts->cancelled);
+  add_text (t, _("No-shows (%)"));
+  add_number (t, round (mp_report_get_no_show_rate (report) * 1000) / 10);
+
+  t = table_new (tables, C_("report table", "Sectors"), 3);
+  add_text (t, _("Sector"));
+  add_text (t, _("Registered"));
+  add_text (t, _("Arrived"));
+  for (guint i = 0; i < mp_report_get_n_sectors (report); i++)
+    {
+      const MpSectorCount *s = mp_report_get_sector (report, i);
+
+      add_text (t, sector_label (s->sector));
+      add_number (t, s->registered);
+      add_number (t, s->arrived);
+    }
+
+  t = table_new (tables, C_("report table", "Organisations"), 3);
+  add_text (t, _("Organisation"));
+  add_text (t, _("Sector"));
+  add_text (t, _("Arrived"));
+  for (guint i = 0; i < mp_report_get_n_organisations (report); i++)
+    {
+      const MpOrganisationCount *o = mp_report_get_organisation (report, i);
+
+      add_text (t, o->organisation);
+      add_text (t, sector_label (o->sector));
+      add_number (t, o->arrived);
+    }
+
+  t = table_new (tables, C_("report table", "Arrivals"), 3);
+  add_text (t, _("From"));
+  add_text (t, _("Minutes from start"));
+  add_text (t, _("Arrivals"));
+  for (guint i = 0; i < mp_report_get_n_arrival_buckets (report); i++)
+    {
+      const MpArrivalBucket *b = mp_report_get_arrival_bucket (report, i);
+      g_autofree char *clock = mp_time_format_clock (b->starts_at);
+
+      add_text (t, clock);
+      add_number (t, b->slot * (MP_ARRIVAL_BUCKET_SECONDS / 60));
+      add_number (t, b->arrivals);
+    }
+
+  t = table_new (tables, C_("report table", "Answers"), 3);
+  add_text (t, _("Question"));
+  add_text (t, _("Answer"));
+  add_text (t, _("People"));
+  for (guint k = 0; k < MP_N_ANSWER_KINDS; k++)
+    for (guint i = 0; i < mp_report_get_n_answers (report, k); i++)
+      {
+        const MpAnswerCount *a = mp_report_get_answer (report, k, i);
+
+        add_text (t, mp_answer_kind_get_title (k));
+        add_text (t, a->answer);
+        add_number (t, a->count);
+      }
+
+  return tables;
+}
+
+static char *
+period_kinds_text (MpPeriodReport *report)
+{
+  guint kinds = mp_period_report_get_kinds (report);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  if (kinds == 0)
+    return g_strdup (_("All kinds"));
+  for (guint k = 0; k < MP_N_EVENT_KINDS; k++)
+    if (kinds & (1u << k))
+      g_ptr_array_add (names, (gpointer) mp_event_kind_get_label (k));
+  g_ptr_array_add (names, NULL);
+
+  return g_strjoinv (", ", (char **) names->pdata);
+}
+
+/* The last day of the period, as people say it ("to 31 March"). */
+static char *
+period_last_day (MpPeriodReport *report)
+{
+  return mp_time_format_date (mp_period_report_get_to (report) - 1);
+}
+
+static GPtrArray *
+period_tables (MpPeriodReport *report)
+{
+  GPtrArray *tables = g_ptr_array_new_with_free_func ((GDestroyNotify) table_free);
+  g_autofree char *from = mp_time_format_date (mp_period_report_get_from (report));
+  g_autofree char *to = period_last_day (report);
+  g_autofree char *kinds = period_kinds_text (report);
+  guint n_sectors = mp_period_report_get_n_sectors (report);
+  Table *t;
+
+  t = table_new (tables, C_("report table", "Summary"), 2);
+  add_text (t, _("What"));
+  add_text (t, _("Value"));
+  add_text (t, C_("period", "From"));
+  add_text (t, from);
+  add_text (t, C_("period", "To"));
+  add_text (t, to);
+  add_text (t, _("Kinds of event"));
+  add_text (t, kinds);
+  add_text (t, _("Events"));
+  add_number (t, mp_period_report_get_n_events (report));
+  add_text (t, _("Registered"));
+  add_number (t, mp_period_report_get_total_registered (report));
+  add_text (t, _("Arrived"));
+  add_number (t, mp_period_report_get_total_arrived (report));
+  add_text (t, _("Different people who came"));
+  add_number (t, mp_period_report_get_distinct_people (report));
+  add_text (t, _("People who came to more than one meeting"));
+  add_number (t, mp_period_report_get_returning_people (report));
+  add_text (t, _("Organisations reached"));
+  add_number (t, mp_period_report_get_n_organisations (report));
+
+  t = table_new (tables, C_("report table", "Events"), 5 + n_sectors);
+  add_text (t, _("Event"));
+  add_text (t, _("Date"));
+  add_text (t, _("Kind"));
+  add_text (t, _("Registered"));
+  add_text (t, _("Arrived"));
+  for (guint s = 0; s < n_sectors; s++)
+    add_text (t, sector_label (mp_period_report_get_sector (report, s)));
+  for (guint i = 0; i < mp_period_report_get_n_events (report); i++)
+    {
+      const MpPeriodEvent *e = mp_period_report_get_event (report, i);
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (e->starts_at);
+      g_autofree char *day = g_date_time_format (dt, "%Y-%m-%d");
+
+      add_text (t, e->title);
+      add_text (t, day);
+      add_text (t, mp_event_kind_get_label (e->kind));
+      add_number (t, e->registered);
+      add_number (t, e->arrived);
+      for (guint s = 0; s < n_sectors; s++)
+        add_number (t, e->by_sector[s]);
+    }
+  add_text (t, _("Total"));
+  add_text (t, "");
+  add_text (t, "");
+  add_number (t, mp_period_report_get_total_registered (report));
+  add_number (t, mp_period_report_get_total_arrived (report));
+  for (guint s = 0; s < n_sectors; s++)
+    add_number (t, mp_period_report_get_sector_total (report, s));
+
+  t = table_new (tables, C_("report table", "Organisations"), 4);
+  add_text (t, _("Organisation"));
+  add_text (t, _("Sector"));
+  add_text (t, _("Meetings"));
+  add_text (t, _("People"));
+  for (guint i = 0; i < mp_period_report_get_n_organisations (report); i++)
+    {
+      const MpPeriodOrganisation *o = mp_period_report_get_organisation (report, i);
+
+      add_text (t, o->organisation);
+      add_text (t, sector_label (o->sector));
+      add_number (t, o->events);
+      add_number (t, o->people);
+    }
+
+  return tables;
+}
+
+/* CSV */
+
+static void
+csv_field (GString    *out,
+           const char *text,
+           gboolean    number,
+           gboolean    excel)
+{
+  char delimiter = excel ? ';' : ',';
+  g_autofree char *guarded = NULL;
+
+  if (excel && !number && _mp_csv_needs_formula_guard (text))
+    text = guarded = g_strconcat ("'", text, NULL);
+  if (excel && number && strchr (text, '.') != NULL)
+    {
+      /* Norwegian Excel reads 12,5 as a number, 12.5 as a date */
+      char *p;
+
+      text = guarded = g_strdup (text);
+      for (p = guarded; *p; p++)
+        if (*p == '.')
+          *p = ',';
+    }
+
+  if (strchr (text, delimiter) || strchr (text, '"') || strchr (text, '\n') || strchr (text, '\r'))
+    {
+      g_string_append_c (out, '"');
+      for (const char *p = text; *p; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (out, '"');
+          g_string_append_c (out, *p);
+        }
+      g_string_append_c (out, '"');
+    }
+  else
+    g_string_append (out, text);
+}
+
+static gboolean
+write_csv (GPtrArray   *tables,
+           gboolean     excel,
+           const char  *path,
+           GError     **error)
+{
+  g_autoptr(GString) out = g_string_new (excel ? "\xEF\xBB\xBF" : "");
+  const char *eol = excel ? "\r\n" : "\n";
+
+  for (guint i = 0; i < tables->len; i++)
+    {
+      Table *t = g_ptr_array_index (tables, i);
+
+      if (i > 0)
+        g_string_append (out, eol);
+      csv_field (out, t->title, FALSE, excel);
+      g_string_append (out, eol);
+      for (guint r = 0; r < table_n_rows (t); r++)
+        {
+          for (guint c = 0; c < t->n_columns; c++)
+            {
+              Cell *cell = table_cell (t, r, c);
+
+              if (c > 0)
+                g_string_append_c (out, excel ? ';' : ',');
+              csv_field (out, cell->text, cell->number, excel);
+            }
+          g_string_append (out, eol);
+        }
+    }
+
+  return write_whole_file (path, out->str, out->len, error);
+}
+
+/* XLSX */
+
+/* Sheet names: at most 31 characters, none of []:*?/\ */
+static char *
+sheet_name (const char *title)
+{
+  g_autoptr(GString) name = g_string_new (NULL);
+
+  for (const char *p = title; *p && g_utf8_strlen (name->str, -1) < 31; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (strchr ("[]:*?/\\", (int) c) != NULL && c < 128)
+        c = '-';
+      g_string_append_unichar (name, c);
+    }
+
+  return g_string_free (g_steal_pointer (&name), FALSE);
+}
+
+static gboolean
+write_xlsx (GPtrArray   *tables,
+            const char  *path,
+            GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *tmp_name = g_strdup_printf (".%s.XXXXXX", base);
+  g_autofree char *tmp_path = g_build_filename (dir, tmp_name, NULL);
+  lxw_workbook_options options = { .constant_memory = LXW_FALSE, .tmpdir = dir, .use_zip64 = LXW_FALSE };
+  lxw_workbook *workbook;
+  lxw_format *bold;
+  lxw_error rc;
+  int fd;
+
+  /* reserve the temporary name; libxlsxwriter writes over it */
+  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0666);
+  if (fd < 0)
+    {
+      set_write_error (error, path, errno);
+      return FALSE;
+    }
+  close (fd);
+
+  workbook = workbook_new_opt (tmp_path, &options);
+  if (workbook == NULL)
+    {
+      g_unlink (tmp_path);
+      set_write_error (error, path, ENOMEM);
+      return FALSE;
+    }
+  bold = workbook_add_format (workbook);
+  format_set_bold (bold);
+
+  for (guint i = 0; i < tables->len; i++)
+    {
+      Table *t = g_ptr_array_index (tables, i);
+      g_autofree char *name = sheet_name (t->title);
+      lxw_worksheet *sheet = workbook_add_worksheet (workbook, name);
+
+      if (sheet == NULL)
+        continue;
+
+      for (guint c = 0; c < t->n_columns; c++)
+        {
+          glong width = 8;
+
+          for (guint r = 0; r < table_n_rows (t); r++)
+            width = MAX (width, g_utf8_strlen (table_cell (t, r, c)->text, -1) + 2);
+          worksheet_set_column (sheet, c, c, MIN (width, 60), NULL);
+        }
+
+      for (guint r = 0; r < table_n_rows (t); r++)
+        for (guint c = 0; c < t->n_columns; c++)
+          {
+            Cell *cell = table_cell (t, r, c);
+
+            if (cell->number)
+              worksheet_write_number (sheet, r, c, g_ascii_strtod (cell->text, NULL), NULL);
+            else
+              worksheet_write_string (sheet, r, c, cell->text, r == 0 ? bold : NULL);
+          }
+      worksheet_freeze_panes (sheet, 1, 0);
+    }
+
+  rc = workbook_close (workbook);
+  if (rc != LXW_NO_ERROR)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_unlink (tmp_path);
+      g_set_error (error, MP_ERROR, MP_ERROR_IO,
+                   _("Could not write “%s”: %s"), display, lxw_strerror (rc));
+      return FALSE;
+    }
+
+  /* libxlsxwriter does not sync: do it before the rename */
+  fd = g_open (tmp_path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd >= 0)
+    {
+      fsync (fd);
+      close (fd);
+    }
+
+  if (g_rename (tmp_path, path) != 0)
+    {
+      int errsv = errno;
+
+      g_unlink (tmp_path);
+      set_write_error (error, path, errsv);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* PDF */
+
+#define PAGE_WIDTH  595.28   /* A4 in points */
+#define PAGE_HEIGHT 841.89
+#define MARGIN      50.0
+#define BODY_SIZE   10.0
+
+typedef struct
+{
+  cairo_t        *cr;
+  MpChartPalette  palette;
+  double          y;
+  guint           page;
+  char           *footer;
+} Pdf;
+
+static double
+content_width (void)
+{
+  return PAGE_WIDTH - 2 * MARGIN;
+}
+
+static PangoLayout *
+pdf_layout (Pdf        *pdf,
+            double      size,
+            gboolean    bold,
+            double      width)
+{
+  PangoLayout *layout = pango_cairo_create_layout (pdf->cr);
+  g_autoptr(PangoFontDescription) font = pango_font_description_new ();
+
+  pango_font_description_set_family (font, "Sans");
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  if (bold)
+    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, font);
+  if (width > 0)
+    {
+      pango_layout_set_width (layout, width * PANGO_SCALE);
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+    }
+
+  return layout;
+}
+
+static void
+pdf_footer (Pdf *pdf)
+{
+  g_autoptr(PangoLayout) layout = pdf_layout (pdf, 8, FALSE, content_width ());
+  g_autofree char *text = g_strdup_printf ("%s · %u", pdf->footer, pdf->page);
+
+  cairo_set_source_rgba (pdf->cr, 0, 0, 0, 0.6);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_RIGHT);
+  cairo_move_to (pdf->cr, MARGIN, PAGE_HEIGHT - MARGIN / 2 - 8);
+  pango_cairo_show_layout (pdf->cr, layout);
+}
+
+/* A new page if @height does not fit on this one. */
+static void
+pdf_need (Pdf    *pdf,
+          double  height)
+{
+  if (pdf->y + height <= PAGE_HEIGHT - MARGIN)
+    return;
+
+  pdf_footer (pdf);
+  cairo_show_page (pdf->cr);
+  pdf->page++;
+  pdf->y = MARGIN;
+}
+
+static void
+pdf_text (Pdf        *pdf,
+          const char *text,
+          double      size,
+          gboolean    bold,
+          double      space_after)
+{
+  g_autoptr(PangoLayout) layout = pdf_layout (pdf, size, bold, content_width ());
+  int w, h;
+
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &w, &h);
+  pdf_need (pdf, h);
+  cairo_set_source_rgb (pdf->cr, 0, 0, 0);
+  cairo_move_to (pdf->cr, MARGIN, pdf->y);
+  pango_cairo_show_layout (pdf->cr, layout);
+  pdf->y += h + space_after;
+}
+
+/* A heading stays with at least @keep points of what follows it. */
+static void
+pdf_heading (Pdf        *pdf,
+             const char *text,
+             double      keep)
+{
+  pdf_need (pdf, 30 + keep);
+  pdf->y += 8;
+  pdf_text (pdf, text, 14, TRUE, 6);
+}
+
+/* "text ........ number" with the number right-aligned. */
+static void
+pdf_row (Pdf        *pdf,
+         const char *text,
+         guint       value,
+         double      indent,
+         gboolean    bold)
+{
+  double number_column = 60;
+  g_autoptr(PangoLayout) left = pdf_layout (pdf, BODY_SIZE, bold, content_width () - indent - number_column);
+  g_autoptr(PangoLayout) right = pdf_layout (pdf, BODY_SIZE, bold, number_column);
+  char number[32];
+  int w, h;
+
+  g_snprintf (number, sizeof number, "%u", value);
+  pango_layout_set_text (left, text, -1);
+  pango_layout_get_pixel_size (left, &w, &h);
+  pdf_need (pdf, h);
+  cairo_set_source_rgb (pdf->cr, 0, 0, 0);
+  cairo_move_to (pdf->cr, MARGIN + indent, pdf->y);
+  pango_cairo_show_layout (pdf->cr, left);
+  pango_layout_set_text (right, number, -1);
+  pango_layout_set_alignment (right, PANGO_ALIGN_RIGHT);
+  cairo_move_to (pdf->cr, MARGIN + content_width () - number_column, pdf->y);
+  pango_cairo_show_layout (pdf->cr, right);
+  pdf->y += h + 2;
+}
+
+typedef struct
+{
+  const char *label;
+  char       *value;
+} Stat;
+
+/* The key numbers as a row of boxes: big number, small label. */
+static void
+pdf_stats (Pdf        *pdf,
+           const Stat *stats,
+           guint       n)
+{
+  double box_w = content_width () / n, box_h = 54;
+
+  pdf_need (pdf, box_h + 10);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PangoLayout) big = pdf_layout (pdf, 20, TRUE, box_w - 8);
+      g_autoptr(PangoLayout) small = pdf_layout (pdf, 8.5, FALSE, box_w - 8);
+      double x = MARGIN + box_w * i;
+
+      cairo_set_source_rgb (pdf->cr, 0.95, 0.95, 0.95);
+      cairo_rectangle (pdf->cr, x + 2, pdf->y, box_w - 4, box_h);
+      cairo_fill (pdf->cr);
+      cairo_set_source_rgb (pdf->cr, 0, 0, 0);
+      pango_layout_set_text (big, stats[i].value, -1);
+      pango_layout_set_alignment (big, PANGO_ALIGN_CENTER);
+      cairo_move_to (pdf->cr, x + 4, pdf->y + 6);
+      pango_cairo_show_layout (pdf->cr, big);
+      pango_layout_set_text (small, stats[i].label, -1);
+      pango_layout_set_alignment (small, PANGO_ALIGN_CENTER);
+      cairo_move_to (pdf->cr, x + 4, pdf->y + 34);
+      pango_cairo_show_layout (pdf->cr, small);
+    }
+  pdf->y += box_h + 10;
+}
+
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static Pdf *
+pdf_begin (GByteArray *bytes,
+           const char *title,
+           const char *footer)
+{
+  Pdf *pdf = g_new0 (Pdf, 1);
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, PAGE_WIDTH, PAGE_HEIGHT);
+
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Møteplass");
+  pdf->cr = cairo_create (surface);
+  cairo_surface_destroy (surface);
+  mp_chart_palette_init_light (&pdf->palette);
+  pdf->palette.foreground = (MpChartColor) { 0, 0, 0, 1 };
+  pdf->y = MARGIN;
+  pdf->page = 1;
+  pdf->footer = g_strdup (footer);
+
+  return pdf;
+}
+
+static gboolean
+pdf_end (Pdf         *pdf,
+         GByteArray  *bytes,
+         const char  *path,
+         GError     **error)
+{
+  cairo_surface_t *surface = cairo_get_target (pdf->cr);
+  cairo_status_t status;
+
+  pdf_footer (pdf);
+  cairo_show_page (pdf->cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_destroy (pdf->cr);
+  g_free (pdf->footer);
+  g_free (pdf);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, MP_ERROR, MP_ERROR_IO,
+                   _("Could not write “%s”: %s"), display, cairo_status_to_string (status));
+      return FALSE;
+    }
+
+  return write_whole_file (path, bytes->data, bytes->len, error);
+}
+
+static gboolean
+write_event_pdf (MpReport    *report,
+                 const char  *path,
+                 GError     **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  MpEvent *event = mp_report_get_event (report);
+  const MpEventCounts *counts = mp_report_get_counts (report);
+  g_autofree char *date = mp_time_format_long (mp_event_get_starts_at (event));
+  g_autofree char *footer = g_strdup_printf ("%s · %s", mp_event_get_title (event), date);
+  Pdf *pdf = pdf_begin (bytes, mp_event_get_title (event), footer);
+  Stat stats[] = {
+    { _("Registered"), g_strdup_printf ("%u", counts->registered) },
+    { _("Arrived"), g_strdup_printf ("%u", counts->arrived) },
+    { _("Walk-ins"), g_strdup_printf ("%u", counts->walk_ins) },
+    { _("Waiting list"), g_strdup_printf ("%u", counts->waitlisted) },
+    { _("Cancelled"), g_strdup_printf ("%u", counts->cancelled) },
+    /* Translators: a percentage; %.0f is the number */
+    { _("No-shows"), g_strdup_printf (_("%.0f %%"), 100 * mp_report_get_no_show_rate (report)) },
+  };
+  guint rows = mp_chart_sectors_count_rows (report);
+  gboolean any_answer = FALSE;
+
+  pdf_text (pdf, mp_event_get_title (event), 20, TRUE, 4);
+  {
+    g_autofree char *line = mp_event_get_venue (event)[0]
+      ? g_strdup_printf ("%s · %s", date, mp_event_get_venue (event))
+      : g_strdup (date);
+    pdf_text (pdf, line, 11, FALSE, 14);
+  }
+  pdf_stats (pdf, stats, G_N_ELEMENTS (stats));
+  for (guint i = 0; i < G_N_ELEMENTS (stats); i++)
+    g_free (stats[i].value);
+
+  {
+    double h = mp_chart_sectors_height (rows, 9);
+    MpChartArea area;
+
+    pdf_heading (pdf, _("Arrivals by sector"), h);
+    area = (MpChartArea) { MARGIN, pdf->y, content_width (), h };
+    mp_chart_draw_sectors (pdf->cr, &area, &pdf->palette, 9, report, NULL);
+    pdf->y += h + 6;
+  }
+
+  {
+    double h = 180;
+    MpChartArea area;
+
+    pdf_heading (pdf, _("Arrival curve (arrivals per 5 minutes)"), h);
+    area = (MpChartArea) { MARGIN, pdf->y, content_width (), h };
+    mp_chart_draw_arrivals (pdf->cr, &area, &pdf->palette, 9, report, NULL);
+    pdf->y += h + 6;
+  }
+
+  pdf_heading (pdf, _("Organisations present"), 40);
+  if (mp_report_get_n_organisations (report) == 0)
+    pdf_text (pdf, _("No organisation has arrived yet."), BODY_SIZE, FALSE, 4);
+  for (guint i = 0; i < mp_report_get_n_organisations (report); i++)
+    {
+      const MpOrganisationCount *o = mp_report_get_organisation (report, i);
+
+      if (i == 0 || g_strcmp0 (o->sector, mp_report_get_organisation (report, i - 1)->sector) != 0)
+        {
+          guint total = 0;
+
+          for (guint j = i; j < mp_report_get_n_organisations (report) &&
+                            g_strcmp0 (mp_report_get_organisation (report, j)->sector, o->sector) == 0; j++)
+            total += mp_report_get_organisation (report, j)->arrived;
+          pdf_need (pdf, 40);
+          pdf->y += 4;
+          pdf_row (pdf, sector_label (o->sector), total, 0, TRUE);
+        }
+      pdf_row (pdf, o->organisation, o->arrived, 14, FALSE);
+    }
+
+  pdf_heading (pdf, _("Answers to the registration questions"), 40);
+  for (guint k = 0; k < MP_N_ANSWER_KINDS; k++)
+    {
+      if (mp_report_get_n_answers (report, k) == 0)
+        continue;
+      any_answer = TRUE;
+      pdf_need (pdf, 40);
+      pdf->y += 4;
+      pdf_text (pdf, mp_answer_kind_get_title (k), BODY_SIZE, TRUE, 2);
+      for (guint i = 0; i < mp_report_get_n_answers (report, k); i++)
+        {
+          const MpAnswerCount *a = mp_report_get_answer (report, k, i);
+
+          pdf_row (pdf, a->answer, a->count, 14, FALSE);
+        }
+    }
+  if (!any_answer)
+    pdf_text (pdf, _("Nobody answered the questions."), BODY_SIZE, FALSE, 4);
+
+  return pdf_end (pdf, bytes, path, error);
+}
+
+static gboolean
+write_period_pdf (MpPeriodReport  *report,
+                  const char      *path,
+                  GError         **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autofree char *from = mp_time_format_date (mp_period_report_get_from (report));
+  g_autofree char *to = period_last_day (report);
+  g_autofree char *kinds = period_kinds_text (report);
+  /* Translators: the title of a report over a period; the dates are long dates */
+  g_autofree char *title = g_strdup_printf (_("Meetings from %s to %s"), from, to);
+  Pdf *pdf = pdf_begin (bytes, title, title);
+  Stat stats[] = {
+    { _("Events"), g_strdup_printf ("%u", mp_period_report_get_n_events (report)) },
+    { _("Arrived"), g_strdup_printf ("%u", mp_period_report_get_total_arrived (report)) },
+    { _("Different people"), g_strdup_printf ("%u", mp_period_report_get_distinct_people (report)) },
+    { _("Came more than once"), g_strdup_printf ("%u", mp_period_report_get_returning_people (report)) },
+    { _("Organisations"), g_strdup_printf ("%u", mp_period_report_get_n_organisations (report)) },
+  };
+  guint n_sectors = mp_period_report_get_n_sectors (report);
+
+  pdf_text (pdf, title, 18, TRUE, 4);
+  pdf_text (pdf, kinds, 11, FALSE, 14);
+  pdf_stats (pdf, stats, G_N_ELEMENTS (stats));
+  for (guint i = 0; i < G_N_ELEMENTS (stats); i++)
+    g_free (stats[i].value);
+
+  pdf_heading (pdf, _("Arrivals by sector"), 40);
+  for (guint s = 0; s < n_sectors; s++)
+    if (mp_period_report_get_sector_total (report, s) > 0)
+      pdf_row (pdf, sector_label (mp_period_report_get_sector (report, s)),
+               mp_period_report_get_sector_total (report, s), 0, FALSE);
+  pdf_row (pdf, _("Total"), mp_period_report_get_total_arrived (report), 0, TRUE);
+
+  pdf_heading (pdf, _("Events"), 40);
+  if (mp_period_report_get_n_events (report) == 0)
+    pdf_text (pdf, _("No event in this period."), BODY_SIZE, FALSE, 4);
+  for (guint i = 0; i < mp_period_report_get_n_events (report); i++)
+    {
+      const MpPeriodEvent *e = mp_period_report_get_event (report, i);
+      g_autofree char *day = mp_time_format_date (e->starts_at);
+      g_autofree char *line = g_strdup_printf ("%s — %s, %s", e->title, mp_event_kind_get_label (e->kind), day);
+      g_autoptr(GString) sectors = g_string_new (NULL);
+
+      pdf_need (pdf, 44);
+      pdf->y += 4;
+      pdf_row (pdf, line, e->arrived, 0, TRUE);
+      for (guint s = 0; s < n_sectors; s++)
+        if (e->by_sector[s] > 0)
+          g_string_append_printf (sectors, "%s%s %u", sectors->len ? " · " : "",
+                                  sector_label (mp_period_report_get_sector (report, s)), e->by_sector[s]);
+      if (sectors->len > 0)
+        {
+          g_autoptr(PangoLayout) layout = pdf_layout (pdf, 8.5, FALSE, content_width () - 14);
+          int w, h;
+
+          pango_layout_set_text (layout, sectors->str, -1);
+          pango_layout_get_pixel_size (layout, &w, &h);
+          pdf_need (pdf, h);
+          cairo_set_source_rgba (pdf->cr, 0, 0, 0, 0.75);
+          cairo_move_to (pdf->cr, MARGIN + 14, pdf->y);
+          pango_cairo_show_layout (pdf->cr, layout);
+          pdf->y += h + 2;
+        }
+    }
+
+  pdf_heading (pdf, _("Organisations reached"), 40);
+  for (guint i = 0; i < mp_period_report_get_n_organisations (report); i++)
+    {
+      const MpPeriodOrganisation *o = mp_period_report_get_organisation (report, i);
+
+      if (i == 0 || g_strcmp0 (o->sector, mp_period_report_get_organisation (report, i - 1)->sector) != 0)
+        {
+          pdf_need (pdf, 40);
+          pdf->y += 4;
+          pdf_text (pdf, sector_label (o->sector), BODY_SIZE, TRUE, 2);
+        }
+      {
+        /* Translators: an organisation and how many meetings it came to */
+        g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%u meeting)", "%s (%u meetings)", o->events),
+                                                 o->organisation, o->events);
+        pdf_row (pdf, text, o->people, 14, FALSE);
+      }
+    }
+
+  return pdf_end (pdf, bytes, path, error);
+}
+
+gboolean
+mp_report_export (MpReport        *report,
+                  MpReportFormat   format,
+                  const char      *path,
+                  GError         **error)
+{
+  g_autoptr(GPtrArray) tables = NULL;
+
+  g_return_val_if_fail (MP_IS_REPORT (report), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (format == MP_REPORT_FORMAT_PDF)
+    return write_event_pdf (report, path, error);
+
+  tables = event_tables (report);
+  if (format == MP_REPORT_FORMAT_XLSX)
+    return write_xlsx (tables, path, error);
+  return write_csv (tables, format == MP_REPORT_FORMAT_CSV_EXCEL, path, error);
+}
+
+gboolean
+mp_period_report_export (MpPeriodReport  *report,
+                         MpReportFormat   format,
+                         const char      *path,
+                         GError         **error)
+{
+  g_autoptr(GPtrArray) tables = NULL;
+
+  g_return_val_if_fail (MP_IS_PERIOD_REPORT (report), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (format == MP_REPORT_FORMAT_PDF)
+    return write_period_pdf (report, path, error);
+
+  tables = period_tables (report);
+  if (format == MP_REPORT_FORMAT_XLSX)
+    return write_xlsx (tables, path, error);
+  return write_csv (tables, format == MP_REPORT_FORMAT_CSV_EXCEL, path, error);
+}
