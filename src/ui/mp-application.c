@@ -200,7 +200,18 @@ mp_application_command_line (GApplication            *application,
         mp_window_add_toast (window, adw_toast_new (_("Choose an event first: add --event with its number")));
     }
 
-  if (event_id != 0 && !mp_window_open_event (window, event_id, &error))
+  if (event_id != 0 && g_variant_dict_contains (options, "desk"))
+    {
+      /* Straight to the door; the event page loads only when asked for. */
+      if (!mp_window_open_desk (window, event_id, &error))
+        {
+          AdwToast *toast = adw_toast_new (error->message);
+
+          adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+          mp_window_add_toast (window, toast);
+        }
+    }
+  else if (event_id != 0 && !mp_window_open_event (window, event_id, &error))
     {
       AdwToast *toast = adw_toast_new (error->message);
 

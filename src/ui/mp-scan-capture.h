@@ -1,16 +1,16 @@
 /* mp-scan-capture.h: what a keyboard-wedge barcode scanner types.
  *
  * A USB scanner pretends to be a keyboard: it types the QR code's text
- * a few milliseconds per key, then Return. A person types 100 ms or
- * more apart. MpScanCapture watches a widget (normally the window) with
+ * a few milliseconds per key, then Return. A person types 80 ms or
+ * more apart, nearly always. MpScanCapture watches a widget (normally the window) with
  * a GtkEventControllerKey in the capture phase, so it sees every key
  * before whatever has focus does, and recognises such a burst:
  *
  *  - a printable key starts a possible burst; it and the printable keys
- *    that follow it closer than the burst gap (default 35 ms, judged by
+ *    that follow it closer than the burst gap (default 50 ms, judged by
  *    the key events' own time stamps) are held back: they do not reach
  *    the focused widget yet;
- *  - Return (or KP_Enter) within the gap, after at least min-length
+ *  - Return (KP_Enter, or a line feed) within the gap, after at least min-length
  *    (default 4) held characters, ends the burst: ::scanned is emitted
  *    with the text, and neither the characters nor Return reach the
  *    focused widget. A search entry that had focus is left as it was;
@@ -64,6 +64,8 @@ void           mp_scan_capture_set_type_ahead  (MpScanCapture *self,
 /* Monotonic time (g_get_monotonic_time) of the Return key event that
  * ended the last burst; 0 before the first. For timing the answer. */
 gint64         mp_scan_capture_get_last_scan_time (MpScanCapture *self);
+/* The X server's time stamp (milliseconds) of that Return key event. */
+guint32        mp_scan_capture_get_last_scan_key_time (MpScanCapture *self);
 
 /* Signals:
  *   void scanned (MpScanCapture *self, const char *text, gpointer data)

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "mp-desk-page.h"
 #include "mp-event-page.h"
 #include "mp-events-page.h"
 #include "mp-window.h"
@@ -25,6 +26,7 @@ struct _MpWindow
   AdwLeaflet           *leaflet;
   MpEventsPage         *events_page;
   MpEventPage          *event_page;
+  MpDeskPage           *desk_page;
   AdwStatusPage        *error_page;
 };
 
@@ -47,6 +49,8 @@ mp_window_write_debug_state (gpointer user_data)
     mp_events_page_describe (self->events_page, state);
   else if (g_strcmp0 (page, "event") == 0)
     mp_event_page_describe (self->event_page, state);
+  else if (g_strcmp0 (page, "desk") == 0)
+    mp_desk_page_describe (self->desk_page, state);
   else if (g_strcmp0 (page, "error") == 0)
     g_string_append_printf (state, "error=%s\n", adw_status_page_get_description (self->error_page));
 
@@ -99,6 +103,8 @@ mp_window_visible_page_changed_cb (MpWindow *self)
       mp_events_page_reload (self->events_page);
       mp_events_page_focus_list (self->events_page);
     }
+  else if (adw_leaflet_get_visible_child (self->leaflet) == GTK_WIDGET (self->desk_page))
+    gtk_window_set_title (GTK_WINDOW (self), mp_desk_page_get_title (self->desk_page));
   else
     {
       /* What the task switcher shows: the event being worked on. */
@@ -111,11 +117,43 @@ mp_window_show_events_action (GSimpleAction *action,
                               GVariant      *parameter,
                               gpointer       user_data)
 {
-  mp_window_show_events (MP_WINDOW (user_data));
+  MpWindow *self = MP_WINDOW (user_data);
+
+  /* Back (Alt+Left) from the desk goes to its event, one step at a time. */
+  if (self->store != NULL
+      && adw_leaflet_get_visible_child (self->leaflet) == GTK_WIDGET (self->desk_page))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (mp_event_page_get_event_id (self->event_page) == mp_desk_page_get_event_id (self->desk_page))
+        {
+          adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->event_page));
+          mp_event_page_focus_search (self->event_page);
+        }
+      else if (!mp_window_open_event (self, mp_desk_page_get_event_id (self->desk_page), &error))
+        mp_window_add_toast (self, adw_toast_new (error->message));
+      return;
+    }
+
+  mp_window_show_events (self);
+}
+
+static void
+mp_window_open_desk_action (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  MpWindow *self = MP_WINDOW (user_data);
+  g_autoptr(GError) error = NULL;
+  gint64 event_id = mp_event_page_get_event_id (self->event_page);
+
+  if (event_id != 0 && !mp_window_open_desk (self, event_id, &error))
+    mp_window_add_toast (self, adw_toast_new (error->message));
 }
 
 static const GActionEntry win_actions[] = {
   { "show-events", mp_window_show_events_action },
+  { "open-desk", mp_window_open_desk_action },
 };
 
 static gboolean
@@ -188,6 +226,7 @@ mp_window_class_init (MpWindowClass *klass)
 
   g_type_ensure (MP_TYPE_EVENTS_PAGE);
   g_type_ensure (MP_TYPE_EVENT_PAGE);
+  g_type_ensure (MP_TYPE_DESK_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/no/moteplass/Moteplass/mp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MpWindow, toast_overlay);
@@ -195,6 +234,7 @@ mp_window_class_init (MpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, MpWindow, events_page);
   gtk_widget_class_bind_template_child (widget_class, MpWindow, event_page);
+  gtk_widget_class_bind_template_child (widget_class, MpWindow, desk_page);
   gtk_widget_class_bind_template_child (widget_class, MpWindow, error_page);
   gtk_widget_class_bind_template_callback (widget_class, mp_window_open_event_cb);
   gtk_widget_class_bind_template_callback (widget_class, mp_window_visible_page_changed_cb);
@@ -245,6 +285,7 @@ mp_window_set_store (MpWindow *self,
 
   mp_events_page_set_store (self->events_page, store);
   mp_event_page_set_store (self->event_page, store);
+  mp_desk_page_set_store (self->desk_page, store);
   if (self->checkpoint_source == 0)
     self->checkpoint_source = g_timeout_add_seconds (60, mp_window_checkpoint, self);
   gtk_stack_set_visible_child_name (self->main_stack, "content");
@@ -313,6 +354,27 @@ mp_window_open_event (MpWindow  *self,
 
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->event_page));
   mp_event_page_focus_search (self->event_page);
+  return TRUE;
+}
+
+/* The check-in desk of an event, in place of the event page. */
+gboolean
+mp_window_open_desk (MpWindow  *self,
+                     gint64     event_id,
+                     GError   **error)
+{
+  g_return_val_if_fail (MP_IS_WINDOW (self), FALSE);
+
+  if (self->store == NULL)
+    {
+      g_set_error_literal (error, MP_ERROR, MP_ERROR_FAILED, _("No database is open"));
+      return FALSE;
+    }
+
+  if (!mp_desk_page_load (self->desk_page, event_id, error))
+    return FALSE;
+
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->desk_page));
   return TRUE;
 }
 

@@ -23,6 +23,9 @@ void      mp_window_show_error   (MpWindow      *self,
 gboolean  mp_window_open_event   (MpWindow      *self,
                                   gint64         event_id,
                                   GError       **error);
+gboolean  mp_window_open_desk    (MpWindow      *self,
+                                  gint64         event_id,
+                                  GError       **error);
 void      mp_window_show_events  (MpWindow      *self);
 void      mp_window_new_event    (MpWindow      *self);
 void      mp_window_focus_search (MpWindow      *self);

@@ -1,0 +1,35 @@
+/* mp-desk-page.h: the check-in desk at the door of one event
+ *
+ * Built for a keyboard-wedge scanner: whatever has focus, a scan is
+ * recognised (MpScanCapture), checked in (committed) and answered big
+ * enough to read from two metres, with a sound. Name search for a
+ * forgotten ticket, walk-in registration, undo of the last check-in, a
+ * live counter, badges printed at check-in.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "mp-store.h"
+
+G_BEGIN_DECLS
+
+#define MP_TYPE_DESK_PAGE (mp_desk_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (MpDeskPage, mp_desk_page, MP, DESK_PAGE, AdwBin)
+
+void         mp_desk_page_set_store     (MpDeskPage  *self,
+                                         MpStore     *store);
+gboolean     mp_desk_page_load          (MpDeskPage  *self,
+                                         gint64       event_id,
+                                         GError     **error);
+gint64       mp_desk_page_get_event_id  (MpDeskPage  *self);
+const char  *mp_desk_page_get_title     (MpDeskPage  *self);
+/* Checks in what a scanner typed, as if scanned. */
+void         mp_desk_page_check_in_text (MpDeskPage  *self,
+                                         const char  *scanned_text);
+/* What the desk shows, for tests (MP_DEBUG_STATE): desk.* lines. */
+void         mp_desk_page_describe      (MpDeskPage  *self,
+                                         GString     *out);
+
+G_END_DECLS
