@@ -129,6 +129,14 @@ GPtrArray        *mp_store_search                (MpStore     *self,
 MpAttendeeIndex  *mp_store_get_attendee_index    (MpStore     *self,
                                                   gint64       event_id,
                                                   GError     **error);
+/* Starts building that index on a thread, with a read-only connection
+ * of its own, so that it is ready (or nearly) when
+ * mp_store_get_attendee_index() first asks for it: a window opening a
+ * large event builds it on the other core while it sets itself up.
+ * Nothing happens if a build is already under way; errors are left to
+ * the call that asks. */
+void              mp_store_prefetch_attendee_index (MpStore    *self,
+                                                    gint64      event_id);
 
 /* Check-in. Returns NULL only when the database fails (@error says why);
  * every kind of bad scan is an outcome, not an error. Only

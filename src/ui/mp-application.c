@@ -181,8 +181,12 @@ mp_application_command_line (GApplication            *application,
 
   g_variant_dict_lookup (options, "event", "x", &event_id);
 
-  window = mp_window_new (self);
   store = mp_application_open_store (self, path, &error);
+  /* The event's search index builds on the other core while the
+   * window sets itself up. */
+  if (store != NULL && event_id != 0)
+    mp_store_prefetch_attendee_index (store, event_id);
+  window = mp_window_new (self);
   if (store == NULL)
     {
       mp_window_show_error (window, path, error);

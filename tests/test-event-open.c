@@ -1,0 +1,355 @@
+/* What opening an event asks of the store, made fast without a wrong
+ * answer. Counts: the same from every path (one event, the events list,
+ * a plain SQL definition), and never stale after a change made here or
+ * by another desk on the same file. The search index built ahead on a
+ * thread: the same index, and not used once names have changed. */
+#include "config.h"
+
+#include <sqlite3.h>
+
+#include "mp-attendee-index.h"
+#include "mp-database-private.h"
+#include "mp-test-util.h"
+
+/* Registered and arrived as DESIGN.md defines them, written the slow and
+ * obvious way: a registration has arrived when it has a check-in that is
+ * not an undo and has not been undone. */
+static void
+slow_counts (MpTestFixture *f,
+             gint64         event_id,
+             guint         *registered,
+             guint         *arrived,
+             guint         *walk_ins)
+{
+  sqlite3_stmt *stmt;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_mp_database_get_handle (f->db),
+                                       "SELECT"
+                                       " (SELECT count(*) FROM registration WHERE event_id = ?1 AND status = 'registered'),"
+                                       " (SELECT count(*) FROM registration r WHERE r.event_id = ?1 AND EXISTS"
+                                       "   (SELECT 1 FROM checkin c WHERE c.registration_id = r.id AND c.undoes IS NULL"
+                                       "    AND c.id NOT IN (SELECT undoes FROM checkin WHERE undoes IS NOT NULL))),"
+                                       " (SELECT count(*) FROM registration r WHERE r.event_id = ?1"
+                                       "   AND r.source IN ('desk', 'kiosk') AND EXISTS"
+                                       "   (SELECT 1 FROM checkin c WHERE c.registration_id = r.id AND c.undoes IS NULL"
+                                       "    AND c.id NOT IN (SELECT undoes FROM checkin WHERE undoes IS NOT NULL)))",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, event_id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  *registered = sqlite3_column_int (stmt, 0);
+  *arrived = sqlite3_column_int (stmt, 1);
+  *walk_ins = sqlite3_column_int (stmt, 2);
+  sqlite3_finalize (stmt);
+}
+
+static void
+assert_counts_agree (MpTestFixture *f,
+                     MpStore       *store,
+                     gint64         event_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  MpEventCounts counts;
+  guint registered, arrived, walk_ins;
+  gboolean listed = FALSE;
+
+  slow_counts (f, event_id, &registered, &arrived, &walk_ins);
+
+  g_assert_true (mp_store_get_counts (store, event_id, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.registered, ==, registered);
+  g_assert_cmpuint (counts.arrived, ==, arrived);
+  g_assert_cmpuint (counts.walk_ins, ==, walk_ins);
+
+  events = mp_store_list_events (store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < events->len; i++)
+    {
+      MpEvent *event = g_ptr_array_index (events, i);
+
+      if (mp_event_get_id (event) != event_id)
+        continue;
+      g_assert_cmpuint (mp_event_get_registered (event), ==, registered);
+      g_assert_cmpuint (mp_event_get_arrived (event), ==, arrived);
+      listed = TRUE;
+    }
+  g_assert_true (listed);
+}
+
+static gint64
+check_in (MpStore    *store,
+          gint64      event_id,
+          MpAttendee *attendee)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpCheckInResult) result =
+    mp_store_check_in_registration (store, event_id, mp_attendee_get_registration_id (attendee), "Dør 1", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (mp_check_in_result_get_outcome (result), ==, MP_CHECK_IN_CHECKED_IN);
+  return mp_check_in_result_get_checkin_id (result);
+}
+
+/* Two events in one file, with check-ins, undos, a second check-in after
+ * an undo, a cancellation and a walk-in: every path counts the same. */
+static void
+test_counts_agree (MpTestFixture *f,
+                   gconstpointer  data)
+{
+  gint64 e1 = mp_test_add_event (f->store, "Dialogmøte");
+  gint64 e2 = mp_test_add_event (f->store, "Frokostmøte");
+  gint64 e3 = mp_test_add_event (f->store, "Tomt verksted");
+  g_autoptr(GError) error = NULL;
+  MpRegistrationInput walk_in = { .name = "Walk In", .source = MP_REGISTRATION_SOURCE_DESK };
+  g_autoptr(MpAttendee) a = mp_test_register (f->store, e1, "Aud Aasen", NULL, NULL, NULL);
+  g_autoptr(MpAttendee) b = mp_test_register (f->store, e1, "Bjørn Berg", NULL, NULL, NULL);
+  g_autoptr(MpAttendee) c = mp_test_register (f->store, e1, "Cecilie Dahl", NULL, NULL, NULL);
+  g_autoptr(MpAttendee) d = mp_test_register (f->store, e2, "Aud Aasen", NULL, NULL, NULL);
+  g_autoptr(MpAttendee) w = mp_store_register (f->store, e2, &walk_in, &error);
+  gint64 undone;
+
+  g_assert_no_error (error);
+  check_in (f->store, e1, a);
+  undone = check_in (f->store, e1, b);
+  g_assert_true (mp_store_undo_check_in (f->store, undone, "Dør 1", &error));
+  undone = check_in (f->store, e1, c);
+  g_assert_true (mp_store_undo_check_in (f->store, undone, "Dør 1", &error));
+  check_in (f->store, e1, c);
+  check_in (f->store, e2, d);
+  check_in (f->store, e2, w);
+  g_assert_true (mp_store_set_status (f->store, mp_attendee_get_registration_id (a),
+                                      MP_REGISTRATION_STATUS_CANCELLED, &error));
+  g_assert_no_error (error);
+
+  assert_counts_agree (f, f->store, e1);
+  assert_counts_agree (f, f->store, e2);
+  assert_counts_agree (f, f->store, e3);
+
+  {
+    MpEventCounts counts;
+
+    g_assert_true (mp_store_get_counts (f->store, e1, &counts, &error));
+    g_assert_cmpuint (counts.registered, ==, 2);
+    g_assert_cmpuint (counts.cancelled, ==, 1);
+    g_assert_cmpuint (counts.arrived, ==, 2);   /* Aud (cancelled since) and Cecilie again */
+    g_assert_cmpuint (counts.walk_ins, ==, 0);
+    g_assert_true (mp_store_get_counts (f->store, e2, &counts, &error));
+    g_assert_cmpuint (counts.arrived, ==, 2);
+    g_assert_cmpuint (counts.walk_ins, ==, 1);
+  }
+}
+
+/* Counts asked twice in a row may be remembered, but a change made
+ * through this store, or by another desk on the same file, shows at
+ * once. */
+static void
+test_counts_never_stale (MpTestFixture *f,
+                         gconstpointer  data)
+{
+  gint64 e = mp_test_add_event (f->store, "Dialogmøte");
+  g_autoptr(MpAttendee) a = mp_test_register (f->store, e, "Aud Aasen", NULL, NULL, NULL);
+  g_autoptr(MpAttendee) b = mp_test_register (f->store, e, "Bjørn Berg", NULL, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpDatabase) db2 = mp_database_open (f->path, MP_DATABASE_FLAGS_NONE, &error);
+  g_autoptr(MpStore) desk2 = mp_store_new (db2);
+  g_autoptr(MpAttendee) walk_in = NULL;
+  g_autoptr(MpEvent) event = NULL;
+  MpEventCounts counts;
+  gint64 checkin_id;
+
+  g_assert_no_error (error);
+
+  g_assert_true (mp_store_get_counts (f->store, e, &counts, &error));
+  g_assert_cmpuint (counts.arrived, ==, 0);
+  g_assert_true (mp_store_get_counts (f->store, e, &counts, &error));
+  g_assert_cmpuint (counts.registered, ==, 2);
+
+  /* here */
+  checkin_id = check_in (f->store, e, a);
+  g_assert_true (mp_store_get_counts (f->store, e, &counts, &error));
+  g_assert_cmpuint (counts.arrived, ==, 1);
+
+  /* the other desk, which had asked before */
+  g_assert_true (mp_store_get_counts (desk2, e, &counts, &error));
+  g_assert_cmpuint (counts.arrived, ==, 1);
+  check_in (desk2, e, b);
+  g_assert_true (mp_store_get_counts (f->store, e, &counts, &error));
+  g_assert_cmpuint (counts.arrived, ==, 2);
+  event = mp_store_get_event (f->store, e, &error);
+  g_assert_cmpuint (mp_event_get_arrived (event), ==, 2);
+
+  /* an undo there, a walk-in here */
+  g_assert_true (mp_store_undo_check_in (desk2, checkin_id, "Dør 2", &error));
+  g_assert_true (mp_store_get_counts (f->store, e, &counts, &error));
+  g_assert_cmpuint (counts.arrived, ==, 1);
+  walk_in = mp_test_register (f->store, e, "Karim Haddad", NULL, NULL, NULL);
+  g_assert_true (mp_store_get_counts (desk2, e, &counts, &error));
+  g_assert_cmpuint (counts.registered, ==, 3);
+  g_assert_true (mp_store_get_counts (f->store, e, &counts, &error));
+  g_assert_cmpuint (counts.registered, ==, 3);
+
+  /* another event's counts are not this one's */
+  {
+    gint64 other = mp_test_add_event (f->store, "Frokostmøte");
+
+    g_assert_true (mp_store_get_counts (f->store, other, &counts, &error));
+    g_assert_cmpuint (counts.registered, ==, 0);
+    g_assert_cmpuint (counts.arrived, ==, 0);
+    g_assert_true (mp_store_get_counts (f->store, e, &counts, &error));
+    g_assert_cmpuint (counts.registered, ==, 3);
+  }
+}
+
+static void
+register_many (MpStore *store,
+               gint64   event_id,
+               guint    n)
+{
+  static const char *first[] = { "Aud", "Bjørn", "Åse", "Øystein", "Kari", "Ola", "Sørvi", "Ægir" };
+  static const char *last[] = { "Aasen", "Østby", "Sørensen", "Haddad", "Nordmann", "Berg" };
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s %s %u", first[i % G_N_ELEMENTS (first)],
+                                               last[i / G_N_ELEMENTS (first) % G_N_ELEMENTS (last)], i);
+      g_autoptr(MpAttendee) attendee = mp_test_register (store, event_id, name, NULL, NULL, NULL);
+    }
+}
+
+static void
+assert_same_index (MpAttendeeIndex *a,
+                   MpAttendeeIndex *b)
+{
+  const char *queries[] = { "", "aasen", "sorensen", "ostby", "ø", "kari 1", "zzz" };
+
+  g_assert_cmpuint (mp_attendee_index_get_n_attendees (a), ==, mp_attendee_index_get_n_attendees (b));
+  for (guint i = 0; i < mp_attendee_index_get_n_attendees (a); i++)
+    g_assert_cmpint (mp_attendee_index_get_registration_id (a, i), ==,
+                     mp_attendee_index_get_registration_id (b, i));
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      guint n_a = 0, n_b = 0;
+      g_autoptr(GArray) hits_a = mp_attendee_index_search (a, queries[q], 0, &n_a);
+      g_autoptr(GArray) hits_b = mp_attendee_index_search (b, queries[q], 0, &n_b);
+
+      g_assert_cmpuint (n_a, ==, n_b);
+      g_assert_cmpmem (hits_a->data, hits_a->len * sizeof (guint), hits_b->data, hits_b->len * sizeof (guint));
+    }
+}
+
+/* The index built ahead on a thread is the index built on demand. */
+static void
+test_prefetched_index_is_the_same (MpTestFixture *f,
+                                   gconstpointer  data)
+{
+  gint64 e = mp_test_add_event (f->store, "Dialogmøte");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpDatabase) db2 = NULL;
+  g_autoptr(MpStore) store2 = NULL;
+  g_autoptr(MpAttendeeIndex) prefetched = NULL;
+  g_autoptr(MpAttendeeIndex) built = NULL;
+  g_autoptr(MpAttendeeIndex) again = NULL;
+
+  register_many (f->store, e, 300);
+
+  db2 = mp_database_open (f->path, MP_DATABASE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  store2 = mp_store_new (db2);
+  mp_store_prefetch_attendee_index (store2, e);
+  prefetched = mp_store_get_attendee_index (store2, e, &error);
+  g_assert_no_error (error);
+  built = mp_store_get_attendee_index (f->store, e, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (prefetched != built);
+  g_assert_cmpuint (mp_attendee_index_get_n_attendees (prefetched), ==, 300);
+  assert_same_index (prefetched, built);
+  {
+    guint n = 0, expected = 0;
+    g_autoptr(GArray) hits = mp_attendee_index_search (prefetched, "sorensen", 0, &n);
+
+    for (guint i = 0; i < 300; i++)
+      expected += (i / 8 % 6 == 2);   /* last names as register_many() gives them */
+    g_assert_cmpuint (n, ==, expected);
+  }
+
+  /* kept like any other index */
+  again = mp_store_get_attendee_index (store2, e, &error);
+  g_assert_true (again == prefetched);
+}
+
+/* A name that changes while the index is being built ahead is not
+ * missed: the prefetched index is older than the names and is built
+ * again. */
+static void
+test_prefetched_index_not_stale (MpTestFixture *f,
+                                 gconstpointer  data)
+{
+  gint64 e = mp_test_add_event (f->store, "Dialogmøte");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpAttendeeIndex) index = NULL;
+  g_autoptr(MpAttendee) walk_in = NULL;
+  g_autoptr(GArray) hits = NULL;
+  guint n = 0;
+
+  register_many (f->store, e, 200);
+  mp_store_prefetch_attendee_index (f->store, e);
+  /* a second request while one runs changes nothing */
+  mp_store_prefetch_attendee_index (f->store, e);
+  walk_in = mp_test_register (f->store, e, "Karim Haddad-Sørli", NULL, NULL, NULL);
+
+  index = mp_store_get_attendee_index (f->store, e, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mp_attendee_index_get_n_attendees (index), ==, 201);
+  hits = mp_attendee_index_search (index, "sorli", 0, &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpint (mp_attendee_index_get_registration_id (index, g_array_index (hits, guint, 0)), ==,
+                   mp_attendee_get_registration_id (walk_in));
+}
+
+/* A store that goes away before anyone asks waits for its thread and
+ * leaks nothing (the sanitizer build checks); one for an event that
+ * does not exist, or in a file that went away, builds nothing. */
+static void
+test_prefetch_unused (MpTestFixture *f,
+                      gconstpointer  data)
+{
+  gint64 e = mp_test_add_event (f->store, "Dialogmøte");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpAttendeeIndex) index = NULL;
+
+  register_many (f->store, e, 50);
+  {
+    g_autoptr(MpDatabase) db2 = mp_database_open (f->path, MP_DATABASE_FLAGS_NONE, &error);
+    g_autoptr(MpStore) store2 = mp_store_new (db2);
+
+    mp_store_prefetch_attendee_index (store2, e);
+  }
+
+  mp_store_prefetch_attendee_index (f->store, e + 100);
+  index = mp_store_get_attendee_index (f->store, e + 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mp_attendee_index_get_n_attendees (index), ==, 0);
+  g_clear_object (&index);
+
+  index = mp_store_get_attendee_index (f->store, e, &error);
+  g_assert_cmpuint (mp_attendee_index_get_n_attendees (index), ==, 50);
+}
+
+#define ADD(path, func) \
+  g_test_add (path, MpTestFixture, NULL, mp_test_fixture_set_up, func, mp_test_fixture_tear_down)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  ADD ("/counts/agree-everywhere", test_counts_agree);
+  ADD ("/counts/never-stale", test_counts_never_stale);
+  ADD ("/index/prefetched-is-the-same", test_prefetched_index_is_the_same);
+  ADD ("/index/prefetched-not-stale", test_prefetched_index_not_stale);
+  ADD ("/index/prefetch-unused", test_prefetch_unused);
+
+  return g_test_run ();
+}
