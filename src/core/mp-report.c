@@ -232,6 +232,35 @@ tidy_spelling (const char *answer)
   return g_strjoinv (" ", words);
 }
 
+/* Between two spellings given equally often: "Vegetar" rather than
+ * "VEGETAR" or "vegetar". */
+static int
+spelling_rank (const char *text)
+{
+  gboolean has_lower = FALSE;
+  int rank = 0;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    if (g_unichar_islower (g_utf8_get_char (p)))
+      has_lower = TRUE;
+  if (has_lower)
+    rank += 2;
+  if (g_unichar_isupper (g_utf8_get_char (text)))
+    rank += 1;
+  return rank;
+}
+
+static gboolean
+prefer_spelling (const char *candidate,
+                 const char *current)
+{
+  int a = spelling_rank (candidate), b = spelling_rank (current);
+
+  if (a != b)
+    return a > b;
+  return strcmp (candidate, current) < 0;
+}
+
 typedef struct
 {
   char  *spelling;
@@ -305,7 +334,7 @@ load_answers (MpReport     *self,
         }
       group->count += n;
       if (group->spelling == NULL || n > group->spelling_count ||
-          (n == group->spelling_count && strcmp (spelling, group->spelling) < 0))
+          (n == group->spelling_count && prefer_spelling (spelling, group->spelling)))
         {
           g_free (group->spelling);
           group->spelling = g_steal_pointer (&spelling);

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "mp-application.h"
+#include "mp-preferences-window.h"
 #include "mp-window.h"
 
 struct _MpApplication
@@ -99,7 +100,23 @@ mp_application_about_action (GSimpleAction *action,
                          NULL);
 }
 
+static void
+mp_application_preferences_action (GSimpleAction *action,
+                                   GVariant      *parameter,
+                                   gpointer       user_data)
+{
+  MpApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  /* Without the installed schema there is nothing to keep them in. */
+  if (self->settings == NULL)
+    return;
+
+  gtk_window_present (GTK_WINDOW (mp_preferences_window_new (window, self->settings)));
+}
+
 static const GActionEntry app_actions[] = {
+  { "preferences", mp_application_preferences_action },
   { "quit", mp_application_quit_action },
   { "new-event", mp_application_new_event_action },
   { "search", mp_application_search_action },
@@ -235,6 +252,7 @@ mp_application_startup (GApplication *application)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *new_event_accels[] = { "<Control>n", NULL };
   static const char *search_accels[] = { "<Control>f", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *back_accels[] = { "<Alt>Left", NULL };
   GSettingsSchemaSource *source;
 
@@ -245,6 +263,7 @@ mp_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.new-event", new_event_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.search", search_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-events", back_accels);
 
   source = g_settings_schema_source_get_default ();

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "mp-event-editor.h"
+#include "mp-ticket-export.h"
 #include "mp-event-page.h"
 #include "mp-registration-editor.h"
 #include "mp-application.h"
@@ -658,6 +659,46 @@ mp_event_page_set_property (GObject      *object,
     }
 }
 
+/* Print or export tickets: of the selected attendees when there are
+ * any, else of everyone (the dialog lets a person choose). */
+static void
+mp_event_page_open_tickets (MpEventPage        *self,
+                            MpTicketExportMode  mode)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  g_autoptr(GPtrArray) attendees = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkBitsetIter iter;
+  guint position;
+
+  if (self->event == NULL || self->store == NULL)
+    return;
+
+  if (gtk_bitset_iter_init_first (&iter, selected, &position))
+    do
+      g_ptr_array_add (attendees, g_list_model_get_item (G_LIST_MODEL (self->selection), position));
+    while (gtk_bitset_iter_next (&iter, &position));
+
+  gtk_window_present (GTK_WINDOW (mp_ticket_export_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                        self->store, self->event, attendees, mode)));
+}
+
+static void
+mp_event_page_print_tickets_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter)
+{
+  mp_event_page_open_tickets (MP_EVENT_PAGE (widget), MP_TICKET_EXPORT_PRINT);
+}
+
+static void
+mp_event_page_export_tickets_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *parameter)
+{
+  mp_event_page_open_tickets (MP_EVENT_PAGE (widget), MP_TICKET_EXPORT_PDF);
+}
+
 static void
 mp_event_page_class_init (MpEventPageClass *klass)
 {
@@ -697,6 +738,11 @@ mp_event_page_class_init (MpEventPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, mp_event_page_stop_search_cb);
 
   gtk_widget_class_install_action (widget_class, "event-page.edit", NULL, mp_event_page_edit_action);
+  gtk_widget_class_install_action (widget_class, "event-page.print-tickets", NULL, mp_event_page_print_tickets_action);
+  gtk_widget_class_install_action (widget_class, "event-page.export-tickets", NULL, mp_event_page_export_tickets_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "event-page.print-tickets", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "event-page.export-tickets", NULL);
   gtk_widget_class_install_action (widget_class, "event-page.reload", NULL, mp_event_page_reload_action);
   gtk_widget_class_install_action (widget_class, "event-page.add-attendee", NULL, mp_event_page_add_attendee_action);
   gtk_widget_class_install_action (widget_class, "event-page.check-in", NULL, mp_event_page_check_in_action);

@@ -1,0 +1,237 @@
+/* Preferences: every row writes its GSettings key and follows it; the
+ * kiosk PIN is kept only as a hash; a badge printer CUPS does not list
+ * now is not forgotten. Runs under Xvfb (with-xvfb.sh), with the memory
+ * GSettings backend and no CUPS server (CUPS_SERVER points nowhere). */
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include "mp-error.h"
+#include "mp-pin.h"
+#include "mp-preferences-window.h"
+#include "mp-ticket-render.h"
+
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_of_type (GtkWidget *widget,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GSettings *
+fresh_settings (void)
+{
+  GSettings *settings = g_settings_new (APP_ID);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) names = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  names = g_settings_schema_list_keys (schema);
+  for (guint i = 0; names[i] != NULL; i++)
+    g_settings_reset (settings, names[i]);
+
+  return settings;
+}
+
+/* Runs the main loop until the printer list came back from its thread
+ * (CUPS_SERVER points at no server: it fails at once). */
+static void
+wait_for_printers (void)
+{
+  gint64 until = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10 * 1000);
+    }
+}
+
+static void
+test_rows_follow_settings (void)
+{
+  g_autoptr(GSettings) settings = fresh_settings ();
+  MpPreferencesWindow *window = mp_preferences_window_new (NULL, settings);
+  GtkWidget *desk = find_row (GTK_WIDGET (window), "Desk name (empty: this computer’s name)");
+  GtkWidget *layout = find_row (GTK_WIDGET (window), "Badge _layout");
+  GtkWidget *language = find_row (GTK_WIDGET (window), "Kiosk _language");
+  GtkWidget *retention = find_row (GTK_WIDGET (window), "_Months to keep personal data");
+  GtkWidget *sounds = find_row (GTK_WIDGET (window), "_Sounds");
+  GtkWidget *spin;
+  GtkWidget *sound_switch;
+  g_autofree char *desk_name = NULL;
+  g_autofree char *layout_name = NULL;
+  g_autofree char *language_code = NULL;
+
+  g_assert_nonnull (desk);
+  g_assert_nonnull (layout);
+  g_assert_nonnull (language);
+  g_assert_nonnull (retention);
+  g_assert_nonnull (sounds);
+
+  /* widget → settings */
+  gtk_editable_set_text (GTK_EDITABLE (desk), "Hovedinngang");
+  desk_name = g_settings_get_string (settings, "desk-name");
+  g_assert_cmpstr (desk_name, ==, "Hovedinngang");
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (layout), MP_TICKET_LAYOUT_BADGE);
+  layout_name = g_settings_get_string (settings, "badge-layout");
+  g_assert_cmpstr (layout_name, ==, "badge");
+
+  /* the desktop's, then nb, nn, en, uk, ar */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (language), 4);
+  language_code = g_settings_get_string (settings, "kiosk-language");
+  g_assert_cmpstr (language_code, ==, "uk");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (language), 0);
+  g_clear_pointer (&language_code, g_free);
+  language_code = g_settings_get_string (settings, "kiosk-language");
+  g_assert_cmpstr (language_code, ==, "");
+
+  spin = find_of_type (retention, GTK_TYPE_SPIN_BUTTON);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 6);
+  g_assert_cmpuint (g_settings_get_uint (settings, "retention-months"), ==, 6);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 0);
+  g_assert_cmpuint (g_settings_get_uint (settings, "retention-months"), ==, 0);
+
+  /* settings → widget */
+  sound_switch = find_of_type (sounds, GTK_TYPE_SWITCH);
+  g_settings_set_boolean (settings, "sound", FALSE);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (sound_switch)));
+  g_settings_set_string (settings, "kiosk-language", "ar");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (language)), ==, 5);
+  g_settings_set_string (settings, "badge-layout", "sheet");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (layout)), ==, MP_TICKET_LAYOUT_SHEET);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_pin (void)
+{
+  g_autoptr(GSettings) settings = fresh_settings ();
+  MpPreferencesWindow *window = mp_preferences_window_new (NULL, settings);
+  AdwActionRow *row = ADW_ACTION_ROW (find_row (GTK_WIDGET (window), "Organiser’s PIN"));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = NULL;
+
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (row), "Not set"));
+
+  g_assert_false (mp_preferences_window_save_pin (window, "12", &error));
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID);
+  g_clear_error (&error);
+  hash = g_settings_get_string (settings, "kiosk-pin-hash");
+  g_assert_cmpstr (hash, ==, "");
+  g_clear_pointer (&hash, g_free);
+
+  g_assert_true (mp_preferences_window_save_pin (window, "2580", &error));
+  g_assert_no_error (error);
+  hash = g_settings_get_string (settings, "kiosk-pin-hash");
+  g_assert_null (strstr (hash, "2580"));
+  g_assert_true (mp_pin_verify (hash, "2580"));
+  g_assert_false (mp_pin_verify (hash, "0000"));
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (row), "Set."));
+
+  /* removed elsewhere: the row follows */
+  g_settings_reset (settings, "kiosk-pin-hash");
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (row), "Not set"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_printer_choices (void)
+{
+  g_autoptr(GSettings) settings = fresh_settings ();
+  MpPreferencesWindow *window;
+  AdwComboRow *printer_row;
+  GtkWidget *folder_row;
+  g_auto(GStrv) choices = NULL;
+  g_autofree char *printer = NULL;
+
+  /* A printer chosen earlier, and CUPS not answering now */
+  g_settings_set_string (settings, "badge-printer", "Kontorskriver");
+  window = mp_preferences_window_new (NULL, settings);
+  wait_for_printers ();
+  printer_row = ADW_COMBO_ROW (find_row (GTK_WIDGET (window), "Badge _printer"));
+  folder_row = find_row (GTK_WIDGET (window), "Badge folder");
+
+  choices = mp_preferences_window_dup_printer_choices (window);
+  g_assert_cmpuint (g_strv_length (choices), ==, 2);
+  g_assert_cmpstr (choices[0], ==, "");
+  g_assert_cmpstr (choices[1], ==, "Kontorskriver");
+  g_assert_cmpuint (adw_combo_row_get_selected (printer_row), ==, 1);
+  {
+    GtkStringObject *item = g_list_model_get_item (adw_combo_row_get_model (printer_row), 1);
+
+    g_assert_cmpstr (gtk_string_object_get_string (item), ==, "Kontorskriver (not found now)");
+    g_object_unref (item);
+  }
+  g_assert_false (gtk_widget_get_sensitive (folder_row));
+
+  /* back to the folder */
+  adw_combo_row_set_selected (printer_row, 0);
+  printer = g_settings_get_string (settings, "badge-printer");
+  g_assert_cmpstr (printer, ==, "");
+  g_assert_true (gtk_widget_get_sensitive (folder_row));
+  g_settings_set_string (settings, "badge-folder", "/srv/badges");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (folder_row)), ==, "/srv/badges");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* No print server: the printer list comes back empty at once. */
+  g_setenv ("CUPS_SERVER", "/nonexistent/moteplass-test-cups.sock", TRUE);
+  gtk_disable_setlocale ();
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("No display: set DISPLAY or run under xvfb-run");
+      return g_test_run ();
+    }
+  adw_init ();
+
+  g_test_add_func ("/ui/preferences/rows-follow-settings", test_rows_follow_settings);
+  g_test_add_func ("/ui/preferences/pin", test_pin);
+  g_test_add_func ("/ui/preferences/printer-choices", test_printer_choices);
+
+  return g_test_run ();
+}
