@@ -3,16 +3,201 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 
 #include "mp-test-util.h"
 
 #include "mp-application.h"
+#include "mp-attendee-filter.h"
+#include "mp-import-dialog.h"
+#include "mp-registration-edit.h"
 #include "mp-event-editor.h"
 #include "mp-event-page.h"
 #include "mp-event-row.h"
 #include "mp-events-page.h"
 #include "mp-registration-editor.h"
 #include "mp-window.h"
+
+/* Spins the main loop until @dialog describes itself with @line, or 10 s. */
+static gboolean
+wait_for_description (MpImportDialog *dialog,
+                      const char     *line)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+      g_autofree char *wanted = g_strconcat ("\n", line, "\n", NULL);
+
+      mp_import_dialog_describe (dialog, out);
+      g_string_prepend_c (out, '\n');
+      if (strstr (out->str, wanted) != NULL)
+        return TRUE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+
+  {
+    g_autoptr(GString) out = g_string_new (NULL);
+
+    mp_import_dialog_describe (dialog, out);
+    g_test_message ("dialog shows:\n%s", out->str);
+  }
+  return FALSE;
+}
+
+static gint64
+add_plain_event (MpTestFixture *f)
+{
+  g_autoptr(MpEvent) event = mp_event_new ();
+  g_autoptr(GError) error = NULL;
+
+  mp_event_set_title (event, "Dialogmøte");
+  mp_event_set_starts_at (event, 1900000000);
+  g_assert_true (mp_store_add_event (f->store, event, &error));
+  return mp_event_get_id (event);
+}
+
+static void
+count_signal (gpointer  instance,
+              guint    *n)
+{
+  (*n)++;
+}
+
+/* The wizard: a dry run shows what would happen and writes nothing;
+ * changing a column's meaning runs it again; Import writes, once. */
+static void
+test_import_dialog_preview_then_import (MpTestFixture *f,
+                                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 event_id = add_plain_event (f);
+  g_autofree char *path = g_build_filename (f->dir, "påmeldinger.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) attendees = NULL;
+  MpImportDialog *dialog;
+  guint n_imported = 0;
+
+  g_assert_true (g_file_set_contents (path,
+                                      "Navn;E-post;Virksomhet;Kommentar\n"
+                                      "Kari Sørensen;kari@molde.kommune.no;Molde kommune;hei\n"
+                                      "Ola Nordmann;ola@nav.no;NAV Molde;\n"
+                                      ";ingen@navn.no;Uten navn;\n",
+                                      -1, &error));
+
+  dialog = mp_import_dialog_new (f->store, event_id, file);
+  g_signal_connect (dialog, "imported", G_CALLBACK (count_signal), &n_imported);
+  g_assert_true (wait_for_description (dialog, "import=preview"));
+  g_assert_true (wait_for_description (dialog, "import.preview=new:2|merged:0|unchanged:0|bad:1"));
+  g_assert_true (wait_for_description (dialog, "import.bad_lines=4"));
+  g_assert_true (wait_for_description (dialog, "import.columns=Navn:name|E-post:email|Virksomhet:organisation|Kommentar:ignore"));
+  g_assert_true (wait_for_description (dialog, "import.delimiter=semicolon"));
+
+  attendees = mp_store_list_attendees (f->store, event_id, &error);
+  g_assert_cmpuint (attendees->len, ==, 0);
+  g_clear_pointer (&attendees, g_ptr_array_unref);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL));
+  g_assert_true (wait_for_description (dialog, "import=done"));
+  g_assert_true (wait_for_description (dialog, "import.result=added:2|merged:0|unchanged:0|skipped:1"));
+  g_assert_cmpuint (n_imported, ==, 1);
+
+  attendees = mp_store_list_attendees (f->store, event_id, &error);
+  g_assert_cmpuint (attendees->len, ==, 2);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_import_dialog_refuses_a_workbook (MpTestFixture *f,
+                                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 event_id = add_plain_event (f);
+  g_autofree char *path = g_build_filename (f->dir, "book.xlsx", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  MpImportDialog *dialog;
+
+  /* a zip file, as .xlsx workbooks are */
+  g_assert_true (g_file_set_contents (path, "PK\003\004\024\000\006\000\010\000\000\000!\000", 16, &error));
+  dialog = mp_import_dialog_new (f->store, event_id, file);
+  g_assert_true (wait_for_description (dialog, "import=error"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_attendee_filter_choices (MpTestFixture *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sectors = mp_store_list_sectors (f->store, &error);
+  MpAttendeeFilter *filter = g_object_ref_sink (mp_attendee_filter_new ());
+  g_autofree char *description = NULL;
+  guint n_changed = 0;
+
+  g_signal_connect (filter, "changed", G_CALLBACK (count_signal), &n_changed);
+  mp_attendee_filter_set_sectors (filter, sectors);
+  g_assert_false (mp_attendee_filter_get_active (filter));
+  g_assert_cmpuint (n_changed, ==, 0);
+
+  g_assert_true (mp_attendee_filter_select_sector_name (filter, "NAV"));
+  g_assert_cmpuint (n_changed, ==, 1);
+  g_assert_true (mp_attendee_filter_get_active (filter));
+  g_assert_cmpint (mp_attendee_filter_get_sector_id (filter), ==, mp_store_find_sector (f->store, "NAV"));
+  description = mp_attendee_filter_describe (filter);
+  g_assert_cmpstr (description, ==, "sector=NAV|status=|arrived=");
+
+  /* Still chosen when the sector list is read again. */
+  mp_attendee_filter_set_sectors (filter, sectors);
+  g_assert_cmpint (mp_attendee_filter_get_sector_id (filter), ==, mp_store_find_sector (f->store, "NAV"));
+
+  mp_attendee_filter_reset (filter);
+  g_assert_cmpuint (n_changed, ==, 2);
+  g_assert_false (mp_attendee_filter_get_active (filter));
+  g_object_unref (filter);
+}
+
+static void
+registration_saved_cb (MpRegistrationEditor  *editor,
+          MpAttendee            *attendee,
+          MpAttendee           **out)
+{
+  g_set_object (out, attendee);
+}
+
+static void
+test_registration_editor_edits (MpTestFixture *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 event_id = add_plain_event (f);
+  MpRegistrationInput input = { 0 };
+  g_autoptr(MpAttendee) kari = NULL;
+  g_autoptr(MpAttendee) saved = NULL;
+  g_autoptr(MpCheckInResult) result = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  MpRegistrationEditor *editor;
+
+  input.name = g_strdup ("Kari Nordmann");
+  input.organisation = g_strdup ("Molde kommune");
+  kari = mp_store_register (f->store, event_id, &input, &error);
+  mp_registration_input_clear (&input);
+  result = mp_store_check_in_registration (f->store, event_id, mp_attendee_get_registration_id (kari), "Dør 1", &error);
+  g_assert_no_error (error);
+
+  editor = mp_registration_editor_new_for_attendee (f->store, kari);
+  mp_registration_editor_describe (editor, out);
+  g_assert_cmpstr (out->str, ==, "editor=edit|Kari Nordmann\neditor.history=1\n");
+
+  g_signal_connect (editor, "saved", G_CALLBACK (registration_saved_cb), &saved);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "registration.add", NULL));
+  /* unchanged form: saved as it was */
+  g_assert_nonnull (saved);
+  g_assert_cmpstr (mp_attendee_get_name (saved), ==, "Kari Nordmann");
+  g_assert_cmpstr (mp_attendee_get_organisation (saved), ==, "Molde kommune");
+  g_assert_true (mp_attendee_get_arrived (saved));
+}
 
 static void
 test_templates_window (MpTestFixture *f,
@@ -194,6 +379,10 @@ main (int   argc,
   ADD ("/ui/templates/event-row", test_templates_event_row);
   ADD ("/ui/templates/event-editor", test_templates_event_editor);
   ADD ("/ui/templates/registration-editor", test_templates_registration_editor);
+  ADD ("/ui/import-dialog/preview-then-import", test_import_dialog_preview_then_import);
+  ADD ("/ui/import-dialog/refuses-a-workbook", test_import_dialog_refuses_a_workbook);
+  ADD ("/ui/attendee-filter/choices", test_attendee_filter_choices);
+  ADD ("/ui/registration-editor/edits", test_registration_editor_edits);
   ADD ("/ui/event-editor/duplicate-is-four-weeks-later", test_event_editor_duplicate_is_four_weeks_later);
   ADD ("/ui/event-editor/create-needs-title", test_event_editor_create_needs_title);
   g_test_add_func ("/ui/templates/help-overlay", test_templates_help_overlay);

@@ -4,8 +4,12 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-attendee-filter.h"
 #include "mp-event-editor.h"
 #include "mp-ticket-export.h"
+#include "mp-import-dialog.h"
+#include "mp-number.h"
+#include "mp-registration-edit.h"
 #include "mp-event-page.h"
 #include "mp-registration-editor.h"
 #include "mp-application.h"
@@ -32,6 +36,13 @@ struct _MpEventPage
   GtkWidget            *search_strip;
   GtkSearchEntry       *search_entry;
   GtkLabel             *matches_label;
+  GtkMenuButton        *filter_button;
+  MpAttendeeFilter     *filter;
+  guint                 poll_id;
+  gint64                data_version;
+  MpImportDialog       *import_dialog;        /* weak */
+  MpRegistrationEditor *registration_editor;  /* weak */
+  double                last_sort_ms;
   GtkStack             *list_stack;
   GtkScrolledWindow    *scrolled_window;
   GtkColumnView        *column_view;
@@ -275,15 +286,50 @@ mp_event_page_get_desk_name (MpEventPage *self)
   return self->desk_name;
 }
 
-/* After a change made here: the same query, fresh rows and figures. */
+/* After a change made here or elsewhere: the same query, sort and
+ * filter, fresh rows and figures; the selection follows the people. */
 static void
 mp_event_page_refresh (MpEventPage *self)
 {
   g_autoptr(GError) error = NULL;
 
+  g_autoptr(GHashTable) selected_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  if (self->attendees != NULL)
+    {
+      g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+      GtkBitsetIter iter;
+      guint position;
+
+      if (gtk_bitset_iter_init_first (&iter, selected, &position))
+        do
+          {
+            gint64 id = mp_attendee_list_get_registration_id (self->attendees, position);
+
+            g_hash_table_add (selected_ids, g_memdup2 (&id, sizeof id));
+          }
+        while (gtk_bitset_iter_next (&iter, &position));
+    }
   if (self->attendees != NULL && !mp_attendee_list_reload (self->attendees, &error))
     mp_event_page_show_error (self, error);
   mp_event_page_update_header (self);
+
+  if (self->attendees != NULL && g_hash_table_size (selected_ids) > 0)
+    {
+      g_autoptr(GtkBitset) now = gtk_bitset_new_empty ();
+      g_autoptr(GtkBitset) mask = NULL;
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->attendees));
+
+      for (guint i = 0; i < n; i++)
+        {
+          gint64 id = mp_attendee_list_get_registration_id (self->attendees, i);
+
+          if (g_hash_table_contains (selected_ids, &id))
+            gtk_bitset_add (now, i);
+        }
+      mask = gtk_bitset_new_range (0, n);
+      gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), now, mask);
+    }
   mp_event_page_update_list_state (self);
 }
 
@@ -305,12 +351,27 @@ mp_event_page_update_list_state (MpEventPage *self)
   mp_event_page_update_selection_bar (self);
 
   if (shown == total)
-    matches = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u person", "%u people", total), total);
+    {
+      g_autofree char *n = mp_number_format (total);
+
+      /* Translators: %s is a number with thousands separators */
+      matches = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s person", "%s people", total), n);
+    }
   else
-    /* Translators: search matches, "3 of 60" */
-    matches = g_strdup_printf (_("%u of %u"), shown, total);
+    {
+      g_autofree char *n_shown = mp_number_format (shown);
+      g_autofree char *n_total = mp_number_format (total);
+
+      /* Translators: search and filter matches, "3 of 60 shown" */
+      matches = g_strdup_printf (_("%s of %s shown"), n_shown, n_total);
+    }
   gtk_label_set_label (self->matches_label, matches);
 }
+
+  if (self->filter != NULL && mp_attendee_filter_get_active (self->filter))
+    gtk_widget_add_css_class (GTK_WIDGET (self->filter_button), "accent");
+  else if (self->filter != NULL)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->filter_button), "accent");
 
 static void
 mp_event_page_update_header (MpEventPage *self)
@@ -347,17 +408,17 @@ mp_event_page_update_header (MpEventPage *self)
         mp_window_add_toast (MP_WINDOW (root), adw_toast_new (error->message));
     }
 
-  number = g_strdup_printf ("%u", counts.registered);
+  number = mp_number_format (counts.registered);
   gtk_label_set_label (self->registered_label, number);
   g_free (number);
-  number = g_strdup_printf ("%u", counts.arrived);
+  number = mp_number_format (counts.arrived);
   gtk_label_set_label (self->arrived_label, number);
   if (counts.arrived > 0)
     gtk_widget_add_css_class (GTK_WIDGET (self->arrived_label), "arrived");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->arrived_label), "arrived");
   g_free (number);
-  number = g_strdup_printf ("%u", counts.waitlisted);
+  number = mp_number_format (counts.waitlisted);
   gtk_label_set_label (self->waitlisted_label, number);
   gtk_widget_set_visible (self->waitlisted_box, counts.waitlisted > 0);
 }
@@ -561,12 +622,9 @@ mp_event_page_undo_cancel_cb (MpEventPage *self,
 }
 
 static void
-mp_event_page_cancel_registration_action (GtkWidget  *widget,
-                                          const char *action_name,
-                                          GVariant   *parameter)
+mp_event_page_cancel_attendees (MpEventPage *self,
+                                GPtrArray   *attendees)
 {
-  MpEventPage *self = MP_EVENT_PAGE (widget);
-  g_autoptr(GPtrArray) attendees = mp_event_page_dup_selected (self);
   g_autoptr(GArray) previous = g_array_new (FALSE, FALSE, sizeof (PreviousStatus));
   g_autoptr(GError) error = NULL;
   AdwToast *toast;
@@ -607,11 +665,274 @@ mp_event_page_cancel_registration_action (GtkWidget  *widget,
 }
 
 static void
+static void
+mp_event_page_cancel_registration_action (GtkWidget  *widget,
+                                          const char *action_name,
+                                          GVariant   *parameter)
+{
+  MpEventPage *self = MP_EVENT_PAGE (widget);
+  g_autoptr(GPtrArray) attendees = mp_event_page_dup_selected (self);
+
+  mp_event_page_cancel_attendees (self, attendees);
+}
+
+static void
+mp_event_page_cancel_one_cb (MpEventPage          *self,
+                             MpAttendee           *attendee,
+                             MpRegistrationEditor *editor)
+{
+  g_autoptr(GPtrArray) attendees = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_ptr_array_add (attendees, g_object_ref (attendee));
+  mp_event_page_cancel_attendees (self, attendees);
+}
+
+/* Sorting: the column headers choose, the core list sorts. The column
+ * view's own sorter is never applied to a model (a GtkSortListModel would
+ * read every attendee); each column has a sorter that only tells which
+ * column it is, and asking the view's sorter to compare reveals the
+ * primary column and its direction (GTK 4.8 has no API for it). */
+
+static Column primary_sort_column = COLUMN_NAME;
+
+static int
+column_marker_compare (gconstpointer a,
+                       gconstpointer b,
+                       gpointer      user_data)
+{
+  primary_sort_column = (Column) GPOINTER_TO_INT (user_data);
+  return GTK_ORDERING_SMALLER;
+}
+
+static void
+mp_event_page_set_column_sorter (GtkColumnViewColumn *column,
+                                 Column               kind)
+{
+  g_autoptr(GtkCustomSorter) sorter = gtk_custom_sorter_new (column_marker_compare, GINT_TO_POINTER (kind), NULL);
+
+  gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
+}
+
+static void
+mp_event_page_sort_changed_cb (MpEventPage *self)
+{
+  static const MpAttendeeSort sorts[] = {
+    [COLUMN_NAME] = MP_ATTENDEE_SORT_NAME,
+    [COLUMN_ORGANISATION] = MP_ATTENDEE_SORT_ORGANISATION,
+    [COLUMN_SECTOR] = MP_ATTENDEE_SORT_SECTOR,
+    [COLUMN_STATUS] = MP_ATTENDEE_SORT_STATUS,
+    [COLUMN_ARRIVED] = MP_ATTENDEE_SORT_ARRIVED,
+  };
+  g_autoptr(GObject) probe = NULL;
+  GtkSorter *sorter;
+  GtkOrdering order;
+  gint64 start;
+
+  /* the column view says so while it goes */
+  if (self->column_view == NULL || self->attendees == NULL)
+    return;
+
+  sorter = gtk_column_view_get_sorter (self->column_view);
+  probe = g_object_new (G_TYPE_OBJECT, NULL);
+  primary_sort_column = COLUMN_NAME;
+  order = gtk_sorter_compare (sorter, probe, probe);
+
+  start = g_get_monotonic_time ();
+  mp_attendee_list_set_sort (self->attendees, sorts[primary_sort_column], order == GTK_ORDERING_LARGER);
+  self->last_sort_ms = (g_get_monotonic_time () - start) / 1000.0;
+  if (g_getenv ("MP_DEBUG_TIMING") != NULL)
+    g_message ("timing: sort %s %.2f ms", mp_attendee_list_get_sort (self->attendees, NULL) == MP_ATTENDEE_SORT_NAME ? "name" : "other",
+               self->last_sort_ms);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
+  mp_event_page_update_list_state (self);
+}
+
+static void
+mp_event_page_filter_changed_cb (MpEventPage *self)
+{
+  if (self->attendees == NULL)
+    return;
+
+  mp_attendee_list_set_filter (self->attendees,
+                               mp_attendee_filter_get_sector_id (self->filter),
+                               mp_attendee_filter_get_status (self->filter),
+                               mp_attendee_filter_get_arrived (self->filter));
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
+  mp_event_page_update_list_state (self);
+}
+
+/* Live refresh: another desk or the command line wrote to the file. The
+ * data version moves only for other connections' commits; changes made
+ * here refresh at once. */
+static gboolean
+mp_event_page_poll_cb (gpointer user_data)
+{
+  MpEventPage *self = user_data;
+  gint64 version;
+
+  if (self->store == NULL || self->event == NULL)
+    return G_SOURCE_CONTINUE;
+
+  version = mp_database_get_data_version (mp_store_get_database (self->store));
+  if (version == self->data_version)
+    return G_SOURCE_CONTINUE;
+
+  self->data_version = version;
+  mp_event_page_refresh (self);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Import */
+
+static void
+mp_event_page_imported_cb (MpEventPage    *self,
+                           MpImportDialog *dialog)
+{
+  mp_event_page_refresh (self);
+}
+
+static void
+mp_event_page_open_import (MpEventPage *self,
+                           GFile       *file)
+{
+  MpImportDialog *dialog = mp_import_dialog_new (self->store, mp_event_get_id (self->event), file);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  g_signal_connect_object (dialog, "imported",
+                           G_CALLBACK (mp_event_page_imported_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->import_dialog, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+mp_event_page_import_chosen_cb (MpEventPage          *self,
+                                int                   response,
+                                GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+
+  if (file != NULL && self->event != NULL)
+    mp_event_page_open_import (self, file);
+}
+
+static void
+mp_event_page_import_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  MpEventPage *self = MP_EVENT_PAGE (widget);
+  const char *preselected = g_getenv ("MP_IMPORT_FILE");
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) csv = NULL;
+  g_autoptr(GtkFileFilter) all = NULL;
+  GtkRoot *root;
+
+  if (self->event == NULL)
+    return;
+
+  /* For tests: MP_IMPORT_FILE=PATH stands for choosing PATH in the chooser. */
+  if (preselected != NULL && preselected[0] != '\0')
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (preselected);
+
+      mp_event_page_open_import (self, file);
+      return;
+    }
+
+  root = gtk_widget_get_root (widget);
+  chooser = gtk_file_chooser_native_new (_("Import Registrations"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"), _("_Cancel"));
+  csv = gtk_file_filter_new ();
+  gtk_file_filter_set_name (csv, _("Spreadsheets saved as CSV or text"));
+  gtk_file_filter_add_mime_type (csv, "text/csv");
+  gtk_file_filter_add_mime_type (csv, "text/plain");
+  gtk_file_filter_add_mime_type (csv, "text/tab-separated-values");
+  gtk_file_filter_add_suffix (csv, "csv");
+  gtk_file_filter_add_suffix (csv, "txt");
+  gtk_file_filter_add_suffix (csv, "tsv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), csv);
+  all = gtk_file_filter_new ();
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response",
+                           G_CALLBACK (mp_event_page_import_chosen_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Editing one registration */
+
+static void
+mp_event_page_registration_changed_cb (MpEventPage          *self,
+                                       MpAttendee           *attendee,
+                                       MpRegistrationEditor *editor)
+{
+  /* Translators: %s is a person's name */
+  mp_event_page_toast (self, adw_toast_new_format (_("%s saved"), mp_attendee_get_name (attendee)));
+  mp_event_page_refresh (self);
+}
+
+static void
+mp_event_page_edit_attendee (MpEventPage *self,
+                             MpAttendee  *attendee)
+{
+  MpRegistrationEditor *editor = mp_registration_editor_new_for_attendee (self->store, attendee);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (root));
+  g_signal_connect_object (editor, "saved",
+                           G_CALLBACK (mp_event_page_registration_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (editor, "cancel-requested",
+                           G_CALLBACK (mp_event_page_cancel_one_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->registration_editor, editor);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+mp_event_page_activate_cb (MpEventPage   *self,
+                           guint          position,
+                           GtkColumnView *view)
+{
+  g_autoptr(MpAttendee) attendee = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+  if (attendee != NULL)
+    mp_event_page_edit_attendee (self, attendee);
+}
+
+static void
+mp_event_page_edit_registration_action (GtkWidget  *widget,
+                                        const char *action_name,
+                                        GVariant   *parameter)
+{
+  MpEventPage *self = MP_EVENT_PAGE (widget);
+  g_autoptr(GPtrArray) attendees = mp_event_page_dup_selected (self);
+
+  if (attendees->len > 0)
+    mp_event_page_edit_attendee (self, g_ptr_array_index (attendees, 0));
+}
+
 mp_event_page_dispose (GObject *object)
 {
   MpEventPage *self = (MpEventPage *)object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_EVENT_PAGE);
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+  g_clear_weak_pointer (&self->import_dialog);
+  g_clear_weak_pointer (&self->registration_editor);
   g_clear_object (&self->selection);
   g_clear_object (&self->attendees);
   g_clear_object (&self->event);
@@ -725,6 +1046,7 @@ mp_event_page_class_init (MpEventPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, matches_label);
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, MpEventPage, filter_button);
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, name_column);
@@ -748,6 +1070,10 @@ mp_event_page_class_init (MpEventPageClass *klass)
   gtk_widget_class_install_action (widget_class, "event-page.check-in", NULL, mp_event_page_check_in_action);
   gtk_widget_class_install_action (widget_class, "event-page.cancel-registration", NULL, mp_event_page_cancel_registration_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "event-page.reload", NULL);
+  gtk_widget_class_install_action (widget_class, "event-page.import", NULL, mp_event_page_import_action);
+  gtk_widget_class_install_action (widget_class, "event-page.edit-registration", NULL, mp_event_page_edit_registration_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "event-page.import", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "event-page.edit-registration", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "event-page.add-attendee", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
@@ -766,6 +1092,27 @@ mp_event_page_init (MpEventPage *self)
   mp_event_page_set_column_factory (self->arrived_column, COLUMN_ARRIVED);
 
   /* No sort or filter model between the list and the view: either would
+  mp_event_page_set_column_sorter (self->name_column, COLUMN_NAME);
+  mp_event_page_set_column_sorter (self->organisation_column, COLUMN_ORGANISATION);
+  mp_event_page_set_column_sorter (self->sector_column, COLUMN_SECTOR);
+  mp_event_page_set_column_sorter (self->status_column, COLUMN_STATUS);
+  mp_event_page_set_column_sorter (self->arrived_column, COLUMN_ARRIVED);
+  gtk_column_view_sort_by_column (self->column_view, self->name_column, GTK_SORT_ASCENDING);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (mp_event_page_sort_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->column_view, "activate",
+                           G_CALLBACK (mp_event_page_activate_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  self->filter = mp_attendee_filter_new ();
+  gtk_menu_button_set_popover (self->filter_button, GTK_WIDGET (self->filter));
+  g_signal_connect_object (self->filter, "changed",
+                           G_CALLBACK (mp_event_page_filter_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  self->poll_id = g_timeout_add_seconds (2, mp_event_page_poll_cb, self);
+
    * fetch every attendee. The core index sorts and searches. */
   self->selection = gtk_multi_selection_new (NULL);
   g_signal_connect_object (self->selection, "selection-changed",
@@ -829,8 +1176,21 @@ mp_event_page_load (MpEventPage  *self,
     gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
 
   g_set_object (&self->event, event);
+  if (!same_event)
+    {
+      g_autoptr(GPtrArray) sectors = mp_store_list_sectors (self->store, NULL);
+
+      mp_attendee_filter_set_sectors (self->filter, sectors);
+      mp_attendee_filter_reset (self->filter);
+      gtk_column_view_sort_by_column (self->column_view, self->name_column, GTK_SORT_ASCENDING);
+    }
+
   g_set_object (&self->attendees, attendees);
   gtk_multi_selection_set_model (self->selection, G_LIST_MODEL (attendees));
+  self->data_version = mp_database_get_data_version (mp_store_get_database (self->store));
+  /* the column headers' sort and the filter, as they are now */
+  mp_event_page_sort_changed_cb (self);
+  mp_event_page_filter_changed_cb (self);
 
   mp_event_page_update_header (self);
   mp_event_page_update_list_state (self);
@@ -891,6 +1251,20 @@ mp_event_page_describe (MpEventPage *self,
   g_string_append_printf (out, "view=%s\n", gtk_stack_get_visible_child_name (self->list_stack));
   g_string_append_printf (out, "matches=%s\n", gtk_label_get_label (self->matches_label));
   {
+  if (self->attendees != NULL)
+    {
+      static const char *sort_names[] = { "name", "organisation", "sector", "status", "arrived" };
+      gboolean descending = FALSE;
+      MpAttendeeSort sort = mp_attendee_list_get_sort (self->attendees, &descending);
+      g_autofree char *filter = mp_attendee_filter_describe (self->filter);
+
+      g_string_append_printf (out, "sort=%s|%s\n", sort_names[sort], descending ? "descending" : "ascending");
+      g_string_append_printf (out, "filter=%s\n", filter);
+    }
+  if (self->import_dialog != NULL)
+    mp_import_dialog_describe (self->import_dialog, out);
+  if (self->registration_editor != NULL)
+    mp_registration_editor_describe (self->registration_editor, out);
     g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
 
     g_string_append_printf (out, "selected=%" G_GUINT64_FORMAT "\n", gtk_bitset_get_size (selected));

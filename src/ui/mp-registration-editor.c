@@ -4,7 +4,9 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-registration-edit.h"
 #include "mp-registration-editor.h"
+#include "mp-time.h"
 
 struct _MpRegistrationEditor
 {
@@ -13,6 +15,7 @@ struct _MpRegistrationEditor
   MpStore          *store;
   gint64            event_id;
   GPtrArray        *sectors;   /* MpSector, in the order of sector_row after "None" */
+  MpAttendee       *attendee;  /* the one edited; NULL when adding */
 
   /* Template widgets */
   AdwToastOverlay  *toast_overlay;
@@ -24,6 +27,15 @@ struct _MpRegistrationEditor
   AdwEntryRow      *phone_row;
   GtkSwitch        *waitlist_switch;
   GtkSwitch        *followup_switch;
+  AdwComboRow      *status_row;
+  GtkWidget        *waitlist_row;
+  GtkWidget        *followup_row;
+  AdwEntryRow      *dietary_row;
+  AdwEntryRow      *accessibility_row;
+  AdwEntryRow      *interpreter_row;
+  AdwPreferencesGroup *history_group;
+  GtkWidget        *cancel_group;
+  guint             n_history;
 };
 
 enum {
@@ -35,6 +47,8 @@ enum {
 
 enum {
   ADDED,
+  SAVED,
+  CANCEL_REQUESTED,
   N_SIGNALS
 };
 
@@ -58,6 +72,35 @@ mp_registration_editor_changed_cb (MpRegistrationEditor *self)
 }
 
 static void
+mp_registration_editor_show_error (MpRegistrationEditor *self,
+                                   const GError         *error)
+{
+  AdwToast *toast = adw_toast_new (error->message);
+
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* What the form says, as the store takes it. */
+static void
+mp_registration_editor_read_input (MpRegistrationEditor *self,
+                                   MpRegistrationInput  *input)
+{
+  guint sector = adw_combo_row_get_selected (self->sector_row);
+
+  input->name = dup_stripped_text (self->name_row);
+  input->organisation = dup_stripped_text (self->organisation_row);
+  input->email = dup_stripped_text (self->email_row);
+  input->phone = dup_stripped_text (self->phone_row);
+  input->dietary = dup_stripped_text (self->dietary_row);
+  input->accessibility = dup_stripped_text (self->accessibility_row);
+  input->interpreter = dup_stripped_text (self->interpreter_row);
+  if (sector != GTK_INVALID_LIST_POSITION && sector > 0 && self->sectors != NULL
+      && sector - 1 < self->sectors->len)
+    input->sector = g_strdup (((MpSector *) g_ptr_array_index (self->sectors, sector - 1))->name);
+}
+
+static void
 mp_registration_editor_add_action (GtkWidget  *widget,
                                    const char *action_name,
                                    GVariant   *parameter)
@@ -66,15 +109,29 @@ mp_registration_editor_add_action (GtkWidget  *widget,
   g_autoptr(MpAttendee) attendee = NULL;
   g_autoptr(GError) error = NULL;
   MpRegistrationInput input = { 0 };
-  guint sector = adw_combo_row_get_selected (self->sector_row);
 
-  input.name = dup_stripped_text (self->name_row);
-  input.organisation = dup_stripped_text (self->organisation_row);
-  input.email = dup_stripped_text (self->email_row);
-  input.phone = dup_stripped_text (self->phone_row);
-  if (sector != GTK_INVALID_LIST_POSITION && sector > 0 && self->sectors != NULL
-      && sector - 1 < self->sectors->len)
-    input.sector = g_strdup (((MpSector *) g_ptr_array_index (self->sectors, sector - 1))->name);
+  if (self->attendee != NULL)
+    {
+      gint64 id = mp_attendee_get_registration_id (self->attendee);
+      guint status = adw_combo_row_get_selected (self->status_row);
+
+      mp_registration_editor_read_input (self, &input);
+      input.status = status <= MP_REGISTRATION_STATUS_CANCELLED ? (MpRegistrationStatus) status
+                                                                : mp_attendee_get_status (self->attendee);
+      if (!mp_store_update_registration (self->store, id, &input, &error) ||
+          (attendee = mp_store_get_attendee (self->store, id, &error)) == NULL)
+        {
+          mp_registration_input_clear (&input);
+          mp_registration_editor_show_error (self, error);
+          return;
+        }
+      mp_registration_input_clear (&input);
+      g_signal_emit (self, signals[SAVED], 0, attendee);
+      gtk_window_close (GTK_WINDOW (self));
+      return;
+    }
+
+  mp_registration_editor_read_input (self, &input);
   input.status = gtk_switch_get_active (self->waitlist_switch)
                  ? MP_REGISTRATION_STATUS_WAITLISTED : MP_REGISTRATION_STATUS_REGISTERED;
   input.source = MP_REGISTRATION_SOURCE_MANUAL;
@@ -85,10 +142,7 @@ mp_registration_editor_add_action (GtkWidget  *widget,
 
   if (attendee == NULL)
     {
-      AdwToast *toast = adw_toast_new (error->message);
-
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      mp_registration_editor_show_error (self, error);
       return;
     }
 
@@ -126,6 +180,7 @@ mp_registration_editor_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_REGISTRATION_EDITOR);
   g_clear_object (&self->store);
   g_clear_pointer (&self->sectors, g_ptr_array_unref);
+  g_clear_object (&self->attendee);
 
   G_OBJECT_CLASS (mp_registration_editor_parent_class)->dispose (object);
 }
@@ -177,6 +232,21 @@ mp_registration_editor_set_property (GObject      *object,
 }
 
 static void
+mp_registration_editor_cancel_registration_action (GtkWidget  *widget,
+                                                   const char *action_name,
+                                                   GVariant   *parameter)
+{
+  MpRegistrationEditor *self = MP_REGISTRATION_EDITOR (widget);
+  g_autoptr(MpAttendee) attendee = self->attendee != NULL ? g_object_ref (self->attendee) : NULL;
+
+  if (attendee == NULL)
+    return;
+
+  gtk_window_close (GTK_WINDOW (self));
+  g_signal_emit (self, signals[CANCEL_REQUESTED], 0, attendee);
+}
+
+static void
 mp_registration_editor_class_init (MpRegistrationEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -202,6 +272,19 @@ mp_registration_editor_class_init (MpRegistrationEditorClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, MP_TYPE_ATTENDEE);
+  /* The edited registration, as saved. */
+  signals[SAVED] =
+    g_signal_new ("saved",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, MP_TYPE_ATTENDEE);
+  signals[CANCEL_REQUESTED] =
+    g_signal_new ("cancel-requested",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, MP_TYPE_ATTENDEE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/no/moteplass/Moteplass/mp-registration-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, toast_overlay);
@@ -213,9 +296,19 @@ mp_registration_editor_class_init (MpRegistrationEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, phone_row);
   gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, waitlist_switch);
   gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, followup_switch);
+  gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, status_row);
+  gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, waitlist_row);
+  gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, followup_row);
+  gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, dietary_row);
+  gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, accessibility_row);
+  gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, interpreter_row);
+  gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, history_group);
+  gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, cancel_group);
   gtk_widget_class_bind_template_callback (widget_class, mp_registration_editor_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "registration.add", NULL, mp_registration_editor_add_action);
+  gtk_widget_class_install_action (widget_class, "registration.cancel-registration", NULL,
+                                   mp_registration_editor_cancel_registration_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -237,4 +330,117 @@ mp_registration_editor_new (MpStore *store,
                        "store", store,
                        "event-id", event_id,
                        NULL);
+}
+
+static void
+set_text (AdwEntryRow *row,
+          const char  *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
+}
+
+static void
+mp_registration_editor_fill_history (MpRegistrationEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) history = mp_store_list_check_in_history (self->store, mp_attendee_get_registration_id (self->attendee), &error);
+
+  if (history == NULL)
+    {
+      mp_registration_editor_show_error (self, error);
+      return;
+    }
+
+  self->n_history = history->len;
+  if (history->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Not checked in"));
+      gtk_widget_add_css_class (row, "dim-label");
+      adw_preferences_group_add (self->history_group, row);
+      return;
+    }
+
+  for (guint i = 0; i < history->len; i++)
+    {
+      MpCheckInRecord *record = g_ptr_array_index (history, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *icon = gtk_image_new_from_icon_name (record->is_undo ? "edit-undo-symbolic" : "object-select-symbolic");
+      g_autofree char *when = mp_time_format_long (record->at);
+      g_autofree char *subtitle = NULL;
+
+      /* Translators: a line of the check-in history: the time, then the
+       * desk's name: "tirsdag 8. mars 2022 kl. 09.00 · at desk Inngang 2" */
+      subtitle = g_strdup_printf (_("%s · at desk %s"), when, record->desk);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     record->is_undo ? _("Check-in undone") : _("Checked in"));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      if (!record->is_undo)
+        gtk_widget_add_css_class (icon, "success");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      adw_preferences_group_add (self->history_group, row);
+    }
+}
+
+MpRegistrationEditor *
+mp_registration_editor_new_for_attendee (MpStore    *store,
+                                         MpAttendee *attendee)
+{
+  MpRegistrationEditor *self;
+  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
+  const char *sector;
+
+  g_return_val_if_fail (MP_IS_STORE (store), NULL);
+  g_return_val_if_fail (MP_IS_ATTENDEE (attendee), NULL);
+
+  self = g_object_new (MP_TYPE_REGISTRATION_EDITOR,
+                       "store", store,
+                       "event-id", mp_attendee_get_event_id (attendee),
+                       NULL);
+  self->attendee = g_object_ref (attendee);
+
+  gtk_window_set_title (GTK_WINDOW (self), _("Edit Registration"));
+  gtk_button_set_label (self->add_button, _("_Save"));
+  set_text (self->name_row, mp_attendee_get_name (attendee));
+  set_text (self->organisation_row, mp_attendee_get_organisation (attendee));
+  set_text (self->email_row, mp_attendee_get_email (attendee));
+  set_text (self->phone_row, mp_attendee_get_phone (attendee));
+  set_text (self->dietary_row, mp_attendee_get_dietary (attendee));
+  set_text (self->accessibility_row, mp_attendee_get_accessibility (attendee));
+  set_text (self->interpreter_row, mp_attendee_get_interpreter (attendee));
+
+  sector = mp_attendee_get_sector (attendee);
+  for (guint i = 0; sector != NULL && self->sectors != NULL && i < self->sectors->len; i++)
+    if (g_strcmp0 (((MpSector *) g_ptr_array_index (self->sectors, i))->name, sector) == 0)
+      adw_combo_row_set_selected (self->sector_row, i + 1);
+
+  for (guint s = MP_REGISTRATION_STATUS_REGISTERED; s <= MP_REGISTRATION_STATUS_CANCELLED; s++)
+    gtk_string_list_append (statuses, mp_registration_status_get_label (s));
+  adw_combo_row_set_model (self->status_row, G_LIST_MODEL (statuses));
+  adw_combo_row_set_selected (self->status_row, mp_attendee_get_status (attendee));
+
+  /* Consents keep their own history; they are not edited here. */
+  gtk_widget_set_visible (GTK_WIDGET (self->status_row), TRUE);
+  gtk_widget_set_visible (self->waitlist_row, FALSE);
+  gtk_widget_set_visible (self->followup_row, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->history_group), TRUE);
+  gtk_widget_set_visible (self->cancel_group, mp_attendee_get_status (attendee) != MP_REGISTRATION_STATUS_CANCELLED);
+  mp_registration_editor_fill_history (self);
+  mp_registration_editor_changed_cb (self);
+
+  return self;
+}
+
+void
+mp_registration_editor_describe (MpRegistrationEditor *self,
+                                 GString              *out)
+{
+  g_return_if_fail (MP_IS_REGISTRATION_EDITOR (self));
+
+  g_string_append_printf (out, "editor=%s|%s\n", self->attendee != NULL ? "edit" : "add",
+                          gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
+  if (self->attendee != NULL)
+    g_string_append_printf (out, "editor.history=%u\n", self->n_history);
 }
