@@ -8,6 +8,8 @@
 #include "mp-desk-page.h"
 #include "mp-event-page.h"
 #include "mp-events-page.h"
+#include "mp-report-page.h"
+#include "mp-retention-prompt.h"
 #include "mp-window.h"
 
 struct _MpWindow
@@ -27,6 +29,7 @@ struct _MpWindow
   MpEventsPage         *events_page;
   MpEventPage          *event_page;
   MpDeskPage           *desk_page;
+  MpReportPage         *report_page;
   AdwStatusPage        *error_page;
 };
 
@@ -44,6 +47,8 @@ mp_window_write_debug_state (gpointer user_data)
   if (g_strcmp0 (page, "content") == 0)
     page = adw_leaflet_get_visible_child_name (self->leaflet);
   g_string_append_printf (state, "page=%s\n", page);
+  g_string_append_printf (state, "retention_due=%u\n",
+                          GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (self), "mp-retention-due")));
 
   if (g_strcmp0 (page, "events") == 0)
     mp_events_page_describe (self->events_page, state);
@@ -51,6 +56,8 @@ mp_window_write_debug_state (gpointer user_data)
     mp_event_page_describe (self->event_page, state);
   else if (g_strcmp0 (page, "desk") == 0)
     mp_desk_page_describe (self->desk_page, state);
+  else if (g_strcmp0 (page, "report") == 0)
+    mp_report_page_describe (self->report_page, state);
   else if (g_strcmp0 (page, "error") == 0)
     g_string_append_printf (state, "error=%s\n", adw_status_page_get_description (self->error_page));
 
@@ -105,6 +112,8 @@ mp_window_visible_page_changed_cb (MpWindow *self)
     }
   else if (adw_leaflet_get_visible_child (self->leaflet) == GTK_WIDGET (self->desk_page))
     gtk_window_set_title (GTK_WINDOW (self), mp_desk_page_get_title (self->desk_page));
+  else if (adw_leaflet_get_visible_child (self->leaflet) == GTK_WIDGET (self->report_page))
+    gtk_window_set_title (GTK_WINDOW (self), mp_report_page_get_title (self->report_page));
   else
     {
       /* What the task switcher shows: the event being worked on. */
@@ -118,6 +127,19 @@ mp_window_show_events_action (GSimpleAction *action,
                               gpointer       user_data)
 {
   MpWindow *self = MP_WINDOW (user_data);
+
+  /* Back from a report goes to its event. */
+  if (self->store != NULL
+      && adw_leaflet_get_visible_child (self->leaflet) == GTK_WIDGET (self->report_page))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (mp_event_page_get_event_id (self->event_page) == mp_report_page_get_event_id (self->report_page))
+        adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->event_page));
+      else if (!mp_window_open_event (self, mp_report_page_get_event_id (self->report_page), &error))
+        mp_window_add_toast (self, adw_toast_new (error->message));
+      return;
+    }
 
   /* Back (Alt+Left) from the desk goes to its event, one step at a time. */
   if (self->store != NULL
@@ -151,7 +173,37 @@ mp_window_open_desk_action (GSimpleAction *action,
     mp_window_add_toast (self, adw_toast_new (error->message));
 }
 
+static void
+mp_window_open_report_action (GSimpleAction *action,
+                              GVariant      *parameter,
+                              gpointer       user_data)
+{
+  MpWindow *self = MP_WINDOW (user_data);
+  g_autoptr(GError) error = NULL;
+  gint64 event_id = mp_event_page_get_event_id (self->event_page);
+
+  if (event_id == 0 || self->store == NULL)
+    return;
+  if (!mp_report_page_load (self->report_page, event_id, &error))
+    mp_window_add_toast (self, adw_toast_new (error->message));
+  else
+    adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->report_page));
+}
+
+static void
+mp_window_anonymise_old_data_action (GSimpleAction *action,
+                                     GVariant      *parameter,
+                                     gpointer       user_data)
+{
+  MpWindow *self = MP_WINDOW (user_data);
+
+  if (self->store != NULL)
+    mp_retention_prompt_run (GTK_WINDOW (self), self->toast_overlay, self->store);
+}
+
 static const GActionEntry win_actions[] = {
+  { "open-report", mp_window_open_report_action },
+  { "anonymise-old-data", mp_window_anonymise_old_data_action },
   { "show-events", mp_window_show_events_action },
   { "open-desk", mp_window_open_desk_action },
 };
@@ -227,6 +279,7 @@ mp_window_class_init (MpWindowClass *klass)
   g_type_ensure (MP_TYPE_EVENTS_PAGE);
   g_type_ensure (MP_TYPE_EVENT_PAGE);
   g_type_ensure (MP_TYPE_DESK_PAGE);
+  g_type_ensure (MP_TYPE_REPORT_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/no/moteplass/Moteplass/mp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MpWindow, toast_overlay);
@@ -235,6 +288,7 @@ mp_window_class_init (MpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpWindow, events_page);
   gtk_widget_class_bind_template_child (widget_class, MpWindow, event_page);
   gtk_widget_class_bind_template_child (widget_class, MpWindow, desk_page);
+  gtk_widget_class_bind_template_child (widget_class, MpWindow, report_page);
   gtk_widget_class_bind_template_child (widget_class, MpWindow, error_page);
   gtk_widget_class_bind_template_callback (widget_class, mp_window_open_event_cb);
   gtk_widget_class_bind_template_callback (widget_class, mp_window_visible_page_changed_cb);
@@ -286,10 +340,12 @@ mp_window_set_store (MpWindow *self,
   mp_events_page_set_store (self->events_page, store);
   mp_event_page_set_store (self->event_page, store);
   mp_desk_page_set_store (self->desk_page, store);
+  mp_report_page_set_store (self->report_page, store);
   if (self->checkpoint_source == 0)
     self->checkpoint_source = g_timeout_add_seconds (60, mp_window_checkpoint, self);
   gtk_stack_set_visible_child_name (self->main_stack, "content");
   mp_window_show_events (self);
+  mp_retention_prompt_check (GTK_WINDOW (self), self->toast_overlay, store);
 }
 
 void

@@ -1,0 +1,566 @@
+#define G_LOG_DOMAIN "mp-report-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mp-report.h"
+#include "mp-report-chart.h"
+#include "mp-report-export.h"
+#include "mp-report-page.h"
+#include "mp-time.h"
+
+struct _MpReportPage
+{
+  GtkWidget             parent_instance;
+
+  MpStore              *store;
+  MpReport             *report;
+  char                 *title;
+  GCancellable         *cancellable;
+  GtkFileChooserNative *chooser;
+  MpReportFormat        chosen_format;
+  char                 *last_export;   /* for MP_DEBUG_STATE */
+  char                 *last_error;
+
+  /* Template widgets */
+  AdwWindowTitle       *window_title;
+  GtkLabel             *date_label;
+  GtkFlowBox           *stats_box;
+  GtkDrawingArea       *sector_chart;
+  GtkDrawingArea       *arrival_chart;
+  AdwPreferencesGroup  *organisations_group;
+  GtkListBox           *organisations_list;
+  AdwPreferencesGroup  *answers_group;
+  GtkListBox           *answers_list;
+};
+
+G_DEFINE_FINAL_TYPE (MpReportPage, mp_report_page, GTK_TYPE_WIDGET)
+
+#define CHART_FONT_SIZE 13.0   /* pixels */
+
+/* The chart colours of the current style, light or dark. */
+static void
+palette_from_style (GtkWidget      *widget,
+                    MpChartPalette *palette)
+{
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  GtkStyleContext *context = gtk_widget_get_style_context (widget);
+  GdkRGBA fg, bg, accent;
+
+  gtk_style_context_get_color (context, &fg);
+  if (!gtk_style_context_lookup_color (context, "card_bg_color", &bg))
+    bg = (GdkRGBA) { 1, 1, 1, 1 };
+  if (!gtk_style_context_lookup_color (context, "accent_color", &accent))
+    accent = (GdkRGBA) { 0.11, 0.44, 0.85, 1 };
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  /* the card is drawn over the window: mix its translucent colour */
+  if (bg.alpha < 1)
+    {
+      gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+      double base = dark ? 0.14 : 0.98;
+
+      bg.red = base + (bg.red - base) * bg.alpha;
+      bg.green = base + (bg.green - base) * bg.alpha;
+      bg.blue = base + (bg.blue - base) * bg.alpha;
+      bg.alpha = 1;
+    }
+
+  palette->foreground = (MpChartColor) { fg.red, fg.green, fg.blue, fg.alpha };
+  palette->background = (MpChartColor) { bg.red, bg.green, bg.blue, 1 };
+  palette->accent = (MpChartColor) { accent.red, accent.green, accent.blue, 1 };
+  palette->font_family = NULL;
+}
+
+static void
+draw_sectors (GtkDrawingArea *area,
+              cairo_t        *cr,
+              int             width,
+              int             height,
+              gpointer        user_data)
+{
+  MpReportPage *self = user_data;
+  MpChartPalette palette;
+  MpChartArea rect = { 16, 16, width - 32, height - 32 };
+
+  if (self->report == NULL)
+    return;
+  palette_from_style (GTK_WIDGET (area), &palette);
+  mp_chart_draw_sectors (cr, &rect, &palette, CHART_FONT_SIZE, self->report, NULL);
+}
+
+static void
+draw_arrivals (GtkDrawingArea *area,
+               cairo_t        *cr,
+               int             width,
+               int             height,
+               gpointer        user_data)
+{
+  MpReportPage *self = user_data;
+  MpChartPalette palette;
+  MpChartArea rect = { 16, 12, width - 32, height - 24 };
+
+  if (self->report == NULL)
+    return;
+  palette_from_style (GTK_WIDGET (area), &palette);
+  mp_chart_draw_arrivals (cr, &rect, &palette, CHART_FONT_SIZE, self->report, NULL);
+}
+
+static void
+style_changed_cb (MpReportPage *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self->sector_chart));
+  gtk_widget_queue_draw (GTK_WIDGET (self->arrival_chart));
+}
+
+static void
+remove_all (GtkWidget *container)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (container)) != NULL)
+    {
+      if (GTK_IS_FLOW_BOX (container))
+        gtk_flow_box_remove (GTK_FLOW_BOX (container), child);
+      else
+        gtk_list_box_remove (GTK_LIST_BOX (container), child);
+    }
+}
+
+static void
+add_stat (MpReportPage *self,
+          const char   *value,
+          const char   *caption)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *number = gtk_label_new (value);
+  GtkWidget *label = gtk_label_new (caption);
+
+  gtk_widget_add_css_class (box, "card");
+  gtk_widget_set_margin_top (number, 12);
+  gtk_widget_add_css_class (number, "title-1");
+  gtk_widget_set_margin_bottom (label, 12);
+  gtk_widget_set_margin_start (label, 6);
+  gtk_widget_set_margin_end (label, 6);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_box_append (GTK_BOX (box), number);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_flow_box_append (self->stats_box, box);
+}
+
+static GtkWidget *
+count_row (const char *title,
+           const char *subtitle,
+           guint       count)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *number = g_strdup_printf ("%u", count);
+  GtkWidget *label = gtk_label_new (number);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_add_css_class (label, "numeric");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+
+  return row;
+}
+
+static const char *
+sector_label (const char *sector)
+{
+  return sector[0] ? sector : _("No sector");
+}
+
+static void
+fill (MpReportPage *self)
+{
+  MpEvent *event = mp_report_get_event (self->report);
+  const MpEventCounts *counts = mp_report_get_counts (self->report);
+  g_autofree char *date = mp_time_format_long (mp_event_get_starts_at (event));
+  g_autofree char *no_shows = NULL;
+  guint n_orgs = mp_report_get_n_organisations (self->report);
+  guint n_answers = 0;
+  char buf[32];
+
+  g_free (self->title);
+  self->title = g_strdup (mp_event_get_title (event));
+  adw_window_title_set_subtitle (self->window_title, self->title);
+  if (mp_event_get_venue (event)[0])
+    {
+      g_autofree char *line = g_strdup_printf ("%s · %s", date, mp_event_get_venue (event));
+      gtk_label_set_text (self->date_label, line);
+    }
+  else
+    gtk_label_set_text (self->date_label, date);
+
+  remove_all (GTK_WIDGET (self->stats_box));
+#define STAT(value, caption) G_STMT_START { g_snprintf (buf, sizeof buf, "%u", value); add_stat (self, buf, caption); } G_STMT_END
+  STAT (counts->registered, _("Registered"));
+  STAT (counts->arrived, _("Arrived"));
+  STAT (counts->walk_ins, _("Walk-ins"));
+  STAT (counts->waitlisted, _("Waiting list"));
+  STAT (counts->cancelled, _("Cancelled"));
+#undef STAT
+  /* Translators: a percentage; %.0f is the number */
+  no_shows = g_strdup_printf (_("%.0f %%"), 100 * mp_report_get_no_show_rate (self->report));
+  add_stat (self, no_shows, _("No-shows"));
+
+  gtk_drawing_area_set_content_height (self->sector_chart,
+                                       (int) mp_chart_sectors_height (mp_chart_sectors_count_rows (self->report), CHART_FONT_SIZE) + 32);
+  gtk_widget_queue_draw (GTK_WIDGET (self->sector_chart));
+  gtk_widget_queue_draw (GTK_WIDGET (self->arrival_chart));
+
+  /* organisations, one expander per sector */
+  remove_all (GTK_WIDGET (self->organisations_list));
+  for (guint i = 0; i < n_orgs;)
+    {
+      const MpOrganisationCount *first = mp_report_get_organisation (self->report, i);
+      GtkWidget *expander = adw_expander_row_new ();
+      guint people = 0, orgs = 0, j;
+      g_autofree char *subtitle = NULL;
+      g_autofree char *of_orgs = NULL;
+
+      for (j = i; j < n_orgs && g_strcmp0 (mp_report_get_organisation (self->report, j)->sector, first->sector) == 0; j++)
+        {
+          const MpOrganisationCount *o = mp_report_get_organisation (self->report, j);
+
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), count_row (o->organisation, NULL, o->arrived));
+          people += o->arrived;
+          orgs++;
+        }
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), sector_label (first->sector));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
+      /* Translators: under a sector: "5 people from 3 organisations" */
+      of_orgs = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u organisation", "%u organisations", orgs), orgs);
+      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u person from %s", "%u people from %s", people),
+                                  people, of_orgs);
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
+      gtk_list_box_append (self->organisations_list, expander);
+      i = j;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->organisations_list), n_orgs > 0);
+  adw_preferences_group_set_description (self->organisations_group,
+                                         n_orgs > 0 ? NULL : _("Nobody from an organisation has arrived yet."));
+
+  remove_all (GTK_WIDGET (self->answers_list));
+  for (guint k = 0; k < MP_N_ANSWER_KINDS; k++)
+    for (guint i = 0; i < mp_report_get_n_answers (self->report, k); i++)
+      {
+        const MpAnswerCount *a = mp_report_get_answer (self->report, k, i);
+
+        gtk_list_box_append (self->answers_list, count_row (a->answer, mp_answer_kind_get_title (k), a->count));
+        n_answers++;
+      }
+  gtk_widget_set_visible (GTK_WIDGET (self->answers_list), n_answers > 0);
+  adw_preferences_group_set_description (self->answers_group,
+                                         n_answers > 0 ? NULL : _("Nobody answered the questions about diet, accessibility or interpreting."));
+}
+
+gboolean
+mp_report_page_load (MpReportPage  *self,
+                     gint64         event_id,
+                     GError       **error)
+{
+  MpReport *report;
+
+  g_return_val_if_fail (MP_IS_REPORT_PAGE (self), FALSE);
+  g_return_val_if_fail (self->store != NULL, FALSE);
+
+  report = mp_report_new_for_event (self->store, event_id, error);
+  if (report == NULL)
+    return FALSE;
+
+  g_clear_object (&self->report);
+  self->report = report;
+  g_clear_pointer (&self->last_export, g_free);
+  g_clear_pointer (&self->last_error, g_free);
+  fill (self);
+  return TRUE;
+}
+
+/* Export: the report is read-only, so the file is written on a thread */
+
+typedef struct
+{
+  MpReport       *report;
+  MpReportFormat  format;
+  char           *path;
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  g_clear_object (&job->report);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  GError *error = NULL;
+
+  if (mp_report_export (job->report, job->format, job->path, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+toast (MpReportPage *self,
+       const char   *text)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+}
+
+static void
+export_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  MpReportPage *self = MP_REPORT_PAGE (object);
+  ExportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_free (self->last_error);
+      self->last_error = g_strdup (error->message);
+      toast (self, error->message);
+      return;
+    }
+
+  {
+    g_autofree char *base = g_filename_display_basename (job->path);
+    /* Translators: %s is a file name */
+    g_autofree char *text = g_strdup_printf (_("Report saved as “%s”"), base);
+
+    g_free (self->last_export);
+    self->last_export = g_strdup (job->path);
+    toast (self, text);
+  }
+}
+
+static void
+export_to (MpReportPage   *self,
+           MpReportFormat  format,
+           const char     *path)
+{
+  ExportJob *job = g_new0 (ExportJob, 1);
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, export_done_cb, NULL);
+
+  job->report = g_object_ref (self->report);
+  job->format = format;
+  job->path = g_strdup (path);
+  g_task_set_source_tag (task, export_to);
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+static void
+chooser_response_cb (MpReportPage         *self,
+                     int                   response,
+                     GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        export_to (self, self->chosen_format, path);
+      else
+        toast (self, _("Choose a file on this computer."));
+    }
+
+  g_clear_object (&self->chooser);
+}
+
+/* A file name from the title: no slashes, no dots at the start. */
+static char *
+suggested_name (const char *title,
+                const char *extension)
+{
+  g_autofree char *safe = g_strdup (title);
+
+  g_strdelimit (safe, "/\\:*?\"<>|", '-');
+  while (safe[0] == '.')
+    safe[0] = '-';
+  /* Translators: the suggested file name of a report; %s is the event's title */
+  return g_strdup_printf (_("%s – report.%s"), safe, extension);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MpReportPage *self = MP_REPORT_PAGE (widget);
+  const char *which = g_variant_get_string (parameter, NULL);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+  const char *forced = g_getenv ("MP_REPORT_EXPORT_FILE");
+  const char *extension;
+
+  if (self->report == NULL || self->chooser != NULL)
+    return;
+
+  if (g_str_equal (which, "pdf"))
+    {
+      self->chosen_format = MP_REPORT_FORMAT_PDF;
+      extension = "pdf";
+      gtk_file_filter_set_name (filter, _("PDF documents"));
+      gtk_file_filter_add_mime_type (filter, "application/pdf");
+    }
+  else if (g_str_equal (which, "xlsx"))
+    {
+      self->chosen_format = MP_REPORT_FORMAT_XLSX;
+      extension = "xlsx";
+      gtk_file_filter_set_name (filter, _("Spreadsheets (XLSX)"));
+    }
+  else
+    {
+      self->chosen_format = g_str_equal (which, "excel") ? MP_REPORT_FORMAT_CSV_EXCEL : MP_REPORT_FORMAT_CSV;
+      extension = "csv";
+      gtk_file_filter_set_name (filter, _("CSV files"));
+    }
+  gtk_file_filter_add_suffix (filter, extension);
+
+  /* Tests name the file instead of answering a dialog. */
+  if (forced != NULL && forced[0] != '\0')
+    {
+      g_autofree char *path = g_strdup_printf ("%s.%s", forced, extension);
+      export_to (self, self->chosen_format, path);
+      return;
+    }
+
+  name = suggested_name (self->title != NULL ? self->title : _("Event"), extension);
+  self->chooser = gtk_file_chooser_native_new (_("Export Report"),
+                                               GTK_WINDOW (gtk_widget_get_root (widget)),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+void
+mp_report_page_describe (MpReportPage *self,
+                         GString      *state)
+{
+  const MpEventCounts *counts;
+
+  g_return_if_fail (MP_IS_REPORT_PAGE (self));
+
+  if (self->report == NULL)
+    return;
+
+  counts = mp_report_get_counts (self->report);
+  g_string_append_printf (state, "report.event=%" G_GINT64_FORMAT "\n", mp_report_page_get_event_id (self));
+  g_string_append_printf (state, "report.registered=%u\nreport.arrived=%u\n", counts->registered, counts->arrived);
+  g_string_append_printf (state, "report.chart_rows=%u\n", mp_chart_sectors_count_rows (self->report));
+  g_string_append_printf (state, "report.arrival_slots=%u\n", mp_report_get_n_arrival_buckets (self->report));
+  g_string_append_printf (state, "report.organisations=%u\n", mp_report_get_n_organisations (self->report));
+  g_string_append_printf (state, "report.dark=%d\n", adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  if (self->last_export != NULL)
+    g_string_append_printf (state, "report.exported=%s\n", self->last_export);
+  if (self->last_error != NULL)
+    g_string_append_printf (state, "report.export_error=%s\n", self->last_error);
+}
+
+void
+mp_report_page_set_store (MpReportPage *self,
+                          MpStore      *store)
+{
+  g_return_if_fail (MP_IS_REPORT_PAGE (self));
+
+  g_set_object (&self->store, store);
+}
+
+gint64
+mp_report_page_get_event_id (MpReportPage *self)
+{
+  g_return_val_if_fail (MP_IS_REPORT_PAGE (self), 0);
+
+  return self->report != NULL ? mp_event_get_id (mp_report_get_event (self->report)) : 0;
+}
+
+const char *
+mp_report_page_get_title (MpReportPage *self)
+{
+  g_return_val_if_fail (MP_IS_REPORT_PAGE (self), NULL);
+
+  return self->title != NULL ? self->title : "";
+}
+
+static void
+mp_report_page_dispose (GObject *object)
+{
+  MpReportPage *self = (MpReportPage *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_REPORT_PAGE);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->report);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->last_export, g_free);
+  g_clear_pointer (&self->last_error, g_free);
+
+  G_OBJECT_CLASS (mp_report_page_parent_class)->dispose (object);
+}
+
+static void
+mp_report_page_class_init (MpReportPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mp_report_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/no/moteplass/Moteplass/mp-report-page.ui");
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_bind_template_child (widget_class, MpReportPage, window_title);
+  gtk_widget_class_bind_template_child (widget_class, MpReportPage, date_label);
+  gtk_widget_class_bind_template_child (widget_class, MpReportPage, stats_box);
+  gtk_widget_class_bind_template_child (widget_class, MpReportPage, sector_chart);
+  gtk_widget_class_bind_template_child (widget_class, MpReportPage, arrival_chart);
+  gtk_widget_class_bind_template_child (widget_class, MpReportPage, organisations_group);
+  gtk_widget_class_bind_template_child (widget_class, MpReportPage, organisations_list);
+  gtk_widget_class_bind_template_child (widget_class, MpReportPage, answers_group);
+  gtk_widget_class_bind_template_child (widget_class, MpReportPage, answers_list);
+
+  gtk_widget_class_install_action (widget_class, "report-page.export", "s", export_action);
+}
+
+static void
+mp_report_page_init (MpReportPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+
+  gtk_drawing_area_set_draw_func (self->sector_chart, draw_sectors, self, NULL);
+  gtk_drawing_area_set_draw_func (self->arrival_chart, draw_arrivals, self, NULL);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);
+}

@@ -1,0 +1,26 @@
+/* mp-report-page.h: who came to one event, on screen */
+#pragma once
+
+#include <adwaita.h>
+
+#include "mp-store.h"
+
+G_BEGIN_DECLS
+
+#define MP_TYPE_REPORT_PAGE (mp_report_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (MpReportPage, mp_report_page, MP, REPORT_PAGE, GtkWidget)
+
+void         mp_report_page_set_store    (MpReportPage  *self,
+                                          MpStore       *store);
+/* Reads the event's report afresh and shows it. */
+gboolean     mp_report_page_load         (MpReportPage  *self,
+                                          gint64         event_id,
+                                          GError       **error);
+gint64       mp_report_page_get_event_id (MpReportPage  *self);
+const char  *mp_report_page_get_title    (MpReportPage  *self);
+/* What it shows, as key=value lines, for MP_DEBUG_STATE. */
+void         mp_report_page_describe     (MpReportPage  *self,
+                                          GString       *state);
+
+G_END_DECLS
