@@ -99,6 +99,24 @@ test_import_dialog_preview_then_import (MpTestFixture *f,
   g_assert_cmpuint (attendees->len, ==, 0);
   g_clear_pointer (&attendees, g_ptr_array_unref);
 
+  /* The comment column read as the organisation: the dry run again. */
+  g_assert_true (mp_import_dialog_set_column_field (dialog, 3, MP_CSV_FIELD_ORGANISATION));
+  g_assert_true (mp_import_dialog_set_column_field (dialog, 2, MP_CSV_FIELD_IGNORE));
+  g_assert_true (wait_for_description (dialog, "import.columns=Navn:name|E-post:email|Virksomhet:ignore|Kommentar:organisation"));
+  g_assert_true (wait_for_description (dialog, "import.busy=0"));
+  g_assert_true (wait_for_description (dialog, "import.preview=new:2|merged:0|unchanged:0|bad:1"));
+  /* no name column: nothing to import */
+  g_assert_true (mp_import_dialog_set_column_field (dialog, 0, MP_CSV_FIELD_IGNORE));
+  g_assert_true (wait_for_description (dialog, "import.busy=0"));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL);
+  g_assert_true (wait_for_description (dialog, "import=preview"));
+  g_assert_true (wait_for_description (dialog, "import.busy=0"));
+  g_assert_true (mp_import_dialog_set_column_field (dialog, 0, MP_CSV_FIELD_NAME));
+  g_assert_true (mp_import_dialog_set_column_field (dialog, 2, MP_CSV_FIELD_ORGANISATION));
+  g_assert_true (mp_import_dialog_set_column_field (dialog, 3, MP_CSV_FIELD_IGNORE));
+  g_assert_true (wait_for_description (dialog, "import.busy=0"));
+  g_assert_true (wait_for_description (dialog, "import.preview=new:2|merged:0|unchanged:0|bad:1"));
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL));
   g_assert_true (wait_for_description (dialog, "import=done"));
   g_assert_true (wait_for_description (dialog, "import.result=added:2|merged:0|unchanged:0|skipped:1"));

@@ -724,6 +724,7 @@ mp_event_page_sort_changed_cb (MpEventPage *self)
     [COLUMN_ARRIVED] = MP_ATTENDEE_SORT_ARRIVED,
   };
   g_autoptr(GObject) probe = NULL;
+  g_autoptr(GObject) other = NULL;
   GtkSorter *sorter;
   GtkOrdering order;
   gint64 start;
@@ -733,9 +734,11 @@ mp_event_page_sort_changed_cb (MpEventPage *self)
     return;
 
   sorter = gtk_column_view_get_sorter (self->column_view);
+  /* two objects: a sorter calls an item equal to itself without asking */
   probe = g_object_new (G_TYPE_OBJECT, NULL);
+  other = g_object_new (G_TYPE_OBJECT, NULL);
   primary_sort_column = COLUMN_NAME;
-  order = gtk_sorter_compare (sorter, probe, probe);
+  order = gtk_sorter_compare (sorter, probe, other);
 
   start = g_get_monotonic_time ();
   mp_attendee_list_set_sort (self->attendees, sorts[primary_sort_column], order == GTK_ORDERING_LARGER);

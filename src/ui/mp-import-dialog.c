@@ -713,6 +713,7 @@ mp_import_dialog_class_init (MpImportDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "import.import", NULL, mp_import_dialog_import_action);
   gtk_widget_class_install_action (widget_class, "import.cancel", NULL, mp_import_dialog_cancel_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "import.cancel", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "import.import", NULL);
 }
 
 static void
@@ -801,4 +802,19 @@ mp_import_dialog_describe (MpImportDialog *self,
                               counts->new_registrations, counts->known_people, counts->unchanged,
                               mp_csv_import_report_get_n_bad_rows (self->result));
     }
+}
+
+gboolean
+mp_import_dialog_set_column_field (MpImportDialog *self,
+                                   guint           column,
+                                   MpCsvField      field)
+{
+  g_return_val_if_fail (MP_IS_IMPORT_DIALOG (self), FALSE);
+  g_return_val_if_fail (field < MP_N_CSV_FIELDS, FALSE);
+
+  if (column >= self->column_rows->len)
+    return FALSE;
+
+  adw_combo_row_set_selected (g_ptr_array_index (self->column_rows, column), field);
+  return TRUE;
 }

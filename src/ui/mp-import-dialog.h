@@ -11,6 +11,7 @@
 
 #include <adwaita.h>
 
+#include "mp-csv-import.h"
 #include "mp-store.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,11 @@ G_DECLARE_FINAL_TYPE (MpImportDialog, mp_import_dialog, MP, IMPORT_DIALOG, AdwWi
 MpImportDialog *mp_import_dialog_new      (MpStore        *store,
                                            gint64          event_id,
                                            GFile          *file);
+/* What the person chooses in a column's list; the dry run follows.
+ * FALSE when there is no such column (yet). */
+gboolean        mp_import_dialog_set_column_field (MpImportDialog *self,
+                                                   guint           column,
+                                                   MpCsvField      field);
 /* For tests and MP_DEBUG_STATE: "import=…" lines of what it shows. */
 void            mp_import_dialog_describe (MpImportDialog *self,
                                            GString        *out);
