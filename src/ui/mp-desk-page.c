@@ -625,6 +625,7 @@ mp_desk_page_update_results (MpDeskPage *self)
     gtk_list_box_remove (self->results_list, child);
   g_clear_pointer (&self->results, g_ptr_array_unref);
 
+  gtk_widget_set_visible (GTK_WIDGET (self->results_list), query[0] != '\0');
   if (self->store == NULL || self->event_id == 0 || query[0] == '\0')
     return;
 
@@ -1088,7 +1089,7 @@ mp_desk_page_class_init (MpDeskPageClass *klass)
   gtk_widget_class_install_action (widget_class, "desk.cancel-walk-in", NULL, mp_desk_page_cancel_walk_in_action);
   gtk_widget_class_install_action (widget_class, "desk.register-walk-in", NULL, mp_desk_page_register_walk_in_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "desk.walk-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "desk.walk-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "desk.cancel-walk-in", NULL);
 }
 

@@ -1,0 +1,270 @@
+#!/bin/bash
+# The check-in desk as at a real door: registrations made with the CLI,
+# tickets rendered to PDF and decoded with zbarimg, the program started
+# in desk mode, and a "scanner" (xdotool typing each decoded text and
+# Return at 2 ms a key) checking people in. The database is read back
+# with sqlite3; what the desk shows comes through MP_DEBUG_STATE.
+# Screenshots are kept in $MP_BUILD_DIR/artefacts/ui-desk/.
+#
+#   test-desk.sh MOTEPLASS MOTEPLASS-CLI [N_SCANS]
+#
+# N_SCANS (default 200) scans in a row at one every 300 ms close the run.
+# Prints TAP.
+
+set -u
+
+moteplass=$(realpath "$1")
+cli=$(realpath "$2")
+n_scans=${3:-200}
+
+# Never on the desktop of the person running the tests: xdotool types.
+if [ -z "${MP_IN_XVFB:-}" ] && command -v xvfb-run >/dev/null; then
+  MP_IN_XVFB=1 exec "$(dirname "$0")/with-xvfb.sh" "$0" "$@"
+fi
+if [ -z "${DISPLAY:-}" ]; then
+  echo "1..0 # SKIP no X display and no xvfb-run"
+  exit 0
+fi
+for tool in xdotool import sqlite3 pdftoppm zbarimg; do
+  if ! command -v $tool >/dev/null; then
+    echo "1..0 # SKIP $tool is not installed"
+    exit 0
+  fi
+done
+
+export GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none
+export G_DEBUG=${G_DEBUG:-fatal-criticals}
+export LANGUAGE=en LC_ALL=C.UTF-8 TZ=Europe/Oslo
+
+artefacts=${MP_BUILD_DIR:-$(dirname "$moteplass")/../..}/artefacts/ui-desk
+mkdir -p "$artefacts"
+rm -f "$artefacts"/*.png
+work=$(mktemp -d)
+pid=
+trap 'if [ -n "$pid" ]; then kill $pid 2>/dev/null; fi; rm -rf "$work"' EXIT
+
+# The desk's name comes from its settings, as on a real machine.
+export GSETTINGS_BACKEND=keyfile XDG_CONFIG_HOME="$work/config"
+mkdir -p "$XDG_CONFIG_HOME/glib-2.0/settings"
+cat > "$XDG_CONFIG_HOME/glib-2.0/settings/keyfile" <<'EOF'
+[no/moteplass/Moteplass]
+desk-name='Inngang 2'
+EOF
+
+n=0
+failed=0
+ok () { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok () {
+  n=$((n + 1)); failed=1
+  echo "not ok $n - $1"
+  if [ -f "$work/state" ]; then sed 's/^/# state: /' "$work/state"; fi
+  if [ -s "$work/stderr" ]; then sed 's/^/# stderr: /' "$work/stderr" | head -20; fi
+}
+check () { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
+
+shot () { import -window root "$artefacts/$1.png" 2>/dev/null; }
+
+# Waits up to 10 s until the state file has every line given.
+state_has () {
+  local i line all
+  for i in $(seq 1 500); do
+    all=1
+    for line in "$@"; do
+      grep -qxF -- "$line" "$work/state" 2>/dev/null || { all=0; break; }
+    done
+    [ $all = 1 ] && return 0
+    sleep 0.02
+  done
+  return 1
+}
+
+answers () { sed -n 's/^desk\.answers=//p' "$work/state" 2>/dev/null; }
+
+# A keyboard-wedge scanner: the text and Return, 2 ms a key, from one
+# process (a carriage return is typed as Return), so no pause before it.
+scan () { xdotool type --delay 2 "$1"$'\r'; }
+
+# Scans and waits for the desk to answer it: $2 is the expected answer line.
+scan_expect () {
+  local before=$(answers)
+  scan "$1"
+  state_has "desk.answers=$((before + 1))" "desk.answer=$2"
+}
+
+db () { sqlite3 -batch "$work/door.db" "$1"; }
+
+start () {
+  : > "$work/stderr"
+  rm -f "$work/state"
+  MP_DEBUG_STATE="$work/state" "$moteplass" --non-unique --db "$work/door.db" "$@" 2>"$work/stderr" &
+  pid=$!
+  wid=
+  for i in $(seq 1 1000); do
+    wid=$(xdotool search --onlyvisible --pid $pid 2>/dev/null | head -1)
+    [ -n "$wid" ] && break
+    kill -0 $pid 2>/dev/null || break
+    sleep 0.01
+  done
+  [ -n "$wid" ] || return 1
+  xdotool windowsize $wid 1280 800
+  xdotool windowfocus --sync $wid 2>/dev/null
+  xdotool mousemove 1279 799
+  return 0
+}
+
+key () { xdotool key --clearmodifiers "$@"; }
+
+# The door: a breakfast meeting with six registrations, another event
+# with one, made through the CLI.
+"$cli" --db "$work/door.db" event add --title "Frokostmøte om frivillighet" --kind breakfast_meeting \
+  --starts 2026-11-24T08:30 --venue "Molde rådhus" >/dev/null \
+  && "$cli" --db "$work/door.db" event add --title "Seminar om inkludering" --kind seminar \
+       --starts 2026-12-01T09:00 >/dev/null \
+  || { echo "Bail out! the CLI could not make the events"; exit 1; }
+for person in "Kari Sørensen|Molde kommune|Kommune" "Ola Nordmann|NAV Molde|NAV" \
+              "Åse Åsen|Røde Kors Molde|Frivillig organisasjon" "Ahmed Hassan|Somalisk forening|Innvandrerorganisasjon" \
+              "Ingrid Bakke|Møre og Romsdal fylkeskommune|Fylkeskommune" "Per Avlyst|Molde kommune|Kommune"; do
+  IFS='|' read -r name org sector <<<"$person"
+  "$cli" --db "$work/door.db" register 1 --name "$name" --organisation "$org" --sector "$sector" >/dev/null \
+    || { echo "Bail out! the CLI could not register $name"; exit 1; }
+done
+"$cli" --db "$work/door.db" register 2 --name "Nora Annen" --organisation "Sparebanken Møre" >/dev/null
+
+# Tickets as PDF, decoded as a scanner would see them.
+"$cli" --db "$work/door.db" tickets 1 -o "$work/tickets-1.pdf" >/dev/null
+"$cli" --db "$work/door.db" tickets 2 -o "$work/tickets-2.pdf" >/dev/null
+pdftoppm -r 100 -png "$work/tickets-1.pdf" "$work/t1"
+pdftoppm -r 100 -png "$work/tickets-2.pdf" "$work/t2"
+mapfile -t tickets < <(for f in "$work"/t1-*.png; do zbarimg --nodbus -q --raw "$f"; done)
+other=$(zbarimg --nodbus -q --raw "$work"/t2-*.png | head -1)
+check "the six tickets of the event and one of another are decoded from the PDFs" \
+  "[ \${#tickets[@]} = 6 ] && [ -n '$other' ]"
+
+# Per's registration was cancelled after his ticket was sent (there is no
+# CLI verb for it).
+db "UPDATE registration SET status = 'cancelled' WHERE person_id = (SELECT id FROM person WHERE name = 'Per Avlyst');"
+cancelled_ticket=
+
+# Which ticket is whose, from the database (the scans do not need it).
+name_of () { db "SELECT p.name FROM registration r JOIN person p ON p.id = r.person_id WHERE 'MP1' || r.token = '$1';"; }
+
+check "moteplass --event 1 --desk opens the desk, ready, with the counter" \
+  "start --event 1 --desk && state_has 'page=desk' 'desk.answer=ready' 'desk.name=Inngang 2' 'desk.counter=0/5 walkins=0'"
+sleep 0.5
+
+# Everyone but the cancelled one, scanned in.
+scanned=0
+for t in "${tickets[@]}"; do
+  who=$(name_of "$t")
+  [ "$who" = "Per Avlyst" ] && { cancelled_ticket=$t; continue; }
+  if scan_expect "$t" "checked-in $who"; then scanned=$((scanned + 1)); fi
+  [ $scanned = 1 ] && { sleep 0.3; shot 01-welcome; }
+done
+check "each ticket scanned is welcomed by name" "[ $scanned = 5 ]"
+check "the database shows each check-in once, with the desk's name" \
+  "[ \"\$(db \"SELECT count(*), count(DISTINCT registration_id) FROM checkin WHERE undoes IS NULL AND desk = 'Inngang 2';\")\" = '5|5' ] \
+   && [ \"\$(db 'SELECT count(*) FROM checkin;')\" = 5 ]"
+check "the counter follows" "state_has 'desk.counter=5/5 walkins=0'"
+
+check "a repeated scan answers “already”, with the time and desk, and records nothing" \
+  "scan_expect '${tickets[0]}' \"already \$(name_of '${tickets[0]}')\" \
+   && grep -qE '^desk.message=.* is already checked in at [0-9]{2}[.:][0-9]{2} \\(Inngang 2\\)$' '$work/state' \
+   && [ \"\$(db 'SELECT count(*) FROM checkin;')\" = 5 ]"
+sleep 0.3; shot 02-already
+
+check "a made-up code answers “not a ticket”" "scan_expect 'HELLO-WORLD-1234' 'not-a-ticket '"
+sleep 0.3; shot 03-not-a-ticket
+check "a ticket for another event answers so" "scan_expect '$other' 'wrong-event '"
+check "a cancelled registration answers so" "scan_expect '$cancelled_ticket' 'cancelled Per Avlyst'"
+lower=$(echo "${tickets[1]}" | tr 'A-Z' 'a-z')
+check "a scanner with caps lock on types the ticket in lower case: still recognised" \
+  "scan_expect '$lower' \"already \$(name_of '${tickets[1]}')\""
+check "no bad scan was recorded" "[ \"\$(db 'SELECT count(*) FROM checkin;')\" = 5 ]"
+
+# Undo the last check-in: recorded as an undo, nothing deleted.
+undo_name=$(sed -n 's/^desk\.undo=//p' "$work/state")
+key ctrl+z
+check "Ctrl+Z undoes the last check-in, named on screen, as an undo row" \
+  "[ -n '$undo_name' ] && state_has \"desk.answer=undone $undo_name\" 'desk.counter=4/5 walkins=0' 'desk.undo=' \
+   && [ \"\$(db 'SELECT count(*) FROM checkin WHERE undoes IS NOT NULL;')\" = 1 ] \
+   && [ \"\$(db 'SELECT count(*) FROM checkin;')\" = 6 ]"
+sleep 0.3; shot 04-undone
+
+# Scanning while the name search has focus and half a name typed by hand.
+xdotool type --delay 150 "kar"
+undone_ticket=
+for t in "${tickets[@]}"; do [ "$(name_of "$t")" = "$undo_name" ] && undone_ticket=$t; done
+check "hand typing goes into the name search" "state_has 'desk.search=kar' 'desk.focus=search'"
+check "a scan while the search has focus checks in and leaves the search as it was" \
+  "scan_expect '$undone_ticket' 'checked-in $undo_name' && state_has 'desk.search=kar' \
+   && [ \"\$(db \"SELECT count(*) FROM checkin WHERE undoes IS NULL AND desk = 'Inngang 2';\")\" = 6 ]"
+key ctrl+a BackSpace
+
+# Name search: a person registered meanwhile is found by a few letters
+# without the Norwegian letters, Enter checks her in; "sorensen" finds
+# Kari Sørensen.
+"$cli" --db "$work/door.db" register 1 --name "Nina Sørli" --organisation "Kirkens Bymisjon" >/dev/null
+xdotool type --delay 120 "sorli"
+check "name search “sorli” finds Nina Sørli (registered meanwhile, elsewhere)" \
+  "state_has 'desk.search=sorli' 'desk.result=Nina Sørli|Kirkens Bymisjon|' 'desk.selected=Nina Sørli'"
+sleep 0.2; shot 05-search
+before=$(answers)
+key Return
+check "Enter checks the picked person in" \
+  "state_has \"desk.answers=\$((before + 1))\" 'desk.answer=checked-in Nina Sørli' 'desk.search=' \
+   && [ \"\$(db \"SELECT count(*) FROM checkin c JOIN registration r ON r.id = c.registration_id JOIN person p ON p.id = r.person_id WHERE p.name = 'Nina Sørli' AND c.desk = 'Inngang 2';\")\" = 1 ]"
+xdotool type --delay 120 "sorensen"
+check "name search “sorensen” finds Kari Sørensen, shown as arrived" \
+  "state_has 'desk.search=sorensen' 'desk.result=Kari Sørensen|Molde kommune|arrived'"
+key Escape
+
+# A walk-in, by keyboard only.
+key ctrl+shift+n
+check "Ctrl+Shift+N opens the walk-in form with the name focused" "state_has 'desk.pane=walk-in' 'desk.focus=walk-in-name'"
+xdotool type --delay 40 "Zainab Ali"
+key Tab
+xdotool type --delay 40 "Molde frivilligsentral"
+sleep 0.2; shot 06-walk-in
+before=$(answers)
+key Return
+check "Enter registers the walk-in and checks her in at once" \
+  "state_has \"desk.answers=\$((before + 1))\" 'desk.answer=checked-in Zainab Ali' 'desk.pane=search' 'desk.counter=7/7 walkins=1' \
+   && [ \"\$(db \"SELECT r.source, c.desk FROM registration r JOIN person p ON p.id = r.person_id JOIN checkin c ON c.registration_id = r.id WHERE p.name = 'Zainab Ali';\")\" = 'desk|Inngang 2' ]"
+
+# Another desk on the same file checks someone in: the counter follows.
+"$cli" --db "$work/door.db" register 1 --name "Ola Annen" >/dev/null
+t=$(db "SELECT 'MP1' || token FROM registration r JOIN person p ON p.id = r.person_id WHERE p.name = 'Ola Annen';")
+"$cli" --db "$work/door.db" checkin 1 "$t" --desk "Inngang 1" >/dev/null
+check "a check-in at another desk shows in the counter within seconds" "state_has 'desk.counter=8/8 walkins=1'"
+
+check "the answer goes back to “ready” by itself" \
+  "for i in \$(seq 1 5); do state_has 'desk.answer=ready' && break; done; grep -qxF 'desk.answer=ready' '$work/state'"
+check "nothing was written to stderr" "[ ! -s '$work/stderr' ]"
+
+# 200 scans in a row, one every 300 ms: none lost, none doubled.
+if [ "$n_scans" -gt 0 ]; then
+  rows=$(for i in $(seq 1 $n_scans); do printf 'Deltaker %03d,deltaker%03d@example.org,Kommune\n' $i $i; done)
+  printf 'name,email,sector\n%s\n' "$rows" > "$work/queue.csv"
+  "$cli" --db "$work/door.db" event add --title "Konferanse" --kind conference --starts 2026-12-02T09:00 >/dev/null
+  "$cli" --db "$work/door.db" import 3 "$work/queue.csv" >/dev/null
+  mapfile -t queue < <(db "SELECT 'MP1' || token FROM registration WHERE event_id = 3 ORDER BY id;")
+  kill $pid 2>/dev/null; wait $pid 2>/dev/null; pid=
+  start --event 3 --desk && state_has 'desk.answer=ready'
+  sleep 0.5
+  t0=$(date +%s.%N)
+  for q in "${queue[@]}"; do
+    scan "$q"
+    sleep 0.3
+  done
+  state_has "desk.answers=${#queue[@]}" "desk.counter=${#queue[@]}/${#queue[@]} walkins=0"
+  t1=$(date +%s.%N)
+  check "$n_scans scans in a row at one every 300 ms: none lost, none doubled" \
+    "[ ${#queue[@]} = $n_scans ] && state_has 'desk.answers=$n_scans' \
+     && [ \"\$(db \"SELECT count(*), count(DISTINCT c.registration_id) FROM checkin c JOIN registration r ON r.id = c.registration_id WHERE r.event_id = 3 AND c.desk = 'Inngang 2';\")\" = '$n_scans|$n_scans' ]"
+  echo "# $n_scans scans took $(echo "$t1 - $t0" | bc) s"
+  check "nothing was written to stderr during the queue" "[ ! -s '$work/stderr' ]"
+fi
+
+kill $pid 2>/dev/null; wait $pid 2>/dev/null; pid=
+echo "1..$n"
+exit $failed
