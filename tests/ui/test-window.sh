@@ -180,7 +180,7 @@ xdotool type --delay 40 "zainab"
 check "Ctrl+Shift+N adds an attendee by hand, found at once" \
   "[ -n '$dialog' ] && state_has 'counts=13|4' 'query=zainab' 'matches=1 of 13 shown' \
    && [ \"\$(rows)\" = 'Zainab Sørli' ]"
-key Tab space
+key Tab Tab space
 check "a found attendee can be selected" "state_has 'selected=1'"
 key ctrl+Return
 check "Ctrl+Return checks the selected attendee in, and the list shows the time" \
@@ -282,6 +282,112 @@ check "“Add Example Events” fills the database with living events" \
    && [ \$(\"$fixture\" --db '$work/new/first.db' --list | wc -l) -ge 3 ]"
 sleep 0.3; shot 12-examples
 check "nothing was written to stderr on the first start" "[ ! -s '$work/stderr' ]"
+stop
+
+# The organiser's event page: import through the wizard, sort, search,
+# filter, edit, and a change made elsewhere showing up by itself. The
+# file chooser is stood in for by MP_IMPORT_FILE (see mp-event-page.c).
+cli=${MP_BUILD_DIR:-$(dirname "$moteplass")/../..}/src/cli/moteplass-cli
+"$fixture" --db "$work/import.db" || { echo "Bail out! the fixture failed"; exit 1; }
+cat > "$work/påmeldinger.csv" <<'CSV'
+Navn;E-post;Organisasjon;Sektor;Kommentar
+Mona Sørensen;mona@orsta.kommune.no;Ørsta kommune;Kommune;kommer kanskje sent
+Kari Sørensen;;Molde kommune;Kommune;
+Bjørn Aasen;bjorn@nav.no;NAV Ålesund;NAV;
+;mangler@navn.no;Uten navn;Annet;
+Ivar Berg;ivar@berg.no;Zebra AS;Næringsliv;
+Lise Lund;ikke-en-adresse;Molde frivilligsentral;Frivilligsentral;
+CSV
+export MP_IMPORT_FILE="$work/påmeldinger.csv"
+check "the window opens on the breakfast event" \
+  "start --db '$work/import.db' --event 2 && state_has 'page=event' 'event=2|Frokostmøte: Frivilligsentralene inviterer' 'matches=3 people'"
+unset MP_IMPORT_FILE
+
+key ctrl+i
+dialog=$(dialog_of)
+check "Ctrl+I reads the file and previews the import: 3 new, 1 merged and already registered, lines 5 and 7 bad" \
+  "[ -n '$dialog' ] && state_has 'import=preview' 'import.busy=0' 'import.encoding=UTF-8' 'import.delimiter=semicolon' \
+     'import.columns=Navn:name|E-post:email|Organisasjon:organisation|Sektor:sector|Kommentar:ignore' \
+     'import.preview=new:3|merged:1|unchanged:1|bad:2' 'import.bad_lines=5,7'"
+check "the preview wrote nothing" \
+  "\"$fixture\" --db \"$work/import.db\" --list | grep -qxF '2|Frokostmøte: Frivilligsentralene inviterer|breakfast_meeting|3|0'"
+if [ -n "$dialog" ]; then
+  xdotool windowsize $dialog 720 640
+  xdotool windowfocus --sync $dialog 2>/dev/null
+  sleep 0.3; shot 13-import-preview
+  key ctrl+Return
+fi
+check "Ctrl+Return imports and sums up" \
+  "state_has 'import=done' 'import.result=added:3|merged:1|unchanged:1|skipped:2'"
+sleep 0.3; shot 14-import-done
+check "the database has the three new registrations" \
+  "\"$fixture\" --db \"$work/import.db\" --list | grep -qxF '2|Frokostmøte: Frivilligsentralene inviterer|breakfast_meeting|6|0'"
+if [ -n "$dialog" ]; then key Escape; close_wait $dialog; fi
+check "closing the summary shows the event with its new attendees" \
+  "state_lacks 'import=' && state_has 'counts=6|0' 'matches=6 people'"
+
+# The column headers sort: Norwegian order, Z before Ø before Å.
+xdotool mousemove 381 194 click 1
+check "clicking Organisation sorts by organisation, the Norwegian way" \
+  "state_has 'sort=organisation|ascending' \
+   && [ \"\$(rows)\" = \"\$(printf 'Kari Sørensen\nOla Nordmann\nBjørn Aasen\nÅse Åsen\nIvar Berg\nMona Sørensen')\" ]"
+sleep 0.3; shot 15-sorted-by-organisation
+xdotool mousemove 381 194 click 1
+check "clicking it again sorts backwards" \
+  "state_has 'sort=organisation|descending' \
+   && [ \"\$(rows)\" = \"\$(printf 'Mona Sørensen\nIvar Berg\nÅse Åsen\nBjørn Aasen\nOla Nordmann\nKari Sørensen')\" ]"
+xdotool mousemove 1279 799
+xdotool type --delay 40 "sorensen"
+check "the search keeps the sort: “sorensen” finds both, Ørsta first" \
+  "state_has 'query=sorensen' 'matches=2 of 6 shown' \
+   && [ \"\$(rows)\" = \"\$(printf 'Mona Sørensen\nKari Sørensen')\" ]"
+key Escape
+state_has 'query=' >/dev/null
+
+# The filter popover, by keyboard once open: the third sector is NAV.
+xdotool mousemove 1105 149 click 1
+sleep 0.5
+key space
+sleep 0.3
+key Down Down Down Return
+check "filtering by sector NAV shows the two from NAV" \
+  "state_has 'filter=sector=NAV|status=|arrived=' 'matches=2 of 6 shown' \
+   && [ \"\$(rows)\" = \"\$(printf 'Bjørn Aasen\nOla Nordmann')\" ]"
+sleep 0.3; shot 16-filter-nav
+key Escape
+xdotool mousemove 1279 799
+
+# Edit the first one: select the row, Ctrl+E, change the name, Enter.
+xdotool mousemove 200 228 click 1
+xdotool mousemove 1279 799
+key ctrl+e
+editor=$(dialog_of)
+check "Ctrl+E opens the selected registration with its check-in history" \
+  "[ -n '$editor' ] && state_has 'editor=edit|Bjørn Aasen' 'editor.history=0'"
+if [ -n "$editor" ]; then
+  xdotool windowfocus --sync $editor 2>/dev/null
+  sleep 0.3; shot 17-edit-registration
+  key End
+  xdotool type --delay 20 -- "-Berg"
+  key Return
+  close_wait $editor
+fi
+check "the edit is saved and shown in the list" \
+  "state_lacks 'editor=' && state_has 'filter=sector=NAV|status=|arrived=' \
+   && [ \"\$(rows)\" = \"\$(printf 'Bjørn Aasen-Berg\nOla Nordmann')\" ]"
+check "the edit is in the database" \
+  "\"$cli\" --db \"$work/import.db\" search 2 aasen | grep -qF 'Bjørn Aasen-Berg'"
+
+# Another desk (here the command line) registers someone: the page
+# notices within seconds, filter and selection kept.
+"$cli" --db "$work/import.db" register 2 --name "Lise Lund" --organisation "NAV Molde" --sector NAV >/dev/null
+check "a registration made elsewhere appears by itself" \
+  "state_has 'counts=7|0' 'matches=3 of 7 shown' 'selected=1'"
+sleep 0.3; shot 18-live-refresh
+
+xdotool windowsize $wid 800 600
+sleep 0.5; shot 19-event-page-800x600
+check "nothing was written to stderr on the event page" "[ ! -s '$work/stderr' ]"
 stop
 
 echo "1..$n"
