@@ -34,8 +34,10 @@ struct _MpTicketExport
   GtkStringList        *which_list;
   AdwComboRow          *layout_row;
   GtkStringList        *layout_list;
+  GtkStack             *action_stack;
   GtkWidget            *progress_box;
   GtkProgressBar       *progress_bar;
+  GtkButton            *cancel_button;
   GtkWidget            *button_box;
   GtkButton            *print_button;
   GtkButton            *export_button;
@@ -92,13 +94,17 @@ static void
 mp_ticket_export_set_busy (MpTicketExport *self,
                            gboolean        busy)
 {
-  gtk_widget_set_visible (self->progress_box, busy);
-  gtk_widget_set_visible (self->button_box, !busy);
+  gtk_stack_set_visible_child_name (self->action_stack, busy ? "progress" : "buttons");
   gtk_widget_set_sensitive (GTK_WIDGET (self->which_row), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->layout_row), !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tickets.cancel", busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tickets.print", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tickets.export", !busy);
+  /* Enter or Space stops it; afterwards, back where the person was. */
+  if (busy)
+    gtk_widget_grab_focus (GTK_WIDGET (self->cancel_button));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->mode == MP_TICKET_EXPORT_PRINT ? self->print_button : self->export_button));
 }
 
 /* Export to PDF: on a thread, with a connection of its own */
@@ -512,7 +518,8 @@ mp_ticket_export_print_action (GtkWidget  *widget,
   g_signal_connect (self->print, "done", G_CALLBACK (print_done_cb), self);
 
   mp_ticket_export_set_busy (self, TRUE);
-  gtk_widget_set_visible (self->progress_box, FALSE);
+  /* GTK shows the printing's own progress; nothing to cancel here. */
+  gtk_stack_set_visible_child_name (self->action_stack, "buttons");
   if (gtk_print_operation_run (self->print, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                GTK_WINDOW (self), &error) == GTK_PRINT_OPERATION_RESULT_ERROR
       && self->print != NULL)
@@ -551,12 +558,13 @@ mp_ticket_export_fill_which (MpTicketExport *self)
 
   if (mp_store_get_counts (self->store, mp_event_get_id (self->event), &counts, &error))
     all = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                        "Everyone registered (%u)",
-                                        "Everyone registered (%u)",
+                                        /* Translators: everyone registered for the event, with how many */
+                                        "Everyone (%u)",
+                                        "Everyone (%u)",
                                         counts.registered),
                            counts.registered);
   else
-    all = g_strdup (_("Everyone registered"));
+    all = g_strdup (_("Everyone"));
   gtk_string_list_append (self->which_list, all);
 }
 
@@ -623,8 +631,10 @@ mp_ticket_export_class_init (MpTicketExportClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpTicketExport, which_list);
   gtk_widget_class_bind_template_child (widget_class, MpTicketExport, layout_row);
   gtk_widget_class_bind_template_child (widget_class, MpTicketExport, layout_list);
+  gtk_widget_class_bind_template_child (widget_class, MpTicketExport, action_stack);
   gtk_widget_class_bind_template_child (widget_class, MpTicketExport, progress_box);
   gtk_widget_class_bind_template_child (widget_class, MpTicketExport, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, MpTicketExport, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, MpTicketExport, button_box);
   gtk_widget_class_bind_template_child (widget_class, MpTicketExport, print_button);
   gtk_widget_class_bind_template_child (widget_class, MpTicketExport, export_button);

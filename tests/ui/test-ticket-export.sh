@@ -1,0 +1,220 @@
+#!/bin/bash
+# Tickets exported to PDF from the window, as a person does it: the event
+# page, Ctrl+Shift+E (Export Tickets as PDF…), Enter, a file name typed in
+# the file chooser, Enter; the export runs on a thread with a progress
+# bar; then every QR code in the PDF is scanned with zbarimg and must be
+# a ticket of that event's registrations, each once.
+#
+#   test-ticket-export.sh MOTEPLASS MP-UI-FIXTURE
+#
+# Screenshots go to $MP_BUILD_DIR/artefacts/ui-ticket-export/. Prints TAP.
+
+set -u
+
+moteplass=$(realpath "$1")
+fixture=$(realpath "$2")
+
+if [ -z "${MP_IN_XVFB:-}" ] && command -v xvfb-run >/dev/null; then
+  MP_IN_XVFB=1 exec "$(dirname "$0")/with-xvfb.sh" "$0" "$@"
+fi
+if [ -z "${DISPLAY:-}" ]; then
+  echo "1..0 # SKIP no X display and no xvfb-run"
+  exit 0
+fi
+for tool in xdotool import pdftoppm zbarimg sqlite3; do
+  if ! command -v $tool >/dev/null; then
+    echo "1..0 # SKIP $tool is not installed"
+    exit 0
+  fi
+done
+
+export GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none GSETTINGS_BACKEND=memory
+export G_DEBUG=${G_DEBUG:-fatal-criticals}
+# No print server: the print dialog lists no CUPS queues, quickly.
+export CUPS_SERVER=/nonexistent/moteplass-test-cups.sock
+
+artefacts=${MP_BUILD_DIR:-$(dirname "$moteplass")/../..}/artefacts/ui-ticket-export
+mkdir -p "$artefacts"
+rm -f "$artefacts"/*.png
+work=$(mktemp -d)
+pid=
+trap 'if [ -n "$pid" ]; then kill $pid 2>/dev/null; fi; rm -rf "$work"' EXIT
+
+n=0
+failed=0
+ok () { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok () {
+  n=$((n + 1)); failed=1
+  echo "not ok $n - $1"
+  if [ -f "$work/state" ]; then sed 's/^/# state: /' "$work/state"; fi
+  if [ -s "$work/stderr" ]; then sed 's/^/# stderr: /' "$work/stderr"; fi
+}
+check () { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
+shot () { import -window root "$artefacts/$1.png" 2>/dev/null; }
+key () { xdotool key --clearmodifiers "$@"; }
+
+state_has () {
+  local i line all
+  for i in $(seq 1 500); do
+    all=1
+    for line in "$@"; do
+      grep -qxF -- "$line" "$work/state" 2>/dev/null || { all=0; break; }
+    done
+    [ $all = 1 ] && return 0
+    sleep 0.02
+  done
+  return 1
+}
+
+# The newest visible window of the program that is not one of "$@".
+window_other_than () {
+  local w= i
+  for i in $(seq 1 500); do
+    w=$(xdotool search --onlyvisible --pid $pid 2>/dev/null | grep -vxF "$(printf '%s\n' "$@")" | tail -1)
+    [ -n "$w" ] && break
+    sleep 0.02
+  done
+  echo "$w"
+}
+
+start () {
+  : > "$work/stderr"
+  rm -f "$work/state"
+  MP_DEBUG_STATE="$work/state" "$moteplass" --non-unique "$@" 2>"$work/stderr" &
+  pid=$!
+  wid=
+  for i in $(seq 1 1000); do
+    wid=$(xdotool search --onlyvisible --pid $pid 2>/dev/null | head -1)
+    [ -n "$wid" ] && break
+    kill -0 $pid 2>/dev/null || break
+    sleep 0.01
+  done
+  [ -n "$wid" ] || return 1
+  xdotool windowsize $wid 1280 800
+  xdotool windowfocus --sync $wid 2>/dev/null
+  xdotool mousemove 1279 799
+  return 0
+}
+
+# Exports the tickets through the dialog to $1; $2 is how many times to
+# press Down in the Layout row first (0: the ticket layout).
+export_to () {
+  local pdf=$1 dialog chooser
+  key ctrl+shift+e
+  dialog=$(window_other_than $wid)
+  [ -n "$dialog" ] || return 1
+  xdotool windowfocus --sync $dialog 2>/dev/null
+  sleep 0.3; shot "$3-dialog"
+  key Return
+  chooser=$(window_other_than $wid $dialog)
+  [ -n "$chooser" ] || return 1
+  xdotool windowsize $chooser 1000 700
+  xdotool windowfocus --sync $chooser 2>/dev/null
+  sleep 0.5; shot "$3-chooser"
+  key ctrl+a
+  xdotool type --delay 5 "$pdf"
+  key Return
+  for i in $(seq 1 1500); do
+    [ -s "$pdf" ] && break
+    sleep 0.02
+  done
+  sleep 0.3; shot "$3-done"
+  xdotool windowfocus --sync $wid 2>/dev/null
+  [ -s "$pdf" ]
+}
+
+# Every code on every page of $1, sorted, into $2.
+scan_all () {
+  rm -f "$work"/page-*.png
+  pdftoppm -r 150 -png "$1" "$work/page" || return 1
+  for page in "$work"/page-*.png; do
+    zbarimg --nodbus -q --raw "$page" 2>/dev/null
+  done | sort > "$2"
+}
+
+TZ=Europe/Oslo "$fixture" --db "$work/events.db" || { echo "Bail out! the fixture failed"; exit 1; }
+sqlite3 "$work/events.db" \
+  "SELECT 'MP1' || token FROM registration WHERE event_id = 1 AND status = 'registered'" \
+  | sort > "$work/expected"
+
+check "the window opens the event" "start --db '$work/events.db' --event 1 && state_has 'page=event'"
+sleep 0.3; shot 01-event
+
+mkdir -p "$work/out"
+check "Ctrl+Shift+E, Enter, a file name and Enter export the tickets as PDF" \
+  "export_to '$work/out/alle billetter.pdf' 0 02"
+scan_all "$work/out/alle billetter.pdf" "$work/codes"
+check "every registered attendee's ticket is in the PDF, once, and nothing else" \
+  "[ -s '$work/expected' ] && cmp -s '$work/codes' '$work/expected'"
+[ $failed = 0 ] || { echo "# expected:"; sed 's/^/#   /' "$work/expected"; echo "# scanned:"; sed 's/^/#   /' "$work/codes"; }
+
+# One selected attendee: only her ticket.
+key ctrl+f
+xdotool type --delay 30 "kovalenko"
+state_has 'query=kovalenko' 'matches=1 of 12'
+# a click on the row, as a person would
+xdotool mousemove --window $wid 60 228 click 1 mousemove 1279 799
+check "one attendee is found and selected" "state_has 'selected=1'"
+sqlite3 "$work/events.db" "SELECT 'MP1' || r.token FROM registration r JOIN person p ON p.id = r.person_id
+                           WHERE r.event_id = 1 AND p.name = 'Olena Kovalenko'" > "$work/expected-one"
+check "with a selection, the dialog exports only the selected attendee's ticket" \
+  "export_to '$work/out/olena.pdf' 0 03 && scan_all '$work/out/olena.pdf' '$work/codes-one' \
+   && [ -s '$work/expected-one' ] && cmp -s '$work/codes-one' '$work/expected-one'"
+
+check "nothing was written to stderr" "[ ! -s '$work/stderr' ]"
+kill $pid 2>/dev/null; wait $pid 2>/dev/null; pid=
+
+# A big event: the export runs on a thread with a progress bar and can
+# be stopped; stopped, it leaves no file.
+rm -f "$work/events.db"*
+TZ=Europe/Oslo "$fixture" --db "$work/events.db" --big 20000 || { echo "Bail out! the fixture failed"; exit 1; }
+big=$(sqlite3 "$work/events.db" "SELECT id FROM event WHERE title = 'Stor konferanse'")
+sqlite3 "$work/events.db" \
+  "SELECT 'MP1' || token FROM registration WHERE event_id = $big AND status = 'registered'" | sort > "$work/expected-big"
+start --db "$work/events.db" --event "$big" && state_has 'page=event'
+key ctrl+shift+e
+dialog=$(window_other_than $wid)
+xdotool windowfocus --sync $dialog 2>/dev/null
+sleep 0.3
+key Return
+chooser=$(window_other_than $wid $dialog)
+xdotool windowfocus --sync $chooser 2>/dev/null
+sleep 0.5
+key ctrl+a
+xdotool type --delay 5 "$work/out/stopped.pdf"
+key Return
+sleep 0.8
+xdotool windowfocus --sync $dialog 2>/dev/null
+shot 04-progress
+key space
+sleep 1
+shot 05-stopped
+check "an export stopped with Cancel leaves no file, not even a half-written one" \
+  "[ ! -e '$work/out/stopped.pdf' ] && [ -z \"\$(ls -A '$work/out' | grep -v -e '^alle billetter.pdf\$' -e '^olena.pdf\$')\" ]"
+
+xdotool windowfocus --sync $dialog 2>/dev/null
+t0=$(date +%s.%N)
+key Return
+chooser=$(window_other_than $wid $dialog)
+xdotool windowfocus --sync $chooser 2>/dev/null
+sleep 0.5
+key ctrl+a
+xdotool type --delay 5 "$work/out/big.pdf"
+key Return
+for i in $(seq 1 3000); do [ -s "$work/out/big.pdf" ] && break; sleep 0.02; done
+t1=$(date +%s.%N)
+echo "# 20,000 tickets exported through the window in $(awk "BEGIN { printf \"%.1f\", $t1 - $t0 }") s (file chooser typing included)"
+check "20,000 tickets export whole: 20,000 pages" \
+  "[ \"\$(pdfinfo '$work/out/big.pdf' | sed -n 's/^Pages: *//p')\" = 20000 ]"
+pdftoppm -r 150 -png -f 1 -l 1 -singlefile "$work/out/big.pdf" "$work/first"
+pdftoppm -r 150 -png -f 20000 -l 20000 -singlefile "$work/out/big.pdf" "$work/last"
+first=$(zbarimg --nodbus -q --raw "$work/first.png" 2>/dev/null)
+last=$(zbarimg --nodbus -q --raw "$work/last.png" 2>/dev/null)
+check "the first and the last page scan to tickets of that event" \
+  "[ -n '$first' ] && [ -n '$last' ] && [ '$first' != '$last' ] \
+   && grep -qxF '$first' '$work/expected-big' && grep -qxF '$last' '$work/expected-big'"
+sleep 0.3; shot 06-big-done
+check "nothing was written to stderr with the big event" "[ ! -s '$work/stderr' ]"
+kill $pid 2>/dev/null; wait $pid 2>/dev/null; pid=
+echo "1..$n"
+exit $failed
