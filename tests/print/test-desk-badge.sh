@@ -1,0 +1,170 @@
+#!/bin/bash
+# Badges at the door, end to end: the check-in desk with "Print a badge
+# at check-in" on and the badge printer set to MoteplassPDF, a queue of a
+# private cupsd with cups-pdf (tests/print/cups-env.sh; root only). A
+# scan checks in and a PDF comes out of CUPS that scans to the same
+# ticket; with the printer stopped (cupsdisable) the next check-in still
+# succeeds (database row) and the desk says the badge failed.
+#
+#   test-desk-badge.sh MOTEPLASS MOTEPLASS-CLI
+#
+# Screenshots go to $MP_BUILD_DIR/artefacts/ui-desk-badge/. Prints TAP.
+
+set -u
+
+moteplass=$(realpath "$1")
+cli=$(realpath "$2")
+here=$(cd "$(dirname "$0")" && pwd)
+
+if [ -z "${MP_IN_XVFB:-}" ] && command -v xvfb-run >/dev/null; then
+  MP_IN_XVFB=1 exec "$here/../ui/with-xvfb.sh" "$0" "$@"
+fi
+if [ -z "${DISPLAY:-}" ]; then
+  echo "1..0 # SKIP no X display and no xvfb-run"
+  exit 0
+fi
+for tool in xdotool import sqlite3 pdftoppm zbarimg; do
+  if ! command -v $tool >/dev/null; then
+    echo "1..0 # SKIP $tool is not installed"
+    exit 0
+  fi
+done
+
+export GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none
+export G_DEBUG=${G_DEBUG:-fatal-criticals}
+export LANGUAGE=en LC_ALL=C.UTF-8 TZ=Europe/Oslo
+
+artefacts=${MP_BUILD_DIR:-$(dirname "$moteplass")/../..}/artefacts/ui-desk-badge
+mkdir -p "$artefacts"
+rm -f "$artefacts"/*.png
+work=$(mktemp -d)
+pid=
+. "$here/cups-env.sh"
+trap 'if [ -n "$pid" ]; then kill $pid 2>/dev/null; fi; mp_cups_stop; rm -rf "$work"' EXIT
+
+mp_cups_start
+rc=$?
+if [ $rc = 77 ]; then
+  echo "1..0 # SKIP $mp_cups_skip_reason"
+  exit 0
+elif [ $rc != 0 ]; then
+  echo "Bail out! $mp_cups_skip_reason"
+  exit 1
+fi
+
+# Settings as on the desk's computer: badges on, printed on MoteplassPDF.
+export GSETTINGS_BACKEND=keyfile XDG_CONFIG_HOME="$work/config"
+mkdir -p "$XDG_CONFIG_HOME/glib-2.0/settings"
+cat > "$XDG_CONFIG_HOME/glib-2.0/settings/keyfile" <<'CONF'
+[no/moteplass/Moteplass]
+desk-name='Inngang 1'
+print-badges=true
+badge-printer='MoteplassPDF'
+badge-layout='badge-label'
+sound=false
+CONF
+
+n=0
+failed=0
+ok () { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok () {
+  n=$((n + 1)); failed=1
+  echo "not ok $n - $1"
+  if [ -f "$work/state" ]; then grep '^desk\.' "$work/state" | sed 's/^/# state: /'; fi
+  if [ -s "$work/stderr" ]; then sed 's/^/# stderr: /' "$work/stderr" | head -20; fi
+}
+check () { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
+shot () { import -window root "$artefacts/$1.png" 2>/dev/null; }
+
+state_has () {
+  local i line all
+  for i in $(seq 1 750); do
+    all=1
+    for line in "$@"; do
+      grep -qxF -- "$line" "$work/state" 2>/dev/null || { all=0; break; }
+    done
+    [ $all = 1 ] && return 0
+    sleep 0.02
+  done
+  return 1
+}
+
+# Waits up to 15 s for a desk.badge= line that starts with $1.
+badge_is () {
+  for i in $(seq 1 750); do
+    grep -q "^desk\.badge=$1" "$work/state" 2>/dev/null && return 0
+    sleep 0.02
+  done
+  return 1
+}
+
+db () { sqlite3 -batch "$work/door.db" "$1"; }
+scan () { xdotool type --delay 2 "$1"$'\r'; }
+
+start () {
+  : > "$work/stderr"
+  rm -f "$work/state"
+  MP_DEBUG_STATE="$work/state" "$moteplass" --non-unique --db "$work/door.db" "$@" 2>"$work/stderr" &
+  pid=$!
+  wid=
+  for i in $(seq 1 1000); do
+    wid=$(xdotool search --onlyvisible --pid $pid 2>/dev/null | head -1)
+    [ -n "$wid" ] && break
+    kill -0 $pid 2>/dev/null || break
+    sleep 0.01
+  done
+  [ -n "$wid" ] || return 1
+  xdotool windowsize $wid 1280 800
+  xdotool windowfocus --sync $wid 2>/dev/null
+  xdotool mousemove 1279 799
+  return 0
+}
+
+# The newest complete PDF cups-pdf wrote, within 30 s.
+wait_for_pdf () {
+  local pdf
+  for i in $(seq 1 300); do
+    pdf=$(find "$MP_TEST_CUPS_OUT" -name '*.pdf' -size +1k | head -1)
+    if [ -n "$pdf" ] && tail -c 64 "$pdf" | grep -q '%%EOF'; then echo "$pdf"; return 0; fi
+    sleep 0.1
+  done
+  return 1
+}
+
+"$cli" --db "$work/door.db" event add --title "Frokostmøte om frivillighet" --kind breakfast_meeting \
+  --starts 2026-11-24T08:30 --venue "Molde rådhus" >/dev/null \
+  || { echo "Bail out! the CLI could not make the event"; exit 1; }
+for name in "Kari Sørensen" "Ola Nordmann"; do
+  "$cli" --db "$work/door.db" register 1 --name "$name" --organisation "Molde kommune" >/dev/null \
+    || { echo "Bail out! the CLI could not register $name"; exit 1; }
+done
+ticket_of () { db "SELECT 'MP1' || r.token FROM registration r JOIN person p ON p.id = r.person_id WHERE p.name = '$1';"; }
+kari=$(ticket_of "Kari Sørensen")
+ola=$(ticket_of "Ola Nordmann")
+
+check "the desk opens with badges on" "start --event 1 --desk && state_has 'page=desk' 'desk.answer=ready' 'desk.name=Inngang 1'"
+
+scan "$kari"
+check "a scan checks Kari in" "state_has 'desk.answer=checked-in Kari Sørensen'"
+check "and the desk says the badge was printed" "badge_is printed"
+sleep 0.3; shot 01-badge-printed
+pdf=$(wait_for_pdf)
+code=
+if [ -n "$pdf" ]; then
+  pdftoppm -r 150 -png -singlefile "$pdf" "$work/badge"
+  code=$(zbarimg --nodbus -q --raw "$work/badge.png" 2>/dev/null)
+fi
+check "CUPS wrote a PDF badge that scans to Kari's ticket" "[ -n '$pdf' ] && [ '$code' = '$kari' ]"
+
+cupsdisable MoteplassPDF
+scan "$ola"
+check "with the printer stopped, the scan still checks Ola in" "state_has 'desk.answer=checked-in Ola Nordmann'"
+check "the check-in is in the database, with the desk's name" \
+  "[ \"\$(db \"SELECT c.desk FROM checkin c JOIN registration r ON r.id = c.registration_id JOIN person p ON p.id = r.person_id WHERE p.name = 'Ola Nordmann' AND c.undoes IS NULL\")\" = 'Inngang 1' ]"
+check "the desk says the badge failed, and why" "badge_is 'failed: .*MoteplassPDF.* is stopped'"
+sleep 0.3; shot 02-badge-failed
+cupsenable MoteplassPDF
+
+kill $pid 2>/dev/null; wait $pid 2>/dev/null; pid=
+echo "1..$n"
+exit $failed
