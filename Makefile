@@ -20,10 +20,12 @@ PACKAGES = \
 	desktop-file-utils appstream-util
 
 # What the tests use besides: sanitizer runtime, a QR reader, PDF to
-# PNG, a screen that is not there, a keyboard that is not there.
+# PNG, a screen that is not there, a keyboard that is not there, and a
+# print server with a printer that writes PDF files (badge tests).
 TEST_PACKAGES = \
 	clang libclang-rt-14-dev zbar-tools poppler-utils \
-	xvfb xauth xdotool imagemagick
+	xvfb xauth xdotool imagemagick \
+	cups printer-driver-cups-pdf
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
