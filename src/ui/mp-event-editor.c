@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-a11y.h"
 #include "mp-event-editor.h"
 #include "mp-time.h"
 
@@ -404,6 +405,7 @@ mp_event_editor_init (MpEventEditor *self)
   for (MpEventKind kind = 0; kind < MP_N_EVENT_KINDS; kind++)
     gtk_string_list_append (kinds, mp_event_kind_get_label (kind));
   adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kinds));
+  mp_a11y_name_expander_switch (self->capacity_row);
 
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->save_button));
 }

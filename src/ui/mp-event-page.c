@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "mp-attendee-filter.h"
+#include "mp-a11y.h"
 #include "mp-event-editor.h"
 #include "mp-ticket-export.h"
 #include "mp-import-dialog.h"
@@ -125,6 +126,7 @@ bind_label_cb (GtkSignalListItemFactory *factory,
     {
     case COLUMN_NAME:
       text = mp_attendee_get_name (attendee);
+      mp_a11y_name_list_row (GTK_WIDGET (label), text);
       break;
 
     case COLUMN_ORGANISATION:
@@ -1093,6 +1095,7 @@ mp_event_page_init (MpEventPage *self)
   mp_event_page_set_column_factory (self->sector_column, COLUMN_SECTOR);
   mp_event_page_set_column_factory (self->status_column, COLUMN_STATUS);
   mp_event_page_set_column_factory (self->arrived_column, COLUMN_ARRIVED);
+  mp_a11y_tab_leaves_list (GTK_WIDGET (self->column_view));
 
   /* No sort or filter model between the list and the view: either would
   mp_event_page_set_column_sorter (self->name_column, COLUMN_NAME);

@@ -1,0 +1,133 @@
+#define G_LOG_DOMAIN "mp-a11y"
+
+#include "config.h"
+
+#include "mp-a11y.h"
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      found = find_descendant (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+mp_a11y_expander_title_changed_cb (AdwExpanderRow *row,
+                                   GParamSpec     *pspec,
+                                   GtkWidget      *enable_switch)
+{
+  const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+
+  /* The row around the switch takes the focus too, and had no name
+   * either. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (enable_switch), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+}
+
+/* The switch of an AdwExpanderRow with show-enable-switch is built inside
+ * the row and has no name of its own in libadwaita 1.2: give it the
+ * row's title, and keep it so. */
+void
+mp_a11y_name_expander_switch (AdwExpanderRow *row)
+{
+  GtkWidget *enable_switch;
+
+  g_return_if_fail (ADW_IS_EXPANDER_ROW (row));
+
+  enable_switch = find_descendant (GTK_WIDGET (row), GTK_TYPE_SWITCH);
+  if (enable_switch == NULL)
+    return;
+  mp_a11y_expander_title_changed_cb (row, NULL, enable_switch);
+  g_signal_connect_object (row, "notify::title",
+                           G_CALLBACK (mp_a11y_expander_title_changed_cb),
+                           enable_switch, 0);
+}
+
+/* A row of a GtkColumnView or GtkListView takes the focus, but GTK 4.8
+ * gives it no name: a screen reader says "GtkListItemWidget". The row
+ * widget is not ours to reach, except as the nearest ancestor of a cell's
+ * child that can take the focus; call this when a cell is bound. */
+void
+mp_a11y_name_list_row (GtkWidget  *cell_child,
+                       const char *name)
+{
+  GtkWidget *row;
+
+  g_return_if_fail (GTK_IS_WIDGET (cell_child));
+
+  for (row = gtk_widget_get_parent (cell_child); row != NULL; row = gtk_widget_get_parent (row))
+    {
+      GtkAccessibleRole role = gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (row));
+
+      if (role == GTK_ACCESSIBLE_ROLE_ROW || role == GTK_ACCESSIBLE_ROLE_LIST_ITEM)
+        break;
+    }
+  if (row == NULL)
+    return;
+  if (name != NULL && *name != '\0')
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL);
+}
+
+static gboolean
+mp_a11y_list_key_pressed_cb (GtkEventControllerKey *controller,
+                             guint                  keyval,
+                             guint                  keycode,
+                             GdkModifierType        state,
+                             GtkWidget             *list)
+{
+  GtkDirectionType direction;
+  GtkRoot *root;
+  gboolean moved;
+
+  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
+    return FALSE;
+  if (keyval == GDK_KEY_ISO_Left_Tab || ((keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab) && (state & GDK_SHIFT_MASK)))
+    direction = GTK_DIR_TAB_BACKWARD;
+  else if (keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab)
+    direction = GTK_DIR_TAB_FORWARD;
+  else
+    return FALSE;
+
+  root = gtk_widget_get_root (list);
+  if (root == NULL)
+    return FALSE;
+
+  /* With the list out of the focus chain for a moment, the window moves
+   * the focus to whatever comes before or after the list. */
+  gtk_widget_set_can_focus (list, FALSE);
+  moved = gtk_widget_child_focus (GTK_WIDGET (root), direction);
+  gtk_widget_set_can_focus (list, TRUE);
+  return moved;
+}
+
+/* In GTK 4.8 Tab moves from row to row of a GtkListView or GtkColumnView
+ * (GTK 4.12 added tab-behavior for this): with 100,000 attendees the
+ * keyboard could never leave the list. Make the list one stop of the Tab
+ * chain, as a GtkListBox is; the arrow keys still move inside it. */
+void
+mp_a11y_tab_leaves_list (GtkWidget *list)
+{
+  GtkEventController *controller;
+
+  g_return_if_fail (GTK_IS_WIDGET (list));
+
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (controller, "key-pressed",
+                           G_CALLBACK (mp_a11y_list_key_pressed_cb), list, 0);
+  gtk_widget_add_controller (list, controller);
+}
