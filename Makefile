@@ -16,6 +16,7 @@ PACKAGES = \
 	libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev \
 	libsqlite3-dev sqlite3 libqrencode-dev libcairo2-dev libpango1.0-dev \
 	libcsv-dev libjson-glib-dev libxlsxwriter-dev libsodium-dev libcups2-dev \
+	libgtk-4-media-gstreamer gstreamer1.0-plugins-good \
 	fonts-cantarell fonts-dejavu-core fonts-noto-core \
 	desktop-file-utils appstream-util
 
