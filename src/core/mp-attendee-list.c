@@ -573,19 +573,51 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item = mp_attendee_list_get_item;
 }
 
+/* Puts @positions in place of the current ones, which differ in
+ * @removed rows at @position replaced by @added.
+ *
+ * A large replacement is told as a removal, then an addition: GTK 4.8's
+ * list views look for the removed items among all the added ones to
+ * reuse their rows, fetching every added item, and here each fetch is a
+ * query; after a plain removal there is nothing to look for. */
+static void
+mp_attendee_list_replace (MpAttendeeList *self,
+                          guint           position,
+                          guint           removed,
+                          guint           added,
+                          GArray         *positions)
+{
+  if (removed > 0 && added > 0 && removed + added > 2 * CACHE_SIZE)
+    {
+      g_autoptr(GArray) shown = NULL;
+
+      /* in between, the rows after the change are those of the old list */
+      shown = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_array_append_vals (shown, positions->data, position);
+      g_array_append_vals (shown,
+                           &g_array_index (positions, guint, position + added),
+                           positions->len - position - added);
+      g_clear_pointer (&self->positions, g_array_unref);
+      self->positions = g_steal_pointer (&shown);
+      g_list_model_items_changed (G_LIST_MODEL (self), position, removed, 0);
+      removed = 0;
+    }
+
+  g_clear_pointer (&self->positions, g_array_unref);
+  self->positions = positions;
+  if (removed > 0 || added > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+}
+
 /* Runs the query on the current index and tells the views. */
 static void
 mp_attendee_list_update_positions (MpAttendeeList *self)
 {
   guint old_n = mp_attendee_list_get_n_items (G_LIST_MODEL (self));
-  guint new_n;
+  g_autoptr(GArray) positions = compute_positions (self);
+  guint new_n = positions != NULL ? positions->len : 0;
 
-  g_clear_pointer (&self->positions, g_array_unref);
-  self->positions = compute_positions (self);
-  new_n = mp_attendee_list_get_n_items (G_LIST_MODEL (self));
-
-  if (old_n != 0 || new_n != 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, new_n);
+  mp_attendee_list_replace (self, 0, old_n, new_n, g_steal_pointer (&positions));
   if (old_n != new_n)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
@@ -775,16 +807,17 @@ mp_attendee_list_set_query (MpAttendeeList *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
 }
 
-/* The registrations shown, in order. */
+/* The registrations at @positions of the current index, in order. */
 static GArray *
-dup_shown_ids (MpAttendeeList *self)
+dup_ids (MpAttendeeList *self,
+         GArray         *positions)
 {
-  guint n = mp_attendee_list_get_n_items (G_LIST_MODEL (self));
+  guint n = positions != NULL ? positions->len : 0;
   GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
 
   for (guint i = 0; i < n; i++)
     {
-      gint64 id = mp_attendee_index_get_registration_id (self->index, g_array_index (self->positions, guint, i));
+      gint64 id = mp_attendee_index_get_registration_id (self->index, g_array_index (positions, guint, i));
 
       g_array_append_val (ids, id);
     }
@@ -834,6 +867,7 @@ mp_attendee_list_reload (MpAttendeeList  *self,
   g_autoptr(GArray) old_ids = NULL;
   g_autoptr(GArray) new_ids = NULL;
   g_autoptr(GHashTable) changed = NULL;
+  GArray *positions;
   Facets *facets = NULL;
   guint old_n_attendees, old_n, new_n, prefix = 0, suffix = 0;
 
@@ -851,17 +885,17 @@ mp_attendee_list_reload (MpAttendeeList  *self,
 
   old_n_attendees = mp_attendee_list_get_n_attendees (self);
   if (self->index != NULL)
-    old_ids = dup_shown_ids (self);
+    old_ids = dup_ids (self, self->positions);
 
   g_set_object (&self->index, index);
   g_clear_pointer (&self->facets, facets_free);
   self->facets = facets;
   g_clear_pointer (&self->order, g_free);
-  g_clear_pointer (&self->positions, g_array_unref);
-  self->positions = compute_positions (self);
+  /* self->positions belong to the old index until replaced below */
+  positions = compute_positions (self);
   changed = refresh_cache (self);
 
-  new_ids = dup_shown_ids (self);
+  new_ids = dup_ids (self, positions);
   old_n = old_ids != NULL ? old_ids->len : 0;
   new_n = new_ids->len;
 
@@ -873,8 +907,7 @@ mp_attendee_list_reload (MpAttendeeList  *self,
          g_array_index (old_ids, gint64, old_n - 1 - suffix) == g_array_index (new_ids, gint64, new_n - 1 - suffix))
     suffix++;
 
-  if (old_n - prefix - suffix > 0 || new_n - prefix - suffix > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), prefix, old_n - prefix - suffix, new_n - prefix - suffix);
+  mp_attendee_list_replace (self, prefix, old_n - prefix - suffix, new_n - prefix - suffix, positions);
 
   /* Rows outside that range whose attendee changed. */
   if (g_hash_table_size (changed) > 0)

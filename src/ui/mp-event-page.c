@@ -4,10 +4,11 @@
 
 #include <glib/gi18n.h>
 
-#include "mp-attendee-filter.h"
 #include "mp-a11y.h"
+#include "mp-attendee-filter.h"
 #include "mp-event-editor.h"
 #include "mp-ticket-export.h"
+#include "mp-frame-timing.h"
 #include "mp-import-dialog.h"
 #include "mp-number.h"
 #include "mp-registration-edit.h"
@@ -43,7 +44,7 @@ struct _MpEventPage
   gint64                data_version;
   MpImportDialog       *import_dialog;        /* weak */
   MpRegistrationEditor *registration_editor;  /* weak */
-  double                last_sort_ms;
+  gint64                key_time;  /* of the last edit of the search, for MP_DEBUG_TIMING */
   GtkStack             *list_stack;
   GtkScrolledWindow    *scrolled_window;
   GtkColumnView        *column_view;
@@ -294,7 +295,6 @@ static void
 mp_event_page_refresh (MpEventPage *self)
 {
   g_autoptr(GError) error = NULL;
-
   g_autoptr(GHashTable) selected_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   if (self->attendees != NULL)
@@ -312,9 +312,9 @@ mp_event_page_refresh (MpEventPage *self)
           }
         while (gtk_bitset_iter_next (&iter, &position));
     }
+
   if (self->attendees != NULL && !mp_attendee_list_reload (self->attendees, &error))
     mp_event_page_show_error (self, error);
-  mp_event_page_update_header (self);
 
   if (self->attendees != NULL && g_hash_table_size (selected_ids) > 0)
     {
@@ -332,6 +332,7 @@ mp_event_page_refresh (MpEventPage *self)
       mask = gtk_bitset_new_range (0, n);
       gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), now, mask);
     }
+  mp_event_page_update_header (self);
   mp_event_page_update_list_state (self);
 }
 
@@ -368,12 +369,12 @@ mp_event_page_update_list_state (MpEventPage *self)
       matches = g_strdup_printf (_("%s of %s shown"), n_shown, n_total);
     }
   gtk_label_set_label (self->matches_label, matches);
-}
 
   if (self->filter != NULL && mp_attendee_filter_get_active (self->filter))
     gtk_widget_add_css_class (GTK_WIDGET (self->filter_button), "accent");
   else if (self->filter != NULL)
     gtk_widget_remove_css_class (GTK_WIDGET (self->filter_button), "accent");
+}
 
 static void
 mp_event_page_update_header (MpEventPage *self)
@@ -429,12 +430,25 @@ static void
 mp_event_page_search_changed_cb (MpEventPage    *self,
                                  GtkSearchEntry *entry)
 {
+  gint64 start = g_get_monotonic_time ();
+
   if (self->attendees == NULL)
     return;
 
   mp_attendee_list_set_query (self->attendees, gtk_editable_get_text (GTK_EDITABLE (entry)));
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
   mp_event_page_update_list_state (self);
+  mp_frame_timing_log (GTK_WIDGET (self->column_view), "search",
+                       self->key_time != 0 ? self->key_time : start,
+                       (g_get_monotonic_time () - start) / 1000.0);
+  self->key_time = 0;
+}
+
+static void
+mp_event_page_search_edited_cb (MpEventPage *self)
+{
+  if (mp_frame_timing_enabled ())
+    self->key_time = g_get_monotonic_time ();
 }
 
 static void
@@ -667,7 +681,6 @@ mp_event_page_cancel_attendees (MpEventPage *self,
 }
 
 static void
-static void
 mp_event_page_cancel_registration_action (GtkWidget  *widget,
                                           const char *action_name,
                                           GVariant   *parameter)
@@ -744,10 +757,8 @@ mp_event_page_sort_changed_cb (MpEventPage *self)
 
   start = g_get_monotonic_time ();
   mp_attendee_list_set_sort (self->attendees, sorts[primary_sort_column], order == GTK_ORDERING_LARGER);
-  self->last_sort_ms = (g_get_monotonic_time () - start) / 1000.0;
-  if (g_getenv ("MP_DEBUG_TIMING") != NULL)
-    g_message ("timing: sort %s %.2f ms", mp_attendee_list_get_sort (self->attendees, NULL) == MP_ATTENDEE_SORT_NAME ? "name" : "other",
-               self->last_sort_ms);
+  mp_frame_timing_log (GTK_WIDGET (self->column_view), "sort", start,
+                       (g_get_monotonic_time () - start) / 1000.0);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
   mp_event_page_update_list_state (self);
 }
@@ -930,14 +941,15 @@ mp_event_page_edit_registration_action (GtkWidget  *widget,
     mp_event_page_edit_attendee (self, g_ptr_array_index (attendees, 0));
 }
 
+static void
 mp_event_page_dispose (GObject *object)
 {
   MpEventPage *self = (MpEventPage *)object;
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_EVENT_PAGE);
   g_clear_handle_id (&self->poll_id, g_source_remove);
   g_clear_weak_pointer (&self->import_dialog);
   g_clear_weak_pointer (&self->registration_editor);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_EVENT_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->attendees);
   g_clear_object (&self->event);
@@ -1050,8 +1062,8 @@ mp_event_page_class_init (MpEventPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, search_strip);
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, matches_label);
-  gtk_widget_class_bind_template_child (widget_class, MpEventPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, MpEventPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, name_column);
@@ -1074,11 +1086,11 @@ mp_event_page_class_init (MpEventPageClass *klass)
   gtk_widget_class_install_action (widget_class, "event-page.add-attendee", NULL, mp_event_page_add_attendee_action);
   gtk_widget_class_install_action (widget_class, "event-page.check-in", NULL, mp_event_page_check_in_action);
   gtk_widget_class_install_action (widget_class, "event-page.cancel-registration", NULL, mp_event_page_cancel_registration_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "event-page.reload", NULL);
   gtk_widget_class_install_action (widget_class, "event-page.import", NULL, mp_event_page_import_action);
   gtk_widget_class_install_action (widget_class, "event-page.edit-registration", NULL, mp_event_page_edit_registration_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "event-page.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "event-page.edit-registration", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "event-page.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "event-page.add-attendee", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
@@ -1097,7 +1109,6 @@ mp_event_page_init (MpEventPage *self)
   mp_event_page_set_column_factory (self->arrived_column, COLUMN_ARRIVED);
   mp_a11y_tab_leaves_list (GTK_WIDGET (self->column_view));
 
-  /* No sort or filter model between the list and the view: either would
   mp_event_page_set_column_sorter (self->name_column, COLUMN_NAME);
   mp_event_page_set_column_sorter (self->organisation_column, COLUMN_ORGANISATION);
   mp_event_page_set_column_sorter (self->sector_column, COLUMN_SECTOR);
@@ -1119,6 +1130,7 @@ mp_event_page_init (MpEventPage *self)
 
   self->poll_id = g_timeout_add_seconds (2, mp_event_page_poll_cb, self);
 
+  /* No sort or filter model between the list and the view: either would
    * fetch every attendee. The core index sorts and searches. */
   self->selection = gtk_multi_selection_new (NULL);
   g_signal_connect_object (self->selection, "selection-changed",
@@ -1129,6 +1141,9 @@ mp_event_page_init (MpEventPage *self)
   /* Keystrokes are searches: one index lookup each, no need to wait. */
   gtk_search_entry_set_search_delay (self->search_entry, 50);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  g_signal_connect_object (self->search_entry, "changed",
+                           G_CALLBACK (mp_event_page_search_edited_cb),
+                           self, G_CONNECT_SWAPPED);
 }
 
 MpStore *
@@ -1181,7 +1196,6 @@ mp_event_page_load (MpEventPage  *self,
   else
     gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
 
-  g_set_object (&self->event, event);
   if (!same_event)
     {
       g_autoptr(GPtrArray) sectors = mp_store_list_sectors (self->store, NULL);
@@ -1191,12 +1205,13 @@ mp_event_page_load (MpEventPage  *self,
       gtk_column_view_sort_by_column (self->column_view, self->name_column, GTK_SORT_ASCENDING);
     }
 
+  g_set_object (&self->event, event);
   g_set_object (&self->attendees, attendees);
-  gtk_multi_selection_set_model (self->selection, G_LIST_MODEL (attendees));
   self->data_version = mp_database_get_data_version (mp_store_get_database (self->store));
   /* the column headers' sort and the filter, as they are now */
   mp_event_page_sort_changed_cb (self);
   mp_event_page_filter_changed_cb (self);
+  gtk_multi_selection_set_model (self->selection, G_LIST_MODEL (attendees));
 
   mp_event_page_update_header (self);
   mp_event_page_update_list_state (self);
@@ -1256,7 +1271,6 @@ mp_event_page_describe (MpEventPage *self,
   g_string_append_printf (out, "query=%s\n", gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   g_string_append_printf (out, "view=%s\n", gtk_stack_get_visible_child_name (self->list_stack));
   g_string_append_printf (out, "matches=%s\n", gtk_label_get_label (self->matches_label));
-  {
   if (self->attendees != NULL)
     {
       static const char *sort_names[] = { "name", "organisation", "sector", "status", "arrived" };
@@ -1271,6 +1285,7 @@ mp_event_page_describe (MpEventPage *self,
     mp_import_dialog_describe (self->import_dialog, out);
   if (self->registration_editor != NULL)
     mp_registration_editor_describe (self->registration_editor, out);
+  {
     g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
 
     g_string_append_printf (out, "selected=%" G_GUINT64_FORMAT "\n", gtk_bitset_get_size (selected));

@@ -1,0 +1,64 @@
+#define G_LOG_DOMAIN "mp-frame-timing"
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include "mp-frame-timing.h"
+
+typedef struct
+{
+  GdkFrameClock *clock;
+  gulong         handler;
+  char          *what;
+  gint64         started_us;
+  double         work_ms;
+} Pending;
+
+gboolean
+mp_frame_timing_enabled (void)
+{
+  static int enabled = -1;
+
+  if (enabled < 0)
+    enabled = g_getenv ("MP_DEBUG_TIMING") != NULL;
+  return enabled;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Pending       *pending)
+{
+  double frame_ms = (g_get_monotonic_time () - pending->started_us) / 1000.0;
+
+  fprintf (stderr, "timing: %s work=%.2fms frame=%.2fms\n", pending->what, pending->work_ms, frame_ms);
+  g_signal_handler_disconnect (clock, pending->handler);
+  g_object_unref (pending->clock);
+  g_free (pending->what);
+  g_free (pending);
+}
+
+void
+mp_frame_timing_log (GtkWidget  *widget,
+                     const char *what,
+                     gint64      started_us,
+                     double      work_ms)
+{
+  GdkFrameClock *clock;
+  Pending *pending;
+
+  if (!mp_frame_timing_enabled ())
+    return;
+
+  clock = gtk_widget_get_frame_clock (widget);
+  if (clock == NULL)
+    return;
+
+  pending = g_new0 (Pending, 1);
+  pending->clock = g_object_ref (clock);
+  pending->what = g_strdup (what);
+  pending->started_us = started_us;
+  pending->work_ms = work_ms;
+  pending->handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), pending);
+  gtk_widget_queue_draw (widget);
+}

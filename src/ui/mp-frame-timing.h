@@ -1,0 +1,22 @@
+/* mp-frame-timing.h: how long until a change is on the screen
+ *
+ * With MP_DEBUG_TIMING set, the window logs lines like
+ *   timing: search work=0.41ms frame=6.20ms
+ * on standard error: "work" is the time the change itself took, "frame"
+ * the time from @started_us until the frame that shows it was painted.
+ * bench/bench-keystroke.sh reads them. Without the variable nothing is
+ * measured or logged.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+gboolean mp_frame_timing_enabled (void);
+void     mp_frame_timing_log     (GtkWidget  *widget,
+                                  const char *what,
+                                  gint64      started_us,
+                                  double      work_ms);
+
+G_END_DECLS
