@@ -22,6 +22,9 @@ struct _MpEventsPage
   /* Events the user deleted whose undo toast is still up: hidden from the
    * list, deleted from the store when the toast goes. id → title */
   GHashTable           *pending_deletes;
+  /* Another desk or the command line changed the file: read it again. */
+  guint                 poll_id;
+  gint64                data_version;
 
   /* Template widgets */
   AdwWindowTitle       *window_title;
@@ -317,6 +320,7 @@ mp_events_page_dispose (GObject *object)
 {
   MpEventsPage *self = (MpEventsPage *)object;
 
+  g_clear_handle_id (&self->poll_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_EVENTS_PAGE);
   g_clear_object (&self->today);
   g_clear_object (&self->upcoming);
@@ -406,6 +410,27 @@ mp_events_page_class_init (MpEventsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "events.add-examples", NULL, mp_events_page_add_examples_action);
 }
 
+/* The data version moves only for other connections' commits: changes
+ * made in this window reload at once by themselves. */
+static gboolean
+mp_events_page_poll_cb (gpointer user_data)
+{
+  MpEventsPage *self = user_data;
+  gint64 version;
+
+  if (self->store == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return G_SOURCE_CONTINUE;
+
+  version = mp_database_get_data_version (mp_store_get_database (self->store));
+  if (version != self->data_version)
+    {
+      self->data_version = version;
+      mp_events_page_reload (self);
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 mp_events_page_init (MpEventsPage *self)
 {
@@ -422,6 +447,8 @@ mp_events_page_init (MpEventsPage *self)
                            mp_events_page_create_row, NULL, NULL);
   gtk_list_box_bind_model (self->past_list, G_LIST_MODEL (self->past),
                            mp_events_page_create_row, NULL, NULL);
+
+  self->poll_id = g_timeout_add_seconds (2, mp_events_page_poll_cb, self);
 }
 
 MpStore *
@@ -470,6 +497,9 @@ mp_events_page_reload (MpEventsPage *self)
   GtkRoot *root;
 
   g_return_if_fail (MP_IS_EVENTS_PAGE (self));
+
+  if (self->store != NULL)
+    self->data_version = mp_database_get_data_version (mp_store_get_database (self->store));
 
   /* Rows are made anew: keep the keyboard where it was. */
   root = gtk_widget_get_root (GTK_WIDGET (self));

@@ -387,6 +387,13 @@ sleep 0.3; shot 18-live-refresh
 
 xdotool windowsize $wid 800 600
 sleep 0.5; shot 19-event-page-800x600
+xdotool windowsize $wid 1280 800
+
+key alt+Left
+state_has 'page=events' >/dev/null
+"$cli" --db "$work/import.db" register 2 --name "Siri Strand" --organisation "Molde kommune" --sector Kommune >/dev/null
+check "the events list shows a registration made elsewhere by itself" \
+  "state_has 'page=events' 'upcoming=2|Frokostmøte: Frivilligsentralene inviterer|breakfast_meeting|8|0'"
 check "nothing was written to stderr on the event page" "[ ! -s '$work/stderr' ]"
 stop
 
