@@ -93,6 +93,7 @@ test_edit_refuses_bad_input_and_writes_nothing (MpTestFixture *f,
   MpRegistrationInput input = { 0 };
   gint64 id = mp_attendee_get_registration_id (kari);
 
+  g_assert_cmpstr (mp_attendee_get_email (ola), ==, "ola@molde.kommune.no");
   input.name = g_strdup (" ");
   g_assert_false (mp_store_update_registration (f->store, id, &input, &error));
   g_assert_error (error, MP_ERROR, MP_ERROR_INVALID);
