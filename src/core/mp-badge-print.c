@@ -394,8 +394,10 @@ print_with_cups (MpBadgePrinter  *self,
       return NULL;
     }
 
-  /* Translators: the title of a print job, %s is the attendee's name */
-  title = g_strdup_printf (_("Badge for %s"), mp_attendee_get_name (attendee));
+  /* No name in the job's title: CUPS keeps a history of jobs, and the
+   * attendee's personal data must stay where it can be erased. */
+  /* Translators: the title of a print job in the printer's queue */
+  title = g_strdup (_("Møteplass badge"));
   job_id = cupsPrintFile2 (http, self->printer_name, tmp_path, title, 0, NULL);
   g_unlink (tmp_path);
 
