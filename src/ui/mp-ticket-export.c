@@ -263,6 +263,7 @@ mp_ticket_export_exported_cb (GObject      *source,
   parent = gtk_window_get_transient_for (GTK_WINDOW (self));
   if (!MP_IS_WINDOW (parent))
     {
+      /* Translators: %s is the file the tickets were saved in */
       g_autofree char *done = g_strdup_printf (_("Saved in “%s”"), data->path);
 
       mp_ticket_export_toast (self, done, FALSE);
