@@ -33,7 +33,7 @@ if [ ! -f "$db" ]; then
 fi
 
 export GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none GSETTINGS_BACKEND=memory
-export MP_LOCALEDIR=$build/po
+export MP_LOCALEDIR=$build/po GSETTINGS_SCHEMA_DIR=$build/data
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -17,15 +17,15 @@
 static void
 slow_counts (MpTestFixture *f,
              gint64         event_id,
-             guint         *registered,
-             guint         *arrived,
-             guint         *walk_ins)
+             MpEventCounts *out)
 {
   sqlite3_stmt *stmt;
 
   g_assert_cmpint (sqlite3_prepare_v2 (_mp_database_get_handle (f->db),
                                        "SELECT"
                                        " (SELECT count(*) FROM registration WHERE event_id = ?1 AND status = 'registered'),"
+                                       " (SELECT count(*) FROM registration WHERE event_id = ?1 AND status = 'waitlisted'),"
+                                       " (SELECT count(*) FROM registration WHERE event_id = ?1 AND status = 'cancelled'),"
                                        " (SELECT count(*) FROM registration r WHERE r.event_id = ?1 AND EXISTS"
                                        "   (SELECT 1 FROM checkin c WHERE c.registration_id = r.id AND c.undoes IS NULL"
                                        "    AND c.id NOT IN (SELECT undoes FROM checkin WHERE undoes IS NOT NULL))),"
@@ -36,32 +36,42 @@ slow_counts (MpTestFixture *f,
                                        -1, &stmt, NULL), ==, SQLITE_OK);
   sqlite3_bind_int64 (stmt, 1, event_id);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  *registered = sqlite3_column_int (stmt, 0);
-  *arrived = sqlite3_column_int (stmt, 1);
-  *walk_ins = sqlite3_column_int (stmt, 2);
+  out->registered = sqlite3_column_int (stmt, 0);
+  out->waitlisted = sqlite3_column_int (stmt, 1);
+  out->cancelled = sqlite3_column_int (stmt, 2);
+  out->arrived = sqlite3_column_int (stmt, 3);
+  out->walk_ins = sqlite3_column_int (stmt, 4);
   sqlite3_finalize (stmt);
 }
 
 static void
+assert_counts_equal (const MpEventCounts *a,
+                     const MpEventCounts *b)
+{
+  g_assert_cmpuint (a->registered, ==, b->registered);
+  g_assert_cmpuint (a->waitlisted, ==, b->waitlisted);
+  g_assert_cmpuint (a->cancelled, ==, b->cancelled);
+  g_assert_cmpuint (a->arrived, ==, b->arrived);
+  g_assert_cmpuint (a->walk_ins, ==, b->walk_ins);
+}
+
+/* The events list, the counts it leaves behind for the event, and the
+ * counts of a store that has read nothing yet, all agree with the
+ * plain definition. */
+static void
 assert_counts_agree (MpTestFixture *f,
-                     MpStore       *store,
                      gint64         event_id)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) events = NULL;
-  MpEventCounts counts;
-  guint registered, arrived, walk_ins;
+  g_autoptr(MpDatabase) db2 = NULL;
+  g_autoptr(MpStore) fresh = NULL;
+  MpEventCounts expected, counts;
   gboolean listed = FALSE;
 
-  slow_counts (f, event_id, &registered, &arrived, &walk_ins);
+  slow_counts (f, event_id, &expected);
 
-  g_assert_true (mp_store_get_counts (store, event_id, &counts, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (counts.registered, ==, registered);
-  g_assert_cmpuint (counts.arrived, ==, arrived);
-  g_assert_cmpuint (counts.walk_ins, ==, walk_ins);
-
-  events = mp_store_list_events (store, &error);
+  events = mp_store_list_events (f->store, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < events->len; i++)
     {
@@ -69,11 +79,22 @@ assert_counts_agree (MpTestFixture *f,
 
       if (mp_event_get_id (event) != event_id)
         continue;
-      g_assert_cmpuint (mp_event_get_registered (event), ==, registered);
-      g_assert_cmpuint (mp_event_get_arrived (event), ==, arrived);
+      g_assert_cmpuint (mp_event_get_registered (event), ==, expected.registered);
+      g_assert_cmpuint (mp_event_get_arrived (event), ==, expected.arrived);
       listed = TRUE;
     }
   g_assert_true (listed);
+
+  g_assert_true (mp_store_get_counts (f->store, event_id, &counts, &error));
+  g_assert_no_error (error);
+  assert_counts_equal (&counts, &expected);
+
+  db2 = mp_database_open (f->path, MP_DATABASE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  fresh = mp_store_new (db2);
+  g_assert_true (mp_store_get_counts (fresh, event_id, &counts, &error));
+  g_assert_no_error (error);
+  assert_counts_equal (&counts, &expected);
 }
 
 static gint64
@@ -119,17 +140,20 @@ test_counts_agree (MpTestFixture *f,
   check_in (f->store, e2, w);
   g_assert_true (mp_store_set_status (f->store, mp_attendee_get_registration_id (a),
                                       MP_REGISTRATION_STATUS_CANCELLED, &error));
+  g_assert_true (mp_store_set_status (f->store, mp_attendee_get_registration_id (b),
+                                      MP_REGISTRATION_STATUS_WAITLISTED, &error));
   g_assert_no_error (error);
 
-  assert_counts_agree (f, f->store, e1);
-  assert_counts_agree (f, f->store, e2);
-  assert_counts_agree (f, f->store, e3);
+  assert_counts_agree (f, e1);
+  assert_counts_agree (f, e2);
+  assert_counts_agree (f, e3);
 
   {
     MpEventCounts counts;
 
     g_assert_true (mp_store_get_counts (f->store, e1, &counts, &error));
-    g_assert_cmpuint (counts.registered, ==, 2);
+    g_assert_cmpuint (counts.registered, ==, 1);
+    g_assert_cmpuint (counts.waitlisted, ==, 1);
     g_assert_cmpuint (counts.cancelled, ==, 1);
     g_assert_cmpuint (counts.arrived, ==, 2);   /* Aud (cancelled since) and Cecilie again */
     g_assert_cmpuint (counts.walk_ins, ==, 0);
@@ -163,6 +187,26 @@ test_counts_never_stale (MpTestFixture *f,
   g_assert_cmpuint (counts.arrived, ==, 0);
   g_assert_true (mp_store_get_counts (f->store, e, &counts, &error));
   g_assert_cmpuint (counts.registered, ==, 2);
+
+  /* the events list counts every event; a check-in by the other desk
+   * after it is seen by the next question */
+  {
+    g_autoptr(GPtrArray) events = mp_store_list_events (f->store, &error);
+    g_autoptr(MpAttendee) c = mp_test_register (desk2, e, "Cecilie Dahl", NULL, NULL, NULL);
+    gint64 undo = check_in (desk2, e, c);
+
+    g_assert_cmpuint (events->len, ==, 1);
+    g_assert_true (mp_store_get_counts (f->store, e, &counts, &error));
+    g_assert_cmpuint (counts.registered, ==, 3);
+    g_assert_cmpuint (counts.arrived, ==, 1);
+    g_assert_true (mp_store_undo_check_in (desk2, undo, "Dør 2", &error));
+    g_assert_true (mp_store_set_status (desk2, mp_attendee_get_registration_id (c),
+                                        MP_REGISTRATION_STATUS_CANCELLED, &error));
+    g_assert_true (mp_store_get_counts (f->store, e, &counts, &error));
+    g_assert_cmpuint (counts.registered, ==, 2);
+    g_assert_cmpuint (counts.cancelled, ==, 1);
+    g_assert_cmpuint (counts.arrived, ==, 0);
+  }
 
   /* here */
   checkin_id = check_in (f->store, e, a);
@@ -336,6 +380,56 @@ test_prefetch_unused (MpTestFixture *f,
   g_assert_cmpuint (mp_attendee_index_get_n_attendees (index), ==, 50);
 }
 
+static gint64
+cache_size (MpTestFixture *f)
+{
+  sqlite3_stmt *stmt;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_mp_database_get_handle (f->db), "PRAGMA cache_size", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* The window keeps a small page cache; a large import has a large one
+ * while it runs, and gives it back, whether it succeeds or not. */
+static void
+test_import_page_cache_given_back (MpTestFixture *f,
+                                   gconstpointer  data)
+{
+  gint64 e = mp_test_add_event (f->store, "Konferanse");
+  g_autoptr(GPtrArray) inputs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  MpImportCounts counts;
+  gint64 before = cache_size (f);
+
+  g_assert_cmpint (before, ==, -8192);
+  for (guint i = 0; i < 2500; i++)
+    {
+      MpRegistrationInput *input = g_new0 (MpRegistrationInput, 1);
+
+      input->name = g_strdup_printf ("Deltaker %u", i);
+      input->source = MP_REGISTRATION_SOURCE_IMPORT;
+      g_ptr_array_add (inputs, input);
+    }
+  /* the strings are freed by hand below: g_free alone frees the struct */
+  g_assert_true (mp_store_import (f->store, e, inputs, FALSE, &counts, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.new_registrations, ==, 2500);
+  g_assert_cmpint (cache_size (f), ==, before);
+
+  /* a failing one: a row with no name */
+  ((MpRegistrationInput *) g_ptr_array_index (inputs, 2000))->name[0] = '\0';
+  g_assert_false (mp_store_import (f->store, e, inputs, FALSE, &counts, NULL, NULL, NULL, &error));
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID);
+  g_assert_cmpint (cache_size (f), ==, before);
+
+  for (guint i = 0; i < inputs->len; i++)
+    g_free (((MpRegistrationInput *) g_ptr_array_index (inputs, i))->name);
+}
+
 #define ADD(path, func) \
   g_test_add (path, MpTestFixture, NULL, mp_test_fixture_set_up, func, mp_test_fixture_tear_down)
 
@@ -350,6 +444,7 @@ main (int   argc,
   ADD ("/index/prefetched-is-the-same", test_prefetched_index_is_the_same);
   ADD ("/index/prefetched-not-stale", test_prefetched_index_not_stale);
   ADD ("/index/prefetch-unused", test_prefetch_unused);
+  ADD ("/import/page-cache-given-back", test_import_page_cache_given_back);
 
   return g_test_run ();
 }

@@ -23,10 +23,10 @@ struct _MpStore
   GThread     *prefetch;    /* builds an index; returns it (or NULL) */
   gint64       prefetch_event_id;
 
-  /* The counts last read, good while the database has not changed:
-   * opening an event asks for them more than once. */
-  gint64         counts_event_id;
-  MpEventCounts  counts;
+  /* Counts as last read, good while the database has not changed:
+   * opening an event asks for them several times (events list, event,
+   * page header). */
+  GHashTable    *counts;               /* event id → MpEventCounts */
   sqlite3_int64  counts_changes;       /* sqlite3_total_changes64 () then */
   gint64         counts_data_version;  /* PRAGMA data_version then */
 };
@@ -45,6 +45,7 @@ mp_store_dispose (GObject *object)
       g_clear_object (&unused);
     }
   g_clear_pointer (&self->indexes, g_hash_table_unref);
+  g_clear_pointer (&self->counts, g_hash_table_unref);
   g_clear_pointer (&self->sector_ids, g_hash_table_unref);
   g_clear_object (&self->database);
 
@@ -61,6 +62,7 @@ static void
 mp_store_init (MpStore *self)
 {
   self->indexes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 }
 
 MpStore *
@@ -523,27 +525,74 @@ mp_store_get_event (MpStore  *self,
   " AND c.undoes IS NULL AND NOT EXISTS (SELECT 1 FROM checkin u WHERE u.undoes = c.id)" \
   " ORDER BY c.id DESC LIMIT 1)"
 
+/* Whether the counts cache may be used and filled: TRUE when nothing
+ * was written since it was filled, by this connection (its change
+ * counter) or by any other (data_version); if something was, it is
+ * emptied and TRUE again. FALSE only when that cannot be known. */
+static gboolean
+counts_cache_usable (MpStore *self)
+{
+  sqlite3_int64 changes = sqlite3_total_changes64 (_mp_database_get_handle (self->database));
+  gint64 data_version = -1;
+  sqlite3_stmt *stmt;
+
+  stmt = _mp_database_prepare_cached (self->database, "PRAGMA data_version", NULL);
+  if (stmt == NULL || !_mp_database_step_int64 (self->database, stmt, &data_version, NULL))
+    {
+      g_hash_table_remove_all (self->counts);
+      return FALSE;
+    }
+
+  if (self->counts_data_version != data_version || self->counts_changes != changes)
+    {
+      g_hash_table_remove_all (self->counts);
+      self->counts_data_version = data_version;
+      self->counts_changes = changes;
+    }
+
+  return TRUE;
+}
+
+static void
+remember_counts (MpStore             *self,
+                 gint64               event_id,
+                 const MpEventCounts *counts)
+{
+  g_hash_table_insert (self->counts, g_memdup2 (&event_id, sizeof event_id),
+                       g_memdup2 (counts, sizeof *counts));
+}
+
 GPtrArray *
 mp_store_list_events (MpStore  *self,
                       GError  **error)
 {
+  gboolean cacheable;
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt;
   int rc;
 
   g_return_val_if_fail (MP_IS_STORE (self), NULL);
 
+  cacheable = counts_cache_usable (self);
   stmt = _mp_database_prepare_cached (self->database,
                                       /* Counted for all events at once, as in
                                        * mp_store_get_counts (), not event by event
-                                       * with a check-in search per registration. */
+                                       * with a check-in search per registration;
+                                       * all the counts, so that opening one of the
+                                       * events need not count again. */
                                       "SELECT " EVENT_COLUMNS ","
-                                      " coalesce (n.registered, 0), coalesce (a.arrived, 0)"
+                                      " coalesce (n.registered, 0), coalesce (a.arrived, 0),"
+                                      " coalesce (n.waitlisted, 0), coalesce (n.cancelled, 0),"
+                                      " coalesce (a.walk_ins, 0)"
                                       " FROM event e"
-                                      " LEFT JOIN (SELECT event_id, count(*) AS registered FROM registration"
-                                      "            WHERE status = 'registered' GROUP BY event_id) n"
+                                      " LEFT JOIN (SELECT event_id,"
+                                      "                   count(*) FILTER (WHERE status = 'registered') AS registered,"
+                                      "                   count(*) FILTER (WHERE status = 'waitlisted') AS waitlisted,"
+                                      "                   count(*) FILTER (WHERE status = 'cancelled') AS cancelled"
+                                      "            FROM registration GROUP BY event_id) n"
                                       "  ON n.event_id = e.id"
-                                      " LEFT JOIN (SELECT r.event_id, count(*) AS arrived"
+                                      " LEFT JOIN (SELECT r.event_id, count(*) AS arrived,"
+                                      "                   count(*) FILTER (WHERE r.source IN ('desk', 'kiosk')) AS walk_ins"
                                       "            FROM (SELECT DISTINCT c.registration_id AS id FROM checkin c"
                                       "                  WHERE c.undoes IS NULL"
                                       "                   AND NOT EXISTS (SELECT 1 FROM checkin u WHERE u.undoes = c.id)) k"
@@ -560,8 +609,17 @@ mp_store_list_events (MpStore  *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       MpEvent *event = event_from_row (stmt);
+      MpEventCounts counts = {
+        .registered = sqlite3_column_int (stmt, 11),
+        .arrived = sqlite3_column_int (stmt, 12),
+        .waitlisted = sqlite3_column_int (stmt, 13),
+        .cancelled = sqlite3_column_int (stmt, 14),
+        .walk_ins = sqlite3_column_int (stmt, 15),
+      };
 
-      mp_event_set_counts (event, sqlite3_column_int (stmt, 11), sqlite3_column_int (stmt, 12));
+      mp_event_set_counts (event, counts.registered, counts.arrived);
+      if (cacheable)
+        remember_counts (self, mp_event_get_id (event), &counts);
       g_ptr_array_add (events, event);
     }
   sqlite3_reset (stmt);
@@ -575,48 +633,28 @@ mp_store_list_events (MpStore  *self,
   return g_steal_pointer (&events);
 }
 
-/* Whether anything was written since the counts were read: by this
- * connection (its change counter) or by any other (data_version). */
-static gboolean
-counts_still_valid (MpStore  *self,
-                    gint64    event_id,
-                    gint64   *out_data_version)
-{
-  sqlite3_stmt *stmt;
-
-  *out_data_version = -1;
-  stmt = _mp_database_prepare_cached (self->database, "PRAGMA data_version", NULL);
-  if (stmt == NULL || !_mp_database_step_int64 (self->database, stmt, out_data_version, NULL))
-    {
-      *out_data_version = -1;
-      return FALSE;
-    }
-
-  return self->counts_event_id == event_id &&
-         self->counts_data_version == *out_data_version &&
-         self->counts_changes == sqlite3_total_changes64 (_mp_database_get_handle (self->database));
-}
-
 gboolean
 mp_store_get_counts (MpStore        *self,
                      gint64          event_id,
                      MpEventCounts  *counts,
                      GError        **error)
 {
-  gint64 data_version;
+  const MpEventCounts *cached;
+  gboolean cacheable;
   int rc;
 
   g_return_val_if_fail (MP_IS_STORE (self), FALSE);
   g_return_val_if_fail (counts != NULL, FALSE);
 
-  if (counts_still_valid (self, event_id, &data_version))
+  cacheable = counts_cache_usable (self);
+  cached = cacheable ? g_hash_table_lookup (self->counts, &event_id) : NULL;
+  if (cached != NULL)
     {
-      *counts = self->counts;
+      *counts = *cached;
       return TRUE;
     }
 
   memset (counts, 0, sizeof *counts);
-  self->counts_event_id = 0;
 
   {
     /* Arrived: registrations with a current check-in (not an undo, not
@@ -653,13 +691,8 @@ mp_store_get_counts (MpStore        *self,
   if (rc != SQLITE_ROW)
     return fail (self, rc, error);
 
-  if (data_version >= 0)
-    {
-      self->counts_event_id = event_id;
-      self->counts = *counts;
-      self->counts_changes = sqlite3_total_changes64 (_mp_database_get_handle (self->database));
-      self->counts_data_version = data_version;
-    }
+  if (cacheable)
+    remember_counts (self, event_id, counts);
 
   return TRUE;
 }
@@ -2289,13 +2322,33 @@ mp_store_import (MpStore         *self,
                  gpointer         progress_data,
                  GError         **error)
 {
+  g_autofree char *restore = NULL;
+  sqlite3_stmt *stmt;
+  gint64 cache_size = 0;
+  gboolean ok;
+
   g_return_val_if_fail (MP_IS_STORE (self), FALSE);
   g_return_val_if_fail (inputs != NULL, FALSE);
 
+  /* A large import writes every page of the new rows in one
+   * transaction and then sorts its deferred indexes: it gets a page
+   * cache of 64 MB while it runs, and the connection's own size back
+   * afterwards. */
+  stmt = _mp_database_prepare_cached (self->database, "PRAGMA cache_size", NULL);
+  if (inputs->len >= 2000 && stmt != NULL &&
+      _mp_database_step_int64 (self->database, stmt, &cache_size, NULL) &&
+      cache_size < 0 && cache_size > -65536 && _mp_database_exec (self->database, "PRAGMA cache_size = -65536", NULL))
+    restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, cache_size);
+
   /* Foreign keys stay checked: turning them off would gain a little
    * speed and lose the guarantee DESIGN.md asks for. */
-  return import_in_transaction (self, event_id, inputs, dry_run, counts, cancellable,
-                                progress, progress_data, error);
+  ok = import_in_transaction (self, event_id, inputs, dry_run, counts, cancellable,
+                              progress, progress_data, error);
+
+  if (restore != NULL)
+    _mp_database_exec (self->database, restore, NULL);
+
+  return ok;
 }
 
 /* Check-in */
