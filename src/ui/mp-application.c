@@ -8,6 +8,7 @@
 
 #include "mp-application.h"
 #include "mp-preferences-window.h"
+#include "mp-kiosk-window.h"
 #include "mp-window.h"
 
 struct _MpApplication
@@ -233,7 +234,32 @@ mp_application_command_line (GApplication            *application,
 
   g_variant_dict_lookup (options, "event", "x", &event_id);
 
+  /* While a kiosk runs, no other window may open over it. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (MP_IS_KIOSK_WINDOW (l->data))
+      {
+        g_application_command_line_printerr (command_line, "%s\n",
+                                             _("The kiosk is running; leave it with the organiser’s PIN first."));
+        return 1;
+      }
+
   store = mp_application_open_store (self, path, &error);
+
+  /* The kiosk alone, with no window behind it to reach. */
+  if (store != NULL && event_id != 0 && g_variant_dict_contains (options, "kiosk")
+      && mp_kiosk_window_has_pin (self->settings))
+    {
+      g_autoptr(MpEvent) event = mp_store_get_event (store, event_id, NULL);
+
+      if (event != NULL)
+        {
+          gtk_window_present (GTK_WINDOW (mp_kiosk_window_new (GTK_APPLICATION (self), store,
+                                                               event, self->settings)));
+          return 0;
+        }
+      /* Else the window below says that there is no such event. */
+    }
+
   /* The event's search index builds on the other core while the
    * window sets itself up. */
   if (store != NULL && event_id != 0)
@@ -247,6 +273,19 @@ mp_application_command_line (GApplication            *application,
     }
 
   mp_window_set_store (window, store);
+
+  if (g_variant_dict_contains (options, "kiosk") && event_id != 0)
+    {
+      g_autoptr(MpEvent) event = mp_store_get_event (store, event_id, NULL);
+
+      /* Only when the kiosk has no PIN yet (else it started above). */
+      if (event != NULL)
+        {
+          gtk_window_present (GTK_WINDOW (window));
+          mp_kiosk_window_ask_for_pin (GTK_WINDOW (window), store, event, self->settings);
+          return 0;
+        }
+    }
 
   if (g_variant_dict_contains (options, "desk") || g_variant_dict_contains (options, "kiosk"))
     {

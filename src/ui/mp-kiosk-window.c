@@ -1,0 +1,576 @@
+#define G_LOG_DOMAIN "mp-kiosk-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mp-kiosk-language.h"
+#include "mp-kiosk-view.h"
+#include "mp-kiosk-window.h"
+#include "mp-pin.h"
+#include "mp-scan-capture.h"
+
+#define IDLE_SECONDS      30
+#define PIN_WAIT_SECONDS  30
+#define PIN_WAIT_MAX      (15 * 60)
+#define FREE_PIN_TRIES    5
+
+struct _MpKioskWindow
+{
+  AdwWindow       parent_instance;
+
+  MpStore        *store;
+  MpEvent        *event;
+  GSettings      *settings;
+  char           *desk;
+  char           *default_language;
+  char           *language;
+  MpScanCapture  *capture;
+  GPtrArray      *disabled_actions;   /* GSimpleAction, to enable again */
+  gboolean        leaving;
+
+  gint64          last_activity;      /* monotonic µs */
+  guint           idle_seconds;
+  guint           idle_source;
+  guint           idle_resets;
+
+  guint           wrong_pins;
+  gint64          locked_until;       /* monotonic µs */
+  guint           lock_source;
+
+  char           *pending_language;
+  guint           language_source;
+
+  char           *debug_state_path;
+  char           *debug_state;
+  guint           debug_state_source;
+
+  MpKioskView    *view;
+  AdwBin         *view_bin;
+  GtkWidget      *lock_button;
+};
+
+G_DEFINE_FINAL_TYPE (MpKioskWindow, mp_kiosk_window, ADW_TYPE_WINDOW)
+
+static guint
+env_seconds (const char *name,
+             guint       fallback)
+{
+  const char *value = g_getenv (name);
+  guint64 seconds;
+
+  if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 1, 24 * 3600, &seconds, NULL))
+    return fallback;
+  return (guint) seconds;
+}
+
+gboolean
+mp_kiosk_window_has_pin (GSettings *settings)
+{
+  g_autofree char *hash = NULL;
+
+  if (settings == NULL)
+    return FALSE;
+  hash = g_settings_get_string (settings, "kiosk-pin-hash");
+  return hash[0] != '\0';
+}
+
+/* With MP_DEBUG_STATE=FILE the kiosk keeps FILE up to date with what it
+ * shows, so that a test driving it from outside can check its answers. */
+static gboolean
+mp_kiosk_window_write_debug_state (gpointer user_data)
+{
+  MpKioskWindow *self = user_data;
+  g_autoptr(GString) state = g_string_new ("page=kiosk\n");
+
+  g_string_append_printf (state, "language=%s\n", self->language);
+  g_string_append_printf (state, "direction=%s\n",
+                          gtk_widget_get_direction (GTK_WIDGET (self->view)) == GTK_TEXT_DIR_RTL ? "rtl" : "ltr");
+  g_string_append_printf (state, "idle-resets=%u\n", self->idle_resets);
+  g_string_append_printf (state, "wrong-pins=%u\n", self->wrong_pins);
+  if (self->view != NULL)
+    mp_kiosk_view_describe (self->view, state);
+  _mp_kiosk_view_describe_button (state, "lock", self->lock_button);
+
+  if (g_strcmp0 (state->str, self->debug_state) != 0)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!g_file_set_contents (self->debug_state_path, state->str, -1, &error))
+        g_warning ("MP_DEBUG_STATE: %s", error->message);
+      g_free (self->debug_state);
+      self->debug_state = g_strdup (state->str);
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+mp_kiosk_window_page_changed (MpKioskWindow *self)
+{
+  /* A PIN typed quickly must not be taken for a scan. */
+  if (self->capture != NULL)
+    mp_scan_capture_set_enabled (self->capture,
+                                 g_strcmp0 (mp_kiosk_view_get_page (self->view), "pin") != 0);
+}
+
+static void mp_kiosk_window_language_chosen (MpKioskWindow *self,
+                                             const char    *code);
+static void mp_kiosk_window_pin_entered     (MpKioskWindow *self,
+                                             const char    *pin);
+
+/* A fresh view: nothing of the last visitor remains, and every string
+ * is translated in the language now in force. */
+static void
+mp_kiosk_window_rebuild (MpKioskWindow *self,
+                         const char    *language)
+{
+  g_free (self->language);
+  self->language = g_strdup (language);
+  mp_kiosk_language_apply (language);
+
+  /* Nothing keeps the focus inside the view that goes. */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  self->view = mp_kiosk_view_new (self->store, self->event, language, self->desk);
+  g_signal_connect_object (self->view, "language-chosen",
+                           G_CALLBACK (mp_kiosk_window_language_chosen), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view, "pin-entered",
+                           G_CALLBACK (mp_kiosk_window_pin_entered), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view, "page-changed",
+                           G_CALLBACK (mp_kiosk_window_page_changed), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->view_bin, GTK_WIDGET (self->view));
+  mp_kiosk_window_page_changed (self);
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+}
+
+static gboolean
+mp_kiosk_window_apply_language (gpointer user_data)
+{
+  MpKioskWindow *self = user_data;
+  g_autofree char *code = g_steal_pointer (&self->pending_language);
+
+  self->language_source = 0;
+  mp_kiosk_window_rebuild (self, code);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+mp_kiosk_window_language_chosen (MpKioskWindow *self,
+                                 const char    *code)
+{
+  /* Not from inside the old view's own signal: it is about to go. */
+  g_free (self->pending_language);
+  self->pending_language = g_strdup (code);
+  if (self->language_source == 0)
+    self->language_source = g_idle_add (mp_kiosk_window_apply_language, self);
+}
+
+static gboolean
+mp_kiosk_window_idle_check (gpointer user_data)
+{
+  MpKioskWindow *self = user_data;
+  gint64 idle = g_get_monotonic_time () - self->last_activity;
+
+  if (idle >= (gint64) self->idle_seconds * G_USEC_PER_SEC
+      && (g_strcmp0 (mp_kiosk_view_get_page (self->view), "welcome") != 0
+          || g_strcmp0 (self->language, self->default_language) != 0))
+    {
+      self->idle_resets++;
+      mp_kiosk_window_rebuild (self, self->default_language);
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+mp_kiosk_window_input_event (MpKioskWindow          *self,
+                             GdkEvent               *event,
+                             GtkEventControllerLegacy *controller)
+{
+  switch ((int) gdk_event_get_event_type (event))
+    {
+    case GDK_KEY_PRESS:
+    case GDK_BUTTON_PRESS:
+    case GDK_TOUCH_BEGIN:
+    case GDK_SCROLL:
+      self->last_activity = g_get_monotonic_time ();
+      break;
+    default:
+      break;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+mp_kiosk_window_scanned (MpKioskWindow *self,
+                         const char    *text)
+{
+  self->last_activity = g_get_monotonic_time ();
+  mp_kiosk_view_check_in (self->view, text);
+}
+
+static void
+mp_kiosk_window_lock_clicked (MpKioskWindow *self)
+{
+  mp_kiosk_view_show_pin (self->view);
+  /* A pause still running shows at once. */
+  if (self->locked_until > g_get_monotonic_time ())
+    mp_kiosk_view_set_pin_message (self->view, _("Too many wrong PINs. Wait a moment."), TRUE);
+}
+
+static guint
+mp_kiosk_window_seconds_locked (MpKioskWindow *self)
+{
+  gint64 left = self->locked_until - g_get_monotonic_time ();
+
+  return left > 0 ? (guint) ((left + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC) : 0;
+}
+
+static gboolean
+mp_kiosk_window_lock_tick (gpointer user_data)
+{
+  MpKioskWindow *self = user_data;
+  guint seconds = mp_kiosk_window_seconds_locked (self);
+
+  if (seconds == 0)
+    {
+      self->lock_source = 0;
+      mp_kiosk_view_set_pin_message (self->view, _("You can try again now."), FALSE);
+      return G_SOURCE_REMOVE;
+    }
+
+  {
+    g_autofree char *message =
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                    "Too many wrong PINs. Try again in %u second.",
+                                    "Too many wrong PINs. Try again in %u seconds.",
+                                    seconds),
+                       seconds);
+
+    mp_kiosk_view_set_pin_message (self->view, message, TRUE);
+  }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+mp_kiosk_window_enable_actions (MpKioskWindow *self)
+{
+  if (self->disabled_actions == NULL)
+    return;
+  for (guint i = 0; i < self->disabled_actions->len; i++)
+    g_simple_action_set_enabled (g_ptr_array_index (self->disabled_actions, i), TRUE);
+  g_clear_pointer (&self->disabled_actions, g_ptr_array_unref);
+}
+
+static void
+mp_kiosk_window_leave (MpKioskWindow *self)
+{
+  self->leaving = TRUE;
+  mp_kiosk_window_enable_actions (self);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+mp_kiosk_window_pin_entered (MpKioskWindow *self,
+                             const char    *pin)
+{
+  g_autofree char *hash = NULL;
+
+  if (mp_kiosk_window_seconds_locked (self) > 0)
+    return;
+
+  hash = g_settings_get_string (self->settings, "kiosk-pin-hash");
+  if (mp_pin_verify (hash, pin))
+    {
+      g_debug ("Kiosk left with the organiser's PIN");
+      mp_kiosk_window_leave (self);
+      return;
+    }
+
+  self->wrong_pins++;
+  if (self->wrong_pins >= FREE_PIN_TRIES)
+    {
+      /* 30 s after the fifth wrong PIN, then 60 s, 120 s … up to 15 min */
+      guint shift = MIN (self->wrong_pins - FREE_PIN_TRIES, 10);
+      guint64 wait = (guint64) env_seconds ("MP_KIOSK_PIN_WAIT_SECONDS", PIN_WAIT_SECONDS) << shift;
+
+      wait = MIN (wait, PIN_WAIT_MAX);
+      self->locked_until = g_get_monotonic_time () + (gint64) wait * G_USEC_PER_SEC;
+      g_clear_handle_id (&self->lock_source, g_source_remove);
+      mp_kiosk_window_lock_tick (self);
+      self->lock_source = g_timeout_add_seconds (1, mp_kiosk_window_lock_tick, self);
+    }
+  else
+    {
+      guint left = FREE_PIN_TRIES - self->wrong_pins;
+      g_autofree char *message =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "Wrong PIN. %u more try before a pause.",
+                                      "Wrong PIN. %u more tries before a pause.",
+                                      left),
+                         left);
+
+      mp_kiosk_view_set_pin_message (self->view, message, FALSE);
+    }
+}
+
+static gboolean
+mp_kiosk_window_close_request (GtkWindow *window)
+{
+  MpKioskWindow *self = MP_KIOSK_WINDOW (window);
+
+  /* Alt+F4, the close button, a window manager's close: only the PIN
+   * leaves. */
+  if (!self->leaving)
+    {
+      mp_kiosk_view_show_pin (self->view);
+      return TRUE;
+    }
+  return GTK_WINDOW_CLASS (mp_kiosk_window_parent_class)->close_request (window);
+}
+
+/* Ctrl+Q, Ctrl+N, Ctrl+F, About…: none of the application's actions
+ * runs while the kiosk does, whatever their shortcuts. */
+static void
+mp_kiosk_window_disable_actions (MpKioskWindow  *self,
+                                 GtkApplication *application)
+{
+  g_auto(GStrv) names = g_action_group_list_actions (G_ACTION_GROUP (application));
+
+  self->disabled_actions = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (application), names[i]);
+
+      if (G_IS_SIMPLE_ACTION (action) && g_action_get_enabled (action))
+        {
+          g_simple_action_set_enabled (G_SIMPLE_ACTION (action), FALSE);
+          g_ptr_array_add (self->disabled_actions, g_object_ref (action));
+        }
+    }
+}
+
+static void
+mp_kiosk_window_dispose (GObject *object)
+{
+  MpKioskWindow *self = (MpKioskWindow *)object;
+
+  mp_kiosk_window_enable_actions (self);
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  g_clear_handle_id (&self->lock_source, g_source_remove);
+  g_clear_handle_id (&self->language_source, g_source_remove);
+  g_clear_handle_id (&self->debug_state_source, g_source_remove);
+  g_clear_object (&self->capture);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_KIOSK_WINDOW);
+  self->view = NULL;
+  g_clear_object (&self->store);
+  g_clear_object (&self->event);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (mp_kiosk_window_parent_class)->dispose (object);
+}
+
+static void
+mp_kiosk_window_finalize (GObject *object)
+{
+  MpKioskWindow *self = (MpKioskWindow *)object;
+
+  g_free (self->desk);
+  g_free (self->default_language);
+  g_free (self->language);
+  g_free (self->pending_language);
+  g_free (self->debug_state_path);
+  g_free (self->debug_state);
+
+  G_OBJECT_CLASS (mp_kiosk_window_parent_class)->finalize (object);
+}
+
+static void
+mp_kiosk_window_class_init (MpKioskWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = mp_kiosk_window_dispose;
+  object_class->finalize = mp_kiosk_window_finalize;
+  window_class->close_request = mp_kiosk_window_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/no/moteplass/Moteplass/mp-kiosk-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, MpKioskWindow, view_bin);
+  gtk_widget_class_bind_template_child (widget_class, MpKioskWindow, lock_button);
+  gtk_widget_class_bind_template_callback (widget_class, mp_kiosk_window_lock_clicked);
+}
+
+static void
+mp_kiosk_window_init (MpKioskWindow *self)
+{
+  GtkEventController *legacy;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Any touch or key, seen before anything else handles it. */
+  legacy = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (legacy, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (legacy, "event",
+                           G_CALLBACK (mp_kiosk_window_input_event), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), legacy);
+
+  self->capture = mp_scan_capture_new (GTK_WIDGET (self));
+  g_signal_connect_object (self->capture, "scanned",
+                           G_CALLBACK (mp_kiosk_window_scanned), self, G_CONNECT_SWAPPED);
+
+  self->idle_seconds = env_seconds ("MP_KIOSK_IDLE_SECONDS", IDLE_SECONDS);
+  self->last_activity = g_get_monotonic_time ();
+  self->idle_source = g_timeout_add (250, mp_kiosk_window_idle_check, self);
+
+  self->debug_state_path = g_strdup (g_getenv ("MP_DEBUG_STATE"));
+  if (self->debug_state_path != NULL && self->debug_state_path[0] != '\0')
+    self->debug_state_source = g_timeout_add (50, mp_kiosk_window_write_debug_state, self);
+}
+
+MpKioskWindow *
+mp_kiosk_window_new (GtkApplication *application,
+                     MpStore        *store,
+                     MpEvent        *event,
+                     GSettings      *settings)
+{
+  MpKioskWindow *self;
+  g_autofree char *language = NULL;
+  g_autofree char *desk = NULL;
+
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (MP_IS_STORE (store), NULL);
+  g_return_val_if_fail (MP_IS_EVENT (event), NULL);
+  g_return_val_if_fail (mp_kiosk_window_has_pin (settings), NULL);
+
+  self = g_object_new (MP_TYPE_KIOSK_WINDOW, "application", application, NULL);
+  self->store = g_object_ref (store);
+  self->event = g_object_ref (event);
+  self->settings = g_object_ref (settings);
+
+  /* The check-ins made here say so, in every language alike. */
+  desk = g_settings_get_string (settings, "desk-name");
+  self->desk = g_strdup (desk[0] != '\0' ? desk : "Kiosk");
+
+  language = g_settings_get_string (settings, "kiosk-language");
+  self->default_language = g_strdup (mp_kiosk_language_find (language) != NULL
+                                     ? language : mp_kiosk_language_for_desktop ());
+
+  mp_kiosk_window_disable_actions (self, application);
+  mp_kiosk_window_rebuild (self, self->default_language);
+  gtk_window_fullscreen (GTK_WINDOW (self));
+
+  return self;
+}
+
+/* -- no PIN yet: the organiser sets one here and now */
+
+typedef struct
+{
+  GtkWindow  *parent;
+  MpStore    *store;
+  MpEvent    *event;
+  GSettings  *settings;
+  GtkWidget  *entry;
+} PinRequest;
+
+static void
+pin_request_free (PinRequest *request)
+{
+  g_clear_object (&request->store);
+  g_clear_object (&request->event);
+  g_clear_object (&request->settings);
+  g_free (request);
+}
+
+static void
+pin_request_changed (AdwMessageDialog *dialog,
+                     GtkEditable      *entry)
+{
+  adw_message_dialog_set_response_enabled (dialog, "start",
+                                           mp_pin_is_acceptable (gtk_editable_get_text (entry)));
+}
+
+static gboolean
+destroy_window_idle (gpointer user_data)
+{
+  gtk_window_destroy (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+pin_request_response (AdwMessageDialog *dialog,
+                      const char       *response,
+                      PinRequest       *request)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = NULL;
+  MpKioskWindow *kiosk;
+
+  if (g_strcmp0 (response, "start") != 0)
+    return;
+
+  hash = mp_pin_hash (gtk_editable_get_text (GTK_EDITABLE (request->entry)), &error);
+  if (hash == NULL || !g_settings_set_string (request->settings, "kiosk-pin-hash", hash))
+    {
+      g_warning ("The kiosk PIN could not be kept: %s",
+                 error != NULL ? error->message : "settings refused it");
+      return;
+    }
+
+  kiosk = mp_kiosk_window_new (gtk_window_get_application (request->parent),
+                               request->store, request->event, request->settings);
+  gtk_window_present (GTK_WINDOW (kiosk));
+  /* Not from inside its own dialog's response. */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, destroy_window_idle,
+                   g_object_ref (request->parent), g_object_unref);
+}
+
+void
+mp_kiosk_window_ask_for_pin (GtkWindow *parent,
+                             MpStore   *store,
+                             MpEvent   *event,
+                             GSettings *settings)
+{
+  AdwMessageDialog *dialog;
+  PinRequest *request;
+  GtkWidget *entry;
+
+  g_return_if_fail (GTK_IS_WINDOW (parent));
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _("Set a Kiosk PIN First"), NULL));
+  if (settings == NULL)
+    {
+      adw_message_dialog_set_body (dialog, _("Settings cannot be kept on this computer, so no PIN can be set and the kiosk cannot start."));
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  adw_message_dialog_set_body (dialog, _("The kiosk can only be left with the organiser’s PIN. Choose one of 4 to 12 digits now, or later in Preferences."));
+  entry = gtk_password_entry_new ();
+  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Kiosk PIN"), -1);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "start", _("_Start Kiosk"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "start", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (dialog, "start", FALSE);
+  adw_message_dialog_set_default_response (dialog, "start");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+
+  request = g_new0 (PinRequest, 1);
+  request->parent = parent;
+  request->store = g_object_ref (store);
+  request->event = g_object_ref (event);
+  request->settings = g_object_ref (settings);
+  request->entry = entry;
+  g_signal_connect_object (entry, "changed", G_CALLBACK (pin_request_changed), dialog, G_CONNECT_SWAPPED);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (pin_request_response), request,
+                         (GClosureNotify) (void (*) (void)) pin_request_free, 0);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
