@@ -13,4 +13,11 @@ export MP_BENCH_DIR=${MP_BENCH_DIR:-/var/tmp}
 
 "$build/bench/bench-door"
 "$build/bench/bench-import"
+# The import's floor: SQLite alone storing the rows our schema keeps.
+bench/import-floor.sh "$build" 100000 3
 "$build/bench/bench-tickets"
+"$build/bench/bench-open" --sizes 1000,10000,100000 --rounds 3
+# The window opening a 100,000-attendee event (needs the GUI build).
+if [ -x "$build/src/ui/moteplass" ]; then
+  bench/bench-window.sh "$build" 100000 5
+fi
