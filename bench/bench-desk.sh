@@ -60,7 +60,7 @@ MP_DEBUG_STATE=$work/state MP_DEBUG_TIMING=$work/timing \
 pid=$!
 wid=
 for _ in $(seq 1 1000); do
-  wid=$(xdotool search --onlyvisible --pid $pid 2>/dev/null | head -1)
+  wid=$(xdotool search --onlyvisible --pid $pid 2>/dev/null | head -1 || true)
   [ -n "$wid" ] && break
   sleep 0.01
 done
@@ -85,11 +85,19 @@ recorded=$(sqlite3 "$work/desk.db" "SELECT count(*), count(DISTINCT registration
 echo "desk registrations=$n scans=$scans recorded=$recorded answers=$(sed -n 's/^desk.answers=//p' "$work/state")"
 python3 - "$work/timing" <<'EOF'
 import re, statistics, sys
-rows = [dict((k, float(v)) for k, v in re.findall(r'(\w+)=(-?[\d.]+)', l)) for l in open(sys.argv[1])]
+rows = [dict((k, float(v)) for k, v in re.findall(r'(\w+)=(-?[\d.]+)\b', l)) for l in open(sys.argv[1])]
 def show(name, key, scale):
     v = sorted(r[key] / scale for r in rows if key in r and r[key] >= 0)
     p99 = v[min(len(v) - 1, int(round(0.99 * len(v))) - 1)]
     print("desk %-22s n=%d median=%.1f ms p99=%.1f ms max=%.1f ms" % (name, len(v), statistics.median(v), p99, v[-1]))
+outcomes = {}
+for l in open(sys.argv[1]):
+    m = re.search(r'outcome=(\S+)', l)
+    outcomes[m.group(1)] = outcomes.get(m.group(1), 0) + 1
+print("desk outcomes " + " ".join("%s=%d" % kv for kv in sorted(outcomes.items())))
+for l in open(sys.argv[1]):
+    if 'outcome=checked-in' not in l:
+        print("#   " + l.strip())
 show("return-to-frame", "handler_to_frame_us", 1000)
 show("x-key-time-to-frame", "key_to_frame_ms", 1)
 show("check-in-committed", "check_in_us", 1000)

@@ -63,6 +63,7 @@ struct _MpDeskPage
   gint64               timing_start;
   gint64               timing_committed;
   gint64               timing_cpu_start;
+  glong                timing_chars;
   guint32              timing_key_time;
   char                *timing_outcome;
   gulong               after_paint_handler;
@@ -75,9 +76,9 @@ struct _MpDeskPage
   AdwButtonContent    *undo_content;
   GtkWidget           *answer_box;
   GtkImage            *answer_icon;
-  GtkLabel            *answer_title;
-  GtkLabel            *answer_detail;
-  GtkLabel            *answer_advice;
+  GtkInscription      *answer_title;
+  GtkInscription      *answer_detail;
+  GtkInscription      *answer_advice;
   GtkRevealer         *badge_revealer;
   GtkImage            *badge_icon;
   GtkLabel            *badge_label;
@@ -296,12 +297,13 @@ mp_desk_page_after_paint_cb (GdkFrameClock *clock,
    * milliseconds; so does this, so the second figure includes the way
    * from the server to the handler. */
   fprintf (file, "scan outcome=%s handler_to_frame_us=%" G_GINT64_FORMAT " key_to_frame_ms=%d"
-           " check_in_us=%" G_GINT64_FORMAT " cpu_us=%" G_GINT64_FORMAT "\n",
+           " check_in_us=%" G_GINT64_FORMAT " cpu_us=%" G_GINT64_FORMAT " chars=%ld\n",
            self->timing_outcome != NULL ? self->timing_outcome : "",
            now - self->timing_start,
            self->timing_key_time != 0 ? (int) ((guint32) (now / 1000) - self->timing_key_time) : -1,
            self->timing_committed > self->timing_start ? self->timing_committed - self->timing_start : -1,
-           self->timing_cpu_start != 0 ? thread_cpu_time () - self->timing_cpu_start : -1);
+           self->timing_cpu_start != 0 ? thread_cpu_time () - self->timing_cpu_start : -1,
+           self->timing_chars);
 
   fclose (file);
   self->timing_start = 0;
@@ -346,10 +348,20 @@ mp_desk_page_set_answer (MpDeskPage *self,
   gtk_widget_add_css_class (self->answer_box, style);
 
   gtk_image_set_from_icon_name (self->answer_icon, icon_name);
-  gtk_label_set_label (self->answer_title, title);
-  gtk_label_set_label (self->answer_detail, detail != NULL ? detail : "");
+  gtk_inscription_set_text (self->answer_title, title);
+  gtk_inscription_set_text (self->answer_detail, detail != NULL ? detail : "");
   gtk_widget_set_visible (GTK_WIDGET (self->answer_detail), detail != NULL && detail[0] != '\0');
-  gtk_label_set_label (self->answer_advice, advice != NULL ? advice : "");
+  gtk_inscription_set_text (self->answer_advice, advice != NULL ? advice : "");
+  /* The inscriptions keep a long answer from costing a relayout of the
+   * window (tens of milliseconds); a screen reader gets it whole here. */
+  {
+    g_autofree char *spoken = g_strjoin (". ", title, detail != NULL && detail[0] != '\0' ? detail : advice,
+                                         detail != NULL && detail[0] != '\0' ? advice : NULL, NULL);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->answer_box),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, spoken,
+                                    -1);
+  }
 
   g_free (self->answer_state);
   self->answer_state = g_strdup (state);
@@ -562,6 +574,7 @@ mp_desk_page_scanned_cb (MpDeskPage    *self,
                          MpScanCapture *capture)
 {
   self->timing_start = mp_scan_capture_get_last_scan_time (capture);
+  self->timing_chars = g_utf8_strlen (text, -1);
   self->timing_cpu_start = thread_cpu_time ();
   self->timing_key_time = mp_scan_capture_get_last_scan_key_time (capture);
   mp_desk_page_check_in_text (self, text);
@@ -600,6 +613,7 @@ mp_desk_page_check_in_attendee (MpDeskPage *self,
   self->timing_start = g_get_monotonic_time ();
   self->timing_cpu_start = thread_cpu_time ();
   self->timing_key_time = 0;
+  self->timing_chars = 0;
   result = mp_store_check_in_registration (self->store, self->event_id,
                                            mp_attendee_get_registration_id (attendee),
                                            mp_desk_page_get_desk_name (self), &error);
@@ -1232,7 +1246,7 @@ mp_desk_page_describe (MpDeskPage *self,
   g_string_append_printf (out, "desk.name=%s\n", mp_desk_page_get_desk_name (self));
   g_string_append_printf (out, "desk.answer=%s\n", self->answer_state != NULL ? self->answer_state : "ready");
   g_string_append_printf (out, "desk.answers=%u\n", self->n_answers);
-  g_string_append_printf (out, "desk.message=%s\n", gtk_label_get_label (self->answer_detail));
+  g_string_append_printf (out, "desk.message=%s\n", gtk_inscription_get_text (self->answer_detail) ? gtk_inscription_get_text (self->answer_detail) : "");
   if (self->have_counts)
     g_string_append_printf (out, "desk.counter=%u/%u walkins=%u\n",
                             self->counts.arrived, self->counts.registered, self->counts.walk_ins);

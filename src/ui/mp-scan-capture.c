@@ -11,6 +11,10 @@
  * events' own times): a main loop busy with a check-in must not split a
  * burst that the X server delivered in one piece. */
 #define MIN_REPLAY_DELAY_MS   80
+/* Nobody types this many characters this fast by hand: after them, a
+ * longer pause (a busy USB hub or computer) does not end the burst. */
+#define SURE_BURST_CHARS      8
+#define SURE_BURST_GAP_MS     250
 
 struct _MpScanCapture
 {
@@ -27,6 +31,12 @@ struct _MpScanCapture
   GString            *held;        /* the characters of a possible burst */
   guint               held_chars;
   guint32             last_key_time;
+  guint32             burst_start_time;
+  /* What a pause last typed out, in case the burst goes on after all. */
+  GtkEditable        *paused_editable;  /* weak */
+  char               *paused_text;
+  int                 paused_position;
+  guint32             paused_time;
   guint               replay_source;
   gint64              last_scan_time;
   guint32             last_scan_key_time;
@@ -60,10 +70,21 @@ mp_scan_capture_forget (MpScanCapture *self)
   g_clear_handle_id (&self->replay_source, g_source_remove);
 }
 
-/* It was a person after all: what they typed goes where GTK would have
- * put it. */
 static void
-mp_scan_capture_replay (MpScanCapture *self)
+mp_scan_capture_forget_paused (MpScanCapture *self)
+{
+  if (self->paused_editable != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->paused_editable), (gpointer *) &self->paused_editable);
+  self->paused_editable = NULL;
+  g_clear_pointer (&self->paused_text, g_free);
+}
+
+/* It was a person after all: what they typed goes where GTK would have
+ * put it. by_pause: because no key came in time (a scanner can stall
+ * too; see mp_scan_capture_take_back()). */
+static void
+mp_scan_capture_replay (MpScanCapture *self,
+                        gboolean       by_pause)
 {
   GtkRoot *root;
   GtkWidget *focus;
@@ -92,10 +113,22 @@ mp_scan_capture_replay (MpScanCapture *self)
 
   if (editable != NULL)
     {
+      int start;
+
       gtk_editable_delete_selection (editable);
-      position = gtk_editable_get_position (editable);
+      position = start = gtk_editable_get_position (editable);
       gtk_editable_insert_text (editable, self->held->str, self->held->len, &position);
       gtk_editable_set_position (editable, position);
+
+      mp_scan_capture_forget_paused (self);
+      if (by_pause && self->held_chars >= 2)
+        {
+          self->paused_editable = editable;
+          g_object_add_weak_pointer (G_OBJECT (editable), (gpointer *) &self->paused_editable);
+          self->paused_text = g_strndup (self->held->str, self->held->len);
+          self->paused_position = start;
+          self->paused_time = self->last_key_time;
+        }
     }
   else
     g_debug ("Dropped typed text: nothing to type it into");
@@ -109,8 +142,46 @@ mp_scan_capture_replay_cb (gpointer user_data)
   MpScanCapture *self = user_data;
 
   self->replay_source = 0;
-  mp_scan_capture_replay (self);
+  mp_scan_capture_replay (self, TRUE);
   return G_SOURCE_REMOVE;
+}
+
+/* A burst now too fast and too long for a person started right after a
+ * pause typed out a few fast characters: the scanner stalled in the
+ * middle of a scan. Those characters are taken back out of the entry
+ * (if they are still there as typed) and put in front of the burst. */
+static void
+mp_scan_capture_take_back (MpScanCapture *self)
+{
+  g_autofree char *there = NULL;
+  glong n_chars;
+
+  if (self->paused_text == NULL || self->paused_editable == NULL
+      || self->burst_start_time - self->paused_time > SURE_BURST_GAP_MS)
+    {
+      mp_scan_capture_forget_paused (self);
+      return;
+    }
+
+  n_chars = g_utf8_strlen (self->paused_text, -1);
+  there = gtk_editable_get_chars (self->paused_editable, self->paused_position,
+                                  self->paused_position + n_chars);
+  if (g_strcmp0 (there, self->paused_text) == 0)
+    {
+      gtk_editable_delete_text (self->paused_editable, self->paused_position,
+                                self->paused_position + n_chars);
+      g_string_prepend (self->held, self->paused_text);
+      self->held_chars += n_chars;
+    }
+  mp_scan_capture_forget_paused (self);
+}
+
+static guint
+mp_scan_capture_current_gap (MpScanCapture *self)
+{
+  if (self->held_chars >= SURE_BURST_CHARS)
+    return MAX (self->burst_gap_ms, SURE_BURST_GAP_MS);
+  return self->burst_gap_ms;
 }
 
 static guint32
@@ -143,8 +214,8 @@ mp_scan_capture_key_pressed_cb (MpScanCapture         *self,
     return FALSE;
 
   time = mp_scan_capture_event_time (GTK_EVENT_CONTROLLER (controller));
-  if (self->held->len > 0 && time - self->last_key_time > self->burst_gap_ms)
-    mp_scan_capture_replay (self);
+  if (self->held->len > 0 && time - self->last_key_time > mp_scan_capture_current_gap (self))
+    mp_scan_capture_replay (self, TRUE);
 
   /* Scanners end with Return; some are set to a line feed. */
   if (keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter
@@ -154,7 +225,7 @@ mp_scan_capture_key_pressed_cb (MpScanCapture         *self,
 
       if (self->held_chars < self->min_length)
         {
-          mp_scan_capture_replay (self);
+          mp_scan_capture_replay (self, FALSE);
           return FALSE;
         }
 
@@ -171,18 +242,22 @@ mp_scan_capture_key_pressed_cb (MpScanCapture         *self,
       || c == 0 || !g_unichar_isprint (c)
       || (c == ' ' && self->held->len == 0))
     {
-      mp_scan_capture_replay (self);
+      mp_scan_capture_replay (self, FALSE);
       return FALSE;
     }
 
+  if (self->held->len == 0)
+    self->burst_start_time = time;
   g_string_append_unichar (self->held, c);
   self->held_chars++;
   self->last_key_time = time;
+  if (self->held_chars == SURE_BURST_CHARS)
+    mp_scan_capture_take_back (self);
   g_clear_handle_id (&self->replay_source, g_source_remove);
   /* Below the default priority, so that keys already waiting in the
    * queue are seen before the burst is given up. */
   self->replay_source = g_timeout_add_full (G_PRIORITY_LOW,
-                                            MAX (MIN_REPLAY_DELAY_MS, 2 * self->burst_gap_ms),
+                                            MAX (MIN_REPLAY_DELAY_MS, 2 * mp_scan_capture_current_gap (self)),
                                             mp_scan_capture_replay_cb, self, NULL);
   return TRUE;
 }
@@ -192,7 +267,7 @@ mp_scan_capture_focus_out_cb (MpScanCapture *self)
 {
   /* The window lost the keyboard: a burst cannot go on. */
   if (self->widget != NULL && !gtk_window_is_active (GTK_WINDOW (self->widget)))
-    mp_scan_capture_replay (self);
+    mp_scan_capture_replay (self, FALSE);
 }
 
 static void
@@ -241,6 +316,7 @@ mp_scan_capture_dispose (GObject *object)
       self->widget = NULL;
     }
   mp_scan_capture_set_type_ahead (self, NULL);
+  mp_scan_capture_forget_paused (self);
 
   G_OBJECT_CLASS (mp_scan_capture_parent_class)->dispose (object);
 }
@@ -398,7 +474,7 @@ mp_scan_capture_set_enabled (MpScanCapture *self,
     return;
 
   if (!enabled)
-    mp_scan_capture_replay (self);
+    mp_scan_capture_replay (self, FALSE);
   self->enabled = enabled;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENABLED]);
 }

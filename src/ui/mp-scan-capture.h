@@ -9,7 +9,12 @@
  *  - a printable key starts a possible burst; it and the printable keys
  *    that follow it closer than the burst gap (default 50 ms, judged by
  *    the key events' own time stamps) are held back: they do not reach
- *    the focused widget yet;
+ *    the focused widget yet. After 8 such characters (nobody types that
+ *    fast by hand) a pause of up to 250 ms does not end the burst: a
+ *    busy computer must not split a scan in two. Should a scanner stall
+ *    earlier, and a burst of 8 or more fast characters start within
+ *    250 ms after a pause typed out a few fast ones, those are taken back
+ *    out of the entry (if still there as typed) and put in front;
  *  - Return (KP_Enter, or a line feed) within the gap, after at least min-length
  *    (default 4) held characters, ends the burst: ::scanned is emitted
  *    with the text, and neither the characters nor Return reach the

@@ -78,6 +78,15 @@ state_has () {
   return 1
 }
 
+# Waits up to 10 s until a line of the state file matches the regex $1.
+state_matches () {
+  for i in $(seq 1 500); do
+    grep -q -- "$1" "$work/state" 2>/dev/null && return 0
+    sleep 0.02
+  done
+  return 1
+}
+
 answers () { sed -n 's/^desk\.answers=//p' "$work/state" 2>/dev/null; }
 
 # A keyboard-wedge scanner: the text and Return, 2 ms a key, from one
@@ -200,6 +209,15 @@ check "a scan while the search has focus checks in and leaves the search as it w
    && [ \"\$(db \"SELECT count(*) FROM checkin WHERE undoes IS NULL AND desk = 'Inngang 2';\")\" = 6 ]"
 key ctrl+a BackSpace
 
+# A scanner that stalls for a moment after a few characters (a busy USB
+# hub): still one scan, and nothing left in the search.
+"$cli" --db "$work/door.db" register 1 --name "Stein Stopp" >/dev/null
+t=$(db "SELECT 'MP1' || token FROM registration r JOIN person p ON p.id = r.person_id WHERE p.name = 'Stein Stopp';")
+before=$(answers)
+xdotool type --delay 2 "${t:0:5}"; sleep 0.1; xdotool type --delay 2 "${t:5}"$'\r'
+check "a scan that stalls for 100 ms after five characters is still one scan, and the search stays empty" \
+  "state_has \"desk.answers=\$((before + 1))\" 'desk.answer=checked-in Stein Stopp' 'desk.search='"
+
 # Name search: a person registered meanwhile is found by a few letters
 # without the Norwegian letters, Enter checks her in; "sorensen" finds
 # Kari Sørensen.
@@ -228,17 +246,50 @@ sleep 0.2; shot 06-walk-in
 before=$(answers)
 key Return
 check "Enter registers the walk-in and checks her in at once" \
-  "state_has \"desk.answers=\$((before + 1))\" 'desk.answer=checked-in Zainab Ali' 'desk.pane=search' 'desk.counter=7/7 walkins=1' \
+  "state_has \"desk.answers=\$((before + 1))\" 'desk.answer=checked-in Zainab Ali' 'desk.pane=search' 'desk.counter=8/8 walkins=1' \
    && [ \"\$(db \"SELECT r.source, c.desk FROM registration r JOIN person p ON p.id = r.person_id JOIN checkin c ON c.registration_id = r.id WHERE p.name = 'Zainab Ali';\")\" = 'desk|Inngang 2' ]"
 
 # Another desk on the same file checks someone in: the counter follows.
 "$cli" --db "$work/door.db" register 1 --name "Ola Annen" >/dev/null
 t=$(db "SELECT 'MP1' || token FROM registration r JOIN person p ON p.id = r.person_id WHERE p.name = 'Ola Annen';")
 "$cli" --db "$work/door.db" checkin 1 "$t" --desk "Inngang 1" >/dev/null
-check "a check-in at another desk shows in the counter within seconds" "state_has 'desk.counter=8/8 walkins=1'"
+check "a check-in at another desk shows in the counter within seconds" "state_has 'desk.counter=9/9 walkins=1'"
+
+# Badges at check-in: to a folder when no printer is named; a printer that
+# does not exist fails the badge, never the check-in.
+"$cli" --db "$work/door.db" register 1 --name "Berit Badge" --organisation "Molde kommune" >/dev/null
+"$cli" --db "$work/door.db" register 1 --name "Petter Printerløs" >/dev/null
+badge_ticket () { db "SELECT 'MP1' || token FROM registration r JOIN person p ON p.id = r.person_id WHERE p.name = '$1';"; }
+kill $pid 2>/dev/null; wait $pid 2>/dev/null; pid=
+cat >> "$XDG_CONFIG_HOME/glib-2.0/settings/keyfile" <<BADGES
+print-badges=true
+badge-folder='$work/badges'
+BADGES
+start --event 1 --desk && state_has 'desk.answer=ready'
+check "with badges on and no printer, a check-in saves the badge as a PDF in the badge folder" \
+  "scan_expect '$(badge_ticket 'Berit Badge')' 'checked-in Berit Badge' && state_has 'desk.badge=printed' \
+   && [ \$(ls '$work/badges'/*.pdf 2>/dev/null | wc -l) = 1 ]"
+kill $pid 2>/dev/null; wait $pid 2>/dev/null; pid=
+echo "badge-printer='Moteplass-no-such-printer'" >> "$XDG_CONFIG_HOME/glib-2.0/settings/keyfile"
+start --event 1 --desk && state_has 'desk.answer=ready'
+check "a missing badge printer does not stop the check-in: the desk says the badge was not printed" \
+  "scan_expect '$(badge_ticket 'Petter Printerløs')' 'checked-in Petter Printerløs' \
+   && state_matches '^desk.badge=failed: ..*' \
+   && [ \"\$(db \"SELECT count(*) FROM checkin c JOIN registration r ON r.id = c.registration_id JOIN person p ON p.id = r.person_id WHERE p.name = 'Petter Printerløs' AND c.undoes IS NULL;\")\" = 1 ]"
+sleep 0.3; shot 07-badge-not-printed
 
 check "the answer goes back to “ready” by itself" \
   "for i in \$(seq 1 5); do state_has 'desk.answer=ready' && break; done; grep -qxF 'desk.answer=ready' '$work/state'"
+# From the event page and back.
+kill $pid 2>/dev/null; wait $pid 2>/dev/null; pid=
+start --event 1 && state_has 'page=event'
+key alt+d
+check "the event page's Check-in Desk button (Alt+D) opens the desk of that event" \
+  "state_has 'page=desk' 'desk.event=1|Frokostmøte om frivillighet' 'desk.answer=ready'"
+sleep 0.3; shot 08-desk-from-event
+scan_expect "${tickets[0]}" "already $(name_of "${tickets[0]}")" >/dev/null
+key alt+Left
+check "Alt+Left goes back from the desk to the event page" "state_has 'page=event'"
 check "nothing was written to stderr" "[ ! -s '$work/stderr' ]"
 
 # 200 scans in a row, one every 300 ms: none lost, none doubled.
