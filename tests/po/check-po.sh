@@ -64,8 +64,8 @@ ok "po/POTFILES lists every file with translatable strings" potfiles_complete
 
 # -- a fresh template, made the way meson's i18n.gettext(preset: 'glib') does
 
-fresh_pot () {
-  xgettext --package-name=moteplass -D "$SRC" -f "$tmp/potfiles" -o "$tmp/moteplass.pot" \
+fresh_pot () {  # fresh_pot [FILE-LIST OUTPUT]
+  xgettext --package-name=moteplass -D "$SRC" -f "${1:-$tmp/potfiles}" -o "${2:-$tmp/moteplass.pot}" \
     --from-code=UTF-8 --add-comments \
     --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 \
     --keyword=g_dcgettext:2 --keyword=g_dngettext:2,3 --keyword=g_dpgettext2:2c,3 \
@@ -146,6 +146,22 @@ for lang in $linguas; do
   else
     echo "# $lang.po: $(stats "$file")"
   fi
+done
+
+# -- Ukrainian and Arabic: not whole, but everything an attendee reads:
+# the kiosk and its walk-in form, the answers to a scan, tickets and
+# badges, event kinds, dates.
+ATTENDEE_LANGS="uk ar"
+printf '%s\n' src/ui/mp-kiosk-view.c src/ui/mp-kiosk-window.c ui/mp-kiosk-view.ui ui/mp-kiosk-window.ui \
+  src/core/mp-check-in-result.c src/core/mp-ticket-render.c src/core/mp-time.c src/core/mp-enums.c \
+  > "$tmp/attendee-files"
+ok "xgettext makes a template of what attendees read" fresh_pot "$tmp/attendee-files" "$tmp/attendee.pot"
+for lang in $ATTENDEE_LANGS; do
+  [ -f "$PO/$lang.po" ] || continue
+  msgmerge -q -o "$tmp/$lang-attendee.po" "$PO/$lang.po" "$tmp/attendee.pot" 2>/dev/null ||
+    cp "$PO/$lang.po" "$tmp/$lang-attendee.po"
+  ok "po/$lang.po translates everything an attendee reads (kiosk, scan answers, tickets, dates)" \
+    complete "$tmp/$lang-attendee.po"
 done
 
 echo "1..$n"
