@@ -6,6 +6,7 @@
 #include <locale.h>
 
 #include "mp-application.h"
+#include "mp-kiosk-language.h"
 
 int
 main (int   argc,
@@ -19,18 +20,8 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  /* GLib decides at the first g_dgettext() (the core's _() goes through
-   * it) whether to translate at all, for good, and says no when the
-   * program starts in English under a locale that is neither "C" nor
-   * "en_*", such as C.UTF-8. The kiosk changes language while it runs
-   * (mp-kiosk-language.c), so GLib decides while LC_MESSAGES is "C". */
-  {
-    g_autofree char *messages_locale = g_strdup (setlocale (LC_MESSAGES, NULL));
-
-    setlocale (LC_MESSAGES, "C");
-    g_dgettext (GETTEXT_PACKAGE, "");
-    setlocale (LC_MESSAGES, messages_locale);
-  }
+  /* Before anything translates: the kiosk changes language while it runs. */
+  mp_kiosk_language_init ();
 
   g_set_application_name (_("Møteplass"));
 

@@ -26,6 +26,16 @@ static const MpKioskLanguage languages[] = {
 static char *desktop_code;
 static const char *current_code;
 
+void
+mp_kiosk_language_init (void)
+{
+  g_autofree char *messages_locale = g_strdup (setlocale (LC_MESSAGES, NULL));
+
+  setlocale (LC_MESSAGES, "C");
+  g_dgettext (GETTEXT_PACKAGE, "");
+  setlocale (LC_MESSAGES, messages_locale);
+}
+
 const MpKioskLanguage *
 mp_kiosk_languages (guint *n_languages)
 {

@@ -4,10 +4,7 @@
  * Arabic, and changes language while it runs: the gettext language is
  * set anew (LANGUAGE, with glibc's catalogue cache invalidated) and
  * GTK's default text direction follows (right to left for Arabic).
- *
- * GLib's g_dgettext() (the core's _(), C_()) decides once per process
- * whether to translate at all; main.c makes it decide yes, or a kiosk
- * started in English under C.UTF-8 could never leave English.
+
  */
 #pragma once
 
@@ -22,6 +19,14 @@ typedef struct
   const char *language;     /* the LANGUAGE value that selects it */
   gboolean    rtl;
 } MpKioskLanguage;
+
+/* Call once, after textdomain() and before anything is translated.
+ * GLib's g_dgettext() (the core's _() and C_()) decides at its first
+ * call, for good, whether to translate at all, and says no when the
+ * program starts in English under a locale that is neither "C" nor
+ * "en_*", such as C.UTF-8; then the kiosk could never leave English.
+ * This makes it decide while LC_MESSAGES is "C", which means yes. */
+void                   mp_kiosk_language_init          (void);
 
 /* The kiosk's languages, in the order of the buttons. */
 const MpKioskLanguage *mp_kiosk_languages              (guint      *n_languages);
