@@ -345,6 +345,11 @@ pin_dialog_response_cb (AdwMessageDialog *dialog,
   PinDialog *d = g_object_get_data (G_OBJECT (dialog), "pin-dialog");
   g_autoptr(GError) error = NULL;
 
+  /* GTK 4.8's GtkPasswordEntry warns ("invalid unclassed pointer") when
+   * its window is destroyed while it has the focus; the dialog closes
+   * right after this. */
+  gtk_window_set_focus (GTK_WINDOW (dialog), NULL);
+
   if (g_strcmp0 (response, "set") != 0)
     return;
 

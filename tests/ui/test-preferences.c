@@ -212,6 +212,91 @@ test_printer_choices (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+find_pin_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window))
+        return window;
+    }
+
+  return NULL;
+}
+
+static void
+collect_password_entries (GtkWidget *widget,
+                          GPtrArray *out)
+{
+  if (GTK_IS_PASSWORD_ENTRY (widget))
+    g_ptr_array_add (out, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_password_entries (child, out);
+}
+
+/* The "Set PIN…" dialog as a person uses it: two entries that must be
+ * the same 4 to 12 digits before "Set PIN" can be pressed. */
+static void
+test_pin_dialog (void)
+{
+  g_autoptr(GSettings) settings = fresh_settings ();
+  MpPreferencesWindow *window = mp_preferences_window_new (NULL, settings);
+  GtkWidget *row = find_row (GTK_WIDGET (window), "Organiser’s PIN");
+  GtkWidget *button = NULL;
+  GtkWidget *dialog;
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  g_autofree char *hash = NULL;
+
+  /* the row's "Set PIN…" button */
+  {
+    GtkWidget *stack[64];
+    guint n = 0;
+
+    stack[n++] = row;
+    while (n > 0)
+      {
+        GtkWidget *w = stack[--n];
+
+        if (GTK_IS_BUTTON (w) && gtk_widget_get_visible (w)
+            && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (w)), "_Set PIN…") == 0)
+          button = w;
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL && n < G_N_ELEMENTS (stack);
+             c = gtk_widget_get_next_sibling (c))
+          stack[n++] = c;
+      }
+  }
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+
+  dialog = find_pin_dialog ();
+  g_assert_nonnull (dialog);
+  collect_password_entries (dialog, entries);
+  g_assert_cmpuint (entries->len, ==, 2);
+
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "set"));
+  gtk_editable_set_text (GTK_EDITABLE (entries->pdata[0]), "12");
+  gtk_editable_set_text (GTK_EDITABLE (entries->pdata[1]), "12");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "set"));
+  gtk_editable_set_text (GTK_EDITABLE (entries->pdata[0]), "246810");
+  gtk_editable_set_text (GTK_EDITABLE (entries->pdata[1]), "246811");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "set"));
+  gtk_editable_set_text (GTK_EDITABLE (entries->pdata[1]), "246810");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "set"));
+
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "set");
+  hash = g_settings_get_string (settings, "kiosk-pin-hash");
+  g_assert_true (mp_pin_verify (hash, "246810"));
+  g_assert_null (strstr (hash, "246810"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -231,6 +316,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/preferences/rows-follow-settings", test_rows_follow_settings);
   g_test_add_func ("/ui/preferences/pin", test_pin);
+  g_test_add_func ("/ui/preferences/pin-dialog", test_pin_dialog);
   g_test_add_func ("/ui/preferences/printer-choices", test_printer_choices);
 
   return g_test_run ();
