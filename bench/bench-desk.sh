@@ -82,7 +82,7 @@ sleep 0.5
 kill $pid; wait $pid 2>/dev/null || true; pid=
 
 recorded=$(sqlite3 "$work/desk.db" "SELECT count(*), count(DISTINCT registration_id) FROM checkin WHERE desk = 'Bench';")
-echo "desk registrations=$n scans=$scans recorded=$recorded answers=$(sed -n 's/^desk.answers=//p' "$work/state")"
+echo "desk registrations=$n scans=$scans recorded=$recorded answers=$(sed -n 's/^desk.answers=//p' "$work/state") sound=$(sed -n 's/^desk.sound=//p' "$work/state")"
 python3 - "$work/timing" <<'EOF'
 import re, statistics, sys
 rows = [dict((k, float(v)) for k, v in re.findall(r'(\w+)=(-?[\d.]+)\b', l)) for l in open(sys.argv[1])]

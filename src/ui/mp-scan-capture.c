@@ -15,6 +15,8 @@
  * longer pause (a busy USB hub or computer) does not end the burst. */
 #define SURE_BURST_CHARS      8
 #define SURE_BURST_GAP_MS     250
+/* How soon after a pause a burst may still be the rest of the same scan. */
+#define TAKE_BACK_MS          1000
 
 struct _MpScanCapture
 {
@@ -157,7 +159,7 @@ mp_scan_capture_take_back (MpScanCapture *self)
   glong n_chars;
 
   if (self->paused_text == NULL || self->paused_editable == NULL
-      || self->burst_start_time - self->paused_time > SURE_BURST_GAP_MS)
+      || self->burst_start_time - self->paused_time > TAKE_BACK_MS)
     {
       mp_scan_capture_forget_paused (self);
       return;
@@ -222,6 +224,11 @@ mp_scan_capture_key_pressed_cb (MpScanCapture         *self,
       || keyval == GDK_KEY_ISO_Enter || keyval == GDK_KEY_Linefeed)
     {
       g_autofree char *text = NULL;
+
+      /* A short rest of a stalled scan, after a long start. */
+      if (self->held->len > 0 && self->paused_text != NULL
+          && g_utf8_strlen (self->paused_text, -1) >= SURE_BURST_CHARS)
+        mp_scan_capture_take_back (self);
 
       if (self->held_chars < self->min_length)
         {

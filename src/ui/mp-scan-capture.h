@@ -13,8 +13,9 @@
  *    fast by hand) a pause of up to 250 ms does not end the burst: a
  *    busy computer must not split a scan in two. Should a scanner stall
  *    earlier, and a burst of 8 or more fast characters start within
- *    250 ms after a pause typed out a few fast ones, those are taken back
- *    out of the entry (if still there as typed) and put in front;
+ *    a second after a pause typed out a few fast ones (or any burst
+ *    after 8 or more), those are taken back out of the entry (if still
+ *    there as typed) and put in front;
  *  - Return (KP_Enter, or a line feed) within the gap, after at least min-length
  *    (default 4) held characters, ends the burst: ::scanned is emitted
  *    with the text, and neither the characters nor Return reach the
