@@ -16,6 +16,8 @@ export MP_BENCH_DIR=${MP_BENCH_DIR:-/var/tmp}
 # The import's floor: SQLite alone storing the rows our schema keeps.
 bench/import-floor.sh "$build" 100000 3
 "$build/bench/bench-tickets"
+# Badges to a folder and through CUPS (a private cupsd, as root), tickets to PDF.
+bench/bench-badges.sh "$build" 20
 "$build/bench/bench-open" --sizes 1000,10000,100000 --rounds 3
 # The window opening a 100,000-attendee event (needs the GUI build).
 if [ -x "$build/src/ui/moteplass" ]; then
