@@ -26,33 +26,34 @@ find_descendant (GtkWidget *widget,
 static void
 mp_a11y_expander_title_changed_cb (AdwExpanderRow *row,
                                    GParamSpec     *pspec,
-                                   GtkWidget      *enable_switch)
+                                   gpointer        user_data)
 {
   const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+  GtkWidget *enable_switch = find_descendant (GTK_WIDGET (row), GTK_TYPE_SWITCH);
 
-  /* The row around the switch takes the focus too, and had no name
-   * either. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (enable_switch), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  if (enable_switch != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (enable_switch), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
 }
 
-/* The switch of an AdwExpanderRow with show-enable-switch is built inside
- * the row and has no name of its own in libadwaita 1.2: give it the
- * row's title, and keep it so. */
+/* An AdwExpanderRow (libadwaita 1.2) is a row that takes the focus with
+ * its header inside it: the row itself has no name, nor has the switch
+ * of one with show-enable-switch. Give both the row's title, and keep it
+ * so. */
+void
+mp_a11y_name_expander_row (AdwExpanderRow *row)
+{
+  g_return_if_fail (ADW_IS_EXPANDER_ROW (row));
+
+  mp_a11y_expander_title_changed_cb (row, NULL, NULL);
+  g_signal_connect (row, "notify::title",
+                    G_CALLBACK (mp_a11y_expander_title_changed_cb), NULL);
+}
+
 void
 mp_a11y_name_expander_switch (AdwExpanderRow *row)
 {
-  GtkWidget *enable_switch;
-
-  g_return_if_fail (ADW_IS_EXPANDER_ROW (row));
-
-  enable_switch = find_descendant (GTK_WIDGET (row), GTK_TYPE_SWITCH);
-  if (enable_switch == NULL)
-    return;
-  mp_a11y_expander_title_changed_cb (row, NULL, enable_switch);
-  g_signal_connect_object (row, "notify::title",
-                           G_CALLBACK (mp_a11y_expander_title_changed_cb),
-                           enable_switch, 0);
+  mp_a11y_name_expander_row (row);
 }
 
 /* A row of a GtkColumnView or GtkListView takes the focus, but GTK 4.8

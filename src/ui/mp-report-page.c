@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-a11y.h"
 #include "mp-report.h"
 #include "mp-report-chart.h"
 #include "mp-report-export.h"
@@ -235,6 +236,7 @@ fill (MpReportPage *self)
         }
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), sector_label (first->sector));
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
+      mp_a11y_name_expander_row (ADW_EXPANDER_ROW (expander));
       /* Translators: under a sector: "5 people from 3 organisations" */
       of_orgs = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u organisation", "%u organisations", orgs), orgs);
       subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u person from %s", "%u people from %s", people),

@@ -16,6 +16,10 @@
  *       the element the focus went to, as the focus events of AT-SPI
  *       tell it: "role|name@x,y", with " (unchanged)" when the focus
  *       did not move.
+ *   mp-a11y-walk --pid PID --press NAME
+ *       presses the showing button whose accessible name is NAME through
+ *       its AT-SPI action, as a screen reader user would; exits 1 if
+ *       there is none.
  *   mp-a11y-walk --pid PID --role ROLE --text TEXT
  *       waits up to 5 s for a showing element with the AT-SPI role ROLE
  *       ("alert", "notification", ...) whose name, description or text
@@ -37,6 +41,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtspiAccessible, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtspiStateSet, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtspiText, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtspiComponent, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtspiAction, g_object_unref)
 
 static gint pid = 0;
 static char *window_title = NULL;
@@ -47,6 +52,7 @@ static char *want_text = NULL;
 static gint timeout_s = 10;
 static gboolean all = FALSE;
 static gint tabs = 0;
+static char *press = NULL;
 static char *tab_key = NULL;
 
 static const GOptionEntry entries[] = {
@@ -59,6 +65,7 @@ static const GOptionEntry entries[] = {
   { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout_s, "Seconds to wait for the application", "S" },
   { "tab", 0, 0, G_OPTION_ARG_INT, &tabs, "Press Tab N times, print where the focus goes", "N" },
   { "key", 0, 0, G_OPTION_ARG_STRING, &tab_key, "… with this key instead of Tab (xdotool's name)", "KEY" },
+  { "press", 0, 0, G_OPTION_ARG_STRING, &press, "Press the button named NAME, as a screen reader user does", "NAME" },
   { "all", 0, 0, G_OPTION_ARG_NONE, &all, "Walk hidden elements too", NULL },
   { NULL }
 };
@@ -249,6 +256,7 @@ typedef struct {
   int              visited;
   AtspiAccessible *focus;
   AtspiAccessible *wanted;
+  AtspiAccessible *pressed;
 } Walk;
 
 /* GTK 4.8's header row of a GtkColumnView takes no Tab stop and has no
@@ -262,11 +270,20 @@ is_column_header_row (AtspiAccessible *node)
   return g_strcmp0 (name, "GtkColumnViewTitle") == 0;
 }
 
+static gboolean
+is_file_chooser (AtspiAccessible *node)
+{
+  g_autofree char *name = atspi_accessible_get_name (node, NULL);
+
+  return g_strcmp0 (name, "GtkFileChooserWidget") == 0;
+}
+
 static void
 walk (Walk            *w,
       AtspiAccessible *node,
       int              depth,
-      gboolean         in_combo)
+      gboolean         in_combo,
+      gboolean         in_file_chooser)
 {
   AtspiRole role;
   int n;
@@ -314,6 +331,10 @@ walk (Walk            *w,
         needs_name = FALSE;
       if (role == ATSPI_ROLE_TABLE_ROW && is_column_header_row (node))
         needs_name = FALSE;
+      /* GTK 4.8's own file chooser (places, column headers, the file
+       * type drop-down) is not ours to name. */
+      if (in_file_chooser)
+        needs_name = FALSE;
 
       if (needs_name && is_no_name (name))
         {
@@ -322,6 +343,15 @@ walk (Walk            *w,
 
           g_ptr_array_add (w->unnamed, g_strdup_printf ("%s%s", d, where));
         }
+    }
+
+  if (press != NULL && w->pressed == NULL &&
+      (role == ATSPI_ROLE_PUSH_BUTTON || role == ATSPI_ROLE_TOGGLE_BUTTON))
+    {
+      g_autofree char *name = atspi_accessible_get_name (node, NULL);
+
+      if (g_strcmp0 (name, press) == 0)
+        w->pressed = g_object_ref (node);
     }
 
   if (w->focus == NULL && has_state (node, ATSPI_STATE_FOCUSED))
@@ -342,7 +372,8 @@ walk (Walk            *w,
       g_autoptr(AtspiAccessible) child = atspi_accessible_get_child_at_index (node, i, NULL);
 
       if (child != NULL)
-        walk (w, child, depth + 1, in_combo || role == ATSPI_ROLE_COMBO_BOX);
+        walk (w, child, depth + 1, in_combo || role == ATSPI_ROLE_COMBO_BOX,
+              in_file_chooser || is_file_chooser (node));
     }
 }
 
@@ -530,6 +561,30 @@ main (int   argc,
   if (tabs > 0)
     return walk_focus_with_tab ();
 
+  if (press != NULL)
+    {
+      g_autoptr(AtspiAction) action = NULL;
+
+      w.unnamed = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; i < windows->len && w.pressed == NULL; i++)
+        walk (&w, windows->pdata[i], 0, FALSE, FALSE);
+      g_ptr_array_unref (w.unnamed);
+      g_clear_object (&w.focus);
+      if (w.pressed == NULL)
+        {
+          g_print ("no showing button named “%s”\n", press);
+          return 1;
+        }
+      action = atspi_accessible_get_action_iface (w.pressed);
+      g_object_unref (w.pressed);
+      if (action == NULL || !atspi_action_do_action (action, 0, &error))
+        {
+          g_print ("“%s” cannot be pressed: %s\n", press, error != NULL ? error->message : "no action");
+          return 1;
+        }
+      return 0;
+    }
+
   if (want_role != NULL)
     {
       deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
@@ -538,7 +593,7 @@ main (int   argc,
           for (guint i = 0; i < windows->len && w.wanted == NULL; i++)
             {
               w.unnamed = g_ptr_array_new_with_free_func (g_free);
-              walk (&w, windows->pdata[i], 0, FALSE);
+              walk (&w, windows->pdata[i], 0, FALSE, FALSE);
               g_ptr_array_unref (w.unnamed);
             }
           if (w.wanted != NULL || g_get_monotonic_time () > deadline)
@@ -563,7 +618,7 @@ main (int   argc,
   if (dump_path != NULL)
     w.dump = g_string_new (NULL);
   for (guint i = 0; i < windows->len; i++)
-    walk (&w, windows->pdata[i], 0, FALSE);
+    walk (&w, windows->pdata[i], 0, FALSE, FALSE);
 
   if (dump_path != NULL &&
       !g_file_set_contents (dump_path, w.dump->str, -1, &error))
