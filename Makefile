@@ -26,7 +26,8 @@ PACKAGES = \
 TEST_PACKAGES = \
 	clang libclang-rt-14-dev zbar-tools poppler-utils \
 	xvfb xauth xdotool imagemagick \
-	cups printer-driver-cups-pdf
+	cups printer-driver-cups-pdf \
+	libatspi2.0-dev at-spi2-core dbus x11-utils
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
