@@ -27,7 +27,7 @@ struct _MpKioskView
   guint            result_source;
 
   GtkStack        *stack;
-  GtkFlowBox      *language_box;
+  GtkBox          *language_box;
   GtkLabel        *title_label;
   GtkLabel        *when_label;
   GtkWidget       *scan_button;
@@ -439,13 +439,9 @@ mp_kiosk_view_describe (MpKioskView *self,
 {
   const char *page = mp_kiosk_view_get_page (self);
 
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->language_box));
-       child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *button = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
-
-      describe_button (state, g_object_get_data (G_OBJECT (button), "mp-language"), button);
-    }
+  for (GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (self->language_box));
+       button != NULL; button = gtk_widget_get_next_sibling (button))
+    describe_button (state, g_object_get_data (G_OBJECT (button), "mp-language"), button);
   describe_button (state, "scan", self->scan_button);
   describe_button (state, "walk-in", self->walk_in_button);
   describe_button (state, "register", self->register_button);
@@ -504,7 +500,7 @@ mp_kiosk_view_add_languages (MpKioskView *self)
         gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
       g_signal_connect_object (button, "toggled",
                                G_CALLBACK (mp_kiosk_view_language_toggled), self, G_CONNECT_SWAPPED);
-      gtk_flow_box_append (self->language_box, button);
+      gtk_box_append (self->language_box, button);
     }
 }
 

@@ -133,7 +133,7 @@ touch_button () {
   xdotool mousemove 1279 0
 }
 
-scan () { xdotool type --delay 2 "$1"; xdotool key Return; }
+scan () { sleep 0.3; xdotool type --delay 2 "$1"; xdotool key Return; }
 
 checkins () { sqlite3 "$work/events.db" "SELECT count(*) FROM checkin c JOIN registration r ON r.id = c.registration_id WHERE r.id = $1 AND c.undoes IS NULL AND c.desk = 'Foyer'"; }
 
@@ -167,7 +167,7 @@ check "it welcomes with the event, its date and time, in English" \
      'when=Tuesday 10 March 2026, 09:00–12:00'"
 shot kiosk-welcome-en
 
-for k in Escape alt+F4 ctrl+q ctrl+w F10 ctrl+n ctrl+f alt+Left super; do
+for k in Escape alt+F4 ctrl+q ctrl+w F10 Menu ctrl+n ctrl+shift+n ctrl+f ctrl+comma ctrl+question alt+Left super; do
   key $k
   sleep 0.3
   check "$k does not leave the kiosk" "alive && state_has 'page=kiosk'"
@@ -210,6 +210,22 @@ for lang in nb nn uk ar en; do
   fi
   shot kiosk-welcome-$lang
 done
+
+# The smallest screen a kiosk should have: 800×600, in the longest language.
+touch_button uk
+state_has 'language=uk'
+xdotool windowsize $wid 800 600
+sleep 0.5
+import -window root -crop 800x600+0+0 "$artefacts/kiosk-welcome-uk-800x600.png" 2>/dev/null
+touch_button walk-in
+state_has 'kiosk-page=walk-in'
+sleep 0.4
+import -window root -crop 800x600+0+0 "$artefacts/kiosk-walk-in-uk-800x600.png" 2>/dev/null
+check "at 800×600 every language button and both choices are on the screen" \
+  "sleep 4.5; state_has 'language=en' 'kiosk-page=welcome' && \
+   awk '/^button=(nb|nn|en|uk|ar|scan|walk-in) / { if (\$2 < 0 || \$2 >= 800 || \$3 < 0 || \$3 >= 600) bad = 1; n++ } END { exit bad || n != 7 }' '$work/state'"
+xdotool windowsize $wid 1280 800
+sleep 0.3
 
 # -- the idle reset: back to welcome and the default language
 
