@@ -26,6 +26,7 @@ struct _MpTicketExport
   GPtrArray            *print_attendees;
   guint                 progress_id;
   gint                  progress_permille;  /* written by the export thread */
+  gboolean              disposed;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -248,6 +249,11 @@ mp_ticket_export_exported_cb (GObject      *source,
 
   g_clear_handle_id (&self->progress_id, g_source_remove);
   g_clear_object (&self->cancellable);
+
+  /* Closed while exporting: the export was stopped, nobody to tell. */
+  if (self->disposed)
+    return;
+
   mp_ticket_export_set_busy (self, FALSE);
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
@@ -585,6 +591,7 @@ mp_ticket_export_dispose (GObject *object)
 {
   MpTicketExport *self = MP_TICKET_EXPORT (object);
 
+  self->disposed = TRUE;
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->progress_id, g_source_remove);
   if (self->chooser != NULL)

@@ -264,6 +264,27 @@ check "the first and the last page scan to tickets of that event" \
   "[ -n '$first' ] && [ -n '$last' ] && [ '$first' != '$last' ] \
    && grep -qxF '$first' '$work/expected-big' && grep -qxF '$last' '$work/expected-big'"
 sleep 0.3; shot 06-big-done
+# Closing the dialog while it exports stops the export, quietly.
+xdotool windowfocus --sync $wid 2>/dev/null
+key ctrl+shift+e
+dialog=$(window_other_than $wid)
+xdotool windowfocus --sync $dialog 2>/dev/null
+sleep 0.3
+key Return
+chooser=$(window_other_than $wid $dialog)
+xdotool windowfocus --sync $chooser 2>/dev/null
+sleep 0.5
+key ctrl+a
+xdotool type --delay 5 "$work/out/closed.pdf"
+key Return
+sleep 0.8
+xdotool windowfocus --sync $dialog 2>/dev/null
+shot 07-closing
+key Escape
+sleep 1.5
+shot 08-closed
+check "closing the dialog during an export stops it: no file, the window goes on" \
+  "[ ! -e '$work/out/closed.pdf' ] && kill -0 $pid && [ -z \"\$(ls -A '$work/out' | grep -v -e '^alle billetter.pdf\$' -e '^olena.pdf\$' -e '^big.pdf\$')\" ]"
 check "nothing was written to stderr with the big event" "[ ! -s '$work/stderr' ]"
 kill $pid 2>/dev/null; wait $pid 2>/dev/null; pid=
 echo "1..$n"
