@@ -404,10 +404,10 @@ mp_kiosk_view_get_page (MpKioskView *self)
 }
 
 /* Where a button's centre is in the window, for a test to touch it. */
-static void
-describe_button (GString    *state,
-                 const char *name,
-                 GtkWidget  *button)
+void
+_mp_kiosk_view_describe_button (GString    *state,
+                                const char *name,
+                                GtkWidget  *button)
 {
   GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (button));
   graphene_point_t centre = GRAPHENE_POINT_INIT (gtk_widget_get_width (button) / 2.0f,
@@ -426,14 +426,6 @@ describe_button (GString    *state,
 }
 
 void
-_mp_kiosk_view_describe_button (GString    *state,
-                                const char *name,
-                                GtkWidget  *button)
-{
-  describe_button (state, name, button);
-}
-
-void
 mp_kiosk_view_describe (MpKioskView *self,
                         GString     *state)
 {
@@ -441,10 +433,10 @@ mp_kiosk_view_describe (MpKioskView *self,
 
   for (GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (self->language_box));
        button != NULL; button = gtk_widget_get_next_sibling (button))
-    describe_button (state, g_object_get_data (G_OBJECT (button), "mp-language"), button);
-  describe_button (state, "scan", self->scan_button);
-  describe_button (state, "walk-in", self->walk_in_button);
-  describe_button (state, "register", self->register_button);
+    _mp_kiosk_view_describe_button (state, g_object_get_data (G_OBJECT (button), "mp-language"), button);
+  _mp_kiosk_view_describe_button (state, "scan", self->scan_button);
+  _mp_kiosk_view_describe_button (state, "walk-in", self->walk_in_button);
+  _mp_kiosk_view_describe_button (state, "register", self->register_button);
 
   g_string_append_printf (state, "kiosk-page=%s\n", page);
   g_string_append_printf (state, "title=%s\n", gtk_label_get_text (self->title_label));
