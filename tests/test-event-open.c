@@ -430,6 +430,56 @@ test_import_page_cache_given_back (MpTestFixture *f,
     g_free (((MpRegistrationInput *) g_ptr_array_index (inputs, i))->name);
 }
 
+/* The counts the prefetch thread reads for the events list are used
+ * only while nothing has been written since it started: the same
+ * figures as counted here, and a check-in made meanwhile by another
+ * desk is not lost. */
+static void
+test_prefetched_counts (MpTestFixture *f,
+                        gconstpointer  data)
+{
+  gint64 e = mp_test_add_event (f->store, "Dialogmøte");
+  gint64 empty = mp_test_add_event (f->store, "Tomt seminar");
+  g_autoptr(MpAttendee) a = mp_test_register (f->store, e, "Aud Aasen", NULL, NULL, NULL);
+  g_autoptr(MpAttendee) b = mp_test_register (f->store, e, "Bjørn Berg", NULL, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  MpEventCounts expected, counts;
+
+  register_many (f->store, e, 100);
+  check_in (f->store, e, a);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(MpDatabase) db2 = mp_database_open (f->path, MP_DATABASE_FLAGS_NONE, &error);
+      g_autoptr(MpStore) store2 = mp_store_new (db2);
+      g_autoptr(GPtrArray) events = NULL;
+
+      g_assert_no_error (error);
+      mp_store_prefetch_attendee_index (store2, e);
+      if (round == 1)
+        check_in (f->store, e, b);   /* another desk, after the thread began */
+
+      events = mp_store_list_events (store2, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (events->len, ==, 2);
+      for (guint i = 0; i < events->len; i++)
+        {
+          MpEvent *event = g_ptr_array_index (events, i);
+
+          slow_counts (f, mp_event_get_id (event), &expected);
+          g_assert_cmpuint (mp_event_get_registered (event), ==, expected.registered);
+          g_assert_cmpuint (mp_event_get_arrived (event), ==, expected.arrived);
+          g_assert_true (mp_store_get_counts (store2, mp_event_get_id (event), &counts, &error));
+          assert_counts_equal (&counts, &expected);
+        }
+      g_assert_true (mp_store_get_counts (store2, e, &counts, &error));
+      g_assert_cmpuint (counts.registered, ==, 102);
+      g_assert_cmpuint (counts.arrived, ==, round + 1);
+      g_assert_true (mp_store_get_counts (store2, empty, &counts, &error));
+      g_assert_cmpuint (counts.registered, ==, 0);
+    }
+}
+
 #define ADD(path, func) \
   g_test_add (path, MpTestFixture, NULL, mp_test_fixture_set_up, func, mp_test_fixture_tear_down)
 
@@ -444,6 +494,7 @@ main (int   argc,
   ADD ("/index/prefetched-is-the-same", test_prefetched_index_is_the_same);
   ADD ("/index/prefetched-not-stale", test_prefetched_index_not_stale);
   ADD ("/index/prefetch-unused", test_prefetch_unused);
+  ADD ("/index/prefetched-counts", test_prefetched_counts);
   ADD ("/import/page-cache-given-back", test_import_page_cache_given_back);
 
   return g_test_run ();

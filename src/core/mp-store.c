@@ -22,16 +22,45 @@ struct _MpStore
   GHashTable  *sector_ids;  /* folded name or alias → sector id */
   GThread     *prefetch;    /* builds an index; returns it (or NULL) */
   gint64       prefetch_event_id;
+  struct _Prefetch *prefetch_data;  /* shared with that thread */
+  gboolean     prefetch_counts_taken;
+  gint64       prefetch_data_version;      /* this connection's, when it began */
+  sqlite3_int64 prefetch_changes;
 
   /* Counts as last read, good while the database has not changed:
    * opening an event asks for them several times (events list, event,
    * page header). */
   GHashTable    *counts;               /* event id → MpEventCounts */
+  gboolean       counts_complete;      /* every event is in it */
   sqlite3_int64  counts_changes;       /* sqlite3_total_changes64 () then */
   gint64         counts_data_version;  /* PRAGMA data_version then */
 };
 
 G_DEFINE_FINAL_TYPE (MpStore, mp_store, G_TYPE_OBJECT)
+
+/* What mp_store_prefetch_attendee_index() hands from its thread: every
+ * event's counts first (waited for with @cond), then the index (the
+ * thread's return value). Freed by the store once the thread is
+ * joined. */
+typedef struct _Prefetch
+{
+  char        *path;
+  gint64       event_id;
+  GMutex       lock;
+  GCond        cond;
+  gboolean     counts_done;
+  GHashTable  *counts;   /* event id → MpEventCounts; NULL if not read */
+} Prefetch;
+
+static void
+prefetch_free (Prefetch *prefetch)
+{
+  g_free (prefetch->path);
+  g_clear_pointer (&prefetch->counts, g_hash_table_unref);
+  g_mutex_clear (&prefetch->lock);
+  g_cond_clear (&prefetch->cond);
+  g_free (prefetch);
+}
 
 static void
 mp_store_dispose (GObject *object)
@@ -44,6 +73,7 @@ mp_store_dispose (GObject *object)
 
       g_clear_object (&unused);
     }
+  g_clear_pointer (&self->prefetch_data, prefetch_free);
   g_clear_pointer (&self->indexes, g_hash_table_unref);
   g_clear_pointer (&self->counts, g_hash_table_unref);
   g_clear_pointer (&self->sector_ids, g_hash_table_unref);
@@ -525,6 +555,44 @@ mp_store_get_event (MpStore  *self,
   " AND c.undoes IS NULL AND NOT EXISTS (SELECT 1 FROM checkin u WHERE u.undoes = c.id)" \
   " ORDER BY c.id DESC LIMIT 1)"
 
+/* Every event's counts at once, not event by event with a check-in
+ * search per registration: registrations grouped by event, and arrived
+ * from the active check-ins (checkin_active, in registration order). */
+#define EVENT_COUNTS_COLUMNS \
+  " coalesce (n.registered, 0), coalesce (a.arrived, 0)," \
+  " coalesce (n.waitlisted, 0), coalesce (n.cancelled, 0)," \
+  " coalesce (a.walk_ins, 0)"
+#define EVENT_COUNTS_JOINS \
+  " LEFT JOIN (SELECT event_id," \
+  "                   count(*) FILTER (WHERE status = 'registered') AS registered," \
+  "                   count(*) FILTER (WHERE status = 'waitlisted') AS waitlisted," \
+  "                   count(*) FILTER (WHERE status = 'cancelled') AS cancelled" \
+  "            FROM registration GROUP BY event_id) n" \
+  "  ON n.event_id = e.id" \
+  " LEFT JOIN (SELECT r.event_id, count(*) AS arrived," \
+  "                   count(*) FILTER (WHERE r.source IN ('desk', 'kiosk')) AS walk_ins" \
+  "            FROM (SELECT DISTINCT c.registration_id AS id FROM checkin c" \
+  "                  WHERE c.undoes IS NULL" \
+  "                   AND NOT EXISTS (SELECT 1 FROM checkin u WHERE u.undoes = c.id)) k" \
+  "            JOIN registration r ON r.id = k.id GROUP BY r.event_id) a" \
+  "  ON a.event_id = e.id"
+#define EVENTS_ORDER \
+  " ORDER BY coalesce (e.ends_at, e.starts_at + 4 * 3600) < ?1," \
+  "  CASE WHEN coalesce (e.ends_at, e.starts_at + 4 * 3600) < ?1 THEN -e.starts_at ELSE e.starts_at END," \
+  "  e.id"
+
+static void
+counts_from_row (sqlite3_stmt  *stmt,
+                 int            first,
+                 MpEventCounts *counts)
+{
+  counts->registered = sqlite3_column_int (stmt, first);
+  counts->arrived = sqlite3_column_int (stmt, first + 1);
+  counts->waitlisted = sqlite3_column_int (stmt, first + 2);
+  counts->cancelled = sqlite3_column_int (stmt, first + 3);
+  counts->walk_ins = sqlite3_column_int (stmt, first + 4);
+}
+
 /* Whether the counts cache may be used and filled: TRUE when nothing
  * was written since it was filled, by this connection (its change
  * counter) or by any other (data_version); if something was, it is
@@ -540,12 +608,40 @@ counts_cache_usable (MpStore *self)
   if (stmt == NULL || !_mp_database_step_int64 (self->database, stmt, &data_version, NULL))
     {
       g_hash_table_remove_all (self->counts);
+      self->counts_complete = FALSE;
       return FALSE;
+    }
+
+  /* The counts read ahead on the prefetch thread are this connection's
+   * too if nothing was written since the thread was started. */
+  if (self->prefetch_data != NULL && !self->prefetch_counts_taken)
+    {
+      Prefetch *prefetch = self->prefetch_data;
+      GHashTable *counts;
+
+      g_mutex_lock (&prefetch->lock);
+      while (!prefetch->counts_done)
+        g_cond_wait (&prefetch->cond, &prefetch->lock);
+      counts = g_steal_pointer (&prefetch->counts);
+      g_mutex_unlock (&prefetch->lock);
+      self->prefetch_counts_taken = TRUE;
+
+      if (counts != NULL && self->prefetch_data_version == data_version &&
+          self->prefetch_changes == changes)
+        {
+          g_hash_table_unref (self->counts);
+          self->counts = g_steal_pointer (&counts);
+          self->counts_complete = TRUE;
+          self->counts_data_version = data_version;
+          self->counts_changes = changes;
+        }
+      g_clear_pointer (&counts, g_hash_table_unref);
     }
 
   if (self->counts_data_version != data_version || self->counts_changes != changes)
     {
       g_hash_table_remove_all (self->counts);
+      self->counts_complete = FALSE;
       self->counts_data_version = data_version;
       self->counts_changes = changes;
     }
@@ -566,7 +662,7 @@ GPtrArray *
 mp_store_list_events (MpStore  *self,
                       GError  **error)
 {
-  gboolean cacheable;
+  gboolean cacheable, complete;
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt;
   int rc;
@@ -574,34 +670,18 @@ mp_store_list_events (MpStore  *self,
   g_return_val_if_fail (MP_IS_STORE (self), NULL);
 
   cacheable = counts_cache_usable (self);
-  stmt = _mp_database_prepare_cached (self->database,
-                                      /* Counted for all events at once, as in
-                                       * mp_store_get_counts (), not event by event
-                                       * with a check-in search per registration;
-                                       * all the counts, so that opening one of the
-                                       * events need not count again. */
-                                      "SELECT " EVENT_COLUMNS ","
-                                      " coalesce (n.registered, 0), coalesce (a.arrived, 0),"
-                                      " coalesce (n.waitlisted, 0), coalesce (n.cancelled, 0),"
-                                      " coalesce (a.walk_ins, 0)"
-                                      " FROM event e"
-                                      " LEFT JOIN (SELECT event_id,"
-                                      "                   count(*) FILTER (WHERE status = 'registered') AS registered,"
-                                      "                   count(*) FILTER (WHERE status = 'waitlisted') AS waitlisted,"
-                                      "                   count(*) FILTER (WHERE status = 'cancelled') AS cancelled"
-                                      "            FROM registration GROUP BY event_id) n"
-                                      "  ON n.event_id = e.id"
-                                      " LEFT JOIN (SELECT r.event_id, count(*) AS arrived,"
-                                      "                   count(*) FILTER (WHERE r.source IN ('desk', 'kiosk')) AS walk_ins"
-                                      "            FROM (SELECT DISTINCT c.registration_id AS id FROM checkin c"
-                                      "                  WHERE c.undoes IS NULL"
-                                      "                   AND NOT EXISTS (SELECT 1 FROM checkin u WHERE u.undoes = c.id)) k"
-                                      "            JOIN registration r ON r.id = k.id GROUP BY r.event_id) a"
-                                      "  ON a.event_id = e.id"
-                                      " ORDER BY coalesce (e.ends_at, e.starts_at + 4 * 3600) < ?1,"
-                                      "  CASE WHEN coalesce (e.ends_at, e.starts_at + 4 * 3600) < ?1 THEN -e.starts_at ELSE e.starts_at END,"
-                                      "  e.id",
-                                      error);
+  /* All the counts, so that opening one of the events need not count
+   * again; not at all when every event's are known. */
+  complete = cacheable && self->counts_complete;
+  if (complete)
+    stmt = _mp_database_prepare_cached (self->database,
+                                        "SELECT " EVENT_COLUMNS " FROM event e" EVENTS_ORDER,
+                                        error);
+  else
+    stmt = _mp_database_prepare_cached (self->database,
+                                        "SELECT " EVENT_COLUMNS "," EVENT_COUNTS_COLUMNS
+                                        " FROM event e" EVENT_COUNTS_JOINS EVENTS_ORDER,
+                                        error);
   if (stmt == NULL)
     return NULL;
 
@@ -609,17 +689,25 @@ mp_store_list_events (MpStore  *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       MpEvent *event = event_from_row (stmt);
-      MpEventCounts counts = {
-        .registered = sqlite3_column_int (stmt, 11),
-        .arrived = sqlite3_column_int (stmt, 12),
-        .waitlisted = sqlite3_column_int (stmt, 13),
-        .cancelled = sqlite3_column_int (stmt, 14),
-        .walk_ins = sqlite3_column_int (stmt, 15),
-      };
+      gint64 event_id = mp_event_get_id (event);
+      MpEventCounts counts = { 0 };
+
+      if (complete)
+        {
+          const MpEventCounts *known = g_hash_table_lookup (self->counts, &event_id);
+
+          /* (none: an event with no registration yet) */
+          if (known != NULL)
+            counts = *known;
+        }
+      else
+        {
+          counts_from_row (stmt, 11, &counts);
+          if (cacheable)
+            remember_counts (self, event_id, &counts);
+        }
 
       mp_event_set_counts (event, counts.registered, counts.arrived);
-      if (cacheable)
-        remember_counts (self, mp_event_get_id (event), &counts);
       g_ptr_array_add (events, event);
     }
   sqlite3_reset (stmt);
@@ -629,6 +717,8 @@ mp_store_list_events (MpStore  *self,
       fail (self, rc, error);
       return NULL;
     }
+  if (cacheable)
+    self->counts_complete = TRUE;
 
   return g_steal_pointer (&events);
 }
@@ -967,12 +1057,6 @@ mp_store_get_attendee_index (MpStore  *self,
   return g_steal_pointer (&index);
 }
 
-typedef struct
-{
-  char   *path;
-  gint64  event_id;
-} Prefetch;
-
 static gpointer
 prefetch_attendee_index (gpointer data)
 {
@@ -980,14 +1064,47 @@ prefetch_attendee_index (gpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(MpDatabase) database = NULL;
   g_autoptr(MpStore) store = NULL;
+  g_autoptr(GHashTable) counts = NULL;
   MpAttendeeIndex *index = NULL;
+  gboolean opened;
 
   database = mp_database_open (prefetch->path,
                                MP_DATABASE_FLAGS_READ_ONLY | MP_DATABASE_FLAGS_MUST_EXIST,
                                &error);
   /* One pass over the rows: a large page cache would only add to the
    * memory of the process, not speed. */
-  if (database != NULL && _mp_database_exec (database, "PRAGMA cache_size = -2048", &error))
+  opened = database != NULL && _mp_database_exec (database, "PRAGMA cache_size = -2048", &error);
+
+  /* The events list's counts first: the window asks for them first. */
+  if (opened)
+    {
+      sqlite3_stmt *stmt = _mp_database_prepare_cached (database,
+                                                        "SELECT e.id," EVENT_COUNTS_COLUMNS
+                                                        " FROM event e" EVENT_COUNTS_JOINS,
+                                                        NULL);
+      int rc = SQLITE_ERROR;
+
+      counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+      while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 event_id = sqlite3_column_int64 (stmt, 0);
+          MpEventCounts row;
+
+          counts_from_row (stmt, 1, &row);
+          g_hash_table_insert (counts, g_memdup2 (&event_id, sizeof event_id), g_memdup2 (&row, sizeof row));
+        }
+      if (stmt != NULL)
+        sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        g_clear_pointer (&counts, g_hash_table_unref);
+    }
+  g_mutex_lock (&prefetch->lock);
+  prefetch->counts = g_steal_pointer (&counts);
+  prefetch->counts_done = TRUE;
+  g_cond_signal (&prefetch->cond);
+  g_mutex_unlock (&prefetch->lock);
+
+  if (opened)
     {
       store = mp_store_new (database);
       index = mp_store_get_attendee_index (store, prefetch->event_id, &error);
@@ -996,8 +1113,6 @@ prefetch_attendee_index (gpointer data)
     g_debug ("Prefetching the index of event %" G_GINT64_FORMAT ": %s",
              prefetch->event_id, error->message);
 
-  g_free (prefetch->path);
-  g_free (prefetch);
   return index;
 }
 
@@ -1007,6 +1122,7 @@ mp_store_prefetch_attendee_index (MpStore *self,
 {
   const char *path;
   Prefetch *prefetch;
+  sqlite3_stmt *stmt;
 
   g_return_if_fail (MP_IS_STORE (self));
 
@@ -1015,16 +1131,27 @@ mp_store_prefetch_attendee_index (MpStore *self,
       g_str_equal (path, ":memory:") || g_hash_table_contains (self->indexes, &event_id))
     return;
 
-  prefetch = g_new (Prefetch, 1);
+  /* What the thread reads is what this connection would read if
+   * nothing is written between now and when it is used. */
+  stmt = _mp_database_prepare_cached (self->database, "PRAGMA data_version", NULL);
+  if (stmt == NULL || !_mp_database_step_int64 (self->database, stmt, &self->prefetch_data_version, NULL))
+    return;
+  self->prefetch_changes = sqlite3_total_changes64 (_mp_database_get_handle (self->database));
+
+  prefetch = g_new0 (Prefetch, 1);
   prefetch->path = g_strdup (path);
   prefetch->event_id = event_id;
+  g_mutex_init (&prefetch->lock);
+  g_cond_init (&prefetch->cond);
   self->prefetch = g_thread_try_new ("mp-index", prefetch_attendee_index, prefetch, NULL);
   if (self->prefetch == NULL)
     {
-      g_free (prefetch->path);
-      g_free (prefetch);
+      prefetch_free (prefetch);
       return;
     }
+  g_clear_pointer (&self->prefetch_data, prefetch_free);
+  self->prefetch_data = prefetch;
+  self->prefetch_counts_taken = FALSE;
   self->prefetch_event_id = event_id;
 }
 
