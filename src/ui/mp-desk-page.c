@@ -793,6 +793,29 @@ mp_desk_page_search_key_cb (MpDeskPage            *self,
 
 /* Walk-ins */
 
+/* The sectors are one stop on the Tab path (arrows move between them,
+ * Space picks one), so that the form stays quick by keyboard. */
+static gboolean
+mp_desk_page_sector_key_cb (MpDeskPage            *self,
+                            guint                  keyval,
+                            guint                  keycode,
+                            GdkModifierType        state,
+                            GtkEventControllerKey *controller)
+{
+  if (keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab)
+    {
+      gtk_widget_grab_focus ((state & GDK_SHIFT_MASK) != 0
+                             ? GTK_WIDGET (self->organisation_entry) : GTK_WIDGET (self->email_entry));
+      return TRUE;
+    }
+  if (keyval == GDK_KEY_ISO_Left_Tab)
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->organisation_entry));
+      return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 mp_desk_page_load_sectors (MpDeskPage *self)
 {
@@ -818,6 +841,8 @@ mp_desk_page_load_sectors (MpDeskPage *self)
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
       gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+      /* Two to a line in the side bar: shorter buttons to tap. */
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 14);
       gtk_flow_box_append (self->sector_box, label);
       gtk_widget_add_css_class (gtk_widget_get_parent (label), "sector-chip");
     }
@@ -1164,6 +1189,12 @@ mp_desk_page_init (MpDeskPage *self)
   controller = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   g_signal_connect_object (controller, "key-pressed",
+                           G_CALLBACK (mp_desk_page_sector_key_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->sector_box), controller);
+
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (controller, "key-pressed",
                            G_CALLBACK (mp_desk_page_capture_key_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
@@ -1255,6 +1286,20 @@ mp_desk_page_describe (MpDeskPage *self,
   g_string_append_printf (out, "desk.undo=%s\n", self->undo_name != NULL ? self->undo_name : "");
   g_string_append_printf (out, "desk.pane=%s\n", gtk_stack_get_visible_child_name (self->side_stack));
   g_string_append_printf (out, "desk.search=%s\n", gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->side_stack), "walk-in") == 0)
+    {
+      g_autoptr(GList) sectors = gtk_flow_box_get_selected_children (self->sector_box);
+      int sector = sectors != NULL ? gtk_flow_box_child_get_index (sectors->data) : -1;
+
+      g_string_append_printf (out, "desk.walk-in=%s|%s|%s|%s|%s%s\n",
+                              gtk_editable_get_text (GTK_EDITABLE (self->name_entry)),
+                              gtk_editable_get_text (GTK_EDITABLE (self->organisation_entry)),
+                              sector >= 0 && self->sectors != NULL && (guint) sector < self->sectors->len
+                                ? ((MpSector *) g_ptr_array_index (self->sectors, sector))->name : "",
+                              gtk_editable_get_text (GTK_EDITABLE (self->email_entry)),
+                              gtk_check_button_get_active (self->followup_check) ? "followup" : "",
+                              gtk_check_button_get_active (self->photo_check) ? ",photo" : "");
+    }
   for (guint i = 0; self->results != NULL && i < self->results->len; i++)
     {
       MpAttendee *attendee = g_ptr_array_index (self->results, i);
