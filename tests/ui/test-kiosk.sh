@@ -296,5 +296,19 @@ check "the right PIN leaves the kiosk: the program ends" "[ $gone = yes ]"
 wait $pid 2>/dev/null
 pid=
 
+# -- the default language: Preferences' kiosk-language, else the desktop's
+
+settings ar
+start --db "$work/events.db" --event 1 --kiosk
+check "with kiosk-language=ar the kiosk starts in Arabic, right to left" \
+  "state_has 'language=ar' 'direction=rtl' 'kiosk-page=welcome'"
+stop
+
+settings ""
+LANGUAGE=uk start --db "$work/events.db" --event 1 --kiosk
+check "with no kiosk-language the kiosk starts in the desktop's language (uk)" \
+  "state_has 'language=uk' 'direction=ltr' 'when=вівторок, 10 березня 2026 р., 09:00–12:00'"
+stop
+
 echo "1..$n"
 exit $failed
