@@ -113,8 +113,10 @@ main (int   argc,
 {
   const char *localedir = g_getenv ("MP_LOCALEDIR");
 
+  /* The hardest case: a machine with no locale at all ("C", where
+   * gettext ignores LANGUAGE); the UI test runs under C.UTF-8. */
   gtk_disable_setlocale ();
-  setlocale (LC_ALL, "");
+  setlocale (LC_ALL, "C");
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
