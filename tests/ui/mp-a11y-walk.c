@@ -440,7 +440,7 @@ walk_focus_with_tab (void)
           g_printerr ("mp-a11y-walk: %s\n", error->message);
           return 2;
         }
-      spin (150);
+      spin (100);
       if (last_focus == NULL)
         g_print ("none\n");
       else

@@ -86,7 +86,7 @@ start () {
   xdotool windowsize $wid 1280 800
   xdotool windowfocus --sync $wid 2>/dev/null
   xdotool mousemove 1279 799
-  sleep 0.5
+  sleep 0.3
   return 0
 }
 
