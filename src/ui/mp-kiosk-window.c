@@ -499,6 +499,24 @@ destroy_window_idle (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+pin_request_start_idle (gpointer user_data)
+{
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (user_data), "start");
+  return G_SOURCE_REMOVE;
+}
+
+/* Enter starts the kiosk, but not from inside the entry's own key
+ * handling: the response closes the dialog and the entry with it. */
+static void
+pin_request_activate (AdwMessageDialog *dialog,
+                      GtkEditable      *entry)
+{
+  if (mp_pin_is_acceptable (gtk_editable_get_text (entry)))
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, pin_request_start_idle,
+                     g_object_ref (dialog), g_object_unref);
+}
+
 static void
 pin_request_response (AdwMessageDialog *dialog,
                       const char       *response,
@@ -569,8 +587,10 @@ mp_kiosk_window_ask_for_pin (GtkWindow *parent,
   request->settings = g_object_ref (settings);
   request->entry = entry;
   g_signal_connect_object (entry, "changed", G_CALLBACK (pin_request_changed), dialog, G_CONNECT_SWAPPED);
+  g_signal_connect_object (entry, "activate", G_CALLBACK (pin_request_activate), dialog, G_CONNECT_SWAPPED);
   g_signal_connect_data (dialog, "response", G_CALLBACK (pin_request_response), request,
                          (GClosureNotify) (void (*) (void)) pin_request_free, 0);
 
   gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
 }
