@@ -125,6 +125,8 @@ static void
 mp_kiosk_window_rebuild (MpKioskWindow *self,
                          const char    *language)
 {
+  gint64 start = g_get_monotonic_time ();
+
   g_free (self->language);
   self->language = g_strdup (language);
   mp_kiosk_language_apply (language);
@@ -141,6 +143,8 @@ mp_kiosk_window_rebuild (MpKioskWindow *self,
   adw_bin_set_child (self->view_bin, GTK_WIDGET (self->view));
   mp_kiosk_window_page_changed (self);
   gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  g_debug ("Kiosk view built in %s in %.1f ms", language,
+           (g_get_monotonic_time () - start) / 1000.0);
 }
 
 static gboolean
