@@ -34,6 +34,9 @@ struct _MpScanCapture
   guint               held_chars;
   guint32             last_key_time;
   guint32             burst_start_time;
+  /* Keys that finish a dead key or compose sequence go to the input
+   * method as typed, never held (é is dead_acute, then e). */
+  guint               pass_through_keys;
   /* What a pause last typed out, in case the burst goes on after all. */
   GtkEditable        *paused_editable;  /* weak */
   char               *paused_text;
@@ -243,6 +246,19 @@ mp_scan_capture_key_pressed_cb (MpScanCapture         *self,
       g_signal_emit (self, signals[SCANNED], 0, text);
       return TRUE;
     }
+
+  if ((keyval >= GDK_KEY_dead_grave && keyval <= GDK_KEY_dead_greek) || keyval == GDK_KEY_Multi_key)
+    {
+      mp_scan_capture_replay (self, FALSE);
+      self->pass_through_keys = keyval == GDK_KEY_Multi_key ? 2 : 1;
+      return FALSE;
+    }
+  if (self->pass_through_keys > 0 && self->held->len == 0)
+    {
+      self->pass_through_keys--;
+      return FALSE;
+    }
+  self->pass_through_keys = 0;
 
   c = gdk_keyval_to_unicode (keyval);
   if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK | GDK_META_MASK)) != 0

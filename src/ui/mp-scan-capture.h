@@ -30,6 +30,9 @@
  *    (as GTK would have done). A space never starts a burst, so that it
  *    still presses the focused button at once.
  *
+ * A dead key (or Compose) and the keys that complete it are never held:
+ * they go to the input method as typed, so é and å still work by hand.
+ *
  * While disabled (the "enabled" property) it passes every key through.
  */
 #pragma once

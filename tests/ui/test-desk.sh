@@ -235,6 +235,10 @@ xdotool type --delay 120 "sorensen"
 check "name search “sorensen” finds Kari Sørensen, shown as arrived" \
   "state_has 'desk.search=sorensen' 'desk.result=Kari Sørensen|Molde kommune|arrived'"
 key Escape
+xdotool key dead_acute; sleep 0.1; xdotool key e
+check "a dead key and a letter make é in the search (the input method sees them as typed)" \
+  "state_has 'desk.search=é'"
+key Escape
 
 # A walk-in, by keyboard only.
 key ctrl+shift+n
