@@ -574,12 +574,13 @@ list_model_iface_init (GListModelInterface *iface)
 }
 
 /* Puts @positions in place of the current ones, which differ in
- * @removed rows at @position replaced by @added.
+ * @removed rows at @position replaced by @added, and tells the views.
  *
- * A large replacement is told as a removal, then an addition: GTK 4.8's
- * list views look for the removed items among all the added ones to
- * reuse their rows, fetching every added item, and here each fetch is a
- * query; after a plain removal there is nothing to look for. */
+ * Note for GTK 4.8: a list view told that many rows were replaced by
+ * many others fetches every added item to look for rows it can reuse,
+ * and here each fetch may be a query. The window therefore does not
+ * show this list directly but through MpAttendeeRows (src/ui), which
+ * keeps its rows and tells the view only how the length changed. */
 static void
 mp_attendee_list_replace (MpAttendeeList *self,
                           guint           position,
@@ -587,22 +588,6 @@ mp_attendee_list_replace (MpAttendeeList *self,
                           guint           added,
                           GArray         *positions)
 {
-  if (removed > 0 && added > 0 && removed + added > 2 * CACHE_SIZE)
-    {
-      g_autoptr(GArray) shown = NULL;
-
-      /* in between, the rows after the change are those of the old list */
-      shown = g_array_new (FALSE, FALSE, sizeof (guint));
-      g_array_append_vals (shown, positions->data, position);
-      g_array_append_vals (shown,
-                           &g_array_index (positions, guint, position + added),
-                           positions->len - position - added);
-      g_clear_pointer (&self->positions, g_array_unref);
-      self->positions = g_steal_pointer (&shown);
-      g_list_model_items_changed (G_LIST_MODEL (self), position, removed, 0);
-      removed = 0;
-    }
-
   g_clear_pointer (&self->positions, g_array_unref);
   self->positions = positions;
   if (removed > 0 || added > 0)

@@ -6,7 +6,7 @@
 
 #include "mp-a11y.h"
 #include "mp-attendee-filter.h"
-#include "mp-a11y.h"
+#include "mp-attendee-rows.h"
 #include "mp-event-editor.h"
 #include "mp-ticket-export.h"
 #include "mp-frame-timing.h"
@@ -26,6 +26,7 @@ struct _MpEventPage
   MpStore              *store;
   MpEvent              *event;
   MpAttendeeList       *attendees;
+  MpAttendeeRows       *rows;        /* what the column view shows */
   GtkMultiSelection    *selection;
   char                 *desk_name;
 
@@ -83,8 +84,8 @@ G_DEFINE_FINAL_TYPE (MpEventPage, mp_event_page, ADW_TYPE_BIN)
 static void mp_event_page_update_header     (MpEventPage *self);
 static void mp_event_page_update_list_state (MpEventPage *self);
 
-/* Cells: plain labels, filled on bind. An attendee is a snapshot that
- * does not change, so there is nothing to watch or unbind. */
+/* Cells: plain labels, filled on bind and again when their row gets
+ * another attendee (a search, sort or filter: see mp-attendee-rows.h). */
 
 static void
 setup_label_cb (GtkSignalListItemFactory *factory,
@@ -115,11 +116,10 @@ setup_arrived_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-bind_label_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               gpointer                  user_data)
+fill_label (GtkListItem *list_item,
+            gpointer     user_data)
 {
-  MpAttendee *attendee = gtk_list_item_get_item (list_item);
+  MpAttendee *attendee = mp_attendee_row_get_attendee (gtk_list_item_get_item (list_item));
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
   MpRegistrationStatus status = mp_attendee_get_status (attendee);
   const char *text = NULL;
@@ -167,11 +167,9 @@ bind_label_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-bind_arrived_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *list_item,
-                 gpointer                  user_data)
+fill_arrived (GtkListItem *list_item)
 {
-  MpAttendee *attendee = gtk_list_item_get_item (list_item);
+  MpAttendee *attendee = mp_attendee_row_get_attendee (gtk_list_item_get_item (list_item));
   GtkWidget *box = gtk_list_item_get_child (list_item);
   GtkWidget *label = gtk_widget_get_last_child (box);
 
@@ -197,6 +195,39 @@ bind_arrived_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
+fill_cell (GtkListItem *list_item)
+{
+  Column kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (list_item), "mp-column"));
+
+  if (kind == COLUMN_ARRIVED)
+    fill_arrived (list_item);
+  else
+    fill_label (list_item, GINT_TO_POINTER (kind));
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  g_object_set_data (G_OBJECT (list_item), "mp-column", user_data);
+  fill_cell (list_item);
+  g_signal_connect_swapped (gtk_list_item_get_item (list_item), "notify::attendee",
+                            G_CALLBACK (fill_cell), list_item);
+}
+
+static void
+unbind_cell_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  gpointer row = gtk_list_item_get_item (list_item);
+
+  if (row != NULL)
+    g_signal_handlers_disconnect_by_func (row, fill_cell, list_item);
+}
+
+static void
 mp_event_page_set_column_factory (GtkColumnViewColumn *column,
                                   Column               kind)
 {
@@ -205,13 +236,13 @@ mp_event_page_set_column_factory (GtkColumnViewColumn *column,
   if (kind == COLUMN_ARRIVED)
     {
       g_signal_connect (factory, "setup", G_CALLBACK (setup_arrived_cb), NULL);
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_arrived_cb), NULL);
     }
   else
     {
       g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), GINT_TO_POINTER (kind));
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_label_cb), GINT_TO_POINTER (kind));
     }
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (kind));
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), GINT_TO_POINTER (kind));
 
   gtk_column_view_column_set_factory (column, factory);
 }
@@ -268,7 +299,7 @@ mp_event_page_dup_selected (MpEventPage *self)
 
   if (gtk_bitset_iter_init_first (&iter, selected, &position))
     do
-      g_ptr_array_add (attendees, g_list_model_get_item (G_LIST_MODEL (self->selection), position));
+      g_ptr_array_add (attendees, g_list_model_get_item (G_LIST_MODEL (self->attendees), position));
     while (attendees->len < MAX_SELECTED_ACTION && gtk_bitset_iter_next (&iter, &position));
 
   return attendees;
@@ -290,49 +321,68 @@ mp_event_page_get_desk_name (MpEventPage *self)
   return self->desk_name;
 }
 
+/* The registrations selected now, to select them again after the list
+ * changed: the view's rows stand for positions, not people. */
+static GHashTable *
+mp_event_page_save_selection (MpEventPage *self)
+{
+  GHashTable *ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GtkBitset) selected = NULL;
+  GtkBitsetIter iter;
+  guint position;
+
+  if (self->attendees == NULL)
+    return ids;
+
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  if (gtk_bitset_iter_init_first (&iter, selected, &position))
+    do
+      {
+        gint64 id = mp_attendee_list_get_registration_id (self->attendees, position);
+
+        g_hash_table_add (ids, g_memdup2 (&id, sizeof id));
+      }
+    while (gtk_bitset_iter_next (&iter, &position));
+
+  return ids;
+}
+
+static void
+mp_event_page_restore_selection (MpEventPage *self,
+                                 GHashTable  *ids)
+{
+  g_autoptr(GtkBitset) now = NULL;
+  g_autoptr(GtkBitset) mask = NULL;
+  guint n;
+
+  if (self->attendees == NULL || g_hash_table_size (ids) == 0)
+    return;
+
+  now = gtk_bitset_new_empty ();
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->attendees));
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 id = mp_attendee_list_get_registration_id (self->attendees, i);
+
+      if (g_hash_table_contains (ids, &id))
+        gtk_bitset_add (now, i);
+    }
+  mask = gtk_bitset_new_range (0, MAX (n, 1));
+  gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), now, mask);
+}
+
 /* After a change made here or elsewhere: the same query, sort and
  * filter, fresh rows and figures; the selection follows the people. */
 static void
 mp_event_page_refresh (MpEventPage *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) selected_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-
-  if (self->attendees != NULL)
-    {
-      g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-      GtkBitsetIter iter;
-      guint position;
-
-      if (gtk_bitset_iter_init_first (&iter, selected, &position))
-        do
-          {
-            gint64 id = mp_attendee_list_get_registration_id (self->attendees, position);
-
-            g_hash_table_add (selected_ids, g_memdup2 (&id, sizeof id));
-          }
-        while (gtk_bitset_iter_next (&iter, &position));
-    }
+  g_autoptr(GHashTable) selected_ids = mp_event_page_save_selection (self);
 
   if (self->attendees != NULL && !mp_attendee_list_reload (self->attendees, &error))
     mp_event_page_show_error (self, error);
 
-  if (self->attendees != NULL && g_hash_table_size (selected_ids) > 0)
-    {
-      g_autoptr(GtkBitset) now = gtk_bitset_new_empty ();
-      g_autoptr(GtkBitset) mask = NULL;
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->attendees));
-
-      for (guint i = 0; i < n; i++)
-        {
-          gint64 id = mp_attendee_list_get_registration_id (self->attendees, i);
-
-          if (g_hash_table_contains (selected_ids, &id))
-            gtk_bitset_add (now, i);
-        }
-      mask = gtk_bitset_new_range (0, n);
-      gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), now, mask);
-    }
+  mp_event_page_restore_selection (self, selected_ids);
   mp_event_page_update_header (self);
   mp_event_page_update_list_state (self);
 }
@@ -432,11 +482,14 @@ mp_event_page_search_changed_cb (MpEventPage    *self,
                                  GtkSearchEntry *entry)
 {
   gint64 start = g_get_monotonic_time ();
+  g_autoptr(GHashTable) selected_ids = NULL;
 
   if (self->attendees == NULL)
     return;
 
+  selected_ids = mp_event_page_save_selection (self);
   mp_attendee_list_set_query (self->attendees, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  mp_event_page_restore_selection (self, selected_ids);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
   mp_event_page_update_list_state (self);
   mp_frame_timing_log (GTK_WIDGET (self->column_view), "search",
@@ -741,6 +794,7 @@ mp_event_page_sort_changed_cb (MpEventPage *self)
   };
   g_autoptr(GObject) probe = NULL;
   g_autoptr(GObject) other = NULL;
+  g_autoptr(GHashTable) selected_ids = NULL;
   GtkSorter *sorter;
   GtkOrdering order;
   gint64 start;
@@ -757,7 +811,9 @@ mp_event_page_sort_changed_cb (MpEventPage *self)
   order = gtk_sorter_compare (sorter, probe, other);
 
   start = g_get_monotonic_time ();
+  selected_ids = mp_event_page_save_selection (self);
   mp_attendee_list_set_sort (self->attendees, sorts[primary_sort_column], order == GTK_ORDERING_LARGER);
+  mp_event_page_restore_selection (self, selected_ids);
   mp_frame_timing_log (GTK_WIDGET (self->column_view), "sort", start,
                        (g_get_monotonic_time () - start) / 1000.0);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
@@ -767,13 +823,17 @@ mp_event_page_sort_changed_cb (MpEventPage *self)
 static void
 mp_event_page_filter_changed_cb (MpEventPage *self)
 {
+  g_autoptr(GHashTable) selected_ids = NULL;
+
   if (self->attendees == NULL)
     return;
 
+  selected_ids = mp_event_page_save_selection (self);
   mp_attendee_list_set_filter (self->attendees,
                                mp_attendee_filter_get_sector_id (self->filter),
                                mp_attendee_filter_get_status (self->filter),
                                mp_attendee_filter_get_arrived (self->filter));
+  mp_event_page_restore_selection (self, selected_ids);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
   mp_event_page_update_list_state (self);
 }
@@ -924,7 +984,7 @@ mp_event_page_activate_cb (MpEventPage   *self,
                            guint          position,
                            GtkColumnView *view)
 {
-  g_autoptr(MpAttendee) attendee = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  g_autoptr(MpAttendee) attendee = g_list_model_get_item (G_LIST_MODEL (self->attendees), position);
 
   if (attendee != NULL)
     mp_event_page_edit_attendee (self, attendee);
@@ -952,6 +1012,7 @@ mp_event_page_dispose (GObject *object)
   g_clear_weak_pointer (&self->registration_editor);
   gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_EVENT_PAGE);
   g_clear_object (&self->selection);
+  g_clear_object (&self->rows);
   g_clear_object (&self->attendees);
   g_clear_object (&self->event);
   g_clear_object (&self->store);
@@ -1015,7 +1076,7 @@ mp_event_page_open_tickets (MpEventPage        *self,
 
   if (gtk_bitset_iter_init_first (&iter, selected, &position))
     do
-      g_ptr_array_add (attendees, g_list_model_get_item (G_LIST_MODEL (self->selection), position));
+      g_ptr_array_add (attendees, g_list_model_get_item (G_LIST_MODEL (self->attendees), position));
     while (gtk_bitset_iter_next (&iter, &position));
 
   gtk_window_present (GTK_WINDOW (mp_ticket_export_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
@@ -1140,7 +1201,7 @@ mp_event_page_init (MpEventPage *self)
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   /* Keystrokes are searches: one index lookup each, no need to wait. */
-  gtk_search_entry_set_search_delay (self->search_entry, 50);
+  gtk_search_entry_set_search_delay (self->search_entry, 0);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
   g_signal_connect_object (self->search_entry, "changed",
                            G_CALLBACK (mp_event_page_search_edited_cb),
@@ -1166,8 +1227,9 @@ mp_event_page_set_store (MpEventPage *self,
     return;
 
   g_clear_object (&self->event);
-  g_clear_object (&self->attendees);
   gtk_multi_selection_set_model (self->selection, NULL);
+  g_clear_object (&self->rows);
+  g_clear_object (&self->attendees);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
@@ -1212,7 +1274,9 @@ mp_event_page_load (MpEventPage  *self,
   /* the column headers' sort and the filter, as they are now */
   mp_event_page_sort_changed_cb (self);
   mp_event_page_filter_changed_cb (self);
-  gtk_multi_selection_set_model (self->selection, G_LIST_MODEL (attendees));
+  g_clear_object (&self->rows);
+  self->rows = mp_attendee_rows_new (attendees);
+  gtk_multi_selection_set_model (self->selection, G_LIST_MODEL (self->rows));
 
   mp_event_page_update_header (self);
   mp_event_page_update_list_state (self);
@@ -1296,7 +1360,7 @@ mp_event_page_describe (MpEventPage *self,
   n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
   for (guint i = 0; i < n && i < 40; i++)
     {
-      g_autoptr(MpAttendee) attendee = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
+      g_autoptr(MpAttendee) attendee = g_list_model_get_item (G_LIST_MODEL (self->attendees), i);
       g_autofree char *clock = mp_attendee_get_arrived (attendee)
                                ? mp_time_format_clock (mp_attendee_get_checked_in_at (attendee))
                                : g_strdup ("");

@@ -1,0 +1,193 @@
+#define G_LOG_DOMAIN "mp-attendee-rows"
+
+#include "config.h"
+
+#include "mp-attendee-rows.h"
+
+struct _MpAttendeeRows
+{
+  GObject         parent_instance;
+
+  MpAttendeeList *list;
+  guint           n_items;
+  GHashTable     *alive;  /* position → MpAttendeeRow (not owned) */
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (MpAttendeeRows, mp_attendee_rows, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+static void
+row_finalized_cb (gpointer  data,
+                  GObject  *where_the_object_was)
+{
+  MpAttendeeRows *self = data;
+  GHashTableIter iter;
+  gpointer value;
+
+  /* its position may already belong to another row: find it by itself */
+  g_hash_table_iter_init (&iter, self->alive);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (value == (gpointer) where_the_object_was)
+      {
+        g_hash_table_iter_remove (&iter);
+        break;
+      }
+}
+
+static void
+forget_row (MpAttendeeRows *self,
+            MpAttendeeRow  *row)
+{
+  g_object_weak_unref (G_OBJECT (row), row_finalized_cb, self);
+}
+
+static GType
+mp_attendee_rows_get_item_type (GListModel *model)
+{
+  return MP_TYPE_ATTENDEE_ROW;
+}
+
+static guint
+mp_attendee_rows_get_n_items (GListModel *model)
+{
+  return MP_ATTENDEE_ROWS (model)->n_items;
+}
+
+static gpointer
+mp_attendee_rows_get_item (GListModel *model,
+                           guint       position)
+{
+  MpAttendeeRows *self = MP_ATTENDEE_ROWS (model);
+  g_autoptr(MpAttendee) attendee = NULL;
+  MpAttendeeRow *row;
+
+  if (position >= self->n_items)
+    return NULL;
+
+  row = g_hash_table_lookup (self->alive, GUINT_TO_POINTER (position));
+  if (row != NULL)
+    return g_object_ref (row);
+
+  attendee = g_list_model_get_item (G_LIST_MODEL (self->list), position);
+  row = _mp_attendee_row_new (position, attendee);
+  g_object_weak_ref (G_OBJECT (row), row_finalized_cb, self);
+  g_hash_table_insert (self->alive, GUINT_TO_POINTER (position), row);
+  return row;
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = mp_attendee_rows_get_item_type;
+  iface->get_n_items = mp_attendee_rows_get_n_items;
+  iface->get_item = mp_attendee_rows_get_item;
+}
+
+static void
+mp_attendee_rows_list_changed_cb (MpAttendeeRows *self,
+                                  guint           position,
+                                  guint           removed,
+                                  guint           added,
+                                  GListModel     *list)
+{
+  guint old_n = self->n_items;
+  guint new_n = g_list_model_get_n_items (list);
+  guint common = MIN (old_n, new_n);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->alive);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (rows, value);
+
+  /* Rows past the new end go: they are no longer found by position. */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      MpAttendeeRow *row = g_ptr_array_index (rows, i);
+
+      if (_mp_attendee_row_get_position (row) >= new_n)
+        {
+          g_hash_table_remove (self->alive, GUINT_TO_POINTER (_mp_attendee_row_get_position (row)));
+          forget_row (self, row);
+        }
+    }
+
+  self->n_items = new_n;
+
+  /* The rows that stay get their new attendee. */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      MpAttendeeRow *row = g_ptr_array_index (rows, i);
+      guint p = _mp_attendee_row_get_position (row);
+
+      if (p >= position && p < common)
+        {
+          g_autoptr(MpAttendee) attendee = g_list_model_get_item (list, p);
+
+          _mp_attendee_row_set_attendee (row, attendee);
+        }
+    }
+
+  if (old_n != new_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), common, old_n - common, new_n - common);
+}
+
+static void
+mp_attendee_rows_dispose (GObject *object)
+{
+  MpAttendeeRows *self = (MpAttendeeRows *)object;
+
+  if (self->alive != NULL)
+    {
+      GHashTableIter iter;
+      gpointer value;
+
+      g_hash_table_iter_init (&iter, self->alive);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        forget_row (self, value);
+      g_clear_pointer (&self->alive, g_hash_table_unref);
+    }
+  if (self->list != NULL)
+    g_signal_handlers_disconnect_by_data (self->list, self);
+  g_clear_object (&self->list);
+
+  G_OBJECT_CLASS (mp_attendee_rows_parent_class)->dispose (object);
+}
+
+static void
+mp_attendee_rows_class_init (MpAttendeeRowsClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = mp_attendee_rows_dispose;
+}
+
+static void
+mp_attendee_rows_init (MpAttendeeRows *self)
+{
+  self->alive = g_hash_table_new (NULL, NULL);
+}
+
+MpAttendeeRows *
+mp_attendee_rows_new (MpAttendeeList *list)
+{
+  MpAttendeeRows *self;
+
+  g_return_val_if_fail (MP_IS_ATTENDEE_LIST (list), NULL);
+
+  self = g_object_new (MP_TYPE_ATTENDEE_ROWS, NULL);
+  self->list = g_object_ref (list);
+  self->n_items = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_signal_connect_swapped (list, "items-changed",
+                            G_CALLBACK (mp_attendee_rows_list_changed_cb), self);
+  return self;
+}
+
+MpAttendeeList *
+mp_attendee_rows_get_list (MpAttendeeRows *self)
+{
+  g_return_val_if_fail (MP_IS_ATTENDEE_ROWS (self), NULL);
+
+  return self->list;
+}
