@@ -1266,6 +1266,15 @@ mp_desk_page_get_title (MpDeskPage *self)
 }
 
 void
+mp_desk_page_focus_search (MpDeskPage *self)
+{
+  g_return_if_fail (MP_IS_DESK_PAGE (self));
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->side_stack), "search") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+void
 mp_desk_page_describe (MpDeskPage *self,
                        GString    *out)
 {

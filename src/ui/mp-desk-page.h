@@ -25,6 +25,7 @@ gboolean     mp_desk_page_load          (MpDeskPage  *self,
                                          GError     **error);
 gint64       mp_desk_page_get_event_id  (MpDeskPage  *self);
 const char  *mp_desk_page_get_title     (MpDeskPage  *self);
+void         mp_desk_page_focus_search  (MpDeskPage  *self);
 /* Checks in what a scanner typed, as if scanned. */
 void         mp_desk_page_check_in_text (MpDeskPage  *self,
                                          const char  *scanned_text);

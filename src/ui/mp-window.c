@@ -431,6 +431,7 @@ mp_window_open_desk (MpWindow  *self,
     return FALSE;
 
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->desk_page));
+  mp_desk_page_focus_search (self->desk_page);
   return TRUE;
 }
 
@@ -465,6 +466,9 @@ mp_window_focus_search (MpWindow *self)
   if (self->store != NULL
       && adw_leaflet_get_visible_child (self->leaflet) == GTK_WIDGET (self->event_page))
     mp_event_page_focus_search (self->event_page);
+  else if (self->store != NULL
+           && adw_leaflet_get_visible_child (self->leaflet) == GTK_WIDGET (self->desk_page))
+    mp_desk_page_focus_search (self->desk_page);
 }
 
 void

@@ -296,8 +296,8 @@ check "the answer goes back to “ready” by itself" \
 kill $pid 2>/dev/null; wait $pid 2>/dev/null; pid=
 start --event 1 && state_has 'page=event'
 key alt+d
-check "the event page's Check-in Desk button (Alt+D) opens the desk of that event" \
-  "state_has 'page=desk' 'desk.event=1|Frokostmøte om frivillighet' 'desk.answer=ready'"
+check "the event page's Check-in Desk button (Alt+D) opens the desk of that event, ready to search" \
+  "state_has 'page=desk' 'desk.event=1|Frokostmøte om frivillighet' 'desk.answer=ready' 'desk.focus=search'"
 sleep 0.3; shot 08-desk-from-event
 scan_expect "${tickets[0]}" "already $(name_of "${tickets[0]}")" >/dev/null
 key alt+Left
