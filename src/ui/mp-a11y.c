@@ -132,3 +132,55 @@ mp_a11y_tab_leaves_list (GtkWidget *list)
                            G_CALLBACK (mp_a11y_list_key_pressed_cb), list, 0);
   gtk_widget_add_controller (list, controller);
 }
+
+static void
+mp_a11y_button_label_changed_cb (GtkButton  *button,
+                                 GParamSpec *pspec,
+                                 gpointer    user_data)
+{
+  /* GTK 4.8 gives a button with a mnemonic both its raw label as name
+   * ("_Cancel") and the label it shows (labelled-by): a screen reader
+   * says "underscore Cancel Cancel". The label shown is the right name. */
+  if (gtk_button_get_use_underline (button) && gtk_button_get_label (button) != NULL)
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+}
+
+static gboolean
+mp_a11y_widget_mapped_cb (GSignalInvocationHint *hint,
+                          guint                  n_values,
+                          const GValue          *values,
+                          gpointer               user_data)
+{
+  static GQuark watched;
+  GObject *object = g_value_get_object (&values[0]);
+
+  if (!GTK_IS_BUTTON (object))
+    return TRUE;
+  if (watched == 0)
+    watched = g_quark_from_static_string ("mp-a11y-label-watched");
+  if (g_object_get_qdata (object, watched) == NULL)
+    {
+      g_object_set_qdata (object, watched, GINT_TO_POINTER (1));
+      g_signal_connect (object, "notify::label", G_CALLBACK (mp_a11y_button_label_changed_cb), NULL);
+      g_signal_connect (object, "notify::use-underline", G_CALLBACK (mp_a11y_button_label_changed_cb), NULL);
+    }
+  mp_a11y_button_label_changed_cb (GTK_BUTTON (object), NULL, NULL);
+  return TRUE;
+}
+
+/* Once, at start-up: every button with a mnemonic, in every window
+ * (GTK's own dialogs too), is named by the words it shows. */
+void
+mp_a11y_init (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      /* A signal is known once its class is. */
+      g_type_class_unref (g_type_class_ref (GTK_TYPE_WIDGET));
+      g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0,
+                                  mp_a11y_widget_mapped_cb, NULL, NULL);
+      g_once_init_leave (&done, 1);
+    }
+}

@@ -6,6 +6,7 @@
 
 G_BEGIN_DECLS
 
+void mp_a11y_init                 (void);
 void mp_a11y_name_expander_row    (AdwExpanderRow *row);
 void mp_a11y_name_expander_switch (AdwExpanderRow *row);
 void mp_a11y_name_list_row        (GtkWidget      *cell_child,

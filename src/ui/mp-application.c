@@ -9,6 +9,7 @@
 #include "mp-application.h"
 #include "mp-preferences-window.h"
 #include "mp-kiosk-window.h"
+#include "mp-a11y.h"
 #include "mp-window.h"
 
 struct _MpApplication
@@ -331,6 +332,7 @@ mp_application_startup (GApplication *application)
   GSettingsSchemaSource *source;
 
   G_APPLICATION_CLASS (mp_application_parent_class)->startup (application);
+  mp_a11y_init ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);

@@ -122,6 +122,28 @@ is_no_name (const char *name)
   return TRUE;
 }
 
+/* GTK 4.8 names a button with a mnemonic label twice, the raw label and
+ * the label shown ("_Check In Check In"): a screen reader reads out the
+ * underscore and the words twice. */
+static gboolean
+is_garbled_name (const char *name)
+{
+  size_t len;
+
+  if (name == NULL)
+    return FALSE;
+  if (name[0] == '_' || strstr (name, " _") != NULL)
+    return TRUE;
+  for (const char *u = strchr (name, '_'); u != NULL; u = strchr (u + 1, '_'))
+    if (g_ascii_isalpha (u[1]) && u > name && g_ascii_isalpha (u[-1]))
+      return TRUE;
+  len = strlen (name);
+  if (len >= 3 && len % 2 == 1 && name[len / 2] == ' ' &&
+      strncmp (name, name + len / 2 + 1, len / 2) == 0)
+    return TRUE;
+  return FALSE;
+}
+
 static gboolean
 has_state (AtspiAccessible *node,
            AtspiStateType   type)
@@ -342,6 +364,13 @@ walk (Walk            *w,
           g_autofree char *where = whereabouts (node);
 
           g_ptr_array_add (w->unnamed, g_strdup_printf ("%s%s", d, where));
+        }
+      else if (needs_name && is_garbled_name (name))
+        {
+          g_autofree char *d = describe (node);
+          g_autofree char *where = whereabouts (node);
+
+          g_ptr_array_add (w->unnamed, g_strdup_printf ("%s%s (read out garbled)", d, where));
         }
     }
 

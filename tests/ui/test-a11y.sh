@@ -217,6 +217,8 @@ fi
 if start --db "$work/list.csv"; then
   names error
   stop
+else
+  not_ok "the window appears with an error"
 fi
 
 # The screens the other parts of Møteplass add, once they are there.
@@ -267,6 +269,8 @@ if [ -f "$src/ui/mp-report-page.ui" ]; then
       not_ok "report: the Report button can be pressed through AT-SPI"
     fi
     stop
+  else
+    not_ok "the window appears for the report"
   fi
 else
   skip "report: every control has an accessible name" "the report page is not built yet"
@@ -302,6 +306,8 @@ if [ -f "$src/ui/mp-import-dialog.ui" ]; then
       not_ok "import: Ctrl+I opens the import dialog"
     fi
     stop
+  else
+    not_ok "the window appears for the import"
   fi
 else
   skip "import: every control has an accessible name" "the import dialog is not built yet"
@@ -334,6 +340,8 @@ if [ -f "$src/ui/mp-preferences-window.ui" ]; then
       not_ok "preferences: Ctrl+, opens the preferences"
     fi
     stop
+  else
+    not_ok "the window appears for the preferences"
   fi
 else
   skip "preferences: every control has an accessible name" "the preferences are not built yet"
