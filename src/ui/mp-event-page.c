@@ -7,7 +7,6 @@
 #include "mp-a11y.h"
 #include "mp-attendee-filter.h"
 #include "mp-attendee-rows.h"
-#include "mp-a11y.h"
 #include "mp-event-editor.h"
 #include "mp-ticket-export.h"
 #include "mp-frame-timing.h"
