@@ -429,7 +429,8 @@ mp_desk_page_badge_printed_cb (GObject      *source,
   g_autofree char *where = mp_badge_printer_print_finish (MP_BADGE_PRINTER (source), result, &error);
   g_autofree char *notice = NULL;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* The desk went away meanwhile. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->badge_label == NULL)
     return;
 
   g_free (self->badge_state);
