@@ -516,12 +516,16 @@ static void
 mp_report_page_dispose (GObject *object)
 {
   MpReportPage *self = (MpReportPage *)object;
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_REPORT_PAGE);
+  /* the template's box is a direct child, not one of the bound ones */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->report);
   g_clear_object (&self->store);
