@@ -9,6 +9,7 @@
 
 #include "mp-application.h"
 #include "mp-attendee-filter.h"
+#include "mp-attendee-rows.h"
 #include "mp-import-dialog.h"
 #include "mp-registration-edit.h"
 #include "mp-event-editor.h"
@@ -217,6 +218,97 @@ test_registration_editor_edits (MpTestFixture *f,
   g_assert_true (mp_attendee_get_arrived (saved));
 }
 
+typedef struct
+{
+  guint position, removed, added, n;
+} RowsChange;
+
+static void
+rows_changed_cb (GListModel *model,
+                 guint       position,
+                 guint       removed,
+                 guint       added,
+                 RowsChange *change)
+{
+  change->position = position;
+  change->removed = removed;
+  change->added = added;
+  change->n++;
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *n)
+{
+  (*n)++;
+}
+
+/* A search keeps the rows that stay (and their widgets): they get
+ * another attendee; only the change in length reaches the view. */
+static void
+test_attendee_rows_keep_their_place (MpTestFixture *f,
+                                     gconstpointer  data)
+{
+  static const char *names[] = { "Kari Sørensen", "Ola Nordmann", "Åse Åsen", "Nina Sorensen", "Per Aasen" };
+  g_autoptr(GError) error = NULL;
+  gint64 event_id = add_plain_event (f);
+  g_autoptr(MpAttendeeList) list = NULL;
+  g_autoptr(MpAttendeeRows) rows = NULL;
+  g_autoptr(MpAttendeeRow) first = NULL;
+  g_autoptr(MpAttendeeRow) again = NULL;
+  RowsChange change = { 0 };
+  guint n_notify = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      MpRegistrationInput input = { 0 };
+      g_autoptr(MpAttendee) attendee = NULL;
+
+      input.name = g_strdup (names[i]);
+      attendee = mp_store_register (f->store, event_id, &input, &error);
+      g_assert_no_error (error);
+      mp_registration_input_clear (&input);
+    }
+
+  list = mp_attendee_list_new (f->store, event_id, &error);
+  rows = mp_attendee_rows_new (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 5);
+  first = g_list_model_get_item (G_LIST_MODEL (rows), 0);
+  g_assert_cmpstr (mp_attendee_get_name (mp_attendee_row_get_attendee (first)), ==, "Kari Sørensen");
+  g_signal_connect (first, "notify::attendee", G_CALLBACK (count_notify), &n_notify);
+  g_signal_connect (rows, "items-changed", G_CALLBACK (rows_changed_cb), &change);
+
+  /* Sorted backwards: the same five rows, no change told, new people in them. */
+  mp_attendee_list_set_sort (list, MP_ATTENDEE_SORT_NAME, TRUE);
+  g_assert_cmpuint (change.n, ==, 0);
+  g_assert_cmpuint (n_notify, ==, 1);
+  g_assert_cmpstr (mp_attendee_get_name (mp_attendee_row_get_attendee (first)), ==, "Åse Åsen");
+
+  /* Two found: three rows go at the end. */
+  mp_attendee_list_set_query (list, "sorensen");
+  g_assert_cmpuint (change.n, ==, 1);
+  g_assert_cmpuint (change.position, ==, 2);
+  g_assert_cmpuint (change.removed, ==, 3);
+  g_assert_cmpuint (change.added, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 2);
+  again = g_list_model_get_item (G_LIST_MODEL (rows), 0);
+  g_assert_true (again == first);
+  g_assert_cmpstr (mp_attendee_get_name (mp_attendee_row_get_attendee (first)), ==, "Nina Sorensen");
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (rows), 2));
+
+  mp_attendee_list_set_query (list, NULL);
+  g_assert_cmpuint (change.n, ==, 2);
+  g_assert_cmpuint (change.position, ==, 2);
+  g_assert_cmpuint (change.removed, ==, 0);
+  g_assert_cmpuint (change.added, ==, 3);
+  {
+    g_autoptr(MpAttendeeRow) last = g_list_model_get_item (G_LIST_MODEL (rows), 4);
+
+    g_assert_cmpstr (mp_attendee_get_name (mp_attendee_row_get_attendee (last)), ==, "Kari Sørensen");
+  }
+}
+
 static void
 test_templates_window (MpTestFixture *f,
                        gconstpointer  data)
@@ -400,6 +492,7 @@ main (int   argc,
   ADD ("/ui/import-dialog/preview-then-import", test_import_dialog_preview_then_import);
   ADD ("/ui/import-dialog/refuses-a-workbook", test_import_dialog_refuses_a_workbook);
   ADD ("/ui/attendee-filter/choices", test_attendee_filter_choices);
+  ADD ("/ui/attendee-rows/keep-their-place", test_attendee_rows_keep_their_place);
   ADD ("/ui/registration-editor/edits", test_registration_editor_edits);
   ADD ("/ui/event-editor/duplicate-is-four-weeks-later", test_event_editor_duplicate_is_four_weeks_later);
   ADD ("/ui/event-editor/create-needs-title", test_event_editor_create_needs_title);
