@@ -128,6 +128,42 @@ test_import_dialog_preview_then_import (MpTestFixture *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* Cancel during the import leaves the event as it was. */
+static void
+test_import_dialog_cancel_writes_nothing (MpTestFixture *f,
+                                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 event_id = add_plain_event (f);
+  g_autofree char *path = g_build_filename (f->dir, "mange.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GString) csv = g_string_new ("Navn,E-post,Organisasjon\n");
+  g_autoptr(GPtrArray) attendees = NULL;
+  MpImportDialog *dialog;
+  guint n_imported = 0;
+
+  for (guint i = 0; i < 50000; i++)
+    g_string_append_printf (csv, "Person %u,person%u@example.no,Organisasjon %u\n", i, i, i % 300);
+  g_assert_true (g_file_set_contents (path, csv->str, csv->len, &error));
+
+  dialog = mp_import_dialog_new (f->store, event_id, file);
+  g_signal_connect (dialog, "imported", G_CALLBACK (count_signal), &n_imported);
+  g_assert_true (wait_for_description (dialog, "import=preview"));
+  g_assert_true (wait_for_description (dialog, "import.preview=new:50000|merged:0|unchanged:0|bad:0"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL));
+  g_assert_true (wait_for_description (dialog, "import=importing"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.cancel", NULL));
+  g_assert_true (wait_for_description (dialog, "import=preview"));
+  g_assert_true (wait_for_description (dialog, "import.busy=0"));
+  g_assert_cmpuint (n_imported, ==, 0);
+
+  attendees = mp_store_list_attendees (f->store, event_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (attendees->len, ==, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 test_import_dialog_refuses_a_workbook (MpTestFixture *f,
                                        gconstpointer  data)
@@ -491,6 +527,7 @@ main (int   argc,
   ADD ("/ui/templates/registration-editor", test_templates_registration_editor);
   ADD ("/ui/import-dialog/preview-then-import", test_import_dialog_preview_then_import);
   ADD ("/ui/import-dialog/refuses-a-workbook", test_import_dialog_refuses_a_workbook);
+  ADD ("/ui/import-dialog/cancel-writes-nothing", test_import_dialog_cancel_writes_nothing);
   ADD ("/ui/attendee-filter/choices", test_attendee_filter_choices);
   ADD ("/ui/attendee-rows/keep-their-place", test_attendee_rows_keep_their_place);
   ADD ("/ui/registration-editor/edits", test_registration_editor_edits);
