@@ -480,6 +480,45 @@ test_prefetched_counts (MpTestFixture *f,
     }
 }
 
+/* Counts read inside a transaction that is then rolled back are not
+ * kept: the next question has the figures of the file. */
+static void
+test_counts_after_rollback (MpTestFixture *f,
+                            gconstpointer  data)
+{
+  gint64 e = mp_test_add_event (f->store, "Dialogmøte");
+  g_autoptr(MpAttendee) a = mp_test_register (f->store, e, "Aud Aasen", NULL, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  MpEventCounts counts;
+
+  g_assert_true (mp_store_get_counts (f->store, e, &counts, &error));
+  g_assert_cmpuint (counts.registered, ==, 1);
+
+  g_assert_true (_mp_database_begin (f->db, &error));
+  {
+    g_autoptr(MpAttendee) b = mp_test_register (f->store, e, "Bjørn Berg", NULL, NULL, NULL);
+
+    check_in (f->store, e, b);
+  }
+  g_assert_true (mp_store_get_counts (f->store, e, &counts, &error));
+  g_assert_cmpuint (counts.registered, ==, 2);
+  g_assert_cmpuint (counts.arrived, ==, 1);
+  events = mp_store_list_events (f->store, &error);
+  g_assert_cmpuint (mp_event_get_registered (g_ptr_array_index (events, 0)), ==, 2);
+  _mp_database_rollback (f->db);
+
+  g_assert_true (mp_store_get_counts (f->store, e, &counts, &error));
+  g_assert_cmpuint (counts.registered, ==, 1);
+  g_assert_cmpuint (counts.arrived, ==, 0);
+  g_clear_pointer (&events, g_ptr_array_unref);
+  events = mp_store_list_events (f->store, &error);
+  g_assert_cmpuint (mp_event_get_registered (g_ptr_array_index (events, 0)), ==, 1);
+  g_assert_cmpuint (mp_event_get_arrived (g_ptr_array_index (events, 0)), ==, 0);
+  g_assert_true (mp_store_get_counts (f->store, e, &counts, &error));
+  g_assert_cmpuint (counts.registered, ==, 1);
+}
+
 #define ADD(path, func) \
   g_test_add (path, MpTestFixture, NULL, mp_test_fixture_set_up, func, mp_test_fixture_tear_down)
 
@@ -491,6 +530,7 @@ main (int   argc,
 
   ADD ("/counts/agree-everywhere", test_counts_agree);
   ADD ("/counts/never-stale", test_counts_never_stale);
+  ADD ("/counts/after-rollback", test_counts_after_rollback);
   ADD ("/index/prefetched-is-the-same", test_prefetched_index_is_the_same);
   ADD ("/index/prefetched-not-stale", test_prefetched_index_not_stale);
   ADD ("/index/prefetch-unused", test_prefetch_unused);

@@ -649,11 +649,21 @@ counts_cache_usable (MpStore *self)
   return TRUE;
 }
 
+/* Not inside a transaction: what it has written may yet be rolled
+ * back, and the change counter would not tell. */
+static gboolean
+counts_may_be_kept (MpStore *self)
+{
+  return sqlite3_get_autocommit (_mp_database_get_handle (self->database));
+}
+
 static void
 remember_counts (MpStore             *self,
                  gint64               event_id,
                  const MpEventCounts *counts)
 {
+  if (!counts_may_be_kept (self))
+    return;
   g_hash_table_insert (self->counts, g_memdup2 (&event_id, sizeof event_id),
                        g_memdup2 (counts, sizeof *counts));
 }
@@ -717,7 +727,7 @@ mp_store_list_events (MpStore  *self,
       fail (self, rc, error);
       return NULL;
     }
-  if (cacheable)
+  if (cacheable && counts_may_be_kept (self))
     self->counts_complete = TRUE;
 
   return g_steal_pointer (&events);
