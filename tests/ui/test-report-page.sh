@@ -128,15 +128,23 @@ check "Alt+R opens its report with the counts of the CLI's report" \
 check "the chart has a row per sector with people, and an arrival curve" \
   "grep -q '^report.chart_rows=[1-9]' '$work/state' && grep -q '^report.arrival_slots=[1-9]' '$work/state'"
 shot "2-report-light-1280"
+# the lower half: arrival curve, organisations, answers
+xdotool mousemove --window $wid 640 500
+for i in $(seq 1 12); do xdotool click 5; done
+shot "2a-report-light-1280-scrolled"
+for i in $(seq 1 30); do xdotool click 5; done
+shot "2b-report-light-1280-bottom"
+for i in $(seq 1 60); do xdotool click 4; done
+xdotool mousemove 1279 799
 
 # Export… → PDF (the test names the file instead of a dialog)
 key alt+e
 sleep 0.3
-shot "2b-export-menu"
+shot "2c-export-menu"
 key Return
 check "Export… PDF writes the file off the main thread, and says so" \
   "state_has 'report.exported=$work/exported.pdf' && pdfinfo '$work/exported.pdf' | grep -q 'Pages:'"
-shot "2c-exported-toast"
+shot "2d-exported-toast"
 stop
 
 export ADW_DEBUG_COLOR_SCHEME=prefer-dark
