@@ -22,4 +22,6 @@ bench/bench-badges.sh "$build" 20
 # The window opening a 100,000-attendee event (needs the GUI build).
 if [ -x "$build/src/ui/moteplass" ]; then
   bench/bench-window.sh "$build" 100000 5
+  # A search keystroke and a sort switch in that window.
+  bench/bench-keystroke.sh "$build" 100000
 fi
