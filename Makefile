@@ -27,7 +27,8 @@ TEST_PACKAGES = \
 	clang libclang-rt-14-dev zbar-tools poppler-utils \
 	xvfb xauth xdotool imagemagick \
 	cups printer-driver-cups-pdf \
-	libatspi2.0-dev at-spi2-core dbus x11-utils
+	libatspi2.0-dev at-spi2-core dbus x11-utils \
+	python3
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
