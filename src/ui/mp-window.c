@@ -8,6 +8,7 @@
 #include "mp-desk-page.h"
 #include "mp-event-page.h"
 #include "mp-events-page.h"
+#include "mp-period-report-window.h"
 #include "mp-report-page.h"
 #include "mp-retention-prompt.h"
 #include "mp-window.h"
@@ -201,7 +202,19 @@ mp_window_anonymise_old_data_action (GSimpleAction *action,
     mp_retention_prompt_run (GTK_WINDOW (self), self->toast_overlay, self->store);
 }
 
+static void
+mp_window_period_report_action (GSimpleAction *action,
+                                GVariant      *parameter,
+                                gpointer       user_data)
+{
+  MpWindow *self = MP_WINDOW (user_data);
+
+  if (self->store != NULL)
+    gtk_window_present (GTK_WINDOW (mp_period_report_window_new (GTK_WINDOW (self), self->store)));
+}
+
 static const GActionEntry win_actions[] = {
+  { "period-report", mp_window_period_report_action },
   { "open-report", mp_window_open_report_action },
   { "anonymise-old-data", mp_window_anonymise_old_data_action },
   { "show-events", mp_window_show_events_action },

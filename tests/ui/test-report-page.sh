@@ -121,6 +121,20 @@ check "Gunnar's name is gone, the count of the old event stayed" \
 shot "1c-retention-done"
 stop
 
+check "the events page again" "start --db '$db' && state_has 'page=events'"
+key F10
+sleep 0.3
+key Down Return
+period=
+for i in $(seq 1 250); do
+  period=$(xdotool search --onlyvisible --pid $pid 2>/dev/null | grep -vx "$wid" | head -1)
+  [ -n "$period" ] && break
+  sleep 0.02
+done
+check "the menu's Report Over a Period… opens its window" "[ -n '$period' ]"
+shot "1d-period-report"
+stop
+
 check "the event opens" "start --db '$db' --event 1 && state_has 'page=event'"
 key alt+r
 check "Alt+R opens its report with the counts of the CLI's report" \
