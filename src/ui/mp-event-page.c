@@ -46,6 +46,7 @@ struct _MpEventPage
   gint64                data_version;
   MpImportDialog       *import_dialog;        /* weak */
   MpRegistrationEditor *registration_editor;  /* weak */
+  gboolean              fresh;     /* loaded since last shown: no refresh on map */
   gint64                key_time;  /* of the last edit of the search, for MP_DEBUG_TIMING */
   GtkStack             *list_stack;
   GtkScrolledWindow    *scrolled_window;
@@ -841,6 +842,20 @@ mp_event_page_filter_changed_cb (MpEventPage *self)
 /* Live refresh: another desk or the command line wrote to the file. The
  * data version moves only for other connections' commits; changes made
  * here refresh at once. */
+/* Shown again (back from the desk, say): changes made meanwhile through
+ * this window's own connection do not move the data version. */
+static void
+mp_event_page_map_cb (MpEventPage *self)
+{
+  if (self->fresh || self->event == NULL)
+    {
+      self->fresh = FALSE;
+      return;
+    }
+
+  mp_event_page_refresh (self);
+}
+
 static gboolean
 mp_event_page_poll_cb (gpointer user_data)
 {
@@ -1191,6 +1206,7 @@ mp_event_page_init (MpEventPage *self)
                            self, G_CONNECT_SWAPPED);
 
   self->poll_id = g_timeout_add_seconds (2, mp_event_page_poll_cb, self);
+  g_signal_connect (self, "map", G_CALLBACK (mp_event_page_map_cb), NULL);
 
   /* No sort or filter model between the list and the view: either would
    * fetch every attendee. The core index sorts and searches. */
@@ -1271,6 +1287,7 @@ mp_event_page_load (MpEventPage  *self,
   g_set_object (&self->event, event);
   g_set_object (&self->attendees, attendees);
   self->data_version = mp_database_get_data_version (mp_store_get_database (self->store));
+  self->fresh = gtk_widget_get_mapped (GTK_WIDGET (self)) ? FALSE : TRUE;
   /* the column headers' sort and the filter, as they are now */
   mp_event_page_sort_changed_cb (self);
   mp_event_page_filter_changed_cb (self);

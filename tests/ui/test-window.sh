@@ -397,5 +397,21 @@ check "the events list shows a registration made elsewhere by itself" \
 check "nothing was written to stderr on the event page" "[ ! -s '$work/stderr' ]"
 stop
 
+# Back from the check-in desk, the event page shows what the desk did
+# (through the same connection, which the data version does not see).
+ticket=$("$cli" --db "$work/import.db" register 2 --name "Tor Test" | tail -1 | cut -f2)
+start --db "$work/import.db" --event 2
+state_has 'page=event' 'counts=9|0' >/dev/null
+sleep 0.5
+xdotool mousemove 954 27 click 1
+xdotool mousemove 1279 799
+check "the Check-in Desk button opens the desk" "state_has 'page=desk' 'desk.answer=ready'"
+xdotool type --delay 2 "$ticket"; key Return
+state_has 'desk.counter=1/9 walkins=0' >/dev/null
+key alt+Left
+check "back from the desk, the event page counts the arrival made there" \
+  "[ -n '$ticket' ] && state_has 'page=event' 'counts=9|1'"
+stop
+
 echo "1..$n"
 exit $failed
