@@ -846,6 +846,9 @@ mp_desk_page_load_sectors (MpDeskPage *self)
       gtk_label_set_max_width_chars (GTK_LABEL (label), 14);
       gtk_flow_box_append (self->sector_box, label);
       gtk_widget_add_css_class (gtk_widget_get_parent (label), "sector-chip");
+      /* The chip takes the focus: a screen reader says its sector. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (label)),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, sector->name, -1);
     }
 }
 

@@ -526,6 +526,9 @@ mp_kiosk_view_add_sectors (MpKioskView *self)
       g_signal_connect_object (button, "toggled",
                                G_CALLBACK (mp_kiosk_view_sector_toggled), self, G_CONNECT_SWAPPED);
       gtk_flow_box_append (self->sector_box, button);
+      /* The flow box's child takes the focus too: name it as the button. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (button)),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, sector_label (sector->name), -1);
     }
 }
 

@@ -337,7 +337,8 @@ walk (Walk            *w,
 
   /* A row that takes the focus is read out by its name as well. */
   if (is_control (role) ||
-      ((role == ATSPI_ROLE_LIST_ITEM || role == ATSPI_ROLE_TABLE_ROW) &&
+      ((role == ATSPI_ROLE_LIST_ITEM || role == ATSPI_ROLE_TABLE_ROW ||
+        role == ATSPI_ROLE_TABLE_CELL) &&
        has_state (node, ATSPI_STATE_FOCUSABLE)))
     {
       g_autofree char *name = atspi_accessible_get_name (node, NULL);

@@ -169,7 +169,7 @@ if start --db "$work/demo.db"; then
   key ctrl+n
   if focus_dialog; then
     names new-event
-    tab_walk new-event 10
+    tab_walk new-event 8
     key Escape
   else
     not_ok "new-event: Ctrl+N opens the dialog"
@@ -203,7 +203,7 @@ if start --db "$work/demo.db" --event 1; then
   key ctrl+shift+n
   if focus_dialog; then
     names add-attendee
-    tab_walk add-attendee 10
+    tab_walk add-attendee 8
     key Escape
   else
     not_ok "add-attendee: Ctrl+Shift+N opens the dialog"
@@ -226,6 +226,12 @@ if [ -f "$src/ui/mp-desk-page.ui" ]; then
   if start --db "$work/demo.db" --event 1 --desk; then
     names desk
     tab_walk desk 8
+    if "$walker" --pid $pid --press "Walk-in: Register Someone New" > "$work/out" 2>&1; then
+      sleep 0.5
+      names desk-walk-in
+    else
+      not_ok "desk: the walk-in button can be pressed through AT-SPI"
+    fi
     # The answer to a scan is read out: it is in the tree as an alert
     # whose name and description are the answer's words.
     stop
@@ -264,7 +270,7 @@ if [ -f "$src/ui/mp-report-page.ui" ]; then
     if [ $pressed = 0 ]; then
       sleep 1
       names report
-      tab_walk report 8
+      tab_walk report 6
     else
       not_ok "report: the Report button can be pressed through AT-SPI"
     fi
@@ -281,9 +287,7 @@ if [ -f "$src/ui/mp-import-dialog.ui" ]; then
   if start --db "$work/demo.db" --event 2; then
     key ctrl+i
     if focus_dialog; then
-      # GTK's file chooser first (not ours, not judged), then the import
-      # dialog itself.
-      names import-choose-file
+      # GTK's file chooser first (not ours), then the import dialog.
       key ctrl+l
       xdotool type --delay 5 "$work/registrations.csv"
       sleep 0.5
@@ -323,6 +327,13 @@ if [ -f "$src/ui/mp-kiosk-window.ui" ] && [ -x "$pin_hash" ]; then
   if GSETTINGS_BACKEND=keyfile XDG_CONFIG_HOME=$work/config start --db "$work/demo.db" --event 1 --kiosk; then
     names kiosk
     tab_walk kiosk 6
+    if "$walker" --pid $pid --press "I have no ticket" > "$work/out" 2>&1; then
+      sleep 0.5
+      names kiosk-walk-in
+      tab_walk kiosk-walk-in 6
+    else
+      not_ok "kiosk: “I have no ticket” can be pressed through AT-SPI"
+    fi
     stop
   else
     not_ok "the kiosk appears"
