@@ -61,6 +61,9 @@ test_format_english_source (void)
   g_assert_cmpstr (long_form, ==, "Tuesday 8 March 2022 at 09:00");
   g_assert_cmpstr (clock, ==, "09:00");
   g_assert_cmpstr (iso, ==, "2022-03-08T09:00:00+01:00");
+  g_assert_cmpstr (mp_time_month_abbreviation (1646726400), ==, "MAR");
+  /* 31 October 23:30 UTC is already November in Oslo */
+  g_assert_cmpstr (mp_time_month_abbreviation (1667259000), ==, "NOV");
 }
 
 int

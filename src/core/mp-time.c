@@ -115,6 +115,31 @@ month_name (int month)
     }
 }
 
+const char *
+mp_time_month_abbreviation (gint64 unix_time)
+{
+  g_autoptr(GDateTime) dt = local_time (unix_time);
+
+  /* Translators: short month names on the calendar tile of an event,
+   * in capitals, at most three or four letters ("MAI", "OKT"). */
+  switch (g_date_time_get_month (dt))
+    {
+    case 1: return C_("month abbreviation", "JAN");
+    case 2: return C_("month abbreviation", "FEB");
+    case 3: return C_("month abbreviation", "MAR");
+    case 4: return C_("month abbreviation", "APR");
+    case 5: return C_("month abbreviation", "MAY");
+    case 6: return C_("month abbreviation", "JUN");
+    case 7: return C_("month abbreviation", "JUL");
+    case 8: return C_("month abbreviation", "AUG");
+    case 9: return C_("month abbreviation", "SEP");
+    case 10: return C_("month abbreviation", "OCT");
+    case 11: return C_("month abbreviation", "NOV");
+    case 12:
+    default: return C_("month abbreviation", "DEC");
+    }
+}
+
 char *
 mp_time_format_clock (gint64 unix_time)
 {

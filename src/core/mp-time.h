@@ -20,6 +20,9 @@ char     *mp_time_format_date  (gint64 unix_time); /* tirsdag 8. mars 2022 */
 char     *mp_time_format_clock (gint64 unix_time); /* 09.00 */
 char     *mp_time_format_iso   (gint64 unix_time); /* 2022-03-08T09:00:00+01:00 */
 
+/* The month of unix_time, short, for a calendar tile: "MAR", "MAI". */
+const char *mp_time_month_abbreviation (gint64 unix_time);
+
 gint64    mp_time_now          (void);             /* UTC seconds */
 
 G_END_DECLS

@@ -54,7 +54,6 @@ static void
 mp_event_row_update (MpEventRow *self)
 {
   g_autoptr(GDateTime) starts = NULL;
-  g_autofree char *month = NULL;
   g_autofree char *day = NULL;
   g_autofree char *when = NULL;
   g_autofree char *registered = NULL;
@@ -67,19 +66,12 @@ mp_event_row_update (MpEventRow *self)
     return;
 
   starts = g_date_time_new_from_unix_local (mp_event_get_starts_at (self->event));
-  month = g_date_time_format (starts, "%b");
   day = g_date_time_format (starts, "%e");
   g_strstrip (day);
-  /* "mars." and "mar" alike: the tile is small, three letters do */
-  if (g_utf8_strlen (month, -1) > 3)
-    {
-      char *end = g_utf8_offset_to_pointer (month, 3);
-      *end = '\0';
-    }
-  {
-    g_autofree char *upper = g_utf8_strup (month, -1);
-    gtk_label_set_label (self->month_label, upper);
-  }
+  /* Not the C library's "%b": the locale may not be installed (Debian's
+   * C.UTF-8 would say "OCT" in a Norwegian window). */
+  gtk_label_set_label (self->month_label,
+                       mp_time_month_abbreviation (mp_event_get_starts_at (self->event)));
   gtk_label_set_label (self->day_label, day);
 
   /* Grey once its day is over: today's meeting stays lit all day. */
