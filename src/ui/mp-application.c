@@ -290,8 +290,8 @@ mp_application_command_line (GApplication            *application,
 
   if (g_variant_dict_contains (options, "desk") || g_variant_dict_contains (options, "kiosk"))
     {
-      /* The desk and the kiosk are still to come; for now both open the
-       * event they are meant for. */
+      /* Both are for one event: without one, the window opens as usual
+       * and says what is missing. */
       if (event_id == 0)
         mp_window_add_toast (window, adw_toast_new (_("Choose an event first: add --event with its number")));
     }
