@@ -1274,13 +1274,14 @@ run_retention (int    argc,
         {
           const MpRetentionDue *d = g_ptr_array_index (due, i);
           g_autofree char *ended = mp_time_format_date (d->ends_at);
+          g_autofree char *id = g_strdup_printf ("%6" G_GINT64_FORMAT, d->event_id);
 
           g_print (g_dngettext (GETTEXT_PACKAGE,
-                                /* Translators: event id, title, the day it ended, how many registrations */
-                                "%6" G_GINT64_FORMAT "  %s (%s): %u registration due\n",
-                                "%6" G_GINT64_FORMAT "  %s (%s): %u registrations due\n",
+                                /* Translators: event id (right-aligned), title, the day it ended, how many registrations */
+                                "%s  %s (%s): %u registration due\n",
+                                "%s  %s (%s): %u registrations due\n",
                                 d->registrations),
-                   d->event_id, d->title, ended, d->registrations);
+                   id, d->title, ended, d->registrations);
         }
     }
   else
