@@ -1269,7 +1269,11 @@ run_retention (int    argc,
   if (due != NULL)
     {
       if (due->len == 0)
-        g_print (_("No registration is older than %u months.\n"), months);
+        g_print (g_dngettext (GETTEXT_PACKAGE,
+                              "No registration is older than %u month.\n",
+                              "No registration is older than %u months.\n",
+                              months),
+                 months);
       for (guint i = 0; i < due->len; i++)
         {
           const MpRetentionDue *d = g_ptr_array_index (due, i);

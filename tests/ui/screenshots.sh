@@ -14,7 +14,7 @@ if [ -z "${MP_IN_XVFB:-}" ]; then
 fi
 
 export GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none GSETTINGS_BACKEND=memory
-export GSETTINGS_SCHEMA_DIR=$build/data MP_LOCALEDIR=$build/po/locale TZ=${TZ:-Europe/Oslo}
+export GSETTINGS_SCHEMA_DIR=$build/data MP_LOCALEDIR=$build/po TZ=${TZ:-Europe/Oslo}
 mkdir -p "$out"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
