@@ -11,100 +11,17 @@
 
 set -u
 
+here=$(dirname "$(realpath "$0")")
+. "$here/ui-lib.sh"
+
 moteplass=$(realpath "$1")
 fixture=$(realpath "$2")
 
-# Never on the desktop of the person running the tests: xdotool types.
-if [ -z "${MP_IN_XVFB:-}" ] && command -v xvfb-run >/dev/null; then
-  MP_IN_XVFB=1 exec "$(dirname "$0")/with-xvfb.sh" "$0" "$@"
-fi
-if [ -z "${DISPLAY:-}" ]; then
-  echo "1..0 # SKIP no X display and no xvfb-run"
-  exit 0
-fi
-for tool in xdotool import; do
-  if ! command -v $tool >/dev/null; then
-    echo "1..0 # SKIP $tool is not installed"
-    exit 0
-  fi
-done
-
-export GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none GSETTINGS_BACKEND=memory
-export G_DEBUG=${G_DEBUG:-fatal-criticals}
-
-artefacts=${MP_BUILD_DIR:-$(dirname "$moteplass")/../..}/artefacts/ui-window
-mkdir -p "$artefacts"
-rm -f "$artefacts"/*.png
-work=$(mktemp -d)
-pid=
-trap 'if [ -n "$pid" ]; then kill $pid 2>/dev/null; fi; rm -rf "$work"' EXIT
-
-n=0
-failed=0
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () {
-  n=$((n + 1)); failed=1
-  echo "not ok $n - $1"
-  if [ -f "$work/state" ]; then sed 's/^/# state: /' "$work/state"; fi
-  if [ -s "$work/stderr" ]; then sed 's/^/# stderr: /' "$work/stderr"; fi
-}
-check () { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
-
-shot () { import -window root "$artefacts/$1.png" 2>/dev/null; }
-
-# Waits up to 10 s until the state file has every line given.
-state_has () {
-  local i line all
-  for i in $(seq 1 500); do
-    all=1
-    for line in "$@"; do
-      grep -qxF -- "$line" "$work/state" 2>/dev/null || { all=0; break; }
-    done
-    [ $all = 1 ] && return 0
-    sleep 0.02
-  done
-  return 1
-}
-
-# Waits up to 10 s until no line of the state file starts with $1.
-state_lacks () {
-  for i in $(seq 1 500); do
-    [ -f "$work/state" ] && ! grep -qF -- "$1" "$work/state" && return 0
-    sleep 0.02
-  done
-  return 1
-}
+ui_in_xvfb "$@"
+ui_require xdotool import
+ui_setup ui-window
 
 rows () { grep '^row=' "$work/state" | cut -d'|' -f1 | cut -d= -f2-; }
-
-# Starts Møteplass and waits for its window; sets $pid and $wid.
-start () {
-  : > "$work/stderr"
-  rm -f "$work/state"
-  MP_DEBUG_STATE="$work/state" "$moteplass" --non-unique "$@" 2>"$work/stderr" &
-  pid=$!
-  wid=
-  for i in $(seq 1 1000); do
-    wid=$(xdotool search --onlyvisible --pid $pid 2>/dev/null | head -1)
-    [ -n "$wid" ] && break
-    kill -0 $pid 2>/dev/null || break
-    sleep 0.01
-  done
-  [ -n "$wid" ] || return 1
-  # No window manager: size and focus the window ourselves.
-  xdotool windowsize $wid 1280 800
-  xdotool windowfocus --sync $wid 2>/dev/null
-  xdotool mousemove 1279 799
-  return 0
-}
-
-stop () {
-  kill $pid 2>/dev/null
-  wait $pid 2>/dev/null
-  pid=
-}
-
-key () { xdotool key --clearmodifiers "$@"; }
 
 # Waits until window $1 is gone, then gives the keyboard back to the main
 # window (with no window manager, nobody else does).
@@ -127,39 +44,37 @@ dialog_of () {
   echo "$w"
 }
 
-
-
 TZ=Europe/Oslo "$fixture" --db "$work/events.db" || { echo "Bail out! the fixture failed"; exit 1; }
 
-check "the window appears" "start --db '$work/events.db'"
+check "the window appears" "ui_start --db '$work/events.db'"
 
 check "the events page lists upcoming events first, past last" \
-  "state_has 'page=events' 'view=list' \
+  "ui_state_has 'page=events' 'view=list' \
      'upcoming=1|Dialogmøte om integrering og frivillighet|dialogue_meeting|12|4' \
      'upcoming=2|Frokostmøte: Frivilligsentralene inviterer|breakfast_meeting|3|0' \
      'past=3|Konferanse om inkludering i arbeidslivet|conference|9|4' \
    && [ \"\$(grep -E '^(upcoming|past)=' \$work/state | cut -d'|' -f1)\" = \"\$(printf 'upcoming=1\nupcoming=2\npast=3')\" ]"
-sleep 0.3; shot 01-events
+sleep 0.3; ui_shot 01-events
 
 key Return
 check "Enter opens the first upcoming event with its attendees" \
-  "state_has 'page=event' 'event=1|Dialogmøte om integrering og frivillighet' 'counts=12|4' 'matches=12 people' \
+  "ui_state_has 'page=event' 'event=1|Dialogmøte om integrering og frivillighet' 'counts=12|4' 'matches=12 people' \
    && [ \$(rows | wc -l) = 12 ]"
-sleep 0.3; shot 02-event
+sleep 0.3; ui_shot 02-event
 
 xdotool type --delay 40 "sorensen"
 check "typing “sorensen” finds Sørensen and Sorensen, nobody else" \
-  "state_has 'query=sorensen' 'matches=2 of 12 shown' \
+  "ui_state_has 'query=sorensen' 'matches=2 of 12 shown' \
    && [ \"\$(rows)\" = \"\$(printf 'Kari Sørensen\nNina Sorensen')\" ]"
-sleep 0.3; shot 03-search-sorensen
+sleep 0.3; ui_shot 03-search-sorensen
 
 key Escape
-check "Escape clears the search" "state_has 'query=' 'matches=12 people'"
+check "Escape clears the search" "ui_state_has 'query=' 'matches=12 people'"
 
 key BackSpace
 xdotool type --delay 40 "aasen"
 check "typing “aasen” finds Åsen and Aasen" \
-  "state_has 'query=aasen' 'matches=2 of 12 shown' \
+  "ui_state_has 'query=aasen' 'matches=2 of 12 shown' \
    && [ \"\$(rows)\" = \"\$(printf 'Per Aasen\nÅse Åsen')\" ]"
 
 # Add a walk-in by hand, then check her in from the list.
@@ -171,24 +86,24 @@ if [ -n "$dialog" ]; then
   xdotool type --delay 20 "Zainab Sørli"
   key Tab
   xdotool type --delay 20 "Molde frivilligsentral"
-  sleep 0.2; shot 04-add-attendee
+  sleep 0.2; ui_shot 04-add-attendee
   key Return
   close_wait $dialog
 fi
 key ctrl+f
 xdotool type --delay 40 "zainab"
 check "Ctrl+Shift+N adds an attendee by hand, found at once" \
-  "[ -n '$dialog' ] && state_has 'counts=13|4' 'query=zainab' 'matches=1 of 13 shown' \
+  "[ -n '$dialog' ] && ui_state_has 'counts=13|4' 'query=zainab' 'matches=1 of 13 shown' \
    && [ \"\$(rows)\" = 'Zainab Sørli' ]"
 key Tab Tab space
-check "a found attendee can be selected" "state_has 'selected=1'"
+check "a found attendee can be selected" "ui_state_has 'selected=1'"
 key ctrl+Return
 check "Ctrl+Return checks the selected attendee in, and the list shows the time" \
-  "state_has 'counts=13|5' && grep -qE '^row=Zainab Sørli\|Molde frivilligsentral\|[^|]*\|registered\|[0-9]{2}[.:][0-9]{2}$' '$work/state'"
-sleep 0.3; shot 05-checked-in
+  "ui_state_has 'counts=13|5' && grep -qE '^row=Zainab Sørli\|Molde frivilligsentral\|[^|]*\|registered\|[0-9]{2}[.:][0-9]{2}$' '$work/state'"
+sleep 0.3; ui_shot 05-checked-in
 
 key alt+Left
-check "Alt+Left goes back to the events" "state_has 'page=events'"
+check "Alt+Left goes back to the events" "ui_state_has 'page=events'"
 
 key ctrl+n
 editor=
@@ -202,12 +117,12 @@ if [ -n "$editor" ]; then
   xdotool windowfocus --sync $editor 2>/dev/null
   sleep 0.3
   xdotool type --delay 20 "Nabolagsmøte på Bekkevoll"
-  sleep 0.2; shot 06-new-event
+  sleep 0.2; ui_shot 06-new-event
   key Return
 fi
 check "Enter creates the event and opens it" \
-  "state_has 'page=event' 'event=4|Nabolagsmøte på Bekkevoll' 'view=empty'"
-sleep 0.3; shot 07-new-event-opened
+  "ui_state_has 'page=event' 'event=4|Nabolagsmøte på Bekkevoll' 'view=empty'"
+sleep 0.3; ui_shot 07-new-event-opened
 
 check "the new event is in the database" \
   "\"$fixture\" --db \"$work/events.db\" --list | grep -qxF '4|Nabolagsmøte på Bekkevoll|dialogue_meeting|0|0'"
@@ -218,7 +133,7 @@ key ctrl+q
 for i in $(seq 1 250); do kill -0 $pid 2>/dev/null || break; sleep 0.02; done
 if kill -0 $pid 2>/dev/null; then
   not_ok "Ctrl+Q quits"
-  stop
+  ui_stop
 else
   wait $pid; status=$?
   pid=
@@ -227,25 +142,25 @@ fi
 
 # Delete: asked first, hidden at once, deleted when the undo toast goes
 # (or when the window closes before that).
-start --db "$work/events.db"
-state_has 'page=events' 'upcoming=4|Nabolagsmøte på Bekkevoll|dialogue_meeting|0|0'
+ui_start --db "$work/events.db"
+ui_state_has 'page=events' 'upcoming=4|Nabolagsmøte på Bekkevoll|dialogue_meeting|0|0'
 key Delete
 dialog=$(dialog_of)
 if [ -n "$dialog" ]; then
   xdotool windowfocus --sync $dialog 2>/dev/null
-  sleep 0.3; shot 08-delete-confirm
+  sleep 0.3; ui_shot 08-delete-confirm
   key Tab Return
 fi
 check "Delete asks, then hides the event but keeps it while undo is possible" \
-  "[ -n '$dialog' ] && state_has 'page=events' 'upcoming=1|Dialogmøte om integrering og frivillighet|dialogue_meeting|13|5' \
-   && state_lacks 'upcoming=4|' && in_db 4"
-sleep 0.3; shot 09-deleted-toast
+  "[ -n '$dialog' ] && ui_state_has 'page=events' 'upcoming=1|Dialogmøte om integrering og frivillighet|dialogue_meeting|13|5' \
+   && ui_state_lacks 'upcoming=4|' && in_db 4"
+sleep 0.3; ui_shot 09-deleted-toast
 gone=1
 for i in $(seq 1 60); do in_db 4 || { gone=0; break; }; sleep 0.2; done
 check "the event is deleted from the database when the undo toast times out" "[ $gone = 0 ]"
 
 xdotool windowfocus --sync $wid 2>/dev/null
-state_has 'upcoming=1|Dialogmøte om integrering og frivillighet|dialogue_meeting|13|5'
+ui_state_has 'upcoming=1|Dialogmøte om integrering og frivillighet|dialogue_meeting|13|5'
 key Delete
 dialog=$(dialog_of)
 if [ -n "$dialog" ]; then
@@ -253,11 +168,11 @@ if [ -n "$dialog" ]; then
   sleep 0.2
   key Tab Return
 fi
-state_has 'upcoming=2|Frokostmøte: Frivilligsentralene inviterer|breakfast_meeting|3|0'
+ui_state_has 'upcoming=2|Frokostmøte: Frivilligsentralene inviterer|breakfast_meeting|3|0'
 xdotool windowfocus --sync $wid 2>/dev/null
 key ctrl+q
 for i in $(seq 1 250); do kill -0 $pid 2>/dev/null || break; sleep 0.02; done
-stop
+ui_stop
 check "a delete waiting for its undo toast is done when the window closes" \
   "! in_db 1 && in_db 2 && in_db 3"
 
@@ -265,24 +180,24 @@ check "a delete waiting for its undo toast is done when the window closes" \
 # on stderr, and the file is left as it was.
 printf 'name,organisation\nKari,NAV\n' > "$work/not-a-db.csv"
 cp "$work/not-a-db.csv" "$work/not-a-db.orig"
-start --db "$work/not-a-db.csv"
+ui_start --db "$work/not-a-db.csv"
 check "a file that is not a database is explained in the window and left untouched" \
-  "state_has 'page=error' && grep -q '^error=.' '$work/state' && cmp -s '$work/not-a-db.csv' '$work/not-a-db.orig'"
-sleep 0.3; shot 10-error
-stop
+  "ui_state_has 'page=error' && grep -q '^error=.' '$work/state' && cmp -s '$work/not-a-db.csv' '$work/not-a-db.orig'"
+sleep 0.3; ui_shot 10-error
+ui_stop
 
 # First start on a new file: an empty state that offers example events.
-start --db "$work/new/first.db"
+ui_start --db "$work/new/first.db"
 check "a new database starts with the empty state" \
-  "state_has 'page=events' 'view=empty' && [ -f '$work/new/first.db' ]"
-sleep 0.3; shot 11-first-start
+  "ui_state_has 'page=events' 'view=empty' && [ -f '$work/new/first.db' ]"
+sleep 0.3; ui_shot 11-first-start
 key Tab Return
 check "“Add Example Events” fills the database with living events" \
-  "state_has 'view=list' && [ \$(grep -cE '^(today|upcoming|past)=' '$work/state') -ge 3 ] \
+  "ui_state_has 'view=list' && [ \$(grep -cE '^(today|upcoming|past)=' '$work/state') -ge 3 ] \
    && [ \$(\"$fixture\" --db '$work/new/first.db' --list | wc -l) -ge 3 ]"
-sleep 0.3; shot 12-examples
+sleep 0.3; ui_shot 12-examples
 check "nothing was written to stderr on the first start" "[ ! -s '$work/stderr' ]"
-stop
+ui_stop
 
 # The organiser's event page: import through the wizard, sort, search,
 # filter, edit, and a change made elsewhere showing up by itself. The
@@ -300,13 +215,13 @@ Lise Lund;ikke-en-adresse;Molde frivilligsentral;Frivilligsentral;
 CSV
 export MP_IMPORT_FILE="$work/påmeldinger.csv"
 check "the window opens on the breakfast event" \
-  "start --db '$work/import.db' --event 2 && state_has 'page=event' 'event=2|Frokostmøte: Frivilligsentralene inviterer' 'matches=3 people'"
+  "ui_start --db '$work/import.db' --event 2 && ui_state_has 'page=event' 'event=2|Frokostmøte: Frivilligsentralene inviterer' 'matches=3 people'"
 unset MP_IMPORT_FILE
 
 key ctrl+i
 dialog=$(dialog_of)
 check "Ctrl+I reads the file and previews the import: 3 new, 1 merged and already registered, lines 5 and 7 bad" \
-  "[ -n '$dialog' ] && state_has 'import=preview' 'import.busy=0' 'import.encoding=UTF-8' 'import.delimiter=semicolon' \
+  "[ -n '$dialog' ] && ui_state_has 'import=preview' 'import.busy=0' 'import.encoding=UTF-8' 'import.delimiter=semicolon' \
      'import.columns=Navn:name|E-post:email|Organisasjon:organisation|Sektor:sector|Kommentar:ignore' \
      'import.preview=new:3|merged:1|unchanged:1|bad:2' 'import.bad_lines=5,7'"
 check "the preview wrote nothing" \
@@ -314,35 +229,35 @@ check "the preview wrote nothing" \
 if [ -n "$dialog" ]; then
   xdotool windowsize $dialog 720 640
   xdotool windowfocus --sync $dialog 2>/dev/null
-  sleep 0.3; shot 13-import-preview
+  sleep 0.3; ui_shot 13-import-preview
   key ctrl+Return
 fi
 check "Ctrl+Return imports and sums up" \
-  "state_has 'import=done' 'import.result=added:3|merged:1|unchanged:1|skipped:2'"
-sleep 0.3; shot 14-import-done
+  "ui_state_has 'import=done' 'import.result=added:3|merged:1|unchanged:1|skipped:2'"
+sleep 0.3; ui_shot 14-import-done
 check "the database has the three new registrations" \
   "\"$fixture\" --db \"$work/import.db\" --list | grep -qxF '2|Frokostmøte: Frivilligsentralene inviterer|breakfast_meeting|6|0'"
 if [ -n "$dialog" ]; then key Escape; close_wait $dialog; fi
 check "closing the summary shows the event with its new attendees" \
-  "state_lacks 'import=' && state_has 'counts=6|0' 'matches=6 people'"
+  "ui_state_lacks 'import=' && ui_state_has 'counts=6|0' 'matches=6 people'"
 
 # The column headers sort: Norwegian order, Z before Ø before Å.
 xdotool mousemove 381 194 click 1
 check "clicking Organisation sorts by organisation, the Norwegian way" \
-  "state_has 'sort=organisation|ascending' \
+  "ui_state_has 'sort=organisation|ascending' \
    && [ \"\$(rows)\" = \"\$(printf 'Kari Sørensen\nOla Nordmann\nBjørn Aasen\nÅse Åsen\nIvar Berg\nMona Sørensen')\" ]"
-sleep 0.3; shot 15-sorted-by-organisation
+sleep 0.3; ui_shot 15-sorted-by-organisation
 xdotool mousemove 381 194 click 1
 check "clicking it again sorts backwards" \
-  "state_has 'sort=organisation|descending' \
+  "ui_state_has 'sort=organisation|descending' \
    && [ \"\$(rows)\" = \"\$(printf 'Mona Sørensen\nIvar Berg\nÅse Åsen\nBjørn Aasen\nOla Nordmann\nKari Sørensen')\" ]"
 xdotool mousemove 1279 799
 xdotool type --delay 40 "sorensen"
 check "the search keeps the sort: “sorensen” finds both, Ørsta first" \
-  "state_has 'query=sorensen' 'matches=2 of 6 shown' \
+  "ui_state_has 'query=sorensen' 'matches=2 of 6 shown' \
    && [ \"\$(rows)\" = \"\$(printf 'Mona Sørensen\nKari Sørensen')\" ]"
 key Escape
-state_has 'query=' >/dev/null
+ui_state_has 'query=' >/dev/null
 
 # The filter popover, by keyboard once open: the third sector is NAV.
 xdotool mousemove 1105 149 click 1
@@ -351,9 +266,9 @@ key space
 sleep 0.3
 key Down Down Down Return
 check "filtering by sector NAV shows the two from NAV" \
-  "state_has 'filter=sector=NAV|status=|arrived=' 'matches=2 of 6 shown' \
+  "ui_state_has 'filter=sector=NAV|status=|arrived=' 'matches=2 of 6 shown' \
    && [ \"\$(rows)\" = \"\$(printf 'Bjørn Aasen\nOla Nordmann')\" ]"
-sleep 0.3; shot 16-filter-nav
+sleep 0.3; ui_shot 16-filter-nav
 key Escape
 xdotool mousemove 1279 799
 
@@ -363,17 +278,17 @@ xdotool mousemove 1279 799
 key ctrl+e
 editor=$(dialog_of)
 check "Ctrl+E opens the selected registration with its check-in history" \
-  "[ -n '$editor' ] && state_has 'editor=edit|Bjørn Aasen' 'editor.history=0'"
+  "[ -n '$editor' ] && ui_state_has 'editor=edit|Bjørn Aasen' 'editor.history=0'"
 if [ -n "$editor" ]; then
   xdotool windowfocus --sync $editor 2>/dev/null
-  sleep 0.3; shot 17-edit-registration
+  sleep 0.3; ui_shot 17-edit-registration
   key End
   xdotool type --delay 20 -- "-Berg"
   key Return
   close_wait $editor
 fi
 check "the edit is saved and shown in the list" \
-  "state_lacks 'editor=' && state_has 'filter=sector=NAV|status=|arrived=' \
+  "ui_state_lacks 'editor=' && ui_state_has 'filter=sector=NAV|status=|arrived=' \
    && [ \"\$(rows)\" = \"\$(printf 'Bjørn Aasen-Berg\nOla Nordmann')\" ]"
 check "the edit is in the database" \
   "\"$cli\" --db \"$work/import.db\" search 2 aasen | grep -qF 'Bjørn Aasen-Berg'"
@@ -382,36 +297,35 @@ check "the edit is in the database" \
 # notices within seconds, filter and selection kept.
 "$cli" --db "$work/import.db" register 2 --name "Lise Lund" --organisation "NAV Molde" --sector NAV >/dev/null
 check "a registration made elsewhere appears by itself" \
-  "state_has 'counts=7|0' 'matches=3 of 7 shown' 'selected=1'"
-sleep 0.3; shot 18-live-refresh
+  "ui_state_has 'counts=7|0' 'matches=3 of 7 shown' 'selected=1'"
+sleep 0.3; ui_shot 18-live-refresh
 
 xdotool windowsize $wid 800 600
-sleep 0.5; shot 19-event-page-800x600
+sleep 0.5; ui_shot 19-event-page-800x600
 xdotool windowsize $wid 1280 800
 
 key alt+Left
-state_has 'page=events' >/dev/null
+ui_state_has 'page=events' >/dev/null
 "$cli" --db "$work/import.db" register 2 --name "Siri Strand" --organisation "Molde kommune" --sector Kommune >/dev/null
 check "the events list shows a registration made elsewhere by itself" \
-  "state_has 'page=events' 'upcoming=2|Frokostmøte: Frivilligsentralene inviterer|breakfast_meeting|8|0'"
+  "ui_state_has 'page=events' 'upcoming=2|Frokostmøte: Frivilligsentralene inviterer|breakfast_meeting|8|0'"
 check "nothing was written to stderr on the event page" "[ ! -s '$work/stderr' ]"
-stop
+ui_stop
 
 # Back from the check-in desk, the event page shows what the desk did
 # (through the same connection, which the data version does not see).
 ticket=$("$cli" --db "$work/import.db" register 2 --name "Tor Test" | tail -1 | cut -f2)
-start --db "$work/import.db" --event 2
-state_has 'page=event' 'counts=9|0' >/dev/null
+ui_start --db "$work/import.db" --event 2
+ui_state_has 'page=event' 'counts=9|0' >/dev/null
 sleep 0.5
 xdotool mousemove 954 27 click 1
 xdotool mousemove 1279 799
-check "the Check-in Desk button opens the desk" "state_has 'page=desk' 'desk.answer=ready'"
+check "the Check-in Desk button opens the desk" "ui_state_has 'page=desk' 'desk.answer=ready'"
 xdotool type --delay 2 "$ticket"; key Return
-state_has 'desk.counter=1/9 walkins=0' >/dev/null
+ui_state_has 'desk.counter=1/9 walkins=0' >/dev/null
 key alt+Left
 check "back from the desk, the event page counts the arrival made there" \
-  "[ -n '$ticket' ] && state_has 'page=event' 'counts=9|1'"
-stop
+  "[ -n '$ticket' ] && ui_state_has 'page=event' 'counts=9|1'"
+ui_stop
 
-echo "1..$n"
-exit $failed
+ui_done

@@ -1,0 +1,221 @@
+# ui-lib.sh: the prologue every UI test script shares, sourced (never run).
+#
+#   here=$(dirname "$(realpath "$0")")
+#   . "$here/ui-lib.sh"
+#   moteplass=$(realpath "$1")          # the program ui_start runs
+#   ui_in_xvfb "$@"                     # a virtual X screen of its own
+#   ui_require xdotool import sqlite3   # else 1..0 # SKIP
+#   ui_setup ui-window                  # environment, $work, $artefacts
+#   check "the window appears" "ui_start --db '$work/events.db'"
+#   ui_shot 01-events
+#   ...
+#   ui_done                             # the plan, and the exit status
+#
+# What it gives a script:
+#   $work       a temporary folder, removed on exit (with the program,
+#               if one still runs, and ui_exit_hook, if set, called first)
+#   $artefacts  $MP_BUILD_DIR/artefacts/NAME (screenshots, trees), emptied
+#   $pid, $wid  the program ui_start started, and its window
+#   $work/state   what the window shows (MP_DEBUG_STATE)
+#   $work/stderr  what the program wrote to stderr
+#   TAP: ok, not_ok, skip, check, ui_done; the count in $n, $failed.
+#
+# Settings a script may change before calling the functions:
+#   ui_shot_delay  seconds to wait before a screenshot (default none)
+#   ui_timeout     seconds ui_state_has & co. wait (default 10)
+#   ui_size        the window's size for ui_start (default "1280 800")
+#   ui_pointer     where ui_start leaves the pointer (default "1279 799")
+#   ui_app_env     an array of VAR=VALUE the program is started with
+#   ui_exit_hook   a command run on exit, after the program is killed
+# and it may define ui_diagnose (what a not_ok prints) anew.
+
+# Needs bash; the caller chooses set -u.
+ui_lib_dir=$(dirname "$(realpath "${BASH_SOURCE[0]}")")
+
+n=0
+failed=0
+pid=
+wid=
+ui_shot_delay=
+ui_timeout=10
+ui_size="1280 800"
+ui_pointer="1279 799"
+ui_app_env=()
+ui_exit_hook=
+
+# ui_in_xvfb "$@": runs the calling script again on a virtual X screen
+# of its own (with-xvfb.sh), never on the desktop of the person running
+# the tests (xdotool types); with no X display at all, skips the test.
+ui_in_xvfb () {
+  if [ -z "${MP_IN_XVFB:-}" ] && command -v xvfb-run >/dev/null; then
+    MP_IN_XVFB=1 exec "$ui_lib_dir/with-xvfb.sh" "$0" "$@"
+  fi
+  if [ -z "${DISPLAY:-}" ]; then
+    echo "1..0 # SKIP no X display and no xvfb-run"
+    exit 0
+  fi
+}
+
+# ui_in_atspi "$@": runs the calling script again in a D-Bus session of
+# its own with the AT-SPI bus (with-atspi.sh), which then sets MP_ATSPI=1
+# or MP_ATSPI_MISSING=why.
+ui_in_atspi () {
+  if [ -z "${MP_ATSPI:-}${MP_ATSPI_MISSING:-}" ]; then
+    exec "$ui_lib_dir/with-atspi.sh" "$0" "$@"
+  fi
+}
+
+# ui_require TOOL...: skips the whole test when a tool is not installed.
+ui_require () {
+  local tool
+  for tool in "$@"; do
+    if ! command -v "$tool" >/dev/null; then
+      echo "1..0 # SKIP $tool is not installed"
+      exit 0
+    fi
+  done
+}
+
+# ui_setup NAME [GLOB]: the environment of a UI test (X11, the cairo
+# renderer, no accessibility bus, settings in memory, criticals fatal),
+# $artefacts (NAME under the build folder, its files matching GLOB,
+# default *.png, removed), $work and the cleanup on exit.
+ui_setup () {
+  export GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none GSETTINGS_BACKEND=memory
+  export G_DEBUG=${G_DEBUG:-fatal-criticals}
+  artefacts=${MP_BUILD_DIR:-$(dirname "$moteplass")/../..}/artefacts/$1
+  mkdir -p "$artefacts"
+  rm -f "$artefacts"/${2:-*.png}
+  work=$(mktemp -d)
+  trap ui_cleanup EXIT
+}
+
+ui_cleanup () {
+  if [ -n "$pid" ]; then kill $pid 2>/dev/null; fi
+  if [ -n "$ui_exit_hook" ]; then $ui_exit_hook; fi
+  rm -rf "$work"
+}
+
+# ui_keyfile: settings in a keyfile of the test's own, as on a real
+# machine (GSETTINGS_BACKEND=keyfile under $work/config); write them to
+# the file named in $ui_keyfile.
+ui_keyfile () {
+  export GSETTINGS_BACKEND=keyfile XDG_CONFIG_HOME="$work/config"
+  mkdir -p "$XDG_CONFIG_HOME/glib-2.0/settings"
+  ui_keyfile=$XDG_CONFIG_HOME/glib-2.0/settings/keyfile
+}
+
+# -- TAP
+
+ok () { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok () {
+  n=$((n + 1)); failed=1
+  echo "not ok $n - $1"
+  ui_diagnose
+}
+skip () { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
+# check DESCRIPTION COMMAND: ok when the command (eval'd) succeeds.
+check () { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
+# ui_done: the plan, and the exit status (1 when anything failed).
+ui_done () {
+  echo "1..$n"
+  exit $failed
+}
+
+# What a failed check prints as TAP comments: the state file and stderr.
+ui_diagnose () {
+  if [ -f "$work/state" ]; then sed 's/^/# state: /' "$work/state"; fi
+  if [ -s "$work/stderr" ]; then sed 's/^/# stderr: /' "$work/stderr"; fi
+}
+
+# -- the program
+
+# ui_launch ARGS...: starts Møteplass (--non-unique ARGS, with the
+# variables of ui_app_env) in the background; sets $pid.
+ui_launch () {
+  : > "$work/stderr"
+  rm -f "$work/state"
+  env "${ui_app_env[@]}" MP_DEBUG_STATE="$work/state" \
+    "$moteplass" --non-unique "$@" 2>"$work/stderr" &
+  pid=$!
+}
+
+# ui_wait_window: waits up to 10 s for a visible window of $pid (polling
+# every 10 ms); sets $wid; fails when none came or the program ended.
+ui_wait_window () {
+  local i
+  wid=
+  for i in $(seq 1 1000); do
+    wid=$(xdotool search --onlyvisible --pid $pid 2>/dev/null | head -1)
+    [ -n "$wid" ] && break
+    kill -0 $pid 2>/dev/null || break
+    sleep 0.01
+  done
+  [ -n "$wid" ]
+}
+
+# ui_start ARGS...: starts Møteplass and waits for its window; with no
+# window manager, sizes ($ui_size) and focuses it, and moves the pointer
+# away ($ui_pointer). Sets $pid and $wid.
+ui_start () {
+  ui_launch "$@"
+  ui_wait_window || return 1
+  xdotool windowsize $wid $ui_size
+  xdotool windowfocus --sync $wid 2>/dev/null
+  xdotool mousemove $ui_pointer
+  return 0
+}
+
+# ui_stop: ends the program ui_start started.
+ui_stop () {
+  if [ -n "$pid" ]; then kill $pid 2>/dev/null; wait $pid 2>/dev/null; fi
+  pid=
+}
+
+key () { xdotool key --clearmodifiers "$@"; }
+
+# ui_shot NAME: the whole screen into $artefacts/NAME.png.
+ui_shot () {
+  if [ -n "$ui_shot_delay" ]; then sleep "$ui_shot_delay"; fi
+  import -window root "$artefacts/$1.png" 2>/dev/null
+}
+
+# -- waiting for what the window shows
+
+# ui_state_has LINE...: waits up to $ui_timeout s until the state file
+# has every line given (whole lines).
+ui_state_has () {
+  local i line all
+  for i in $(seq 1 $((ui_timeout * 50))); do
+    all=1
+    for line in "$@"; do
+      grep -qxF -- "$line" "$work/state" 2>/dev/null || { all=0; break; }
+    done
+    [ $all = 1 ] && return 0
+    sleep 0.02
+  done
+  return 1
+}
+
+# ui_state_matches REGEX: waits until a line of the state file matches.
+ui_state_matches () {
+  local i
+  for i in $(seq 1 $((ui_timeout * 50))); do
+    grep -q -- "$1" "$work/state" 2>/dev/null && return 0
+    sleep 0.02
+  done
+  return 1
+}
+
+# ui_state_lacks TEXT: waits until no line of the state file has TEXT.
+ui_state_lacks () {
+  local i
+  for i in $(seq 1 $((ui_timeout * 50))); do
+    [ -f "$work/state" ] && ! grep -qF -- "$1" "$work/state" && return 0
+    sleep 0.02
+  done
+  return 1
+}
+
+# ui_state_value KEY: the value of the first KEY= line, now.
+ui_state_value () { grep -m1 "^$1=" "$work/state" 2>/dev/null | cut -d= -f2-; }
