@@ -18,6 +18,11 @@ sqlite3_stmt  *_mp_database_prepare_cached (MpDatabase  *self,
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK; nested, they are savepoints. */
 gboolean       _mp_database_begin        (MpDatabase  *self,
                                           GError     **error);
+/* A read transaction (BEGIN DEFERRED): one consistent snapshot for
+ * several SELECTs, without the write lock; ended with _mp_database_commit
+ * or _mp_database_rollback like the other. */
+gboolean       _mp_database_begin_read   (MpDatabase  *self,
+                                          GError     **error);
 gboolean       _mp_database_commit       (MpDatabase  *self,
                                           GError     **error);
 void           _mp_database_rollback     (MpDatabase  *self);

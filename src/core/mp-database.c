@@ -451,9 +451,10 @@ _mp_database_prepare_cached (MpDatabase  *self,
   return stmt;
 }
 
-gboolean
-_mp_database_begin (MpDatabase  *self,
-                    GError     **error)
+static gboolean
+begin (MpDatabase  *self,
+       const char  *outermost,
+       GError     **error)
 {
   g_autofree char *sql = NULL;
 
@@ -461,7 +462,7 @@ _mp_database_begin (MpDatabase  *self,
    * own, so that composite operations (the demo, an import) can reuse
    * the single ones. */
   if (self->depth == 0)
-    sql = g_strdup ("BEGIN IMMEDIATE");
+    sql = g_strdup (outermost);
   else
     sql = g_strdup_printf ("SAVEPOINT mp_%u", self->depth);
 
@@ -470,6 +471,22 @@ _mp_database_begin (MpDatabase  *self,
 
   self->depth++;
   return TRUE;
+}
+
+gboolean
+_mp_database_begin (MpDatabase  *self,
+                    GError     **error)
+{
+  return begin (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+_mp_database_begin_read (MpDatabase  *self,
+                         GError     **error)
+{
+  /* BEGIN DEFERRED takes no lock until the first statement, and with
+   * only SELECTs a shared read of the WAL snapshot, never the write lock. */
+  return begin (self, "BEGIN DEFERRED", error);
 }
 
 gboolean

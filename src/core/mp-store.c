@@ -1233,10 +1233,15 @@ make_name_key (const char *name,
   return g_strconcat (fn, "|", fo, NULL);
 }
 
+/* The organisation of that name (folded), created when there is none.
+ * Without @create (an import's dry run, which must not write) a new
+ * organisation gets a negative id of its own instead, distinct per
+ * folded name as long as the same @cache is used. */
 static gboolean
 organisation_id_for (MpStore     *self,
                      const char  *name,
                      gint64       sector_id,
+                     gboolean     create,
                      GHashTable  *cache,
                      gint64      *out_id,
                      GError     **error)
@@ -1266,7 +1271,9 @@ organisation_id_for (MpStore     *self,
       return FALSE;
   }
 
-  if (*out_id == 0)
+  if (*out_id == 0 && !create)
+    *out_id = -1 - (cache != NULL ? (gint64) g_hash_table_size (cache) : 0);
+  else if (*out_id == 0)
     {
       PREPARE ("INSERT INTO organisation (name, fold_key, sector_id) VALUES (?, ?, ?)");
 
@@ -1340,7 +1347,7 @@ prepare_person (MpStore                   *self,
 
   f->name_key = make_name_key (f->name, f->organisation);
 
-  return organisation_id_for (self, f->organisation, f->sector_id, NULL,
+  return organisation_id_for (self, f->organisation, f->sector_id, TRUE, NULL,
                               &f->organisation_id, error);
 }
 
@@ -1644,6 +1651,7 @@ typedef struct
   GPtrArray  *deferred_indexes;   /* CREATE INDEX statements to run at the end */
   GHashTable *organisation_texts; /* organisation as written → ImportOrganisation */
   GHashTable *sector_texts;       /* sector as written → sector id, 0 none, -1 unknown */
+  gboolean    dry_run;            /* reads only: counts, nothing written */
 
   /* New rows wait here and go in IMPORT_BATCH_ROWS at a time, with one
    * multi-row INSERT per table: per-statement work in SQLite, not the
@@ -1962,7 +1970,8 @@ prepare_import_person (MpStore                    *self,
 
           /* The organisation is created with the sector of the first
            * row that names it, as prepare_person() does. */
-          if (!organisation_id_for (self, organisation, f->sector_id, state->organisations, &id, error))
+          if (!organisation_id_for (self, organisation, f->sector_id, !state->dry_run,
+                                    state->organisations, &id, error))
             return FALSE;
           org = g_new (ImportOrganisation, 1);
           org->folded = mp_text_fold (organisation);
@@ -2282,14 +2291,22 @@ import_in_transaction (MpStore         *self,
   guint completed = 0;
   g_autoptr(MpEvent) event = NULL;
   gint64 t_start, t_rows, t_indexes;
+  gboolean outermost;
 
-  if (!_mp_database_begin (self->database, error))
+  /* A dry run reads in a read transaction and keeps what the import
+   * would write in memory only: it never takes the write lock, so a
+   * check-in desk on the same file is not kept waiting while the
+   * organiser previews a large file. */
+  state.dry_run = dry_run;
+  outermost = !_mp_database_in_transaction (self->database);
+  if (!(dry_run ? _mp_database_begin_read (self->database, error)
+                : _mp_database_begin (self->database, error)))
     return FALSE;
 
   event = mp_store_get_event (self, event_id, error);
   if (event == NULL ||
       !load_import_state (self, event_id, &state, error) ||
-      !defer_indexes (self, inputs->len, &state, error))
+      (!dry_run && !defer_indexes (self, inputs->len, &state, error)))
     goto failed;
   t_start = g_get_monotonic_time ();
 
@@ -2331,7 +2348,7 @@ import_in_transaction (MpStore         *self,
           /* A waiting row that fails is the first error, as it was
            * before rows waited. (Not if SQLite has already rolled the
            * transaction back: the rows would go in on their own.) */
-          if (!sqlite3_get_autocommit (_mp_database_get_handle (self->database)) &&
+          if (!dry_run && !sqlite3_get_autocommit (_mp_database_get_handle (self->database)) &&
               !flush_pending (self, &state, &earlier))
             {
               g_clear_error (error);
@@ -2344,11 +2361,12 @@ import_in_transaction (MpStore         *self,
       if (person_id != 0)
         {
           local.known_people++;
-          /* complete_person() updates the stored row */
-          if (person_id >= state.next_person_id - state.n_people)
+          /* complete_person() updates the stored row (not in a dry run,
+           * which only learns the address below, as the import does) */
+          if (!dry_run && person_id >= state.next_person_id - state.n_people)
             ok = flush_pending (self, &state, error);
-          ok = ok && complete_person (self, person_id, &f, error);
-          if (ok && sqlite3_changes (_mp_database_get_handle (self->database)) > 0)
+          ok = ok && (dry_run || complete_person (self, person_id, &f, error));
+          if (ok && !dry_run && sqlite3_changes (_mp_database_get_handle (self->database)) > 0)
             completed++;
 
           /* complete_person() gave a known person this row's address:
@@ -2358,6 +2376,13 @@ import_in_transaction (MpStore         *self,
               named->email_key = g_string_chunk_insert (state.keys, f.email_key);
               g_hash_table_insert (state.by_email, (gpointer) named->email_key, GSIZE_TO_POINTER (person_id));
             }
+          person_fields_clear (&f);
+        }
+      else if (dry_run)
+        {
+          local.new_people++;
+          person_id = state.next_person_id++;
+          remember_person (&state, person_id, f.email_key, f.name_key);
           person_fields_clear (&f);
         }
       else
@@ -2376,6 +2401,11 @@ import_in_transaction (MpStore         *self,
 
       if (ok && g_hash_table_contains (state.registered, GSIZE_TO_POINTER (person_id)))
         local.unchanged++;
+      else if (ok && dry_run)
+        {
+          local.new_registrations++;
+          g_hash_table_add (state.registered, GSIZE_TO_POINTER (person_id));
+        }
       else if (ok)
         {
           PendingRegistration *r = &state.registrations[state.n_registrations++];
@@ -2398,6 +2428,8 @@ import_in_transaction (MpStore         *self,
 
       if (!ok)
         goto failed;
+      if (dry_run)
+        continue;
 
       queue_consent (&state, state.consented_followup, person_id, registration_id,
                      "followup", input->consent_followup, source);
@@ -2416,7 +2448,7 @@ import_in_transaction (MpStore         *self,
   t_indexes = g_get_monotonic_time ();
 
   /* An import that brings nothing new leaves no trace at all. */
-  if (local.new_people > 0 || local.new_registrations > 0 || completed > 0)
+  if (!dry_run && (local.new_people > 0 || local.new_registrations > 0 || completed > 0))
     {
       g_autofree char *detail = g_strdup_printf ("%u new registrations, %u new people",
                                                  local.new_registrations, local.new_people);
@@ -2427,7 +2459,12 @@ import_in_transaction (MpStore         *self,
     }
 
   if (dry_run)
-    _mp_database_rollback (self->database);
+    {
+      /* It read only: had anything written, it would hold the write lock. */
+      g_warn_if_fail (!outermost ||
+                      sqlite3_txn_state (_mp_database_get_handle (self->database), "main") != SQLITE_TXN_WRITE);
+      _mp_database_rollback (self->database);
+    }
   else if (!_mp_database_commit (self->database, error))
     goto failed;
   /* G_MESSAGES_DEBUG=mp-store shows where an import's time goes. */

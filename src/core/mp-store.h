@@ -162,8 +162,10 @@ gboolean          mp_store_undo_check_in         (MpStore     *self,
  * (ignoring case) or by name and organisation (ignoring case and
  * accents), both against the database and within @inputs; a person
  * already registered for the event is left as it is, so importing the
- * same rows twice changes nothing. With @dry_run the transaction is
- * rolled back and @counts tells what would have happened. */
+ * same rows twice changes nothing. With @dry_run nothing is written:
+ * the rows are matched in a read transaction, without the write lock (a
+ * desk on the same file can check people in meanwhile), and @counts
+ * tells what the import would do. */
 typedef struct
 {
   guint new_people;         /* people not known before */

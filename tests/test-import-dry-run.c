@@ -1,0 +1,421 @@
+/* The import's dry run (the wizard's preview): it must tell exactly what
+ * the import then does, and read only, so that a check-in desk on the
+ * same database file is never kept waiting by a preview. */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include "mp-csv-import.h"
+#include "mp-database-private.h"
+#include "mp-test-util.h"
+
+static MpCsvImport *
+parse_string (const char *text)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+  g_autoptr(GError) error = NULL;
+  MpCsvImport *import = mp_csv_import_new (bytes, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (import);
+  return import;
+}
+
+static gint64
+count_rows (MpTestFixture *f,
+            const char    *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+  sqlite3_stmt *stmt;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_mp_database_get_handle (f->db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* What the database holds before each file: people of another event
+ * (one with an address, one without) and two already registered for
+ * the event the files are imported into. */
+static gint64
+seed (MpTestFixture *f)
+{
+  gint64 event_id = mp_test_add_event (f->store, "Dialogmøte om inkludering");
+  gint64 other_id = mp_test_add_event (f->store, "Vårmøtet");
+
+  g_object_unref (mp_test_register (f->store, other_id, "Kari Nordmann", "kari.nordmann@nav.no", "NAV Bergen", NULL));
+  g_object_unref (mp_test_register (f->store, other_id, "Per Hansen", NULL, "Røde Kors Bergen", NULL));
+  g_object_unref (mp_test_register (f->store, other_id, "Siri Dahl", "siri@example.no", NULL, NULL));
+  g_object_unref (mp_test_register (f->store, event_id, "Olav Lie", "olav@bymisjon.no", "Kirkens Bymisjon", NULL));
+  g_object_unref (mp_test_register (f->store, event_id, "Anne Berg", NULL, "Frivilligsentralen", NULL));
+
+  return event_id;
+}
+
+static MpCsvImportReport *
+run (MpTestFixture    *f,
+     MpCsvImport      *import,
+     gint64            event_id,
+     MpCsvImportFlags  flags)
+{
+  g_autoptr(GError) error = NULL;
+  MpCsvImportReport *report = mp_csv_import_run (import, f->store, event_id, flags,
+                                                 NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  return report;
+}
+
+static void
+assert_same_report (MpCsvImportReport *dry,
+                    MpCsvImportReport *real)
+{
+  const MpImportCounts *d = mp_csv_import_report_get_counts (dry);
+  const MpImportCounts *r = mp_csv_import_report_get_counts (real);
+
+  g_assert_true (mp_csv_import_report_get_dry_run (dry));
+  g_assert_false (mp_csv_import_report_get_dry_run (real));
+  g_assert_cmpuint (d->new_people, ==, r->new_people);
+  g_assert_cmpuint (d->known_people, ==, r->known_people);
+  g_assert_cmpuint (d->new_registrations, ==, r->new_registrations);
+  g_assert_cmpuint (d->unchanged, ==, r->unchanged);
+  g_assert_cmpuint (mp_csv_import_report_get_rows_read (dry), ==, mp_csv_import_report_get_rows_read (real));
+  g_assert_cmpuint (mp_csv_import_report_get_rows_good (dry), ==, mp_csv_import_report_get_rows_good (real));
+  g_assert_cmpuint (mp_csv_import_report_get_n_bad_rows (dry), ==, mp_csv_import_report_get_n_bad_rows (real));
+  for (guint i = 0; i < mp_csv_import_report_get_n_bad_rows (dry); i++)
+    {
+      const MpCsvProblem *a = mp_csv_import_report_get_bad_row (dry, i);
+      const MpCsvProblem *b = mp_csv_import_report_get_bad_row (real, i);
+
+      g_assert_cmpuint (a->line, ==, b->line);
+      g_assert_cmpstr (a->reason, ==, b->reason);
+    }
+  g_assert_cmpuint (mp_csv_import_report_get_n_warnings (dry), ==, mp_csv_import_report_get_n_warnings (real));
+}
+
+typedef struct
+{
+  const char *name;
+  const char *csv;
+  /* what the import does, worked out by hand from the rows and seed() */
+  guint       new_people, known_people, new_registrations, unchanged, bad;
+} Case;
+
+static const Case cases[] = {
+  { "new people, a new organisation written two ways",
+    "Navn,E-post,Organisasjon\n"
+    "Ingrid Bakke,ingrid@molde.kommune.no,Molde kommune\n"
+    "Ahmed Hassan,,Somalisk forening\n"
+    "Lise Lund,lise@frivillig.no,Molde Frivilligsentral\n"
+    "Nils Lund,,molde  frivilligsentral\n",
+    4, 0, 4, 0, 0 },
+  { "people known by e-mail and by name and organisation",
+    "Navn,E-post,Organisasjon\n"
+    "Kari N.,KARI.NORDMANN@nav.no,NAV Vestland\n"     /* by e-mail, any case */
+    "per hansen,,RØDE KORS BERGEN\n"                   /* by name and organisation */
+    "Per Hansen,per@rodekors.no,Røde Kors Bergen\n"   /* the same, and his address learnt */
+    "P. Hansen,per@rodekors.no,\n"                     /* by the address just learnt */
+    "Siri Dahl,siri@example.no,Kirkens Bymisjon\n",   /* by e-mail, an organisation added */
+    0, 5, 3, 2, 0 },
+  { "duplicates inside the file",
+    "Navn,E-post,Organisasjon\n"
+    "Jonas Berg,jonas@example.no,Bergen kommune\n"
+    "J. Berg,JONAS@example.no,\n"                      /* the row above, by e-mail */
+    "Mona Vik,,Kirkens Bymisjon\n"
+    "Mona Vik,,Kirkens bymisjon\n"                     /* the row above, by name */
+    "Tor Ås,tor@a.no,NAV Bergen\n"
+    "Tor Ås,tor@b.no,NAV Bergen\n"                     /* another Tor Ås: other address */
+    "Kari Hansen,,NAV Årstad\n"
+    "Kari Hansen,kari.hansen@nav.no,NAV Årstad\n"      /* learns an address ... */
+    "Kari Hansen,kari.hansen@nav.no,NAV Fana\n",       /* ... that finds her again */
+    5, 4, 5, 4, 0 },
+  { "already registered",
+    "Navn,E-post,Organisasjon\n"
+    "Olav Lie,olav@bymisjon.no,Kirkens Bymisjon\n"
+    "Anne Berg,,Frivilligsentralen\n"
+    "Anne Berg,,frivilligsentralen\n"
+    "Ola Nordmann,ola@nav.no,NAV Bergen\n",
+    1, 3, 1, 3, 0 },
+  { "bad rows, with their lines",
+    "Navn,E-post,Organisasjon\n"
+    ",nobody@example.no,NAV Bergen\n"
+    "Lise Lund,ikke-en-adresse,Molde frivilligsentral\n"
+    "Ivar Berg,ivar@example.no,NAV Bergen\n"
+    "\"Mona\nSørensen\",mona@example.no,\n"
+    ",,\n"
+    "Olav Lie,olav@bymisjon.no,\n",
+    2, 1, 2, 1, 2 },
+};
+
+static void
+test_counts_equal_the_import (void)
+{
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      MpTestFixture f;
+      g_autoptr(MpCsvImport) import = parse_string (cases[c].csv);
+      g_autoptr(MpCsvImportReport) dry = NULL;
+      g_autoptr(MpCsvImportReport) real = NULL;
+      g_autoptr(MpCsvImportReport) dry_again = NULL;
+      g_autoptr(MpCsvImportReport) real_again = NULL;
+      const MpImportCounts *counts;
+      gint64 event_id, changes, people, registrations, organisations;
+
+      g_test_message ("%s", cases[c].name);
+      mp_test_fixture_set_up (&f, NULL);
+      event_id = seed (&f);
+
+      changes = sqlite3_total_changes64 (_mp_database_get_handle (f.db));
+      people = count_rows (&f, "person");
+      registrations = count_rows (&f, "registration");
+      organisations = count_rows (&f, "organisation");
+      dry = run (&f, import, event_id, MP_CSV_IMPORT_DRY_RUN);
+      /* not a row written, not even one rolled back */
+      g_assert_cmpint (sqlite3_total_changes64 (_mp_database_get_handle (f.db)), ==, changes);
+      g_assert_cmpint (count_rows (&f, "person"), ==, people);
+      g_assert_cmpint (count_rows (&f, "registration"), ==, registrations);
+      g_assert_cmpint (count_rows (&f, "organisation"), ==, organisations);
+
+      real = run (&f, import, event_id, 0);
+      assert_same_report (dry, real);
+      counts = mp_csv_import_report_get_counts (real);
+      g_assert_cmpuint (counts->new_people, ==, cases[c].new_people);
+      g_assert_cmpuint (counts->known_people, ==, cases[c].known_people);
+      g_assert_cmpuint (counts->new_registrations, ==, cases[c].new_registrations);
+      g_assert_cmpuint (counts->unchanged, ==, cases[c].unchanged);
+      g_assert_cmpuint (mp_csv_import_report_get_n_bad_rows (real), ==, cases[c].bad);
+      g_assert_cmpint (count_rows (&f, "person"), ==, people + counts->new_people);
+      g_assert_cmpint (count_rows (&f, "registration"), ==, registrations + counts->new_registrations);
+
+      /* the same file again: everyone already registered, both ways */
+      dry_again = run (&f, import, event_id, MP_CSV_IMPORT_DRY_RUN);
+      real_again = run (&f, import, event_id, 0);
+      assert_same_report (dry_again, real_again);
+      g_assert_cmpuint (mp_csv_import_report_get_counts (real_again)->new_registrations, ==, 0);
+
+      mp_test_fixture_tear_down (&f, NULL);
+    }
+}
+
+/* A large file in which people come back across the import's batches:
+ * by e-mail 302 rows later, by name and organisation, some already in
+ * the database, and bad rows in between. */
+static char *
+large_csv (guint  n,
+           guint *n_bad)
+{
+  GString *csv = g_string_new ("Navn;E-post;Organisasjon;Sektor\n");
+
+  *n_bad = 0;
+
+  for (guint i = 0; i < n; i++)
+    switch (i % 7)
+      {
+      case 0: case 1: case 2:
+        g_string_append_printf (csv, "Deltaker %u;deltaker%u@example.no;Lag %u;Frivilligsentral\n",
+                                i, i, i % 40);
+        break;
+      case 3:   /* the person of row i - 302, by e-mail (another name) */
+        g_string_append_printf (csv, "D. %u;DELTAKER%u@example.no;;\n", i, i >= 302 ? i - 302 : i);
+        break;
+      case 4:   /* no address: found again by name and organisation */
+        g_string_append_printf (csv, "Uten Adresse %u;;Lag %u;\n", i % 500, (i % 500) % 40);
+        break;
+      case 5:   /* in the database already, some registered for the event */
+        g_string_append (csv, (i / 7) % 2 == 0 ? "Kari Nordmann;kari.nordmann@nav.no;;\n"
+                                               : "Anne Berg;;Frivilligsentralen;\n");
+        break;
+      default:  /* a bad row now and then */
+        if (i % 49 == 6)
+          {
+            g_string_append_printf (csv, "Feil %u;ikke-en-adresse;;\n", i);
+            (*n_bad)++;
+          }
+        else
+          g_string_append_printf (csv, "Ny %u;;Ny organisasjon %u;\n", i, i % 97);
+        break;
+      }
+  return g_string_free (csv, FALSE);
+}
+
+static void
+test_large_file_counts_equal_the_import (MpTestFixture *f,
+                                         gconstpointer  data)
+{
+  guint n_bad;
+  g_autofree char *text = large_csv (7000, &n_bad);
+  g_autoptr(MpCsvImport) import = parse_string (text);
+  gint64 event_id = seed (f);
+  gint64 changes = sqlite3_total_changes64 (_mp_database_get_handle (f->db));
+  g_autoptr(MpCsvImportReport) dry = run (f, import, event_id, MP_CSV_IMPORT_DRY_RUN);
+  g_autoptr(MpCsvImportReport) real = NULL;
+  const MpImportCounts *counts;
+
+  g_assert_cmpint (sqlite3_total_changes64 (_mp_database_get_handle (f->db)), ==, changes);
+  real = run (f, import, event_id, 0);
+  assert_same_report (dry, real);
+
+  /* every kind of row was there */
+  counts = mp_csv_import_report_get_counts (real);
+  g_test_message ("new %u, known %u, registered %u, unchanged %u, bad %u",
+                  counts->new_people, counts->known_people, counts->new_registrations,
+                  counts->unchanged, mp_csv_import_report_get_n_bad_rows (real));
+  g_assert_cmpuint (counts->new_people, >, 3000);
+  g_assert_cmpuint (counts->known_people, >, 2000);
+  g_assert_cmpuint (counts->unchanged, >, 1000);
+  g_assert_cmpuint (n_bad, >, 100);
+  g_assert_cmpuint (mp_csv_import_report_get_n_bad_rows (real), ==, n_bad);
+  g_assert_cmpuint (counts->new_people + counts->known_people + n_bad, ==, 7000);
+}
+
+/* The desk: its own connection to the same file, waiting not at all. */
+typedef struct
+{
+  MpTestFixture *f;
+  MpStore       *desk;
+  gint64         event_id;
+  char          *ticket;
+  gboolean       tried;
+  gboolean       in_transaction;
+  MpCheckInResult *result;
+  GError        *error;
+  gint64         usec;
+} Door;
+
+/* The import's progress: past 0.6 the store is halfway through the rows
+ * (the first fifth is reading the file), inside its transaction. */
+static void
+check_in_halfway (double   fraction,
+                  gpointer user_data)
+{
+  Door *door = user_data;
+  gint64 t0;
+
+  if (door->tried || fraction < 0.6 || fraction >= 1.0)
+    return;
+  door->tried = TRUE;
+  door->in_transaction = _mp_database_in_transaction (door->f->db);
+  t0 = g_get_monotonic_time ();
+  door->result = mp_store_check_in (door->desk, door->event_id, door->ticket, "Inngang 1", &door->error);
+  door->usec = g_get_monotonic_time () - t0;
+}
+
+static MpCsvImportReport *
+import_while_checking_in (Door             *door,
+                          MpCsvImport      *import,
+                          MpCsvImportFlags  flags,
+                          const char       *who)
+{
+  g_autoptr(MpAttendee) person = mp_test_register (door->f->store, door->event_id, who, NULL, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  MpCsvImportReport *report;
+
+  g_clear_object (&door->result);
+  g_clear_error (&door->error);
+  g_clear_pointer (&door->ticket, g_free);
+  door->ticket = mp_attendee_dup_ticket_text (person);
+  door->tried = FALSE;
+
+  report = mp_csv_import_run (import, door->f->store, door->event_id, flags, NULL,
+                              check_in_halfway, door, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  g_assert_true (door->tried);
+  g_assert_true (door->in_transaction);
+  return report;
+}
+
+static void
+test_desk_checks_in_during_a_dry_run (MpTestFixture *f,
+                                      gconstpointer  data)
+{
+  guint n_bad;
+  g_autofree char *text = large_csv (10000, &n_bad);
+  g_autoptr(MpCsvImport) import = parse_string (text);
+  g_autoptr(MpDatabase) desk_db = NULL;
+  g_autoptr(MpCsvImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  Door door = { f, NULL, 0, NULL, FALSE, FALSE, NULL, NULL, 0 };
+  gint64 checkins;
+
+  door.event_id = seed (f);
+  desk_db = mp_database_open (f->path, MP_DATABASE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  /* a desk that would give up at once if anything held the write lock */
+  mp_database_set_busy_timeout (desk_db, 0);
+  door.desk = mp_store_new (desk_db);
+
+  report = import_while_checking_in (&door, import, MP_CSV_IMPORT_DRY_RUN, "Nora Dør");
+  g_test_message ("check-in during the dry run: %.1f ms", door.usec / 1000.0);
+  g_assert_no_error (door.error);
+  g_assert_nonnull (door.result);
+  g_assert_cmpint (mp_check_in_result_get_outcome (door.result), ==, MP_CHECK_IN_CHECKED_IN);
+  checkins = count_rows (f, "checkin");
+  g_assert_cmpint (checkins, ==, 1);   /* committed, seen by the other connection */
+  g_clear_pointer (&report, mp_csv_import_report_unref);
+
+  /* The real import does hold the write lock: the same desk, at the
+   * same moment, is told the database is busy. (This is what the test
+   * would see of a dry run that wrote.) */
+  report = import_while_checking_in (&door, import, 0, "Nils Dør");
+  g_assert_null (door.result);
+  g_assert_error (door.error, MP_ERROR, MP_ERROR_BUSY);
+  g_assert_cmpint (count_rows (f, "checkin"), ==, checkins);
+  g_assert_cmpuint (mp_csv_import_report_get_counts (report)->new_registrations, >, 3000);
+
+  g_clear_object (&door.result);
+  g_clear_error (&door.error);
+  g_free (door.ticket);
+  g_object_unref (door.desk);
+}
+
+/* And the other way round: while a desk holds the write lock, a dry run
+ * still goes through, without waiting; the import has to wait. */
+static void
+test_dry_run_needs_no_write_lock (MpTestFixture *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(MpCsvImport) import = parse_string (cases[2].csv);
+  gint64 event_id = seed (f);
+  g_autoptr(MpCsvImportReport) dry = NULL;
+  g_autoptr(MpCsvImportReport) real = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *desk;
+
+  g_assert_cmpint (sqlite3_open (f->path, &desk), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (desk, "BEGIN IMMEDIATE; INSERT INTO audit_log (at, action) VALUES (0, 'desk')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  mp_database_set_busy_timeout (f->db, 0);
+
+  dry = mp_csv_import_run (import, f->store, event_id, MP_CSV_IMPORT_DRY_RUN, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mp_csv_import_report_get_counts (dry)->new_registrations, ==, cases[2].new_registrations);
+
+  real = mp_csv_import_run (import, f->store, event_id, 0, NULL, NULL, NULL, &error);
+  g_assert_null (real);
+  g_assert_error (error, MP_ERROR, MP_ERROR_BUSY);
+
+  g_assert_cmpint (sqlite3_exec (desk, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (desk);
+}
+
+#define add_store_test(path, func) \
+  g_test_add (path, MpTestFixture, NULL, mp_test_fixture_set_up, func, mp_test_fixture_tear_down)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/import-dry-run/counts-equal-the-import", test_counts_equal_the_import);
+  add_store_test ("/import-dry-run/large-file-counts-equal-the-import", test_large_file_counts_equal_the_import);
+  add_store_test ("/import-dry-run/desk-checks-in-during-a-dry-run", test_desk_checks_in_during_a_dry_run);
+  add_store_test ("/import-dry-run/needs-no-write-lock", test_dry_run_needs_no_write_lock);
+
+  return g_test_run ();
+}
