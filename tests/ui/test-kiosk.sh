@@ -14,108 +14,37 @@
 
 set -u
 
+here=$(dirname "$(realpath "$0")")
+. "$here/ui-lib.sh"
+
 moteplass=$(realpath "$1")
 cli=$(realpath "$2")
 pin_hash=$(realpath "$3")
 
-if [ -z "${MP_IN_XVFB:-}" ] && command -v xvfb-run >/dev/null; then
-  MP_IN_XVFB=1 exec "$(dirname "$0")/with-xvfb.sh" "$0" "$@"
-fi
-if [ -z "${DISPLAY:-}" ]; then
-  echo "1..0 # SKIP no X display and no xvfb-run"
-  exit 0
-fi
-for tool in xdotool import sqlite3 zbarimg; do
-  if ! command -v $tool >/dev/null; then
-    echo "1..0 # SKIP $tool is not installed"
-    exit 0
-  fi
-done
-
-export GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none
-export G_DEBUG=${G_DEBUG:-fatal-criticals}
+ui_in_xvfb "$@"
+ui_require xdotool import sqlite3 zbarimg
+ui_setup ui-kiosk
 export TZ=Europe/Oslo
-
-artefacts=${MP_BUILD_DIR:-$(dirname "$moteplass")/../..}/artefacts/ui-kiosk
-mkdir -p "$artefacts"
-rm -f "$artefacts"/*.png
-work=$(mktemp -d)
-pid=
-trap 'if [ -n "$pid" ]; then kill $pid 2>/dev/null; fi; rm -rf "$work"' EXIT
+ui_shot_delay=0.4
 
 # Settings of our own: a PIN hash, as Preferences would keep it.
-export GSETTINGS_BACKEND=keyfile XDG_CONFIG_HOME=$work/config
-mkdir -p "$work/config/glib-2.0/settings"
+ui_keyfile
 PIN=2468
 hash=$("$pin_hash" $PIN) || { echo "Bail out! cannot hash a PIN"; exit 1; }
 settings () {  # settings KIOSK-LANGUAGE [PIN-HASH]
   printf "[no/moteplass/Moteplass]\nkiosk-pin-hash='%s'\nkiosk-language='%s'\ndesk-name='Foyer'\n" \
-    "${2-$hash}" "$1" > "$work/config/glib-2.0/settings/keyfile"
+    "${2-$hash}" "$1" > "$ui_keyfile"
 }
 
 # Fast clocks for the test: reset after 4 s idle, answers stay 3 s, a
 # 3 s pause after five wrong PINs.
 export MP_KIOSK_IDLE_SECONDS=4 MP_KIOSK_RESULT_SECONDS=3 MP_KIOSK_PIN_WAIT_SECONDS=3
 
-n=0
-failed=0
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () {
-  n=$((n + 1)); failed=1
-  echo "not ok $n - $1"
-  if [ -f "$work/state" ]; then sed 's/^/# state: /' "$work/state"; fi
-  if [ -s "$work/stderr" ]; then sed 's/^/# stderr: /' "$work/stderr"; fi
-}
-check () { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
-
-shot () { sleep 0.4; import -window root "$artefacts/$1.png" 2>/dev/null; }
-
-# Waits up to 10 s until the state file has every line given.
-state_has () {
-  local i line all
-  for i in $(seq 1 500); do
-    all=1
-    for line in "$@"; do
-      grep -qxF -- "$line" "$work/state" 2>/dev/null || { all=0; break; }
-    done
-    [ $all = 1 ] && return 0
-    sleep 0.02
-  done
-  return 1
-}
-state_value () { grep -m1 "^$1=" "$work/state" 2>/dev/null | cut -d= -f2-; }
-
 alive () { kill -0 $pid 2>/dev/null && xdotool search --onlyvisible --pid $pid 2>/dev/null | grep -qx "$wid"; }
 
-# Starts the kiosk and waits for its window; sets $pid and $wid.
-start () {
-  : > "$work/stderr"
-  rm -f "$work/state"
-  MP_DEBUG_STATE="$work/state" "$moteplass" --non-unique "$@" 2>"$work/stderr" &
-  pid=$!
-  wid=
-  for i in $(seq 1 1000); do
-    wid=$(xdotool search --onlyvisible --pid $pid 2>/dev/null | head -1)
-    [ -n "$wid" ] && break
-    kill -0 $pid 2>/dev/null || break
-    sleep 0.01
-  done
-  [ -n "$wid" ] || return 1
-  # No window manager: fullscreen is ours to do.
-  xdotool windowsize $wid 1280 800
-  xdotool windowmove $wid 0 0
-  xdotool windowfocus --sync $wid 2>/dev/null
-  xdotool mousemove 1279 0
-  return 0
-}
-
-stop () {
-  kill $pid 2>/dev/null
-  wait $pid 2>/dev/null
-  pid=
-}
-
-key () { xdotool key --clearmodifiers "$@"; }
+# The kiosk fills the screen: with no window manager, that is ours to do.
+ui_position="0 0"
+ui_pointer="1279 0"
 
 # touch NAME: clicks the centre of the button the kiosk reports as NAME.
 touch_button () {
@@ -157,10 +86,10 @@ pin_kept_as_hash () {
 # -- no PIN: the kiosk does not start
 
 settings en ""
-start --db "$work/events.db" --event 1 --kiosk
+ui_start --db "$work/events.db" --event 1 --kiosk
 check "without a PIN the kiosk does not start: the window asks for one" \
-  "state_has 'page=events' && ! grep -q '^page=kiosk' '$work/state' && [ \$(xdotool search --onlyvisible --pid $pid | wc -l) -ge 2 ]"
-shot 00-no-pin
+  "ui_state_has 'page=events' && ! grep -q '^page=kiosk' '$work/state' && [ \$(xdotool search --onlyvisible --pid $pid | wc -l) -ge 2 ]"
+ui_shot 00-no-pin
 # The organiser sets one there and then: the kiosk starts, and only a
 # hash of the PIN is kept.
 dialog=$(xdotool search --onlyvisible --pid $pid 2>/dev/null | grep -vx "$wid" | head -1)
@@ -171,42 +100,42 @@ if [ -n "$dialog" ]; then
   key Return
 fi
 check "a PIN set in that dialog starts the kiosk, and is kept only as a hash" \
-  "[ -n '$dialog' ] && state_has 'page=kiosk' 'kiosk-page=welcome' \
+  "[ -n '$dialog' ] && ui_state_has 'page=kiosk' 'kiosk-page=welcome' \
    && pin_kept_as_hash 1357"
-stop
+ui_stop
 
 # -- the kiosk, in English
 
 settings en
-check "the kiosk starts with a PIN set" "start --db '$work/events.db' --event 1 --kiosk"
+check "the kiosk starts with a PIN set" "ui_start --db '$work/events.db' --event 1 --kiosk"
 check "it welcomes with the event, its date and time, in English" \
-  "state_has 'page=kiosk' 'kiosk-page=welcome' 'language=en' 'direction=ltr' \
+  "ui_state_has 'page=kiosk' 'kiosk-page=welcome' 'language=en' 'direction=ltr' \
      'title=Dialogmøte om integrering og frivillighet' \
      'when=Tuesday 10 March 2026, 09:00–12:00'"
-shot kiosk-welcome-en
+ui_shot kiosk-welcome-en
 
 for k in Escape alt+F4 ctrl+q ctrl+w F10 Menu ctrl+n ctrl+shift+n ctrl+f ctrl+comma ctrl+question alt+Left super; do
   key $k
   sleep 0.3
-  check "$k does not leave the kiosk" "alive && state_has 'page=kiosk'"
+  check "$k does not leave the kiosk" "alive && ui_state_has 'page=kiosk'"
 done
 
 # A scan at scanner speed, from the ticket as printed.
 scan "$kari"
 check "a scan checks the attendee in: green, with the name" \
-  "state_has 'kiosk-page=result' 'result=checked-in' 'result-title=Welcome, Kari Nordmann!' && [ \$(checkins 1) = 1 ]"
-shot kiosk-result-green
-check "the answer goes back to welcome by itself" "sleep 3; state_has 'kiosk-page=welcome'"
+  "ui_state_has 'kiosk-page=result' 'result=checked-in' 'result-title=Welcome, Kari Nordmann!' && [ \$(checkins 1) = 1 ]"
+ui_shot kiosk-result-green
+check "the answer goes back to welcome by itself" "sleep 3; ui_state_has 'kiosk-page=welcome'"
 
 scan "$kari"
 check "the same ticket again: amber, already checked in, nothing new recorded" \
-  "state_has 'kiosk-page=result' 'result=already' && [ \$(checkins 1) = 1 ]"
-shot kiosk-result-amber
+  "ui_state_has 'kiosk-page=result' 'result=already' && [ \$(checkins 1) = 1 ]"
+ui_shot kiosk-result-amber
 
 scan "HELLO-WORLD-1234"
 check "a made-up code: red, not a ticket" \
-  "state_has 'kiosk-page=result' 'result=not-a-ticket' && [ \$(sqlite3 '$work/events.db' 'SELECT count(*) FROM checkin') = 1 ]"
-shot kiosk-result-red
+  "ui_state_has 'kiosk-page=result' 'result=not-a-ticket' && [ \$(sqlite3 '$work/events.db' 'SELECT count(*) FROM checkin') = 1 ]"
+ui_shot kiosk-result-red
 
 # -- the five languages
 
@@ -217,30 +146,30 @@ declare -A when=(
   [ar]="when=الثلاثاء، 10 مارس 2026، 09:00–12:00"
 )
 key Escape
-state_has 'kiosk-page=welcome'
+ui_state_has 'kiosk-page=welcome'
 for lang in nb nn uk ar en; do
   touch_button $lang
   dir=ltr; [ $lang = ar ] && dir=rtl
   check "touching $lang switches the kiosk to it at once ($dir)" \
-    "state_has 'language=$lang' 'direction=$dir' 'kiosk-page=welcome'"
+    "ui_state_has 'language=$lang' 'direction=$dir' 'kiosk-page=welcome'"
   if [ -n "${when[$lang]:-}" ]; then
-    check "the date reads the $lang way" "state_has '${when[$lang]}' || { echo '# when: '\"\$(state_value when)\"; false; }"
+    check "the date reads the $lang way" "ui_state_has '${when[$lang]}' || { echo '# when: '\"\$(ui_state_value when)\"; false; }"
   fi
-  shot kiosk-welcome-$lang
+  ui_shot kiosk-welcome-$lang
 done
 
 # The smallest screen a kiosk should have: 800×600, in the longest language.
 touch_button uk
-state_has 'language=uk'
+ui_state_has 'language=uk'
 xdotool windowsize $wid 800 600
 sleep 0.5
 import -window root -crop 800x600+0+0 "$artefacts/kiosk-welcome-uk-800x600.png" 2>/dev/null
 touch_button walk-in
-state_has 'kiosk-page=walk-in'
+ui_state_has 'kiosk-page=walk-in'
 sleep 0.4
 import -window root -crop 800x600+0+0 "$artefacts/kiosk-walk-in-uk-800x600.png" 2>/dev/null
 check "at 800×600 every language button and both choices are on the screen" \
-  "sleep 4.5; state_has 'language=en' 'kiosk-page=welcome' && \
+  "sleep 4.5; ui_state_has 'language=en' 'kiosk-page=welcome' && \
    awk '/^button=(nb|nn|en|uk|ar|scan|walk-in) / { if (\$2 < 0 || \$2 >= 800 || \$3 < 0 || \$3 >= 600) bad = 1; n++ } END { exit bad || n != 7 }' '$work/state'"
 xdotool windowsize $wid 1280 800
 sleep 0.3
@@ -248,14 +177,14 @@ sleep 0.3
 # -- the idle reset: back to welcome and the default language
 
 touch_button uk
-state_has 'language=uk'
+ui_state_has 'language=uk'
 touch_button walk-in
 xdotool type --delay 30 "Taras"
-check "the walk-in form takes a name" "state_has 'kiosk-page=walk-in' 'walk-in-name=Taras'"
+check "the walk-in form takes a name" "ui_state_has 'kiosk-page=walk-in' 'walk-in-name=Taras'"
 check "after the idle time the kiosk is back at welcome, in English, the name forgotten" \
-  "sleep 4.5; state_has 'kiosk-page=welcome' 'language=en' 'direction=ltr' && [ \$(state_value idle-resets) -ge 1 ]"
+  "sleep 4.5; ui_state_has 'kiosk-page=welcome' 'language=en' 'direction=ltr' && [ \$(ui_state_value idle-resets) -ge 1 ]"
 touch_button walk-in
-check "a new visitor finds the form empty" "state_has 'kiosk-page=walk-in' 'walk-in-name='"
+check "a new visitor finds the form empty" "ui_state_has 'kiosk-page=walk-in' 'walk-in-name='"
 key Escape
 
 # -- a walk-in, in Arabic
@@ -263,27 +192,27 @@ key Escape
 xdotool mousemove 1279 0
 for i in $(seq 1 300); do grep -q '^kiosk-page=welcome' "$work/state" && break; sleep 0.02; done
 touch_button ar
-state_has 'language=ar'
+ui_state_has 'language=ar'
 touch_button walk-in
-state_has 'kiosk-page=walk-in'
+ui_state_has 'kiosk-page=walk-in'
 xdotool type --delay 30 "سارة أحمد"
 key Tab
 xdotool type --delay 30 "Frivilligsentralen"
 sleep 0.3
-check "the walk-in form in Arabic, right to left" "state_has 'language=ar' 'direction=rtl' 'walk-in-name=سارة أحمد'"
-shot kiosk-walk-in-ar
+check "the walk-in form in Arabic, right to left" "ui_state_has 'language=ar' 'direction=rtl' 'walk-in-name=سارة أحمد'"
+ui_shot kiosk-walk-in-ar
 touch_button register
 check "registering checks the walk-in in at once, as a kiosk registration" \
-  "state_has 'kiosk-page=result' 'result=checked-in' \
+  "ui_state_has 'kiosk-page=result' 'result=checked-in' \
    && [ \"\$(sqlite3 '$work/events.db' \"SELECT r.source, count(c.id) FROM registration r JOIN person p ON p.id = r.person_id JOIN checkin c ON c.registration_id = r.id WHERE p.name = 'سارة أحمد' GROUP BY r.id\")\" = 'kiosk|1' ]"
-shot kiosk-result-green-ar
+ui_shot kiosk-result-green-ar
 sleep 4.5
 
 # -- the PIN
 
 touch_button lock
-check "the lock asks for the organiser's PIN" "state_has 'kiosk-page=pin'"
-shot kiosk-pin
+check "the lock asks for the organiser's PIN" "ui_state_has 'kiosk-page=pin'"
+ui_shot kiosk-pin
 for i in 1 2 3 4; do
   xdotool type --delay 120 "1111"; key Return
   sleep 0.8
@@ -292,21 +221,21 @@ check "four wrong PINs do not leave, and say how many tries are left" \
   "alive && grep -q '^pin-message=Wrong PIN. 1 more try before a pause.$' '$work/state'"
 xdotool type --delay 120 "1111"; key Return
 check "the fifth wrong PIN makes the kiosk wait, and says how long" \
-  "alive && state_has 'pin-locked=yes' && grep -qE '^pin-message=Too many wrong PINs. Try again in [0-9]+ seconds?\.$' '$work/state'"
-shot kiosk-pin-wait
+  "alive && ui_state_has 'pin-locked=yes' && grep -qE '^pin-message=Too many wrong PINs. Try again in [0-9]+ seconds?\.$' '$work/state'"
+ui_shot kiosk-pin-wait
 xdotool type --delay 120 "$PIN"; key Return
 sleep 0.8
 check "while it waits, even the right PIN does not leave" "alive"
 # The idle reset may have closed the pad meanwhile: the organiser opens it again.
 sleep 3
 touch_button lock
-check "after the wait the PIN pad takes a PIN again" "state_has 'kiosk-page=pin' 'pin-locked=no'"
+check "after the wait the PIN pad takes a PIN again" "ui_state_has 'kiosk-page=pin' 'pin-locked=no'"
 xdotool type --delay 120 "9999"; key Return
 check "a wrong PIN after the wait makes it wait longer (6 s)" \
-  "alive && state_has 'pin-locked=yes' && grep -qE '^pin-message=Too many wrong PINs. Try again in [4-6] seconds\.$' '$work/state'"
+  "alive && ui_state_has 'pin-locked=yes' && grep -qE '^pin-message=Too many wrong PINs. Try again in [4-6] seconds\.$' '$work/state'"
 sleep 6.5
 touch_button lock
-state_has 'kiosk-page=pin' 'pin-locked=no'
+ui_state_has 'kiosk-page=pin' 'pin-locked=no'
 xdotool type --delay 120 "$PIN"; key Return
 gone=no
 for i in $(seq 1 500); do kill -0 $pid 2>/dev/null || { gone=yes; break; }; sleep 0.02; done
@@ -317,16 +246,15 @@ pid=
 # -- the default language: Preferences' kiosk-language, else the desktop's
 
 settings ar
-start --db "$work/events.db" --event 1 --kiosk
+ui_start --db "$work/events.db" --event 1 --kiosk
 check "with kiosk-language=ar the kiosk starts in Arabic, right to left" \
-  "state_has 'language=ar' 'direction=rtl' 'kiosk-page=welcome'"
-stop
+  "ui_state_has 'language=ar' 'direction=rtl' 'kiosk-page=welcome'"
+ui_stop
 
 settings ""
-LANGUAGE=uk start --db "$work/events.db" --event 1 --kiosk
+LANGUAGE=uk ui_start --db "$work/events.db" --event 1 --kiosk
 check "with no kiosk-language the kiosk starts in the desktop's language (uk)" \
-  "state_has 'language=uk' 'direction=ltr' 'when=вівторок, 10 березня 2026 р., 09:00–12:00'"
-stop
+  "ui_state_has 'language=uk' 'direction=ltr' 'when=вівторок, 10 березня 2026 р., 09:00–12:00'"
+ui_stop
 
-echo "1..$n"
-exit $failed
+ui_done

@@ -24,6 +24,7 @@
 #   ui_shot_delay  seconds to wait before a screenshot (default none)
 #   ui_timeout     seconds ui_state_has & co. wait (default 10)
 #   ui_size        the window's size for ui_start (default "1280 800")
+#   ui_position    where ui_start moves the window (default: left as is)
 #   ui_pointer     where ui_start leaves the pointer (default "1279 799")
 #   ui_app_env     an array of VAR=VALUE the program is started with
 #   ui_exit_hook   a command run on exit, after the program is killed
@@ -39,6 +40,7 @@ wid=
 ui_shot_delay=
 ui_timeout=10
 ui_size="1280 800"
+ui_position=
 ui_pointer="1279 799"
 ui_app_env=()
 ui_exit_hook=
@@ -155,12 +157,13 @@ ui_wait_window () {
 }
 
 # ui_start ARGS...: starts Møteplass and waits for its window; with no
-# window manager, sizes ($ui_size) and focuses it, and moves the pointer
-# away ($ui_pointer). Sets $pid and $wid.
+# window manager, sizes ($ui_size), places ($ui_position) and focuses it,
+# and moves the pointer away ($ui_pointer). Sets $pid and $wid.
 ui_start () {
   ui_launch "$@"
   ui_wait_window || return 1
   xdotool windowsize $wid $ui_size
+  if [ -n "$ui_position" ]; then xdotool windowmove $wid $ui_position; fi
   xdotool windowfocus --sync $wid 2>/dev/null
   xdotool mousemove $ui_pointer
   return 0
