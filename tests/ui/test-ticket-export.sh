@@ -14,60 +14,17 @@
 
 set -u
 
+here=$(dirname "$(realpath "$0")")
+. "$here/ui-lib.sh"
+
 moteplass=$(realpath "$1")
 fixture=$(realpath "$2")
 
-if [ -z "${MP_IN_XVFB:-}" ] && command -v xvfb-run >/dev/null; then
-  MP_IN_XVFB=1 exec "$(dirname "$0")/with-xvfb.sh" "$0" "$@"
-fi
-if [ -z "${DISPLAY:-}" ]; then
-  echo "1..0 # SKIP no X display and no xvfb-run"
-  exit 0
-fi
-for tool in xdotool import pdftoppm pdfinfo zbarimg sqlite3; do
-  if ! command -v $tool >/dev/null; then
-    echo "1..0 # SKIP $tool is not installed"
-    exit 0
-  fi
-done
-
-export GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none GSETTINGS_BACKEND=memory
-export G_DEBUG=${G_DEBUG:-fatal-criticals}
+ui_in_xvfb "$@"
+ui_require xdotool import pdftoppm pdfinfo zbarimg sqlite3
+ui_setup ui-ticket-export
 # No print server: the print dialog lists no CUPS queues, quickly.
 export CUPS_SERVER=/nonexistent/moteplass-test-cups.sock
-
-artefacts=${MP_BUILD_DIR:-$(dirname "$moteplass")/../..}/artefacts/ui-ticket-export
-mkdir -p "$artefacts"
-rm -f "$artefacts"/*.png
-work=$(mktemp -d)
-pid=
-trap 'if [ -n "$pid" ]; then kill $pid 2>/dev/null; fi; rm -rf "$work"' EXIT
-
-n=0
-failed=0
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () {
-  n=$((n + 1)); failed=1
-  echo "not ok $n - $1"
-  if [ -f "$work/state" ]; then sed 's/^/# state: /' "$work/state"; fi
-  if [ -s "$work/stderr" ]; then sed 's/^/# stderr: /' "$work/stderr"; fi
-}
-check () { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
-shot () { import -window root "$artefacts/$1.png" 2>/dev/null; }
-key () { xdotool key --clearmodifiers "$@"; }
-
-state_has () {
-  local i line all
-  for i in $(seq 1 500); do
-    all=1
-    for line in "$@"; do
-      grep -qxF -- "$line" "$work/state" 2>/dev/null || { all=0; break; }
-    done
-    [ $all = 1 ] && return 0
-    sleep 0.02
-  done
-  return 1
-}
 
 # The newest visible window of the program that is not one of "$@".
 window_other_than () {
@@ -80,25 +37,6 @@ window_other_than () {
   echo "$w"
 }
 
-start () {
-  : > "$work/stderr"
-  rm -f "$work/state"
-  MP_DEBUG_STATE="$work/state" "$moteplass" --non-unique "$@" 2>"$work/stderr" &
-  pid=$!
-  wid=
-  for i in $(seq 1 1000); do
-    wid=$(xdotool search --onlyvisible --pid $pid 2>/dev/null | head -1)
-    [ -n "$wid" ] && break
-    kill -0 $pid 2>/dev/null || break
-    sleep 0.01
-  done
-  [ -n "$wid" ] || return 1
-  xdotool windowsize $wid 1280 800
-  xdotool windowfocus --sync $wid 2>/dev/null
-  xdotool mousemove 1279 799
-  return 0
-}
-
 # Exports the tickets through the dialog to $1; $2 is how many times to
 # press Down in the Layout row first (0: the ticket layout).
 export_to () {
@@ -107,13 +45,13 @@ export_to () {
   dialog=$(window_other_than $wid)
   [ -n "$dialog" ] || return 1
   xdotool windowfocus --sync $dialog 2>/dev/null
-  sleep 0.3; shot "$3-dialog"
+  sleep 0.3; ui_shot "$3-dialog"
   key Return
   chooser=$(window_other_than $wid $dialog)
   [ -n "$chooser" ] || return 1
   xdotool windowsize $chooser 1000 700
   xdotool windowfocus --sync $chooser 2>/dev/null
-  sleep 0.5; shot "$3-chooser"
+  sleep 0.5; ui_shot "$3-chooser"
   key ctrl+a
   xdotool type --delay 5 "$pdf"
   key Return
@@ -121,7 +59,7 @@ export_to () {
     [ -s "$pdf" ] && break
     sleep 0.02
   done
-  sleep 0.3; shot "$3-done"
+  sleep 0.3; ui_shot "$3-done"
   xdotool windowfocus --sync $wid 2>/dev/null
   [ -s "$pdf" ]
 }
@@ -142,8 +80,8 @@ sqlite3 "$work/events.db" \
   "SELECT 'MP1' || token FROM registration WHERE event_id = 1 AND status = 'registered'" \
   | sort > "$work/expected"
 
-check "the window opens the event" "start --db '$work/events.db' --event 1 && state_has 'page=event'"
-sleep 0.3; shot 01-event
+check "the window opens the event" "ui_start --db '$work/events.db' --event 1 && ui_state_has 'page=event'"
+sleep 0.3; ui_shot 01-event
 
 mkdir -p "$work/out"
 check "Ctrl+Shift+E, Enter, a file name and Enter export the tickets as PDF" \
@@ -169,7 +107,7 @@ print_to_file () {
   sleep 1
   # No window manager: the dialog sits at the top left at its own size.
   xdotool mousemove --window $printer 82 96 click 1
-  sleep 0.8; shot 03-print-dialog
+  sleep 0.8; ui_shot 03-print-dialog
   # Print, at the bottom right (the dialog's width follows the file name)
   local size w h
   size=$(xdotool getwindowgeometry $printer | sed -n 's/.*Geometry: \([0-9]*x[0-9]*\).*/\1/p')
@@ -179,7 +117,7 @@ print_to_file () {
     [ -s "$work/output.pdf" ] && pdfinfo "$work/output.pdf" >/dev/null 2>&1 && break
     sleep 0.02
   done
-  sleep 0.3; shot 03-printed
+  sleep 0.3; ui_shot 03-printed
   # Escape closes the dialog once it has the keyboard back.
   for i in $(seq 1 50); do
     xdotool search --onlyvisible --pid $pid 2>/dev/null | grep -qx "$dialog" || break
@@ -197,11 +135,11 @@ check "the printed tickets scan like the exported ones" "cmp -s '$work/codes-pri
 # One selected attendee: only her ticket.
 key ctrl+f
 xdotool type --delay 30 "kovalenko"
-state_has 'query=kovalenko' 'matches=1 of 12'
+ui_state_has 'query=kovalenko' 'matches=1 of 12'
 # a click on the row, as a person would (no window manager: the window
 # sits at the top left)
 xdotool mousemove --window $wid 60 228 click 1 mousemove 1279 799
-check "one attendee is found and selected" "state_has 'selected=1'"
+check "one attendee is found and selected" "ui_state_has 'selected=1'"
 sqlite3 "$work/events.db" "SELECT 'MP1' || r.token FROM registration r JOIN person p ON p.id = r.person_id
                            WHERE r.event_id = 1 AND p.name = 'Olena Kovalenko'" > "$work/expected-one"
 check "with a selection, the dialog exports only the selected attendee's ticket" \
@@ -221,7 +159,7 @@ TZ=Europe/Oslo "$fixture" --db "$work/events.db" --big 20000 || { echo "Bail out
 big=$(sqlite3 "$work/events.db" "SELECT id FROM event WHERE title = 'Stor konferanse'")
 sqlite3 "$work/events.db" \
   "SELECT 'MP1' || token FROM registration WHERE event_id = $big AND status = 'registered'" | sort > "$work/expected-big"
-start --db "$work/events.db" --event "$big" && state_has 'page=event'
+ui_start --db "$work/events.db" --event "$big" && ui_state_has 'page=event'
 key ctrl+shift+e
 dialog=$(window_other_than $wid)
 xdotool windowfocus --sync $dialog 2>/dev/null
@@ -235,10 +173,10 @@ xdotool type --delay 5 "$work/out/stopped.pdf"
 key Return
 sleep 0.8
 xdotool windowfocus --sync $dialog 2>/dev/null
-shot 04-progress
+ui_shot 04-progress
 key space
 sleep 1
-shot 05-stopped
+ui_shot 05-stopped
 check "an export stopped with Cancel leaves no file, not even a half-written one" \
   "[ ! -e '$work/out/stopped.pdf' ] && [ -z \"\$(ls -A '$work/out' | grep -v -e '^alle billetter.pdf\$' -e '^olena.pdf\$')\" ]"
 
@@ -263,7 +201,7 @@ last=$(zbarimg --nodbus -q --raw "$work/last.png" 2>/dev/null)
 check "the first and the last page scan to tickets of that event" \
   "[ -n '$first' ] && [ -n '$last' ] && [ '$first' != '$last' ] \
    && grep -qxF '$first' '$work/expected-big' && grep -qxF '$last' '$work/expected-big'"
-sleep 0.3; shot 06-big-done
+sleep 0.3; ui_shot 06-big-done
 # Closing the dialog while it exports stops the export, quietly.
 xdotool windowfocus --sync $wid 2>/dev/null
 key ctrl+shift+e
@@ -279,13 +217,12 @@ xdotool type --delay 5 "$work/out/closed.pdf"
 key Return
 sleep 0.8
 xdotool windowfocus --sync $dialog 2>/dev/null
-shot 07-closing
+ui_shot 07-closing
 key Escape
 sleep 1.5
-shot 08-closed
+ui_shot 08-closed
 check "closing the dialog during an export stops it: no file, the window goes on" \
   "[ ! -e '$work/out/closed.pdf' ] && kill -0 $pid && [ -z \"\$(ls -A '$work/out' | grep -v -e '^alle billetter.pdf\$' -e '^olena.pdf\$' -e '^big.pdf\$')\" ]"
 check "nothing was written to stderr with the big event" "[ ! -s '$work/stderr' ]"
 kill $pid 2>/dev/null; wait $pid 2>/dev/null; pid=
-echo "1..$n"
-exit $failed
+ui_done
