@@ -21,81 +21,30 @@ cli=$(realpath "$2")
 walker=$(realpath "$3")
 here=$(dirname "$(realpath "$0")")
 src=$(realpath "$here/../..")
+. "$here/ui-lib.sh"
 
-if [ -z "${MP_IN_XVFB:-}" ] && command -v xvfb-run >/dev/null; then
-  MP_IN_XVFB=1 exec "$here/with-xvfb.sh" "$0" "$@"
-fi
-if [ -z "${DISPLAY:-}" ]; then
-  echo "1..0 # SKIP no X display and no xvfb-run"
-  exit 0
-fi
-for tool in xdotool import; do
-  if ! command -v $tool >/dev/null; then
-    echo "1..0 # SKIP $tool is not installed"
-    exit 0
-  fi
-done
+ui_in_xvfb "$@"
+ui_require xdotool import
 
 # A session bus of our own, with the accessibility bus on it.
-if [ -z "${MP_ATSPI:-}${MP_ATSPI_MISSING:-}" ]; then
-  exec "$here/with-atspi.sh" "$0" "$@"
-fi
+ui_in_atspi "$@"
 if [ -n "${MP_ATSPI_MISSING:-}" ]; then
   echo "1..0 # SKIP $MP_ATSPI_MISSING"
   exit 0
 fi
 
+ui_setup ui-a11y '*'
 unset GTK_A11Y
-export GDK_BACKEND=x11 GSK_RENDERER=cairo GSETTINGS_BACKEND=memory
-export G_DEBUG=${G_DEBUG:-fatal-criticals}
 export LANGUAGE=${LANGUAGE:-en}
 
-artefacts=${MP_BUILD_DIR:-$(dirname "$moteplass")/../..}/artefacts/ui-a11y
-mkdir -p "$artefacts"
-rm -f "$artefacts"/*
-work=$(mktemp -d)
-pid=
-trap 'if [ -n "$pid" ]; then kill $pid 2>/dev/null; fi; rm -rf "$work"' EXIT
-
-n=0
-failed=0
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () {
-  n=$((n + 1)); failed=1
-  echo "not ok $n - $1"
+# A failed check shows the walker's findings, not the state.
+ui_diagnose () {
   if [ -s "$work/out" ]; then sed 's/^/# /' "$work/out"; fi
   if [ -s "$work/stderr" ]; then sed 's/^/# stderr: /' "$work/stderr"; fi
 }
-skip () { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
 
-shot () { import -window root "$artefacts/$1.png" 2>/dev/null; }
-
-# Starts Møteplass and waits for its window; sets $pid and $wid.
-start () {
-  : > "$work/stderr"
-  MP_DEBUG_STATE="$work/state" "$moteplass" --non-unique "$@" 2>"$work/stderr" &
-  pid=$!
-  wid=
-  for i in $(seq 1 1000); do
-    wid=$(xdotool search --onlyvisible --pid $pid 2>/dev/null | head -1)
-    [ -n "$wid" ] && break
-    kill -0 $pid 2>/dev/null || break
-    sleep 0.01
-  done
-  [ -n "$wid" ] || return 1
-  xdotool windowsize $wid 1280 800
-  xdotool windowfocus --sync $wid 2>/dev/null
-  xdotool mousemove 1279 799
-  sleep 0.3
-  return 0
-}
-
-stop () {
-  if [ -n "$pid" ]; then kill $pid 2>/dev/null; wait $pid 2>/dev/null; fi
-  pid=
-}
-
-key () { xdotool key --clearmodifiers "$@"; }
+# Starts Møteplass and waits for its window, and for AT-SPI to learn of it.
+start () { ui_start "$@" || return 1; sleep 0.3; }
 
 # The first window of $pid other than the main one, focused.
 focus_dialog () {
@@ -117,7 +66,7 @@ names () {
   local screen=$1; shift
   "$walker" --pid $pid --dump "$artefacts/$screen.tree" "$@" > "$work/out" 2>"$work/walk"
   local status=$?
-  shot "$screen"
+  ui_shot "$screen"
   if [ $status = 77 ]; then
     cp "$work/walk" "$work/out"
     not_ok "$screen: the application is on the AT-SPI desktop"
@@ -174,7 +123,7 @@ if start --db "$work/demo.db"; then
   else
     not_ok "new-event: Ctrl+N opens the dialog"
   fi
-  stop
+  ui_stop
 else
   not_ok "the window appears"
 fi
@@ -208,7 +157,7 @@ if start --db "$work/demo.db" --event 1; then
   else
     not_ok "add-attendee: Ctrl+Shift+N opens the dialog"
   fi
-  stop
+  ui_stop
 else
   not_ok "the window appears on the event page"
 fi
@@ -216,7 +165,7 @@ fi
 # An error screen: a file that is not a database.
 if start --db "$work/list.csv"; then
   names error
-  stop
+  ui_stop
 else
   not_ok "the window appears with an error"
 fi
@@ -234,7 +183,7 @@ if [ -f "$src/ui/mp-desk-page.ui" ]; then
     fi
     # The answer to a scan is read out: it is in the tree as an alert
     # whose name and description are the answer's words.
-    stop
+    ui_stop
     start --db "$work/demo.db" --event 1 --desk
     xdotool type --delay 2 "NOT-A-TICKET"; key Return
     message=
@@ -249,8 +198,8 @@ if [ -f "$src/ui/mp-desk-page.ui" ]; then
       echo "desk.message: '$message'" >> "$work/out"
       not_ok "desk: the answer to a scan is an alert a screen reader reads out"
     fi
-    shot desk-answer
-    stop
+    ui_shot desk-answer
+    ui_stop
   else
     not_ok "the desk appears"
   fi
@@ -274,7 +223,7 @@ if [ -f "$src/ui/mp-report-page.ui" ]; then
     else
       not_ok "report: the Report button can be pressed through AT-SPI"
     fi
-    stop
+    ui_stop
   else
     not_ok "the window appears for the report"
   fi
@@ -309,7 +258,7 @@ if [ -f "$src/ui/mp-import-dialog.ui" ]; then
     else
       not_ok "import: Ctrl+I opens the import dialog"
     fi
-    stop
+    ui_stop
   else
     not_ok "the window appears for the import"
   fi
@@ -334,7 +283,7 @@ if [ -f "$src/ui/mp-kiosk-window.ui" ] && [ -x "$pin_hash" ]; then
     else
       not_ok "kiosk: “I have no ticket” can be pressed through AT-SPI"
     fi
-    stop
+    ui_stop
   else
     not_ok "the kiosk appears"
   fi
@@ -350,7 +299,7 @@ if [ -f "$src/ui/mp-preferences-window.ui" ]; then
     else
       not_ok "preferences: Ctrl+, opens the preferences"
     fi
-    stop
+    ui_stop
   else
     not_ok "the window appears for the preferences"
   fi
@@ -360,5 +309,4 @@ fi
 
 [ -s "$work/stderr" ] && sed 's/^/# stderr: /' "$work/stderr"
 
-echo "1..$n"
-exit $failed
+ui_done
