@@ -10,6 +10,7 @@ struct _MpAttendeeRow
 
   guint       position;
   MpAttendee *attendee;
+  gboolean    stale;     /* its position now holds another attendee */
 };
 
 enum {
@@ -106,9 +107,25 @@ void
 _mp_attendee_row_set_attendee (MpAttendeeRow *self,
                                MpAttendee    *attendee)
 {
-  if (attendee == NULL || attendee == self->attendee)
+  if (attendee == NULL)
+    return;
+  self->stale = FALSE;
+  if (attendee == self->attendee)
     return;
 
   g_set_object (&self->attendee, attendee);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTENDEE]);
+}
+
+gboolean
+_mp_attendee_row_get_stale (MpAttendeeRow *self)
+{
+  return self->stale;
+}
+
+void
+_mp_attendee_row_set_stale (MpAttendeeRow *self,
+                            gboolean       stale)
+{
+  self->stale = stale;
 }

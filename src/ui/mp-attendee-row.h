@@ -27,5 +27,8 @@ void           _mp_attendee_row_set_position  (MpAttendeeRow *self,
                                                guint          position);
 void           _mp_attendee_row_set_attendee  (MpAttendeeRow *self,
                                                MpAttendee    *attendee);
+gboolean       _mp_attendee_row_get_stale     (MpAttendeeRow *self);
+void           _mp_attendee_row_set_stale     (MpAttendeeRow *self,
+                                               gboolean       stale);
 
 G_END_DECLS

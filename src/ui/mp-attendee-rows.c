@@ -11,7 +11,18 @@ struct _MpAttendeeRows
   MpAttendeeList *list;
   guint           n_items;
   GHashTable     *alive;  /* position → MpAttendeeRow (not owned) */
+
+  guint           visible_first;
+  guint           visible_n;
+  guint           refresh_source;
 };
+
+/* Rows this far above and below the visible ones are given their new
+ * attendee at once; the view keeps up to 200 rows, the others get theirs
+ * just after the frame is drawn (see refresh_stale_rows_cb). */
+#define VISIBLE_MARGIN 8
+/* Stale rows given their attendee per main-loop turn after the frame. */
+#define REFRESH_BATCH 40
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -68,7 +79,14 @@ mp_attendee_rows_get_item (GListModel *model,
 
   row = g_hash_table_lookup (self->alive, GUINT_TO_POINTER (position));
   if (row != NULL)
-    return g_object_ref (row);
+    {
+      if (_mp_attendee_row_get_stale (row))
+        {
+          attendee = g_list_model_get_item (G_LIST_MODEL (self->list), position);
+          _mp_attendee_row_set_attendee (row, attendee);
+        }
+      return g_object_ref (row);
+    }
 
   attendee = g_list_model_get_item (G_LIST_MODEL (self->list), position);
   row = _mp_attendee_row_new (position, attendee);
@@ -85,6 +103,51 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item = mp_attendee_rows_get_item;
 }
 
+static gboolean
+is_visible (MpAttendeeRows *self,
+            guint           position)
+{
+  guint first = self->visible_first > VISIBLE_MARGIN ? self->visible_first - VISIBLE_MARGIN : 0;
+
+  return position >= first && position - first < self->visible_n + 2 * VISIBLE_MARGIN;
+}
+
+static void
+refresh_row (MpAttendeeRows *self,
+             MpAttendeeRow  *row)
+{
+  g_autoptr(MpAttendee) attendee = g_list_model_get_item (G_LIST_MODEL (self->list),
+                                                          _mp_attendee_row_get_position (row));
+
+  _mp_attendee_row_set_attendee (row, attendee);
+}
+
+/* The rows the view keeps out of sight get their new attendee a few at
+ * a time, after the frame that shows the visible ones: a keystroke pays
+ * for the twenty rows one sees, not for the two hundred GTK keeps. */
+static gboolean
+refresh_stale_rows_cb (gpointer data)
+{
+  MpAttendeeRows *self = data;
+  g_autoptr(GPtrArray) stale = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->alive);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (_mp_attendee_row_get_stale (value))
+      g_ptr_array_add (stale, value);
+
+  for (guint i = 0; i < MIN (stale->len, REFRESH_BATCH); i++)
+    refresh_row (self, g_ptr_array_index (stale, i));
+
+  if (stale->len > REFRESH_BATCH)
+    return G_SOURCE_CONTINUE;
+
+  self->refresh_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
 static void
 mp_attendee_rows_list_changed_cb (MpAttendeeRows *self,
                                   guint           position,
@@ -98,6 +161,7 @@ mp_attendee_rows_list_changed_cb (MpAttendeeRows *self,
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
   GHashTableIter iter;
   gpointer value;
+  gboolean any_stale = FALSE;
 
   g_hash_table_iter_init (&iter, self->alive);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -112,23 +176,38 @@ mp_attendee_rows_list_changed_cb (MpAttendeeRows *self,
         {
           g_hash_table_remove (self->alive, GUINT_TO_POINTER (_mp_attendee_row_get_position (row)));
           forget_row (self, row);
+          g_ptr_array_index (rows, i) = NULL;
         }
     }
 
   self->n_items = new_n;
 
-  /* The rows that stay get their new attendee. */
+  /* The rows that stay get their new attendee: those in sight now, the
+   * others soon after. */
   for (guint i = 0; i < rows->len; i++)
     {
       MpAttendeeRow *row = g_ptr_array_index (rows, i);
-      guint p = _mp_attendee_row_get_position (row);
+      guint p;
 
-      if (p >= position && p < common)
+      if (row == NULL)
+        continue;
+      p = _mp_attendee_row_get_position (row);
+      if (p < position || p >= common)
+        continue;
+      if (is_visible (self, p))
+        refresh_row (self, row);
+      else
         {
-          g_autoptr(MpAttendee) attendee = g_list_model_get_item (list, p);
-
-          _mp_attendee_row_set_attendee (row, attendee);
+          _mp_attendee_row_set_stale (row, TRUE);
+          any_stale = TRUE;
         }
+    }
+
+  if (any_stale && self->refresh_source == 0)
+    {
+      /* After GDK_PRIORITY_REDRAW: the frame first. */
+      self->refresh_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_stale_rows_cb, self, NULL);
+      g_source_set_name_by_id (self->refresh_source, "[moteplass] refresh stale attendee rows");
     }
 
   if (old_n != new_n)
@@ -140,6 +219,7 @@ mp_attendee_rows_dispose (GObject *object)
 {
   MpAttendeeRows *self = (MpAttendeeRows *)object;
 
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
   if (self->alive != NULL)
     {
       GHashTableIter iter;
@@ -167,6 +247,7 @@ static void
 mp_attendee_rows_init (MpAttendeeRows *self)
 {
   self->alive = g_hash_table_new (NULL, NULL);
+  self->visible_n = 30;  /* until the view says */
 }
 
 MpAttendeeRows *
@@ -190,4 +271,23 @@ mp_attendee_rows_get_list (MpAttendeeRows *self)
   g_return_val_if_fail (MP_IS_ATTENDEE_ROWS (self), NULL);
 
   return self->list;
+}
+
+/**
+ * mp_attendee_rows_set_visible:
+ * @first: the first position on screen
+ * @n: how many positions fit on screen
+ *
+ * Tells which rows are in sight: when the list changes, these get their
+ * new attendee before the next frame, the others just after it.
+ */
+void
+mp_attendee_rows_set_visible (MpAttendeeRows *self,
+                              guint           first,
+                              guint           n)
+{
+  g_return_if_fail (MP_IS_ATTENDEE_ROWS (self));
+
+  self->visible_first = first;
+  self->visible_n = n;
 }

@@ -8,6 +8,11 @@
  * that stay keep their widgets and only get another attendee; only a
  * change in the number of rows is told to the view, at the end.
  *
+ * And only the rows in sight (mp_attendee_rows_set_visible) get theirs
+ * before the next frame; the rest of the rows the view keeps get theirs
+ * in the main-loop turns just after it, or at once if the view asks for
+ * them (get_item).
+ *
  * A consequence: a selection by position no longer follows the people
  * by itself; the event page puts it back by registration id.
  */
@@ -26,5 +31,8 @@ G_DECLARE_FINAL_TYPE (MpAttendeeRows, mp_attendee_rows, MP, ATTENDEE_ROWS, GObje
 
 MpAttendeeRows *mp_attendee_rows_new      (MpAttendeeList *list);
 MpAttendeeList *mp_attendee_rows_get_list (MpAttendeeRows *self);
+void            mp_attendee_rows_set_visible (MpAttendeeRows *self,
+                                              guint           first,
+                                              guint           n);
 
 G_END_DECLS

@@ -85,19 +85,75 @@ G_DEFINE_FINAL_TYPE (MpEventPage, mp_event_page, ADW_TYPE_BIN)
 static void mp_event_page_update_header     (MpEventPage *self);
 static void mp_event_page_update_list_state (MpEventPage *self);
 
-/* Cells: plain labels, filled on bind and again when their row gets
- * another attendee (a search, sort or filter: see mp-attendee-rows.h). */
+/* Cells: GtkInscription, not GtkLabel. An inscription's size comes from
+ * the number of characters it is asked to make room for, not from its
+ * text, so when a search, sort or filter gives every kept row another
+ * attendee (see mp-attendee-rows.h) the rows are only redrawn: nothing
+ * is measured or laid out again, and the columns keep their widths. */
+
+static GtkWidget *
+cell_text_new (guint nat_chars)
+{
+  GtkWidget *text = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (text), 0);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (text), 4);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (text), nat_chars);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (text), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  return text;
+}
 
 static void
 setup_label_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *list_item,
                 gpointer                  user_data)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  guint nat_chars;
+  GtkWidget *text;
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (list_item, label);
+  switch ((Column) GPOINTER_TO_INT (user_data))
+    {
+    case COLUMN_NAME: nat_chars = 24; break;
+    case COLUMN_ORGANISATION: nat_chars = 28; break;
+    case COLUMN_SECTOR: nat_chars = 22; break;
+    case COLUMN_STATUS:
+    case COLUMN_ARRIVED:
+    default: nat_chars = 10; break;
+    }
+  text = cell_text_new (nat_chars);
+  /* for tests/ui/test-attendee-cells.c: which cell shows what */
+  g_object_set_data (G_OBJECT (text), "mp-list-item", list_item);
+  g_object_set_data (G_OBJECT (text), "mp-column", user_data);
+  gtk_list_item_set_child (list_item, text);
+}
+
+/* The arrival's desk as a tooltip, looked up when the pointer asks:
+ * setting a tooltip on each cell as it is filled costs a round trip to
+ * the display server per cell. */
+static gboolean
+arrived_query_tooltip_cb (GtkWidget   *box,
+                          int          x,
+                          int          y,
+                          gboolean     keyboard_mode,
+                          GtkTooltip  *tooltip,
+                          GtkListItem *list_item)
+{
+  gpointer row = gtk_list_item_get_item (list_item);
+  MpAttendee *attendee;
+  const char *desk;
+  g_autofree char *text = NULL;
+
+  if (row == NULL)
+    return FALSE;
+  attendee = mp_attendee_row_get_attendee (row);
+  desk = mp_attendee_get_checkin_desk (attendee);
+  if (!mp_attendee_get_arrived (attendee) || desk == NULL || desk[0] == '\0')
+    return FALSE;
+
+  /* Translators: tooltip of an arrival time: "At desk Inngang 2" */
+  text = g_strdup_printf (_("At desk %s"), desk);
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
@@ -107,12 +163,15 @@ setup_arrived_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *icon = gtk_image_new_from_icon_name ("object-select-symbolic");
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *text = cell_text_new (5);
 
   gtk_widget_add_css_class (icon, "success");
-  gtk_widget_add_css_class (label, "arrived-time");
+  gtk_widget_add_css_class (text, "arrived-time");
+  gtk_widget_set_hexpand (text, TRUE);
   gtk_box_append (GTK_BOX (box), icon);
-  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_widget_set_has_tooltip (box, TRUE);
+  g_signal_connect (box, "query-tooltip", G_CALLBACK (arrived_query_tooltip_cb), list_item);
   gtk_list_item_set_child (list_item, box);
 }
 
@@ -121,7 +180,7 @@ fill_label (GtkListItem *list_item,
             gpointer     user_data)
 {
   MpAttendee *attendee = mp_attendee_row_get_attendee (gtk_list_item_get_item (list_item));
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
+  GtkInscription *label = GTK_INSCRIPTION (gtk_list_item_get_child (list_item));
   MpRegistrationStatus status = mp_attendee_get_status (attendee);
   const char *text = NULL;
 
@@ -149,7 +208,7 @@ fill_label (GtkListItem *list_item,
       g_assert_not_reached ();
     }
 
-  gtk_label_set_label (label, text);
+  gtk_inscription_set_text (label, text);
   if (status == MP_REGISTRATION_STATUS_CANCELLED)
     gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
   else
@@ -174,25 +233,20 @@ fill_arrived (GtkListItem *list_item)
   GtkWidget *box = gtk_list_item_get_child (list_item);
   GtkWidget *label = gtk_widget_get_last_child (box);
 
+  /* Hidden by opacity, not visibility: showing and hiding would make the
+   * view measure the row again. */
   if (mp_attendee_get_arrived (attendee))
     {
       g_autofree char *clock = mp_time_format_clock (mp_attendee_get_checked_in_at (attendee));
-      const char *desk = mp_attendee_get_checkin_desk (attendee);
 
-      gtk_label_set_label (GTK_LABEL (label), clock);
-      if (desk != NULL && desk[0] != '\0')
-        {
-          /* Translators: tooltip of an arrival time: "At desk Inngang 2" */
-          g_autofree char *tooltip = g_strdup_printf (_("At desk %s"), desk);
-
-          gtk_widget_set_tooltip_text (box, tooltip);
-        }
-      else
-        gtk_widget_set_tooltip_text (box, NULL);
-      gtk_widget_set_visible (box, TRUE);
+      gtk_inscription_set_text (GTK_INSCRIPTION (label), clock);
+      gtk_widget_set_opacity (box, 1.0);
     }
   else
-    gtk_widget_set_visible (box, FALSE);
+    {
+      gtk_inscription_set_text (GTK_INSCRIPTION (label), NULL);
+      gtk_widget_set_opacity (box, 0.0);
+    }
 }
 
 static void
@@ -478,6 +532,37 @@ mp_event_page_update_header (MpEventPage *self)
   gtk_widget_set_visible (self->waitlisted_box, counts.waitlisted > 0);
 }
 
+/* Which rows are on screen, for MpAttendeeRows: those get their new
+ * attendee before the next frame when the list changes. The list's rows
+ * are all of one height, so the adjustment tells. */
+static void
+mp_event_page_update_visible_rows (MpEventPage *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+  double upper = gtk_adjustment_get_upper (adjustment);
+  guint n_items;
+  double row_height;
+
+  if (self->rows == NULL)
+    return;
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  if (n_items == 0 || upper <= 0)
+    return;
+
+  row_height = MAX (upper / n_items, 1.0);
+  mp_attendee_rows_set_visible (self->rows,
+                                (guint) (gtk_adjustment_get_value (adjustment) / row_height),
+                                (guint) (gtk_adjustment_get_page_size (adjustment) / row_height) + 1);
+}
+
+/* Before the list changes: a new search, sort or filter starts at the top. */
+static void
+mp_event_page_scroll_to_top (MpEventPage *self)
+{
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
+  mp_event_page_update_visible_rows (self);
+}
+
 static void
 mp_event_page_search_changed_cb (MpEventPage    *self,
                                  GtkSearchEntry *entry)
@@ -489,9 +574,9 @@ mp_event_page_search_changed_cb (MpEventPage    *self,
     return;
 
   selected_ids = mp_event_page_save_selection (self);
+  mp_event_page_scroll_to_top (self);
   mp_attendee_list_set_query (self->attendees, gtk_editable_get_text (GTK_EDITABLE (entry)));
   mp_event_page_restore_selection (self, selected_ids);
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
   mp_event_page_update_list_state (self);
   mp_frame_timing_log (GTK_WIDGET (self->column_view), "search",
                        self->key_time != 0 ? self->key_time : start,
@@ -813,11 +898,11 @@ mp_event_page_sort_changed_cb (MpEventPage *self)
 
   start = g_get_monotonic_time ();
   selected_ids = mp_event_page_save_selection (self);
+  mp_event_page_scroll_to_top (self);
   mp_attendee_list_set_sort (self->attendees, sorts[primary_sort_column], order == GTK_ORDERING_LARGER);
   mp_event_page_restore_selection (self, selected_ids);
   mp_frame_timing_log (GTK_WIDGET (self->column_view), "sort", start,
                        (g_get_monotonic_time () - start) / 1000.0);
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
   mp_event_page_update_list_state (self);
 }
 
@@ -830,12 +915,12 @@ mp_event_page_filter_changed_cb (MpEventPage *self)
     return;
 
   selected_ids = mp_event_page_save_selection (self);
+  mp_event_page_scroll_to_top (self);
   mp_attendee_list_set_filter (self->attendees,
                                mp_attendee_filter_get_sector_id (self->filter),
                                mp_attendee_filter_get_status (self->filter),
                                mp_attendee_filter_get_arrived (self->filter));
   mp_event_page_restore_selection (self, selected_ids);
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
   mp_event_page_update_list_state (self);
 }
 
@@ -1207,6 +1292,10 @@ mp_event_page_init (MpEventPage *self)
 
   self->poll_id = g_timeout_add_seconds (2, mp_event_page_poll_cb, self);
   g_signal_connect (self, "map", G_CALLBACK (mp_event_page_map_cb), NULL);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scrolled_window), "value-changed",
+                           G_CALLBACK (mp_event_page_update_visible_rows), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scrolled_window), "changed",
+                           G_CALLBACK (mp_event_page_update_visible_rows), self, G_CONNECT_SWAPPED);
 
   /* No sort or filter model between the list and the view: either would
    * fetch every attendee. The core index sorts and searches. */

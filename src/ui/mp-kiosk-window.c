@@ -430,7 +430,7 @@ mp_kiosk_window_init (MpKioskWindow *self)
 
   self->debug_state_path = g_strdup (g_getenv ("MP_DEBUG_STATE"));
   if (self->debug_state_path != NULL && self->debug_state_path[0] != '\0')
-    self->debug_state_source = g_timeout_add (50, mp_kiosk_window_write_debug_state, self);
+    self->debug_state_source = g_timeout_add_full (G_PRIORITY_LOW, 50, mp_kiosk_window_write_debug_state, self, NULL);
 }
 
 MpKioskWindow *
