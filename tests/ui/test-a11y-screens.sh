@@ -20,48 +20,24 @@ moteplass=$(realpath "$1")
 cli=$(realpath "$2")
 walker=${3:+$(realpath "$3")}
 here=$(dirname "$(realpath "$0")")
+. "$here/ui-lib.sh"
 
-if [ -z "${MP_IN_XVFB:-}" ] && command -v xvfb-run >/dev/null; then
-  MP_IN_XVFB=1 exec "$here/with-xvfb.sh" "$0" "$@"
+ui_in_xvfb "$@"
+ui_require xdotool import xprop
+if [ -n "$walker" ]; then
+  ui_in_atspi "$@"
 fi
-if [ -z "${DISPLAY:-}" ]; then
-  echo "1..0 # SKIP no X display and no xvfb-run"
-  exit 0
-fi
-for tool in xdotool import xprop; do
-  if ! command -v $tool >/dev/null; then
-    echo "1..0 # SKIP $tool is not installed"
-    exit 0
-  fi
-done
-if [ -n "$walker" ] && [ -z "${MP_ATSPI:-}${MP_ATSPI_MISSING:-}" ]; then
-  exec "$here/with-atspi.sh" "$0" "$@"
-fi
+
+ui_setup ui-a11y-screens
 if [ -n "${MP_ATSPI:-}" ]; then
   unset GTK_A11Y
-else
-  export GTK_A11Y=none
 fi
+export TZ=${TZ:-Europe/Oslo}
 
-export GDK_BACKEND=x11 GSK_RENDERER=cairo GSETTINGS_BACKEND=memory
-export G_DEBUG=${G_DEBUG:-fatal-criticals} TZ=${TZ:-Europe/Oslo}
-
-artefacts=${MP_BUILD_DIR:-$(dirname "$moteplass")/../..}/artefacts/ui-a11y-screens
-mkdir -p "$artefacts"
-rm -f "$artefacts"/*.png
-work=$(mktemp -d)
-pid=
-trap 'if [ -n "$pid" ]; then kill $pid 2>/dev/null; fi; rm -rf "$work"' EXIT
-
-n=0
-failed=0
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () {
-  n=$((n + 1)); failed=1
-  echo "not ok $n - $1"
+# A failed check shows what the program said.
+ui_diagnose () {
   if [ -s "$work/stderr" ]; then sed 's/^/# stderr: /' "$work/stderr"; fi
 }
-
 
 LANGUAGE=en "$cli" --db "$work/demo.db" demo >/dev/null || { echo "Bail out! moteplass-cli demo failed"; exit 1; }
 
@@ -73,24 +49,14 @@ shoot () {
   local envs=()
   while [ "$1" != -- ]; do envs+=("$1"); shift; done
   shift
-  : > "$work/stderr"
-  rm -f "$work/state"
   if [ "${envs[0]}" = LARGE_TEXT=1 ]; then
     xprop -root -f RESOURCE_MANAGER 8s -set RESOURCE_MANAGER "$(printf 'Xft.dpi:\t144\n')"
   else
     xprop -root -remove RESOURCE_MANAGER 2>/dev/null
   fi
-  env "${envs[@]}" MP_DEBUG_STATE="$work/state" \
-    "$moteplass" --non-unique "$@" 2>"$work/stderr" &
-  pid=$!
-  local wid=
-  for i in $(seq 1 1000); do
-    wid=$(xdotool search --onlyvisible --pid $pid 2>/dev/null | head -1)
-    [ -n "$wid" ] && break
-    kill -0 $pid 2>/dev/null || break
-    sleep 0.01
-  done
-  if [ -z "$wid" ]; then
+  local ui_app_env=("${envs[@]}") wid=
+  ui_launch "$@"
+  if ! ui_wait_window; then
     not_ok "$name: the window appears"
     kill $pid 2>/dev/null; pid=
     return 1
@@ -170,5 +136,4 @@ if command -v gettext >/dev/null && [ -n "${MP_LOCALEDIR:-}" ]; then
   done
 fi
 
-echo "1..$n"
-exit $failed
+ui_done
