@@ -15,32 +15,14 @@ set -u
 moteplass=$(realpath "$1")
 cli=$(realpath "$2")
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../ui/ui-lib.sh"
 
-if [ -z "${MP_IN_XVFB:-}" ] && command -v xvfb-run >/dev/null; then
-  MP_IN_XVFB=1 exec "$here/../ui/with-xvfb.sh" "$0" "$@"
-fi
-if [ -z "${DISPLAY:-}" ]; then
-  echo "1..0 # SKIP no X display and no xvfb-run"
-  exit 0
-fi
-for tool in xdotool import sqlite3 pdftoppm zbarimg; do
-  if ! command -v $tool >/dev/null; then
-    echo "1..0 # SKIP $tool is not installed"
-    exit 0
-  fi
-done
-
-export GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none
-export G_DEBUG=${G_DEBUG:-fatal-criticals}
+ui_in_xvfb "$@"
+ui_require xdotool import sqlite3 pdftoppm zbarimg
+ui_setup ui-desk-badge
 export LANGUAGE=en LC_ALL=C.UTF-8 TZ=Europe/Oslo
-
-artefacts=${MP_BUILD_DIR:-$(dirname "$moteplass")/../..}/artefacts/ui-desk-badge
-mkdir -p "$artefacts"
-rm -f "$artefacts"/*.png
-work=$(mktemp -d)
-pid=
 . "$here/cups-env.sh"
-trap 'if [ -n "$pid" ]; then kill $pid 2>/dev/null; fi; mp_cups_stop; rm -rf "$work"' EXIT
+ui_exit_hook=mp_cups_stop
 
 mp_cups_start
 rc=$?
@@ -53,9 +35,8 @@ elif [ $rc != 0 ]; then
 fi
 
 # Settings as on the desk's computer: badges on, printed on MoteplassPDF.
-export GSETTINGS_BACKEND=keyfile XDG_CONFIG_HOME="$work/config"
-mkdir -p "$XDG_CONFIG_HOME/glib-2.0/settings"
-cat > "$XDG_CONFIG_HOME/glib-2.0/settings/keyfile" <<'CONF'
+ui_keyfile
+cat > "$ui_keyfile" <<'CONF'
 [no/moteplass/Moteplass]
 desk-name='Inngang 1'
 print-badges=true
@@ -64,61 +45,21 @@ badge-layout='badge-label'
 sound=false
 CONF
 
-n=0
-failed=0
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () {
-  n=$((n + 1)); failed=1
-  echo "not ok $n - $1"
+# A print job takes its time: the waits are 15 s.
+ui_timeout=15
+ui_diagnose () {
   if [ -f "$work/state" ]; then grep '^desk\.' "$work/state" | sed 's/^/# state: /'; fi
   if [ -s "$work/stderr" ]; then sed 's/^/# stderr: /' "$work/stderr" | head -20; fi
 }
-check () { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
-shot () { import -window root "$artefacts/$1.png" 2>/dev/null; }
-
-state_has () {
-  local i line all
-  for i in $(seq 1 750); do
-    all=1
-    for line in "$@"; do
-      grep -qxF -- "$line" "$work/state" 2>/dev/null || { all=0; break; }
-    done
-    [ $all = 1 ] && return 0
-    sleep 0.02
-  done
-  return 1
-}
 
 # Waits up to 15 s for a desk.badge= line that starts with $1.
-badge_is () {
-  for i in $(seq 1 750); do
-    grep -q "^desk\.badge=$1" "$work/state" 2>/dev/null && return 0
-    sleep 0.02
-  done
-  return 1
-}
+badge_is () { ui_state_matches "^desk\.badge=$1"; }
 
 db () { sqlite3 -batch "$work/door.db" "$1"; }
 scan () { xdotool type --delay 2 "$1"$'\r'; }
 
-start () {
-  : > "$work/stderr"
-  rm -f "$work/state"
-  MP_DEBUG_STATE="$work/state" "$moteplass" --non-unique --db "$work/door.db" "$@" 2>"$work/stderr" &
-  pid=$!
-  wid=
-  for i in $(seq 1 1000); do
-    wid=$(xdotool search --onlyvisible --pid $pid 2>/dev/null | head -1)
-    [ -n "$wid" ] && break
-    kill -0 $pid 2>/dev/null || break
-    sleep 0.01
-  done
-  [ -n "$wid" ] || return 1
-  xdotool windowsize $wid 1280 800
-  xdotool windowfocus --sync $wid 2>/dev/null
-  xdotool mousemove 1279 799
-  return 0
-}
+# The program, on the door's database.
+start () { ui_start --db "$work/door.db" "$@"; }
 
 # The newest complete PDF cups-pdf wrote, within 30 s.
 wait_for_pdf () {
@@ -142,12 +83,12 @@ ticket_of () { db "SELECT 'MP1' || r.token FROM registration r JOIN person p ON 
 kari=$(ticket_of "Kari Sørensen")
 ola=$(ticket_of "Ola Nordmann")
 
-check "the desk opens with badges on" "start --event 1 --desk && state_has 'page=desk' 'desk.answer=ready' 'desk.name=Inngang 1'"
+check "the desk opens with badges on" "start --event 1 --desk && ui_state_has 'page=desk' 'desk.answer=ready' 'desk.name=Inngang 1'"
 
 scan "$kari"
-check "a scan checks Kari in" "state_has 'desk.answer=checked-in Kari Sørensen'"
+check "a scan checks Kari in" "ui_state_has 'desk.answer=checked-in Kari Sørensen'"
 check "and the desk says the badge was printed" "badge_is printed"
-sleep 0.3; shot 01-badge-printed
+sleep 0.3; ui_shot 01-badge-printed
 pdf=$(wait_for_pdf)
 code=
 if [ -n "$pdf" ]; then
@@ -158,13 +99,12 @@ check "CUPS wrote a PDF badge that scans to Kari's ticket" "[ -n '$pdf' ] && [ '
 
 cupsdisable MoteplassPDF
 scan "$ola"
-check "with the printer stopped, the scan still checks Ola in" "state_has 'desk.answer=checked-in Ola Nordmann'"
+check "with the printer stopped, the scan still checks Ola in" "ui_state_has 'desk.answer=checked-in Ola Nordmann'"
 check "the check-in is in the database, with the desk's name" \
   "[ \"\$(db \"SELECT c.desk FROM checkin c JOIN registration r ON r.id = c.registration_id JOIN person p ON p.id = r.person_id WHERE p.name = 'Ola Nordmann' AND c.undoes IS NULL\")\" = 'Inngang 1' ]"
 check "the desk says the badge failed, and why" "badge_is 'failed: .*MoteplassPDF.* is stopped'"
-sleep 0.3; shot 02-badge-failed
+sleep 0.3; ui_shot 02-badge-failed
 cupsenable MoteplassPDF
 
 kill $pid 2>/dev/null; wait $pid 2>/dev/null; pid=
-echo "1..$n"
-exit $failed
+ui_done
