@@ -3,7 +3,11 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
 
+#include "mp-csv-import.h"
+#include "mp-database-private.h"
 #include "mp-database.h"
 #include "mp-store.h"
 
@@ -97,4 +101,33 @@ mp_test_register (MpStore    *store,
   g_assert_no_error (error);
   g_assert_nonnull (attendee);
   return attendee;
+}
+
+/* The first column of the one row @sql gives on the fixture's
+ * connection, e.g. "SELECT count(*) FROM person". */
+static inline gint64
+mp_test_count_rows (MpTestFixture *f,
+                    const char    *sql)
+{
+  sqlite3_stmt *stmt;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_mp_database_get_handle (f->db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* A CSV file given as text, read as the import reads a file. */
+static inline MpCsvImport *
+mp_test_parse_csv (const char *text)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+  g_autoptr(GError) error = NULL;
+  MpCsvImport *import = mp_csv_import_new (bytes, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (import);
+  return import;
 }

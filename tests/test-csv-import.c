@@ -22,18 +22,6 @@ open_fixture (const char *name)
   return import;
 }
 
-static MpCsvImport *
-parse_string (const char *text)
-{
-  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
-  g_autoptr(GError) error = NULL;
-  MpCsvImport *import = mp_csv_import_new (bytes, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (import);
-  return import;
-}
-
 static void
 assert_parse_fails (const char *text,
                     gsize       len,
@@ -290,7 +278,7 @@ test_utf16_unicode_text (void)
 static void
 test_excel_sep_line (void)
 {
-  g_autoptr(MpCsvImport) import = parse_string ("sep=,\r\nNavn,Sektor;Organisasjon\r\nKari,Kommune;Bergen\r\n");
+  g_autoptr(MpCsvImport) import = mp_test_parse_csv ("sep=,\r\nNavn,Sektor;Organisasjon\r\nKari,Kommune;Bergen\r\n");
 
   /* the hint wins over the guess (which would be ';' or ','), and the
    * header is on line 2 */
@@ -303,7 +291,7 @@ test_excel_sep_line (void)
 static void
 test_old_mac_line_endings (void)
 {
-  g_autoptr(MpCsvImport) import = parse_string ("Navn;E-post\rKari;kari@x.no\r\rPer;per@x.no");
+  g_autoptr(MpCsvImport) import = mp_test_parse_csv ("Navn;E-post\rKari;kari@x.no\r\rPer;per@x.no");
 
   g_assert_cmpint (mp_csv_import_get_delimiter (import), ==, ';');
   g_assert_cmpuint (mp_csv_import_get_n_rows (import), ==, 2);
@@ -315,7 +303,7 @@ static void
 test_lone_cr_ends_a_line (void)
 {
   /* libcsv ends a record at a lone CR, so it counts as a line break */
-  g_autoptr(MpCsvImport) import = parse_string ("Navn;Organisasjon\nKari;S\xc3\xa6t\rher AS\nPer;NAV\n");
+  g_autoptr(MpCsvImport) import = mp_test_parse_csv ("Navn;Organisasjon\nKari;S\xc3\xa6t\rher AS\nPer;NAV\n");
 
   g_assert_cmpuint (mp_csv_import_get_n_rows (import), ==, 3);
   g_assert_cmpstr (mp_csv_import_get_cell (import, 1, 0), ==, "her AS");
@@ -327,13 +315,13 @@ test_lone_cr_ends_a_line (void)
 static void
 test_delimiter_guess_ignores_quoted_and_stray (void)
 {
-  g_autoptr(MpCsvImport) semi = parse_string ("Navn;Organisasjon;Samtykke (ja, nei)\n"
+  g_autoptr(MpCsvImport) semi = mp_test_parse_csv ("Navn;Organisasjon;Samtykke (ja, nei)\n"
                                               "\"Nordmann; Kari\";Redd Barna, Bergen;ja\n"
                                               "Per Hansen;NAV, Årstad;nei\n");
-  g_autoptr(MpCsvImport) comma = parse_string ("Navn,Organisasjon\n"
+  g_autoptr(MpCsvImport) comma = mp_test_parse_csv ("Navn,Organisasjon\n"
                                                "\"Berg; Liv\",Kirkens Bymisjon\n"
                                                "Per,NAV\n");
-  g_autoptr(MpCsvImport) single = parse_string ("Navn\nKari Nordmann\nPer Hansen\n");
+  g_autoptr(MpCsvImport) single = mp_test_parse_csv ("Navn\nKari Nordmann\nPer Hansen\n");
 
   g_assert_cmpint (mp_csv_import_get_delimiter (semi), ==, ';');
   g_assert_cmpstr (mp_csv_import_get_cell (semi, 0, 0), ==, "Nordmann; Kari");
@@ -345,7 +333,7 @@ test_delimiter_guess_ignores_quoted_and_stray (void)
 static void
 test_short_and_long_rows (void)
 {
-  g_autoptr(MpCsvImport) import = parse_string ("Navn,E-post,Organisasjon\n"
+  g_autoptr(MpCsvImport) import = mp_test_parse_csv ("Navn,E-post,Organisasjon\n"
                                                 "Kari\n"
                                                 "Per,per@x.no,NAV,,,\n");
 
@@ -410,7 +398,7 @@ test_missing_file (void)
 static void
 test_set_field (void)
 {
-  g_autoptr(MpCsvImport) import = parse_string ("Hvem er du?,Kontakt\nKari,kari@x.no\n");
+  g_autoptr(MpCsvImport) import = mp_test_parse_csv ("Hvem er du?,Kontakt\nKari,kari@x.no\n");
 
   g_assert_false (mp_csv_import_has_name (import));
   g_assert_cmpint (mp_csv_import_find_column (import, MP_CSV_FIELD_NAME), ==, -1);
@@ -658,7 +646,7 @@ static void
 test_run_several_reasons_in_one_row (MpTestFixture *f,
                                      gconstpointer  data)
 {
-  g_autoptr(MpCsvImport) import = parse_string ("Navn;E-post;Samtykke foto\n"
+  g_autoptr(MpCsvImport) import = mp_test_parse_csv ("Navn;E-post;Samtykke foto\n"
                                                 ";kari@;kanskje\n");
   gint64 event_id = mp_test_add_event (f->store, "Seminar");
   g_autoptr(MpCsvImportReport) report = run_import (f, import, event_id, 0);
@@ -690,7 +678,7 @@ test_run_consent_answers (MpTestFixture *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     g_string_append_printf (csv, "Person %02u,\"%s\"\n", i, cases[i].answer);
-  import = parse_string (csv->str);
+  import = mp_test_parse_csv (csv->str);
   report = run_import (f, import, event_id, 0);
   attendees = list_attendees (f, event_id);
 
@@ -815,7 +803,7 @@ static void
 test_run_without_name_column_fails (MpTestFixture *f,
                                     gconstpointer  data)
 {
-  g_autoptr(MpCsvImport) import = parse_string ("E-post,Organisasjon\nkari@x.no,NAV\n");
+  g_autoptr(MpCsvImport) import = mp_test_parse_csv ("E-post,Organisasjon\nkari@x.no,NAV\n");
   gint64 event_id = mp_test_add_event (f->store, "Seminar");
   g_autoptr(GError) error = NULL;
   g_autoptr(MpCsvImportReport) report = mp_csv_import_run (import, f->store, event_id, 0,
@@ -872,7 +860,7 @@ test_run_store_failure_leaves_database_unchanged (MpTestFixture *f,
                                                   gconstpointer  data)
 {
   g_autofree char *text = many_people_csv (5000);
-  g_autoptr(MpCsvImport) import = parse_string (text);
+  g_autoptr(MpCsvImport) import = mp_test_parse_csv (text);
   gint64 event_id = mp_test_add_event (f->store, "Konferanse");
   sqlite3 *db = _mp_database_get_handle (f->db);
   g_autoptr(MpCsvImportReport) small = NULL;
@@ -922,7 +910,7 @@ test_run_cancelled_writes_nothing (MpTestFixture *f,
                                    gconstpointer  data)
 {
   g_autofree char *text = many_people_csv (3000);
-  g_autoptr(MpCsvImport) import = parse_string (text);
+  g_autoptr(MpCsvImport) import = mp_test_parse_csv (text);
   gint64 event_id = mp_test_add_event (f->store, "Konferanse");
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autofree char *before = snapshot (f);
@@ -959,7 +947,7 @@ test_run_email_learned_midway_is_known (MpTestFixture *f,
 {
   /* Row 3 gives the person of row 2 an e-mail address; row 4 has that
    * address with another organisation, so it is the same person. */
-  g_autoptr(MpCsvImport) import = parse_string ("Navn,E-post,Organisasjon\n"
+  g_autoptr(MpCsvImport) import = mp_test_parse_csv ("Navn,E-post,Organisasjon\n"
                                                 "Kari Hansen,,NAV Bergen\n"
                                                 "Kari Hansen,kari.hansen@nav.no,NAV Bergen\n"
                                                 "Kari Hansen,kari.hansen@nav.no,NAV Årstad\n");

@@ -3,39 +3,7 @@
  * same database file is never kept waiting by a preview. */
 #include "config.h"
 
-#include <sqlite3.h>
-#include <string.h>
-
-#include "mp-csv-import.h"
-#include "mp-database-private.h"
 #include "mp-test-util.h"
-
-static MpCsvImport *
-parse_string (const char *text)
-{
-  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
-  g_autoptr(GError) error = NULL;
-  MpCsvImport *import = mp_csv_import_new (bytes, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (import);
-  return import;
-}
-
-static gint64
-count_rows (MpTestFixture *f,
-            const char    *table)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
-  sqlite3_stmt *stmt;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (_mp_database_get_handle (f->db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
-}
 
 /* What the database holds before each file: people of another event
  * (one with an address, one without) and two already registered for
@@ -157,7 +125,7 @@ test_counts_equal_the_import (void)
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
     {
       MpTestFixture f;
-      g_autoptr(MpCsvImport) import = parse_string (cases[c].csv);
+      g_autoptr(MpCsvImport) import = mp_test_parse_csv (cases[c].csv);
       g_autoptr(MpCsvImportReport) dry = NULL;
       g_autoptr(MpCsvImportReport) real = NULL;
       g_autoptr(MpCsvImportReport) dry_again = NULL;
@@ -170,15 +138,15 @@ test_counts_equal_the_import (void)
       event_id = seed (&f);
 
       changes = sqlite3_total_changes64 (_mp_database_get_handle (f.db));
-      people = count_rows (&f, "person");
-      registrations = count_rows (&f, "registration");
-      organisations = count_rows (&f, "organisation");
+      people = mp_test_count_rows (&f, "SELECT count(*) FROM person");
+      registrations = mp_test_count_rows (&f, "SELECT count(*) FROM registration");
+      organisations = mp_test_count_rows (&f, "SELECT count(*) FROM organisation");
       dry = run (&f, import, event_id, MP_CSV_IMPORT_DRY_RUN);
       /* not a row written, not even one rolled back */
       g_assert_cmpint (sqlite3_total_changes64 (_mp_database_get_handle (f.db)), ==, changes);
-      g_assert_cmpint (count_rows (&f, "person"), ==, people);
-      g_assert_cmpint (count_rows (&f, "registration"), ==, registrations);
-      g_assert_cmpint (count_rows (&f, "organisation"), ==, organisations);
+      g_assert_cmpint (mp_test_count_rows (&f, "SELECT count(*) FROM person"), ==, people);
+      g_assert_cmpint (mp_test_count_rows (&f, "SELECT count(*) FROM registration"), ==, registrations);
+      g_assert_cmpint (mp_test_count_rows (&f, "SELECT count(*) FROM organisation"), ==, organisations);
 
       real = run (&f, import, event_id, 0);
       assert_same_report (dry, real);
@@ -188,8 +156,8 @@ test_counts_equal_the_import (void)
       g_assert_cmpuint (counts->new_registrations, ==, cases[c].new_registrations);
       g_assert_cmpuint (counts->unchanged, ==, cases[c].unchanged);
       g_assert_cmpuint (mp_csv_import_report_get_n_bad_rows (real), ==, cases[c].bad);
-      g_assert_cmpint (count_rows (&f, "person"), ==, people + counts->new_people);
-      g_assert_cmpint (count_rows (&f, "registration"), ==, registrations + counts->new_registrations);
+      g_assert_cmpint (mp_test_count_rows (&f, "SELECT count(*) FROM person"), ==, people + counts->new_people);
+      g_assert_cmpint (mp_test_count_rows (&f, "SELECT count(*) FROM registration"), ==, registrations + counts->new_registrations);
 
       /* the same file again: everyone already registered, both ways */
       dry_again = run (&f, import, event_id, MP_CSV_IMPORT_DRY_RUN);
@@ -248,7 +216,7 @@ test_large_file_counts_equal_the_import (MpTestFixture *f,
 {
   guint n_bad;
   g_autofree char *text = large_csv (7000, &n_bad);
-  g_autoptr(MpCsvImport) import = parse_string (text);
+  g_autoptr(MpCsvImport) import = mp_test_parse_csv (text);
   gint64 event_id = seed (f);
   gint64 changes = sqlite3_total_changes64 (_mp_database_get_handle (f->db));
   g_autoptr(MpCsvImportReport) dry = run (f, import, event_id, MP_CSV_IMPORT_DRY_RUN);
@@ -335,7 +303,7 @@ test_desk_checks_in_during_a_dry_run (MpTestFixture *f,
 {
   guint n_bad;
   g_autofree char *text = large_csv (10000, &n_bad);
-  g_autoptr(MpCsvImport) import = parse_string (text);
+  g_autoptr(MpCsvImport) import = mp_test_parse_csv (text);
   g_autoptr(MpDatabase) desk_db = NULL;
   g_autoptr(MpCsvImportReport) report = NULL;
   g_autoptr(GError) error = NULL;
@@ -354,7 +322,7 @@ test_desk_checks_in_during_a_dry_run (MpTestFixture *f,
   g_assert_no_error (door.error);
   g_assert_nonnull (door.result);
   g_assert_cmpint (mp_check_in_result_get_outcome (door.result), ==, MP_CHECK_IN_CHECKED_IN);
-  checkins = count_rows (f, "checkin");
+  checkins = mp_test_count_rows (f, "SELECT count(*) FROM checkin");
   g_assert_cmpint (checkins, ==, 1);   /* committed, seen by the other connection */
   g_clear_pointer (&report, mp_csv_import_report_unref);
 
@@ -364,7 +332,7 @@ test_desk_checks_in_during_a_dry_run (MpTestFixture *f,
   report = import_while_checking_in (&door, import, 0, "Nils Dør");
   g_assert_null (door.result);
   g_assert_error (door.error, MP_ERROR, MP_ERROR_BUSY);
-  g_assert_cmpint (count_rows (f, "checkin"), ==, checkins);
+  g_assert_cmpint (mp_test_count_rows (f, "SELECT count(*) FROM checkin"), ==, checkins);
   g_assert_cmpuint (mp_csv_import_report_get_counts (report)->new_registrations, >, 3000);
 
   g_clear_object (&door.result);
@@ -379,7 +347,7 @@ static void
 test_dry_run_needs_no_write_lock (MpTestFixture *f,
                                   gconstpointer  data)
 {
-  g_autoptr(MpCsvImport) import = parse_string (cases[2].csv);
+  g_autoptr(MpCsvImport) import = mp_test_parse_csv (cases[2].csv);
   gint64 event_id = seed (f);
   g_autoptr(MpCsvImportReport) dry = NULL;
   g_autoptr(MpCsvImportReport) real = NULL;

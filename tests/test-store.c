@@ -9,20 +9,6 @@
 #include "mp-text.h"
 #include "mp-ticket.h"
 
-static gint64
-count_rows (MpTestFixture *f,
-            const char    *sql)
-{
-  sqlite3_stmt *stmt;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (_mp_database_get_handle (f->db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
-}
-
 static void
 test_events_upcoming_first (MpTestFixture *f,
                             gconstpointer  data)
@@ -68,7 +54,7 @@ test_event_needs_title (MpTestFixture *f,
   mp_event_set_title (event, "   ");
   g_assert_false (mp_store_add_event (f->store, event, &error));
   g_assert_error (error, MP_ERROR, MP_ERROR_INVALID);
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM event"), ==, 0);
+  g_assert_cmpint (mp_test_count_rows (f, "SELECT count(*) FROM event"), ==, 0);
 }
 
 static void
@@ -97,7 +83,7 @@ test_event_update_and_delete (MpTestFixture *f,
   g_assert_no_error (error);
   g_assert_null (mp_store_get_event (f->store, id, &error));
   g_assert_error (error, MP_ERROR, MP_ERROR_NOT_FOUND);
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM registration"), ==, 0);
+  g_assert_cmpint (mp_test_count_rows (f, "SELECT count(*) FROM registration"), ==, 0);
 }
 
 static void
@@ -126,8 +112,8 @@ test_register_merges_people (MpTestFixture *f,
   d = mp_store_register (f->store, e2, &again, &error);
   g_assert_error (error, MP_ERROR, MP_ERROR_EXISTS);
   g_assert_null (d);
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM person"), ==, 2);
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM registration"), ==, 3);
+  g_assert_cmpint (mp_test_count_rows (f, "SELECT count(*) FROM person"), ==, 2);
+  g_assert_cmpint (mp_test_count_rows (f, "SELECT count(*) FROM registration"), ==, 3);
 }
 
 static void
@@ -151,7 +137,7 @@ test_register_rejects_bad_input (MpTestFixture *f,
   g_assert_error (e3, MP_ERROR, MP_ERROR_INVALID);
   g_assert_null (mp_store_register (f->store, 9999, &bad_sector, &e4));
   g_assert_error (e4, MP_ERROR, MP_ERROR_NOT_FOUND);
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM person"), ==, 0);
+  g_assert_cmpint (mp_test_count_rows (f, "SELECT count(*) FROM person"), ==, 0);
 }
 
 static void
@@ -187,7 +173,7 @@ test_check_in_outcomes (MpTestFixture *f,
   g_assert_cmpint (mp_check_in_result_get_outcome (r), ==, MP_CHECK_IN_ALREADY);
   g_assert_cmpstr (mp_check_in_result_get_desk (r), ==, "Desk 1");
   g_clear_object (&r);
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM checkin"), ==, 1);
+  g_assert_cmpint (mp_test_count_rows (f, "SELECT count(*) FROM checkin"), ==, 1);
 
   /* another event's ticket */
   r = mp_store_check_in (f->store, e1, other_text, "Desk 1", &error);
@@ -223,8 +209,8 @@ test_check_in_outcomes (MpTestFixture *f,
   g_assert_cmpint (mp_check_in_result_get_outcome (r), ==, MP_CHECK_IN_WAITLISTED);
   g_clear_object (&r);
 
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM checkin"), ==, 1);
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM audit_log WHERE action = 'check-in' AND desk = 'Desk 1'"), ==, 1);
+  g_assert_cmpint (mp_test_count_rows (f, "SELECT count(*) FROM checkin"), ==, 1);
+  g_assert_cmpint (mp_test_count_rows (f, "SELECT count(*) FROM audit_log WHERE action = 'check-in' AND desk = 'Desk 1'"), ==, 1);
 }
 
 static void
@@ -256,12 +242,12 @@ test_undo_check_in (MpTestFixture *f,
   g_assert_false (mp_store_undo_check_in (f->store, mp_check_in_result_get_checkin_id (first), "Desk 1", &error));
   g_assert_error (error, MP_ERROR, MP_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM checkin"), ==, 2);
+  g_assert_cmpint (mp_test_count_rows (f, "SELECT count(*) FROM checkin"), ==, 2);
 
   /* and the person can check in again */
   second = mp_store_check_in_registration (f->store, e, mp_attendee_get_registration_id (kari), "Desk 2", &error);
   g_assert_cmpint (mp_check_in_result_get_outcome (second), ==, MP_CHECK_IN_CHECKED_IN);
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM audit_log WHERE action IN ('check-in', 'undo-check-in')"), ==, 3);
+  g_assert_cmpint (mp_test_count_rows (f, "SELECT count(*) FROM audit_log WHERE action IN ('check-in', 'undo-check-in')"), ==, 3);
 }
 
 static void
@@ -459,8 +445,8 @@ test_erase_person (MpTestFixture *f,
   g_assert_true (mp_store_get_counts (f->store, e, &after_counts, &error));
   g_assert_cmpuint (after_counts.arrived, ==, before_counts.arrived);
   g_assert_cmpuint (after_counts.registered, ==, before_counts.registered);
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM audit_log WHERE action = 'erase-person' AND subject IS NULL"), ==, 1);
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM person WHERE name LIKE '%Fatima%' OR email IS NOT NULL"), ==, 0);
+  g_assert_cmpint (mp_test_count_rows (f, "SELECT count(*) FROM audit_log WHERE action = 'erase-person' AND subject IS NULL"), ==, 1);
+  g_assert_cmpint (mp_test_count_rows (f, "SELECT count(*) FROM person WHERE name LIKE '%Fatima%' OR email IS NOT NULL"), ==, 0);
 
   g_assert_false (mp_store_erase_person (f->store, mp_attendee_get_person_id (a), &error));
   g_assert_error (error, MP_ERROR, MP_ERROR_NOT_FOUND);
@@ -510,22 +496,22 @@ test_import_merges_and_is_idempotent (MpTestFixture *f,
   g_assert_cmpuint (counts.known_people, ==, 2);
   g_assert_cmpuint (counts.new_registrations, ==, 3);
   g_assert_cmpuint (counts.unchanged, ==, 2);
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM person"), ==, 0);
+  g_assert_cmpint (mp_test_count_rows (f, "SELECT count(*) FROM person"), ==, 0);
 
   g_assert_true (mp_store_import (f->store, e, inputs, FALSE, &counts, NULL, NULL, NULL, &error));
   g_assert_cmpuint (counts.new_registrations, ==, 3);
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM person"), ==, 3);
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM registration"), ==, 3);
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM consent"), ==, 3);
+  g_assert_cmpint (mp_test_count_rows (f, "SELECT count(*) FROM person"), ==, 3);
+  g_assert_cmpint (mp_test_count_rows (f, "SELECT count(*) FROM registration"), ==, 3);
+  g_assert_cmpint (mp_test_count_rows (f, "SELECT count(*) FROM consent"), ==, 3);
 
   /* the same rows again change nothing */
   g_assert_true (mp_store_import (f->store, e, inputs, FALSE, &counts, NULL, NULL, NULL, &error));
   g_assert_cmpuint (counts.new_people, ==, 0);
   g_assert_cmpuint (counts.new_registrations, ==, 0);
   g_assert_cmpuint (counts.unchanged, ==, 5);
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM person"), ==, 3);
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM registration"), ==, 3);
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM consent"), ==, 3);
+  g_assert_cmpint (mp_test_count_rows (f, "SELECT count(*) FROM person"), ==, 3);
+  g_assert_cmpint (mp_test_count_rows (f, "SELECT count(*) FROM registration"), ==, 3);
+  g_assert_cmpint (mp_test_count_rows (f, "SELECT count(*) FROM consent"), ==, 3);
 }
 
 static void
@@ -543,8 +529,8 @@ test_import_all_or_nothing (MpTestFixture *f,
 
   g_assert_false (mp_store_import (f->store, e, inputs, FALSE, NULL, NULL, NULL, NULL, &error));
   g_assert_error (error, MP_ERROR, MP_ERROR_INVALID);
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM person"), ==, 0);
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM organisation"), ==, 0);
+  g_assert_cmpint (mp_test_count_rows (f, "SELECT count(*) FROM person"), ==, 0);
+  g_assert_cmpint (mp_test_count_rows (f, "SELECT count(*) FROM organisation"), ==, 0);
 }
 
 static void
@@ -556,7 +542,7 @@ test_import_disk_full_loses_nothing (MpTestFixture *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(MpAttendee) before = mp_test_register (f->store, e, "Kari Nordmann", NULL, NULL, NULL);
   g_autoptr(MpCheckInResult) r = NULL;
-  gint64 pages = count_rows (f, "PRAGMA page_count");
+  gint64 pages = mp_test_count_rows (f, "PRAGMA page_count");
   g_autofree char *limit = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT, pages + 3);
   MpRegistrationInput *storage = g_new0 (MpRegistrationInput, 3000);
 
@@ -575,7 +561,7 @@ test_import_disk_full_loses_nothing (MpTestFixture *f,
   g_clear_error (&error);
   g_assert_true (_mp_database_exec (f->db, "PRAGMA max_page_count = 1073741823", NULL));
 
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM person"), ==, 1);
+  g_assert_cmpint (mp_test_count_rows (f, "SELECT count(*) FROM person"), ==, 1);
   /* and the database still works */
   r = mp_store_check_in_registration (f->store, e, mp_attendee_get_registration_id (before), "d", &error);
   g_assert_no_error (error);
@@ -614,14 +600,14 @@ test_large_import_rebuilds_indexes (MpTestFixture *f,
   g_assert_cmpuint (counts.new_registrations, ==, 2500);
 
   /* the indexes are back, and unique ones still hold */
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
+  g_assert_cmpint (mp_test_count_rows (f, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
                                   " AND name IN ('person_email', 'person_name', 'registration_token')"), ==, 3);
   g_assert_false (_mp_database_exec (f->db, "UPDATE person SET email_key = 'deltaker1@example.no' WHERE id = 1", NULL));
-  g_assert_cmpint (count_rows (f, "PRAGMA integrity_check = 1"), ==, 0 /* "ok" reads as 0 */);
+  g_assert_cmpint (mp_test_count_rows (f, "PRAGMA integrity_check = 1"), ==, 0 /* "ok" reads as 0 */);
 
   /* lookups that need them work */
   again = mp_test_register (f->store, e2, "Deltaker 7 Sørensen", "DELTAKER7@example.no", NULL, NULL);
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM person"), ==, 2500);
+  g_assert_cmpint (mp_test_count_rows (f, "SELECT count(*) FROM person"), ==, 2500);
   {
     g_autofree char *text = mp_attendee_dup_ticket_text (again);
     r = mp_store_check_in (f->store, e2, text, "Desk 1", &error);

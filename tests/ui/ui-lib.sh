@@ -185,40 +185,33 @@ ui_shot () {
 
 # -- waiting for what the window shows
 
-# ui_state_has LINE...: waits up to $ui_timeout s until the state file
-# has every line given (whole lines).
-ui_state_has () {
-  local i line all
+# ui_wait COMMAND...: runs the command every 20 ms until it succeeds,
+# for up to $ui_timeout s; fails when it never did.
+ui_wait () {
+  local i
   for i in $(seq 1 $((ui_timeout * 50))); do
-    all=1
-    for line in "$@"; do
-      grep -qxF -- "$line" "$work/state" 2>/dev/null || { all=0; break; }
-    done
-    [ $all = 1 ] && return 0
+    "$@" && return 0
     sleep 0.02
   done
   return 1
+}
+
+# ui_state_has LINE...: waits until the state file has every line given
+# (whole lines).
+ui_state_has () { ui_wait ui_state_has_now "$@"; }
+ui_state_has_now () {
+  local line
+  for line in "$@"; do
+    grep -qxF -- "$line" "$work/state" 2>/dev/null || return 1
+  done
 }
 
 # ui_state_matches REGEX: waits until a line of the state file matches.
-ui_state_matches () {
-  local i
-  for i in $(seq 1 $((ui_timeout * 50))); do
-    grep -q -- "$1" "$work/state" 2>/dev/null && return 0
-    sleep 0.02
-  done
-  return 1
-}
+ui_state_matches () { ui_wait grep -q -- "$1" "$work/state" 2>/dev/null; }
 
 # ui_state_lacks TEXT: waits until no line of the state file has TEXT.
-ui_state_lacks () {
-  local i
-  for i in $(seq 1 $((ui_timeout * 50))); do
-    [ -f "$work/state" ] && ! grep -qF -- "$1" "$work/state" && return 0
-    sleep 0.02
-  done
-  return 1
-}
+ui_state_lacks () { ui_wait ui_state_lacks_now "$1"; }
+ui_state_lacks_now () { [ -f "$work/state" ] && ! grep -qF -- "$1" "$work/state"; }
 
 # ui_state_value KEY: the value of the first KEY= line, now.
 ui_state_value () { grep -m1 "^$1=" "$work/state" 2>/dev/null | cut -d= -f2-; }
