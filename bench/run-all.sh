@@ -15,6 +15,8 @@ export MP_BENCH_DIR=${MP_BENCH_DIR:-/var/tmp}
 "$build/bench/bench-import"
 # The import's floor: SQLite alone storing the rows our schema keeps.
 bench/import-floor.sh "$build" 100000 3
+# The import's dry run, and a check-in on the same file during it.
+bench/dry-run-door.sh "$build" 100000
 "$build/bench/bench-tickets"
 # Badges to a folder and through CUPS (a private cupsd, as root), tickets to PDF.
 bench/bench-badges.sh "$build" 20
