@@ -16,6 +16,7 @@ typedef struct
   gint64    from;
   gint64    to;
   guint     kinds;
+  guint     delay_ms; /* MP_DEBUG_REPORT_DELAY_MS, for tests */
 } LoadJob;
 
 static void
@@ -86,6 +87,10 @@ load_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
 
+  /* Tests see the page while it counts: a slow count, cancellable. */
+  for (guint slept = 0; slept < job->delay_ms && !g_cancellable_is_cancelled (cancellable); slept += 10)
+    g_usleep (10 * 1000);
+
   store = open_thread_store (job->path, cancellable, &error);
   if (store != NULL)
     report = load_report (store, job, &error);
@@ -113,6 +118,8 @@ start_load (MpStore             *store,
   g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
 
   job->path = g_strdup (mp_database_get_path (mp_store_get_database (store)));
+  if (g_getenv ("MP_DEBUG_REPORT_DELAY_MS") != NULL)
+    job->delay_ms = (guint) g_ascii_strtoull (g_getenv ("MP_DEBUG_REPORT_DELAY_MS"), NULL, 10);
   g_task_set_source_tag (task, source_tag);
   g_task_set_name (task, "[moteplass] report");
 

@@ -14,6 +14,9 @@
  * G_IO_ERROR_CANCELLED and nothing is left behind. A file being written
  * is finished (it is never half-written), but the result still says
  * G_IO_ERROR_CANCELLED so the caller can drop it.
+ *
+ * MP_DEBUG_REPORT_DELAY_MS=N makes every count wait N ms on its thread
+ * first (cancellable), so that tests can see a window while it counts.
  */
 #pragma once
 

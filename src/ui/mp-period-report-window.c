@@ -6,26 +6,29 @@
 
 #include "mp-period-report.h"
 #include "mp-period-report-window.h"
-#include "mp-report-export.h"
+#include "mp-report-async.h"
 
 struct _MpPeriodReportWindow
 {
   AdwWindow             parent_instance;
 
   MpStore              *store;
-  MpPeriodReport       *report;    /* NULL while the dates are not valid */
-  GCancellable         *cancellable;
+  MpPeriodReport       *report;    /* NULL while counting or the dates are not valid */
+  GCancellable         *cancellable;       /* cancelled when the window goes */
+  GCancellable         *load_cancellable;  /* the count under way */
   GtkFileChooserNative *chooser;
   MpReportFormat        chosen_format;
   GtkCheckButton       *kind_checks[MP_N_EVENT_KINDS];
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
+  GtkWidget            *export_button;
   AdwEntryRow          *from_row;
   AdwEntryRow          *to_row;
   AdwPreferencesGroup  *kinds_group;
   AdwPreferencesGroup  *summary_group;
   GtkListBox           *summary_list;
+  GtkSpinner           *spinner;
 };
 
 G_DEFINE_FINAL_TYPE (MpPeriodReportWindow, mp_period_report_window, ADW_TYPE_WINDOW)
@@ -46,6 +49,51 @@ add_summary_row (MpPeriodReportWindow *self,
 }
 
 static void
+show_summary (MpPeriodReportWindow *self,
+              const char           *problem)
+{
+  gboolean counting = self->load_cancellable != NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), counting);
+  gtk_spinner_set_spinning (self->spinner, counting);
+  /* a menu button stays sensitive when its items are not: say it */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "period-report.export", self->report != NULL);
+  gtk_widget_set_sensitive (self->export_button, self->report != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_list), self->report != NULL);
+  adw_preferences_group_set_description (self->summary_group,
+                                         problem != NULL ? problem : counting ? _("Counting…") : NULL);
+  if (self->report == NULL)
+    return;
+
+  add_summary_row (self, _("Events"), mp_period_report_get_n_events (self->report));
+  add_summary_row (self, _("Registered"), mp_period_report_get_total_registered (self->report));
+  add_summary_row (self, _("Arrived"), mp_period_report_get_total_arrived (self->report));
+  add_summary_row (self, _("Different people who came"), mp_period_report_get_distinct_people (self->report));
+  add_summary_row (self, _("People who came to more than one meeting"), mp_period_report_get_returning_people (self->report));
+  add_summary_row (self, _("Organisations reached"), mp_period_report_get_n_organisations (self->report));
+}
+
+static void
+report_loaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(MpPeriodReportWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  MpPeriodReport *report = mp_period_report_load_finish (MP_STORE (object), result, &error);
+
+  /* Dates changed again, or the window closed: a newer count follows. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->load_cancellable);
+  self->report = report;
+  show_summary (self, report == NULL ? error->message : NULL);
+}
+
+/* Counts again on a thread as the dates and kinds change; a count still
+ * under way for the previous choice is cancelled. */
+static void
 recompute (MpPeriodReportWindow *self)
 {
   g_autoptr(GError) error = NULL;
@@ -53,6 +101,9 @@ recompute (MpPeriodReportWindow *self)
   gint64 from, to;
   guint kinds = 0;
 
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
   g_clear_object (&self->report);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->summary_list))) != NULL)
     gtk_list_box_remove (self->summary_list, child);
@@ -67,21 +118,12 @@ recompute (MpPeriodReportWindow *self)
       g_autoptr(GDateTime) last = g_date_time_new_from_unix_local (to);
       g_autoptr(GDateTime) next = g_date_time_add_days (last, 1);
 
-      self->report = mp_period_report_new (self->store, from, g_date_time_to_unix (next), kinds, &error);
+      self->load_cancellable = g_cancellable_new ();
+      mp_period_report_load_async (self->store, from, g_date_time_to_unix (next), kinds,
+                                   self->load_cancellable, report_loaded_cb, g_object_ref (self));
     }
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "period-report.export", self->report != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->summary_list), self->report != NULL);
-  adw_preferences_group_set_description (self->summary_group, self->report == NULL ? error->message : NULL);
-  if (self->report == NULL)
-    return;
-
-  add_summary_row (self, _("Events"), mp_period_report_get_n_events (self->report));
-  add_summary_row (self, _("Registered"), mp_period_report_get_total_registered (self->report));
-  add_summary_row (self, _("Arrived"), mp_period_report_get_total_arrived (self->report));
-  add_summary_row (self, _("Different people who came"), mp_period_report_get_distinct_people (self->report));
-  add_summary_row (self, _("People who came to more than one meeting"), mp_period_report_get_returning_people (self->report));
-  add_summary_row (self, _("Organisations reached"), mp_period_report_get_n_organisations (self->report));
+  show_summary (self, error != NULL ? error->message : NULL);
 }
 
 static void
@@ -91,53 +133,27 @@ mp_period_report_window_changed_cb (MpPeriodReportWindow *self)
     recompute (self);
 }
 
-/* Export, on a thread: the report is read-only */
-
-typedef struct
-{
-  MpPeriodReport *report;
-  MpReportFormat  format;
-  char           *path;
-} ExportJob;
-
-static void
-export_job_free (ExportJob *job)
-{
-  g_clear_object (&job->report);
-  g_free (job->path);
-  g_free (job);
-}
-
-static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ExportJob *job = task_data;
-  GError *error = NULL;
-
-  if (mp_period_report_export (job->report, job->format, job->path, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
+/* Export: written on a thread by the core */
 
 static void
 export_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  MpPeriodReportWindow *self = MP_PERIOD_REPORT_WINDOW (object);
-  ExportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(MpPeriodReportWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    text = g_strdup (error->message);
+  if (!mp_report_export_finish (object, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      text = g_strdup (error->message);
+    }
   else
     {
-      g_autofree char *base = g_filename_display_basename (job->path);
+      g_autofree char *base = g_filename_display_basename (mp_report_export_get_path (result));
+      /* Translators: %s is a file name */
       text = g_strdup_printf (_("Report saved as “%s”"), base);
     }
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
@@ -154,17 +170,8 @@ chooser_response_cb (MpPeriodReportWindow *self,
       g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
 
       if (path != NULL)
-        {
-          ExportJob *job = g_new0 (ExportJob, 1);
-          g_autoptr(GTask) task = g_task_new (self, self->cancellable, export_done_cb, NULL);
-
-          job->report = g_object_ref (self->report);
-          job->format = self->chosen_format;
-          job->path = g_steal_pointer (&path);
-          g_task_set_source_tag (task, chooser_response_cb);
-          g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
-          g_task_run_in_thread (task, export_thread);
-        }
+        mp_report_export_async (G_OBJECT (self->report), self->chosen_format, path,
+                                self->cancellable, export_done_cb, g_object_ref (self));
       else
         adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Choose a file on this computer.")));
     }
@@ -215,6 +222,9 @@ mp_period_report_window_dispose (GObject *object)
   MpPeriodReportWindow *self = (MpPeriodReportWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -236,11 +246,13 @@ mp_period_report_window_class_init (MpPeriodReportWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/no/moteplass/Moteplass/mp-period-report-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MpPeriodReportWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, MpPeriodReportWindow, export_button);
   gtk_widget_class_bind_template_child (widget_class, MpPeriodReportWindow, from_row);
   gtk_widget_class_bind_template_child (widget_class, MpPeriodReportWindow, to_row);
   gtk_widget_class_bind_template_child (widget_class, MpPeriodReportWindow, kinds_group);
   gtk_widget_class_bind_template_child (widget_class, MpPeriodReportWindow, summary_group);
   gtk_widget_class_bind_template_child (widget_class, MpPeriodReportWindow, summary_list);
+  gtk_widget_class_bind_template_child (widget_class, MpPeriodReportWindow, spinner);
   gtk_widget_class_bind_template_callback (widget_class, mp_period_report_window_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "period-report.export", "s", export_action);

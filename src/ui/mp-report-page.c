@@ -4,10 +4,13 @@
 
 #include <glib/gi18n.h>
 
+#include <stdio.h>
+
 #include "mp-a11y.h"
+#include "mp-frame-timing.h"
 #include "mp-report.h"
+#include "mp-report-async.h"
 #include "mp-report-chart.h"
-#include "mp-report-export.h"
 #include "mp-report-page.h"
 #include "mp-time.h"
 
@@ -16,16 +19,39 @@ struct _MpReportPage
   GtkWidget             parent_instance;
 
   MpStore              *store;
-  MpReport             *report;
+  MpReport             *report;        /* NULL while counting */
+  gint64                event_id;      /* shown or being counted */
   char                 *title;
-  GCancellable         *cancellable;
+  GCancellable         *cancellable;   /* cancelled when the page goes */
+  GCancellable         *load_cancellable;  /* the count under way */
+  char                 *load_error;
+
+  /* The lists are built a few rows a frame, so that showing a report
+   * never holds the window for long: the next organisation (index of
+   * the first of its sector) and the next answer still to add. */
+  guint                 rows_tick;
+  guint                 next_organisation;
+  guint                 next_answer_kind;
+  guint                 next_answer;
   GtkFileChooserNative *chooser;
   MpReportFormat        chosen_format;
   char                 *last_export;   /* for MP_DEBUG_STATE */
   char                 *last_error;
 
+  /* MP_DEBUG_TIMING: the longest the main loop went unanswered while
+   * the report was counted and shown */
+  gint64                load_started_us;
+  gint64                last_tick_us;
+  gint64                max_stall_us;
+  guint                 stall_source;
+  gboolean              painted;
+
   /* Template widgets */
   AdwWindowTitle       *window_title;
+  GtkWidget            *export_button;
+  GtkStack             *content_stack;
+  GtkSpinner           *spinner;
+  AdwStatusPage        *error_status;
   GtkLabel             *date_label;
   GtkFlowBox           *stats_box;
   GtkDrawingArea       *sector_chart;
@@ -178,22 +204,119 @@ count_row (const char *title,
   return row;
 }
 
+/* Opening a sector's row lists its organisations, once. */
+static void
+organisations_expanded_cb (AdwExpanderRow *expander,
+                           GParamSpec     *pspec,
+                           MpReportPage   *self)
+{
+  guint first = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (expander), "mp-first-organisation"));
+  guint end = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (expander), "mp-end-organisation"));
+
+  if (self->report == NULL || !adw_expander_row_get_expanded (expander) ||
+      g_object_get_data (G_OBJECT (expander), "mp-filled") != NULL)
+    return;
+
+  g_object_set_data (G_OBJECT (expander), "mp-filled", GINT_TO_POINTER (TRUE));
+  for (guint i = first; i < end && i < mp_report_get_n_organisations (self->report); i++)
+    {
+      const MpOrganisationCount *o = mp_report_get_organisation (self->report, i);
+
+      adw_expander_row_add_row (expander, count_row (o->organisation, NULL, o->arrived));
+    }
+}
+
 static const char *
 sector_label (const char *sector)
 {
   return sector[0] ? sector : _("No sector");
 }
 
+/* One expander for the sector of the next organisation. */
 static void
-fill (MpReportPage *self)
+append_sector_row (MpReportPage *self)
 {
-  MpEvent *event = mp_report_get_event (self->report);
-  const MpEventCounts *counts = mp_report_get_counts (self->report);
-  g_autofree char *date = mp_time_format_long (mp_event_get_starts_at (event));
-  g_autofree char *no_shows = NULL;
   guint n_orgs = mp_report_get_n_organisations (self->report);
-  guint n_answers = 0;
-  char buf[32];
+  guint i = self->next_organisation;
+  const MpOrganisationCount *first = mp_report_get_organisation (self->report, i);
+  GtkWidget *expander = adw_expander_row_new ();
+  guint people = 0, orgs = 0, j;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *of_orgs = NULL;
+
+  for (j = i; j < n_orgs && g_strcmp0 (mp_report_get_organisation (self->report, j)->sector, first->sector) == 0; j++)
+    {
+      people += mp_report_get_organisation (self->report, j)->arrived;
+      orgs++;
+    }
+  /* Rows made when opened: a large event has over a thousand
+   * organisations, and making them all up front held the window. */
+  g_object_set_data (G_OBJECT (expander), "mp-first-organisation", GUINT_TO_POINTER (i));
+  g_object_set_data (G_OBJECT (expander), "mp-end-organisation", GUINT_TO_POINTER (j));
+  g_signal_connect_object (expander, "notify::expanded", G_CALLBACK (organisations_expanded_cb), self, 0);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), sector_label (first->sector));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
+  mp_a11y_name_expander_row (ADW_EXPANDER_ROW (expander));
+  /* Translators: under a sector: "5 people from 3 organisations" */
+  of_orgs = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u organisation", "%u organisations", orgs), orgs);
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u person from %s", "%u people from %s", people),
+                              people, of_orgs);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
+  gtk_list_box_append (self->organisations_list, expander);
+  self->next_organisation = j;
+}
+
+/* Adds the next row of the lists; FALSE when they are complete. */
+static gboolean
+append_next_row (MpReportPage *self)
+{
+  if (self->report == NULL)
+    return FALSE;
+
+  if (self->next_organisation < mp_report_get_n_organisations (self->report))
+    {
+      append_sector_row (self);
+      return TRUE;
+    }
+
+  for (; self->next_answer_kind < MP_N_ANSWER_KINDS; self->next_answer_kind++, self->next_answer = 0)
+    if (self->next_answer < mp_report_get_n_answers (self->report, self->next_answer_kind))
+      {
+        const MpAnswerCount *a = mp_report_get_answer (self->report, self->next_answer_kind, self->next_answer++);
+
+        gtk_list_box_append (self->answers_list,
+                             count_row (a->answer, mp_answer_kind_get_title (self->next_answer_kind), a->count));
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+#define ROWS_PER_FRAME 4
+
+static gboolean
+append_rows_tick (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       user_data)
+{
+  MpReportPage *self = MP_REPORT_PAGE (widget);
+
+  for (guint added = 0; added < ROWS_PER_FRAME; added++)
+    if (!append_next_row (self))
+      {
+        self->rows_tick = 0;
+        return G_SOURCE_REMOVE;
+      }
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* The event's title and date: known before the counting is done. */
+static void
+show_event (MpReportPage *self,
+            MpEvent      *event)
+{
+  g_autofree char *date = mp_time_format_long (mp_event_get_starts_at (event));
 
   g_free (self->title);
   self->title = g_strdup (mp_event_get_title (event));
@@ -205,7 +328,18 @@ fill (MpReportPage *self)
     }
   else
     gtk_label_set_text (self->date_label, date);
+}
 
+static void
+fill (MpReportPage *self)
+{
+  const MpEventCounts *counts = mp_report_get_counts (self->report);
+  g_autofree char *no_shows = NULL;
+  guint n_orgs = mp_report_get_n_organisations (self->report);
+  guint n_answers = 0;
+  char buf[32];
+
+  show_event (self, mp_report_get_event (self->report));
   remove_all (GTK_WIDGET (self->stats_box));
 #define STAT(value, caption) G_STMT_START { g_snprintf (buf, sizeof buf, "%u", value); add_stat (self, buf, caption); } G_STMT_END
   STAT (counts->registered, _("Registered"));
@@ -223,51 +357,136 @@ fill (MpReportPage *self)
   gtk_widget_queue_draw (GTK_WIDGET (self->sector_chart));
   gtk_widget_queue_draw (GTK_WIDGET (self->arrival_chart));
 
-  /* organisations, one expander per sector */
+  /* organisations and answers: a few rows a frame, from the next one */
   remove_all (GTK_WIDGET (self->organisations_list));
-  for (guint i = 0; i < n_orgs;)
-    {
-      const MpOrganisationCount *first = mp_report_get_organisation (self->report, i);
-      GtkWidget *expander = adw_expander_row_new ();
-      guint people = 0, orgs = 0, j;
-      g_autofree char *subtitle = NULL;
-      g_autofree char *of_orgs = NULL;
+  remove_all (GTK_WIDGET (self->answers_list));
+  self->next_organisation = 0;
+  self->next_answer_kind = 0;
+  self->next_answer = 0;
+  if (self->rows_tick == 0)
+    self->rows_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), append_rows_tick, NULL, NULL);
 
-      for (j = i; j < n_orgs && g_strcmp0 (mp_report_get_organisation (self->report, j)->sector, first->sector) == 0; j++)
-        {
-          const MpOrganisationCount *o = mp_report_get_organisation (self->report, j);
-
-          adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), count_row (o->organisation, NULL, o->arrived));
-          people += o->arrived;
-          orgs++;
-        }
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), sector_label (first->sector));
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
-      mp_a11y_name_expander_row (ADW_EXPANDER_ROW (expander));
-      /* Translators: under a sector: "5 people from 3 organisations" */
-      of_orgs = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u organisation", "%u organisations", orgs), orgs);
-      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u person from %s", "%u people from %s", people),
-                                  people, of_orgs);
-      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
-      gtk_list_box_append (self->organisations_list, expander);
-      i = j;
-    }
+  for (guint k = 0; k < MP_N_ANSWER_KINDS; k++)
+    n_answers += mp_report_get_n_answers (self->report, k);
   gtk_widget_set_visible (GTK_WIDGET (self->organisations_list), n_orgs > 0);
   adw_preferences_group_set_description (self->organisations_group,
                                          n_orgs > 0 ? NULL : _("Nobody from an organisation has arrived yet."));
-
-  remove_all (GTK_WIDGET (self->answers_list));
-  for (guint k = 0; k < MP_N_ANSWER_KINDS; k++)
-    for (guint i = 0; i < mp_report_get_n_answers (self->report, k); i++)
-      {
-        const MpAnswerCount *a = mp_report_get_answer (self->report, k, i);
-
-        gtk_list_box_append (self->answers_list, count_row (a->answer, mp_answer_kind_get_title (k), a->count));
-        n_answers++;
-      }
   gtk_widget_set_visible (GTK_WIDGET (self->answers_list), n_answers > 0);
   adw_preferences_group_set_description (self->answers_group,
                                          n_answers > 0 ? NULL : _("Nobody answered the questions about diet, accessibility or interpreting."));
+}
+
+/* The stall watch ends with the frame that shows the last row. */
+static void
+report_painted_cb (MpReportPage *self)
+{
+  if (self->rows_tick == 0)
+    self->painted = TRUE;
+}
+
+static void
+stall_watch_stop (MpReportPage *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  g_clear_handle_id (&self->stall_source, g_source_remove);
+  if (clock != NULL)
+    g_signal_handlers_disconnect_by_func (clock, report_painted_cb, self);
+}
+
+/* MP_DEBUG_TIMING: a tick every 5 ms at high priority; the gap between
+ * two ticks is how long the main loop could not answer. Stops at the
+ * first tick after the report was painted with all its rows. */
+static gboolean
+stall_tick_cb (gpointer user_data)
+{
+  MpReportPage *self = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  self->max_stall_us = MAX (self->max_stall_us, now - self->last_tick_us);
+  self->last_tick_us = now;
+  if (!self->painted)
+    return G_SOURCE_CONTINUE;
+
+  fprintf (stderr, "timing: report-stall max=%.2fms complete=%.2fms\n", self->max_stall_us / 1000.0,
+           (now - self->load_started_us) / 1000.0);
+  stall_watch_stop (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stall_watch_start (MpReportPage *self)
+{
+  if (!mp_frame_timing_enabled ())
+    return;
+
+  stall_watch_stop (self);
+  self->last_tick_us = g_get_monotonic_time ();
+  self->max_stall_us = 0;
+  self->painted = FALSE;
+  self->stall_source = g_timeout_add_full (G_PRIORITY_HIGH, 5, stall_tick_cb, self, NULL);
+}
+
+static void
+show_state (MpReportPage *self,
+            const char   *state)
+{
+  gboolean loading = g_str_equal (state, "loading");
+
+  gtk_stack_set_visible_child_name (self->content_stack, state);
+  gtk_spinner_set_spinning (self->spinner, loading);
+  /* a menu button stays sensitive when its items are not: say it */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report-page.export", self->report != NULL);
+  gtk_widget_set_sensitive (self->export_button, self->report != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report-page.reload", !loading);
+}
+
+static void
+show_load_error (MpReportPage *self,
+                 const char   *message)
+{
+  g_free (self->load_error);
+  self->load_error = g_strdup (message);
+  adw_status_page_set_description (self->error_status, message);
+  show_state (self, "error");
+}
+
+static void
+report_loaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(MpReportPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpReport) report = mp_report_load_finish (MP_STORE (object), result, &error);
+  gint64 shown_at;
+
+  /* Left, closed, or counting another event: not ours to show. The
+   * page may be disposed by now; it is still alive (our reference). */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->load_cancellable);
+  if (report == NULL)
+    {
+      show_load_error (self, error->message);
+      return;
+    }
+
+  shown_at = g_get_monotonic_time ();
+  self->report = g_steal_pointer (&report);
+  fill (self);
+  show_state (self, "report");
+  if (mp_frame_timing_enabled ())
+    {
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+      mp_frame_timing_log (GTK_WIDGET (self->stats_box), "report", self->load_started_us,
+                           (g_get_monotonic_time () - shown_at) / 1000.0);
+      if (clock != NULL && self->stall_source != 0)
+        g_signal_connect_object (clock, "after-paint", G_CALLBACK (report_painted_cb),
+                                 self, G_CONNECT_SWAPPED);
+    }
 }
 
 gboolean
@@ -275,54 +494,65 @@ mp_report_page_load (MpReportPage  *self,
                      gint64         event_id,
                      GError       **error)
 {
-  MpReport *report;
+  g_autoptr(MpEvent) event = NULL;
 
   g_return_val_if_fail (MP_IS_REPORT_PAGE (self), FALSE);
   g_return_val_if_fail (self->store != NULL, FALSE);
 
-  report = mp_report_new_for_event (self->store, event_id, error);
-  if (report == NULL)
+  /* One row: the header is right at once, and an event that is gone
+   * is said before the page changes. */
+  event = mp_store_get_event (self->store, event_id, error);
+  if (event == NULL)
     return FALSE;
 
+  mp_report_page_cancel (self);
+  if (self->rows_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->rows_tick);
+  self->rows_tick = 0;
   g_clear_object (&self->report);
-  self->report = report;
   g_clear_pointer (&self->last_export, g_free);
   g_clear_pointer (&self->last_error, g_free);
-  fill (self);
+  g_clear_pointer (&self->load_error, g_free);
+  self->event_id = event_id;
+  show_event (self, event);
+  show_state (self, "loading");
+
+  self->load_started_us = g_get_monotonic_time ();
+  stall_watch_start (self);
+  self->load_cancellable = g_cancellable_new ();
+  mp_report_load_async (self->store, event_id, self->load_cancellable,
+                        report_loaded_cb, g_object_ref (self));
   return TRUE;
 }
 
-/* Export: the report is read-only, so the file is written on a thread */
-
-typedef struct
+void
+mp_report_page_cancel (MpReportPage *self)
 {
-  MpReport       *report;
-  MpReportFormat  format;
-  char           *path;
-} ExportJob;
+  g_return_if_fail (MP_IS_REPORT_PAGE (self));
 
-static void
-export_job_free (ExportJob *job)
-{
-  g_clear_object (&job->report);
-  g_free (job->path);
-  g_free (job);
+  if (self->load_cancellable == NULL)
+    return;
+
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  stall_watch_stop (self);
+  gtk_spinner_set_spinning (self->spinner, FALSE);
 }
 
 static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
 {
-  ExportJob *job = task_data;
-  GError *error = NULL;
+  MpReportPage *self = MP_REPORT_PAGE (widget);
+  g_autoptr(GError) error = NULL;
 
-  if (mp_report_export (job->report, job->format, job->path, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  if (self->event_id != 0 && self->store != NULL &&
+      !mp_report_page_load (self, self->event_id, &error))
+    show_load_error (self, error->message);
 }
+
+/* Export: written on a thread by the core */
 
 static void
 toast (MpReportPage *self,
@@ -339,11 +569,10 @@ export_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  MpReportPage *self = MP_REPORT_PAGE (object);
-  ExportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(MpReportPage) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!mp_report_export_finish (object, result, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -354,12 +583,13 @@ export_done_cb (GObject      *object,
     }
 
   {
-    g_autofree char *base = g_filename_display_basename (job->path);
+    const char *path = mp_report_export_get_path (result);
+    g_autofree char *base = g_filename_display_basename (path);
     /* Translators: %s is a file name */
     g_autofree char *text = g_strdup_printf (_("Report saved as “%s”"), base);
 
     g_free (self->last_export);
-    self->last_export = g_strdup (job->path);
+    self->last_export = g_strdup (path);
     toast (self, text);
   }
 }
@@ -369,15 +599,8 @@ export_to (MpReportPage   *self,
            MpReportFormat  format,
            const char     *path)
 {
-  ExportJob *job = g_new0 (ExportJob, 1);
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, export_done_cb, NULL);
-
-  job->report = g_object_ref (self->report);
-  job->format = format;
-  job->path = g_strdup (path);
-  g_task_set_source_tag (task, export_to);
-  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
-  g_task_run_in_thread (task, export_thread);
+  mp_report_export_async (G_OBJECT (self->report), format, path, self->cancellable,
+                          export_done_cb, g_object_ref (self));
 }
 
 static void
@@ -478,15 +701,19 @@ mp_report_page_describe (MpReportPage *self,
 
   g_return_if_fail (MP_IS_REPORT_PAGE (self));
 
+  g_string_append_printf (state, "report.event=%" G_GINT64_FORMAT "\n", self->event_id);
+  g_string_append_printf (state, "report.state=%s\n", gtk_stack_get_visible_child_name (self->content_stack));
+  if (self->load_error != NULL)
+    g_string_append_printf (state, "report.error=%s\n", self->load_error);
   if (self->report == NULL)
     return;
 
   counts = mp_report_get_counts (self->report);
-  g_string_append_printf (state, "report.event=%" G_GINT64_FORMAT "\n", mp_report_page_get_event_id (self));
   g_string_append_printf (state, "report.registered=%u\nreport.arrived=%u\n", counts->registered, counts->arrived);
   g_string_append_printf (state, "report.chart_rows=%u\n", mp_chart_sectors_count_rows (self->report));
   g_string_append_printf (state, "report.arrival_slots=%u\n", mp_report_get_n_arrival_buckets (self->report));
   g_string_append_printf (state, "report.organisations=%u\n", mp_report_get_n_organisations (self->report));
+  g_string_append_printf (state, "report.rows=%s\n", self->rows_tick != 0 ? "adding" : "complete");
   g_string_append_printf (state, "report.dark=%d\n", adw_style_manager_get_dark (adw_style_manager_get_default ()));
   if (self->last_export != NULL)
     g_string_append_printf (state, "report.exported=%s\n", self->last_export);
@@ -508,7 +735,7 @@ mp_report_page_get_event_id (MpReportPage *self)
 {
   g_return_val_if_fail (MP_IS_REPORT_PAGE (self), 0);
 
-  return self->report != NULL ? mp_event_get_id (mp_report_get_event (self->report)) : 0;
+  return self->event_id;
 }
 
 const char *
@@ -526,6 +753,11 @@ mp_report_page_dispose (GObject *object)
   GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
+  mp_report_page_cancel (self);
+  stall_watch_stop (self);
+  if (self->rows_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->rows_tick);
+  self->rows_tick = 0;
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -539,6 +771,7 @@ mp_report_page_dispose (GObject *object)
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->last_export, g_free);
   g_clear_pointer (&self->last_error, g_free);
+  g_clear_pointer (&self->load_error, g_free);
 
   G_OBJECT_CLASS (mp_report_page_parent_class)->dispose (object);
 }
@@ -554,6 +787,10 @@ mp_report_page_class_init (MpReportPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/no/moteplass/Moteplass/mp-report-page.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, MpReportPage, window_title);
+  gtk_widget_class_bind_template_child (widget_class, MpReportPage, export_button);
+  gtk_widget_class_bind_template_child (widget_class, MpReportPage, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, MpReportPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, MpReportPage, error_status);
   gtk_widget_class_bind_template_child (widget_class, MpReportPage, date_label);
   gtk_widget_class_bind_template_child (widget_class, MpReportPage, stats_box);
   gtk_widget_class_bind_template_child (widget_class, MpReportPage, sector_chart);
@@ -564,6 +801,7 @@ mp_report_page_class_init (MpReportPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpReportPage, answers_list);
 
   gtk_widget_class_install_action (widget_class, "report-page.export", "s", export_action);
+  gtk_widget_class_install_action (widget_class, "report-page.reload", NULL, reload_action);
 }
 
 static void
@@ -574,6 +812,8 @@ mp_report_page_init (MpReportPage *self)
 
   gtk_drawing_area_set_draw_func (self->sector_chart, draw_sectors, self, NULL);
   gtk_drawing_area_set_draw_func (self->arrival_chart, draw_arrivals, self, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report-page.export", FALSE);
+  gtk_widget_set_sensitive (self->export_button, FALSE);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);
 }

@@ -13,10 +13,15 @@ G_DECLARE_FINAL_TYPE (MpReportPage, mp_report_page, MP, REPORT_PAGE, GtkWidget)
 
 void         mp_report_page_set_store    (MpReportPage  *self,
                                           MpStore       *store);
-/* Reads the event's report afresh and shows it. */
+/* Counts the event's report afresh on a worker thread and shows it
+ * when done; meanwhile the page says it is counting and the window
+ * stays free. FALSE (nothing started) only when the event cannot be
+ * read; errors of the counting itself are shown on the page. */
 gboolean     mp_report_page_load         (MpReportPage  *self,
                                           gint64         event_id,
                                           GError       **error);
+/* Stops a count under way, its result unseen (the page is left). */
+void         mp_report_page_cancel       (MpReportPage  *self);
 gint64       mp_report_page_get_event_id (MpReportPage  *self);
 const char  *mp_report_page_get_title    (MpReportPage  *self);
 /* What it shows, as key=value lines, for MP_DEBUG_STATE. */

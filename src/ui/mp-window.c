@@ -104,6 +104,10 @@ mp_window_open_event_cb (MpWindow     *self,
 static void
 mp_window_visible_page_changed_cb (MpWindow *self)
 {
+  /* Left before the report was counted: it is not wanted any more. */
+  if (adw_leaflet_get_visible_child (self->leaflet) != GTK_WIDGET (self->report_page))
+    mp_report_page_cancel (self->report_page);
+
   /* Coming back from an event: its counts may have changed. */
   if (adw_leaflet_get_visible_child (self->leaflet) == GTK_WIDGET (self->events_page))
     {

@@ -6,6 +6,10 @@
 #
 #   test-report-page.sh MOTEPLASS MOTEPLASS-CLI
 #
+# The report is counted on a thread: the page says it is counting, the
+# window answers meanwhile, and leaving drops the count (checked with
+# MP_DEBUG_REPORT_DELAY_MS, which makes the count slow on purpose).
+#
 # Screenshots are kept in $MP_BUILD_DIR/artefacts/ui-report/. Prints TAP.
 
 set -u
@@ -135,10 +139,29 @@ check "the menu's Report Over a Period… opens its window" "[ -n '$period' ]"
 shot "1d-period-report"
 stop
 
+# A slow count: the page says so, the window answers, leaving drops it.
+export MP_DEBUG_REPORT_DELAY_MS=1500
+check "slow count: the event opens" "start --db '$db' --event 1 && state_has 'page=event'"
+key alt+r
+check "while it counts, the report page says so (spinner), with no figures yet" \
+  "state_has 'page=report' 'report.event=1' 'report.state=loading' && ! grep -q '^report.registered=' '$work/state'"
+shot "2-report-counting"
+key alt+Left
+check "the window answers while it counts: Alt+Left goes back to the event at once" \
+  "state_has 'page=event'"
+sleep 2
+check "the count left behind is dropped: still the event page, nothing logged" \
+  "kill -0 $pid && grep -qx 'page=event' '$work/state' && ! grep -q -e CRITICAL -e WARNING '$work/stderr'"
+key alt+r
+check "Alt+R again: counting, then the report (waited for, not slept)" \
+  "state_has 'page=report' 'report.state=loading' && state_has 'report.state=report' 'report.registered=$registered'"
+stop
+unset MP_DEBUG_REPORT_DELAY_MS
+
 check "the event opens" "start --db '$db' --event 1 && state_has 'page=event'"
 key alt+r
 check "Alt+R opens its report with the counts of the CLI's report" \
-  "state_has 'page=report' 'report.event=1' 'report.registered=$registered' 'report.arrived=$arrived'"
+  "state_has 'page=report' 'report.event=1' 'report.state=report' 'report.registered=$registered' 'report.arrived=$arrived' 'report.rows=complete'"
 check "the chart has a row per sector with people, and an arrival curve" \
   "grep -q '^report.chart_rows=[1-9]' '$work/state' && grep -q '^report.arrival_slots=[1-9]' '$work/state'"
 shot "2-report-light-1280"
@@ -164,7 +187,7 @@ stop
 export ADW_DEBUG_COLOR_SCHEME=prefer-dark
 check "dark: the window opens on the report" "start --db '$db' --event 2 && state_has 'page=event'"
 key alt+r
-check "dark: the report shows event 2 in dark style" "state_has 'page=report' 'report.event=2' 'report.dark=1'"
+check "dark: the report shows event 2 in dark style" "state_has 'page=report' 'report.event=2' 'report.state=report' 'report.dark=1'"
 shot "3-report-dark-1280"
 stop
 unset ADW_DEBUG_COLOR_SCHEME
@@ -172,7 +195,7 @@ unset ADW_DEBUG_COLOR_SCHEME
 SIZE="800 600"
 check "small window: the report at 800×600" "start --db '$db' --event 1 && state_has 'page=event'"
 key alt+r
-check "small window: report shown" "state_has 'page=report'"
+check "small window: report shown" "state_has 'page=report' 'report.state=report'"
 shot "4-report-light-800"
 stop
 
