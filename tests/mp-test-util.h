@@ -131,3 +131,19 @@ mp_test_parse_csv (const char *text)
   g_assert_nonnull (import);
   return import;
 }
+
+/* @import run into the event, which must succeed. */
+static inline MpCsvImportReport *
+mp_test_run_import (MpTestFixture    *f,
+                    MpCsvImport      *import,
+                    gint64            event_id,
+                    MpCsvImportFlags  flags)
+{
+  g_autoptr(GError) error = NULL;
+  MpCsvImportReport *report = mp_csv_import_run (import, f->store, event_id, flags,
+                                                 NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  return report;
+}

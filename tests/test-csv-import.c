@@ -454,21 +454,6 @@ snapshot (MpTestFixture *f)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-static MpCsvImportReport *
-run_import (MpTestFixture    *f,
-            MpCsvImport      *import,
-            gint64            event_id,
-            MpCsvImportFlags  flags)
-{
-  g_autoptr(GError) error = NULL;
-  MpCsvImportReport *report = mp_csv_import_run (import, f->store, event_id, flags,
-                                                 NULL, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (report);
-  return report;
-}
-
 static MpAttendee *
 find_attendee (GPtrArray  *attendees,
                const char *name)
@@ -497,7 +482,7 @@ test_run_nettskjema (MpTestFixture *f,
 {
   g_autoptr(MpCsvImport) import = open_fixture ("nettskjema.csv");
   gint64 event_id = mp_test_add_event (f->store, "Dialogmøte om inkludering");
-  g_autoptr(MpCsvImportReport) report = run_import (f, import, event_id, 0);
+  g_autoptr(MpCsvImportReport) report = mp_test_run_import (f, import, event_id, 0);
   g_autoptr(GPtrArray) attendees = list_attendees (f, event_id);
   const MpImportCounts *counts = mp_csv_import_report_get_counts (report);
   MpAttendee *a;
@@ -537,7 +522,7 @@ test_run_windows_1252_given_and_family_names (MpTestFixture *f,
 {
   g_autoptr(MpCsvImport) import = open_fixture ("excel-windows-1252.csv");
   gint64 event_id = mp_test_add_event (f->store, "Frokostmøte");
-  g_autoptr(MpCsvImportReport) report = run_import (f, import, event_id, 0);
+  g_autoptr(MpCsvImportReport) report = mp_test_run_import (f, import, event_id, 0);
   g_autoptr(GPtrArray) attendees = list_attendees (f, event_id);
   MpAttendee *a;
 
@@ -565,7 +550,7 @@ test_run_quoted_multiline (MpTestFixture *f,
 {
   g_autoptr(MpCsvImport) import = open_fixture ("quoted-multiline.csv");
   gint64 event_id = mp_test_add_event (f->store, "Konferanse");
-  g_autoptr(MpCsvImportReport) report = run_import (f, import, event_id, 0);
+  g_autoptr(MpCsvImportReport) report = mp_test_run_import (f, import, event_id, 0);
   g_autoptr(GPtrArray) attendees = list_attendees (f, event_id);
   MpAttendee *a;
 
@@ -585,7 +570,7 @@ test_run_nynorsk (MpTestFixture *f,
 {
   g_autoptr(MpCsvImport) import = open_fixture ("nynorsk.csv");
   gint64 event_id = mp_test_add_event (f->store, "Dialogmøte");
-  g_autoptr(MpCsvImportReport) report = run_import (f, import, event_id, 0);
+  g_autoptr(MpCsvImportReport) report = mp_test_run_import (f, import, event_id, 0);
   g_autoptr(GPtrArray) attendees = list_attendees (f, event_id);
   MpAttendee *a;
 
@@ -604,7 +589,7 @@ test_run_bad_rows_have_lines_and_reasons (MpTestFixture *f,
 {
   g_autoptr(MpCsvImport) import = open_fixture ("bad-rows.csv");
   gint64 event_id = mp_test_add_event (f->store, "Dialogmøte");
-  g_autoptr(MpCsvImportReport) report = run_import (f, import, event_id, 0);
+  g_autoptr(MpCsvImportReport) report = mp_test_run_import (f, import, event_id, 0);
   g_autoptr(GPtrArray) attendees = list_attendees (f, event_id);
   const struct { guint line; const char *reason; } bad[] = {
     { 3, "The name is missing." },
@@ -649,7 +634,7 @@ test_run_several_reasons_in_one_row (MpTestFixture *f,
   g_autoptr(MpCsvImport) import = mp_test_parse_csv ("Navn;E-post;Samtykke foto\n"
                                                 ";kari@;kanskje\n");
   gint64 event_id = mp_test_add_event (f->store, "Seminar");
-  g_autoptr(MpCsvImportReport) report = run_import (f, import, event_id, 0);
+  g_autoptr(MpCsvImportReport) report = mp_test_run_import (f, import, event_id, 0);
 
   g_assert_cmpuint (mp_csv_import_report_get_n_bad_rows (report), ==, 1);
   g_assert_cmpstr (mp_csv_import_report_get_bad_row (report, 0)->reason, ==,
@@ -679,7 +664,7 @@ test_run_consent_answers (MpTestFixture *f,
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     g_string_append_printf (csv, "Person %02u,\"%s\"\n", i, cases[i].answer);
   import = mp_test_parse_csv (csv->str);
-  report = run_import (f, import, event_id, 0);
+  report = mp_test_run_import (f, import, event_id, 0);
   attendees = list_attendees (f, event_id);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -705,7 +690,7 @@ test_run_duplicates_by_email_and_by_name (MpTestFixture *f,
 {
   g_autoptr(MpCsvImport) import = open_fixture ("duplicates.csv");
   gint64 event_id = mp_test_add_event (f->store, "Dialogmøte");
-  g_autoptr(MpCsvImportReport) report = run_import (f, import, event_id, 0);
+  g_autoptr(MpCsvImportReport) report = mp_test_run_import (f, import, event_id, 0);
   g_autoptr(GPtrArray) attendees = list_attendees (f, event_id);
   const MpImportCounts *counts = mp_csv_import_report_get_counts (report);
 
@@ -724,7 +709,7 @@ test_run_twice_changes_nothing (MpTestFixture *f,
 {
   g_autoptr(MpCsvImport) import = open_fixture ("nettskjema.csv");
   gint64 event_id = mp_test_add_event (f->store, "Dialogmøte");
-  g_autoptr(MpCsvImportReport) first = run_import (f, import, event_id, 0);
+  g_autoptr(MpCsvImportReport) first = mp_test_run_import (f, import, event_id, 0);
   g_autofree char *before = snapshot (f);
   g_autoptr(GPtrArray) attendees_before = list_attendees (f, event_id);
   g_autoptr(MpCsvImportReport) second = NULL;
@@ -732,7 +717,7 @@ test_run_twice_changes_nothing (MpTestFixture *f,
   g_autofree char *after = NULL;
   const MpImportCounts *counts;
 
-  second = run_import (f, import, event_id, 0);
+  second = mp_test_run_import (f, import, event_id, 0);
   counts = mp_csv_import_report_get_counts (second);
   g_assert_cmpuint (counts->new_people, ==, 0);
   g_assert_cmpuint (counts->new_registrations, ==, 0);
@@ -765,7 +750,7 @@ test_run_dry_run_writes_nothing (MpTestFixture *f,
   g_autoptr(MpCsvImport) import = open_fixture ("duplicates.csv");
   gint64 event_id = mp_test_add_event (f->store, "Dialogmøte");
   g_autofree char *before = snapshot (f);
-  g_autoptr(MpCsvImportReport) dry = run_import (f, import, event_id, MP_CSV_IMPORT_DRY_RUN);
+  g_autoptr(MpCsvImportReport) dry = mp_test_run_import (f, import, event_id, MP_CSV_IMPORT_DRY_RUN);
   g_autofree char *after = snapshot (f);
   g_autoptr(MpCsvImportReport) real = NULL;
 
@@ -773,7 +758,7 @@ test_run_dry_run_writes_nothing (MpTestFixture *f,
   g_assert_cmpstr (before, ==, after);
 
   /* and it tells what the real import then does */
-  real = run_import (f, import, event_id, 0);
+  real = mp_test_run_import (f, import, event_id, 0);
   g_assert_cmpmem (mp_csv_import_report_get_counts (dry), sizeof (MpImportCounts),
                    mp_csv_import_report_get_counts (real), sizeof (MpImportCounts));
 }
@@ -876,7 +861,7 @@ test_run_store_failure_leaves_database_unchanged (MpTestFixture *f,
   /* some people are there already */
   {
     g_autoptr(MpCsvImport) first = open_fixture ("nettskjema.csv");
-    small = run_import (f, first, event_id, 0);
+    small = mp_test_run_import (f, first, event_id, 0);
   }
   before = snapshot (f);
 
@@ -933,8 +918,8 @@ test_run_import_into_second_event_reuses_people (MpTestFixture *f,
   g_autoptr(MpCsvImport) import = open_fixture ("excel-utf8-bom.csv");
   gint64 first = mp_test_add_event (f->store, "Vårmøtet");
   gint64 second = mp_test_add_event (f->store, "Høstmøtet");
-  g_autoptr(MpCsvImportReport) a = run_import (f, import, first, 0);
-  g_autoptr(MpCsvImportReport) b = run_import (f, import, second, 0);
+  g_autoptr(MpCsvImportReport) a = mp_test_run_import (f, import, first, 0);
+  g_autoptr(MpCsvImportReport) b = mp_test_run_import (f, import, second, 0);
 
   g_assert_cmpuint (mp_csv_import_report_get_counts (b)->new_people, ==, 0);
   g_assert_cmpuint (mp_csv_import_report_get_counts (b)->known_people, ==, 3);

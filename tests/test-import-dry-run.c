@@ -23,21 +23,6 @@ seed (MpTestFixture *f)
   return event_id;
 }
 
-static MpCsvImportReport *
-run (MpTestFixture    *f,
-     MpCsvImport      *import,
-     gint64            event_id,
-     MpCsvImportFlags  flags)
-{
-  g_autoptr(GError) error = NULL;
-  MpCsvImportReport *report = mp_csv_import_run (import, f->store, event_id, flags,
-                                                 NULL, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (report);
-  return report;
-}
-
 static void
 assert_same_report (MpCsvImportReport *dry,
                     MpCsvImportReport *real)
@@ -141,14 +126,14 @@ test_counts_equal_the_import (void)
       people = mp_test_count_rows (&f, "SELECT count(*) FROM person");
       registrations = mp_test_count_rows (&f, "SELECT count(*) FROM registration");
       organisations = mp_test_count_rows (&f, "SELECT count(*) FROM organisation");
-      dry = run (&f, import, event_id, MP_CSV_IMPORT_DRY_RUN);
+      dry = mp_test_run_import (&f, import, event_id, MP_CSV_IMPORT_DRY_RUN);
       /* not a row written, not even one rolled back */
       g_assert_cmpint (sqlite3_total_changes64 (_mp_database_get_handle (f.db)), ==, changes);
       g_assert_cmpint (mp_test_count_rows (&f, "SELECT count(*) FROM person"), ==, people);
       g_assert_cmpint (mp_test_count_rows (&f, "SELECT count(*) FROM registration"), ==, registrations);
       g_assert_cmpint (mp_test_count_rows (&f, "SELECT count(*) FROM organisation"), ==, organisations);
 
-      real = run (&f, import, event_id, 0);
+      real = mp_test_run_import (&f, import, event_id, 0);
       assert_same_report (dry, real);
       counts = mp_csv_import_report_get_counts (real);
       g_assert_cmpuint (counts->new_people, ==, cases[c].new_people);
@@ -160,8 +145,8 @@ test_counts_equal_the_import (void)
       g_assert_cmpint (mp_test_count_rows (&f, "SELECT count(*) FROM registration"), ==, registrations + counts->new_registrations);
 
       /* the same file again: everyone already registered, both ways */
-      dry_again = run (&f, import, event_id, MP_CSV_IMPORT_DRY_RUN);
-      real_again = run (&f, import, event_id, 0);
+      dry_again = mp_test_run_import (&f, import, event_id, MP_CSV_IMPORT_DRY_RUN);
+      real_again = mp_test_run_import (&f, import, event_id, 0);
       assert_same_report (dry_again, real_again);
       g_assert_cmpuint (mp_csv_import_report_get_counts (real_again)->new_registrations, ==, 0);
 
@@ -219,12 +204,12 @@ test_large_file_counts_equal_the_import (MpTestFixture *f,
   g_autoptr(MpCsvImport) import = mp_test_parse_csv (text);
   gint64 event_id = seed (f);
   gint64 changes = sqlite3_total_changes64 (_mp_database_get_handle (f->db));
-  g_autoptr(MpCsvImportReport) dry = run (f, import, event_id, MP_CSV_IMPORT_DRY_RUN);
+  g_autoptr(MpCsvImportReport) dry = mp_test_run_import (f, import, event_id, MP_CSV_IMPORT_DRY_RUN);
   g_autoptr(MpCsvImportReport) real = NULL;
   const MpImportCounts *counts;
 
   g_assert_cmpint (sqlite3_total_changes64 (_mp_database_get_handle (f->db)), ==, changes);
-  real = run (f, import, event_id, 0);
+  real = mp_test_run_import (f, import, event_id, 0);
   assert_same_report (dry, real);
 
   /* every kind of row was there */
