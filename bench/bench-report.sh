@@ -13,62 +13,43 @@
 #
 # Makes the database once with bench-open (MP_BENCH_KEEP) and opens it
 # with `moteplass --db FILE --event 1` on a virtual X screen of its own
-# (cairo renderer, 1280×800, as the UI tests); then ROUNDS times (5):
+# (cairo renderer, 1280×800, through tests/ui/ui-lib.sh as the UI
+# tests); then ROUNDS times (5):
 # Alt+R, wait for the report, Alt+Left back to the event. Prints every
 # timing line and a summary:
 #   report n=… frame-median=… frame-max=… complete-median=… stall-median=… stall-max=…
-set -euo pipefail
+set -uo pipefail
 build=$(realpath "${1:-build}")
-n=${2:-100000}
+size=${2:-100000}
 rounds=${3:-5}
 here=$(cd "$(dirname "$0")/.." && pwd)
-
-if [ -z "${MP_IN_XVFB:-}" ] && command -v xvfb-run >/dev/null; then
-  MP_IN_XVFB=1 exec "$here/tests/ui/with-xvfb.sh" "$0" "$build" "$n" "$rounds"
-fi
-command -v xdotool >/dev/null || { echo "bench-report: xdotool is missing" >&2; exit 1; }
+moteplass=$build/src/ui/moteplass
+. "$here/tests/ui/ui-lib.sh"
+ui_in_xvfb "$build" "$size" "$rounds"
+ui_require xdotool
 
 keep=${MP_BENCH_DIR:-/var/tmp}/moteplass-bench-report
 mkdir -p "$keep"
-db=$keep/open-$n.db
+db=$keep/open-$size.db
 if [ ! -f "$db" ]; then
-  MP_BENCH_KEEP=$keep "$build/bench/bench-open" --sizes "$n" --rounds 1 >/dev/null
+  MP_BENCH_KEEP=$keep "$build/bench/bench-open" --sizes "$size" --rounds 1 >/dev/null || exit 1
 fi
 
-export GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none GSETTINGS_BACKEND=memory
+ui_setup bench-report
 export MP_LOCALEDIR=$build/po LANGUAGE=en LC_ALL=C.UTF-8 GSETTINGS_SCHEMA_DIR=$build/data
-work=$(mktemp -d)
-pid=
-trap 'if [ -n "$pid" ]; then kill $pid 2>/dev/null || true; fi; rm -rf "$work"' EXIT
+ui_app_env=(MP_DEBUG_TIMING=1)
+fail () { echo "bench-report: $1" >&2; cat "$work/stderr" >&2; exit 1; }
 
-MP_DEBUG_TIMING=1 MP_DEBUG_STATE=$work/state "$build/src/ui/moteplass" --non-unique --db "$db" --event 1 \
-  >/dev/null 2>"$work/stderr" &
-pid=$!
-wid=
-for _ in $(seq 1 1000); do
-  wid=$(xdotool search --onlyvisible --pid $pid 2>/dev/null | head -1 || true)
-  [ -n "$wid" ] && break
-  sleep 0.01
-done
-[ -n "$wid" ] || { echo "bench-report: no window" >&2; cat "$work/stderr" >&2; exit 1; }
-xdotool windowsize $wid 1280 800
-xdotool windowfocus --sync $wid 2>/dev/null || true
-xdotool mousemove 1279 799
-
-wait_state () {
-  for _ in $(seq 1 1000); do grep -qx "$1" "$work/state" 2>/dev/null && return 0; sleep 0.01; done
-  echo "bench-report: never saw $1" >&2
-  exit 1
-}
-wait_state 'page=event'
+ui_start --db "$db" --event 1 || fail "no window"
+ui_state_has 'page=event' || fail "the event page did not appear"
 sleep 1
 
 for _ in $(seq 1 "$rounds"); do
-  xdotool key --clearmodifiers alt+r
-  wait_state 'report.state=report'
+  key alt+r
+  ui_state_has 'report.state=report' 'report.rows=complete' || fail "the report did not appear"
   sleep 0.5
-  xdotool key --clearmodifiers alt+Left
-  wait_state 'page=event'
+  key alt+Left
+  ui_state_has 'page=event' || fail "Alt+Left did not go back to the event"
   sleep 0.5
 done
 
@@ -78,7 +59,7 @@ stalls=$(grep '^timing: report-stall' "$work/stderr" | sed -E 's/.*max=([0-9.]+)
 completes=$(grep '^timing: report-stall' "$work/stderr" | sed -E 's/.*complete=([0-9.]+)ms.*/\1/' | sort -n)
 median () { awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print "-" }'; }
 maximum () { tail -1; }
-echo "report n=$(echo "$frames" | grep -c . || true) registrations=$n" \
+echo "report n=$(echo "$frames" | grep -c . || true) registrations=$size" \
   "frame-median=$(echo "$frames" | median)ms frame-max=$(echo "$frames" | maximum)ms" \
   "complete-median=$(echo "$completes" | median)ms" \
   "stall-median=$(echo "$stalls" | median)ms stall-max=$(echo "$stalls" | maximum)ms"

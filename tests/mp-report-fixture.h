@@ -163,3 +163,15 @@ fixture_build (MpStore       *store,
     fixture_arrive (store, fx->e3, ahmed, s - 10 * 60);
   }
 }
+
+/* A file the export wrote, whole. */
+static inline char *
+fixture_read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}

@@ -400,17 +400,6 @@ test_in_memory (void)
   assert_same_report (sync, async);
 }
 
-static char *
-read_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
 static void
 test_export_same_as_sync (MpTestFixture *f,
                           gconstpointer  data)
@@ -450,10 +439,10 @@ test_export_same_as_sync (MpTestFixture *f,
     g_assert_no_error (error);
   }
 
-  a = read_file (sync_path);
-  b = read_file (async_path);
-  c = read_file (period_sync_path);
-  d = read_file (period_async_path);
+  a = fixture_read_file (sync_path);
+  b = fixture_read_file (async_path);
+  c = fixture_read_file (period_sync_path);
+  d = fixture_read_file (period_async_path);
   g_assert_nonnull (strstr (a, "Kommune"));
   g_assert_cmpstr (a, ==, b);
   g_assert_nonnull (strstr (c, "Frokostmøte"));

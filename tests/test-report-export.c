@@ -65,17 +65,6 @@ static const char expected_event_csv[] =
   "Interpreter languages,Arabisk,2\n"
   "Interpreter languages,Ukrainsk,1\n";
 
-static char *
-read_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
 /* Nothing but @expected_name in @dir: no temporary file left behind. */
 static void
 assert_only_file (const char *dir,
@@ -105,7 +94,7 @@ test_event_csv (MpTestFixture *f,
 
   g_assert_true (mp_report_export (report, MP_REPORT_FORMAT_CSV, path, &error));
   g_assert_no_error (error);
-  csv = read_file (path);
+  csv = fixture_read_file (path);
   g_assert_cmpstr (csv, ==, expected_event_csv);
   assert_only_file (f->dir, "report.csv");
 }
@@ -131,7 +120,7 @@ test_excel_csv (MpTestFixture *f,
 
   g_assert_true (mp_report_export (report, MP_REPORT_FORMAT_CSV_EXCEL, path, &error));
   g_assert_no_error (error);
-  csv = read_file (path);
+  csv = fixture_read_file (path);
   g_assert_true (g_str_has_prefix (csv, "\xEF\xBB\xBFSummary\r\nWhat;Value\r\n"));
   g_assert_nonnull (strstr (csv, "\r\nEvent;\"'=HYPERLINK(\"\"x\"\")\"\r\n"));
   g_assert_nonnull (strstr (csv, "\r\nVenue;Fylkeshuset, Bergen\r\n"));
@@ -156,7 +145,7 @@ test_period_csv (MpTestFixture *f,
 
   g_assert_true (mp_period_report_export (report, MP_REPORT_FORMAT_CSV, path, &error));
   g_assert_no_error (error);
-  csv = read_file (path);
+  csv = fixture_read_file (path);
   g_assert_true (g_str_has_prefix (csv,
                                    "Summary\n"
                                    "What,Value\n"

@@ -107,16 +107,23 @@ load_thread (GTask        *task,
     g_task_return_pointer (task, g_steal_pointer (&report), g_object_unref);
 }
 
+/* Starts counting what @request asks for (copied). */
 static void
 start_load (MpStore             *store,
-            LoadJob             *job,
+            const LoadJob       *request,
             gpointer             source_tag,
             GCancellable        *cancellable,
             GAsyncReadyCallback  callback,
             gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
+  g_autoptr(GTask) task = NULL;
+  LoadJob *job;
 
+  g_return_if_fail (MP_IS_STORE (store));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  job = g_memdup2 (request, sizeof *request);
   job->path = g_strdup (mp_database_get_path (mp_store_get_database (store)));
   if (g_getenv ("MP_DEBUG_REPORT_DELAY_MS") != NULL)
     job->delay_ms = (guint) g_ascii_strtoull (g_getenv ("MP_DEBUG_REPORT_DELAY_MS"), NULL, 10);
@@ -149,15 +156,22 @@ mp_report_load_async (MpStore             *store,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
-  LoadJob *job;
+  LoadJob job = { .event_id = event_id };
 
-  g_return_if_fail (MP_IS_STORE (store));
   g_return_if_fail (event_id != 0);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+  start_load (store, &job, mp_report_load_async, cancellable, callback, user_data);
+}
 
-  job = g_new0 (LoadJob, 1);
-  job->event_id = event_id;
-  start_load (store, job, mp_report_load_async, cancellable, callback, user_data);
+static gpointer
+load_finish (MpStore       *store,
+             GAsyncResult  *result,
+             gpointer       source_tag,
+             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 MpReport *
@@ -165,10 +179,7 @@ mp_report_load_finish (MpStore       *store,
                        GAsyncResult  *result,
                        GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mp_report_load_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return load_finish (store, result, mp_report_load_async, error);
 }
 
 void
@@ -180,16 +191,9 @@ mp_period_report_load_async (MpStore             *store,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  LoadJob *job;
+  LoadJob job = { .from = from, .to = to, .kinds = kinds };
 
-  g_return_if_fail (MP_IS_STORE (store));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  job = g_new0 (LoadJob, 1);
-  job->from = from;
-  job->to = to;
-  job->kinds = kinds;
-  start_load (store, job, mp_period_report_load_async, cancellable, callback, user_data);
+  start_load (store, &job, mp_period_report_load_async, cancellable, callback, user_data);
 }
 
 MpPeriodReport *
@@ -197,10 +201,7 @@ mp_period_report_load_finish (MpStore       *store,
                               GAsyncResult  *result,
                               GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mp_period_report_load_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return load_finish (store, result, mp_period_report_load_async, error);
 }
 
 /* Export */
