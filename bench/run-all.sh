@@ -26,4 +26,6 @@ if [ -x "$build/src/ui/moteplass" ]; then
   bench/bench-window.sh "$build" 100000 5
   # A search keystroke and a sort switch in that window.
   bench/bench-keystroke.sh "$build" 100000
+  # Alt+R to the report of that event, and the longest stall meanwhile.
+  bench/bench-report.sh "$build" 100000 5
 fi
