@@ -97,6 +97,21 @@ CONF
   return 0
 }
 
+# For a TAP test that needs the queue: mp_cups_start, and when it
+# cannot, the whole test skips (77: not root, a package missing) or
+# bails out (cupsd failed; its error log on stderr).
+mp_cups_start_or_skip ()
+{
+  mp_cups_start
+  case $? in
+    0) return 0 ;;
+    77) echo "1..0 # SKIP $mp_cups_skip_reason"; exit 0 ;;
+    *) echo "Bail out! $mp_cups_skip_reason"
+       cat "$MP_CUPS_DIR/log/error_log" >&2 2>/dev/null
+       exit 1 ;;
+  esac
+}
+
 mp_cups_stop ()
 {
   if [ -n "${MP_CUPS_PID:-}" ]; then

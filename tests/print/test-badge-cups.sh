@@ -12,16 +12,7 @@ here=$(dirname "$0")
 . "$here/cups-env.sh"
 trap mp_cups_stop EXIT
 
-mp_cups_start
-rc=$?
-if [ $rc = 77 ]; then
-  echo "1..0 # SKIP $mp_cups_skip_reason"
-  exit 0
-elif [ $rc != 0 ]; then
-  echo "Bail out! $mp_cups_skip_reason"
-  cat "$MP_CUPS_DIR/log/error_log" >&2 2>/dev/null
-  exit 1
-fi
+mp_cups_start_or_skip
 
 # The C tests speak TAP themselves.
 "$1" -p /badge-print/cups

@@ -24,15 +24,7 @@ export LANGUAGE=en LC_ALL=C.UTF-8 TZ=Europe/Oslo
 . "$here/cups-env.sh"
 ui_exit_hook=mp_cups_stop
 
-mp_cups_start
-rc=$?
-if [ $rc = 77 ]; then
-  echo "1..0 # SKIP $mp_cups_skip_reason"
-  exit 0
-elif [ $rc != 0 ]; then
-  echo "Bail out! $mp_cups_skip_reason"
-  exit 1
-fi
+mp_cups_start_or_skip
 
 # Settings as on the desk's computer: badges on, printed on MoteplassPDF.
 ui_keyfile

@@ -46,14 +46,10 @@ ui_diagnose () {
 # Starts Møteplass and waits for its window, and for AT-SPI to learn of it.
 start () { ui_start "$@" || return 1; sleep 0.3; }
 
-# The first window of $pid other than the main one, focused.
+# The newest window of $pid other than the main one, focused.
 focus_dialog () {
-  local w=
-  for i in $(seq 1 250); do
-    w=$(xdotool search --onlyvisible --pid $pid 2>/dev/null | grep -vx "$wid" | head -1)
-    [ -n "$w" ] && break
-    sleep 0.02
-  done
+  local w
+  w=$(ui_other_window)
   [ -n "$w" ] && xdotool windowfocus --sync $w 2>/dev/null
   sleep 0.4
   dialog=$w

@@ -21,7 +21,7 @@ moteplass=$(realpath "$1")
 cli=$(realpath "$2")
 
 ui_in_xvfb "$@"
-ui_require xdotool import
+ui_require xdotool import sqlite3
 ui_setup ui-report
 ui_shot_delay=0.3
 # The report's Export… writes here, without the file chooser.
@@ -44,12 +44,7 @@ ui_shot "1-events-retention-reminder"
 
 # The toast's button sits at the bottom, right of the middle.
 xdotool mousemove --window $wid 834 747 click 1
-dialog=
-for i in $(seq 1 250); do
-  dialog=$(xdotool search --onlyvisible --pid $pid 2>/dev/null | grep -vx "$wid" | head -1)
-  [ -n "$dialog" ] && break
-  sleep 0.02
-done
+dialog=$(ui_other_window)
 check "Anonymise Now… asks first, in a dialog" "[ -n '$dialog' ]"
 ui_shot "1b-retention-confirm"
 check "nothing changed while it asks" "'$cli' --db '$db' search '$old' Gunnar | grep -q 'Gunnar Gammel'"
@@ -67,12 +62,7 @@ open_period_window () {
   key F10
   sleep 0.3
   key Down Return
-  period=
-  for i in $(seq 1 250); do
-    period=$(xdotool search --onlyvisible --pid $pid 2>/dev/null | grep -vx "$wid" | head -1)
-    [ -n "$period" ] && break
-    sleep 0.02
-  done
+  period=$(ui_other_window)
   [ -n "$period" ]
 }
 
@@ -147,6 +137,20 @@ check "dark: the report shows event 2 in dark style" "ui_state_has 'page=report'
 ui_shot "3-report-dark-1280"
 ui_stop
 unset ADW_DEBUG_COLOR_SCHEME
+
+# The event deleted by someone else while its report was counted: the
+# page says what went wrong, in words, with Try Again.
+cp "$db" "$work/gone.db"
+export MP_DEBUG_REPORT_DELAY_MS=1500
+check "an event being counted: the event opens" "ui_start --db '$work/gone.db' --event 3 && ui_state_has 'page=event'"
+key alt+r
+ui_state_has 'report.state=loading'
+sqlite3 "$work/gone.db" "PRAGMA foreign_keys = ON; DELETE FROM event WHERE id = 3"
+check "deleted meanwhile: the report page says so in words, no crash" \
+  "ui_state_has 'report.state=error' 'report.error=There is no event number 3.' && kill -0 $pid"
+ui_shot "2f-report-error"
+ui_stop
+unset MP_DEBUG_REPORT_DELAY_MS
 
 ui_size="800 600"
 check "small window: the report at 800×600" "ui_start --db '$db' --event 1 && ui_state_has 'page=event'"

@@ -26,28 +26,17 @@ ui_setup ui-ticket-export
 # No print server: the print dialog lists no CUPS queues, quickly.
 export CUPS_SERVER=/nonexistent/moteplass-test-cups.sock
 
-# The newest visible window of the program that is not one of "$@".
-window_other_than () {
-  local w= i
-  for i in $(seq 1 500); do
-    w=$(xdotool search --onlyvisible --pid $pid 2>/dev/null | grep -vxF "$(printf '%s\n' "$@")" | tail -1)
-    [ -n "$w" ] && break
-    sleep 0.02
-  done
-  echo "$w"
-}
-
 # Exports the tickets through the dialog to $1; $2 is how many times to
 # press Down in the Layout row first (0: the ticket layout).
 export_to () {
   local pdf=$1 dialog chooser
   key ctrl+shift+e
-  dialog=$(window_other_than $wid)
+  dialog=$(ui_other_window)
   [ -n "$dialog" ] || return 1
   xdotool windowfocus --sync $dialog 2>/dev/null
   sleep 0.3; ui_shot "$3-dialog"
   key Return
-  chooser=$(window_other_than $wid $dialog)
+  chooser=$(ui_other_window $dialog)
   [ -n "$chooser" ] || return 1
   xdotool windowsize $chooser 1000 700
   xdotool windowfocus --sync $chooser 2>/dev/null
@@ -96,12 +85,12 @@ check "every registered attendee's ticket is in the PDF, once, and nothing else"
 print_to_file () {
   local dialog printer
   key ctrl+p
-  dialog=$(window_other_than $wid)
+  dialog=$(ui_other_window)
   [ -n "$dialog" ] || return 1
   xdotool windowfocus --sync $dialog 2>/dev/null
   sleep 0.3
   key Return
-  printer=$(window_other_than $wid $dialog)
+  printer=$(ui_other_window $dialog)
   [ -n "$printer" ] || return 1
   xdotool windowfocus --sync $printer 2>/dev/null
   sleep 1
@@ -161,11 +150,11 @@ sqlite3 "$work/events.db" \
   "SELECT 'MP1' || token FROM registration WHERE event_id = $big AND status = 'registered'" | sort > "$work/expected-big"
 ui_start --db "$work/events.db" --event "$big" && ui_state_has 'page=event'
 key ctrl+shift+e
-dialog=$(window_other_than $wid)
+dialog=$(ui_other_window)
 xdotool windowfocus --sync $dialog 2>/dev/null
 sleep 0.3
 key Return
-chooser=$(window_other_than $wid $dialog)
+chooser=$(ui_other_window $dialog)
 xdotool windowfocus --sync $chooser 2>/dev/null
 sleep 0.5
 key ctrl+a
@@ -183,7 +172,7 @@ check "an export stopped with Cancel leaves no file, not even a half-written one
 xdotool windowfocus --sync $dialog 2>/dev/null
 t0=$(date +%s.%N)
 key Return
-chooser=$(window_other_than $wid $dialog)
+chooser=$(ui_other_window $dialog)
 xdotool windowfocus --sync $chooser 2>/dev/null
 sleep 0.5
 key ctrl+a
@@ -205,11 +194,11 @@ sleep 0.3; ui_shot 06-big-done
 # Closing the dialog while it exports stops the export, quietly.
 xdotool windowfocus --sync $wid 2>/dev/null
 key ctrl+shift+e
-dialog=$(window_other_than $wid)
+dialog=$(ui_other_window)
 xdotool windowfocus --sync $dialog 2>/dev/null
 sleep 0.3
 key Return
-chooser=$(window_other_than $wid $dialog)
+chooser=$(ui_other_window $dialog)
 xdotool windowfocus --sync $chooser 2>/dev/null
 sleep 0.5
 key ctrl+a

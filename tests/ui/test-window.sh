@@ -34,15 +34,7 @@ close_wait () {
 }
 
 in_db () { "$fixture" --db "$work/events.db" --list | grep -q "^$1|"; }
-dialog_of () {
-  local w=
-  for i in $(seq 1 500); do
-    w=$(xdotool search --onlyvisible --pid $pid 2>/dev/null | grep -vx "$wid" | head -1)
-    [ -n "$w" ] && break
-    sleep 0.02
-  done
-  echo "$w"
-}
+dialog_of () { ui_other_window; }
 
 TZ=Europe/Oslo "$fixture" --db "$work/events.db" || { echo "Bail out! the fixture failed"; exit 1; }
 
@@ -106,12 +98,7 @@ key alt+Left
 check "Alt+Left goes back to the events" "ui_state_has 'page=events'"
 
 key ctrl+n
-editor=
-for i in $(seq 1 500); do
-  editor=$(xdotool search --onlyvisible --pid $pid 2>/dev/null | grep -vx "$wid" | head -1)
-  [ -n "$editor" ] && break
-  sleep 0.02
-done
+editor=$(ui_other_window)
 check "Ctrl+N opens the new event dialog" "[ -n '$editor' ]"
 if [ -n "$editor" ]; then
   xdotool windowfocus --sync $editor 2>/dev/null

@@ -169,6 +169,19 @@ ui_start () {
   return 0
 }
 
+# ui_other_window [WINDOW...]: the newest visible window of the program
+# other than its main window $wid and the WINDOWs given (a dialog, a file
+# chooser), waited for up to $ui_timeout s; prints nothing when none came.
+ui_other_window () {
+  local w= i
+  for i in $(seq 1 $((ui_timeout * 50))); do
+    w=$(xdotool search --onlyvisible --pid $pid 2>/dev/null | grep -vxF "$(printf '%s\n' "$wid" "$@")" | tail -1)
+    [ -n "$w" ] && break
+    sleep 0.02
+  done
+  echo "$w"
+}
+
 # ui_stop: ends the program ui_start started.
 ui_stop () {
   if [ -n "$pid" ]; then kill $pid 2>/dev/null; wait $pid 2>/dev/null; fi
