@@ -15,6 +15,7 @@ struct _MpAttendeeRows
   guint           visible_first;
   guint           visible_n;
   guint           refresh_source;
+  guint           limit;     /* at most this many rows, until lifted */
 };
 
 /* Rows this far above and below the visible ones are given their new
@@ -156,7 +157,7 @@ mp_attendee_rows_list_changed_cb (MpAttendeeRows *self,
                                   GListModel     *list)
 {
   guint old_n = self->n_items;
-  guint new_n = g_list_model_get_n_items (list);
+  guint new_n = MIN (g_list_model_get_n_items (list), self->limit);
   guint common = MIN (old_n, new_n);
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
   GHashTableIter iter;
@@ -248,6 +249,7 @@ mp_attendee_rows_init (MpAttendeeRows *self)
 {
   self->alive = g_hash_table_new (NULL, NULL);
   self->visible_n = 30;  /* until the view says */
+  self->limit = G_MAXUINT;
 }
 
 MpAttendeeRows *
@@ -290,4 +292,36 @@ mp_attendee_rows_set_visible (MpAttendeeRows *self,
 
   self->visible_first = first;
   self->visible_n = n;
+}
+
+/**
+ * mp_attendee_rows_set_limit:
+ * @limit: the most rows to show, or %G_MAXUINT for all
+ *
+ * A list view makes widgets for up to 200 rows, which takes time before
+ * it can first be drawn; a page that opens with a short list (the rows in
+ * sight) and lets it grow a frame later is on the screen sooner.
+ */
+void
+mp_attendee_rows_set_limit (MpAttendeeRows *self,
+                            guint           limit)
+{
+  guint old_n, new_n;
+
+  g_return_if_fail (MP_IS_ATTENDEE_ROWS (self));
+
+  old_n = self->n_items;
+  self->limit = limit;
+  new_n = MIN (g_list_model_get_n_items (G_LIST_MODEL (self->list)), limit);
+  if (new_n == old_n)
+    return;
+
+  if (new_n < old_n)
+    {
+      /* as a list that got shorter: the rows past the end go */
+      mp_attendee_rows_list_changed_cb (self, new_n, 0, 0, G_LIST_MODEL (self->list));
+      return;
+    }
+  self->n_items = new_n;
+  g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, new_n - old_n);
 }

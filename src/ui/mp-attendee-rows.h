@@ -31,6 +31,8 @@ G_DECLARE_FINAL_TYPE (MpAttendeeRows, mp_attendee_rows, MP, ATTENDEE_ROWS, GObje
 
 MpAttendeeRows *mp_attendee_rows_new      (MpAttendeeList *list);
 MpAttendeeList *mp_attendee_rows_get_list (MpAttendeeRows *self);
+void            mp_attendee_rows_set_limit   (MpAttendeeRows *self,
+                                              guint           limit);
 void            mp_attendee_rows_set_visible (MpAttendeeRows *self,
                                               guint           first,
                                               guint           n);

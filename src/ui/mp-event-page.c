@@ -6,6 +6,7 @@
 
 #include "mp-a11y.h"
 #include "mp-attendee-filter.h"
+#include "mp-after-frame.h"
 #include "mp-attendee-rows.h"
 #include "mp-event-editor.h"
 #include "mp-ticket-export.h"
@@ -27,6 +28,7 @@ struct _MpEventPage
   MpEvent              *event;
   MpAttendeeList       *attendees;
   MpAttendeeRows       *rows;        /* what the column view shows */
+  guint                 rows_tick;   /* lifts the first frame's limit */
   GtkMultiSelection    *selection;
   char                 *desk_name;
 
@@ -84,6 +86,10 @@ G_DEFINE_FINAL_TYPE (MpEventPage, mp_event_page, ADW_TYPE_BIN)
 
 static void mp_event_page_update_header     (MpEventPage *self);
 static void mp_event_page_update_list_state (MpEventPage *self);
+
+/* Rows shown when an event opens, until its first frame is on the
+ * screen: more than a tall window shows. */
+#define FIRST_ROWS 48
 
 /* Cells: GtkInscription, not GtkLabel. An inscription's size comes from
  * the number of characters it is asked to make room for, not from its
@@ -1338,6 +1344,17 @@ mp_event_page_set_store (MpEventPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
+static void
+mp_event_page_show_all_rows (GtkWidget *column_view,
+                             gpointer   user_data)
+{
+  MpEventPage *self = MP_EVENT_PAGE (user_data);
+
+  self->rows_tick = 0;
+  if (self->rows != NULL)
+    mp_attendee_rows_set_limit (self->rows, G_MAXUINT);
+}
+
 gboolean
 mp_event_page_load (MpEventPage  *self,
                     gint64        event_id,
@@ -1382,6 +1399,16 @@ mp_event_page_load (MpEventPage  *self,
   mp_event_page_filter_changed_cb (self);
   g_clear_object (&self->rows);
   self->rows = mp_attendee_rows_new (attendees);
+  if (!same_event)
+    {
+      /* A new event opens with the rows in sight; the rest of the rows
+       * the view keeps (up to 200, each a row of widgets) come a frame
+       * later, so the page is on the screen sooner. */
+      mp_attendee_rows_set_limit (self->rows, FIRST_ROWS);
+      if (self->rows_tick != 0)
+        gtk_widget_remove_tick_callback (GTK_WIDGET (self->column_view), self->rows_tick);
+      self->rows_tick = mp_after_first_frame (GTK_WIDGET (self->column_view), mp_event_page_show_all_rows, self);
+    }
   gtk_multi_selection_set_model (self->selection, G_LIST_MODEL (self->rows));
 
   mp_event_page_update_header (self);

@@ -62,3 +62,38 @@ mp_frame_timing_log (GtkWidget  *widget,
   pending->handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), pending);
   gtk_widget_queue_draw (widget);
 }
+
+static void
+first_frame_painted_cb (GdkFrameClock *clock,
+                        GtkWidget     *window)
+{
+  /* wall-clock time, for a benchmark that started the process */
+  fprintf (stderr, "timing: first-frame wall=%" G_GINT64_FORMAT "us\n", g_get_real_time ());
+  g_signal_handlers_disconnect_by_func (clock, first_frame_painted_cb, window);
+}
+
+static void
+first_frame_realize_cb (GtkWidget *window)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (first_frame_painted_cb), window);
+  g_signal_handlers_disconnect_by_func (window, first_frame_realize_cb, NULL);
+}
+
+/**
+ * mp_frame_timing_watch_first_frame:
+ * @window: a window about to be shown
+ *
+ * With MP_DEBUG_TIMING set, logs
+ *   timing: first-frame wall=1795448828123456us
+ * when the first frame of @window has been painted (the wall clock, in
+ * microseconds, for bench/bench-window.sh, which knows when it started
+ * the program).
+ */
+void
+mp_frame_timing_watch_first_frame (GtkWidget *window)
+{
+  if (!mp_frame_timing_enabled ())
+    return;
+  g_signal_connect (window, "realize", G_CALLBACK (first_frame_realize_cb), NULL);
+}

@@ -18,5 +18,6 @@ void     mp_frame_timing_log     (GtkWidget  *widget,
                                   const char *what,
                                   gint64      started_us,
                                   double      work_ms);
+void     mp_frame_timing_watch_first_frame (GtkWidget *window);
 
 G_END_DECLS

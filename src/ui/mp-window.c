@@ -10,6 +10,8 @@
 #include "mp-events-page.h"
 #include "mp-period-report-window.h"
 #include "mp-report-page.h"
+#include "mp-after-frame.h"
+#include "mp-frame-timing.h"
 #include "mp-retention-prompt.h"
 #include "mp-window.h"
 
@@ -22,6 +24,7 @@ struct _MpWindow
   char                 *debug_state;
   guint                 debug_state_source;
   guint                 checkpoint_source;
+  guint                 retention_tick;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -88,6 +91,27 @@ mp_window_checkpoint (gpointer user_data)
     g_debug ("Checkpoint: %s", error->message);
 
   return G_SOURCE_CONTINUE;
+}
+
+/* The desk and the report, which a window seldom opens on, are hidden
+ * until its first frame is on the screen (their styles and sizes cost
+ * time that frame would wait for), or until they are asked for. */
+static void
+mp_window_show_page (MpWindow  *self,
+                     GtkWidget *page)
+{
+  gtk_widget_set_visible (page, TRUE);
+  adw_leaflet_set_visible_child (self->leaflet, page);
+}
+
+static void
+mp_window_unhide_pages (GtkWidget *widget,
+                        gpointer   user_data)
+{
+  MpWindow *self = MP_WINDOW (widget);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->desk_page), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->report_page), TRUE);
 }
 
 static void
@@ -192,7 +216,7 @@ mp_window_open_report_action (GSimpleAction *action,
   if (!mp_report_page_load (self->report_page, event_id, &error))
     mp_window_add_toast (self, adw_toast_new (error->message));
   else
-    adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->report_page));
+    mp_window_show_page (self, GTK_WIDGET (self->report_page));
 }
 
 static void
@@ -321,10 +345,15 @@ mp_window_init (MpWindow *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                    G_N_ELEMENTS (win_actions), self);
 
+  mp_frame_timing_watch_first_frame (GTK_WIDGET (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->desk_page), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->report_page), FALSE);
+  mp_after_first_frame (GTK_WIDGET (self), mp_window_unhide_pages, NULL);
   if (debug_state_path != NULL && debug_state_path[0] != '\0')
     {
       self->debug_state_path = g_strdup (debug_state_path);
-      self->debug_state_source = g_timeout_add (50, mp_window_write_debug_state, self);
+      /* low priority: what a test reads never delays a frame */
+      self->debug_state_source = g_timeout_add_full (G_PRIORITY_LOW, 50, mp_window_write_debug_state, self, NULL);
     }
 }
 
@@ -342,6 +371,17 @@ mp_window_get_store (MpWindow *self)
   g_return_val_if_fail (MP_IS_WINDOW (self), NULL);
 
   return self->store;
+}
+
+static void
+mp_window_check_retention (GtkWidget *widget,
+                           gpointer   user_data)
+{
+  MpWindow *self = MP_WINDOW (widget);
+
+  self->retention_tick = 0;
+  if (self->store != NULL)
+    mp_retention_prompt_check (GTK_WINDOW (self), self->toast_overlay, self->store);
 }
 
 void
@@ -362,7 +402,10 @@ mp_window_set_store (MpWindow *self,
     self->checkpoint_source = g_timeout_add_seconds (60, mp_window_checkpoint, self);
   gtk_stack_set_visible_child_name (self->main_stack, "content");
   mp_window_show_events (self);
-  mp_retention_prompt_check (GTK_WINDOW (self), self->toast_overlay, store);
+  /* A reminder, not what the window opens for: after the first frame. */
+  if (self->retention_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->retention_tick);
+  self->retention_tick = mp_after_first_frame (GTK_WIDGET (self), mp_window_check_retention, NULL);
 }
 
 void
@@ -447,7 +490,7 @@ mp_window_open_desk (MpWindow  *self,
   if (!mp_desk_page_load (self->desk_page, event_id, error))
     return FALSE;
 
-  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->desk_page));
+  mp_window_show_page (self, GTK_WIDGET (self->desk_page));
   mp_desk_page_focus_search (self->desk_page);
   return TRUE;
 }
@@ -462,7 +505,7 @@ mp_window_show_events (MpWindow *self)
 
   /* Going back to the events reloads them (see the notify handler). */
   if (adw_leaflet_get_visible_child (self->leaflet) != GTK_WIDGET (self->events_page))
-    adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->events_page));
+    mp_window_show_page (self, GTK_WIDGET (self->events_page));
   mp_events_page_focus_list (self->events_page);
 }
 
