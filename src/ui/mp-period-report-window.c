@@ -7,6 +7,7 @@
 #include "mp-period-report.h"
 #include "mp-period-report-window.h"
 #include "mp-report-async.h"
+#include "mp-report-export-chooser.h"
 
 struct _MpPeriodReportWindow
 {
@@ -16,8 +17,6 @@ struct _MpPeriodReportWindow
   MpPeriodReport       *report;    /* NULL while counting or the dates are not valid */
   GCancellable         *cancellable;       /* cancelled when the window goes */
   GCancellable         *load_cancellable;  /* the count under way */
-  GtkFileChooserNative *chooser;
-  MpReportFormat        chosen_format;
   GtkCheckButton       *kind_checks[MP_N_EVENT_KINDS];
 
   /* Template widgets */
@@ -160,23 +159,30 @@ export_done_cb (GObject      *object,
 }
 
 static void
-chooser_response_cb (MpPeriodReportWindow *self,
-                     int                   response,
-                     GtkFileChooserNative *chooser)
+export_to (GtkWidget      *widget,
+           MpReportFormat  format,
+           const char     *path)
 {
-  if (response == GTK_RESPONSE_ACCEPT && self->report != NULL)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+  MpPeriodReportWindow *self = MP_PERIOD_REPORT_WINDOW (widget);
 
-      if (path != NULL)
-        mp_report_export_async (G_OBJECT (self->report), self->chosen_format, path,
-                                self->cancellable, export_done_cb, g_object_ref (self));
-      else
-        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Choose a file on this computer.")));
-    }
+  /* the dates changed since: nothing counted to write yet */
+  if (self->report == NULL)
+    return;
 
-  g_clear_object (&self->chooser);
+  mp_report_export_async (G_OBJECT (self->report), format, path,
+                          self->cancellable, export_done_cb, g_object_ref (self));
+}
+
+static char *
+suggested_name (GtkWidget  *widget,
+                const char *extension)
+{
+  MpPeriodReportWindow *self = MP_PERIOD_REPORT_WINDOW (widget);
+
+  /* Translators: suggested file name; the dates as typed, then the extension */
+  return g_strdup_printf (_("Attendance %s to %s.%s"),
+                          gtk_editable_get_text (GTK_EDITABLE (self->from_row)),
+                          gtk_editable_get_text (GTK_EDITABLE (self->to_row)), extension);
 }
 
 static void
@@ -185,35 +191,10 @@ export_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   MpPeriodReportWindow *self = MP_PERIOD_REPORT_WINDOW (widget);
-  const char *which = g_variant_get_string (parameter, NULL);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autofree char *name = NULL;
-  const char *extension;
 
-  if (self->report == NULL || self->chooser != NULL)
-    return;
-
-  if (g_str_equal (which, "pdf"))
-    self->chosen_format = MP_REPORT_FORMAT_PDF, extension = "pdf";
-  else if (g_str_equal (which, "xlsx"))
-    self->chosen_format = MP_REPORT_FORMAT_XLSX, extension = "xlsx";
-  else
-    self->chosen_format = MP_REPORT_FORMAT_CSV_EXCEL, extension = "csv";
-  gtk_file_filter_add_suffix (filter, extension);
-
-  /* Translators: suggested file name; the dates as typed, then the extension */
-  name = g_strdup_printf (_("Attendance %s to %s.%s"),
-                          gtk_editable_get_text (GTK_EDITABLE (self->from_row)),
-                          gtk_editable_get_text (GTK_EDITABLE (self->to_row)), extension);
-  self->chooser = gtk_file_chooser_native_new (_("Export Report"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb),
-                           self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  if (self->report != NULL)
+    mp_report_export_chooser_ask (widget, self->toast_overlay, g_variant_get_string (parameter, NULL),
+                                  suggested_name, export_to);
 }
 
 static void
@@ -225,9 +206,7 @@ mp_period_report_window_dispose (GObject *object)
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
+  mp_report_export_chooser_dismiss (GTK_WIDGET (self));
   gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_PERIOD_REPORT_WINDOW);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->report);

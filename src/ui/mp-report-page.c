@@ -11,6 +11,7 @@
 #include "mp-report.h"
 #include "mp-report-async.h"
 #include "mp-report-chart.h"
+#include "mp-report-export-chooser.h"
 #include "mp-report-page.h"
 #include "mp-time.h"
 
@@ -33,8 +34,6 @@ struct _MpReportPage
   guint                 next_organisation;
   guint                 next_answer_kind;
   guint                 next_answer;
-  GtkFileChooserNative *chooser;
-  MpReportFormat        chosen_format;
   char                 *last_export;   /* for MP_DEBUG_STATE */
   char                 *last_error;
 
@@ -595,39 +594,27 @@ export_done_cb (GObject      *object,
 }
 
 static void
-export_to (MpReportPage   *self,
+export_to (GtkWidget      *widget,
            MpReportFormat  format,
            const char     *path)
 {
+  MpReportPage *self = MP_REPORT_PAGE (widget);
+
+  /* counting again since the file was asked for: nothing to write yet */
+  if (self->report == NULL)
+    return;
+
   mp_report_export_async (G_OBJECT (self->report), format, path, self->cancellable,
                           export_done_cb, g_object_ref (self));
 }
 
-static void
-chooser_response_cb (MpReportPage         *self,
-                     int                   response,
-                     GtkFileChooserNative *chooser)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-
-      if (path != NULL)
-        export_to (self, self->chosen_format, path);
-      else
-        toast (self, _("Choose a file on this computer."));
-    }
-
-  g_clear_object (&self->chooser);
-}
-
 /* A file name from the title: no slashes, no dots at the start. */
 static char *
-suggested_name (const char *title,
+suggested_name (GtkWidget  *widget,
                 const char *extension)
 {
-  g_autofree char *safe = g_strdup (title);
+  MpReportPage *self = MP_REPORT_PAGE (widget);
+  g_autofree char *safe = g_strdup (self->title != NULL ? self->title : _("Event"));
 
   g_strdelimit (safe, "/\\:*?\"<>|", '-');
   while (safe[0] == '.')
@@ -642,55 +629,13 @@ export_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   MpReportPage *self = MP_REPORT_PAGE (widget);
-  const char *which = g_variant_get_string (parameter, NULL);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autofree char *name = NULL;
-  const char *forced = g_getenv ("MP_REPORT_EXPORT_FILE");
-  const char *extension;
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
 
-  if (self->report == NULL || self->chooser != NULL)
+  if (self->report == NULL)
     return;
 
-  if (g_str_equal (which, "pdf"))
-    {
-      self->chosen_format = MP_REPORT_FORMAT_PDF;
-      extension = "pdf";
-      gtk_file_filter_set_name (filter, _("PDF documents"));
-      gtk_file_filter_add_mime_type (filter, "application/pdf");
-    }
-  else if (g_str_equal (which, "xlsx"))
-    {
-      self->chosen_format = MP_REPORT_FORMAT_XLSX;
-      extension = "xlsx";
-      gtk_file_filter_set_name (filter, _("Spreadsheets (XLSX)"));
-    }
-  else
-    {
-      self->chosen_format = g_str_equal (which, "excel") ? MP_REPORT_FORMAT_CSV_EXCEL : MP_REPORT_FORMAT_CSV;
-      extension = "csv";
-      gtk_file_filter_set_name (filter, _("CSV files"));
-    }
-  gtk_file_filter_add_suffix (filter, extension);
-
-  /* Tests name the file instead of answering a dialog. */
-  if (forced != NULL && forced[0] != '\0')
-    {
-      g_autofree char *path = g_strdup_printf ("%s.%s", forced, extension);
-      export_to (self, self->chosen_format, path);
-      return;
-    }
-
-  name = suggested_name (self->title != NULL ? self->title : _("Event"), extension);
-  self->chooser = gtk_file_chooser_native_new (_("Export Report"),
-                                               GTK_WINDOW (gtk_widget_get_root (widget)),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb),
-                           self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  mp_report_export_chooser_ask (widget, overlay != NULL ? ADW_TOAST_OVERLAY (overlay) : NULL,
+                                g_variant_get_string (parameter, NULL), suggested_name, export_to);
 }
 
 void
@@ -758,9 +703,7 @@ mp_report_page_dispose (GObject *object)
   if (self->rows_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->rows_tick);
   self->rows_tick = 0;
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
+  mp_report_export_chooser_dismiss (GTK_WIDGET (self));
   gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_REPORT_PAGE);
   /* the template's box is a direct child, not one of the bound ones */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
