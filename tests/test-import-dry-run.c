@@ -157,13 +157,12 @@ test_counts_equal_the_import (void)
 /* A large file in which people come back across the import's batches:
  * by e-mail 302 rows later, by name and organisation, some already in
  * the database, and bad rows in between. */
-static char *
-large_csv (guint  n,
-           guint *n_bad)
+static MpCsvImport *
+large_import (guint  n,
+              guint *n_bad)
 {
-  GString *csv = g_string_new ("Navn;E-post;Organisasjon;Sektor\n");
-
-  *n_bad = 0;
+  g_autoptr(GString) csv = g_string_new ("Navn;E-post;Organisasjon;Sektor\n");
+  guint bad = 0;
 
   for (guint i = 0; i < n; i++)
     switch (i % 7)
@@ -186,13 +185,15 @@ large_csv (guint  n,
         if (i % 49 == 6)
           {
             g_string_append_printf (csv, "Feil %u;ikke-en-adresse;;\n", i);
-            (*n_bad)++;
+            bad++;
           }
         else
           g_string_append_printf (csv, "Ny %u;;Ny organisasjon %u;\n", i, i % 97);
         break;
       }
-  return g_string_free (csv, FALSE);
+  if (n_bad != NULL)
+    *n_bad = bad;
+  return mp_test_parse_csv (csv->str);
 }
 
 static void
@@ -200,8 +201,7 @@ test_large_file_counts_equal_the_import (MpTestFixture *f,
                                          gconstpointer  data)
 {
   guint n_bad;
-  g_autofree char *text = large_csv (7000, &n_bad);
-  g_autoptr(MpCsvImport) import = mp_test_parse_csv (text);
+  g_autoptr(MpCsvImport) import = large_import (7000, &n_bad);
   gint64 event_id = seed (f);
   gint64 changes = sqlite3_total_changes64 (_mp_database_get_handle (f->db));
   g_autoptr(MpCsvImportReport) dry = mp_test_run_import (f, import, event_id, MP_CSV_IMPORT_DRY_RUN);
@@ -286,9 +286,7 @@ static void
 test_desk_checks_in_during_a_dry_run (MpTestFixture *f,
                                       gconstpointer  data)
 {
-  guint n_bad;
-  g_autofree char *text = large_csv (10000, &n_bad);
-  g_autoptr(MpCsvImport) import = mp_test_parse_csv (text);
+  g_autoptr(MpCsvImport) import = large_import (10000, NULL);
   g_autoptr(MpDatabase) desk_db = NULL;
   g_autoptr(MpCsvImportReport) report = NULL;
   g_autoptr(GError) error = NULL;
