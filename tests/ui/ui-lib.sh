@@ -19,6 +19,9 @@
 #   $work/state   what the window shows (MP_DEBUG_STATE)
 #   $work/stderr  what the program wrote to stderr
 #   TAP: ok, not_ok, skip, check, ui_done; the count in $n, $failed.
+#   and, each documented below: ui_in_atspi, ui_keyfile, ui_launch,
+#   ui_wait_window, ui_stop, ui_other_window, key, ui_wait,
+#   ui_state_matches, ui_state_lacks, ui_state_value.
 #
 # Settings a script may change before calling the functions:
 #   ui_shot_delay  seconds to wait before a screenshot (default none)
