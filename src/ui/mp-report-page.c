@@ -34,6 +34,7 @@ struct _MpReportPage
   guint                 next_organisation;
   guint                 next_answer_kind;
   guint                 next_answer;
+  guint                 organisations_listed;  /* rows made in opened sectors */
   char                 *last_export;   /* for MP_DEBUG_STATE */
   char                 *last_error;
 
@@ -222,6 +223,7 @@ organisations_expanded_cb (AdwExpanderRow *expander,
       const MpOrganisationCount *o = mp_report_get_organisation (self->report, i);
 
       adw_expander_row_add_row (expander, count_row (o->organisation, NULL, o->arrived));
+      self->organisations_listed++;
     }
 }
 
@@ -359,6 +361,7 @@ fill (MpReportPage *self)
   /* organisations and answers: a few rows a frame, from the next one */
   remove_all (GTK_WIDGET (self->organisations_list));
   remove_all (GTK_WIDGET (self->answers_list));
+  self->organisations_listed = 0;
   self->next_organisation = 0;
   self->next_answer_kind = 0;
   self->next_answer = 0;
@@ -659,6 +662,7 @@ mp_report_page_describe (MpReportPage *self,
   g_string_append_printf (state, "report.arrival_slots=%u\n", mp_report_get_n_arrival_buckets (self->report));
   g_string_append_printf (state, "report.organisations=%u\n", mp_report_get_n_organisations (self->report));
   g_string_append_printf (state, "report.rows=%s\n", self->rows_tick != 0 ? "adding" : "complete");
+  g_string_append_printf (state, "report.organisations_listed=%u\n", self->organisations_listed);
   g_string_append_printf (state, "report.dark=%d\n", adw_style_manager_get_dark (adw_style_manager_get_default ()));
   if (self->last_export != NULL)
     g_string_append_printf (state, "report.exported=%s\n", self->last_export);

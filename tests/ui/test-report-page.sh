@@ -115,6 +115,14 @@ ui_shot "2-report-light-1280"
 xdotool mousemove --window $wid 640 500
 for i in $(seq 1 12); do xdotool click 5; done
 ui_shot "2a-report-light-1280-scrolled"
+# A sector's organisations are listed when it is opened (not before: a
+# large event has over a thousand); the first sector's row, scrolled so.
+check "the organisations are not listed before a sector is opened" "ui_state_has 'report.organisations_listed=0'"
+xdotool mousemove --window $wid 640 148 click 1
+check "opening a sector lists its organisations" "ui_state_matches '^report.organisations_listed=[1-9]'"
+ui_shot "2a2-report-sector-opened"
+xdotool mousemove --window $wid 640 148 click 1
+xdotool mousemove --window $wid 640 500
 for i in $(seq 1 30); do xdotool click 5; done
 ui_shot "2b-report-light-1280-bottom"
 for i in $(seq 1 60); do xdotool click 4; done
