@@ -32,8 +32,8 @@ interrupt_if_cancelled (void *cancellable)
   return g_cancellable_is_cancelled (cancellable);
 }
 
-/* A read-only store of the thread's own over the same file. A database
- * that lives only in memory cannot be opened twice: NULL then. */
+/* A read-only store of the thread's own over the same file, whose
+ * statements stop when @cancellable is cancelled. */
 static MpStore *
 open_thread_store (const char    *path,
                    GCancellable  *cancellable,
