@@ -21,7 +21,6 @@ struct _MpStore
   GHashTable  *indexes;     /* event id → MpAttendeeIndex */
   GHashTable  *sector_ids;  /* folded name or alias → sector id */
   GThread     *prefetch;    /* builds an index; returns it (or NULL) */
-  GThread     *prefetch_counts;  /* reads every event's counts beside it */
   gint64       prefetch_event_id;
   struct _Prefetch *prefetch_data;  /* shared with that thread */
   gboolean     prefetch_counts_taken;
@@ -39,9 +38,10 @@ struct _MpStore
 
 G_DEFINE_FINAL_TYPE (MpStore, mp_store, G_TYPE_OBJECT)
 
-/* What mp_store_prefetch_attendee_index() hands from its two threads:
- * every event's counts (waited for with @cond) and the index (the index
- * thread's return value). Freed by the store once both are joined. */
+/* What mp_store_prefetch_attendee_index() hands from its thread: every
+ * event's counts first (waited for with @cond), then the index (the
+ * thread's return value). Freed by the store once the thread is
+ * joined. */
 typedef struct _Prefetch
 {
   char        *path;
@@ -73,8 +73,6 @@ mp_store_dispose (GObject *object)
 
       g_clear_object (&unused);
     }
-  if (self->prefetch_counts != NULL)
-    g_thread_join (g_steal_pointer (&self->prefetch_counts));
   g_clear_pointer (&self->prefetch_data, prefetch_free);
   g_clear_pointer (&self->indexes, g_hash_table_unref);
   g_clear_pointer (&self->counts, g_hash_table_unref);
@@ -1069,31 +1067,26 @@ mp_store_get_attendee_index (MpStore  *self,
   return g_steal_pointer (&index);
 }
 
-static MpDatabase *
-prefetch_open (Prefetch  *prefetch,
-               GError   **error)
-{
-  g_autoptr(MpDatabase) database = mp_database_open (prefetch->path,
-                                                     MP_DATABASE_FLAGS_READ_ONLY | MP_DATABASE_FLAGS_MUST_EXIST,
-                                                     error);
-
-  /* One pass over the rows: a large page cache would only add to the
-   * memory of the process, not speed. */
-  if (database == NULL || !_mp_database_exec (database, "PRAGMA cache_size = -2048", error))
-    return NULL;
-  return g_steal_pointer (&database);
-}
-
-/* The events list's counts, which the window asks for first. */
 static gpointer
-prefetch_counts (gpointer data)
+prefetch_attendee_index (gpointer data)
 {
   Prefetch *prefetch = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(MpDatabase) database = prefetch_open (prefetch, &error);
+  g_autoptr(MpDatabase) database = NULL;
+  g_autoptr(MpStore) store = NULL;
   g_autoptr(GHashTable) counts = NULL;
+  MpAttendeeIndex *index = NULL;
+  gboolean opened;
 
-  if (database != NULL)
+  database = mp_database_open (prefetch->path,
+                               MP_DATABASE_FLAGS_READ_ONLY | MP_DATABASE_FLAGS_MUST_EXIST,
+                               &error);
+  /* One pass over the rows: a large page cache would only add to the
+   * memory of the process, not speed. */
+  opened = database != NULL && _mp_database_exec (database, "PRAGMA cache_size = -2048", &error);
+
+  /* The events list's counts first: the window asks for them first. */
+  if (opened)
     {
       sqlite3_stmt *stmt = _mp_database_prepare_cached (database,
                                                         "SELECT e.id," EVENT_COUNTS_COLUMNS
@@ -1115,28 +1108,13 @@ prefetch_counts (gpointer data)
       if (rc != SQLITE_DONE)
         g_clear_pointer (&counts, g_hash_table_unref);
     }
-  else
-    g_debug ("Prefetching the counts: %s", error->message);
-
   g_mutex_lock (&prefetch->lock);
   prefetch->counts = g_steal_pointer (&counts);
   prefetch->counts_done = TRUE;
   g_cond_signal (&prefetch->cond);
   g_mutex_unlock (&prefetch->lock);
 
-  return NULL;
-}
-
-static gpointer
-prefetch_attendee_index (gpointer data)
-{
-  Prefetch *prefetch = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MpDatabase) database = prefetch_open (prefetch, &error);
-  g_autoptr(MpStore) store = NULL;
-  MpAttendeeIndex *index = NULL;
-
-  if (database != NULL)
+  if (opened)
     {
       store = mp_store_new (database);
       index = mp_store_get_attendee_index (store, prefetch->event_id, &error);
@@ -1170,27 +1148,14 @@ mp_store_prefetch_attendee_index (MpStore *self,
     return;
   self->prefetch_changes = sqlite3_total_changes64 (_mp_database_get_handle (self->database));
 
-  /* Both threads of an earlier prefetch are done with its data. */
-  if (self->prefetch_counts != NULL)
-    g_thread_join (g_steal_pointer (&self->prefetch_counts));
-
   prefetch = g_new0 (Prefetch, 1);
   prefetch->path = g_strdup (path);
   prefetch->event_id = event_id;
   g_mutex_init (&prefetch->lock);
   g_cond_init (&prefetch->cond);
-  /* Two threads, so that the index (what the event page waits for) does
-   * not wait for the counts. */
-  self->prefetch_counts = g_thread_try_new ("mp-counts", prefetch_counts, prefetch, NULL);
-  if (self->prefetch_counts == NULL)
-    {
-      prefetch_free (prefetch);
-      return;
-    }
   self->prefetch = g_thread_try_new ("mp-index", prefetch_attendee_index, prefetch, NULL);
   if (self->prefetch == NULL)
     {
-      g_thread_join (g_steal_pointer (&self->prefetch_counts));
       prefetch_free (prefetch);
       return;
     }
