@@ -21,7 +21,7 @@ struct _MpAttendeeRows
 /* Rows this far above and below the visible ones are given their new
  * attendee at once; the view keeps up to 200 rows, the others get theirs
  * just after the frame is drawn (see refresh_stale_rows_cb). */
-#define VISIBLE_MARGIN 8
+#define VISIBLE_MARGIN 3
 /* Stale rows given their attendee per main-loop turn after the frame. */
 #define REFRESH_BATCH 40
 
