@@ -31,6 +31,7 @@ struct _MpReportPage
    * never holds the window for long: the next organisation (index of
    * the first of its sector) and the next answer still to add. */
   guint                 rows_tick;
+  gboolean              rows_skip_frame;
   guint                 next_organisation;
   guint                 next_answer_kind;
   guint                 next_answer;
@@ -302,6 +303,13 @@ append_rows_tick (GtkWidget     *widget,
 {
   MpReportPage *self = MP_REPORT_PAGE (widget);
 
+  /* the first frame lays out the figures and charts: rows from the next */
+  if (self->rows_skip_frame)
+    {
+      self->rows_skip_frame = FALSE;
+      return G_SOURCE_CONTINUE;
+    }
+
   for (guint added = 0; added < ROWS_PER_FRAME; added++)
     if (!append_next_row (self))
       {
@@ -365,6 +373,7 @@ fill (MpReportPage *self)
   self->next_organisation = 0;
   self->next_answer_kind = 0;
   self->next_answer = 0;
+  self->rows_skip_frame = TRUE;
   if (self->rows_tick == 0)
     self->rows_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), append_rows_tick, NULL, NULL);
 
