@@ -307,12 +307,22 @@ mp_application_command_line (GApplication            *application,
           mp_window_add_toast (window, toast);
         }
     }
-  else if (event_id != 0 && !mp_window_open_event (window, event_id, &error))
+  else if (event_id != 0)
     {
-      AdwToast *toast = adw_toast_new (error->message);
+      /* The window goes up on the event page while the event's search
+       * index is still being built on the other core, and the event is
+       * loaded into it before its first frame: the frame comes sooner
+       * than with the two one after the other. */
+      mp_window_show_event_page (window);
+      gtk_window_present (GTK_WINDOW (window));
+      if (!mp_window_open_event (window, event_id, &error))
+        {
+          AdwToast *toast = adw_toast_new (error->message);
 
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      mp_window_add_toast (window, toast);
+          adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+          mp_window_show_events (window);
+          mp_window_add_toast (window, toast);
+        }
     }
 
   gtk_window_present (GTK_WINDOW (window));

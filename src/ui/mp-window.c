@@ -469,8 +469,26 @@ mp_window_open_event (MpWindow  *self,
     return FALSE;
 
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->event_page));
+  /* (also when the page was already shown, as it is at start-up) */
+  gtk_window_set_title (GTK_WINDOW (self), mp_event_page_get_title (self->event_page));
   mp_event_page_focus_search (self->event_page);
   return TRUE;
+}
+
+/**
+ * mp_window_show_event_page:
+ *
+ * Shows the event page before an event is loaded into it: a window
+ * opened on an event is presented with it (realised, its styles worked
+ * out, on the other core the event's search index is still being
+ * built), then the event is loaded, all before its first frame.
+ */
+void
+mp_window_show_event_page (MpWindow *self)
+{
+  g_return_if_fail (MP_IS_WINDOW (self));
+
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->event_page));
 }
 
 /* The check-in desk of an event, in place of the event page. */

@@ -23,6 +23,8 @@ void      mp_window_show_error   (MpWindow      *self,
 gboolean  mp_window_open_event   (MpWindow      *self,
                                   gint64         event_id,
                                   GError       **error);
+/* Before a window opened on an event is presented: its page first. */
+void      mp_window_show_event_page (MpWindow   *self);
 gboolean  mp_window_open_desk    (MpWindow      *self,
                                   gint64         event_id,
                                   GError       **error);

@@ -163,6 +163,14 @@ ui_stop
 check "a delete waiting for its undo toast is done when the window closes" \
   "! in_db 1 && in_db 2 && in_db 3"
 
+# An event number that does not exist: the window opens on the events
+# (it had put up the event page before reading the event).
+ui_start --db "$work/events.db" --event 999
+check "--event with a number that does not exist opens the events instead" \
+  "ui_state_has 'page=events' && ui_state_matches '^upcoming=2|'"
+ui_shot 06b-no-such-event
+ui_stop
+
 # A file that is not a Møteplass database: said in the window, not only
 # on stderr, and the file is left as it was.
 printf 'name,organisation\nKari,NAV\n' > "$work/not-a-db.csv"
