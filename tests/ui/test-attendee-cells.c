@@ -149,6 +149,29 @@ list_changed_cb (MpAttendeeList *list,
   check_cells (page, check);
 }
 
+/* What a change showed while it ran: every cell in sight right, and
+ * rows out of sight left for later (else nothing was saved). */
+static void
+assert_in_sight_first (CellCheck *check)
+{
+  g_assert_cmpuint (check->n_wrong, ==, 0);
+  g_assert_cmpuint (check->n_checked, >, 0);
+  g_assert_cmpuint (check->n_stale, >, 0);
+}
+
+/* Soon after a change: every cell the view keeps shows its row. */
+static void
+assert_settled (CellCheck *check,
+                GtkWidget *page)
+{
+  spin (300);
+  reset (check);
+  check_cells (page, check);
+  g_assert_cmpuint (check->n_wrong, ==, 0);
+  g_assert_cmpuint (check->n_stale, ==, 0);
+  g_assert_cmpuint (check->n_checked, >, 4 * 60);
+}
+
 static void
 test_cells_follow_the_list (MpTestFixture *f,
                             gconstpointer  data)
@@ -222,19 +245,8 @@ test_cells_follow_the_list (MpTestFixture *f,
         spin (20);
 
       g_test_message ("query %s: in the change %u right, %u stale, %u wrong", queries[round], check.n_checked, check.n_stale, check.n_wrong);
-      /* In the change: every cell in sight was right, and rows out of
-       * sight were left for later (else nothing was saved). */
-      g_assert_cmpuint (check.n_wrong, ==, 0);
-      g_assert_cmpuint (check.n_checked, >, 0);
-      g_assert_cmpuint (check.n_stale, >, 0);
-
-      /* Soon after: all of them. */
-      spin (300);
-      reset (&check);
-      check_cells (GTK_WIDGET (page), &check);
-      g_assert_cmpuint (check.n_wrong, ==, 0);
-      g_assert_cmpuint (check.n_stale, ==, 0);
-      g_assert_cmpuint (check.n_checked, >, 4 * 60);
+      assert_in_sight_first (&check);
+      assert_settled (&check, GTK_WIDGET (page));
     }
 
   /* A sort keeps the number of rows: the view is not told of a change
@@ -252,16 +264,8 @@ test_cells_follow_the_list (MpTestFixture *f,
         gtk_column_view_sort_by_column (view, column, round == 0 ? GTK_SORT_ASCENDING : GTK_SORT_DESCENDING);
         g_test_message ("sort %u: in the change %u right, %u stale, %u wrong", round, check.n_checked, check.n_stale, check.n_wrong);
         g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (check.list)), ==, n_before);
-        g_assert_cmpuint (check.n_wrong, ==, 0);
-        g_assert_cmpuint (check.n_checked, >, 0);
-        g_assert_cmpuint (check.n_stale, >, 0);
-
-        spin (300);
-        reset (&check);
-        check_cells (GTK_WIDGET (page), &check);
-        g_assert_cmpuint (check.n_wrong, ==, 0);
-        g_assert_cmpuint (check.n_stale, ==, 0);
-        g_assert_cmpuint (check.n_checked, >, 4 * 60);
+        assert_in_sight_first (&check);
+        assert_settled (&check, GTK_WIDGET (page));
       }
   }
 
