@@ -6,8 +6,11 @@
 # whole count). The window logs both with MP_DEBUG_TIMING:
 #   timing: report work=… frame=…     work = building the page's widgets
 #                                     frame = Alt+R to the report painted
-#   timing: report-stall max=… complete=…
+#   timing: report-stall max=… complete=… cpu=…
 #                                     complete = Alt+R to the last row painted
+#                                     cpu = of the longest gap, the time the
+#                                     main thread ran (the rest it waited
+#                                     for a core or for the X server)
 #
 #   bench/bench-report.sh [BUILD_DIR] [REGISTRATIONS] [ROUNDS]
 #
