@@ -253,6 +253,9 @@ fill_arrived (GtkListItem *list_item)
       gtk_inscription_set_text (GTK_INSCRIPTION (label), NULL);
       gtk_widget_set_opacity (box, 0.0);
     }
+  /* (and for a screen reader, the check mark of an arrival only) */
+  gtk_accessible_update_state (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_STATE_HIDDEN,
+                               !mp_attendee_get_arrived (attendee), -1);
 }
 
 static void
