@@ -29,6 +29,7 @@ struct _MpEventPage
   MpAttendeeList       *attendees;
   MpAttendeeRows       *rows;        /* what the column view shows */
   guint                 rows_tick;   /* lifts the first frame's limit */
+  gboolean              loading;     /* in mp_event_page_load () */
   GtkMultiSelection    *selection;
   char                 *desk_name;
 
@@ -564,12 +565,25 @@ mp_event_page_update_visible_rows (MpEventPage *self)
                                 (guint) (gtk_adjustment_get_page_size (adjustment) / row_height) + 1);
 }
 
-/* Before the list changes: a new search, sort or filter starts at the top. */
+static void mp_event_page_show_all_rows (GtkWidget *column_view,
+                                         gpointer   user_data);
+
+/* Before the list changes: a new search, sort or filter starts at the
+ * top. A list that grows (a search cleared or shortened) grows by the
+ * rows in sight at first and by the rest of what the view keeps a frame
+ * later: the frame that answers the key need not wait for up to 200 new
+ * rows of widgets. */
 static void
 mp_event_page_scroll_to_top (MpEventPage *self)
 {
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
   mp_event_page_update_visible_rows (self);
+
+  if (self->rows == NULL)
+    return;
+  mp_attendee_rows_set_limit (self->rows, MAX (g_list_model_get_n_items (G_LIST_MODEL (self->rows)), FIRST_ROWS));
+  if (self->rows_tick == 0)
+    self->rows_tick = mp_after_first_frame (GTK_WIDGET (self->column_view), mp_event_page_show_all_rows, self);
 }
 
 static void
@@ -910,8 +924,9 @@ mp_event_page_sort_changed_cb (MpEventPage *self)
   mp_event_page_scroll_to_top (self);
   mp_attendee_list_set_sort (self->attendees, sorts[primary_sort_column], order == GTK_ORDERING_LARGER);
   mp_event_page_restore_selection (self, selected_ids);
-  mp_frame_timing_log (GTK_WIDGET (self->column_view), "sort", start,
-                       (g_get_monotonic_time () - start) / 1000.0);
+  if (!self->loading)  /* a sort asked for, not an event opening */
+    mp_frame_timing_log (GTK_WIDGET (self->column_view), "sort", start,
+                         (g_get_monotonic_time () - start) / 1000.0);
   mp_event_page_update_list_state (self);
 }
 
@@ -1398,8 +1413,10 @@ mp_event_page_load (MpEventPage  *self,
   self->data_version = mp_database_get_data_version (mp_store_get_database (self->store));
   self->fresh = gtk_widget_get_mapped (GTK_WIDGET (self)) ? FALSE : TRUE;
   /* the column headers' sort and the filter, as they are now */
+  self->loading = TRUE;
   mp_event_page_sort_changed_cb (self);
   mp_event_page_filter_changed_cb (self);
+  self->loading = FALSE;
   g_clear_object (&self->rows);
   self->rows = mp_attendee_rows_new (attendees);
   if (!same_event)

@@ -30,6 +30,7 @@ typedef struct
   guint           n_stale;
   guint           n_wrong;
   guint           n_in_sight;
+  guint           n_rows_in_change;  /* what the view had to show then */
   gboolean        in_sight_only;
 } CellCheck;
 
@@ -147,6 +148,9 @@ list_changed_cb (MpAttendeeList *list,
 
   check->in_sight_only = TRUE;
   check_cells (page, check);
+  check->n_rows_in_change =
+    g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (
+      gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (check->viewport))))));
 }
 
 /* What a change showed while it ran: every cell in sight right, and
@@ -248,6 +252,31 @@ test_cells_follow_the_list (MpTestFixture *f,
       assert_in_sight_first (&check);
       assert_settled (&check, GTK_WIDGET (page));
     }
+
+  /* A search cleared: the list grows back to everyone, by the rows in
+   * sight first (else the view would make up to 200 rows of widgets
+   * before the frame that answers the key), by the rest a frame later. */
+  {
+    GListModel *shown = G_LIST_MODEL (gtk_column_view_get_model (view));
+    guint before;
+
+    gtk_editable_set_text (GTK_EDITABLE (search), "åse ødegård");
+    while (g_strcmp0 (mp_attendee_list_get_query (check.list), "åse ødegård") != 0)
+      spin (20);
+    spin (300);
+    before = g_list_model_get_n_items (shown);
+    g_assert_cmpuint (before, >, 0);
+    g_assert_cmpuint (before, <, 48);
+    reset (&check);
+    gtk_editable_set_text (GTK_EDITABLE (search), "");
+    while (mp_attendee_list_get_query (check.list) != NULL && *mp_attendee_list_get_query (check.list) != '\0')
+      spin (20);
+    g_test_message ("cleared: %u rows in the change", check.n_rows_in_change);
+    g_assert_cmpuint (check.n_wrong, ==, 0);
+    g_assert_cmpuint (check.n_rows_in_change, ==, 48);
+    assert_settled (&check, GTK_WIDGET (page));
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n);
+  }
 
   /* A sort keeps the number of rows: the view is not told of a change
    * and asks for nothing, so the rows in sight must have been given
