@@ -37,6 +37,7 @@ struct _MpReportPage
   guint                 next_answer_kind;
   guint                 next_answer;
   guint                 organisations_listed;  /* rows made in opened sectors */
+  guint                 organisations_adding;  /* sectors still adding theirs */
   char                 *last_export;   /* for MP_DEBUG_STATE */
   char                 *last_error;
 
@@ -208,26 +209,69 @@ count_row (const char *title,
   return row;
 }
 
-/* Opening a sector's row lists its organisations, once. */
+#define ORGANISATIONS_PER_FRAME 20
+
+/* Adds the sector's next organisations (the expander keeps where it is
+ * in "mp-next-organisation"); FALSE when they are all there. */
+static gboolean
+append_organisations (MpReportPage   *self,
+                      AdwExpanderRow *expander)
+{
+  guint next = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (expander), "mp-next-organisation"));
+  guint end = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (expander), "mp-end-organisation"));
+  guint added;
+
+  if (self->report == NULL)
+    return FALSE;
+
+  end = MIN (end, mp_report_get_n_organisations (self->report));
+  for (added = 0; added < ORGANISATIONS_PER_FRAME && next < end; added++, next++)
+    {
+      const MpOrganisationCount *o = mp_report_get_organisation (self->report, next);
+
+      adw_expander_row_add_row (expander, count_row (o->organisation, NULL, o->arrived));
+      self->organisations_listed++;
+    }
+  g_object_set_data (G_OBJECT (expander), "mp-next-organisation", GUINT_TO_POINTER (next));
+
+  return next < end;
+}
+
+static gboolean
+organisations_tick (GtkWidget     *expander,
+                    GdkFrameClock *clock,
+                    gpointer       user_data)
+{
+  MpReportPage *self = MP_REPORT_PAGE (user_data);
+
+  if (append_organisations (self, ADW_EXPANDER_ROW (expander)))
+    return G_SOURCE_CONTINUE;
+  if (self->organisations_adding > 0)
+    self->organisations_adding--;
+  return G_SOURCE_REMOVE;
+}
+
+static void stall_watch_start (MpReportPage *self);
+
+/* Opening a sector's row lists its organisations, once: the first at
+ * once, the rest a few a frame (a sector may have hundreds). */
 static void
 organisations_expanded_cb (AdwExpanderRow *expander,
                            GParamSpec     *pspec,
                            MpReportPage   *self)
 {
-  guint first = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (expander), "mp-first-organisation"));
-  guint end = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (expander), "mp-end-organisation"));
-
   if (self->report == NULL || !adw_expander_row_get_expanded (expander) ||
       g_object_get_data (G_OBJECT (expander), "mp-filled") != NULL)
     return;
 
   g_object_set_data (G_OBJECT (expander), "mp-filled", GINT_TO_POINTER (TRUE));
-  for (guint i = first; i < end && i < mp_report_get_n_organisations (self->report); i++)
+  g_object_set_data (G_OBJECT (expander), "mp-next-organisation",
+                     g_object_get_data (G_OBJECT (expander), "mp-first-organisation"));
+  stall_watch_start (self);
+  if (append_organisations (self, expander))
     {
-      const MpOrganisationCount *o = mp_report_get_organisation (self->report, i);
-
-      adw_expander_row_add_row (expander, count_row (o->organisation, NULL, o->arrived));
-      self->organisations_listed++;
+      self->organisations_adding++;
+      gtk_widget_add_tick_callback (GTK_WIDGET (expander), organisations_tick, self, NULL);
     }
 }
 
@@ -373,6 +417,7 @@ fill (MpReportPage *self)
   remove_all (GTK_WIDGET (self->organisations_list));
   remove_all (GTK_WIDGET (self->answers_list));
   self->organisations_listed = 0;
+  self->organisations_adding = 0;
   self->next_organisation = 0;
   self->next_answer_kind = 0;
   self->next_answer = 0;
@@ -394,7 +439,7 @@ fill (MpReportPage *self)
 static void
 report_painted_cb (MpReportPage *self)
 {
-  if (self->rows_tick == 0)
+  if (self->report != NULL && self->rows_tick == 0 && self->organisations_adding == 0)
     self->painted = TRUE;
 }
 
@@ -456,11 +501,15 @@ stall_watch_start (MpReportPage *self)
     return;
 
   stall_watch_stop (self);
-  self->last_tick_us = g_get_monotonic_time ();
+  self->load_started_us = g_get_monotonic_time ();
+  self->last_tick_us = self->load_started_us;
   self->max_stall_us = 0;
   self->last_tick_cpu_us = thread_cpu_us ();
   self->painted = FALSE;
   self->stall_source = g_timeout_add_full (G_PRIORITY_HIGH, 5, stall_tick_cb, self, NULL);
+  if (gtk_widget_get_frame_clock (GTK_WIDGET (self)) != NULL)
+    g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                             G_CALLBACK (report_painted_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -519,9 +568,13 @@ report_loaded_cb (GObject      *object,
 
       mp_frame_timing_log (GTK_WIDGET (self->stats_box), "report", self->load_started_us,
                            (g_get_monotonic_time () - shown_at) / 1000.0);
+      /* the page was not shown yet when the count began */
       if (clock != NULL && self->stall_source != 0)
-        g_signal_connect_object (clock, "after-paint", G_CALLBACK (report_painted_cb),
-                                 self, G_CONNECT_SWAPPED);
+        {
+          g_signal_handlers_disconnect_by_func (clock, report_painted_cb, self);
+          g_signal_connect_object (clock, "after-paint", G_CALLBACK (report_painted_cb),
+                                   self, G_CONNECT_SWAPPED);
+        }
     }
 }
 
@@ -553,7 +606,6 @@ mp_report_page_load (MpReportPage  *self,
   show_event (self, event);
   show_state (self, "loading");
 
-  self->load_started_us = g_get_monotonic_time ();
   stall_watch_start (self);
   self->load_cancellable = g_cancellable_new ();
   mp_report_load_async (self->store, event_id, self->load_cancellable,
