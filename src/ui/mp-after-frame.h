@@ -16,5 +16,8 @@ typedef void (*MpAfterFrameFunc) (GtkWidget *widget,
 guint mp_after_first_frame (GtkWidget        *widget,
                             MpAfterFrameFunc  func,
                             gpointer          user_data);
+void  mp_after_next_paint  (GtkWidget        *widget,
+                            MpAfterFrameFunc  func,
+                            gpointer          user_data);
 
 G_END_DECLS

@@ -30,6 +30,7 @@ struct _MpEventPage
   MpAttendeeRows       *rows;        /* what the column view shows */
   guint                 rows_tick;   /* lifts the first frame's limit */
   gboolean              loading;     /* in mp_event_page_load () */
+  gboolean              growth_held; /* until the next frame is painted */
   GtkMultiSelection    *selection;
   char                 *desk_name;
 
@@ -565,25 +566,38 @@ mp_event_page_update_visible_rows (MpEventPage *self)
                                 (guint) (gtk_adjustment_get_page_size (adjustment) / row_height) + 1);
 }
 
-static void mp_event_page_show_all_rows (GtkWidget *column_view,
-                                         gpointer   user_data);
-
-/* Before the list changes: a new search, sort or filter starts at the
- * top. A list that grows (a search cleared or shortened) grows by the
- * rows in sight at first and by the rest of what the view keeps a frame
- * later: the frame that answers the key need not wait for up to 200 new
- * rows of widgets. */
+/* Before the list changes: a new search, sort or filter starts at the top. */
 static void
 mp_event_page_scroll_to_top (MpEventPage *self)
 {
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
   mp_event_page_update_visible_rows (self);
+}
 
-  if (self->rows == NULL)
+static void
+mp_event_page_release_growth (GtkWidget *column_view,
+                              gpointer   user_data)
+{
+  MpEventPage *self = MP_EVENT_PAGE (gtk_widget_get_ancestor (column_view, MP_TYPE_EVENT_PAGE));
+
+  self->growth_held = FALSE;
+  if (self->rows != NULL && self->rows_tick == 0)
+    mp_attendee_rows_set_limit (self->rows, G_MAXUINT);
+}
+
+/* Before a search or filter changes the list: if it grows (a search
+ * cleared or shortened), it grows by the rows in sight before the frame
+ * that answers the key and by the rest of what the view keeps just
+ * after it, so that frame need not wait for up to 200 new rows of
+ * widgets. */
+static void
+mp_event_page_hold_growth (MpEventPage *self)
+{
+  if (self->rows == NULL || self->growth_held)
     return;
   mp_attendee_rows_set_limit (self->rows, MAX (g_list_model_get_n_items (G_LIST_MODEL (self->rows)), FIRST_ROWS));
-  if (self->rows_tick == 0)
-    self->rows_tick = mp_after_first_frame (GTK_WIDGET (self->column_view), mp_event_page_show_all_rows, self);
+  self->growth_held = TRUE;
+  mp_after_next_paint (GTK_WIDGET (self->column_view), mp_event_page_release_growth, NULL);
 }
 
 static void
@@ -598,6 +612,7 @@ mp_event_page_search_changed_cb (MpEventPage    *self,
 
   selected_ids = mp_event_page_save_selection (self);
   mp_event_page_scroll_to_top (self);
+  mp_event_page_hold_growth (self);
   mp_attendee_list_set_query (self->attendees, gtk_editable_get_text (GTK_EDITABLE (entry)));
   mp_event_page_restore_selection (self, selected_ids);
   mp_event_page_update_list_state (self);
@@ -940,6 +955,8 @@ mp_event_page_filter_changed_cb (MpEventPage *self)
 
   selected_ids = mp_event_page_save_selection (self);
   mp_event_page_scroll_to_top (self);
+  if (!self->loading)
+    mp_event_page_hold_growth (self);
   mp_attendee_list_set_filter (self->attendees,
                                mp_attendee_filter_get_sector_id (self->filter),
                                mp_attendee_filter_get_status (self->filter),
