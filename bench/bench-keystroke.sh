@@ -12,8 +12,11 @@
 # with 300 ms between keys, clears the search, then clicks the column
 # headers (organisation, sector, status, arrived, name, name again for
 # backwards). Prints every timing line and a summary:
-#   search n=14 work-median=… frame-median=… frame-max=…
-#   sort n=6 work-median=… frame-median=… frame-max=…
+#   search n=14 work-median=… frame-median=… frame-max=… busy-median=… busy-max=…
+#   sort n=6 work-median=… frame-median=… frame-max=… busy-median=… busy-max=…
+# ("frame" is from the key to the painted frame; "busy" is the change's
+# work plus the frame's own drawing, without the wait for the frame
+# clock's turn.)
 set -euo pipefail
 build=$(realpath "${1:-build}")
 n=${2:-100000}
@@ -76,16 +79,20 @@ done
 xdotool mousemove 1279 799
 
 grep "^timing:" "$work/stderr" || true
+# Medians and maxima of: work, frame (key to painted), and busy = work +
+# draw (what the change cost the window: the frame without the wait for
+# the frame clock's turn).
 summary () {
-  grep "^timing: $1 " "$work/stderr" | sed -E 's/.*work=([0-9.]+)ms frame=([0-9.]+)ms/\1 \2/' |
-    sort -k2 -n | awk -v what="$1" '
-      { w[NR] = $1; f[NR] = $2 }
+  grep "^timing: $1 " "$work/stderr" |
+    sed -E 's/.*work=([0-9.]+)ms frame=([0-9.]+)ms draw=([0-9.]+)ms/\1 \2 \3/' | awk -v what="$1" '
+      function sort(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t } }
+      { w[NR] = $1; f[NR] = $2; b[NR] = $1 + $3 }
       END {
         if (NR == 0) { print what " n=0"; exit }
-        # work median: sort the work column separately
-        for (i = 1; i <= NR; i++) for (j = i + 1; j <= NR; j++) if (w[j] < w[i]) { t = w[i]; w[i] = w[j]; w[j] = t }
-        printf "%s n=%d work-median=%.2fms work-max=%.2fms frame-median=%.2fms frame-max=%.2fms\n",
-               what, NR, w[int((NR + 1) / 2)], w[NR], f[int((NR + 1) / 2)], f[NR]
+        sort(w, NR); sort(f, NR); sort(b, NR)
+        m = int((NR + 1) / 2)
+        printf "%s n=%d work-median=%.2fms work-max=%.2fms frame-median=%.2fms frame-max=%.2fms busy-median=%.2fms busy-max=%.2fms\n",
+               what, NR, w[m], w[NR], f[m], f[NR], b[m], b[NR]
       }'
 }
 echo "registrations=$n"

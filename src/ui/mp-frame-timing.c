@@ -13,7 +13,17 @@ typedef struct
   char          *what;
   gint64         started_us;
   double         work_ms;
+  gint64         frame_start_us;  /* the first phase of the frame that shows it */
+  gulong         phase_handlers[3];
 } Pending;
+
+static void
+frame_phase_cb (GdkFrameClock *clock,
+                Pending       *pending)
+{
+  if (pending->frame_start_us == 0)
+    pending->frame_start_us = g_get_monotonic_time ();
+}
 
 gboolean
 mp_frame_timing_enabled (void)
@@ -31,7 +41,11 @@ after_paint_cb (GdkFrameClock *clock,
 {
   double frame_ms = (g_get_monotonic_time () - pending->started_us) / 1000.0;
 
-  fprintf (stderr, "timing: %s work=%.2fms frame=%.2fms\n", pending->what, pending->work_ms, frame_ms);
+  double draw_ms = pending->frame_start_us != 0 ? (g_get_monotonic_time () - pending->frame_start_us) / 1000.0 : 0;
+
+  fprintf (stderr, "timing: %s work=%.2fms frame=%.2fms draw=%.2fms\n", pending->what, pending->work_ms, frame_ms, draw_ms);
+  for (guint i = 0; i < G_N_ELEMENTS (pending->phase_handlers); i++)
+    g_signal_handler_disconnect (clock, pending->phase_handlers[i]);
   g_signal_handler_disconnect (clock, pending->handler);
   g_object_unref (pending->clock);
   g_free (pending->what);
@@ -59,6 +73,10 @@ mp_frame_timing_log (GtkWidget  *widget,
   pending->what = g_strdup (what);
   pending->started_us = started_us;
   pending->work_ms = work_ms;
+  /* a frame starts with whichever phase it needs first */
+  pending->phase_handlers[0] = g_signal_connect (clock, "update", G_CALLBACK (frame_phase_cb), pending);
+  pending->phase_handlers[1] = g_signal_connect (clock, "layout", G_CALLBACK (frame_phase_cb), pending);
+  pending->phase_handlers[2] = g_signal_connect (clock, "paint", G_CALLBACK (frame_phase_cb), pending);
   pending->handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), pending);
   gtk_widget_queue_draw (widget);
 }

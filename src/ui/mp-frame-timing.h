@@ -1,9 +1,12 @@
 /* mp-frame-timing.h: how long until a change is on the screen
  *
  * With MP_DEBUG_TIMING set, the window logs lines like
- *   timing: search work=0.41ms frame=6.20ms
+ *   timing: search work=0.41ms frame=6.20ms draw=3.10ms
  * on standard error: "work" is the time the change itself took, "frame"
- * the time from @started_us until the frame that shows it was painted.
+ * the time from @started_us until the frame that shows it was painted,
+ * "draw" the time that frame took from its first phase to painted
+ * (frame − work − draw is the wait for the frame clock's turn: while a
+ * text cursor blinks, GTK ticks the clock at the display's rate).
  * bench/bench-keystroke.sh reads them. Without the variable nothing is
  * measured or logged.
  */
