@@ -57,7 +57,7 @@ for _ in $(seq 1 "$rounds"); do
 done
 
 grep '^timing: report' "$work/stderr" || true
-frames=$(grep '^timing: report work' "$work/stderr" | sed -E 's/.*frame=([0-9.]+)ms/\1/' | sort -n)
+frames=$(grep '^timing: report work' "$work/stderr" | sed -E 's/.*frame=([0-9.]+)ms.*/\1/' | sort -n)
 stalls=$(grep '^timing: report-stall' "$work/stderr" | sed -E 's/.*max=([0-9.]+)ms.*/\1/' | sort -n)
 completes=$(grep '^timing: report-stall' "$work/stderr" | sed -E 's/.*complete=([0-9.]+)ms.*/\1/' | sort -n)
 median () { awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print "-" }'; }
