@@ -609,6 +609,14 @@ mp_event_page_search_changed_cb (MpEventPage    *self,
 
   if (self->attendees == NULL)
     return;
+  /* GtkSearchEntry also says so when the text was set to what it was
+   * (an event opening clears it): not a new search. */
+  if (g_strcmp0 (mp_attendee_list_get_query (self->attendees),
+                 gtk_editable_get_text (GTK_EDITABLE (entry))) == 0)
+    {
+      self->key_time = 0;
+      return;
+    }
 
   selected_ids = mp_event_page_save_selection (self);
   mp_event_page_scroll_to_top (self);
