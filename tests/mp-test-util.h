@@ -11,6 +11,21 @@
 #include "mp-database.h"
 #include "mp-store.h"
 
+/* Runs the main loop for @ms milliseconds: whatever is ready, each
+ * millisecond (for tests that drive a window from inside). */
+static inline void
+mp_test_spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_get_monotonic_time () < end && g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (1000);
+    }
+}
+
 static inline void
 mp_test_remove_tree (const char *path)
 {

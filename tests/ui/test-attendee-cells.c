@@ -35,19 +35,6 @@ typedef struct
 } CellCheck;
 
 static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (1000);
-    }
-}
-
-static void
 reset (CellCheck *check)
 {
   check->n_checked = 0;
@@ -168,7 +155,7 @@ static void
 assert_settled (CellCheck *check,
                 GtkWidget *page)
 {
-  spin (300);
+  mp_test_spin (300);
   reset (check);
   check_cells (page, check);
   g_assert_cmpuint (check->n_wrong, ==, 0);
@@ -209,7 +196,7 @@ test_cells_follow_the_list (MpTestFixture *f,
   view = GTK_COLUMN_VIEW (find_descendant (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view))), ==, 48);
   gtk_window_present (GTK_WINDOW (window));
-  spin (500);
+  mp_test_spin (500);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view))), ==, n);
 
   check.list = mp_event_page_get_attendees (page);
@@ -244,9 +231,9 @@ test_cells_follow_the_list (MpTestFixture *f,
 
       reset (&check);
       gtk_editable_set_text (GTK_EDITABLE (search), queries[round]);
-      spin (50);
+      mp_test_spin (50);
       while (g_strcmp0 (mp_attendee_list_get_query (check.list), queries[round]) != 0)
-        spin (20);
+        mp_test_spin (20);
 
       g_test_message ("query %s: in the change %u right, %u stale, %u wrong", queries[round], check.n_checked, check.n_stale, check.n_wrong);
       assert_in_sight_first (&check);
@@ -262,15 +249,15 @@ test_cells_follow_the_list (MpTestFixture *f,
 
     gtk_editable_set_text (GTK_EDITABLE (search), "åse ødegård");
     while (g_strcmp0 (mp_attendee_list_get_query (check.list), "åse ødegård") != 0)
-      spin (20);
-    spin (300);
+      mp_test_spin (20);
+    mp_test_spin (300);
     before = g_list_model_get_n_items (shown);
     g_assert_cmpuint (before, >, 0);
     g_assert_cmpuint (before, <, 48);
     reset (&check);
     gtk_editable_set_text (GTK_EDITABLE (search), "");
     while (mp_attendee_list_get_query (check.list) != NULL && *mp_attendee_list_get_query (check.list) != '\0')
-      spin (20);
+      mp_test_spin (20);
     g_test_message ("cleared: %u rows in the change", check.n_rows_in_change);
     g_assert_cmpuint (check.n_wrong, ==, 0);
     g_assert_cmpuint (check.n_rows_in_change, ==, 48);
@@ -299,7 +286,7 @@ test_cells_follow_the_list (MpTestFixture *f,
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  mp_test_spin (50);
 }
 
 int

@@ -15,18 +15,6 @@
 #include "mp-time.h"
 
 static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static void
 test_close_does_not_leave (MpTestFixture *f,
                            gconstpointer  data)
 {
@@ -54,18 +42,18 @@ test_close_does_not_leave (MpTestFixture *f,
   kiosk = mp_kiosk_window_new (app, f->store, event, settings);
   g_object_add_weak_pointer (G_OBJECT (kiosk), (gpointer *) &kiosk);
   gtk_window_present (GTK_WINDOW (kiosk));
-  spin (100);
+  mp_test_spin (100);
 
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "quit"));
 
   gtk_window_close (GTK_WINDOW (kiosk));
-  spin (200);
+  mp_test_spin (200);
   g_assert_nonnull (kiosk);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (kiosk)));
 
   /* Only the PIN leaves (the UI test types it); here the window goes. */
   gtk_window_destroy (GTK_WINDOW (kiosk));
-  spin (50);
+  mp_test_spin (50);
   g_assert_null (kiosk);
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "quit"));
 
