@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "mp-test-util.h"
+#include "mp-ui-test-util.h"
 
 #include "mp-event-page.h"
 
@@ -105,23 +106,6 @@ check_cells (GtkWidget *widget,
     check_cells (child, check);
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Runs inside the list's change, after the rows have had theirs: what a
  * frame drawn now would show. */
 static void
@@ -193,7 +177,7 @@ test_cells_follow_the_list (MpTestFixture *f,
   g_assert_no_error (error);
   /* Until its first frame is drawn, the page shows the rows in sight
    * only (src/ui/mp-event-page.c, FIRST_ROWS); then all of them. */
-  view = GTK_COLUMN_VIEW (find_descendant (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW));
+  view = GTK_COLUMN_VIEW (mp_test_find_of_type (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view))), ==, 48);
   gtk_window_present (GTK_WINDOW (window));
   mp_test_spin (500);
@@ -201,7 +185,7 @@ test_cells_follow_the_list (MpTestFixture *f,
 
   check.list = mp_event_page_get_attendees (page);
   /* the list's own scrolled window (a status page has one too) */
-  check.viewport = find_descendant (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW);
+  check.viewport = mp_test_find_of_type (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW);
   g_assert_nonnull (check.viewport);
   check.viewport = gtk_widget_get_parent (check.viewport);
   g_assert_true (GTK_IS_SCROLLED_WINDOW (check.viewport));
@@ -223,7 +207,7 @@ test_cells_follow_the_list (MpTestFixture *f,
   g_signal_connect_after (check.list, "items-changed", G_CALLBACK (list_changed_cb), &check);
 
   /* A search that keeps many rows but moves every one of them. */
-  search = find_descendant (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY);
+  search = mp_test_find_of_type (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY);
   g_assert_nonnull (search);
   for (guint round = 0; round < 3; round++)
     {

@@ -11,6 +11,7 @@
 #include "mp-pin.h"
 #include "mp-preferences-window.h"
 #include "mp-ticket-render.h"
+#include "mp-ui-test-util.h"
 
 static GtkWidget *
 find_row (GtkWidget  *widget,
@@ -24,25 +25,6 @@ find_row (GtkWidget  *widget,
        child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = find_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_of_type (GtkWidget *widget,
-              GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_of_type (child, type);
 
       if (found != NULL)
         return found;
@@ -120,14 +102,14 @@ test_rows_follow_settings (void)
   language_code = g_settings_get_string (settings, "kiosk-language");
   g_assert_cmpstr (language_code, ==, "");
 
-  spin = find_of_type (retention, GTK_TYPE_SPIN_BUTTON);
+  spin = mp_test_find_of_type (retention, GTK_TYPE_SPIN_BUTTON);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 6);
   g_assert_cmpuint (g_settings_get_uint (settings, "retention-months"), ==, 6);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 0);
   g_assert_cmpuint (g_settings_get_uint (settings, "retention-months"), ==, 0);
 
   /* settings → widget */
-  sound_switch = find_of_type (sounds, GTK_TYPE_SWITCH);
+  sound_switch = mp_test_find_of_type (sounds, GTK_TYPE_SWITCH);
   g_settings_set_boolean (settings, "sound", FALSE);
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (sound_switch)));
   g_settings_set_string (settings, "kiosk-language", "ar");
