@@ -369,22 +369,37 @@ test_cups_print (Fixture       *f,
   g_assert_cmpstr (code, ==, ticket);
 }
 
+/* Prints a badge to queue @name while @off has put it out of service;
+ * @on puts it back whatever happened. */
+static char *
+print_out_of_service (Fixture     *f,
+                      const char  *name,
+                      const char  *off,
+                      const char  *on,
+                      GError     **error)
+{
+  g_autoptr(MpBadgePrinter) printer = NULL;
+  char *where;
+
+  run_cups_command (off, name);
+  printer = mp_badge_printer_new (name, NULL, MP_TICKET_LAYOUT_BADGE_LABEL);
+  where = mp_badge_printer_print (printer, f->event, f->attendee, NULL, error);
+  run_cups_command (on, name);
+  return where;
+}
+
 static void
 test_cups_stopped (Fixture       *f,
                    gconstpointer  data)
 {
   const char *name = cups_printer ();
-  g_autoptr(MpBadgePrinter) printer = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *where = NULL;
 
   if (name == NULL)
     return;
 
-  run_cups_command ("cupsdisable", name);
-  printer = mp_badge_printer_new (name, NULL, MP_TICKET_LAYOUT_BADGE_LABEL);
-  where = mp_badge_printer_print (printer, f->event, f->attendee, NULL, &error);
-  run_cups_command ("cupsenable", name);
+  where = print_out_of_service (f, name, "cupsdisable", "cupsenable", &error);
 
   g_assert_null (where);
   g_assert_error (error, MP_ERROR, MP_ERROR_PRINTER);
@@ -397,17 +412,13 @@ test_cups_rejecting (Fixture       *f,
                      gconstpointer  data)
 {
   const char *name = cups_printer ();
-  g_autoptr(MpBadgePrinter) printer = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *where = NULL;
 
   if (name == NULL)
     return;
 
-  run_cups_command ("cupsreject", name);
-  printer = mp_badge_printer_new (name, NULL, MP_TICKET_LAYOUT_BADGE_LABEL);
-  where = mp_badge_printer_print (printer, f->event, f->attendee, NULL, &error);
-  run_cups_command ("cupsaccept", name);
+  where = print_out_of_service (f, name, "cupsreject", "cupsaccept", &error);
 
   g_assert_null (where);
   g_assert_error (error, MP_ERROR, MP_ERROR_PRINTER);
