@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-debug-state.h"
 #include "mp-kiosk-language.h"
 #include "mp-kiosk-view.h"
 #include "mp-kiosk-window.h"
@@ -41,8 +42,6 @@ struct _MpKioskWindow
   char           *pending_language;
   guint           language_source;
 
-  char           *debug_state_path;
-  char           *debug_state;
   guint           debug_state_source;
 
   MpKioskView    *view;
@@ -75,14 +74,14 @@ mp_kiosk_window_has_pin (GSettings *settings)
   return hash[0] != '\0';
 }
 
-/* With MP_DEBUG_STATE=FILE the kiosk keeps FILE up to date with what it
- * shows, so that a test driving it from outside can check its answers. */
-static gboolean
-mp_kiosk_window_write_debug_state (gpointer user_data)
+/* What the kiosk shows, for tests (MP_DEBUG_STATE, mp-debug-state.h). */
+static void
+mp_kiosk_window_describe (GtkWidget *window,
+                          GString   *state)
 {
-  MpKioskWindow *self = user_data;
-  g_autoptr(GString) state = g_string_new ("page=kiosk\n");
+  MpKioskWindow *self = MP_KIOSK_WINDOW (window);
 
+  g_string_append (state, "page=kiosk\n");
   g_string_append_printf (state, "language=%s\n", self->language);
   g_string_append_printf (state, "direction=%s\n",
                           gtk_widget_get_direction (GTK_WIDGET (self->view)) == GTK_TEXT_DIR_RTL ? "rtl" : "ltr");
@@ -91,18 +90,6 @@ mp_kiosk_window_write_debug_state (gpointer user_data)
   if (self->view != NULL)
     mp_kiosk_view_describe (self->view, state);
   _mp_kiosk_view_describe_button (state, "lock", self->lock_button);
-
-  if (g_strcmp0 (state->str, self->debug_state) != 0)
-    {
-      g_autoptr(GError) error = NULL;
-
-      if (!g_file_set_contents (self->debug_state_path, state->str, -1, &error))
-        g_warning ("MP_DEBUG_STATE: %s", error->message);
-      g_free (self->debug_state);
-      self->debug_state = g_strdup (state->str);
-    }
-
-  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -383,8 +370,6 @@ mp_kiosk_window_finalize (GObject *object)
   g_free (self->default_language);
   g_free (self->language);
   g_free (self->pending_language);
-  g_free (self->debug_state_path);
-  g_free (self->debug_state);
 
   G_OBJECT_CLASS (mp_kiosk_window_parent_class)->finalize (object);
 }
@@ -428,9 +413,7 @@ mp_kiosk_window_init (MpKioskWindow *self)
   self->last_activity = g_get_monotonic_time ();
   self->idle_source = g_timeout_add (250, mp_kiosk_window_idle_check, self);
 
-  self->debug_state_path = g_strdup (g_getenv ("MP_DEBUG_STATE"));
-  if (self->debug_state_path != NULL && self->debug_state_path[0] != '\0')
-    self->debug_state_source = g_timeout_add_full (G_PRIORITY_LOW, 50, mp_kiosk_window_write_debug_state, self, NULL);
+  self->debug_state_source = mp_debug_state_watch (GTK_WIDGET (self), mp_kiosk_window_describe);
 }
 
 MpKioskWindow *

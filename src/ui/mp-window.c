@@ -11,6 +11,7 @@
 #include "mp-period-report-window.h"
 #include "mp-report-page.h"
 #include "mp-after-frame.h"
+#include "mp-debug-state.h"
 #include "mp-frame-timing.h"
 #include "mp-retention-prompt.h"
 #include "mp-window.h"
@@ -20,8 +21,6 @@ struct _MpWindow
   AdwApplicationWindow  parent_instance;
 
   MpStore              *store;
-  char                 *debug_state_path;
-  char                 *debug_state;
   guint                 debug_state_source;
   guint                 checkpoint_source;
   guint                 retention_tick;
@@ -39,13 +38,12 @@ struct _MpWindow
 
 G_DEFINE_FINAL_TYPE (MpWindow, mp_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* With MP_DEBUG_STATE=FILE the window keeps FILE up to date with what it
- * shows, so that a test driving it from outside can check its answers. */
-static gboolean
-mp_window_write_debug_state (gpointer user_data)
+/* What the window shows, for tests (MP_DEBUG_STATE, mp-debug-state.h). */
+static void
+mp_window_describe (GtkWidget *window,
+                    GString   *state)
 {
-  MpWindow *self = user_data;
-  g_autoptr(GString) state = g_string_new (NULL);
+  MpWindow *self = MP_WINDOW (window);
   const char *page = gtk_stack_get_visible_child_name (self->main_stack);
 
   if (g_strcmp0 (page, "content") == 0)
@@ -64,18 +62,6 @@ mp_window_write_debug_state (gpointer user_data)
     mp_report_page_describe (self->report_page, state);
   else if (g_strcmp0 (page, "error") == 0)
     g_string_append_printf (state, "error=%s\n", adw_status_page_get_description (self->error_page));
-
-  if (g_strcmp0 (state->str, self->debug_state) != 0)
-    {
-      g_autoptr(GError) error = NULL;
-
-      if (!g_file_set_contents (self->debug_state_path, state->str, -1, &error))
-        g_warning ("MP_DEBUG_STATE: %s", error->message);
-      g_free (self->debug_state);
-      self->debug_state = g_strdup (state->str);
-    }
-
-  return G_SOURCE_CONTINUE;
 }
 
 /* Folding the write-ahead log back now and then, while nobody waits,
@@ -300,8 +286,6 @@ mp_window_dispose (GObject *object)
   g_clear_handle_id (&self->checkpoint_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_WINDOW);
   g_clear_object (&self->store);
-  g_clear_pointer (&self->debug_state_path, g_free);
-  g_clear_pointer (&self->debug_state, g_free);
 
   G_OBJECT_CLASS (mp_window_parent_class)->dispose (object);
 }
@@ -338,8 +322,6 @@ mp_window_class_init (MpWindowClass *klass)
 static void
 mp_window_init (MpWindow *self)
 {
-  const char *debug_state_path = g_getenv ("MP_DEBUG_STATE");
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
@@ -349,12 +331,7 @@ mp_window_init (MpWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->desk_page), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->report_page), FALSE);
   mp_after_first_frame (GTK_WIDGET (self), mp_window_unhide_pages, NULL);
-  if (debug_state_path != NULL && debug_state_path[0] != '\0')
-    {
-      self->debug_state_path = g_strdup (debug_state_path);
-      /* low priority: what a test reads never delays a frame */
-      self->debug_state_source = g_timeout_add_full (G_PRIORITY_LOW, 50, mp_window_write_debug_state, self, NULL);
-    }
+  self->debug_state_source = mp_debug_state_watch (GTK_WIDGET (self), mp_window_describe);
 }
 
 MpWindow *
