@@ -429,6 +429,17 @@ mp_window_show_error (MpWindow     *self,
   gtk_stack_set_visible_child_name (self->main_stack, "error");
 }
 
+/* An event or its desk can only be opened from a database. */
+static gboolean
+mp_window_has_store (MpWindow  *self,
+                     GError   **error)
+{
+  if (self->store != NULL)
+    return TRUE;
+  g_set_error_literal (error, MP_ERROR, MP_ERROR_FAILED, _("No database is open"));
+  return FALSE;
+}
+
 gboolean
 mp_window_open_event (MpWindow  *self,
                       gint64     event_id,
@@ -436,11 +447,8 @@ mp_window_open_event (MpWindow  *self,
 {
   g_return_val_if_fail (MP_IS_WINDOW (self), FALSE);
 
-  if (self->store == NULL)
-    {
-      g_set_error_literal (error, MP_ERROR, MP_ERROR_FAILED, _("No database is open"));
-      return FALSE;
-    }
+  if (!mp_window_has_store (self, error))
+    return FALSE;
 
   if (!mp_event_page_load (self->event_page, event_id, error))
     return FALSE;
@@ -476,11 +484,8 @@ mp_window_open_desk (MpWindow  *self,
 {
   g_return_val_if_fail (MP_IS_WINDOW (self), FALSE);
 
-  if (self->store == NULL)
-    {
-      g_set_error_literal (error, MP_ERROR, MP_ERROR_FAILED, _("No database is open"));
-      return FALSE;
-    }
+  if (!mp_window_has_store (self, error))
+    return FALSE;
 
   if (!mp_desk_page_load (self->desk_page, event_id, error))
     return FALSE;
