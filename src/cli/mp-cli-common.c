@@ -1,0 +1,260 @@
+/* mp-cli-common.c: what the verbs of moteplass-cli share */
+#define G_LOG_DOMAIN "moteplass-cli"
+
+#include "config.h"
+
+#include "mp-cli.h"
+
+char     *cli_opt_db;
+gboolean  cli_opt_json;
+
+static const GOptionEntry common_entries[] = {
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, &cli_opt_db, N_("The database file (default: your Møteplass database)"), N_("FILE") },
+  { "json", 0, 0, G_OPTION_ARG_NONE, &cli_opt_json, N_("Print machine-readable JSON"), NULL },
+  { NULL }
+};
+
+int
+cli_fail (GError *error)
+{
+  g_printerr ("moteplass-cli: %s\n", error->message);
+  return EXIT_FAILED;
+}
+
+int
+cli_usage_error (GOptionContext *context,
+                 const char     *message)
+{
+  g_printerr ("moteplass-cli: %s\n", message);
+  if (context != NULL)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+      g_printerr ("\n%s", help);
+    }
+  return EXIT_USAGE;
+}
+
+/* Parses the verb's options; FALSE and a usage message on error. */
+gboolean
+cli_parse_options (GOptionContext *context,
+                   const GOptionEntry *entries,
+                   int            *argc,
+                   char         ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_add_main_entries (context, common_entries, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      cli_usage_error (context, error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+MpStore *
+cli_open_store (GError **error)
+{
+  g_autoptr(MpDatabase) db = NULL;
+  g_autofree char *path = NULL;
+
+  if (cli_opt_db != NULL)
+    path = g_strdup (cli_opt_db);
+  else
+    {
+      g_autofree char *dir = NULL;
+
+      path = mp_database_dup_default_path ();
+      dir = g_path_get_dirname (path);
+      g_mkdir_with_parents (dir, 0700);
+    }
+
+  db = mp_database_open (path, MP_DATABASE_FLAGS_NONE, error);
+  if (db == NULL)
+    return NULL;
+
+  return mp_store_new (db);
+}
+
+gboolean
+cli_parse_id (const char  *text,
+              gint64      *out,
+              GError     **error)
+{
+  guint64 value;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID,
+                   _("“%s” is not an id (a whole number, as shown by “event list”)."),
+                   text != NULL ? text : "");
+      return FALSE;
+    }
+
+  *out = value;
+  return TRUE;
+}
+
+void
+cli_print_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+void
+cli_json_add_string (JsonBuilder *b,
+                     const char  *name,
+                     const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_string_value (b, value != NULL ? value : "");
+}
+
+void
+cli_json_add_int (JsonBuilder *b,
+                  const char  *name,
+                  gint64       value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_int_value (b, value);
+}
+
+void
+cli_json_add_event (JsonBuilder *b,
+                    MpEvent     *event)
+{
+  g_autofree char *starts = mp_time_format_iso (mp_event_get_starts_at (event));
+
+  json_builder_begin_object (b);
+  cli_json_add_int (b, "id", mp_event_get_id (event));
+  cli_json_add_string (b, "uuid", mp_event_get_uuid (event));
+  cli_json_add_string (b, "title", mp_event_get_title (event));
+  cli_json_add_string (b, "kind", mp_event_kind_to_string (mp_event_get_kind (event)));
+  cli_json_add_string (b, "venue", mp_event_get_venue (event));
+  cli_json_add_string (b, "starts_at", starts);
+  if (mp_event_get_ends_at (event) != 0)
+    {
+      g_autofree char *ends = mp_time_format_iso (mp_event_get_ends_at (event));
+      cli_json_add_string (b, "ends_at", ends);
+    }
+  if (mp_event_get_capacity (event) >= 0)
+    cli_json_add_int (b, "capacity", mp_event_get_capacity (event));
+  cli_json_add_int (b, "registered", mp_event_get_registered (event));
+  cli_json_add_int (b, "arrived", mp_event_get_arrived (event));
+  json_builder_end_object (b);
+}
+
+void
+cli_json_add_attendee (JsonBuilder *b,
+                       MpAttendee  *a)
+{
+  g_autofree char *ticket = mp_attendee_dup_ticket_text (a);
+
+  json_builder_begin_object (b);
+  cli_json_add_int (b, "registration_id", mp_attendee_get_registration_id (a));
+  cli_json_add_int (b, "person_id", mp_attendee_get_person_id (a));
+  cli_json_add_string (b, "name", mp_attendee_get_name (a));
+  cli_json_add_string (b, "email", mp_attendee_get_email (a));
+  cli_json_add_string (b, "organisation", mp_attendee_get_organisation (a));
+  cli_json_add_string (b, "sector", mp_attendee_get_sector (a));
+  cli_json_add_string (b, "status", mp_registration_status_to_string (mp_attendee_get_status (a)));
+  cli_json_add_string (b, "source", mp_registration_source_to_string (mp_attendee_get_source (a)));
+  cli_json_add_string (b, "ticket", ticket);
+  json_builder_set_member_name (b, "arrived");
+  json_builder_add_boolean_value (b, mp_attendee_get_arrived (a));
+  if (mp_attendee_get_arrived (a))
+    {
+      g_autofree char *at = mp_time_format_iso (mp_attendee_get_checked_in_at (a));
+      cli_json_add_string (b, "checked_in_at", at);
+      cli_json_add_string (b, "desk", mp_attendee_get_checkin_desk (a));
+    }
+  json_builder_end_object (b);
+}
+
+/* "event [--db FILE] add …": finds the sub-verb among the words
+ * that are neither options nor their values, and puts it in argv[0]'s
+ * place. NULL when it is not one of @names. */
+const char *
+cli_take_subverb (int          *argc,
+                  char       ***argv,
+                  const char  **names,
+                  const char  **options_with_values)
+{
+  for (int i = 1; i < *argc; i++)
+    {
+      char *arg = (*argv)[i];
+
+      if (arg[0] == '-')
+        {
+          if (!strchr (arg, '=') && i + 1 < *argc &&
+              g_strv_contains (options_with_values, arg))
+            i++;
+          continue;
+        }
+
+      for (guint v = 0; names[v] != NULL; v++)
+        if (g_str_equal (arg, names[v]))
+          {
+            memmove (*argv + 1, *argv, i * sizeof (char *));
+            *argc -= 1;
+            *argv += 1;
+            return names[v];
+          }
+      return NULL;
+    }
+  return NULL;
+}
+
+MpEvent *
+cli_event_from_args (MpStore     *store,
+                     const char  *id_text,
+                     GError     **error)
+{
+  gint64 id;
+
+  if (!cli_parse_id (id_text, &id, error))
+    return NULL;
+
+  return mp_store_get_event (store, id, error);
+}
+
+/* Writes @text to @path (whole or not at all), or to standard output. */
+gboolean
+cli_write_output (const char  *path,
+                  const char  *text,
+                  GError     **error)
+{
+  gsize len = strlen (text);
+
+  if (path == NULL)
+    {
+      if (fwrite (text, 1, len, stdout) != len || fflush (stdout) != 0)
+        {
+          g_set_error_literal (error, MP_ERROR, MP_ERROR_IO, _("Could not write to standard output."));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (!g_file_set_contents_full (path, text, len, G_FILE_SET_CONTENTS_CONSISTENT, 0666, error))
+    return FALSE;
+  return TRUE;
+}
+
+void
+cli_print_progress (double   fraction,
+                    gpointer user_data)
+{
+}

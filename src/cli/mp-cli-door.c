@@ -1,0 +1,230 @@
+/* mp-cli-door.c: moteplass-cli register, checkin, search: at the door */
+#define G_LOG_DOMAIN "moteplass-cli"
+
+#include "config.h"
+
+#include "mp-cli.h"
+
+static char *opt_name, *opt_email, *opt_phone, *opt_organisation, *opt_sector;
+static char *opt_source;
+static gboolean opt_consent;
+
+static const GOptionEntry register_entries[] = {
+  { "name", 0, 0, G_OPTION_ARG_STRING, &opt_name, N_("Full name"), N_("NAME") },
+  { "email", 0, 0, G_OPTION_ARG_STRING, &opt_email, N_("E-mail address"), N_("EMAIL") },
+  { "phone", 0, 0, G_OPTION_ARG_STRING, &opt_phone, N_("Phone number"), N_("PHONE") },
+  { "organisation", 0, 0, G_OPTION_ARG_STRING, &opt_organisation, N_("Organisation"), N_("ORGANISATION") },
+  { "sector", 0, 0, G_OPTION_ARG_STRING, &opt_sector, N_("Sector, such as Kommune, NAV or Frivillig organisasjon"), N_("SECTOR") },
+  { "consent", 0, 0, G_OPTION_ARG_NONE, &opt_consent, N_("The person agrees to follow-up mailings"), NULL },
+  { "source", 0, 0, G_OPTION_ARG_STRING, &opt_source, N_("manual (default), desk, kiosk or import"), N_("SOURCE") },
+  { NULL }
+};
+
+int
+run_register (int    argc,
+              char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("EVENT_ID"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpStore) store = NULL;
+  g_autoptr(MpAttendee) attendee = NULL;
+  gint64 event_id;
+  MpRegistrationInput input = { 0, };
+
+  g_option_context_set_summary (context, _("Register a person for an event and print the ticket text."));
+  if (!cli_parse_options (context, register_entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2)
+    return cli_usage_error (context, _("Which event? Give its id."));
+  if (opt_name == NULL)
+    return cli_usage_error (context, _("A registration needs --name."));
+  if (!cli_parse_id (argv[1], &event_id, &error))
+    return cli_usage_error (context, error->message);
+
+  input.name = opt_name;
+  input.email = opt_email;
+  input.phone = opt_phone;
+  input.organisation = opt_organisation;
+  input.sector = opt_sector;
+  input.consent_followup = opt_consent ? MP_CONSENT_YES : MP_CONSENT_UNKNOWN;
+  input.source = MP_REGISTRATION_SOURCE_MANUAL;
+  if (opt_source != NULL && !mp_registration_source_from_string (opt_source, &input.source))
+    return cli_usage_error (context, _("--source is manual, desk, kiosk or import."));
+
+  store = cli_open_store (&error);
+  if (store == NULL || (attendee = mp_store_register (store, event_id, &input, &error)) == NULL)
+    return cli_fail (error);
+
+  if (cli_opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      cli_json_add_attendee (b, attendee);
+      cli_print_json (b);
+    }
+  else
+    {
+      g_autofree char *ticket = mp_attendee_dup_ticket_text (attendee);
+      g_print ("%" G_GINT64_FORMAT "\t%s\n", mp_attendee_get_registration_id (attendee), ticket);
+    }
+
+  return EXIT_OK;
+}
+
+/* checkin */
+
+static char *opt_desk;
+
+static const GOptionEntry checkin_entries[] = {
+  { "desk", 0, 0, G_OPTION_ARG_STRING, &opt_desk, N_("Name of this check-in desk (default: the computer’s name)"), N_("NAME") },
+  { NULL }
+};
+
+int
+run_checkin (int    argc,
+             char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("EVENT_ID SCANNED_TEXT"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpStore) store = NULL;
+  g_autoptr(MpCheckInResult) result = NULL;
+  g_autofree char *message = NULL;
+  gint64 event_id;
+  MpCheckInOutcome outcome;
+
+  g_option_context_set_summary (context,
+                                _("Check a ticket in. Exit status: 0 checked in, 3 already checked in, 4 not valid for this event."));
+  if (!cli_parse_options (context, checkin_entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 3)
+    return cli_usage_error (context, _("Give the event id and the scanned text."));
+  if (!cli_parse_id (argv[1], &event_id, &error))
+    return cli_usage_error (context, error->message);
+
+  store = cli_open_store (&error);
+  if (store == NULL)
+    return cli_fail (error);
+
+  {
+    g_autoptr(MpEvent) event = mp_store_get_event (store, event_id, &error);
+    if (event == NULL)
+      return cli_fail (error);
+  }
+
+  result = mp_store_check_in (store, event_id, argv[2], opt_desk, &error);
+  if (result == NULL)
+    return cli_fail (error);
+
+  outcome = mp_check_in_result_get_outcome (result);
+  message = mp_check_in_result_dup_message (result);
+
+  if (cli_opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      cli_json_add_string (b, "outcome", mp_check_in_outcome_to_string (outcome));
+      cli_json_add_string (b, "message", message);
+      if (mp_check_in_result_get_attendee (result) != NULL)
+        {
+          json_builder_set_member_name (b, "attendee");
+          cli_json_add_attendee (b, mp_check_in_result_get_attendee (result));
+        }
+      if (mp_check_in_result_get_at (result) != 0)
+        {
+          g_autofree char *at = mp_time_format_iso (mp_check_in_result_get_at (result));
+          cli_json_add_string (b, "at", at);
+          cli_json_add_string (b, "desk", mp_check_in_result_get_desk (result));
+        }
+      json_builder_end_object (b);
+      cli_print_json (b);
+    }
+  else
+    g_print ("%s\n", message);
+
+  switch (outcome)
+    {
+    case MP_CHECK_IN_CHECKED_IN:
+      return EXIT_OK;
+    case MP_CHECK_IN_ALREADY:
+      return EXIT_ALREADY;
+    case MP_CHECK_IN_WRONG_EVENT:
+    case MP_CHECK_IN_CANCELLED:
+    case MP_CHECK_IN_WAITLISTED:
+    case MP_CHECK_IN_NOT_A_TICKET:
+    default:
+      return EXIT_NOT_VALID;
+    }
+}
+
+/* search */
+
+static int opt_limit = 20;
+
+static const GOptionEntry search_entries[] = {
+  { "limit", 0, 0, G_OPTION_ARG_INT, &opt_limit, N_("Show at most N people (default 20)"), N_("N") },
+  { NULL }
+};
+
+int
+run_search (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("EVENT_ID QUERY"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpStore) store = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(MpEvent) event = NULL;
+
+  g_option_context_set_summary (context,
+                                _("Find attendees by the start of any word of their name, organisation or e-mail; “sorensen” finds “Sørensen”."));
+  if (!cli_parse_options (context, search_entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc < 3)
+    return cli_usage_error (context, _("Give the event id and what to look for."));
+
+  store = cli_open_store (&error);
+  if (store == NULL || (event = cli_event_from_args (store, argv[1], &error)) == NULL)
+    return cli_fail (error);
+
+  {
+    g_autofree char *query = g_strjoinv (" ", argv + 2);
+
+    hits = mp_store_search (store, mp_event_get_id (event), query, MAX (opt_limit, 1), &error);
+    if (hits == NULL)
+      return cli_fail (error);
+  }
+
+  if (cli_opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < hits->len; i++)
+        cli_json_add_attendee (b, g_ptr_array_index (hits, i));
+      json_builder_end_array (b);
+      cli_print_json (b);
+      return EXIT_OK;
+    }
+
+  for (guint i = 0; i < hits->len; i++)
+    {
+      MpAttendee *a = g_ptr_array_index (hits, i);
+      g_autofree char *state = NULL;
+
+      if (mp_attendee_get_arrived (a))
+        {
+          g_autofree char *clock = mp_time_format_clock (mp_attendee_get_checked_in_at (a));
+          /* Translators: "arrived 08.42" */
+          state = g_strdup_printf (_("arrived %s"), clock);
+        }
+      else
+        state = g_strdup (mp_registration_status_get_label (mp_attendee_get_status (a)));
+
+      g_print ("%6" G_GINT64_FORMAT "  %s%s%s  [%s]\n",
+               mp_attendee_get_registration_id (a), mp_attendee_get_name (a),
+               mp_attendee_get_organisation (a)[0] ? ", " : "",
+               mp_attendee_get_organisation (a), state);
+    }
+
+  return EXIT_OK;
+}
