@@ -328,8 +328,8 @@ test_to_path_replaces_atomically (MpTestFixture *f,
   g_assert_nonnull (strstr (contents, "\r\nKari Nordmann;kari@nav.no;"));
 
   g_assert_false (mp_csv_export_to_path (f->store, event_id, 0, bad_path, NULL, NULL, &error));
-  g_assert_error (error, MP_ERROR, MP_ERROR_NOT_FOUND);
-  g_assert_true (g_str_has_prefix (error->message, "Could not save “"));
+  g_assert_error (error, MP_ERROR, MP_ERROR_IO);
+  g_assert_true (g_str_has_prefix (error->message, "Could not write “"));
 
   /* no temporary file is left behind */
   dir = g_dir_open (f->dir, 0, NULL);

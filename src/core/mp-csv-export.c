@@ -12,6 +12,7 @@
 #include "mp-csv-import.h"
 #include "mp-csv-private.h"
 #include "mp-error.h"
+#include "mp-file.h"
 #include "mp-time.h"
 
 /* Written to the stream in pieces of about this size. */
@@ -288,7 +289,6 @@ mp_csv_export_to_path (MpStore           *store,
 {
   g_autoptr(GPtrArray) attendees = NULL;
   g_autoptr(GString) buffer = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (MP_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -304,25 +304,5 @@ mp_csv_export_to_path (MpStore           *store,
   if (!write_all (attendees, flags, buffer, NULL, out_n_rows, cancellable, error))
     return FALSE;
 
-  if (!g_file_set_contents_full (path, buffer->str, buffer->len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0666, &local_error))
-    {
-      g_autofree char *display = g_filename_display_name (path);
-      MpError code = MP_ERROR_IO;
-
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOSPC))
-        code = MP_ERROR_FULL;
-      else if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ACCES) ||
-               g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_PERM) ||
-               g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ROFS))
-        code = MP_ERROR_READ_ONLY;
-      else if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        code = MP_ERROR_NOT_FOUND;
-
-      g_set_error (error, MP_ERROR, code, _("Could not save “%s”: %s"),
-                   display, local_error->message);
-      return FALSE;
-    }
-
-  return TRUE;
+  return mp_file_replace_contents (path, buffer->str, buffer->len, error);
 }

@@ -184,6 +184,13 @@ mp_registration_source_get_label (MpRegistrationSource source)
     }
 }
 
+gboolean
+mp_registration_source_is_walk_in (MpRegistrationSource source)
+{
+  /* The SQL of the counts says the same (MP_STORE_EVENT_COUNTS_JOINS). */
+  return source == MP_REGISTRATION_SOURCE_DESK || source == MP_REGISTRATION_SOURCE_KIOSK;
+}
+
 const char *
 mp_check_in_outcome_to_string (MpCheckInOutcome outcome)
 {
