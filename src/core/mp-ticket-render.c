@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "mp-error.h"
+#include "mp-file.h"
 #include "mp-qr.h"
 #include "mp-ticket.h"
 #include "mp-ticket-render.h"
@@ -1177,198 +1178,26 @@ mp_ticket_renderer_draw_page (MpTicketRenderer  *self,
 
 /* Files */
 
-/* A file written beside its final name, renamed into place when whole. */
-typedef struct
-{
-  char   *path;
-  char   *tmp_path;
-  int     fd;
-  int     write_errno;  /* the first write error, 0 while all is well */
-  gsize   len;
-  guint8  buf[64 * 1024];
-} FileWriter;
-
-static void
-set_error_from_errno (GError     **error,
-                      const char  *path,
-                      int          errsv)
-{
-  g_autofree char *display = g_filename_display_name (path);
-
-  switch (errsv)
-    {
-    case ENOSPC:
-#ifdef EDQUOT
-    case EDQUOT:
-#endif
-      g_set_error (error, MP_ERROR, MP_ERROR_FULL,
-                   _("Could not write “%s”: the disk is full"), display);
-      break;
-
-    case EACCES:
-    case EPERM:
-    case EROFS:
-      g_set_error (error, MP_ERROR, MP_ERROR_READ_ONLY,
-                   _("Could not write “%s”: %s"), display, g_strerror (errsv));
-      break;
-
-    default:
-      g_set_error (error, MP_ERROR, MP_ERROR_IO,
-                   _("Could not write “%s”: %s"), display, g_strerror (errsv));
-      break;
-    }
-}
-
-static void
-file_writer_free (FileWriter *self)
-{
-  if (self == NULL)
-    return;
-
-  if (self->fd >= 0)
-    close (self->fd);
-  if (self->tmp_path != NULL)
-    g_unlink (self->tmp_path);
-  g_free (self->tmp_path);
-  g_free (self->path);
-  g_free (self);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (FileWriter, file_writer_free)
-
-static FileWriter *
-file_writer_new (const char  *path,
-                 GError     **error)
-{
-  g_autoptr(FileWriter) self = g_new (FileWriter, 1);
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *tmp_name = g_strdup_printf (".%s.XXXXXX", base);
-
-  self->path = g_strdup (path);
-  self->tmp_path = g_build_filename (dir, tmp_name, NULL);
-  self->write_errno = 0;
-  self->len = 0;
-  self->fd = g_mkstemp_full (self->tmp_path, O_WRONLY | O_CLOEXEC, 0666);
-  if (self->fd < 0)
-    {
-      set_error_from_errno (error, path, errno);
-      g_clear_pointer (&self->tmp_path, g_free);
-      return NULL;
-    }
-
-  return g_steal_pointer (&self);
-}
-
-static gboolean
-file_writer_flush (FileWriter *self)
-{
-  gsize done = 0;
-
-  while (done < self->len && self->write_errno == 0)
-    {
-      ssize_t n = write (self->fd, self->buf + done, self->len - done);
-
-      if (n < 0)
-        {
-          if (errno != EINTR)
-            self->write_errno = errno;
-          continue;
-        }
-      done += n;
-    }
-  self->len = 0;
-
-  return self->write_errno == 0;
-}
-
-static cairo_status_t
-file_writer_write (void                *closure,
-                   const unsigned char *data,
-                   unsigned int         length)
-{
-  FileWriter *self = closure;
-
-  if (self->write_errno != 0)
-    return CAIRO_STATUS_WRITE_ERROR;
-
-  while (length > 0)
-    {
-      gsize chunk;
-
-      if (self->len == sizeof self->buf && !file_writer_flush (self))
-        return CAIRO_STATUS_WRITE_ERROR;
-
-      chunk = MIN (length, sizeof self->buf - self->len);
-      memcpy (self->buf + self->len, data, chunk);
-      self->len += chunk;
-      data += chunk;
-      length -= chunk;
-    }
-
-  return CAIRO_STATUS_SUCCESS;
-}
-
-/* Flushes and closes the file; it stays under its temporary name. */
-static gboolean
-file_writer_close (FileWriter  *self,
-                   GError     **error)
-{
-  int fd = self->fd;
-
-  file_writer_flush (self);
-  self->fd = -1;
-
-  /* Data first, then the name: a crash leaves the old file or the new
-   * one, never a torn one. */
-  if (self->write_errno == 0 && fsync (fd) != 0 && errno != EINVAL)
-    self->write_errno = errno;
-  if (close (fd) != 0 && self->write_errno == 0 && errno != EINTR)
-    self->write_errno = errno;
-
-  if (self->write_errno != 0)
-    {
-      set_error_from_errno (error, self->path, self->write_errno);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-file_writer_commit (FileWriter  *self,
-                    GError     **error)
-{
-  if (g_rename (self->tmp_path, self->path) != 0)
-    {
-      set_error_from_errno (error, self->path, errno);
-      return FALSE;
-    }
-
-  g_clear_pointer (&self->tmp_path, g_free);
-
-  return TRUE;
-}
-
 /* Turns a cairo failure into an error that says what to do. */
 static gboolean
 check_cairo_status (cairo_status_t   status,
-                    FileWriter      *writer,
+                    MpFileWriter    *writer,
                     GError         **error)
 {
   if (status == CAIRO_STATUS_SUCCESS)
     return TRUE;
 
-  if (writer->write_errno != 0)
-    set_error_from_errno (error, writer->path, writer->write_errno);
-  else
-    {
-      g_autofree char *display = g_filename_display_name (writer->path);
+  /* A failed write says why itself. */
+  if (!mp_file_writer_check (writer, error))
+    return FALSE;
 
-      g_set_error (error, MP_ERROR, MP_ERROR_IO,
-                   _("Could not write “%s”: %s"), display,
-                   cairo_status_to_string (status));
-    }
+  {
+    g_autofree char *display = g_filename_display_name (mp_file_writer_get_path (writer));
+
+    g_set_error (error, MP_ERROR, MP_ERROR_IO,
+                 _("Could not write “%s”: %s"), display,
+                 cairo_status_to_string (status));
+  }
 
   return FALSE;
 }
@@ -1422,7 +1251,7 @@ render_pdf (MpTicketRenderer  *self,
             Progress          *progress,
             GError           **error)
 {
-  g_autoptr(FileWriter) writer = NULL;
+  g_autoptr(MpFileWriter) writer = NULL;
   cairo_surface_t *surface;
   cairo_t *cr;
   guint per_page = mp_ticket_layout_get_per_page (self->layout);
@@ -1431,12 +1260,12 @@ render_pdf (MpTicketRenderer  *self,
   cairo_status_t status;
   gboolean cancelled = FALSE;
 
-  writer = file_writer_new (path, error);
+  writer = mp_file_writer_new (path, error);
   if (writer == NULL)
     return FALSE;
 
   mp_ticket_layout_get_page_size (self->layout, &width, &height);
-  surface = cairo_pdf_surface_create_for_stream (file_writer_write, writer, width, height);
+  surface = cairo_pdf_surface_create_for_stream (mp_file_writer_cairo_write, writer, width, height);
   if (title != NULL && title[0] != '\0')
     cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Møteplass");
@@ -1473,12 +1302,12 @@ render_pdf (MpTicketRenderer  *self,
   if (!check_cairo_status (status, writer, error))
     return FALSE;
 
-  return file_writer_close (writer, error) && file_writer_commit (writer, error);
+  return mp_file_writer_commit (writer, error);
 }
 
 static gboolean
 render_png_page (MpTicketRenderer  *self,
-                 FileWriter        *writer,
+                 MpFileWriter      *writer,
                  MpAttendee       **attendees,
                  guint              n_attendees,
                  GError           **error)
@@ -1502,7 +1331,7 @@ render_png_page (MpTicketRenderer  *self,
   cairo_destroy (cr);
 
   if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_write_to_png_stream (surface, file_writer_write, writer);
+    status = cairo_surface_write_to_png_stream (surface, mp_file_writer_cairo_write, writer);
   cairo_surface_destroy (surface);
 
   return check_cairo_status (status, writer, error);
@@ -1516,7 +1345,7 @@ render_png (MpTicketRenderer  *self,
             Progress          *progress,
             GError           **error)
 {
-  g_autoptr(GPtrArray) writers = g_ptr_array_new_with_free_func ((GDestroyNotify) file_writer_free);
+  g_autoptr(GPtrArray) writers = g_ptr_array_new_with_free_func ((GDestroyNotify) mp_file_writer_free);
   guint per_page = mp_ticket_layout_get_per_page (self->layout);
   guint n_pages = mp_ticket_layout_get_n_pages (self->layout, attendees->len);
 
@@ -1527,18 +1356,18 @@ render_png (MpTicketRenderer  *self,
       guint first = (page - 1) * per_page;
       guint n = MIN (per_page, attendees->len - first);
       g_autofree char *page_path = mp_ticket_png_page_path (path, page, n_pages);
-      FileWriter *writer;
+      MpFileWriter *writer;
 
       if (!check_cancelled (cancellable, error))
         return FALSE;
 
-      writer = file_writer_new (page_path, error);
+      writer = mp_file_writer_new (page_path, error);
       if (writer == NULL)
         return FALSE;
       g_ptr_array_add (writers, writer);
 
       if (!render_png_page (self, writer, (MpAttendee **) attendees->pdata + first, n, error) ||
-          !file_writer_close (writer, error))
+          !mp_file_writer_close (writer, error))
         return FALSE;
 
       report_progress (progress, page);
@@ -1546,7 +1375,7 @@ render_png (MpTicketRenderer  *self,
 
   for (guint i = 0; i < writers->len; i++)
     {
-      if (!file_writer_commit (g_ptr_array_index (writers, i), error))
+      if (!mp_file_writer_commit (g_ptr_array_index (writers, i), error))
         return FALSE;
     }
 
