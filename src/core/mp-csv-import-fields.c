@@ -12,7 +12,7 @@
 #include "mp-csv-import-private.h"
 #include "mp-csv-private.h"
 #include "mp-error.h"
-#include "mp-text.h"
+#include "mp-text-private.h"
 
 G_DEFINE_ENUM_TYPE (MpCsvField, mp_csv_field,
   G_DEFINE_ENUM_VALUE (MP_CSV_FIELD_IGNORE, "ignore"),
@@ -158,31 +158,12 @@ static const struct {
   { MP_CSV_FIELD_NAME, { "navn", "namn", "name", NULL } },
 };
 
-/* Whether @key starts a word of @folded (words are separated by one
- * space, as mp_text_fold() leaves them). */
-static gboolean
-has_word_prefix (const char *folded,
-                 const char *key)
-{
-  gsize key_len = strlen (key);
-
-  for (const char *p = folded; p != NULL && *p != '\0'; )
-    {
-      if (strncmp (p, key, key_len) == 0)
-        return TRUE;
-      p = strchr (p, ' ');
-      if (p != NULL)
-        p++;
-    }
-  return FALSE;
-}
-
 gboolean
 _mp_csv_has_any_word_prefix (const char         *folded,
                              const char * const *keys)
 {
   for (guint i = 0; keys[i] != NULL; i++)
-    if (has_word_prefix (folded, keys[i]))
+    if (_mp_text_word_starts_somewhere (folded, keys[i], strlen (keys[i])))
       return TRUE;
   return FALSE;
 }

@@ -164,12 +164,8 @@ gboolean
 mp_registration_status_from_string (const char           *text,
                                     MpRegistrationStatus *out_status)
 {
-  guint v;
-
-  if (!code_from_string (status_codes, G_N_ELEMENTS (status_codes), text, &v))
-    return FALSE;
-  *out_status = v;
-  return TRUE;
+  G_STATIC_ASSERT (sizeof (MpRegistrationStatus) == sizeof (guint));
+  return code_from_string (status_codes, G_N_ELEMENTS (status_codes), text, (guint *) out_status);
 }
 
 const char *
@@ -188,12 +184,8 @@ gboolean
 mp_registration_source_from_string (const char           *text,
                                     MpRegistrationSource *out_source)
 {
-  guint v;
-
-  if (!code_from_string (source_codes, G_N_ELEMENTS (source_codes), text, &v))
-    return FALSE;
-  *out_source = v;
-  return TRUE;
+  G_STATIC_ASSERT (sizeof (MpRegistrationSource) == sizeof (guint));
+  return code_from_string (source_codes, G_N_ELEMENTS (source_codes), text, (guint *) out_source);
 }
 
 const char *
