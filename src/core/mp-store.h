@@ -112,12 +112,15 @@ GPtrArray        *mp_store_search                (MpStore     *self,
 MpAttendeeIndex  *mp_store_get_attendee_index    (MpStore     *self,
                                                   gint64       event_id,
                                                   GError     **error);
-/* Starts building that index on a thread, with a read-only connection
- * of its own, so that it is ready (or nearly) when
- * mp_store_get_attendee_index() first asks for it: a window opening a
- * large event builds it on the other core while it sets itself up.
- * Nothing happens if a build is already under way; errors are left to
- * the call that asks. */
+/* Starts building that index on a worker (a GTask) with a read-only
+ * connection of its own (mp_database_open_worker()), so that it is
+ * ready (or nearly) when mp_store_get_attendee_index() first asks for
+ * it: a window opening a large event builds it on the other core while
+ * it sets itself up. The worker reads every event's counts first, for
+ * the events list. Nothing happens if a build is already under way or
+ * the database is in memory; errors are left to the call that asks.
+ * The store waits for the worker only when it needs what it reads, or
+ * when it is disposed; no main loop is needed. */
 void              mp_store_prefetch_attendee_index (MpStore    *self,
                                                     gint64      event_id);
 
