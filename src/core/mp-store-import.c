@@ -53,11 +53,11 @@ typedef struct
 
 typedef struct PendingPerson
 {
-  gint64        id;
+  gint64          id;
   MpPersonFields  f;
-  char         *uuid;
-  GBytes       *sort_key;
-  gint64        created_at;
+  char           *uuid;
+  GBytes         *sort_key;
+  gint64          created_at;
 } PendingPerson;
 
 typedef struct PendingRegistration
@@ -187,9 +187,9 @@ remember_person (ImportState  *state,
  * name and organisation, so that an e-mail address learnt from this row
  * can be remembered; it is valid until the next remember_person(). */
 static gint64
-find_person_in_state (ImportState   *state,
+find_person_in_state (ImportState     *state,
                       MpPersonFields  *f,
-                      NamedPerson  **named)
+                      NamedPerson    **named)
 {
   guint next;
 
@@ -299,11 +299,10 @@ static gboolean
 prepare_import_person (MpStore                    *self,
                        ImportState                *state,
                        const MpRegistrationInput  *input,
-                       MpPersonFields               *f,
+                       MpPersonFields             *f,
                        GError                    **error)
 {
   const char *folded_organisation = "";
-  g_autofree char *folded_name = NULL;
 
   if (!_mp_store_prepare_contact (input, f, error))
     return FALSE;
@@ -362,8 +361,7 @@ prepare_import_person (MpStore                    *self,
       f->organisation_id = org->id;
     }
 
-  folded_name = mp_text_fold (f->name);
-  f->name_key = g_strconcat (folded_name, "|", folded_organisation, NULL);
+  f->name_key = _mp_store_name_key (f->name, folded_organisation);
 
   return TRUE;
 }

@@ -164,10 +164,10 @@ prepare_person (MpStore                    *self,
 }
 
 static gboolean
-insert_person (MpStore       *self,
+insert_person (MpStore         *self,
                MpPersonFields  *f,
-               gint64        *out_id,
-               GError       **error)
+               gint64          *out_id,
+               GError         **error)
 {
   g_autofree char *uuid = _mp_uuid_new ();
   g_autoptr(GBytes) sort_key = mp_text_sort_key (f->name);
@@ -221,10 +221,10 @@ _mp_store_complete_person (MpStore         *self,
 }
 
 static gboolean
-find_person_sql (MpStore       *self,
+find_person_sql (MpStore         *self,
                  MpPersonFields  *f,
-                 gint64        *out_id,
-                 GError       **error)
+                 gint64          *out_id,
+                 GError         **error)
 {
   *out_id = 0;
 
