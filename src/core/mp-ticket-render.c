@@ -1605,3 +1605,104 @@ mp_ticket_renderer_render_to_file (MpTicketRenderer  *self,
 
   return ok;
 }
+
+static cairo_status_t
+append_to_byte_array (void                *closure,
+                      const unsigned char *data,
+                      unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+GBytes *
+mp_ticket_renderer_render_pdf_bytes (MpTicketRenderer  *self,
+                                     MpAttendee        *attendee,
+                                     GError           **error)
+{
+  g_autoptr(GByteArray) pdf = g_byte_array_new ();
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  const char *title;
+  double width, height;
+  cairo_status_t status;
+
+  g_return_val_if_fail (MP_IS_TICKET_RENDERER (self), NULL);
+  g_return_val_if_fail (MP_IS_ATTENDEE (attendee), NULL);
+  g_return_val_if_fail (mp_ticket_layout_get_per_page (self->layout) == 1, NULL);
+
+  if (!mp_ticket_token_is_valid (mp_attendee_get_token (attendee)))
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID,
+                   _("%s has no ticket"), mp_attendee_get_name (attendee));
+      return NULL;
+    }
+
+  title = mp_event_get_title (self->event);
+  mp_ticket_layout_get_page_size (self->layout, &width, &height);
+  surface = cairo_pdf_surface_create_for_stream (append_to_byte_array, pdf, width, height);
+  if (title != NULL && title[0] != '\0')
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Møteplass");
+  cr = cairo_create (surface);
+  mp_ticket_renderer_draw_page (self, cr, &attendee, 1);
+  cairo_show_page (cr);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_FAILED,
+                   _("The ticket could not be drawn: %s"), cairo_status_to_string (status));
+      return NULL;
+    }
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&pdf));
+}
+
+GBytes *
+mp_ticket_render_code_png (MpAttendee  *attendee,
+                           guint        module_pixels,
+                           GError     **error)
+{
+  g_autoptr(GByteArray) png = g_byte_array_new ();
+  g_autofree char *text = NULL;
+  g_autoptr(MpQrCode) code = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  cairo_status_t status;
+  guint side;
+
+  g_return_val_if_fail (MP_IS_ATTENDEE (attendee), NULL);
+  g_return_val_if_fail (module_pixels > 0 && module_pixels <= 64, NULL);
+
+  text = mp_attendee_dup_ticket_text (attendee);
+  code = mp_qr_code_new (text, error);
+  if (code == NULL)
+    return NULL;
+
+  side = (mp_qr_code_get_modules (code) + 2 * MP_QR_QUIET_ZONE) * module_pixels;
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, side, side);
+  cr = cairo_create (surface);
+  /* whole pixels a module: sharp edges, no smoothing */
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
+  mp_qr_code_draw (code, cr, 0, 0, side);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_write_to_png_stream (surface, append_to_byte_array, png);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_FAILED,
+                   _("The ticket could not be drawn: %s"), cairo_status_to_string (status));
+      return NULL;
+    }
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&png));
+}
