@@ -56,6 +56,7 @@ netrc_has_machine (const char *host)
 
 static char *opt_server, *opt_security, *opt_from, *opt_from_name, *opt_reply_to, *opt_user, *opt_ca_file;
 static int opt_port = -1;
+static int opt_rate = -1;
 
 static const GOptionEntry smtp_set_entries[] = {
   { "server", 0, 0, G_OPTION_ARG_STRING, &opt_server, N_("The mail server, e.g. smtp.office365.com"), N_("HOST") },
@@ -66,6 +67,7 @@ static const GOptionEntry smtp_set_entries[] = {
   { "reply-to", 0, 0, G_OPTION_ARG_STRING, &opt_reply_to, N_("Where answers go (an event can have its own)"), N_("ADDRESS") },
   { "user", 0, 0, G_OPTION_ARG_STRING, &opt_user, N_("The user name to log in with (empty: no login)"), N_("NAME") },
   { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &opt_ca_file, N_("A PEM file of CA certificates, for a server with a private certificate"), N_("FILE") },
+  { "rate", 0, 0, G_OPTION_ARG_INT, &opt_rate, N_("At most N messages a minute (default 30, as Microsoft 365 allows; 0: no limit)"), N_("N") },
   { NULL }
 };
 
@@ -115,6 +117,12 @@ run_smtp_set (int    argc,
       if (opt_port < 1 || opt_port > 65535)
         return cli_usage_error (context, _("The port must be a number from 1 to 65535 (587 for STARTTLS, 465 for TLS)."));
       account->port = opt_port;
+    }
+  if (opt_rate != -1)
+    {
+      if (opt_rate < 0 || opt_rate > 10000)
+        return cli_usage_error (context, _("The rate is a number of messages a minute (0: no limit)."));
+      account->rate = opt_rate;
     }
   replace (&account->server, opt_server);
   replace (&account->from, opt_from);
@@ -193,6 +201,7 @@ run_smtp_show (int    argc,
       cli_json_add_string (b, "from_name", account->from_name);
       cli_json_add_string (b, "reply_to", account->reply_to);
       cli_json_add_string (b, "ca_file", account->ca_file);
+      cli_json_add_int (b, "rate", account->rate);
       cli_json_add_string (b, "password", password);
       cli_json_add_string (b, "file", path);
       if (check_error != NULL)
@@ -208,6 +217,10 @@ run_smtp_show (int    argc,
   g_print ("%s %s\n", _("User:"), account->user[0] != '\0' ? account->user : _("(none: no login)"));
   g_print ("%s %s\n", _("From:"), from);
   g_print ("%s %s\n", _("Reply-To:"), account->reply_to[0] != '\0' ? account->reply_to : "—");
+  if (account->rate > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Rate: at most %u message a minute\n", "Rate: at most %u messages a minute\n", account->rate), account->rate);
+  else
+    g_print ("%s\n", _("Rate: no limit"));
   g_print ("%s %s\n", _("CA file:"), account->ca_file[0] != '\0' ? account->ca_file : _("(the system’s certificates)"));
   if (g_str_equal (password, "environment"))
     g_print ("%s %s\n", _("Password:"), _("from MOTEPLASS_SMTP_PASSWORD"));
@@ -264,7 +277,7 @@ run_smtp (int    argc,
 {
   static const char *names[] = { "set", "show", "test", NULL };
   static const char *with_values[] = {
-    "--db", "--server", "--port", "--security", "--from", "--from-name", "--reply-to", "--user", "--ca-file", NULL
+    "--db", "--server", "--port", "--security", "--from", "--from-name", "--reply-to", "--user", "--ca-file", "--rate", NULL
   };
   const char *subverb = cli_take_subverb (&argc, &argv, names, with_values);
 
@@ -283,13 +296,12 @@ run_smtp (int    argc,
 
 static gboolean opt_dry_run, opt_resend;
 static char *opt_registration;
-static int opt_rate = -1;
 
 static const GOptionEntry send_entries[] = {
   { "dry-run", 0, 0, G_OPTION_ARG_NONE, &opt_dry_run, N_("Tell who would get a ticket, send nothing (with --registration: show the message)"), NULL },
   { "registration", 0, 0, G_OPTION_ARG_STRING, &opt_registration, N_("Only this registration"), N_("ID") },
   { "resend", 0, 0, G_OPTION_ARG_NONE, &opt_resend, N_("Also to those who got their ticket already (on purpose)"), NULL },
-  { "rate", 0, 0, G_OPTION_ARG_INT, &opt_rate, N_("At most N messages a minute (default 30, as Microsoft 365 allows; 0: no limit)"), N_("N") },
+  { "rate", 0, 0, G_OPTION_ARG_INT, &opt_rate, N_("At most N messages a minute (default: the account’s, 30 unless set; 0: no limit)"), N_("N") },
   { NULL }
 };
 
@@ -617,7 +629,7 @@ run_send_tickets (int    argc,
     return cli_usage_error (context, _("Which event? Give its id."));
   if (opt_registration != NULL && !cli_parse_id (opt_registration, &registration_id, &error))
     return cli_usage_error (context, error->message);
-  if (opt_rate < -1)
+  if (opt_rate < -1 || opt_rate > 10000)
     return cli_usage_error (context, _("The rate is a number of messages a minute (0: no limit)."));
 
   store = cli_open_store (&error);
@@ -634,7 +646,7 @@ run_send_tickets (int    argc,
   sending.event = event;
   sending.account = account;
   sending.cancellable = cancellable;
-  sending.options.rate_per_minute = opt_rate >= 0 ? (guint) opt_rate : MP_TICKET_MAILER_DEFAULT_RATE;
+  sending.options.rate_per_minute = opt_rate >= 0 ? (guint) opt_rate : account->rate;
   sending.options.resend = opt_resend;
   sending.options.registration_id = registration_id;
   if (retry_ms != NULL)

@@ -67,6 +67,7 @@ mp_mail_account_new (void)
   account->from_name = g_strdup ("");
   account->reply_to = g_strdup ("");
   account->ca_file = g_strdup ("");
+  account->rate = MP_MAIL_DEFAULT_RATE;
   return account;
 }
 
@@ -83,6 +84,7 @@ mp_mail_account_copy (const MpMailAccount *account)
   copy->from_name = g_strdup (account->from_name);
   copy->reply_to = g_strdup (account->reply_to);
   copy->ca_file = g_strdup (account->ca_file);
+  copy->rate = account->rate;
   copy->password = g_strdup (account->password);
   return copy;
 }
@@ -163,6 +165,7 @@ mp_mail_account_load (const char  *path,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *default_path = NULL;
   g_autoptr(GVariant) port = NULL;
+  g_autoptr(GVariant) rate = NULL;
   g_autofree char *security = NULL;
 
   if (path == NULL)
@@ -191,6 +194,9 @@ mp_mail_account_load (const char  *path,
   port = read_value (file, "port", G_VARIANT_TYPE_UINT32);
   if (port != NULL && g_variant_get_uint32 (port) <= 65535)
     account->port = g_variant_get_uint32 (port);
+  rate = read_value (file, "rate", G_VARIANT_TYPE_UINT32);
+  if (rate != NULL && g_variant_get_uint32 (rate) <= 10000)
+    account->rate = g_variant_get_uint32 (rate);
 
   return g_steal_pointer (&account);
 }
@@ -216,6 +222,7 @@ mp_mail_account_save (const MpMailAccount *account,
   g_autofree char *dir = NULL;
   g_autofree char *data = NULL;
   g_autofree char *port = NULL;
+  g_autofree char *rate = NULL;
   g_autoptr(GError) local_error = NULL;
   gsize len;
 
@@ -242,6 +249,8 @@ mp_mail_account_save (const MpMailAccount *account,
   write_string (file, "from-name", account->from_name);
   write_string (file, "reply-to", account->reply_to);
   write_string (file, "ca-file", account->ca_file);
+  rate = g_strdup_printf ("%u", account->rate);
+  g_key_file_set_value (file, GROUP, "rate", rate);
 
   dir = g_path_get_dirname (path);
   if (g_mkdir_with_parents (dir, 0700) != 0)

@@ -34,6 +34,9 @@ gboolean    mp_mail_security_from_string (const char     *text,
 /* 587, 465, 25 */
 guint       mp_mail_security_default_port (MpMailSecurity security);
 
+/* Microsoft 365 allows 30 messages a minute per mailbox. */
+#define MP_MAIL_DEFAULT_RATE 30
+
 /* Strings are owned and never NULL ("" when not set). */
 typedef struct
 {
@@ -45,6 +48,7 @@ typedef struct
   char           *from_name;  /* shown with it, unless the event names its own */
   char           *reply_to;   /* unless the event names its own */
   char           *ca_file;    /* a PEM file of CA certificates for a private server */
+  guint           rate;       /* messages a minute at most (0: no limit); default 30 */
   /* Never saved. NULL: ~/.netrc. Set by the caller (the environment,
    * the keyring). */
   char           *password;

@@ -31,8 +31,6 @@
 
 G_BEGIN_DECLS
 
-#define MP_TICKET_MAILER_DEFAULT_RATE 30
-
 typedef struct
 {
   guint    rate_per_minute;   /* 0: as fast as the server takes them */
