@@ -34,6 +34,7 @@ struct _MpMailTransport
   Stage                stage;
   gboolean             quitting;       /* QUIT sent after an error: its answer is not kept */
   GString             *reply;          /* the answer to the last command before QUIT */
+  gboolean             reply_continues;
   MpMailBeforeEndFunc  before_end;
   gpointer             before_end_data;
   gboolean             end_reached;    /* @before_end was called and said yes */
@@ -129,12 +130,13 @@ on_debug (CURL          *curl,
 
       while (len > 0 && (data[len - 1] == '\n' || data[len - 1] == '\r'))
         len--;
-      /* a multi-line answer is kept whole, its lines joined */
-      if (self->reply->len > 3 && self->reply->str[3] == '-')
+      /* a multi-line answer ("250-…" lines, then "250 …") is kept whole */
+      if (self->reply_continues)
         g_string_append_c (self->reply, ' ');
       else
         g_string_truncate (self->reply, 0);
       g_string_append_len (self->reply, data, len);
+      self->reply_continues = len > 3 && data[3] == '-';
     }
 
   return 0;
@@ -179,6 +181,18 @@ mp_mail_transport_new (const MpMailAccount  *account,
     }
 
   url = mp_mail_account_dup_url (account);
+  if (account->user[0] != '\0' && account->password == NULL)
+    {
+      /* libcurl 7.88 reads ~/.netrc only when CURLOPT_USERNAME is not
+       * set; a user name in the URL is looked up there with its
+       * password (the entry whose login matches). */
+      g_autofree char *user = g_uri_escape_string (account->user, NULL, FALSE);
+      const char *host = strstr (url, "://") + 3;
+      char *with_user = g_strdup_printf ("%.*s%s@%s", (int) (host - url), url, user, host);
+
+      g_free (url);
+      url = with_user;
+    }
   from = g_strdup_printf ("<%s>", account->from);
   curl_easy_setopt (curl, CURLOPT_URL, url);
   curl_easy_setopt (curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
@@ -194,10 +208,11 @@ mp_mail_transport_new (const MpMailAccount  *account,
   if (account->ca_file[0] != '\0')
     curl_easy_setopt (curl, CURLOPT_CAINFO, account->ca_file);
 
-  if (account->user[0] != '\0')
-    curl_easy_setopt (curl, CURLOPT_USERNAME, account->user);
   if (account->password != NULL)
-    curl_easy_setopt (curl, CURLOPT_PASSWORD, account->password);
+    {
+      curl_easy_setopt (curl, CURLOPT_USERNAME, account->user);
+      curl_easy_setopt (curl, CURLOPT_PASSWORD, account->password);
+    }
   else
     curl_easy_setopt (curl, CURLOPT_NETRC, (long) CURL_NETRC_OPTIONAL);
 
@@ -238,17 +253,17 @@ read_last_part (char   *buffer,
   const char *data = g_bytes_get_data (part->bytes, &len);
   gsize n = MIN (size * nitems, len - part->offset);
 
-  if (n == 0)
+  /* The last bytes of the message are being handed over: libcurl has
+   * not sent them yet, nor the closing boundary and the final "." that
+   * follow. Record first that the message may now arrive. (A part of
+   * known size is not asked again at its end, so this cannot wait for
+   * a read that returns 0.) */
+  if (part->offset + n == len && !self->end_reached)
     {
-      /* All of it has been read: the closing boundary and the final "."
-       * come next. Record first that the message may now arrive. */
-      if (!self->end_reached && self->before_end != NULL)
-        {
-          if (!self->before_end (self->before_end_data, &self->before_end_error))
-            return CURL_READFUNC_ABORT;
-        }
+      if (self->before_end != NULL &&
+          !self->before_end (self->before_end_data, &self->before_end_error))
+        return CURL_READFUNC_ABORT;
       self->end_reached = TRUE;
-      return 0;
     }
 
   memcpy (buffer, data + part->offset, n);
@@ -501,6 +516,7 @@ mp_mail_transport_send (MpMailTransport      *self,
 
   self->stage = STAGE_CONNECT;
   self->quitting = FALSE;
+  self->reply_continues = FALSE;
   g_string_truncate (self->reply, 0);
   self->error_buffer[0] = '\0';
   self->before_end = before_end;

@@ -3,7 +3,8 @@
 
     smtp-server.py --dir DIR [--tls starttls|tls|none] [--cert C --key K]
                    [--user U --password P] [--refuse ADDRESS]...
-                   [--tempfail-once ADDRESS]... [--delay-ms N] [--slow-ms N]
+                   [--tempfail-once ADDRESS]... [--delay-ms N]
+                   [--slow ADDRESS]... [--slow-ms N]
 
 Listens on 127.0.0.1 on a free port and writes the port to DIR/port when it
 is ready. Each message is stored as it arrived (the bytes after DATA, with
@@ -17,8 +18,9 @@ ADDRESS answers the end of DATA for ADDRESS with 451 the first time.
 --delay-ms N waits up to N ms (at random) before storing a message, and
 as long again after storing it before answering, so that a sender killed
 at a random moment is often killed while the server holds its message.
---slow-ms N holds every answer to the end of DATA for exactly N ms after
-storing it (the window of doubt, made wide on purpose).
+--slow ADDRESS holds the answer to the end of DATA for ADDRESS for
+--slow-ms (default 3000) after storing the message: the window of doubt,
+made wide on purpose.
 """
 
 import argparse
@@ -40,6 +42,7 @@ class Store:
         self.refuse = {a.lower() for a in args.refuse}
         self.tempfail = {a.lower() for a in args.tempfail_once}
         self.delay_ms = args.delay_ms
+        self.slow = {a.lower() for a in args.slow}
         self.slow_ms = args.slow_ms
         self.seq = len(os.listdir(self.mail))
 
@@ -72,7 +75,8 @@ class Store:
         os.rename(tmp, os.path.join(self.mail, name))
         if self.delay_ms:
             await asyncio.sleep(random.uniform(0, self.delay_ms) / 1000)
-        if self.slow_ms:
+        if any(a in self.slow for a in rcpts):
+            self.log("slow", ",".join(rcpts))
             await asyncio.sleep(self.slow_ms / 1000)
         return "250 2.0.0 Ok: queued as M%06d" % self.seq
 
@@ -103,7 +107,8 @@ def main():
     p.add_argument("--refuse", action="append", default=[])
     p.add_argument("--tempfail-once", action="append", default=[])
     p.add_argument("--delay-ms", type=int, default=0)
-    p.add_argument("--slow-ms", type=int, default=0)
+    p.add_argument("--slow", action="append", default=[])
+    p.add_argument("--slow-ms", type=int, default=3000)
     args = p.parse_args()
 
     store = Store(args)
@@ -122,7 +127,9 @@ def main():
                     require_starttls=args.tls == "starttls",
                     authenticator=auth,
                     auth_required=auth is not None,
-                    auth_require_tls=args.tls != "none",
+                    # aiosmtpd only knows a connection is encrypted after
+                    # STARTTLS; with TLS from the start it is anyway
+                    auth_require_tls=args.tls == "starttls",
                     enable_SMTPUTF8=True)
 
     loop = asyncio.new_event_loop()
