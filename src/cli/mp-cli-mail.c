@@ -394,8 +394,10 @@ print_plan (MpStore             *store,
           g_ptr_array_remove_index (entries, i - 1);
       if (entries->len == 0)
         {
+          g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, registration_id);
+
           g_printerr ("moteplass-cli: ");
-          g_printerr (_("Registration %" G_GINT64_FORMAT " is not one of this event’s.\n"), registration_id);
+          g_printerr (_("Registration %s is not one of this event’s.\n"), id);
           return EXIT_FAILED;
         }
     }

@@ -203,9 +203,10 @@ choose (GPtrArray                    *entries,
 
   if (options->registration_id != 0 && registration_ids->len == 0 && (error == NULL || *error == NULL))
     {
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, options->registration_id);
+
       g_set_error (error, MP_ERROR, MP_ERROR_NOT_FOUND,
-                   _("Registration %" G_GINT64_FORMAT " is not one of this event’s."),
-                   options->registration_id);
+                   _("Registration %s is not one of this event’s."), id);
       return FALSE;
     }
 
