@@ -1615,6 +1615,22 @@ append_to_byte_array (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
+/* What was drawn into *@bytes, or NULL and @error when cairo failed. */
+static GBytes *
+drawn_bytes (cairo_status_t   status,
+             GByteArray     **bytes,
+             GError         **error)
+{
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_FAILED,
+                   _("The ticket could not be drawn: %s"), cairo_status_to_string (status));
+      return NULL;
+    }
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (bytes));
+}
+
 GBytes *
 mp_ticket_renderer_render_pdf_bytes (MpTicketRenderer  *self,
                                      MpAttendee        *attendee,
@@ -1654,14 +1670,7 @@ mp_ticket_renderer_render_pdf_bytes (MpTicketRenderer  *self,
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_FAILED,
-                   _("The ticket could not be drawn: %s"), cairo_status_to_string (status));
-      return NULL;
-    }
-
-  return g_byte_array_free_to_bytes (g_steal_pointer (&pdf));
+  return drawn_bytes (status, &pdf, error);
 }
 
 GBytes *
@@ -1697,12 +1706,5 @@ mp_ticket_render_code_png (MpAttendee  *attendee,
     status = cairo_surface_write_to_png_stream (surface, append_to_byte_array, png);
   cairo_surface_destroy (surface);
 
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_FAILED,
-                   _("The ticket could not be drawn: %s"), cairo_status_to_string (status));
-      return NULL;
-    }
-
-  return g_byte_array_free_to_bytes (g_steal_pointer (&png));
+  return drawn_bytes (status, &png, error);
 }
