@@ -8,7 +8,9 @@
  * STARTTLS is required (CURLUSESSL_ALL) or TLS from the start
  * (smtps://); certificates are verified against the system's CAs or
  * the account's CA file. libcurl's MIME API writes the message; nothing
- * here speaks SMTP by hand.
+ * here speaks SMTP by hand. Each message has one recipient, so that a
+ * refusal concerns one person only (CURLOPT_MAIL_RCPT_ALLLOWFAILS, so
+ * spelled in libcurl 7.88 and renamed ALLOWFAILS in 8.2, is not needed).
  *
  * What the server answered is sorted into an MpMailOutcome from the
  * command it answered and its code (RFC 5321 4.2.1): 5xx to RCPT or to
