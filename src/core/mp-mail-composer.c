@@ -2,14 +2,17 @@
 
 #include "config.h"
 
+#include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "mp-error.h"
 #include "mp-mail-composer.h"
 #include "mp-mail-template.h"
+#include "mp-qr.h"
 #include "mp-text.h"
 #include "mp-text-private.h"
+#include "mp-ticket.h"
 #include "mp-ticket-render.h"
 
 /* 25 + 8 modules of a ticket's code × 8 pixels: 264 pixels, sharp on a
@@ -118,6 +121,99 @@ build_ics_event (MpEvent   *event,
   g_string_append (out, "STATUS:CONFIRMED\r\nTRANSP:OPAQUE\r\n");
 
   return g_string_free (out, FALSE);
+}
+
+static cairo_status_t
+append_to_byte_array (void                *closure,
+                      const unsigned char *data,
+                      unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* What was drawn into *@bytes, or NULL and @error when cairo failed. */
+static GBytes *
+drawn_bytes (cairo_status_t   status,
+             GByteArray     **bytes,
+             GError         **error)
+{
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_FAILED,
+                   _("The ticket could not be drawn: %s"), cairo_status_to_string (status));
+      return NULL;
+    }
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (bytes));
+}
+
+/* The attendee's ticket as a one-page PDF in memory, drawn by the
+ * renderer of printed tickets. */
+static GBytes *
+render_ticket_pdf (MpTicketRenderer  *renderer,
+                   MpAttendee        *attendee,
+                   GError           **error)
+{
+  g_autoptr(GByteArray) pdf = g_byte_array_new ();
+  MpTicketLayout layout = mp_ticket_renderer_get_layout (renderer);
+  const char *title = mp_event_get_title (mp_ticket_renderer_get_event (renderer));
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double width, height;
+  cairo_status_t status;
+
+  mp_ticket_layout_get_page_size (layout, &width, &height);
+  surface = cairo_pdf_surface_create_for_stream (append_to_byte_array, pdf, width, height);
+  if (title != NULL && title[0] != '\0')
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Møteplass");
+  cr = cairo_create (surface);
+  mp_ticket_renderer_draw_page (renderer, cr, &attendee, 1);
+  cairo_show_page (cr);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  return drawn_bytes (status, &pdf, error);
+}
+
+/* The ticket's QR code alone as a PNG, black on white, QR_MODULE_PIXELS
+ * a module, quiet zone included; *@out_side gets its width in pixels. */
+static GBytes *
+render_code_png (MpAttendee  *attendee,
+                 guint       *out_side,
+                 GError     **error)
+{
+  g_autoptr(GByteArray) png = g_byte_array_new ();
+  g_autofree char *text = mp_attendee_dup_ticket_text (attendee);
+  g_autoptr(MpQrCode) code = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  cairo_status_t status;
+  guint side;
+
+  code = mp_qr_code_new (text, error);
+  if (code == NULL)
+    return NULL;
+
+  side = (mp_qr_code_get_modules (code) + 2 * MP_QR_QUIET_ZONE) * QR_MODULE_PIXELS;
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, side, side);
+  cr = cairo_create (surface);
+  /* whole pixels a module: sharp edges, no smoothing */
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
+  mp_qr_code_draw (code, cr, 0, 0, side);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_write_to_png_stream (surface, append_to_byte_array, png);
+  cairo_surface_destroy (surface);
+
+  *out_side = side;
+  return drawn_bytes (status, &png, error);
 }
 
 MpMailComposer *
@@ -359,23 +455,22 @@ mp_mail_composer_compose (MpMailComposer  *self,
   text = g_strdup_printf ("%s\n\n%s: %s\n", body, self->language->ticket_word, ticket);
   message->text = mp_mail_crlf (text);
 
-  message->image = mp_ticket_render_code_png (attendee, QR_MODULE_PIXELS, error);
+  if (!mp_ticket_token_is_valid (mp_attendee_get_token (attendee)))
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID,
+                   _("%s has no ticket"), mp_attendee_get_name (attendee));
+      return NULL;
+    }
+  message->image = render_code_png (attendee, &image_side, error);
   if (message->image == NULL)
     return NULL;
   uuid = g_strndup (message->message_id + 1, strcspn (message->message_id + 1, "@"));
   message->image_id = g_strdup_printf ("qr-%s@moteplass", uuid);
   message->image_name = g_strdup_printf ("%s.png", ticket);
-  /* shown at its size in pixels: the width in the PNG's IHDR chunk */
-  {
-    gsize len;
-    const guint8 *png = g_bytes_get_data (message->image, &len);
-
-    image_side = len >= 24 ? (guint) png[16] << 24 | (guint) png[17] << 16 | (guint) png[18] << 8 | png[19] : 264;
-  }
   html = build_html (self, message->subject, body, ticket, message->image_id, image_side);
   message->html = mp_mail_crlf (html);
 
-  message->pdf = mp_ticket_renderer_render_pdf_bytes (self->renderer, attendee, error);
+  message->pdf = render_ticket_pdf (self->renderer, attendee, error);
   if (message->pdf == NULL)
     return NULL;
   message->pdf_name = g_strdup (self->language->pdf_name);

@@ -96,17 +96,4 @@ gboolean          mp_ticket_renderer_render_to_file (MpTicketRenderer  *self,
                                                      gpointer           progress_data,
                                                      GError           **error);
 
-/* The ticket of one attendee as a one-page PDF in memory, drawn as a
- * printed ticket is: for an e-mail attachment. */
-GBytes           *mp_ticket_renderer_render_pdf_bytes (MpTicketRenderer  *self,
-                                                       MpAttendee        *attendee,
-                                                       GError           **error);
-
-/* The ticket's QR code alone as a PNG image, black on white,
- * @module_pixels pixels a module, quiet zone included: for an e-mail
- * that shows the ticket inline. */
-GBytes           *mp_ticket_render_code_png           (MpAttendee        *attendee,
-                                                       guint              module_pixels,
-                                                       GError           **error);
-
 G_END_DECLS
