@@ -239,6 +239,8 @@ r_slow=$("$CLI" --db "$db" --json register "$doubt_event" --name "Sakte Svar" --
 "$CLI" --db "$db" send-tickets "$doubt_event" --rate 0 >/dev/null 2>&1 &
 sender=$!
 for _ in $(seq 200); do [ -f "$tmp/slow/slow" ] && break; sleep 0.02; done
+ok "a second sender meanwhile is turned away" status_is 1 "$CLI" --db "$db" send-tickets "$doubt_event" --rate 0
+ok "saying tickets are being sent already" grep -q "Tickets are being sent from this database already" "$tmp/err"
 kill -KILL "$sender"; wait "$sender" 2>/dev/null
 ok "killed while the server held its answer: the server has the message" test "$(count_at slow slow@nav.no)" = 1
 ok "the outbox says it may have arrived" test "$(sql "SELECT state FROM outbox WHERE registration_id = $r_slow")" = unconfirmed
