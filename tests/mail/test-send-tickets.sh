@@ -141,12 +141,16 @@ r_wait=$(register "Vera Venteliste" vera@nav.no)
 "$CLI" --db "$db" register "$event" --name "Uten Adresse" --organisation "NAV Vestland" >/dev/null
 "$CLI" --db "$db" register "$event" --name "Også Uten" >/dev/null
 sql "UPDATE registration SET status = 'waitlisted' WHERE id = $r_wait"
-: "$r_ase" "$r_oystein" "$r_olena" "$r_long" "$r_quote"
+: "$r_long" "$r_quote"
 
 ok "the dry run counts those to send, without address, not admitted" \
   status_is 0 "$CLI" --db "$db" --json send-tickets "$event" --dry-run
 ok "7 to send, 2 without an address, 1 on the waiting list" \
   test "$(json_field "$tmp/out" "j['to_send'], j['no_address'], j['not_admitted'], j['sent']")" = "7 2 1 0"
+
+ok "the dry run of one registration shows its message" \
+  status_is 0 "$CLI" --db "$db" send-tickets "$event" --dry-run --registration "$r_olena"
+ok "with its headers and words" bash -c "grep -q '^Subject: =?UTF-8?B?' '$tmp/out' && grep -q '^Auto-Submitted: auto-generated' '$tmp/out' && grep -q '^Hei Олена Коваль,' '$tmp/out' && grep -q '^Tid: søndag 8. mars 2026 kl. 09.00–12.00' '$tmp/out'"
 
 # The server is down: a clear error, nothing marked sent
 down_port=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
