@@ -32,6 +32,8 @@ mkdir -p "$work/server"
 server_pid=$!
 for _ in $(seq 200); do [ -f "$work/server/port" ] && break; sleep 0.05; done
 port=$(cat "$work/server/port")
+# the server's user + system time so far, in clock ticks
+server_cpu () { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }
 
 export XDG_CONFIG_HOME=$work/config HOME=$work MOTEPLASS_SMTP_PASSWORD=bench
 "$cli" smtp set --server localhost --port "$port" --from bench@example.no --from-name "Møteplass bench" \
@@ -48,17 +50,20 @@ for n in ${sizes//,/ }; do
   "$cli" --db "$db" import "$event" "$work/r-$n.csv" >/dev/null
   before=$(ls "$work/server/mail" 2>/dev/null | wc -l)
 
+  s0=$(server_cpu)
   t0=$(date +%s.%N)
   /usr/bin/time -v "$cli" --db "$db" send-tickets "$event" --rate 0 >"$work/out" 2>"$work/time"
   status=$?
   t1=$(date +%s.%N)
+  s1=$(server_cpu)
 
   after=$(ls "$work/server/mail" | wc -l)
   rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$work/time")
   cpu=$(awk -F': ' '/User time/ { u = $2 } /System time/ { s = $2 } END { print u + s }' "$work/time")
-  awk -v n="$n" -v got=$((after - before)) -v t0="$t0" -v t1="$t1" -v rss="$rss" -v cpu="$cpu" -v status="$status" 'BEGIN {
-    printf "%6d tickets: %6.2f s, %6.1f messages/s, sender CPU %.2f s (%.2f ms a message), max RSS %.1f MB; %d stored, exit %d\n",
-           n, t1 - t0, n / (t1 - t0), cpu, cpu * 1000 / n, rss / 1024, got, status
+  awk -v n="$n" -v got=$((after - before)) -v t0="$t0" -v t1="$t1" -v rss="$rss" -v cpu="$cpu" -v status="$status" \
+      -v scpu="$(awk "BEGIN { print ($s1 - $s0) / $(getconf CLK_TCK) }")" -v load="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
+    printf "%6d tickets: %6.2f s, %6.1f messages/s, sender CPU %.2f s (%.2f ms a message), max RSS %.1f MB; server CPU %.2f s; %d stored, exit %d; load %s\n",
+           n, t1 - t0, n / (t1 - t0), cpu, cpu * 1000 / n, rss / 1024, scpu, got, status, load
   }'
 done
 echo "connections: $(wc -l < "$work/server/connections") for all of the above"
