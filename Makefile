@@ -16,19 +16,22 @@ PACKAGES = \
 	libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev \
 	libsqlite3-dev sqlite3 libqrencode-dev libcairo2-dev libpango1.0-dev \
 	libcsv-dev libjson-glib-dev libxlsxwriter-dev libsodium-dev libcups2-dev \
+	libcurl4-gnutls-dev \
 	libgtk-4-media-gstreamer gstreamer1.0-plugins-good \
 	fonts-cantarell fonts-dejavu-core fonts-noto-core \
 	desktop-file-utils appstream-util
 
 # What the tests use besides: sanitizer runtime, a QR reader, PDF to
-# PNG, a screen that is not there, a keyboard that is not there, and a
-# print server with a printer that writes PDF files (badge tests).
+# PNG, a screen that is not there, a keyboard that is not there, a
+# print server with a printer that writes PDF files (badge tests), and
+# an SMTP server with a certificate made on the spot and a calendar
+# parser (tickets by e-mail).
 TEST_PACKAGES = \
 	clang libclang-rt-14-dev zbar-tools poppler-utils \
 	xvfb xauth xdotool imagemagick \
 	cups printer-driver-cups-pdf \
 	libatspi2.0-dev at-spi2-core dbus x11-utils \
-	python3
+	python3 python3-aiosmtpd python3-icalendar openssl
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -21,6 +21,8 @@ bench/dry-run-door.sh "$build" 100000
 # Badges to a folder and through CUPS (a private cupsd, as root), tickets to PDF.
 bench/bench-badges.sh "$build" 20
 "$build/bench/bench-open" --sizes 1000,10000,100000 --rounds 3
+# Tickets e-mailed to a local SMTP server (aiosmtpd), no rate limit.
+bench/bench-mail.sh "$build" 100,1000
 # The window opening a 100,000-attendee event (needs the GUI build).
 if [ -x "$build/src/ui/moteplass" ]; then
   bench/bench-window.sh "$build" 100000 5

@@ -111,5 +111,8 @@ int run_demo          (int argc, char **argv);
 int run_tickets       (int argc, char **argv);
 int run_badge         (int argc, char **argv);
 int run_printers      (int argc, char **argv);
+int run_smtp          (int argc, char **argv);
+int run_send_tickets  (int argc, char **argv);
+int run_event_mail    (int argc, char **argv);
 
 G_END_DECLS

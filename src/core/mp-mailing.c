@@ -8,6 +8,7 @@
 #include "mp-csv-writer.h"
 #include "mp-database-private.h"
 #include "mp-mailing.h"
+#include "mp-text-private.h"
 
 void
 mp_mailing_entry_free (MpMailingEntry *entry)
@@ -144,55 +145,6 @@ mp_mailing_to_csv (GPtrArray *entries,
   return g_string_free (out, FALSE);
 }
 
-/* RFC 6350 3.4: backslash, comma, semicolon and newlines escaped. */
-static void
-vcard_escape (GString    *out,
-              const char *text)
-{
-  for (const char *p = text; *p != '\0'; p++)
-    switch (*p)
-      {
-      case '\\': g_string_append (out, "\\\\"); break;
-      case ',':  g_string_append (out, "\\,"); break;
-      case ';':  g_string_append (out, "\\;"); break;
-      case '\r':
-        if (p[1] == '\n')
-          p++;
-        G_GNUC_FALLTHROUGH;
-      case '\n': g_string_append (out, "\\n"); break;
-      default:   g_string_append_c (out, *p); break;
-      }
-}
-
-/* RFC 6350 3.2: lines longer than 75 octets are folded with CRLF and a
- * space, never inside a UTF-8 character. */
-static void
-vcard_line (GString    *out,
-            const char *name,
-            const char *value)
-{
-  g_autoptr(GString) line = g_string_new (name);
-  gsize start = 0;
-  gsize limit = 75;
-
-  g_string_append_c (line, ':');
-  vcard_escape (line, value);
-
-  while (line->len - start > limit)
-    {
-      gsize end = start + limit;
-
-      while (end > start && ((guchar) line->str[end] & 0xc0) == 0x80)
-        end--;
-      g_string_append_len (out, line->str + start, end - start);
-      g_string_append (out, "\r\n ");
-      start = end;
-      limit = 74;   /* the leading space counts */
-    }
-  g_string_append_len (out, line->str + start, line->len - start);
-  g_string_append (out, "\r\n");
-}
-
 char *
 mp_mailing_to_vcard (GPtrArray *entries)
 {
@@ -207,13 +159,13 @@ mp_mailing_to_vcard (GPtrArray *entries)
       MpMailingEntry *entry = g_ptr_array_index (entries, i);
 
       g_string_append (out, "BEGIN:VCARD\r\nVERSION:4.0\r\n");
-      vcard_line (out, "FN", entry->name);
+      _mp_text_append_content_line (out, "FN", entry->name, TRUE);
       if (entry->email[0] != '\0')
-        vcard_line (out, "EMAIL", entry->email);
+        _mp_text_append_content_line (out, "EMAIL", entry->email, TRUE);
       if (entry->organisation[0] != '\0')
-        vcard_line (out, "ORG", entry->organisation);
+        _mp_text_append_content_line (out, "ORG", entry->organisation, TRUE);
       if (entry->sector[0] != '\0')
-        vcard_line (out, "CATEGORIES", entry->sector);
+        _mp_text_append_content_line (out, "CATEGORIES", entry->sector, TRUE);
       g_string_append (out, "END:VCARD\r\n");
     }
 

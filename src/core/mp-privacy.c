@@ -338,6 +338,54 @@ add_consents (MpDatabase   *database,
   return TRUE;
 }
 
+/* Every ticket e-mail to the person: where, when, and what became of
+ * it (the outbox keeps no message text). */
+static gboolean
+add_emails (MpDatabase   *database,
+            JsonBuilder  *b,
+            gint64        person_id,
+            GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _mp_database_prepare_cached (database,
+                                      "SELECT o.registration_id, e.title, o.kind, o.state, o.address,"
+                                      " o.queued_at, o.attempted_at, o.done_at, o.reply, o.reason"
+                                      " FROM outbox o JOIN registration r ON r.id = o.registration_id"
+                                      " JOIN event e ON e.id = r.event_id"
+                                      " WHERE r.person_id = ? ORDER BY o.id",
+                                      error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, person_id);
+
+  json_builder_set_member_name (b, "emails");
+  json_builder_begin_array (b);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "registration_id");
+      json_builder_add_int_value (b, sqlite3_column_int64 (stmt, 0));
+      add_string (b, "event_title", _mp_column_text (stmt, 1));
+      add_string (b, "kind", _mp_column_text (stmt, 2));
+      add_string (b, "state", _mp_column_text (stmt, 3));
+      add_string (b, "address", _mp_column_text (stmt, 4));
+      add_column_time (b, "queued_at", stmt, 5);
+      add_column_time (b, "attempted_at", stmt, 6);
+      add_column_time (b, "done_at", stmt, 7);
+      add_string (b, "server_reply", _mp_column_text (stmt, 8));
+      add_string (b, "reason", _mp_column_text (stmt, 9));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    return _mp_database_set_error (database, rc, error);
+  return TRUE;
+}
+
 char *
 mp_store_export_person_json (MpStore  *self,
                              gint64    person_id,
@@ -401,7 +449,8 @@ mp_store_export_person_json (MpStore  *self,
   sqlite3_reset (stmt);
 
   ok = add_registrations (database, b, person_id, error) &&
-       add_consents (database, b, person_id, error);
+       add_consents (database, b, person_id, error) &&
+       add_emails (database, b, person_id, error);
   json_builder_end_object (b);
   if (!ok || !_mp_database_commit (database, error))
     goto failed;

@@ -39,8 +39,9 @@ gboolean    mp_store_withdraw_consent    (MpStore       *self,
 
 /* Everything stored about one person, as pretty-printed JSON: the
  * person, their organisation and sector, every registration (event,
- * status, source, answers, ticket, check-ins) and every consent with
- * when it was given and withdrawn. Times are ISO 8601 in local time. */
+ * status, source, answers, ticket, check-ins), every consent with
+ * when it was given and withdrawn, and every ticket e-mail (address,
+ * state, when, the server's answer). Times are ISO 8601 in local time. */
 char       *mp_store_export_person_json  (MpStore       *self,
                                           gint64         person_id,
                                           GError       **error);

@@ -131,6 +131,64 @@ static const char *const mp_schema_migrations[] = {
    * that are not undos, newest first (counts, lists, the desk): this
    * answers that from the index alone. */
   "CREATE INDEX checkin_active ON checkin (registration_id, id) WHERE undoes IS NULL;",
+
+  /* 2 → 3: tickets by e-mail (mail15) */
+  /* The language the event's e-mail (and what else attendees read) is
+   * written in. */
+  "ALTER TABLE event ADD COLUMN language TEXT NOT NULL DEFAULT 'nb'"
+  "  CHECK (language = 'nb' OR language = 'nn' OR language = 'en' OR language = 'uk' OR language = 'ar');"
+
+  /* The event's own From name, Reply-To, subject and text; NULL: the
+   * account's (From name, Reply-To) or the language's template. */
+  "CREATE TABLE event_mail ("
+  "  event_id  INTEGER PRIMARY KEY REFERENCES event (id) ON DELETE CASCADE,"
+  "  from_name TEXT,"
+  "  reply_to  TEXT,"
+  "  subject   TEXT,"
+  "  body      TEXT"
+  ");"
+
+  /* One row per message to send or sent (a resend is a new row), never
+   * the message itself. See mp-mail-outbox.h for the states and why
+   * nobody gets two copies. */
+  "CREATE TABLE outbox ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  registration_id INTEGER NOT NULL REFERENCES registration (id) ON DELETE CASCADE,"
+  "  kind            TEXT NOT NULL CHECK (kind = 'ticket'),"
+  "  state           TEXT NOT NULL"
+  "                  CHECK (state = 'queued' OR state = 'sending' OR state = 'unconfirmed'"
+  "                         OR state = 'sent' OR state = 'failed'),"
+  "  address         TEXT,"                      /* NULL once the person is erased */
+  "  message_id      TEXT,"                      /* of the last attempt */
+  "  tries           INTEGER NOT NULL DEFAULT 0,"
+  "  queued_at       INTEGER NOT NULL,"
+  "  attempted_at    INTEGER,"
+  "  done_at         INTEGER,"                   /* sent or failed */
+  "  reply           TEXT,"                      /* the server's last answer */
+  "  reason          TEXT"                       /* why it failed, in plain words */
+  ");"
+  "CREATE INDEX outbox_registration ON outbox (registration_id, kind);"
+  "CREATE UNIQUE INDEX outbox_open ON outbox (registration_id, kind)"
+  "  WHERE state = 'queued' OR state = 'sending';"
+
+  /* Erasure and anonymisation take the address (and the server's words,
+   * which may quote it) out of the outbox, whoever erases: the store,
+   * retention, or anything later. A queued message to them is dropped. */
+  "CREATE TRIGGER outbox_person_erased AFTER UPDATE OF erased_at ON person"
+  "  WHEN NEW.erased_at IS NOT NULL"
+  " BEGIN"
+  "  DELETE FROM outbox WHERE state = 'queued'"
+  "   AND registration_id IN (SELECT id FROM registration WHERE person_id = NEW.id);"
+  "  UPDATE outbox SET address = NULL, reply = NULL, reason = NULL"
+  "   WHERE registration_id IN (SELECT id FROM registration WHERE person_id = NEW.id);"
+  " END;"
+  "CREATE TRIGGER outbox_registration_anonymised AFTER UPDATE OF person_id ON registration"
+  "  WHEN (SELECT erased_at FROM person WHERE id = NEW.person_id) IS NOT NULL"
+  " BEGIN"
+  "  DELETE FROM outbox WHERE state = 'queued' AND registration_id = NEW.id;"
+  "  UPDATE outbox SET address = NULL, reply = NULL, reason = NULL"
+  "   WHERE registration_id = NEW.id;"
+  " END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (mp_schema_migrations) == MP_SCHEMA_VERSION);

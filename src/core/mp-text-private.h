@@ -16,5 +16,15 @@ int _mp_text_collate_len (const char *a,
 gboolean _mp_text_word_starts_somewhere (const char *text,
                                          const char *word,
                                          gsize       word_len);
+/* Appends one content line of a vCard (RFC 6350 3.2) or an iCalendar
+ * object (RFC 5545 3.1): "NAME:value" and CRLF, folded with CRLF and a
+ * space so that no line is longer than 75 octets, never inside a UTF-8
+ * character. With @escape, backslash, comma, semicolon and newlines in
+ * @value are escaped as TEXT values need; without, @value is written as
+ * it is (dates, RRULE). @name may carry parameters ("DTSTART;TZID=…"). */
+void _mp_text_append_content_line (GString    *out,
+                                   const char *name,
+                                   const char *value,
+                                   gboolean    escape);
 
 G_END_DECLS

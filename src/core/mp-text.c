@@ -440,3 +440,55 @@ mp_text_folded_matches (const char *folded_text,
 
   return TRUE;
 }
+
+/* RFC 6350 3.4 and RFC 5545 3.3.11: backslash, comma, semicolon and
+ * newlines escaped. */
+static void
+content_line_escape (GString    *out,
+                     const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    switch (*p)
+      {
+      case '\\': g_string_append (out, "\\\\"); break;
+      case ',':  g_string_append (out, "\\,"); break;
+      case ';':  g_string_append (out, "\\;"); break;
+      case '\r':
+        if (p[1] == '\n')
+          p++;
+        G_GNUC_FALLTHROUGH;
+      case '\n': g_string_append (out, "\\n"); break;
+      default:   g_string_append_c (out, *p); break;
+      }
+}
+
+void
+_mp_text_append_content_line (GString    *out,
+                              const char *name,
+                              const char *value,
+                              gboolean    escape)
+{
+  g_autoptr(GString) line = g_string_new (name);
+  gsize start = 0;
+  gsize limit = 75;
+
+  g_string_append_c (line, ':');
+  if (escape)
+    content_line_escape (line, value);
+  else
+    g_string_append (line, value);
+
+  while (line->len - start > limit)
+    {
+      gsize end = start + limit;
+
+      while (end > start && ((guchar) line->str[end] & 0xc0) == 0x80)
+        end--;
+      g_string_append_len (out, line->str + start, end - start);
+      g_string_append (out, "\r\n ");
+      start = end;
+      limit = 74;   /* the leading space counts */
+    }
+  g_string_append_len (out, line->str + start, line->len - start);
+  g_string_append (out, "\r\n");
+}
