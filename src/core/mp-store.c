@@ -1468,9 +1468,9 @@ insert_registration (MpStore                   *self,
 {
   g_autofree char *uuid = _mp_uuid_new ();
   g_autofree char *token = mp_ticket_token_new ();
-  g_autofree char *dietary = mp_text_normalize_space (input->dietary);
-  g_autofree char *accessibility = mp_text_normalize_space (input->accessibility);
-  g_autofree char *interpreter = mp_text_normalize_space (input->interpreter);
+  g_autofree char *dietary = mp_text_normalize_lines (input->dietary);
+  g_autofree char *accessibility = mp_text_normalize_lines (input->accessibility);
+  g_autofree char *interpreter = mp_text_normalize_lines (input->interpreter);
   PREPARE ("INSERT INTO registration (uuid, event_id, person_id, token, status, source,"
            " dietary, accessibility, interpreter, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 
@@ -2419,9 +2419,9 @@ import_in_transaction (MpStore         *self,
           r->token = mp_ticket_token_new ();
           r->status = mp_registration_status_to_string (input->status);
           r->source = source;
-          r->dietary = mp_text_normalize_space (input->dietary);
-          r->accessibility = mp_text_normalize_space (input->accessibility);
-          r->interpreter = mp_text_normalize_space (input->interpreter);
+          r->dietary = mp_text_normalize_lines (input->dietary);
+          r->accessibility = mp_text_normalize_lines (input->accessibility);
+          r->interpreter = mp_text_normalize_lines (input->interpreter);
           r->created_at = mp_time_now ();
           g_hash_table_add (state.registered, GSIZE_TO_POINTER (person_id));
         }
