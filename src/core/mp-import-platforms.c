@@ -124,7 +124,8 @@ static const struct {
  * and Nettskjema headers are ("Hvilken organisasjon representerer du?").
  * The first rule that matches wins, so the order matters. */
 static const char *photo_words[] = { "foto", "photo", "bilde", "bilete", NULL };
-static const char *consent_words[] = { "samtykk", "consent", "tillat", "agree", NULL };
+static const char *consent_words[] = { "samtykk", "consent", "tillat", "agree", "kan vi", "may we",
+                                       "can we", "greit at", "ok at", "lov", NULL };
 static const char *given_words[] = { "fornavn", "forenamn", "first name", "given name", NULL };
 static const char *family_words[] = { "etternavn", "etternamn", "last name", "surname", "family name", NULL };
 
@@ -132,7 +133,9 @@ static const struct {
   MpCsvField  field;
   const char *words[16];
 } header_keywords[] = {
-  { MP_CSV_FIELD_CONSENT_FOLLOWUP, { "samtykk", "consent", "oppfolging", "follow up", "followup", NULL } },
+  { MP_CSV_FIELD_CONSENT_FOLLOWUP, { "samtykk", "consent", "oppfolging", "follow up", "followup", "agree",
+                                     "kontakte deg", "kontakter deg", "kontakta deg", "contact you",
+                                     "referat", "invitasjon", "nyhetsbrev", "newsletter", NULL } },
   { MP_CSV_FIELD_EMAIL, { "e post", "epost", "email", "e mail", NULL } },
   { MP_CSV_FIELD_PHONE, { "telefon", "mobil", "tlf", "phone", "mobile", NULL } },
   { MP_CSV_FIELD_SECTOR, { "sektor", "sector", NULL } },

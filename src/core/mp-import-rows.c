@@ -487,54 +487,61 @@ settle_sector (RowChecker          *checker,
   return warning;
 }
 
-/* The bookkeeping e-mail addresses (an order's) that rows with
- * different names share: a group order made by an office for two
- * colleagues must not make them one person. */
+/* The bookkeeping e-mail addresses (an order's, a buyer's) that rows
+ * with different names share: a group order made by an office for two
+ * colleagues must not give either of them the office's address. */
 static GHashTable *
 find_shared_emails (MpCsvImport *self,
                     RowChecker  *checker)
 {
-  GHashTable *shared = NULL;
+  GArray *columns = checker->columns[MP_CSV_FIELD_EMAIL];
   g_autoptr(GHashTable) owners = NULL;
-  gboolean any = FALSE;
-
-  for (guint i = 0; i < checker->columns[MP_CSV_FIELD_EMAIL]->len; i++)
-    any |= self->roles[g_array_index (checker->columns[MP_CSV_FIELD_EMAIL], guint, i)] == MP_CSV_ROLE_FALLBACK;
-  if (!any)
-    return NULL;
+  GHashTable *shared;
 
   owners = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   shared = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint r = 1; r < self->table.n_records; r++)
     {
       const MpImportRecord *record = &self->table.records[r];
-      g_autoptr(GString) name = g_string_new (NULL);
-      g_autofree char *email = NULL;
+      g_autoptr(GString) name = NULL;
       g_autofree char *key = NULL;
-      const char *owner;
-      int column;
-      const char *value = pick (checker, record, MP_CSV_FIELD_EMAIL, &column);
 
-      if (value == NULL || !is_fallback (checker, column))
-        continue;
-      for (MpCsvField f = MP_CSV_FIELD_NAME; f <= MP_CSV_FIELD_FAMILY_NAME; f++)
+      for (guint i = 0; i < columns->len; i++)
         {
-          int c;
-          const char *part = pick (checker, record, f, &c);
+          guint c = g_array_index (columns, guint, i);
+          g_autofree char *email = NULL;
+          const char *owner;
 
-          if (part != NULL && !is_fallback (checker, c))
-            g_string_append_printf (name, "%s\x1f", part);
+          if (self->roles[c] != MP_CSV_ROLE_FALLBACK)
+            continue;
+          email = _mp_import_dup_line (_mp_import_strip_formula_guard (cell_text (self, record, c)));
+          if (email == NULL || _mp_import_is_no_value (email))
+            continue;
+
+          if (name == NULL)
+            {
+              name = g_string_new (NULL);
+              for (MpCsvField f = MP_CSV_FIELD_NAME; f <= MP_CSV_FIELD_FAMILY_NAME; f++)
+                {
+                  int column;
+                  const char *part = pick (checker, record, f, &column);
+
+                  if (part != NULL && !is_fallback (checker, column))
+                    g_string_append_printf (name, "%s\x1f", part);
+                }
+              key = mp_text_fold (name->str);
+            }
+
+          owner = g_hash_table_lookup (owners, email);
+          if (owner == NULL)
+            g_hash_table_insert (owners, g_strdup (email), g_strdup (key));
+          else if (strcmp (owner, key) != 0)
+            g_hash_table_add (shared, g_steal_pointer (&email));
         }
-      email = _mp_import_dup_line (value);
-      if (email == NULL)
-        continue;
-      key = mp_text_fold (name->str);
-      owner = g_hash_table_lookup (owners, email);
-      if (owner == NULL)
-        g_hash_table_insert (owners, g_strdup (email), g_steal_pointer (&key));
-      else if (strcmp (owner, key) != 0)
-        g_hash_table_add (shared, g_steal_pointer (&email));
     }
+
+  if (g_hash_table_size (shared) == 0)
+    g_clear_pointer (&shared, g_hash_table_unref);
   return shared;
 }
 

@@ -361,6 +361,31 @@ is_name_part (const char *part,
   return TRUE;
 }
 
+/* "ØDEGÅRD" → "Ødegård", "AL-SAYED" → "Al-Sayed": lists that write
+ * the surname in capitals to set it apart. Mixed case is kept. */
+static char *
+unshout (const char *part)
+{
+  GString *out = g_string_new (NULL);
+  gboolean start = TRUE;
+
+  for (const char *p = part; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_islower (g_utf8_get_char (p)))
+      {
+        g_string_free (out, TRUE);
+        return g_strdup (part);
+      }
+
+  for (const char *p = part; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      g_string_append_unichar (out, start ? c : g_unichar_tolower (c));
+      start = !g_unichar_isalpha (c);
+    }
+  return g_string_free (out, FALSE);
+}
+
 char *
 _mp_import_turn_name (const char *name)
 {
@@ -378,7 +403,11 @@ _mp_import_turn_name (const char *name)
   if (!is_name_part (family, TRUE) || !is_name_part (given, FALSE))
     return NULL;
 
-  return g_strconcat (given, " ", family, NULL);
+  {
+    g_autofree char *surname = unshout (family);
+
+    return g_strconcat (given, " ", surname, NULL);
+  }
 }
 
 gboolean
