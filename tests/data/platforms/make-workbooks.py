@@ -9,6 +9,9 @@ shapes follow the platforms (see README.md beside this file):
   anyone can answer: ID, Start time, Completion time, Email ("anonymous"),
   Name (empty), Last modified time, then one column per question. A
   second sheet, as people add.
+- pretix.xlsx: pretix's "Order data" as one Excel file: the sheets
+  Orders, Order positions and Order fees, in that order; the people are
+  in the second.
 - nettskjema.xlsx: Nettskjema's Excel export with the codebook on:
   $submission_id, $created, the questions by their codebook names and
   the answers by their codebook values, $answer_time_ms.
@@ -52,3 +55,22 @@ ws.append([27685302, "2026-02-03T10:58:33+01:00", "Mykola", "Shevchenko", "mykol
 ws.append([27685319, "2026-02-03T11:59:50+01:00", "Amina", "Yusuf", "amina@frivillig.no",
            "Frivilligsentralen i Årstad", "frivilligsentral", 1, 70230])
 wb.save(f"{out}/nettskjema.xlsx")
+
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "Orders"
+ws.append(["Event slug", "Order code", "Order total", "Status", "Email", "Phone number", "Order date",
+           "Order time", "Company", "Name"])
+ws.append(["dialogmote-2026", "Q7HX3", 0, "paid", "post@bergen.kommune.no", "", "2026-02-03", "10:14:22",
+           "Bergen kommune", "Servicetorget Bergen"])
+ws = wb.create_sheet("Order positions")
+ws.append(["Event slug", "Order code", "Position ID", "Status", "Email", "Phone number", "Order date",
+           "Order time", "Product", "Price", "Attendee name", "Attendee email", "Company",
+           "Invoice address name"])
+ws.append(["dialogmote-2026", "Q7HX3", 1, "paid", "post@bergen.kommune.no", "", "2026-02-03", "10:14:22",
+           "Dialogmøte", 0, "Kari Nordmann", "kari.nordmann@bergen.kommune.no", "Bergen kommune",
+           "Servicetorget Bergen"])
+ws.append(["dialogmote-2026", "Q7HX3", 2, "paid", "post@bergen.kommune.no", "", "2026-02-03", "10:14:22",
+           "Dialogmøte", 0, "Yusuf Ali", "", "Bergen kommune", "Servicetorget Bergen"])
+wb.create_sheet("Order fees").append(["Event slug", "Order code", "Status"])
+wb.save(f"{out}/pretix.xlsx")
