@@ -995,11 +995,32 @@ static gboolean
 start_cell (SheetState       *state,
             xmlTextReaderPtr  reader)
 {
-  g_autofree char *ref = attribute (reader, "r");
-  g_autofree char *type = attribute (reader, "t");
-  g_autofree char *style = attribute (reader, "s");
-  int col = ref != NULL ? column_of (ref) : -1;
+  /* copies: a value may live in the reader's buffer until the next call */
+  char ref_buf[24] = "", type_buf[16] = "", style_buf[16] = "";
+  const char *ref = NULL, *type = NULL, *style = NULL;
+  int col;
 
+  /* One pass over the attributes: a sheet has a million cells. */
+  if (xmlTextReaderMoveToFirstAttribute (reader) == 1)
+    {
+      do
+        {
+          const char *name = (const char *) xmlTextReaderConstLocalName (reader);
+          const char *value = (const char *) xmlTextReaderConstValue (reader);
+
+          if (value == NULL)
+            continue;
+          if (name[0] == 'r' && name[1] == '\0')
+            g_strlcpy (ref_buf, value, sizeof ref_buf), ref = ref_buf;
+          else if (name[0] == 't' && name[1] == '\0')
+            g_strlcpy (type_buf, value, sizeof type_buf), type = type_buf;
+          else if (name[0] == 's' && name[1] == '\0')
+            g_strlcpy (style_buf, value, sizeof style_buf), style = style_buf;
+        }
+      while (xmlTextReaderMoveToNextAttribute (reader) == 1);
+    }
+
+  col = ref != NULL ? column_of (ref) : -1;
   state->col = col >= 0 ? (guint) col : state->next_col;
   if (state->col >= MAX_COLUMNS)
     return fail_damaged (state->x, "a column past XFD");
@@ -1030,6 +1051,7 @@ start_cell (SheetState       *state,
                     g_array_index (state->x->date_styles, gboolean, index);
     }
   g_string_truncate (state->value, 0);
+  xmlTextReaderMoveToElement (reader);
   return TRUE;
 }
 
@@ -1073,48 +1095,68 @@ read_sheet (Xlsx          *x,
   if (reader == NULL)
     return FALSE;
 
+  /* The hot loop of a big workbook: each node's type and name are
+   * asked once. */
   while (next_node (x, reader))
     {
-      if (is_element (reader, "row"))
+      int type = xmlTextReaderNodeType (reader);
+      const char *tag;
+      gboolean empty;
+
+      if (type != XML_READER_TYPE_ELEMENT && type != XML_READER_TYPE_END_ELEMENT)
         {
-          if (!start_row (&state, reader))
-            break;
-          in_row = TRUE;
-          if (xmlTextReaderIsEmptyElement (reader))
-            in_row = FALSE;
-        }
-      else if (is_end (reader, "row"))
-        {
-          _mp_import_table_end_row (table);
-          in_row = FALSE;
-        }
-      else if (in_row && is_element (reader, "c"))
-        {
-          if (!start_cell (&state, reader))
-            break;
-          in_cell = !xmlTextReaderIsEmptyElement (reader);
-        }
-      else if (in_cell && is_end (reader, "c"))
-        {
-          in_cell = FALSE;
-          if (!finish_cell (&state))
-            break;
-        }
-      else if (in_cell && (is_element (reader, "v") ||
-                           (state.type == CELL_INLINE && is_element (reader, "t"))))
-        state.in_value = !xmlTextReaderIsEmptyElement (reader);
-      else if (in_cell && (is_end (reader, "v") || is_end (reader, "t")))
-        state.in_value = FALSE;
-      else if (in_cell && state.in_value && is_text (reader))
-        {
-          if (state.type == CELL_INLINE || state.type == CELL_STRING)
-            append_unescaped (value, (const char *) xmlTextReaderConstValue (reader));
-          else
-            g_string_append (value, (const char *) xmlTextReaderConstValue (reader));
-          if (value->len > MP_IMPORT_MAX_TEXT / 4)
+          if (in_cell && state.in_value &&
+              (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
+               type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE || type == XML_READER_TYPE_WHITESPACE))
             {
-              fail_too_large (x);
-              break;
+              const char *text = (const char *) xmlTextReaderConstValue (reader);
+
+              if (state.type == CELL_INLINE || state.type == CELL_STRING)
+                append_unescaped (value, text);
+              else
+                g_string_append (value, text);
+              if (value->len > MP_IMPORT_MAX_TEXT / 4)
+                {
+                  fail_too_large (x);
+                  break;
+                }
+            }
+          continue;
+        }
+
+      tag = (const char *) xmlTextReaderConstLocalName (reader);
+      empty = type == XML_READER_TYPE_ELEMENT && xmlTextReaderIsEmptyElement (reader);
+
+      if (strcmp (tag, "c") == 0)
+        {
+          if (type == XML_READER_TYPE_ELEMENT && in_row)
+            {
+              if (!start_cell (&state, reader))
+                break;
+              in_cell = !empty;
+            }
+          else if (type == XML_READER_TYPE_END_ELEMENT && in_cell)
+            {
+              in_cell = FALSE;
+              if (!finish_cell (&state))
+                break;
+            }
+        }
+      else if (in_cell && (strcmp (tag, "v") == 0 ||
+                           (state.type == CELL_INLINE && strcmp (tag, "t") == 0)))
+        state.in_value = type == XML_READER_TYPE_ELEMENT && !empty;
+      else if (strcmp (tag, "row") == 0)
+        {
+          if (type == XML_READER_TYPE_ELEMENT)
+            {
+              if (!start_row (&state, reader))
+                break;
+              in_row = !empty;
+            }
+          else
+            {
+              _mp_import_table_end_row (table);
+              in_row = FALSE;
             }
         }
     }
