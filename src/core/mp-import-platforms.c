@@ -190,16 +190,17 @@ static const char *buyer_words[] = {
 };
 
 /* Whether @key starts a word of @folded (words are separated by one
- * space, as mp_text_fold() leaves them). */
+ * space, as mp_text_fold() leaves them), or with @whole is one. */
 static gboolean
-has_word_prefix (const char *folded,
-                 const char *key)
+find_word (const char *folded,
+           const char *key,
+           gboolean    whole)
 {
   gsize key_len = strlen (key);
 
   for (const char *p = folded; p != NULL && *p != '\0'; )
     {
-      if (strncmp (p, key, key_len) == 0)
+      if (strncmp (p, key, key_len) == 0 && (!whole || p[key_len] == ' ' || p[key_len] == '\0'))
         return TRUE;
       p = strchr (p, ' ');
       if (p != NULL)
@@ -209,42 +210,20 @@ has_word_prefix (const char *folded,
 }
 
 static gboolean
-has_any_word_prefix (const char  *folded,
-                     const char *const *keys)
+find_any_word (const char  *folded,
+               const char *const *keys,
+               gboolean     whole)
 {
   for (guint i = 0; keys[i] != NULL; i++)
-    if (has_word_prefix (folded, keys[i]))
+    if (find_word (folded, keys[i], whole))
       return TRUE;
   return FALSE;
 }
 
-/* Whether @word is one of the words of @folded. */
-static gboolean
-has_word (const char *folded,
-          const char *word)
-{
-  gsize len = strlen (word);
-
-  for (const char *p = folded; p != NULL && *p != '\0'; )
-    {
-      if (strncmp (p, word, len) == 0 && (p[len] == ' ' || p[len] == '\0'))
-        return TRUE;
-      p = strchr (p, ' ');
-      if (p != NULL)
-        p++;
-    }
-  return FALSE;
-}
-
-static gboolean
-has_any_word (const char  *folded,
-              const char *const *words)
-{
-  for (guint i = 0; words[i] != NULL; i++)
-    if (has_word (folded, words[i]))
-      return TRUE;
-  return FALSE;
-}
+#define has_word_prefix(folded, ...) find_word (folded, __VA_ARGS__, FALSE)
+#define has_any_word_prefix(folded, ...) find_any_word (folded, __VA_ARGS__, FALSE)
+#define has_word(folded, ...) find_word (folded, __VA_ARGS__, TRUE)
+#define has_any_word(folded, ...) find_any_word (folded, __VA_ARGS__, TRUE)
 
 static guint
 count_words (const char *folded)
