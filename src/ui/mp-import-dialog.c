@@ -534,6 +534,15 @@ mp_import_dialog_show_preview (MpImportDialog *self)
 
   mp_import_dialog_clear_preview (self);
   mp_import_dialog_show_sheets (self);
+  {
+    g_autofree char *basename = g_file_get_basename (self->file);
+    /* Translators: the file's name and the platform it came from:
+     * "svar.xlsx · Microsoft Forms" */
+    g_autofree char *subtitle = platform != NULL ? g_strdup_printf (_("%s · %s"), basename, platform)
+                                                 : g_strdup (basename);
+
+    adw_window_title_set_subtitle (self->window_title, subtitle);
+  }
   adw_action_row_set_subtitle (self->platform_row,
                                platform != NULL ? platform
                                : _("No platform Møteplass knows: the columns are matched by their headers"));
