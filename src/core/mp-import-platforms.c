@@ -44,7 +44,7 @@ mp_import_platform_get_label (MpImportPlatform platform)
     case MP_IMPORT_PLATFORM_PRETIX_ORDERS: return _("pretix (order data)");
     /* Translators: Eventbrite is a ticket shop; this is one of its reports */
     case MP_IMPORT_PLATFORM_EVENTBRITE: return _("Eventbrite (attendee summary)");
-    case MP_IMPORT_PLATFORM_MOTEPLASS: return _("Møteplass (an export)");
+    case MP_IMPORT_PLATFORM_MOTEPLASS: return "Møteplass";
     case MP_IMPORT_PLATFORM_UNKNOWN:
     default:
       return NULL;
