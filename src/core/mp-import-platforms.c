@@ -28,6 +28,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mp-import-private.h"
+#include "mp-text-private.h"
 #include "mp-text.h"
 
 const char *
@@ -198,9 +199,11 @@ find_word (const char *folded,
 {
   gsize key_len = strlen (key);
 
+  if (!whole)
+    return _mp_text_word_starts_somewhere (folded, key, key_len);
   for (const char *p = folded; p != NULL && *p != '\0'; )
     {
-      if (strncmp (p, key, key_len) == 0 && (!whole || p[key_len] == ' ' || p[key_len] == '\0'))
+      if (strncmp (p, key, key_len) == 0 && (p[key_len] == ' ' || p[key_len] == '\0'))
         return TRUE;
       p = strchr (p, ' ');
       if (p != NULL)
