@@ -2,6 +2,8 @@
 #
 #   make run    build and start Møteplass on a ready demo database
 #   make test   build and run every test (also the core under ASan+UBSan)
+#   make test-interop  LibreOffice opens every CSV Møteplass writes with
+#               no live formula (a large install of its own)
 #
 # Both install the Debian packages they need when any is missing
 # (apt-get, as root or through sudo).
@@ -16,7 +18,7 @@ PACKAGES = \
 	libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev \
 	libsqlite3-dev sqlite3 libqrencode-dev libcairo2-dev libpango1.0-dev \
 	libcsv-dev libjson-glib-dev libxlsxwriter-dev libsodium-dev libcups2-dev \
-	libcurl4-gnutls-dev \
+	libcurl4-gnutls-dev libarchive-dev libxml2-dev \
 	libgtk-4-media-gstreamer gstreamer1.0-plugins-good \
 	fonts-cantarell fonts-dejavu-core fonts-noto-core \
 	desktop-file-utils appstream-util
@@ -31,11 +33,15 @@ TEST_PACKAGES = \
 	xvfb xauth xdotool imagemagick \
 	cups printer-driver-cups-pdf \
 	libatspi2.0-dev at-spi2-core dbus x11-utils \
-	python3 python3-aiosmtpd python3-icalendar openssl
+	python3 python3-aiosmtpd python3-icalendar openssl python3-openpyxl
+
+# What make test-interop needs besides: LibreOffice Calc without its
+# window (several hundred MB, so not part of make test).
+INTEROP_PACKAGES = libreoffice-calc-nogui
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps test-deps build run test test-asan bench fuzz clean
+.PHONY: all deps test-deps build run test test-asan test-interop bench fuzz clean
 
 all: build
 
@@ -82,6 +88,10 @@ test: test-deps build $(ASAN_BUILD)/build.ninja
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	  meson test -C $(ASAN_BUILD) --print-errorlogs --num-processes 2 --suite core --suite fuzz --suite cli
+
+test-interop: build
+	$(call install-missing,$(INTEROP_PACKAGES) python3)
+	./tests/interop/test-libreoffice-csv.sh $(BUILD)/src/cli/moteplass-cli
 
 bench: build
 	./bench/run-all.sh $(BUILD)

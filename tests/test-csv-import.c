@@ -352,17 +352,16 @@ test_not_a_csv_file (void)
   assert_parse_fails ("\xef\xbb\xbf", 3, "The file is empty.");
   assert_parse_fails (",,,\n , ,\n", 9, "The file is empty.");
   assert_parse_fails ("PK\x03\x04\x14\x00\x06\x00", 8,
-                      "This is not a CSV file. If it is an Excel workbook, open it in Excel "
-                      "and save it as “CSV UTF-8”, then import that file.");
+                      "This Excel workbook is damaged and cannot be read. Open it in Excel or "
+                      "LibreOffice, save it again and import that file.");
   assert_parse_fails ("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8,
-                      "This is not a CSV file. If it is an Excel workbook, open it in Excel "
-                      "and save it as “CSV UTF-8”, then import that file.");
+                      "This is an old Excel workbook (.xls) or another Office file. Open it in "
+                      "Excel or LibreOffice and save it as an Excel workbook (.xlsx) or as "
+                      "“CSV UTF-8”, then import that file.");
   assert_parse_fails ("Navn\x00\x01\x02\xff", 8,
-                      "This is not a CSV file. If it is an Excel workbook, open it in Excel "
-                      "and save it as “CSV UTF-8”, then import that file.");
-  assert_parse_fails ("\xef\xbb\xbfNavn\n\xd8yvind\n", 14,
-                      "The file says it is UTF-8 text, but it is not. Save it again as "
-                      "“CSV UTF-8” and import that file.");
+                      "This is neither a CSV file nor an Excel workbook. Open it in the program "
+                      "that made it and save it as “CSV UTF-8” or as an Excel workbook (.xlsx), "
+                      "then import that file.");
   /* 0x81 is not a character in Windows-1252 */
   assert_parse_fails ("Navn\n\x81\xd8yvind\n", 13,
                       "The file is not text in an encoding Møteplass knows. Save it as "
@@ -556,8 +555,16 @@ test_run_quoted_multiline (MpTestFixture *f,
 
   g_assert_cmpuint (mp_csv_import_report_get_n_bad_rows (report), ==, 0);
   g_assert_cmpuint (attendees->len, ==, 4);
-  a = find_attendee (attendees, "Nordmann, Kari");
-  g_assert_cmpstr (mp_attendee_get_accessibility (a), ==, "Trenger teleslynge. Kommer med ledsager.");
+  /* written surname first, turned, and the dry run says so */
+  a = find_attendee (attendees, "Kari Nordmann");
+  g_assert_cmpuint (mp_csv_import_report_get_n_names_turned (report), ==, 1);
+  g_assert_cmpuint (mp_csv_import_report_get_n_warnings (report), ==, 1);
+  g_assert_cmpuint (mp_csv_import_report_get_warning (report, 0)->line, ==, 2);
+  g_assert_cmpstr (mp_csv_import_report_get_warning (report, 0)->reason, ==,
+                   "The name “Nordmann, Kari” is written surname first, so it was imported as "
+                   "“Kari Nordmann”.");
+  /* an answer on two lines keeps its two lines */
+  g_assert_cmpstr (mp_attendee_get_accessibility (a), ==, "Trenger teleslynge.\nKommer med ledsager.");
   a = find_attendee (attendees, "Liv Berg");
   g_assert_cmpstr (mp_attendee_get_organisation (a), ==, "Bydel Gamle Oslo");
   a = find_attendee (attendees, "Per Hansen");
@@ -593,13 +600,16 @@ test_run_bad_rows_have_lines_and_reasons (MpTestFixture *f,
   g_autoptr(GPtrArray) attendees = list_attendees (f, event_id);
   const struct { guint line; const char *reason; } bad[] = {
     { 3, "The name is missing." },
-    { 4, "“per.olsen(at)gmail.com” is not a valid e-mail address." },
     { 5, "“kanskje” in the column “Samtykke” is not a yes or no answer." },
     { 8, "The row has more values than the first line has columns." },
     { 9, "“avventer” is not a registration status (registered, waiting list or cancelled)." },
     { 10, "The value in the column “Organisasjon” is longer than 500 characters." },
   };
-  const MpCsvProblem *warning;
+  const struct { guint line; const char *reason; } warnings[] = {
+    { 4, "“per.olsen(at)gmail.com” is not a valid e-mail address, so the person was imported "
+         "without one." },
+    { 7, "The sector “Romfart” is not known, so the person was put in “Annet”." },
+  };
   MpAttendee *a;
 
   g_assert_cmpuint (mp_csv_import_report_get_rows_read (report), ==, 9);
@@ -612,19 +622,47 @@ test_run_bad_rows_have_lines_and_reasons (MpTestFixture *f,
       g_assert_cmpstr (problem->reason, ==, bad[i].reason);
     }
 
-  g_assert_cmpuint (mp_csv_import_report_get_n_warnings (report), ==, 1);
-  warning = mp_csv_import_report_get_warning (report, 0);
-  g_assert_cmpuint (warning->line, ==, 7);
-  g_assert_cmpstr (warning->reason, ==, "The sector “Romfart” is not known, so the person was put in “Annet”.");
+  g_assert_cmpuint (mp_csv_import_report_get_n_warnings (report), ==, G_N_ELEMENTS (warnings));
+  for (guint i = 0; i < G_N_ELEMENTS (warnings); i++)
+    {
+      const MpCsvProblem *warning = mp_csv_import_report_get_warning (report, i);
 
-  g_assert_cmpuint (mp_csv_import_report_get_rows_good (report), ==, 3);
-  g_assert_cmpuint (mp_csv_import_report_get_counts (report)->new_registrations, ==, 3);
-  g_assert_cmpuint (attendees->len, ==, 3);
+      g_assert_cmpuint (warning->line, ==, warnings[i].line);
+      g_assert_cmpstr (warning->reason, ==, warnings[i].reason);
+    }
+  g_assert_cmpuint (mp_csv_import_report_get_n_without_email (report), ==, 1);
+
+  g_assert_cmpuint (mp_csv_import_report_get_rows_good (report), ==, 4);
+  g_assert_cmpuint (mp_csv_import_report_get_counts (report)->new_registrations, ==, 4);
+  g_assert_cmpuint (attendees->len, ==, 4);
   a = find_attendee (attendees, "Lars Holm");
   g_assert_cmpstr (mp_attendee_get_sector (a), ==, "Annet");
   a = find_attendee (attendees, "Siv Moe");
   g_assert_cmpint (mp_attendee_get_status (a), ==, MP_REGISTRATION_STATUS_WAITLISTED);
   g_assert_true (mp_attendee_get_consent_followup (a));
+  /* a typo in the address does not lose the person */
+  a = find_attendee (attendees, "Per Olsen");
+  g_assert_cmpstr (mp_attendee_get_email (a), ==, "");
+  g_assert_cmpstr (mp_attendee_get_organisation (a), ==, "Fretex");
+}
+
+static void
+test_run_reject_bad_email (MpTestFixture *f,
+                           gconstpointer  data)
+{
+  g_autoptr(MpCsvImport) import = open_fixture ("bad-rows.csv");
+  gint64 event_id = mp_test_add_event (f->store, "Dialogmøte");
+  g_autoptr(MpCsvImportReport) report = mp_test_run_import (f, import, event_id,
+                                                            MP_CSV_IMPORT_REJECT_BAD_EMAIL);
+  const MpCsvProblem *problem;
+
+  /* the organiser chose to refuse such rows */
+  g_assert_cmpuint (mp_csv_import_report_get_n_bad_rows (report), ==, 6);
+  problem = mp_csv_import_report_get_bad_row (report, 1);
+  g_assert_cmpuint (problem->line, ==, 4);
+  g_assert_cmpstr (problem->reason, ==, "“per.olsen(at)gmail.com” is not a valid e-mail address.");
+  g_assert_cmpuint (mp_csv_import_report_get_n_without_email (report), ==, 0);
+  g_assert_cmpuint (mp_csv_import_report_get_counts (report)->new_registrations, ==, 3);
 }
 
 static void
@@ -634,12 +672,15 @@ test_run_several_reasons_in_one_row (MpTestFixture *f,
   g_autoptr(MpCsvImport) import = mp_test_parse_csv ("Navn;E-post;Samtykke foto\n"
                                                 ";kari@;kanskje\n");
   gint64 event_id = mp_test_add_event (f->store, "Seminar");
-  g_autoptr(MpCsvImportReport) report = mp_test_run_import (f, import, event_id, 0);
+  g_autoptr(MpCsvImportReport) report = mp_test_run_import (f, import, event_id,
+                                                            MP_CSV_IMPORT_REJECT_BAD_EMAIL);
 
   g_assert_cmpuint (mp_csv_import_report_get_n_bad_rows (report), ==, 1);
   g_assert_cmpstr (mp_csv_import_report_get_bad_row (report, 0)->reason, ==,
                    "The name is missing. “kari@” is not a valid e-mail address. "
                    "“kanskje” in the column “Samtykke foto” is not a yes or no answer.");
+  /* a row that is not imported has no warnings of how it would be */
+  g_assert_cmpuint (mp_csv_import_report_get_n_warnings (report), ==, 0);
 }
 
 static void
@@ -779,7 +820,7 @@ test_run_strict_writes_nothing (MpTestFixture *f,
   g_assert_null (report);
   g_assert_error (error, MP_ERROR, MP_ERROR_INVALID);
   g_assert_cmpstr (error->message, ==,
-                   "6 rows cannot be imported, so nothing was imported. "
+                   "5 rows cannot be imported, so nothing was imported. "
                    "The first is on line 3: The name is missing.");
   g_assert_cmpstr (before, ==, after);
 }
@@ -988,6 +1029,7 @@ main (int   argc,
   add_store_test ("/csv-import/run/quoted-multiline", test_run_quoted_multiline);
   add_store_test ("/csv-import/run/nynorsk", test_run_nynorsk);
   add_store_test ("/csv-import/run/bad-rows-have-lines-and-reasons", test_run_bad_rows_have_lines_and_reasons);
+  add_store_test ("/csv-import/run/reject-bad-email", test_run_reject_bad_email);
   add_store_test ("/csv-import/run/several-reasons-in-one-row", test_run_several_reasons_in_one_row);
   add_store_test ("/csv-import/run/consent-answers", test_run_consent_answers);
   add_store_test ("/csv-import/run/duplicates-by-email-and-by-name", test_run_duplicates_by_email_and_by_name);

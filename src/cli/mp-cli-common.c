@@ -58,8 +58,9 @@ cli_parse_options (GOptionContext *context,
   return TRUE;
 }
 
-MpStore *
-cli_open_store (GError **error)
+static MpStore *
+open_store (gboolean   create,
+            GError   **error)
 {
   g_autoptr(MpDatabase) db = NULL;
   g_autofree char *path = NULL;
@@ -67,19 +68,43 @@ cli_open_store (GError **error)
   if (cli_opt_db != NULL)
     path = g_strdup (cli_opt_db);
   else
-    {
-      g_autofree char *dir = NULL;
+    path = mp_database_dup_default_path ();
 
-      path = mp_database_dup_default_path ();
-      dir = g_path_get_dirname (path);
+  /* A mistyped --db must not look like an empty database. */
+  if (!create && !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, MP_ERROR, MP_ERROR_NOT_FOUND,
+                   _("There is no database “%s”. Check --db, or make one with “event add” "
+                     "or “demo”."), display);
+      return NULL;
+    }
+
+  if (create && cli_opt_db == NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+
       g_mkdir_with_parents (dir, 0700);
     }
 
-  db = mp_database_open (path, MP_DATABASE_FLAGS_NONE, error);
+  db = mp_database_open (path, create ? MP_DATABASE_FLAGS_NONE : MP_DATABASE_FLAGS_MUST_EXIST, error);
   if (db == NULL)
     return NULL;
 
   return mp_store_new (db);
+}
+
+MpStore *
+cli_open_store (GError **error)
+{
+  return open_store (FALSE, error);
+}
+
+MpStore *
+cli_create_store (GError **error)
+{
+  return open_store (TRUE, error);
 }
 
 gboolean
@@ -124,6 +149,27 @@ cli_json_add_string (JsonBuilder *b,
 }
 
 void
+cli_json_add_nullable (JsonBuilder *b,
+                       const char  *name,
+                       const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value == NULL || value[0] == '\0')
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_string_value (b, value);
+}
+
+void
+cli_json_add_boolean (JsonBuilder *b,
+                      const char  *name,
+                      gboolean     value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_boolean_value (b, value);
+}
+
+void
 cli_json_add_int (JsonBuilder *b,
                   const char  *name,
                   gint64       value)
@@ -143,15 +189,19 @@ cli_json_add_event (JsonBuilder *b,
   cli_json_add_string (b, "uuid", mp_event_get_uuid (event));
   cli_json_add_string (b, "title", mp_event_get_title (event));
   cli_json_add_string (b, "kind", mp_event_kind_to_string (mp_event_get_kind (event)));
-  cli_json_add_string (b, "venue", mp_event_get_venue (event));
+  cli_json_add_nullable (b, "venue", mp_event_get_venue (event));
   cli_json_add_string (b, "starts_at", starts);
   if (mp_event_get_ends_at (event) != 0)
     {
       g_autofree char *ends = mp_time_format_iso (mp_event_get_ends_at (event));
       cli_json_add_string (b, "ends_at", ends);
     }
+  else
+    cli_json_add_nullable (b, "ends_at", NULL);
   if (mp_event_get_capacity (event) >= 0)
     cli_json_add_int (b, "capacity", mp_event_get_capacity (event));
+  else
+    cli_json_add_nullable (b, "capacity", NULL);
   cli_json_add_int (b, "registered", mp_event_get_registered (event));
   cli_json_add_int (b, "arrived", mp_event_get_arrived (event));
   json_builder_end_object (b);
@@ -167,9 +217,9 @@ cli_json_add_attendee (JsonBuilder *b,
   cli_json_add_int (b, "registration_id", mp_attendee_get_registration_id (a));
   cli_json_add_int (b, "person_id", mp_attendee_get_person_id (a));
   cli_json_add_string (b, "name", mp_attendee_get_name (a));
-  cli_json_add_string (b, "email", mp_attendee_get_email (a));
-  cli_json_add_string (b, "organisation", mp_attendee_get_organisation (a));
-  cli_json_add_string (b, "sector", mp_attendee_get_sector (a));
+  cli_json_add_nullable (b, "email", mp_attendee_get_email (a));
+  cli_json_add_nullable (b, "organisation", mp_attendee_get_organisation (a));
+  cli_json_add_nullable (b, "sector", mp_attendee_get_sector (a));
   cli_json_add_string (b, "status", mp_registration_status_to_string (mp_attendee_get_status (a)));
   cli_json_add_string (b, "source", mp_registration_source_to_string (mp_attendee_get_source (a)));
   cli_json_add_string (b, "ticket", ticket);
@@ -179,7 +229,12 @@ cli_json_add_attendee (JsonBuilder *b,
     {
       g_autofree char *at = mp_time_format_iso (mp_attendee_get_checked_in_at (a));
       cli_json_add_string (b, "checked_in_at", at);
-      cli_json_add_string (b, "desk", mp_attendee_get_checkin_desk (a));
+      cli_json_add_nullable (b, "desk", mp_attendee_get_checkin_desk (a));
+    }
+  else
+    {
+      cli_json_add_nullable (b, "checked_in_at", NULL);
+      cli_json_add_nullable (b, "desk", NULL);
     }
   json_builder_end_object (b);
 }

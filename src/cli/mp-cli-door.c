@@ -124,16 +124,21 @@ run_checkin (int    argc,
       json_builder_begin_object (b);
       cli_json_add_string (b, "outcome", mp_check_in_outcome_to_string (outcome));
       cli_json_add_string (b, "message", message);
+      json_builder_set_member_name (b, "attendee");
       if (mp_check_in_result_get_attendee (result) != NULL)
-        {
-          json_builder_set_member_name (b, "attendee");
-          cli_json_add_attendee (b, mp_check_in_result_get_attendee (result));
-        }
+        cli_json_add_attendee (b, mp_check_in_result_get_attendee (result));
+      else
+        json_builder_add_null_value (b);
       if (mp_check_in_result_get_at (result) != 0)
         {
           g_autofree char *at = mp_time_format_iso (mp_check_in_result_get_at (result));
           cli_json_add_string (b, "at", at);
-          cli_json_add_string (b, "desk", mp_check_in_result_get_desk (result));
+          cli_json_add_nullable (b, "desk", mp_check_in_result_get_desk (result));
+        }
+      else
+        {
+          cli_json_add_nullable (b, "at", NULL);
+          cli_json_add_nullable (b, "desk", NULL);
         }
       json_builder_end_object (b);
       cli_print_json (b);

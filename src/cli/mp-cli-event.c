@@ -56,7 +56,7 @@ run_event_add (int    argc,
   mp_event_set_capacity (event, opt_capacity);
   mp_event_set_description (event, opt_description);
 
-  store = cli_open_store (&error);
+  store = cli_create_store (&error);
   if (store == NULL || !mp_store_add_event (store, event, &error))
     return cli_fail (error);
 

@@ -27,7 +27,16 @@ run_backup (int    argc,
   if (store == NULL || !mp_database_backup (mp_store_get_database (store), argv[1], NULL, &error))
     return cli_fail (error);
 
-  if (!cli_opt_json)
+  if (cli_opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      cli_json_add_string (b, "backup", argv[1]);
+      json_builder_end_object (b);
+      cli_print_json (b);
+    }
+  else
     g_print (_("Backed up to %s\n"), argv[1]);
   return EXIT_OK;
 }
@@ -54,7 +63,17 @@ run_erase_person (int    argc,
   if (store == NULL || !mp_store_erase_person (store, person_id, &error))
     return cli_fail (error);
 
-  if (!cli_opt_json)
+  if (cli_opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      cli_json_add_int (b, "person_id", person_id);
+      cli_json_add_boolean (b, "erased", TRUE);
+      json_builder_end_object (b);
+      cli_print_json (b);
+    }
+  else
     g_print ("%s\n", _("The person’s data was erased."));
   return EXIT_OK;
 }
@@ -147,8 +166,8 @@ run_mailing (int    argc,
           cli_json_add_int (b, "person_id", entry->person_id);
           cli_json_add_string (b, "name", entry->name);
           cli_json_add_string (b, "email", entry->email);
-          cli_json_add_string (b, "organisation", entry->organisation);
-          cli_json_add_string (b, "sector", entry->sector);
+          cli_json_add_nullable (b, "organisation", entry->organisation);
+          cli_json_add_nullable (b, "sector", entry->sector);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -219,7 +238,19 @@ run_consent (int    argc,
   if (store == NULL || !mp_store_withdraw_consent (store, person_id, kind, &error))
     return cli_fail (error);
 
-  if (!cli_opt_json)
+  if (cli_opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      cli_json_add_int (b, "person_id", person_id);
+      cli_json_add_string (b, "kind", opt_consent_kind);
+      cli_json_add_string (b, "action", "withdraw");
+      cli_json_add_boolean (b, "consent", FALSE);
+      json_builder_end_object (b);
+      cli_print_json (b);
+    }
+  else
     g_print ("%s\n", _("The consent was withdrawn."));
   return EXIT_OK;
 }

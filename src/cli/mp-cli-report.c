@@ -518,7 +518,8 @@ run_retention (int    argc,
       if (!cli_opt_json)
         g_print ("%s\n", _("Personal data is kept until it is erased by hand (0 months): nothing to do."));
       else
-        g_print ("{\"months\":0,\"events\":[],\"registrations\":0}\n");
+        g_print ("{\"months\":0,\"dry_run\":%s,\"registrations\":0,\"events\":[]}\n",
+                 opt_retention_dry_run ? "true" : "false");
       return EXIT_OK;
     }
 
@@ -528,12 +529,9 @@ run_retention (int    argc,
   for (guint i = 0; i < due->len; i++)
     n_registrations += ((MpRetentionDue *) g_ptr_array_index (due, i))->registrations;
 
-  if (!opt_retention_dry_run)
-    {
-      g_clear_pointer (&due, g_ptr_array_unref);
-      if (!mp_retention_anonymise (store, months, now, &n_registrations, &n_events, &error))
-        return cli_fail (error);
-    }
+  if (!opt_retention_dry_run &&
+      !mp_retention_anonymise (store, months, now, &n_registrations, &n_events, &error))
+    return cli_fail (error);
 
   if (cli_opt_json)
     {
@@ -544,7 +542,7 @@ run_retention (int    argc,
       json_builder_set_member_name (b, "dry_run");
       json_builder_add_boolean_value (b, opt_retention_dry_run);
       cli_json_add_int (b, "registrations", n_registrations);
-      if (due != NULL)
+      /* the same keys for a dry run and the real one: the events due */
         {
           json_builder_set_member_name (b, "events");
           json_builder_begin_array (b);
@@ -562,14 +560,12 @@ run_retention (int    argc,
             }
           json_builder_end_array (b);
         }
-      else
-        cli_json_add_int (b, "events", n_events);
       json_builder_end_object (b);
       cli_print_json (b);
       return EXIT_OK;
     }
 
-  if (due != NULL)
+  if (opt_retention_dry_run)
     {
       if (due->len == 0)
         g_print (g_dngettext (GETTEXT_PACKAGE,

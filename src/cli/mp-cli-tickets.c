@@ -87,7 +87,19 @@ run_tickets (int    argc,
   if (!mp_ticket_renderer_render_to_file (renderer, opt_output, attendees, NULL, NULL, NULL, &error))
     return cli_fail (error);
 
-  if (!cli_opt_json)
+  if (cli_opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      cli_json_add_int (b, "event_id", mp_event_get_id (event));
+      cli_json_add_string (b, "output", opt_output);
+      cli_json_add_string (b, "layout", mp_ticket_layout_to_string (layout));
+      cli_json_add_int (b, "tickets", attendees->len);
+      json_builder_end_object (b);
+      cli_print_json (b);
+    }
+  else
     g_print (g_dngettext (GETTEXT_PACKAGE, "%u ticket written to %s\n", "%u tickets written to %s\n", attendees->len),
              attendees->len, opt_output);
   return EXIT_OK;
@@ -165,10 +177,8 @@ run_badge (int    argc,
       json_builder_begin_object (b);
       cli_json_add_int (b, "registration_id", registration_id);
       cli_json_add_string (b, "layout", mp_ticket_layout_to_string (layout));
-      if (opt_printer != NULL)
-        cli_json_add_string (b, "printer", opt_printer);
-      else
-        cli_json_add_string (b, "file", where);
+      cli_json_add_nullable (b, "printer", opt_printer);
+      cli_json_add_nullable (b, "file", opt_printer == NULL ? where : NULL);
       cli_json_add_string (b, "printed_to", where);
       json_builder_end_object (b);
       cli_print_json (b);

@@ -58,8 +58,11 @@ gboolean     cli_parse_options     (GOptionContext     *context,
                                     const GOptionEntry *entries,
                                     int                *argc,
                                     char             ***argv);
-/* Opens the database of --db, or the user's default one. */
+/* Opens the database of --db, or the user's default one, which must
+ * exist: a verb that reads never makes an empty database. */
 MpStore     *cli_open_store        (GError            **error);
+/* The same, making the database when there is none (event add, demo). */
+MpStore     *cli_create_store      (GError            **error);
 gboolean     cli_parse_id          (const char         *text,
                                     gint64             *out,
                                     GError            **error);
@@ -84,6 +87,13 @@ void         cli_print_json        (JsonBuilder        *builder);
 void         cli_json_add_string   (JsonBuilder        *b,
                                     const char         *name,
                                     const char         *value);
+/* null for NULL or "": keys are always there, null when unset. */
+void         cli_json_add_nullable (JsonBuilder        *b,
+                                    const char         *name,
+                                    const char         *value);
+void         cli_json_add_boolean  (JsonBuilder        *b,
+                                    const char         *name,
+                                    gboolean            value);
 void         cli_json_add_int      (JsonBuilder        *b,
                                     const char         *name,
                                     gint64              value);

@@ -1,14 +1,18 @@
 /* mp-csv-import.h: pre-registrations from a spreadsheet or a web form
  *
- * Reads the CSV files that Nettskjema, Microsoft Forms, Google Forms and
- * Excel write: UTF-8 with or without a byte order mark, or Excel's
- * Windows-1252; comma, semicolon or tab; quoted fields with line breaks
- * in them. The columns are matched to Møteplass fields by their
- * Norwegian (Bokmål or Nynorsk) or English headers, and the person
- * importing can correct the match before running the import.
+ * Reads the files that Nettskjema, Microsoft Forms, Google Forms,
+ * pretix, Eventbrite and Excel write: CSV in UTF-8 with or without a
+ * byte order mark, Excel's Windows-1252 (or a mix of the two, line by
+ * line), UTF-16; comma, semicolon or tab; quoted fields with line
+ * breaks in them; and Excel workbooks (.xlsx), one sheet of them. The
+ * columns are matched to Møteplass fields by their Norwegian (Bokmål or
+ * Nynorsk) or English headers, knowing which columns the platforms add
+ * for their own bookkeeping, and the person importing can correct the
+ * match before running the import.
  *
- * Creating an MpCsvImport reads and splits the whole file; running it
- * checks every row and registers the good ones in one transaction.
+ * Creating an MpCsvImport reads and splits the whole file (a workbook's
+ * sheet is streamed, never held whole as XML); running it checks every
+ * row and registers the good ones in one transaction.
  */
 #pragma once
 
@@ -44,7 +48,33 @@ typedef enum
   MP_CSV_ENCODING_UTF8_BOM,
   MP_CSV_ENCODING_WINDOWS_1252,
   MP_CSV_ENCODING_UTF16,        /* Excel's "Unicode text" */
+  /* Lines of UTF-8 and lines of Windows-1252 in one file (rows pasted
+   * together from two exports): each line read as what it is. */
+  MP_CSV_ENCODING_MIXED,
 } MpCsvEncoding;
+
+/* Whose a column's value is. A person's own answer wins over what a
+ * platform writes for its own bookkeeping (who bought the ticket, the
+ * order's e-mail, the account that filled in a form): those are used
+ * only when the row has no answer of its own. */
+typedef enum
+{
+  MP_CSV_ROLE_PRIMARY,
+  MP_CSV_ROLE_FALLBACK,
+} MpCsvRole;
+
+/* The program that wrote the file, as far as its columns tell. */
+typedef enum
+{
+  MP_IMPORT_PLATFORM_UNKNOWN,
+  MP_IMPORT_PLATFORM_MICROSOFT_FORMS,
+  MP_IMPORT_PLATFORM_GOOGLE_FORMS,
+  MP_IMPORT_PLATFORM_NETTSKJEMA,
+  MP_IMPORT_PLATFORM_PRETIX_CHECKIN,
+  MP_IMPORT_PLATFORM_PRETIX_ORDERS,
+  MP_IMPORT_PLATFORM_EVENTBRITE,
+  MP_IMPORT_PLATFORM_MOTEPLASS,
+} MpImportPlatform;
 
 typedef enum
 {
@@ -53,6 +83,9 @@ typedef enum
   MP_CSV_IMPORT_DRY_RUN    = 1 << 0,
   /* Import nothing if any row is bad (default: skip bad rows). */
   MP_CSV_IMPORT_STRICT     = 1 << 1,
+  /* A row with an e-mail address that is not one is bad (default: the
+   * person is imported without the address, with a warning). */
+  MP_CSV_IMPORT_REJECT_BAD_EMAIL = 1 << 2,
 } MpCsvImportFlags;
 
 #define MP_TYPE_CSV_FIELD (mp_csv_field_get_type ())
@@ -69,6 +102,12 @@ MpCsvField   mp_csv_field_guess          (const char *header);
 
 /* Translated: "UTF-8", "UTF-8 with BOM", "Windows-1252", "UTF-16". */
 const char  *mp_csv_encoding_get_label   (MpCsvEncoding encoding);
+
+/* "Microsoft Forms", "pretix (check-in list)"...; NULL when unknown. */
+const char  *mp_import_platform_get_label (MpImportPlatform platform);
+/* Stable code names for scripts: "microsoft-forms", "pretix-checkin"...;
+ * NULL when unknown. */
+const char  *mp_import_platform_to_string (MpImportPlatform platform);
 
 
 /* A problem with one row of the file. */
@@ -99,6 +138,11 @@ guint                mp_csv_import_report_get_n_warnings (MpCsvImportReport *sel
 const MpCsvProblem  *mp_csv_import_report_get_warning    (MpCsvImportReport *self,
                                                           guint              index);
 const MpImportCounts *mp_csv_import_report_get_counts    (MpCsvImportReport *self);
+/* Rows imported without the e-mail address they gave, because it was
+ * not one (only without MP_CSV_IMPORT_REJECT_BAD_EMAIL). */
+guint                mp_csv_import_report_get_n_without_email (MpCsvImportReport *self);
+/* Names written surname first ("Aasen, Per") that were turned. */
+guint                mp_csv_import_report_get_n_names_turned  (MpCsvImportReport *self);
 gboolean             mp_csv_import_report_get_dry_run    (MpCsvImportReport *self);
 MpCsvEncoding        mp_csv_import_report_get_encoding   (MpCsvImportReport *self);
 const char          *mp_csv_import_report_get_encoding_label (MpCsvImportReport *self);
@@ -111,20 +155,41 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MpCsvImportReport, mp_csv_import_report_unref)
 
 G_DECLARE_FINAL_TYPE (MpCsvImport, mp_csv_import, MP, CSV_IMPORT, GObject)
 
-/* Reads the whole file. Fails (MP_ERROR_INVALID) when it is empty, not
- * text (an .xlsx workbook, say), in an unknown encoding, or has a quote
- * that is never closed. */
+/* Reads the whole file: CSV, or the first sheet of an .xlsx workbook.
+ * Fails (MP_ERROR_INVALID) when it is empty, neither text nor a
+ * workbook, in an unknown encoding, has a quote that is never closed,
+ * or is a damaged, password-protected or too large workbook. */
 MpCsvImport        *mp_csv_import_new               (GBytes        *contents,
                                                      GError       **error);
 MpCsvImport        *mp_csv_import_new_for_file      (GFile         *file,
                                                      GCancellable  *cancellable,
                                                      GError       **error);
+/* The same, with the workbook's sheet called @sheet (NULL: the first);
+ * @sheet is ignored for a CSV file. */
+MpCsvImport        *mp_csv_import_new_full          (GBytes        *contents,
+                                                     const char    *sheet,
+                                                     GCancellable  *cancellable,
+                                                     GError       **error);
+MpCsvImport        *mp_csv_import_new_for_file_full (GFile         *file,
+                                                     const char    *sheet,
+                                                     GCancellable  *cancellable,
+                                                     GError       **error);
+
+/* Workbooks: the sheets (in the workbook's order) and the one read. */
+gboolean            mp_csv_import_is_workbook       (MpCsvImport *self);
+guint               mp_csv_import_get_n_sheets      (MpCsvImport *self);
+const char         *mp_csv_import_get_sheet         (MpCsvImport *self,
+                                                     guint        index);
+/* NULL for a CSV file. */
+const char         *mp_csv_import_get_sheet_name    (MpCsvImport *self);
+/* What the columns say wrote the file. */
+MpImportPlatform    mp_csv_import_get_platform      (MpCsvImport *self);
 
 MpCsvEncoding       mp_csv_import_get_encoding      (MpCsvImport *self);
 const char         *mp_csv_import_get_encoding_label (MpCsvImport *self);
-/* ',', ';' or '\t' */
+/* ',', ';' or '\t'; '\0' for a workbook */
 char                mp_csv_import_get_delimiter     (MpCsvImport *self);
-/* Translated: "comma", "semicolon", "tab". */
+/* Translated: "comma", "semicolon", "tab"; "" for a workbook. */
 const char         *mp_csv_import_get_delimiter_label (MpCsvImport *self);
 
 /* Columns, as the header (the first non-blank line) names them. */
@@ -133,11 +198,20 @@ const char         *mp_csv_import_get_header        (MpCsvImport *self,
                                                      guint        column);
 MpCsvField          mp_csv_import_get_field         (MpCsvImport *self,
                                                      guint        column);
+/* Whose the column's value is (see MpCsvRole). */
+MpCsvRole           mp_csv_import_get_role          (MpCsvImport *self,
+                                                     guint        column);
 /* Lets the person importing correct a guess. Several columns may hold
- * the same field; the first one that is not empty in a row counts. */
+ * the same field; in a row, the first one that is not empty counts,
+ * a person's own answer before the platform's bookkeeping. A column
+ * the person chose counts as the person's own answer. */
 void                mp_csv_import_set_field         (MpCsvImport *self,
                                                      guint        column,
                                                      MpCsvField   field);
+/* The column whose header is @header: as written, or else ignoring case,
+ * accents and punctuation. -1 when none is, or when two are. */
+int                 mp_csv_import_find_header       (MpCsvImport *self,
+                                                     const char  *header);
 /* The first column holding @field, or -1. */
 int                 mp_csv_import_find_column       (MpCsvImport *self,
                                                      MpCsvField   field);

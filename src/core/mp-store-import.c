@@ -777,9 +777,9 @@ import_in_transaction (MpStore         *self,
           r->token = mp_ticket_token_new ();
           r->status = mp_registration_status_to_string (input->status);
           r->source = source;
-          r->dietary = mp_text_normalize_space (input->dietary);
-          r->accessibility = mp_text_normalize_space (input->accessibility);
-          r->interpreter = mp_text_normalize_space (input->interpreter);
+          r->dietary = mp_text_normalize_lines (input->dietary);
+          r->accessibility = mp_text_normalize_lines (input->accessibility);
+          r->interpreter = mp_text_normalize_lines (input->interpreter);
           r->created_at = mp_time_now ();
           g_hash_table_add (state.registered, GSIZE_TO_POINTER (person_id));
         }

@@ -279,9 +279,9 @@ insert_registration (MpStore                   *self,
 {
   g_autofree char *uuid = _mp_uuid_new ();
   g_autofree char *token = mp_ticket_token_new ();
-  g_autofree char *dietary = mp_text_normalize_space (input->dietary);
-  g_autofree char *accessibility = mp_text_normalize_space (input->accessibility);
-  g_autofree char *interpreter = mp_text_normalize_space (input->interpreter);
+  g_autofree char *dietary = mp_text_normalize_lines (input->dietary);
+  g_autofree char *accessibility = mp_text_normalize_lines (input->accessibility);
+  g_autofree char *interpreter = mp_text_normalize_lines (input->interpreter);
   _MP_STORE_PREPARE ("INSERT INTO registration (uuid, event_id, person_id, token, status, source,"
                      " dietary, accessibility, interpreter, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 

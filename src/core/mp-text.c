@@ -361,6 +361,37 @@ mp_text_normalize_space (const char *text)
 }
 
 char *
+mp_text_normalize_lines (const char *text)
+{
+  GString *out;
+  const char *p;
+
+  if (text == NULL)
+    return NULL;
+
+  out = g_string_sized_new (strlen (text));
+  for (p = text; ; )
+    {
+      gsize len = strcspn (p, "\r\n");
+      g_autofree char *raw = g_strndup (p, len);
+      g_autofree char *line = mp_text_normalize_space (raw);
+
+      if (line[0] != '\0')
+        {
+          if (out->len > 0)
+            g_string_append_c (out, '\n');
+          g_string_append (out, line);
+        }
+      p += len;
+      if (*p == '\0')
+        break;
+      p++;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+char *
 mp_text_email_key (const char *email)
 {
   g_autofree char *normal = mp_text_normalize_space (email);

@@ -25,6 +25,10 @@ int        mp_text_collate         (const char *a,
 /* Trims, folds every run of white space (newlines included) into one
  * space and drops control characters. Returns NULL for NULL input. */
 char      *mp_text_normalize_space (const char *text);
+/* The same for each line of @text, keeping the line breaks between
+ * them (as LF) and dropping empty lines: answers people wrote on
+ * several lines keep them. Returns NULL for NULL input. */
+char      *mp_text_normalize_lines (const char *text);
 
 /* Lower-cased, trimmed e-mail address, or NULL if @email is empty. */
 char      *mp_text_email_key       (const char *email);

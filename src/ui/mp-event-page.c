@@ -1078,7 +1078,9 @@ mp_event_page_import_action (GtkWidget  *widget,
                                          GTK_FILE_CHOOSER_ACTION_OPEN,
                                          _("_Open"), _("_Cancel"));
   csv = gtk_file_filter_new ();
-  gtk_file_filter_set_name (csv, _("Spreadsheets saved as CSV or text"));
+  gtk_file_filter_set_name (csv, _("Registrations (Excel workbook, CSV or text)"));
+  gtk_file_filter_add_mime_type (csv, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  gtk_file_filter_add_suffix (csv, "xlsx");
   gtk_file_filter_add_mime_type (csv, "text/csv");
   gtk_file_filter_add_mime_type (csv, "text/plain");
   gtk_file_filter_add_mime_type (csv, "text/tab-separated-values");

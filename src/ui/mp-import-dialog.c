@@ -42,6 +42,9 @@ struct _MpImportDialog
   char               *error_message;
   GPtrArray          *column_rows;  /* AdwComboRow, one per column */
   GPtrArray          *problem_rows; /* rows added to bad_row */
+  GPtrArray          *warning_rows; /* rows added to warnings_row */
+  char               *sheet;        /* the sheet asked for, or NULL */
+  gboolean            filling_sheets;
   guint               progress_id;
 
   /* Template widgets */
@@ -58,7 +61,12 @@ struct _MpImportDialog
   GtkLabel           *unchanged_label;
   GtkLabel           *bad_label;
   AdwExpanderRow     *bad_row;
+  GtkLabel           *warnings_label;
+  AdwExpanderRow     *warnings_row;
+  GtkSwitch          *reject_email_switch;
   AdwPreferencesGroup *columns_group;
+  AdwComboRow        *sheet_row;
+  AdwActionRow       *platform_row;
   GtkGrid            *sample_grid;
   AdwActionRow       *encoding_row;
   AdwActionRow       *delimiter_row;
@@ -95,6 +103,7 @@ is_cancelled (const GError *error)
 typedef struct
 {
   GFile            *file;
+  char             *sheet;
   MpCsvImport      *import;
   MpDatabase       *main_db;   /* the window's; the thread opens its own */
   gint64            event_id;
@@ -106,6 +115,7 @@ static void
 work_free (Work *work)
 {
   g_clear_object (&work->file);
+  g_free (work->sheet);
   g_clear_object (&work->import);
   g_clear_object (&work->main_db);
   g_free (work);
@@ -128,7 +138,7 @@ read_file_thread (GTask        *task,
 {
   Work *work = task_data;
   GError *error = NULL;
-  MpCsvImport *import = mp_csv_import_new_for_file (work->file, cancellable, &error);
+  MpCsvImport *import = mp_csv_import_new_for_file_full (work->file, work->sheet, cancellable, &error);
 
   if (import == NULL)
     g_task_return_error (task, error);
@@ -186,10 +196,13 @@ mp_import_dialog_new_work (MpImportDialog   *self,
   Work *work = g_new0 (Work, 1);
 
   work->file = g_object_ref (self->file);
+  work->sheet = g_strdup (self->sheet);
   work->import = self->import != NULL ? g_object_ref (self->import) : NULL;
   work->main_db = g_object_ref (mp_store_get_database (self->store));
   work->event_id = self->event_id;
   work->flags = flags;
+  if (gtk_switch_get_active (self->reject_email_switch))
+    work->flags |= MP_CSV_IMPORT_REJECT_BAD_EMAIL;
   return work;
 }
 
@@ -230,12 +243,16 @@ mp_import_dialog_clear_problems (MpImportDialog *self)
   for (guint i = 0; i < self->problem_rows->len; i++)
     adw_expander_row_remove (self->bad_row, g_ptr_array_index (self->problem_rows, i));
   g_ptr_array_set_size (self->problem_rows, 0);
+  for (guint i = 0; i < self->warning_rows->len; i++)
+    adw_expander_row_remove (self->warnings_row, g_ptr_array_index (self->warning_rows, i));
+  g_ptr_array_set_size (self->warning_rows, 0);
 }
 
 static void
-mp_import_dialog_add_problem_row (MpImportDialog *self,
-                                  const char     *title,
-                                  const char     *subtitle)
+add_expander_row (AdwExpanderRow *expander,
+                  GPtrArray      *rows,
+                  const char     *title,
+                  const char     *subtitle)
 {
   GtkWidget *row = adw_action_row_new ();
 
@@ -243,8 +260,37 @@ mp_import_dialog_add_problem_row (MpImportDialog *self,
   if (subtitle != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_expander_row_add_row (self->bad_row, row);
-  g_ptr_array_add (self->problem_rows, row);
+  adw_expander_row_add_row (expander, row);
+  g_ptr_array_add (rows, row);
+}
+
+/* Lists the problems of one kind, line by line, up to a limit. */
+static void
+list_problems (AdwExpanderRow    *expander,
+               GPtrArray         *rows,
+               MpCsvImportReport *report,
+               gboolean           warnings)
+{
+  guint n = warnings ? mp_csv_import_report_get_n_warnings (report)
+                     : mp_csv_import_report_get_n_bad_rows (report);
+
+  for (guint i = 0; i < n && i < MAX_LISTED_PROBLEMS; i++)
+    {
+      const MpCsvProblem *problem = warnings ? mp_csv_import_report_get_warning (report, i)
+                                             : mp_csv_import_report_get_bad_row (report, i);
+      /* Translators: a row of the file, by its line number */
+      g_autofree char *title = g_strdup_printf (_("Line %u"), problem->line);
+
+      add_expander_row (expander, rows, title, problem->reason);
+    }
+  if (n > MAX_LISTED_PROBLEMS)
+    {
+      g_autofree char *more = mp_number_format (n - MAX_LISTED_PROBLEMS);
+      /* Translators: %s is a number */
+      g_autofree char *title = g_strdup_printf (_("And %s more"), more);
+
+      add_expander_row (expander, rows, title, NULL);
+    }
 }
 
 static void
@@ -252,7 +298,7 @@ mp_import_dialog_show_outcome (MpImportDialog *self)
 {
   MpCsvImportReport *report = self->preview;
   const MpImportCounts *counts;
-  guint n_bad;
+  guint n_bad, n_warnings;
 
   mp_import_dialog_clear_problems (self);
 
@@ -262,38 +308,29 @@ mp_import_dialog_show_outcome (MpImportDialog *self)
       gtk_label_set_label (self->merged_label, "–");
       gtk_label_set_label (self->unchanged_label, "–");
       gtk_label_set_label (self->bad_label, "–");
+      gtk_label_set_label (self->warnings_label, "–");
       adw_expander_row_set_enable_expansion (self->bad_row, FALSE);
+      adw_expander_row_set_enable_expansion (self->warnings_row, FALSE);
       return;
     }
 
   counts = mp_csv_import_report_get_counts (report);
   n_bad = mp_csv_import_report_get_n_bad_rows (report);
+  n_warnings = mp_csv_import_report_get_n_warnings (report);
   set_count (self->new_label, counts->new_people);
   set_count (self->merged_label, counts->known_people);
   set_count (self->unchanged_label, counts->unchanged);
   set_count (self->bad_label, n_bad);
+  set_count (self->warnings_label, n_warnings);
   adw_expander_row_set_enable_expansion (self->bad_row, n_bad > 0);
+  adw_expander_row_set_enable_expansion (self->warnings_row, n_warnings > 0);
   if (n_bad > 0)
     gtk_widget_add_css_class (GTK_WIDGET (self->bad_label), "warning");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->bad_label), "warning");
 
-  for (guint i = 0; i < n_bad && i < MAX_LISTED_PROBLEMS; i++)
-    {
-      const MpCsvProblem *problem = mp_csv_import_report_get_bad_row (report, i);
-      /* Translators: a row of the file, by its line number */
-      g_autofree char *title = g_strdup_printf (_("Line %u"), problem->line);
-
-      mp_import_dialog_add_problem_row (self, title, problem->reason);
-    }
-  if (n_bad > MAX_LISTED_PROBLEMS)
-    {
-      g_autofree char *more = mp_number_format (n_bad - MAX_LISTED_PROBLEMS);
-      /* Translators: %s is a number */
-      g_autofree char *title = g_strdup_printf (_("And %s more"), more);
-
-      mp_import_dialog_add_problem_row (self, title, NULL);
-    }
+  list_problems (self->bad_row, self->problem_rows, report, FALSE);
+  list_problems (self->warnings_row, self->warning_rows, report, TRUE);
 }
 
 static void
@@ -327,13 +364,13 @@ mp_import_dialog_dry_run_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   MpCsvImportReport *report = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (G_TASK (result) == self->task)
-    g_clear_object (&self->task);
-  if (self->disposed)
+  /* A dry run of a sheet no longer shown, or of a closed dialog. */
+  if (G_TASK (result) != self->task || self->disposed)
     {
       g_clear_pointer (&report, mp_csv_import_report_unref);
       return;
     }
+  g_clear_object (&self->task);
 
   gtk_spinner_stop (self->dry_run_spinner);
 
@@ -450,15 +487,69 @@ sample_label (const char *text,
 }
 
 static void
+mp_import_dialog_clear_preview (MpImportDialog *self)
+{
+  GtkWidget *child;
+
+  for (guint i = 0; i < self->column_rows->len; i++)
+    adw_preferences_group_remove (self->columns_group, g_ptr_array_index (self->column_rows, i));
+  g_ptr_array_set_size (self->column_rows, 0);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sample_grid))) != NULL)
+    gtk_grid_remove (self->sample_grid, child);
+}
+
+/* A workbook's sheets, to choose from when there are several. */
+static void
+mp_import_dialog_show_sheets (MpImportDialog *self)
+{
+  guint n = mp_csv_import_get_n_sheets (self->import);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  guint selected = 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->sheet_row), n > 1);
+  if (n <= 1)
+    return;
+
+  for (guint i = 0; i < n; i++)
+    {
+      gtk_string_list_append (names, mp_csv_import_get_sheet (self->import, i));
+      if (g_strcmp0 (mp_csv_import_get_sheet (self->import, i), mp_csv_import_get_sheet_name (self->import)) == 0)
+        selected = i;
+    }
+  self->filling_sheets = TRUE;
+  adw_combo_row_set_model (self->sheet_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->sheet_row, selected);
+  self->filling_sheets = FALSE;
+}
+
+static void
 mp_import_dialog_show_preview (MpImportDialog *self)
 {
   g_autoptr(GListModel) fields = new_field_model ();
   guint n_columns = mp_csv_import_get_n_columns (self->import);
   guint n_rows = mp_csv_import_get_n_rows (self->import);
   g_autofree char *rows = mp_number_format (n_rows);
+  const char *platform = mp_import_platform_get_label (mp_csv_import_get_platform (self->import));
+  gboolean workbook = mp_csv_import_is_workbook (self->import);
 
+  mp_import_dialog_clear_preview (self);
+  mp_import_dialog_show_sheets (self);
+  {
+    g_autofree char *basename = g_file_get_basename (self->file);
+    /* Translators: the file's name and the platform it came from:
+     * "svar.xlsx · Microsoft Forms" */
+    g_autofree char *subtitle = platform != NULL ? g_strdup_printf (_("%s · %s"), basename, platform)
+                                                 : g_strdup (basename);
+
+    adw_window_title_set_subtitle (self->window_title, subtitle);
+  }
+  adw_action_row_set_subtitle (self->platform_row,
+                               platform != NULL ? platform
+                               : _("No platform Møteplass knows: the columns are matched by their headers"));
   adw_action_row_set_subtitle (self->encoding_row, mp_csv_import_get_encoding_label (self->import));
   adw_action_row_set_subtitle (self->delimiter_row, mp_csv_import_get_delimiter_label (self->import));
+  gtk_widget_set_visible (GTK_WIDGET (self->encoding_row), !workbook);
+  gtk_widget_set_visible (GTK_WIDGET (self->delimiter_row), !workbook);
   adw_action_row_set_subtitle (self->rows_row, rows);
 
   for (guint c = 0; c < n_columns; c++)
@@ -470,12 +561,22 @@ mp_import_dialog_show_preview (MpImportDialog *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                      header != NULL && header[0] != '\0' ? header : "—");
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      if (example != NULL)
+      if (example != NULL || mp_csv_import_get_role (self->import, c) == MP_CSV_ROLE_FALLBACK)
         {
-          /* Translators: an example value from a column of the file */
-          g_autofree char *subtitle = g_strdup_printf (_("For example “%s”"), example);
+          g_autoptr(GString) subtitle = g_string_new (NULL);
 
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+          /* What a platform wrote for its own records: the buyer's
+           * address, the account that filled in the form. */
+          if (mp_csv_import_get_role (self->import, c) == MP_CSV_ROLE_FALLBACK)
+            g_string_append (subtitle, _("Only for rows without one of their own"));
+          if (example != NULL)
+            {
+              if (subtitle->len > 0)
+                g_string_append (subtitle, " · ");
+              /* Translators: an example value from a column of the file */
+              g_string_append_printf (subtitle, _("For example “%s”"), example);
+            }
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
         }
       adw_combo_row_set_model (ADW_COMBO_ROW (row), fields);
       adw_combo_row_set_selected (ADW_COMBO_ROW (row), mp_csv_import_get_field (self->import, c));
@@ -496,6 +597,42 @@ mp_import_dialog_show_preview (MpImportDialog *self)
   mp_import_dialog_start_dry_run (self);
 }
 
+static void mp_import_dialog_read_cb (GObject      *object,
+                                      GAsyncResult *result,
+                                      gpointer      user_data);
+static void read_file_thread (GTask        *task,
+                              gpointer      source_object,
+                              gpointer      task_data,
+                              GCancellable *cancellable);
+
+static void
+mp_import_dialog_sheet_changed_cb (MpImportDialog *self)
+{
+  g_autoptr(GTask) task = NULL;
+  guint selected;
+  const char *name;
+
+  if (self->filling_sheets || self->import == NULL || self->state != STATE_PREVIEW)
+    return;
+  selected = adw_combo_row_get_selected (self->sheet_row);
+  if (selected >= mp_csv_import_get_n_sheets (self->import))
+    return;
+  name = mp_csv_import_get_sheet (self->import, selected);
+  if (g_strcmp0 (name, mp_csv_import_get_sheet_name (self->import)) == 0)
+    return;
+
+  /* A dry run of the sheet shown is of no use now. */
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  gtk_spinner_stop (self->dry_run_spinner);
+  g_free (self->sheet);
+  self->sheet = g_strdup (name);
+  mp_import_dialog_set_state (self, STATE_LOADING);
+  task = mp_import_dialog_new_task (self, mp_import_dialog_read_cb, mp_import_dialog_new_work (self, 0));
+  g_task_set_source_tag (task, mp_import_dialog_sheet_changed_cb);
+  g_task_run_in_thread (task, read_file_thread);
+}
+
 static void
 mp_import_dialog_read_cb (GObject      *object,
                           GAsyncResult *result,
@@ -513,12 +650,27 @@ mp_import_dialog_read_cb (GObject      *object,
       return;
     }
 
+  if (import == NULL && self->import != NULL)
+    {
+      /* Another sheet could not be read: stay with the one shown. */
+      AdwToast *toast = adw_toast_new (error->message);
+
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      g_free (self->sheet);
+      self->sheet = g_strdup (mp_csv_import_get_sheet_name (self->import));
+      mp_import_dialog_show_sheets (self);
+      mp_import_dialog_set_state (self, STATE_PREVIEW);
+      mp_import_dialog_start_dry_run (self);
+      return;
+    }
   if (import == NULL)
     {
       mp_import_dialog_show_error (self, error->message);
       return;
     }
 
+  g_clear_object (&self->import);
   self->import = import;
   mp_import_dialog_show_preview (self);
 }
@@ -585,12 +737,14 @@ mp_import_dialog_import_cb (GObject      *object,
     g_autofree char *merged = mp_number_format (counts->known_people);
     g_autofree char *unchanged = mp_number_format (counts->unchanged);
     g_autofree char *skipped = mp_number_format (mp_csv_import_report_get_n_bad_rows (report));
+    g_autofree char *no_email = mp_number_format (mp_csv_import_report_get_n_without_email (report));
     g_autofree char *description = NULL;
 
     /* Translators: the summary of an import; each %s is a number */
     description = g_strdup_printf (_("Added: %s\nMerged with people already known: %s\n"
-                                     "Already registered: %s\nRows skipped: %s"),
-                                   added, merged, unchanged, skipped);
+                                     "Already registered: %s\nRows skipped: %s\n"
+                                     "Imported without the e-mail address they gave (not valid): %s"),
+                                   added, merged, unchanged, skipped, no_email);
     adw_status_page_set_description (self->summary_page, description);
   }
   mp_import_dialog_set_state (self, STATE_DONE);
@@ -665,6 +819,8 @@ mp_import_dialog_dispose (GObject *object)
   g_clear_pointer (&self->result, mp_csv_import_report_unref);
   g_clear_pointer (&self->column_rows, g_ptr_array_unref);
   g_clear_pointer (&self->problem_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->warning_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->sheet, g_free);
   g_clear_pointer (&self->error_message, g_free);
 
   G_OBJECT_CLASS (mp_import_dialog_parent_class)->dispose (object);
@@ -702,6 +858,11 @@ mp_import_dialog_class_init (MpImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpImportDialog, unchanged_label);
   gtk_widget_class_bind_template_child (widget_class, MpImportDialog, bad_label);
   gtk_widget_class_bind_template_child (widget_class, MpImportDialog, bad_row);
+  gtk_widget_class_bind_template_child (widget_class, MpImportDialog, warnings_label);
+  gtk_widget_class_bind_template_child (widget_class, MpImportDialog, warnings_row);
+  gtk_widget_class_bind_template_child (widget_class, MpImportDialog, reject_email_switch);
+  gtk_widget_class_bind_template_child (widget_class, MpImportDialog, sheet_row);
+  gtk_widget_class_bind_template_child (widget_class, MpImportDialog, platform_row);
   gtk_widget_class_bind_template_child (widget_class, MpImportDialog, columns_group);
   gtk_widget_class_bind_template_child (widget_class, MpImportDialog, sample_grid);
   gtk_widget_class_bind_template_child (widget_class, MpImportDialog, encoding_row);
@@ -723,6 +884,11 @@ mp_import_dialog_init (MpImportDialog *self)
 
   self->column_rows = g_ptr_array_new ();
   self->problem_rows = g_ptr_array_new ();
+  self->warning_rows = g_ptr_array_new ();
+  g_signal_connect_object (self->sheet_row, "notify::selected",
+                           G_CALLBACK (mp_import_dialog_sheet_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->reject_email_switch, "notify::active",
+                           G_CALLBACK (mp_import_dialog_mapping_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_window_set_default_widget (GTK_WINDOW (self), self->import_button);
   mp_import_dialog_set_state (self, STATE_LOADING);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.import", FALSE);
@@ -767,6 +933,15 @@ mp_import_dialog_describe (MpImportDialog *self,
   if (self->import == NULL)
     return;
 
+  g_string_append_printf (out, "import.platform=%s\n",
+                          mp_import_platform_to_string (mp_csv_import_get_platform (self->import)) ?: "");
+  if (mp_csv_import_is_workbook (self->import))
+    {
+      g_string_append_printf (out, "import.sheet=%s\nimport.sheets=", mp_csv_import_get_sheet_name (self->import));
+      for (guint i = 0; i < mp_csv_import_get_n_sheets (self->import); i++)
+        g_string_append_printf (out, "%s%s", i > 0 ? "|" : "", mp_csv_import_get_sheet (self->import, i));
+      g_string_append_c (out, '\n');
+    }
   g_string_append_printf (out, "import.encoding=%s\n", mp_csv_import_get_encoding_label (self->import));
   g_string_append_printf (out, "import.delimiter=%s\n", mp_csv_import_get_delimiter_label (self->import));
   g_string_append (out, "import.columns=");
@@ -779,6 +954,7 @@ mp_import_dialog_describe (MpImportDialog *self,
                               mp_csv_field_to_string (selected < MP_N_CSV_FIELDS ? (MpCsvField) selected : MP_CSV_FIELD_IGNORE));
     }
   g_string_append_printf (out, "\nimport.rows=%u\n", mp_csv_import_get_n_rows (self->import));
+
   g_string_append_printf (out, "import.busy=%d\n", self->task != NULL);
 
   if (self->preview != NULL && self->task == NULL)
@@ -792,6 +968,10 @@ mp_import_dialog_describe (MpImportDialog *self,
       for (guint i = 0; i < mp_csv_import_report_get_n_bad_rows (self->preview); i++)
         g_string_append_printf (out, "%s%u", i > 0 ? "," : "",
                                 mp_csv_import_report_get_bad_row (self->preview, i)->line);
+      g_string_append (out, "\nimport.warning_lines=");
+      for (guint i = 0; i < mp_csv_import_report_get_n_warnings (self->preview); i++)
+        g_string_append_printf (out, "%s%u", i > 0 ? "," : "",
+                                mp_csv_import_report_get_warning (self->preview, i)->line);
       g_string_append_c (out, '\n');
     }
   if (self->result != NULL)

@@ -206,7 +206,7 @@ Kari Sørensen;;Molde kommune;Kommune;
 Bjørn Aasen;bjorn@nav.no;NAV Ålesund;NAV;
 ;mangler@navn.no;Uten navn;Annet;
 Ivar Berg;ivar@berg.no;Zebra AS;Næringsliv;
-Lise Lund;ikke-en-adresse;Molde frivilligsentral;Frivilligsentral;
+;ikke-en-adresse;Molde frivilligsentral;Frivilligsentral;
 CSV
 export MP_IMPORT_FILE="$work/påmeldinger.csv"
 check "the window opens on the breakfast event" \
