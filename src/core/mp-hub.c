@@ -11,7 +11,8 @@
  * within seconds; then it is offline, keeps counting what waits, and
  * tries again with a growing pause (at most RETRY_MAX_MS).
  *
- * The caller's main context hears only what changed: the properties
+ * The caller's main context hears only what changed (an idle source in
+ * it, as g_main_context_invoke would add from another thread): the properties
  * (state, waiting, offline-since, last-sync) and "changes-arrived".
  */
 #define G_LOG_DOMAIN "mp-hub"
@@ -132,8 +133,15 @@ queue_report (MpHub *self)
   if (self->report_queued)
     return;
   self->report_queued = TRUE;
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, report_in_main,
-                              g_object_ref (self), g_object_unref);
+  /* always later, never inside the caller (who holds the lock) */
+  {
+    g_autoptr(GSource) source = g_idle_source_new ();
+
+    g_source_set_priority (source, G_PRIORITY_DEFAULT);
+    g_source_set_callback (source, report_in_main, g_object_ref (self), g_object_unref);
+    g_source_set_static_name (source, "[mp-hub] report");
+    g_source_attach (source, self->context);
+  }
 }
 
 /* ---- worker side ---- */
@@ -231,6 +239,23 @@ wait_for (MpHub *self,
   return rc > 0 && fd >= 0 ? fds[1].revents : 0;
 }
 
+/* Whether another desk pushed (a notification not from @desk_id). */
+static gboolean
+take_notifications (PGconn     *conn,
+                    const char *desk_id)
+{
+  gboolean others = FALSE;
+  PGnotify *notify;
+
+  while ((notify = PQnotifies (conn)) != NULL)
+    {
+      if (g_strcmp0 (notify->extra, desk_id) != 0)
+        others = TRUE;
+      PQfreemem (notify);
+    }
+  return others;
+}
+
 static gpointer
 worker (gpointer data)
 {
@@ -300,22 +325,18 @@ worker (gpointer data)
             }
           need_push = need_pull = FALSE;
 
-          revents = wait_for (self, PQsocket (conn), LOOK_MS);
+          /* libpq may have read notifications already, while it waited
+           * for the answers of the round: those first, then the socket */
+          need_pull = take_notifications (conn, _mp_hub_session_get_desk_id (session));
+          revents = need_pull ? 0 : wait_for (self, PQsocket (conn), LOOK_MS);
           if (revents & (POLLIN | POLLERR | POLLHUP))
             {
-              PGnotify *notify;
-
               if (!PQconsumeInput (conn) || PQstatus (conn) != CONNECTION_OK)
                 {
                   _mp_hub_pg_error (conn, NULL, &error);
                   break;
                 }
-              while ((notify = PQnotifies (conn)) != NULL)
-                {
-                  if (g_strcmp0 (notify->extra, _mp_hub_session_get_desk_id (session)) != 0)
-                    need_pull = TRUE;
-                  PQfreemem (notify);
-                }
+              need_pull = take_notifications (conn, _mp_hub_session_get_desk_id (session));
             }
 
           dv = mp_database_get_data_version (db);
