@@ -18,17 +18,18 @@ PACKAGES = \
 	libcsv-dev libjson-glib-dev libxlsxwriter-dev libsodium-dev libcups2-dev \
 	libgtk-4-media-gstreamer gstreamer1.0-plugins-good \
 	fonts-cantarell fonts-dejavu-core fonts-noto-core \
-	desktop-file-utils appstream-util
+	desktop-file-utils appstream-util libpq-dev
 
 # What the tests use besides: sanitizer runtime, a QR reader, PDF to
 # PNG, a screen that is not there, a keyboard that is not there, and a
-# print server with a printer that writes PDF files (badge tests).
+# print server with a printer that writes PDF files (badge tests), and
+# a PostgreSQL for the hub's tests (pg_virtualenv starts a throw-away one).
 TEST_PACKAGES = \
 	clang libclang-rt-14-dev zbar-tools poppler-utils \
 	xvfb xauth xdotool imagemagick \
 	cups printer-driver-cups-pdf \
 	libatspi2.0-dev at-spi2-core dbus x11-utils \
-	python3
+	python3 postgresql-15 postgresql-common
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
