@@ -1,0 +1,176 @@
+/* One desk of the hub benchmarks (bench/bench-hub.sh runs many).
+ *
+ *   bench-hub-desk DB DESK RATE SECONDS OUT [SCANS]
+ *
+ * DB is a database already joined to a hub. The desk keeps it in sync
+ * with an MpHub worker in this process, as the window does, and scans
+ * RATE random tickets a second for SECONDS (or SCANS scans, when given),
+ * each through mp_store_check_in () as the door does. It writes OUT.scan
+ * (microseconds each scan took, the door's answer included), OUT.commit
+ * (UUID and wall-clock µs of each check-in it committed) and OUT.seen
+ * (UUID and wall-clock µs at which a check-in made elsewhere was first
+ * here: a poll every 2 ms, so the desk would have answered "already").
+ * It goes on watching for 3 s after its last scan.
+ */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "mp-database-private.h"
+#include "mp-hub.h"
+#include "mp-store.h"
+
+static gint64
+wall_us (void)
+{
+  return g_get_real_time ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpDatabase) db = NULL;
+  g_autoptr(MpStore) store = NULL;
+  g_autoptr(MpHub) hub = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) tickets = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GRand) rand = g_rand_new ();
+  g_autofree char *scan_path = NULL, *commit_path = NULL, *seen_path = NULL;
+  FILE *scan_out, *commit_out, *seen_out;
+  const char *desk;
+  double rate;
+  gint64 event_id, start, end, next, last_id = 0, period_us, done_at = 0;
+  guint max_scans, n_scans = 0;
+  sqlite3_stmt *seen_stmt = NULL, *uuid_stmt = NULL;
+
+  if (argc < 6)
+    {
+      g_printerr ("usage: bench-hub-desk DB DESK RATE SECONDS OUT [SCANS]\n");
+      return 2;
+    }
+  desk = argv[2];
+  rate = g_ascii_strtod (argv[3], NULL);
+  max_scans = argc > 6 ? (guint) atoi (argv[6]) : G_MAXUINT;
+  scan_path = g_strconcat (argv[5], ".scan", NULL);
+  commit_path = g_strconcat (argv[5], ".commit", NULL);
+  seen_path = g_strconcat (argv[5], ".seen", NULL);
+
+  db = mp_database_open (argv[1], MP_DATABASE_FLAGS_MUST_EXIST, &error);
+  g_assert_no_error (error);
+  store = mp_store_new (db);
+  events = mp_store_list_events (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, >, 0);
+  event_id = mp_event_get_id (events->pdata[0]);
+  {
+    g_autoptr(GPtrArray) all = mp_store_list_attendees (store, event_id, &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < all->len; i++)
+      g_ptr_array_add (tickets, mp_attendee_dup_ticket_text (all->pdata[i]));
+    for (guint i = tickets->len - 1; i > 0; i--)
+      {
+        guint j = g_rand_int_range (rand, 0, i + 1);
+        gpointer t = tickets->pdata[i];
+
+        tickets->pdata[i] = tickets->pdata[j];
+        tickets->pdata[j] = t;
+      }
+  }
+  g_assert_cmpint (sqlite3_prepare_v2 (_mp_database_get_handle (db),
+                                       "SELECT id, uuid, desk FROM checkin WHERE id > ? ORDER BY id", -1, &seen_stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (_mp_database_get_handle (db),
+                                       "SELECT uuid FROM checkin WHERE id = ?", -1, &uuid_stmt, NULL), ==, SQLITE_OK);
+  {
+    sqlite3_stmt *top = NULL;
+
+    sqlite3_prepare_v2 (_mp_database_get_handle (db), "SELECT coalesce (max (id), 0) FROM checkin", -1, &top, NULL);
+    sqlite3_step (top);
+    last_id = sqlite3_column_int64 (top, 0);
+    sqlite3_finalize (top);
+  }
+
+  scan_out = fopen (scan_path, "w");
+  commit_out = fopen (commit_path, "w");
+  seen_out = fopen (seen_path, "w");
+  g_assert_nonnull (scan_out);
+  g_assert_nonnull (commit_out);
+  g_assert_nonnull (seen_out);
+  /* the watcher is stopped with SIGTERM: what it saw is written */
+  setvbuf (scan_out, NULL, _IOLBF, 0);
+  setvbuf (commit_out, NULL, _IOLBF, 0);
+  setvbuf (seen_out, NULL, _IOLBF, 0);
+
+  hub = mp_hub_new (argv[1]);
+  mp_hub_start (hub);
+  /* until the worker is online */
+  while (mp_hub_get_state (hub) != MP_HUB_STATE_SYNCED && mp_hub_get_state (hub) != MP_HUB_STATE_WAITING)
+    g_main_context_iteration (NULL, TRUE);
+
+  period_us = rate > 0 ? (gint64) (G_USEC_PER_SEC / rate) : G_MAXINT64 / 4;
+  start = g_get_monotonic_time ();
+  end = start + (gint64) (g_ascii_strtod (argv[4], NULL) * G_USEC_PER_SEC);
+  /* desks do not scan in step */
+  next = start + (rate > 0 ? g_rand_int_range (rand, 0, period_us) : 0);
+
+  for (;;)
+    {
+      gint64 now = g_get_monotonic_time ();
+      int rc;
+
+      if (rate > 0 && now >= next && now < end && n_scans < max_scans)
+        {
+          /* with SCANS, each a different ticket: every scan a check-in */
+          const char *ticket = max_scans != G_MAXUINT ? tickets->pdata[n_scans % tickets->len]
+                                                      : tickets->pdata[g_rand_int_range (rand, 0, tickets->len)];
+          g_autoptr(MpCheckInResult) result = NULL;
+          gint64 t0 = g_get_monotonic_time (), took;
+
+          result = mp_store_check_in (store, event_id, ticket, desk, &error);
+          took = g_get_monotonic_time () - t0;
+          g_assert_no_error (error);
+          fprintf (scan_out, "%" G_GINT64_FORMAT "\n", took);
+          n_scans++;
+          if (mp_check_in_result_get_outcome (result) == MP_CHECK_IN_CHECKED_IN)
+            {
+              gint64 committed = wall_us ();   /* the door has answered */
+
+              mp_hub_nudge (hub);
+              sqlite3_bind_int64 (uuid_stmt, 1, mp_check_in_result_get_checkin_id (result));
+              if (sqlite3_step (uuid_stmt) == SQLITE_ROW)
+                fprintf (commit_out, "%s\t%" G_GINT64_FORMAT "\n", sqlite3_column_text (uuid_stmt, 0), committed);
+              sqlite3_reset (uuid_stmt);
+            }
+          next += period_us;
+        }
+
+      /* check-ins from elsewhere, as soon as they are here */
+      sqlite3_bind_int64 (seen_stmt, 1, last_id);
+      while ((rc = sqlite3_step (seen_stmt)) == SQLITE_ROW)
+        {
+          last_id = sqlite3_column_int64 (seen_stmt, 0);
+          if (g_strcmp0 ((const char *) sqlite3_column_text (seen_stmt, 2), desk) != 0)
+            fprintf (seen_out, "%s\t%" G_GINT64_FORMAT "\n", sqlite3_column_text (seen_stmt, 1), wall_us ());
+        }
+      sqlite3_reset (seen_stmt);
+
+      if (done_at == 0 && (now >= end || n_scans >= max_scans))
+        done_at = now;
+      if (done_at != 0 && now > done_at + 3 * G_USEC_PER_SEC)
+        break;
+
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (2000);
+    }
+
+  mp_hub_stop (hub);
+  sqlite3_finalize (seen_stmt);
+  sqlite3_finalize (uuid_stmt);
+  fclose (scan_out);
+  fclose (commit_out);
+  fclose (seen_out);
+  return 0;
+}
