@@ -9,7 +9,7 @@
  * (microseconds each scan took, the door's answer included), OUT.commit
  * (UUID and wall-clock µs of each check-in it committed) and OUT.seen
  * (UUID and wall-clock µs at which a check-in made elsewhere was first
- * here: a poll every 2 ms, so the desk would have answered "already").
+ * here: a poll every 5 ms, so the desk would have answered "already").
  * It goes on watching for 3 s after its last scan.
  */
 #include "config.h"
@@ -163,7 +163,7 @@ main (int   argc,
 
       while (g_main_context_iteration (NULL, FALSE))
         ;
-      g_usleep (2000);
+      g_usleep (5000);
     }
 
   mp_hub_stop (hub);

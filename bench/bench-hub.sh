@@ -17,7 +17,8 @@ desks=${3:-20}
 seconds=${4:-60}
 
 if [ -z "${MP_BENCH_IN_HUB:-}" ]; then
-  exec env MP_BENCH_IN_HUB=1 tests/hub/with-hub.sh "$0" "$@"
+  # fsync on, as a real hub has it
+  exec env MP_BENCH_IN_HUB=1 MP_HUB_FSYNC=on tests/hub/with-hub.sh "$0" "$@"
 fi
 
 build=$(cd "$build" && pwd)
@@ -52,28 +53,29 @@ print(f"{label}: n={len(v)} median={q(0.5)/div:.2f}{unit} p99={q(0.99)/div:.2f}{
 ' "$1" "$2"
 }
 
-lags () {  # lags COMMIT_FILES… -- SEEN_FILES…: µs from commit to seen, every pair
+lags () {  # lags PREFIX…: µs from a check-in committed at one desk
+           # (PREFIX.commit) until each other desk had it (PREFIX.seen)
   /usr/bin/python3 -c '
 import sys
-args = sys.argv[1:]
-cut = args.index("--")
+prefixes = sys.argv[1:]
 commits = {}
-for f in args[:cut]:
-    for line in open(f):
+for p in prefixes:
+    for line in open(p + ".commit"):
         u, t = line.split()
-        commits[u] = int(t)
+        commits[u] = (p, int(t))
 missing = 0
-for f in args[cut + 1:]:
+for p in prefixes:
     seen = {}
-    for line in open(f):
+    for line in open(p + ".seen"):
         u, t = line.split()
         seen[u] = int(t)
-    own = set()
-    for u, t in seen.items():
-        if u in commits:
-            print(t - commits[u])
-    # every check-in of every other desk must have arrived
-    missing += sum(1 for u in commits if u not in seen)
+    for u, (origin, t) in commits.items():
+        if origin == p:
+            continue
+        if u in seen:
+            print(seen[u] - t)
+        else:
+            missing += 1
 print("missing", missing, file=sys.stderr)
 ' "$@"
 }
@@ -92,7 +94,8 @@ if [ "$what" = all ] || [ "$what" = propagation ]; then
   kill "$watcher" 2>/dev/null || true
   wait "$watcher" 2>/dev/null || true
   echo "propagation: a check-in at desk A until desk B has it"
-  lags "$dir/pa.commit" -- "$dir/pb.seen" 2>"$dir/missing" | stats "  A to B" ms
+  touch "$dir/pb.commit" "$dir/pa.seen"
+  lags "$dir/pa" "$dir/pb" 2>"$dir/missing" | stats "  A to B" ms
   echo "  $(cat "$dir/missing") of $(wc -l <"$dir/pa.commit") check-ins"
 fi
 
@@ -116,7 +119,7 @@ if [ "$what" = all ] || [ "$what" = load ]; then
   wait "${pids[@]}"
   echo "load: $desks desks, 2 scans a second each for $seconds s, one hub"
   cat "$dir"/l*.scan | stats "  door (local check-in or already)" ms
-  lags "$dir"/l*.commit -- "$dir"/l*.seen 2>"$dir/missing" | stats "  lag, check-in at one desk until each other desk has it" ms
+  lags $(for i in $(seq 1 "$desks"); do echo "$dir/l$i"; done) 2>"$dir/missing" | stats "  lag, check-in at one desk until each other desk has it" ms
   echo "  $(cat "$dir/missing") (desk, check-in) pairs never arrived, of $(cat "$dir"/l*.commit | wc -l) check-ins x $((desks - 1)) desks"
 fi
 

@@ -241,6 +241,12 @@ _mp_hub_session_open (MpDatabase  *db,
       not_linked (error);
       return NULL;
     }
+  if (session->desk_id == NULL || !g_uuid_string_is_valid (session->desk_id))
+    {
+      g_set_error_literal (error, MP_ERROR, MP_ERROR_CORRUPT,
+                           _("This database’s link to its hub is damaged. Leave the hub (“hub leave --force”) and join it again."));
+      return NULL;
+    }
 
   /* triggers from an older description are made again */
   if (!_mp_hub_install_capture (db, error))
@@ -501,20 +507,13 @@ push_batch (MpHubSession  *session,
       g_hash_table_add (accepted, g_strdup_printf ("%s\n%s", PQgetvalue (result, r, 0), PQgetvalue (result, r, 1)));
     PQclear (result);
 
+    /* the desk's id is a UUID this desk made: safe in the text */
     {
-      const char *notify_values[] = { session->desk_id };
+      g_autofree char *notify = g_strdup_printf ("NOTIFY moteplass_changes, '%s'; COMMIT", session->desk_id);
 
-      result = PQexecParams (session->conn, "SELECT pg_notify ('moteplass_changes', $1)", 1, NULL, notify_values, NULL, NULL, 0);
-      if (PQresultStatus (result) != PGRES_TUPLES_OK)
-        {
-          _mp_hub_pg_error (session->conn, result, error);
-          PQclear (result);
-          goto failed_hub;
-        }
-      PQclear (result);
+      if (!_mp_hub_pg_exec (session->conn, notify, error))
+        goto failed_hub;
     }
-    if (!_mp_hub_pg_exec (session->conn, "COMMIT", error))
-      goto failed_hub;
   }
 
   /* Here: the log entries go, and the rows the hub had newer come back. */
@@ -620,6 +619,187 @@ _mp_hub_session_push (MpHubSession  *session,
   return TRUE;
 }
 
+static gboolean
+record_last_seen (MpHubSession  *session,
+                  gint64         top,
+                  gboolean       names_changed,
+                  GError       **error)
+{
+  MpDatabase *db = session->db;
+  sqlite3_stmt *stmt;
+
+  if (!_mp_hub_apply_begin (db, error))
+    return FALSE;
+  stmt = _mp_database_prepare_cached (db, "UPDATE hub_state SET last_seen = ?", error);
+  if (stmt == NULL)
+    {
+      _mp_database_rollback (db);
+      return FALSE;
+    }
+  sqlite3_bind_int64 (stmt, 1, top);
+  if (!_mp_database_step_done (db, stmt, error))
+    {
+      _mp_database_rollback (db);
+      return FALSE;
+    }
+  if (!_mp_hub_apply_commit (db, names_changed, error))
+    return FALSE;
+  session->last_seen = top;
+  return TRUE;
+}
+
+/* The usual pull at a running desk, a few rows: one statement (one
+ * snapshot), the hub's top first, then the rows in the order references
+ * need, applied in one local transaction. *@out_done is FALSE when there
+ * are too many for that: the paged pull does it. */
+static gboolean
+pull_quick (MpHubSession  *session,
+            guint         *out_pulled,
+            gboolean      *out_done,
+            GError       **error)
+{
+  MpDatabase *db = session->db;
+  guint n_tables;
+  const MpHubTable *tables = _mp_hub_tables (&n_tables);
+  g_autofree char *last_seen_text = g_strdup_printf ("%" G_GINT64_FORMAT, session->last_seen);
+  g_autofree char *order = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gboolean names_changed = FALSE, erased = FALSE;
+  const char *values[4];
+  PGresult *result;
+  gint64 top;
+  int rows;
+
+  *out_done = FALSE;
+  {
+    g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+    for (guint t = 0; t < n_tables; t++)
+      g_ptr_array_add (names, (gpointer) tables[t].name);
+    order = pg_text_array (names);
+  }
+  values[0] = last_seen_text;
+  values[1] = session->desk_id;
+  values[2] = session->events;
+  values[3] = order;
+  result = PQexecParams (session->conn,
+                         "WITH top AS (SELECT coalesce (max (hub_seq), 0) AS m FROM moteplass.row)"
+                         " SELECT 0 AS part, 0 AS rank, m AS hub_seq, NULL AS tbl, NULL AS key, false AS deleted, NULL AS data FROM top"
+                         " UNION ALL"
+                         " (SELECT 1, array_position ($4::text[], tbl), hub_seq, tbl, key, deleted, data::text FROM moteplass.row"
+                         "  WHERE hub_seq > $1 AND origin <> $2"
+                         "   AND ($3::text[] IS NULL OR event_key IS NULL OR event_key = ANY ($3::text[]))"
+                         "  ORDER BY hub_seq LIMIT " G_STRINGIFY (PULL_PAGE) ")"
+                         " ORDER BY part, rank, hub_seq",
+                         4, NULL, values, NULL, NULL, 0);
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    {
+      _mp_hub_pg_error (session->conn, result, error);
+      PQclear (result);
+      return FALSE;
+    }
+  rows = PQntuples (result);
+  if (rows - 1 >= PULL_PAGE)
+    {
+      PQclear (result);
+      return TRUE;              /* not done: many rows, paged */
+    }
+  top = MAX (session->last_seen, g_ascii_strtoll (PQgetvalue (result, 0, 2), NULL, 10));
+
+  if (rows > 1)
+    {
+      if (!_mp_hub_apply_begin (db, error))
+        goto failed;
+      for (int r = 1; r < rows; r++)
+        {
+          const MpHubTable *table = _mp_hub_table_by_name (PQgetvalue (result, r, 3));
+          const char *key = PQgetvalue (result, r, 4);
+          gboolean deleted = PQgetvalue (result, r, 5)[0] == 't';
+          const char *texts[MP_HUB_MAX_COLUMNS] = { NULL };
+          g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
+          MpHubApplied applied;
+          JsonObject *o = NULL;
+          guint n;
+
+          if (table == NULL)
+            continue;
+          n = _mp_hub_table_n_columns (table);
+          if (!deleted && !PQgetisnull (result, r, 6))
+            {
+              if (!json_parser_load_from_data (parser, PQgetvalue (result, r, 6), -1, NULL) ||
+                  !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+                continue;
+              o = json_node_get_object (json_parser_get_root (parser));
+            }
+          for (guint c = 0; o != NULL && c < n; c++)
+            {
+              JsonNode *v = json_object_get_member (o, table->columns[c].name);
+
+              if (v == NULL || JSON_NODE_HOLDS_NULL (v) || !JSON_NODE_HOLDS_VALUE (v))
+                continue;
+              if (json_node_get_value_type (v) == G_TYPE_STRING)
+                texts[c] = json_node_get_string (v);
+              else if (json_node_get_value_type (v) == G_TYPE_INT64)
+                {
+                  char *text = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (v));
+
+                  g_ptr_array_add (owned, text);
+                  texts[c] = text;
+                }
+            }
+          if (!_mp_hub_apply_row (db, table, key, deleted, texts, FALSE, &applied, error))
+            {
+              _mp_database_rollback (db);
+              goto failed;
+            }
+          if (applied == MP_HUB_APPLIED)
+            {
+              (*out_pulled)++;
+              if (!table->append_only && !g_str_equal (table->name, "consent") && !g_str_equal (table->name, "sector"))
+                names_changed = TRUE;
+              if (g_str_equal (table->name, "person") && !deleted && texts[n - 1] != NULL)
+                erased = TRUE;
+            }
+          else if (applied == MP_HUB_SKIPPED &&
+                   !_mp_database_exec (db, "UPDATE hub_state SET skipped = skipped + 1", error))
+            {
+              _mp_database_rollback (db);
+              goto failed;
+            }
+        }
+      {
+        sqlite3_stmt *stmt = _mp_database_prepare_cached (db, "UPDATE hub_state SET last_seen = ?", error);
+
+        if (stmt == NULL)
+          {
+            _mp_database_rollback (db);
+            goto failed;
+          }
+        sqlite3_bind_int64 (stmt, 1, top);
+        if (!_mp_database_step_done (db, stmt, error))
+          {
+            _mp_database_rollback (db);
+            goto failed;
+          }
+      }
+      if (!_mp_hub_apply_commit (db, names_changed, error))
+        goto failed;
+      session->last_seen = top;
+    }
+  else if (top > session->last_seen && !record_last_seen (session, top, FALSE, error))
+    goto failed;
+
+  PQclear (result);
+  if (erased)
+    after_erasure (db);
+  *out_done = TRUE;
+  return TRUE;
+
+failed:
+  PQclear (result);
+  return FALSE;
+}
+
 gboolean
 _mp_hub_session_pull (MpHubSession  *session,
                       guint         *out_pulled,
@@ -634,6 +814,15 @@ _mp_hub_session_pull (MpHubSession  *session,
   PGresult *result;
 
   *out_pulled = 0;
+
+  {
+    gboolean done = FALSE;
+
+    if (!pull_quick (session, out_pulled, &done, error))
+      return FALSE;
+    if (done)
+      return TRUE;
+  }
 
   if (!_mp_hub_pg_exec (session->conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", error))
     return FALSE;
@@ -701,39 +890,10 @@ _mp_hub_session_pull (MpHubSession  *session,
 
   /* how far, in one local transaction with the search index's revision:
    * the index is built once, after the whole pull */
-  {
-    sqlite3_stmt *stmt;
-
-    if (!_mp_hub_apply_begin (db, error))
-      return FALSE;
-    stmt = _mp_database_prepare_cached (db, "UPDATE hub_state SET last_seen = ?", error);
-    if (stmt == NULL)
-      {
-        _mp_database_rollback (db);
-        return FALSE;
-      }
-    sqlite3_bind_int64 (stmt, 1, top);
-    if (!_mp_database_step_done (db, stmt, error))
-      {
-        _mp_database_rollback (db);
-        return FALSE;
-      }
-    if (!_mp_hub_apply_commit (db, names_changed, error))
-      return FALSE;
-    session->last_seen = top;
-  }
+  if (!record_last_seen (session, top, names_changed, error))
+    return FALSE;
   if (erased)
     after_erasure (db);
-
-  if (top > 0)
-    {
-      g_autofree char *top_text = g_strdup_printf ("%" G_GINT64_FORMAT, top);
-      const char *values[] = { session->desk_id, top_text };
-
-      result = PQexecParams (session->conn, "UPDATE moteplass.desk SET pulled_to = $2, last_seen_at = now () WHERE id = $1",
-                             2, NULL, values, NULL, NULL, 0);
-      PQclear (result);
-    }
   return TRUE;
 
 failed:

@@ -30,6 +30,7 @@
 #define LOOK_MS       50
 #define RETRY_MIN_MS  250
 #define RETRY_MAX_MS  4000
+#define RECORD_US     (10 * G_USEC_PER_SEC)
 
 struct _MpHub
 {
@@ -277,7 +278,7 @@ worker (gpointer data)
       g_autoptr(MpHubSession) session = NULL;
       gboolean need_push = TRUE, need_pull = TRUE;
       gint64 data_version = mp_database_get_data_version (db);
-      gint64 waiting;
+      gint64 waiting, recorded = 0;
       PGconn *conn;
 
       g_clear_error (&error);
@@ -320,7 +321,13 @@ worker (gpointer data)
             break;
           if (need_push || need_pull)
             {
-              _mp_hub_record_state (db, TRUE, NULL);
+              /* in the file for `hub status`: when it changes, and now
+               * and then, not at every round (each is a write) */
+              if (g_get_monotonic_time () - recorded > RECORD_US)
+                {
+                  _mp_hub_record_state (db, TRUE, NULL);
+                  recorded = g_get_monotonic_time ();
+                }
               set_online (self, _mp_hub_count_waiting (db), pulled);
             }
           need_push = need_pull = FALSE;

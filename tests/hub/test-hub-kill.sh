@@ -21,6 +21,7 @@ ok () {
 equal () { if [ "$1" != "$2" ]; then echo "# expected “$1”, got “$2”"; return 1; fi; }
 psql_hub () { psql -X -q -tA -v ON_ERROR_STOP=1 "$@"; }
 q () { sqlite3 "$1" "$2"; }
+quiet () { "$@" >/dev/null; }
 
 a=$tmp/a.db; b=$tmp/b.db
 "$CLI" hub init >/dev/null
@@ -31,8 +32,8 @@ batch () {  # batch N: a CSV of 25 new people
 }
 batch 0 >"$tmp/0.csv"
 "$CLI" --db "$a" import "$e" "$tmp/0.csv" >/dev/null
-ok "desk A joins" "$CLI" --db "$a" hub join --desk "Desk A" >/dev/null
-ok "desk B joins" "$CLI" --db "$b" hub join --desk "Desk B" >/dev/null
+ok "desk A joins" quiet "$CLI" --db "$a" hub join --desk "Desk A"
+ok "desk B joins" quiet "$CLI" --db "$b" hub join --desk "Desk B"
 
 confirmed=0
 kills=0
@@ -56,8 +57,8 @@ done
 echo "# $kills syncs killed in $round rounds, $confirmed check-ins confirmed"
 ok "at least $KILLS syncs were killed" test "$kills" -ge "$KILLS"
 
-ok "A syncs to the end" "$CLI" --db "$a" hub sync >/dev/null
-ok "B syncs to the end" "$CLI" --db "$b" hub sync >/dev/null
+ok "A syncs to the end" quiet "$CLI" --db "$a" hub sync
+ok "B syncs to the end" quiet "$CLI" --db "$b" hub sync
 ok "A has nothing waiting" equal 0 "$(q "$a" "SELECT count(*) FROM hub_change")"
 
 people=$(( (round + 1) * 25 ))

@@ -25,4 +25,5 @@ done
 exec 3>&1
 # -t: a temporary cluster directory even as root, so that two of these
 # can run at once
-pg_virtualenv -t -v 15 -c "-p $port" -o "fsync=off" bash -c 'exec "$@" 1>&3 3>&-' with-hub "$@" 1>&2
+# fsync off for the tests (MP_HUB_FSYNC=on for the benchmarks)
+pg_virtualenv -t -v 15 -c "-p $port" -o "fsync=${MP_HUB_FSYNC:-off}" bash -c 'exec "$@" 1>&3 3>&-' with-hub "$@" 1>&2
