@@ -9,11 +9,13 @@
  * (microseconds each scan took, the door's answer included), OUT.commit
  * (UUID and wall-clock µs of each check-in it committed) and OUT.seen
  * (UUID and wall-clock µs at which a check-in made elsewhere was first
- * here: a poll every 5 ms, so the desk would have answered "already").
+ * here: when the worker says it applied rows from the hub, as the window
+ * hears it, so the desk would have answered "already").
  * It goes on watching for 3 s after its last scan.
  */
 #include "config.h"
 
+#include <glib-unix.h>
 #include <stdio.h>
 
 #include "mp-database-private.h"
@@ -24,6 +26,102 @@ static gint64
 wall_us (void)
 {
   return g_get_real_time ();
+}
+
+typedef struct
+{
+  MpStore      *store;
+  MpHub        *hub;
+  gint64        event_id;
+  const char   *desk;
+  GPtrArray    *tickets;
+  GRand        *rand;
+  guint         max_scans;
+  guint         n_scans;
+  FILE         *scan_out, *commit_out, *seen_out;
+  sqlite3_stmt *seen_stmt, *uuid_stmt;
+  gint64        last_id;
+  GMainLoop    *loop;
+  gint64        end;
+  guint         period_ms;
+} Run;
+
+static gboolean
+quit_now (gpointer data)
+{
+  g_main_loop_quit (((Run *) data)->loop);
+  return G_SOURCE_REMOVE;
+}
+
+/* It goes on watching for 3 s after its last scan. */
+static gboolean
+stop_soon (gpointer data)
+{
+  g_timeout_add (3000, quit_now, data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_arrived (MpHub   *hub,
+            guint    n,
+            gpointer data)
+{
+  Run *run = data;
+  gint64 now = wall_us ();
+
+  sqlite3_bind_int64 (run->seen_stmt, 1, run->last_id);
+  while (sqlite3_step (run->seen_stmt) == SQLITE_ROW)
+    {
+      run->last_id = sqlite3_column_int64 (run->seen_stmt, 0);
+      if (g_strcmp0 ((const char *) sqlite3_column_text (run->seen_stmt, 2), run->desk) != 0)
+        fprintf (run->seen_out, "%s\t%" G_GINT64_FORMAT "\n", sqlite3_column_text (run->seen_stmt, 1), now);
+    }
+  sqlite3_reset (run->seen_stmt);
+}
+
+static gboolean
+scan (gpointer data)
+{
+  Run *run = data;
+  /* with SCANS, each a different ticket: every scan a check-in */
+  const char *ticket = run->max_scans != G_MAXUINT ? run->tickets->pdata[run->n_scans % run->tickets->len]
+                                                   : run->tickets->pdata[g_rand_int_range (run->rand, 0, run->tickets->len)];
+  g_autoptr(MpCheckInResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 t0 = g_get_monotonic_time (), took;
+
+  result = mp_store_check_in (run->store, run->event_id, ticket, run->desk, &error);
+  took = g_get_monotonic_time () - t0;
+  g_assert_no_error (error);
+  fprintf (run->scan_out, "%" G_GINT64_FORMAT "\n", took);
+  run->n_scans++;
+  if (mp_check_in_result_get_outcome (result) == MP_CHECK_IN_CHECKED_IN)
+    {
+      gint64 committed = wall_us ();   /* the door has answered */
+
+      mp_hub_nudge (run->hub);
+      sqlite3_bind_int64 (run->uuid_stmt, 1, mp_check_in_result_get_checkin_id (result));
+      if (sqlite3_step (run->uuid_stmt) == SQLITE_ROW)
+        fprintf (run->commit_out, "%s\t%" G_GINT64_FORMAT "\n", sqlite3_column_text (run->uuid_stmt, 0), committed);
+      sqlite3_reset (run->uuid_stmt);
+    }
+
+  if (run->n_scans >= run->max_scans || g_get_monotonic_time () >= run->end)
+    {
+      stop_soon (run);
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+start_scanning (gpointer data)
+{
+  Run *run = data;
+
+  if (scan (run))
+    g_timeout_add (run->period_ms, scan, run);
+  return G_SOURCE_REMOVE;
 }
 
 int
@@ -41,8 +139,8 @@ main (int   argc,
   FILE *scan_out, *commit_out, *seen_out;
   const char *desk;
   double rate;
-  gint64 event_id, start, end, next, last_id = 0, period_us, done_at = 0;
-  guint max_scans, n_scans = 0;
+  gint64 event_id, last_id = 0;
+  guint max_scans;
   sqlite3_stmt *seen_stmt = NULL, *uuid_stmt = NULL;
 
   if (argc < 6)
@@ -103,68 +201,37 @@ main (int   argc,
   setvbuf (commit_out, NULL, _IOLBF, 0);
   setvbuf (seen_out, NULL, _IOLBF, 0);
 
+  /* MP_BENCH_NO_HUB=1: the same desk without its worker, the yardstick */
   hub = mp_hub_new (argv[1]);
-  mp_hub_start (hub);
-  /* until the worker is online */
-  while (mp_hub_get_state (hub) != MP_HUB_STATE_SYNCED && mp_hub_get_state (hub) != MP_HUB_STATE_WAITING)
-    g_main_context_iteration (NULL, TRUE);
-
-  period_us = rate > 0 ? (gint64) (G_USEC_PER_SEC / rate) : G_MAXINT64 / 4;
-  start = g_get_monotonic_time ();
-  end = start + (gint64) (g_ascii_strtod (argv[4], NULL) * G_USEC_PER_SEC);
-  /* desks do not scan in step */
-  next = start + (rate > 0 ? g_rand_int_range (rand, 0, period_us) : 0);
-
-  for (;;)
+  if (g_getenv ("MP_BENCH_NO_HUB") == NULL)
     {
-      gint64 now = g_get_monotonic_time ();
-      int rc;
-
-      if (rate > 0 && now >= next && now < end && n_scans < max_scans)
-        {
-          /* with SCANS, each a different ticket: every scan a check-in */
-          const char *ticket = max_scans != G_MAXUINT ? tickets->pdata[n_scans % tickets->len]
-                                                      : tickets->pdata[g_rand_int_range (rand, 0, tickets->len)];
-          g_autoptr(MpCheckInResult) result = NULL;
-          gint64 t0 = g_get_monotonic_time (), took;
-
-          result = mp_store_check_in (store, event_id, ticket, desk, &error);
-          took = g_get_monotonic_time () - t0;
-          g_assert_no_error (error);
-          fprintf (scan_out, "%" G_GINT64_FORMAT "\n", took);
-          n_scans++;
-          if (mp_check_in_result_get_outcome (result) == MP_CHECK_IN_CHECKED_IN)
-            {
-              gint64 committed = wall_us ();   /* the door has answered */
-
-              mp_hub_nudge (hub);
-              sqlite3_bind_int64 (uuid_stmt, 1, mp_check_in_result_get_checkin_id (result));
-              if (sqlite3_step (uuid_stmt) == SQLITE_ROW)
-                fprintf (commit_out, "%s\t%" G_GINT64_FORMAT "\n", sqlite3_column_text (uuid_stmt, 0), committed);
-              sqlite3_reset (uuid_stmt);
-            }
-          next += period_us;
-        }
-
-      /* check-ins from elsewhere, as soon as they are here */
-      sqlite3_bind_int64 (seen_stmt, 1, last_id);
-      while ((rc = sqlite3_step (seen_stmt)) == SQLITE_ROW)
-        {
-          last_id = sqlite3_column_int64 (seen_stmt, 0);
-          if (g_strcmp0 ((const char *) sqlite3_column_text (seen_stmt, 2), desk) != 0)
-            fprintf (seen_out, "%s\t%" G_GINT64_FORMAT "\n", sqlite3_column_text (seen_stmt, 1), wall_us ());
-        }
-      sqlite3_reset (seen_stmt);
-
-      if (done_at == 0 && (now >= end || n_scans >= max_scans))
-        done_at = now;
-      if (done_at != 0 && now > done_at + 3 * G_USEC_PER_SEC)
-        break;
-
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (5000);
+      mp_hub_start (hub);
+      /* until the worker is online */
+      while (mp_hub_get_state (hub) != MP_HUB_STATE_SYNCED && mp_hub_get_state (hub) != MP_HUB_STATE_WAITING)
+        g_main_context_iteration (NULL, TRUE);
     }
+
+  {
+    Run run = {
+      .store = store, .hub = hub, .event_id = event_id, .desk = desk, .tickets = tickets, .rand = rand,
+      .max_scans = max_scans, .scan_out = scan_out, .commit_out = commit_out, .seen_out = seen_out,
+      .seen_stmt = seen_stmt, .uuid_stmt = uuid_stmt, .last_id = last_id,
+      .loop = g_main_loop_new (NULL, FALSE),
+      .end = g_get_monotonic_time () + (gint64) (g_ascii_strtod (argv[4], NULL) * G_USEC_PER_SEC),
+      .period_ms = rate > 0 ? (guint) (1000 / rate) : 0,
+    };
+
+    /* arrivals are looked for when the worker says it applied some */
+    g_signal_connect (hub, "changes-arrived", G_CALLBACK (on_arrived), &run);
+    if (rate > 0)
+      /* desks do not scan in step */
+      g_timeout_add (g_rand_int_range (rand, 1, run.period_ms + 1), start_scanning, &run);
+    else
+      g_timeout_add ((guint) (g_ascii_strtod (argv[4], NULL) * 1000), stop_soon, &run);
+    g_unix_signal_add (SIGTERM, quit_now, &run);
+    g_main_loop_run (run.loop);
+    g_main_loop_unref (run.loop);
+  }
 
   mp_hub_stop (hub);
   sqlite3_finalize (seen_stmt);

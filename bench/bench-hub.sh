@@ -109,16 +109,30 @@ if [ "$what" = all ] || [ "$what" = load ]; then
   for i in $(seq 2 "$desks"); do
     "$CLI" --db "$dir/l$i.db" hub join "dbname=load" --desk "Desk $i" >/dev/null
   done
-  pids=()
-  for i in $(seq 1 "$desks"); do
-    "$DESK" "$dir/l$i.db" "Desk $i" 2 "$seconds" "$dir/l$i" &
-    pids+=($!)
-  done
-  sleep 5
-  echo "  load average during the run: $(cut -d' ' -f1-3 /proc/loadavg)"
-  wait "${pids[@]}"
   echo "load: $desks desks, 2 scans a second each for $seconds s, one hub"
-  cat "$dir"/l*.scan | stats "  door (local check-in or already)" ms
+  # the same desks alone first (no worker, no hub): what this machine
+  # gives the door under 20 processes anyway
+  for round in alone hub; do
+    pids=()
+    for i in $(seq 1 "$desks"); do
+      if [ $round = alone ]; then
+        MP_BENCH_NO_HUB=1 "$DESK" "$dir/l$i.db" "Desk $i" 2 "$seconds" "$dir/alone$i" &
+      else
+        "$DESK" "$dir/l$i.db" "Desk $i" 2 "$seconds" "$dir/l$i" &
+      fi
+      pids+=($!)
+    done
+    sleep 5
+    echo "  ($round) load average during the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+    wait "${pids[@]}"
+    if [ $round = alone ]; then
+      cat "$dir"/alone*.scan | stats "  door, the desks alone (no hub)" ms
+      # what they admitted alone goes to the hub before the measured run
+      for i in $(seq 1 "$desks"); do "$CLI" --db "$dir/l$i.db" hub sync >/dev/null; done
+      for i in $(seq 1 "$desks"); do "$CLI" --db "$dir/l$i.db" hub sync >/dev/null; done
+    fi
+  done
+  cat "$dir"/l*.scan | stats "  door, the desks syncing with the hub" ms
   lags $(for i in $(seq 1 "$desks"); do echo "$dir/l$i"; done) 2>"$dir/missing" | stats "  lag, check-in at one desk until each other desk has it" ms
   echo "  $(cat "$dir/missing") (desk, check-in) pairs never arrived, of $(cat "$dir"/l*.commit | wc -l) check-ins x $((desks - 1)) desks"
 fi

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib-unix.h>
+#include <glib/gstdio.h>
 
 #include "mp-cli.h"
 #include "mp-hub.h"
@@ -145,6 +146,7 @@ run_hub_join (int    argc,
   g_autofree char *path = NULL;
   g_autofree char *shown = NULL;
   MpHubSyncCounts counts = { 0 };
+  gboolean created;
 
   g_option_context_set_summary (context,
                                 _("Link this database to a hub. A new hub gets what is here; a new database gets what the hub has; both are merged by UUID otherwise. The database is created if there is none."));
@@ -159,6 +161,7 @@ run_hub_join (int    argc,
       g_autofree char *dir = g_path_get_dirname (path);
       g_mkdir_with_parents (dir, 0700);
     }
+  created = !g_file_test (path, G_FILE_TEST_EXISTS);
   db = mp_database_open (path, MP_DATABASE_FLAGS_NONE, &error);
   if (db == NULL)
     return cli_fail (error);
@@ -166,6 +169,26 @@ run_hub_join (int    argc,
   shown = mp_hub_conninfo_for_display (argc == 2 ? argv[1] : "");
   if (!mp_hub_join (db, argc == 2 ? argv[1] : "", opt_desk, (const char *const *) opt_events, &counts, &error))
     {
+      /* a database made for the join, and the hub never reached: gone */
+      if (created)
+        {
+          MpHubStatus status;
+
+          if (mp_hub_get_status (db, &status, NULL))
+            {
+              if (!status.linked)
+                {
+                  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+                  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+                  g_clear_object (&db);
+                  g_unlink (path);
+                  g_unlink (wal);
+                  g_unlink (shm);
+                }
+              mp_hub_status_clear (&status);
+            }
+        }
       if (g_error_matches (error, MP_ERROR, MP_ERROR_NETWORK))
         g_printerr ("moteplass-cli: %s\n%s\n", error->message,
                     _("The database here was not changed."));

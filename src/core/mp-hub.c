@@ -31,6 +31,7 @@
 #define RETRY_MIN_MS  250
 #define RETRY_MAX_MS  4000
 #define RECORD_US     (10 * G_USEC_PER_SEC)
+#define PULL_GAP_US   (20 * 1000)
 
 struct _MpHub
 {
@@ -278,7 +279,7 @@ worker (gpointer data)
       g_autoptr(MpHubSession) session = NULL;
       gboolean need_push = TRUE, need_pull = TRUE;
       gint64 data_version = mp_database_get_data_version (db);
-      gint64 waiting, recorded = 0;
+      gint64 waiting, recorded = 0, last_pull = 0;
       PGconn *conn;
 
       g_clear_error (&error);
@@ -312,14 +313,22 @@ worker (gpointer data)
       while (!is_stopping (self))
         {
           guint pushed = 0, pulled = 0;
-          short revents;
+          gint64 now = g_get_monotonic_time ();
+          gboolean do_pull = need_pull && now - last_pull >= PULL_GAP_US;
+          int timeout_ms = LOOK_MS;
+          short revents = 0;
           gint64 dv;
 
           if (need_push && !_mp_hub_session_push (session, &pushed, &error))
             break;
-          if (need_pull && !_mp_hub_session_pull (session, &pulled, &error))
-            break;
-          if (need_push || need_pull)
+          if (do_pull)
+            {
+              if (!_mp_hub_session_pull (session, &pulled, &error))
+                break;
+              last_pull = g_get_monotonic_time ();
+              need_pull = FALSE;
+            }
+          if (need_push || do_pull)
             {
               /* in the file for `hub status`: when it changes, and now
                * and then, not at every round (each is a write) */
@@ -330,12 +339,18 @@ worker (gpointer data)
                 }
               set_online (self, _mp_hub_count_waiting (db), pulled);
             }
-          need_push = need_pull = FALSE;
+          need_push = FALSE;
 
           /* libpq may have read notifications already, while it waited
-           * for the answers of the round: those first, then the socket */
-          need_pull = take_notifications (conn, _mp_hub_session_get_desk_id (session));
-          revents = need_pull ? 0 : wait_for (self, PQsocket (conn), LOOK_MS);
+           * for the answers of the round: those first, then the socket.
+           * Pulls come at most every PULL_GAP_US: under many desks, one
+           * pull takes what several notifications announced. */
+          if (take_notifications (conn, _mp_hub_session_get_desk_id (session)))
+            need_pull = TRUE;
+          if (need_pull)
+            timeout_ms = MAX (0, (int) ((last_pull + PULL_GAP_US - g_get_monotonic_time ()) / 1000));
+          if (timeout_ms > 0)
+            revents = wait_for (self, PQsocket (conn), timeout_ms);
           if (revents & (POLLIN | POLLERR | POLLHUP))
             {
               if (!PQconsumeInput (conn) || PQstatus (conn) != CONNECTION_OK)
@@ -343,7 +358,8 @@ worker (gpointer data)
                   _mp_hub_pg_error (conn, NULL, &error);
                   break;
                 }
-              need_pull = take_notifications (conn, _mp_hub_session_get_desk_id (session));
+              if (take_notifications (conn, _mp_hub_session_get_desk_id (session)))
+                need_pull = TRUE;
             }
 
           dv = mp_database_get_data_version (db);

@@ -88,6 +88,8 @@ ok "… saying so" said "cannot be reached"
 ok "… and the database here is unchanged" said "was not changed"
 ok "… not linked" status_is 0 "$CLI" --db "$a" hub status --json
 ok "… status says not linked" said '"linked" : false'
+ok "a new desk and an unreachable hub: join fails" status_is 1 desk --db "$tmp/new.db" hub join "host=127.0.0.1 port=1 dbname=postgres user=desk_a connect_timeout=2"
+ok "… and leaves no empty database behind" test ! -e "$tmp/new.db"
 ok "a wrong password: join fails" status_is 1 env -u PGPASSWORD "$CLI" --db "$a" hub join "$hub user=desk_a password=Wr0ngPw-991"
 ok "… saying the hub refused the user name or password" said "refused the user name or password"
 ok "… without printing the password" not_said "Wr0ngPw-991"
