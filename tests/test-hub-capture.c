@@ -240,6 +240,31 @@ test_codec_round_trip (MpTestFixture *f,
   g_assert_cmpint (count (other, "SELECT count (*) FROM checkin WHERE undoes IS NOT NULL"), ==, 1);
 }
 
+/* Two desks apart register the same new person: two people with one
+ * e-mail. Each desk applies the other's, without its local lookup key. */
+static void
+test_same_email_two_people (MpTestFixture *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 e = mp_test_add_event (f->store, "Frokostmøte");
+  g_autoptr(MpAttendee) kari = mp_test_register (f->store, e, "Kari Nordmann", "kari@nav.no", "NAV", "NAV");
+  const MpHubTable *person = _mp_hub_table_by_name ("person");
+  const char *values[] = { "Kari Nordmann", "kari@nav.no", "kari@nav.no", NULL, NULL, NULL,
+                           "kari nordmann|", "AA==", "1000000", NULL };
+  MpHubApplied applied;
+
+  g_assert_cmpuint (G_N_ELEMENTS (values), ==, _mp_hub_table_n_columns (person));
+  g_assert_true (_mp_hub_install_capture (f->db, &error));
+  g_assert_true (_mp_hub_apply_begin (f->db, &error));
+  g_assert_true (_mp_hub_apply_row (f->db, person, "c0000000-0000-4000-8000-000000000000", FALSE, values, FALSE, &applied, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (applied, ==, MP_HUB_APPLIED);
+  g_assert_true (_mp_hub_apply_commit (f->db, TRUE, &error));
+  g_assert_cmpint (count (f->db, "SELECT count (*) FROM person WHERE email = 'kari@nav.no'"), ==, 2);
+  g_assert_cmpint (count (f->db, "SELECT count (*) FROM person WHERE email_key = 'kari@nav.no'"), ==, 1);
+}
+
 static void
 test_admitted_twice_counted_once (MpTestFixture *f,
                                   gconstpointer  data)
@@ -295,6 +320,8 @@ main (int    argc,
               mp_test_fixture_set_up, test_applied_rows_not_logged, mp_test_fixture_tear_down);
   g_test_add ("/hub/codec/round-trip", MpTestFixture, NULL,
               mp_test_fixture_set_up, test_codec_round_trip, mp_test_fixture_tear_down);
+  g_test_add ("/hub/codec/same-email-two-people", MpTestFixture, NULL,
+              mp_test_fixture_set_up, test_same_email_two_people, mp_test_fixture_tear_down);
   g_test_add ("/hub/admitted-twice-counted-once", MpTestFixture, NULL,
               mp_test_fixture_set_up, test_admitted_twice_counted_once, mp_test_fixture_tear_down);
   return g_test_run ();

@@ -35,6 +35,10 @@ typedef struct
   const char      *name;
   MpHubColumnKind  kind;
   const char      *ref_table;   /* MP_HUB_REF only */
+  /* A local lookup key (unique here): a row from the hub whose value is
+   * another row's here is applied without it rather than not at all
+   * (a person registered at two desks apart, with one e-mail). */
+  gboolean         local_key;
 } MpHubColumn;
 
 #define MP_HUB_MAX_COLUMNS 16

@@ -49,7 +49,7 @@ static const MpHubTable mp_hub_tables[] = {
   { "person", "uuid", FALSE, NULL, {
       { "name", MP_HUB_TEXT },
       { "email", MP_HUB_TEXT },
-      { "email_key", MP_HUB_TEXT },
+      { "email_key", MP_HUB_TEXT, NULL, TRUE },
       { "phone", MP_HUB_TEXT },
       { "organisation_id", MP_HUB_REF, "organisation" },
       { "sector_id", MP_HUB_REF, "sector" },
@@ -447,6 +447,66 @@ is_constraint (int rc)
   return (rc & 0xff) == SQLITE_CONSTRAINT;
 }
 
+/* One INSERT … ON CONFLICT DO UPDATE of a row from the hub; the SQLite
+ * result code. */
+static int
+upsert (MpDatabase        *db,
+        const MpHubTable  *table,
+        TableSql          *sql,
+        const char        *key,
+        const char *const *values,
+        const gint64      *ids,
+        gboolean           without_local_keys,
+        gboolean          *out_had_local_key)
+{
+  guint n = _mp_hub_table_n_columns (table);
+  sqlite3_stmt *stmt = _mp_database_prepare_cached (db, sql->upsert, NULL);
+  int rc;
+
+  *out_had_local_key = FALSE;
+  if (stmt == NULL)
+    return SQLITE_ERROR;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  for (guint c = 0; c < n; c++)
+    {
+      int i = c + 2;
+
+      if (values[c] == NULL)
+        continue;               /* bindings are cleared: NULL */
+      if (table->columns[c].local_key)
+        {
+          *out_had_local_key = TRUE;
+          if (without_local_keys)
+            continue;
+        }
+      switch (table->columns[c].kind)
+        {
+        case MP_HUB_TEXT:
+          sqlite3_bind_text (stmt, i, values[c], -1, SQLITE_TRANSIENT);
+          break;
+        case MP_HUB_INT:
+          sqlite3_bind_int64 (stmt, i, g_ascii_strtoll (values[c], NULL, 10));
+          break;
+        case MP_HUB_BLOB:
+          {
+            gsize len = 0;
+            guchar *blob = g_base64_decode (values[c], &len);
+
+            sqlite3_bind_blob (stmt, i, blob, len, g_free);
+          }
+          break;
+        case MP_HUB_REF:
+        default:
+          sqlite3_bind_int64 (stmt, i, ids[c]);
+          break;
+        }
+    }
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return rc;
+}
+
 gboolean
 _mp_hub_apply_row (MpDatabase        *db,
                    const MpHubTable  *table,
@@ -498,6 +558,7 @@ _mp_hub_apply_row (MpDatabase        *db,
   /* references first: a statement of their own each, cached */
   {
     gint64 ids[MP_HUB_MAX_COLUMNS] = { 0 };
+    gboolean had_local_key = FALSE;
 
     for (guint c = 0; c < n; c++)
       {
@@ -518,41 +579,10 @@ _mp_hub_apply_row (MpDatabase        *db,
           }
       }
 
-    stmt = _mp_database_prepare_cached (db, sql->upsert, error);
-    if (stmt == NULL)
-      return FALSE;
-    sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-    for (guint c = 0; c < n; c++)
-      {
-        int i = c + 2;
-
-        if (values[c] == NULL)
-          continue;             /* bindings are cleared: NULL */
-        switch (table->columns[c].kind)
-          {
-          case MP_HUB_TEXT:
-            sqlite3_bind_text (stmt, i, values[c], -1, SQLITE_TRANSIENT);
-            break;
-          case MP_HUB_INT:
-            sqlite3_bind_int64 (stmt, i, g_ascii_strtoll (values[c], NULL, 10));
-            break;
-          case MP_HUB_BLOB:
-            {
-              gsize len = 0;
-              guchar *blob = g_base64_decode (values[c], &len);
-
-              sqlite3_bind_blob (stmt, i, blob, len, g_free);
-            }
-            break;
-          case MP_HUB_REF:
-          default:
-            sqlite3_bind_int64 (stmt, i, ids[c]);
-            break;
-          }
-      }
-    rc = sqlite3_step (stmt);
-    sqlite3_reset (stmt);
-    sqlite3_clear_bindings (stmt);
+    rc = upsert (db, table, sql, key, values, ids, FALSE, &had_local_key);
+    /* a local key taken here by another row: again, without it */
+    if (is_constraint (rc) && had_local_key)
+      rc = upsert (db, table, sql, key, values, ids, TRUE, &had_local_key);
     if (rc == SQLITE_DONE)
       *out_applied = MP_HUB_APPLIED;
     else if (is_constraint (rc))
