@@ -6,7 +6,9 @@
  * with an MpHub worker in this process, as the window does, and scans
  * RATE random tickets a second for SECONDS (or SCANS scans, when given),
  * each through mp_store_check_in () as the door does. It writes OUT.scan
- * (microseconds each scan took, the door's answer included), OUT.commit
+ * (per scan: wall-clock µs it took, the door's answer included; this
+ * thread's CPU µs in it; 1 if it waited for another connection's write
+ * lock), OUT.commit
  * (UUID and wall-clock µs of each check-in it committed) and OUT.seen
  * (UUID and wall-clock µs at which a check-in made elsewhere was first
  * here: when the worker says it applied rows from the hub, as the window
@@ -17,6 +19,7 @@
 
 #include <glib-unix.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "mp-database-private.h"
 #include "mp-hub.h"
@@ -79,6 +82,37 @@ on_arrived (MpHub   *hub,
   sqlite3_reset (run->seen_stmt);
 }
 
+/* The same waits as mp-database.c's handler, counted: how many scans met
+ * another connection's write lock (the worker's). */
+static guint busy_calls;
+static gint64 busy_since;
+
+static int
+counting_busy_wait (void *data,
+                    int   count)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (count == 0)
+    {
+      busy_since = now;
+      busy_calls++;
+    }
+  if (now - busy_since >= 3 * G_USEC_PER_SEC)
+    return 0;
+  g_usleep (now - busy_since < 2000 ? 50 : 1000);
+  return 1;
+}
+
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
 static gboolean
 scan (gpointer data)
 {
@@ -88,12 +122,16 @@ scan (gpointer data)
                                                    : run->tickets->pdata[g_rand_int_range (run->rand, 0, run->tickets->len)];
   g_autoptr(MpCheckInResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  guint waits_before = busy_calls;
+  gint64 c0 = thread_cpu_us ();
   gint64 t0 = g_get_monotonic_time (), took;
 
   result = mp_store_check_in (run->store, run->event_id, ticket, run->desk, &error);
   took = g_get_monotonic_time () - t0;
   g_assert_no_error (error);
-  fprintf (run->scan_out, "%" G_GINT64_FORMAT "\n", took);
+  /* wall µs, this thread's CPU µs, whether it waited for the write lock */
+  fprintf (run->scan_out, "%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t%u\n",
+           took, thread_cpu_us () - c0, busy_calls != waits_before);
   run->n_scans++;
   if (mp_check_in_result_get_outcome (result) == MP_CHECK_IN_CHECKED_IN)
     {
@@ -158,6 +196,7 @@ main (int   argc,
   db = mp_database_open (argv[1], MP_DATABASE_FLAGS_MUST_EXIST, &error);
   g_assert_no_error (error);
   store = mp_store_new (db);
+  sqlite3_busy_handler (_mp_database_get_handle (db), counting_busy_wait, NULL);
   events = mp_store_list_events (store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (events->len, >, 0);

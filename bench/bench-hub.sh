@@ -53,6 +53,15 @@ print(f"{label}: n={len(v)} median={q(0.5)/div:.2f}{unit} p99={q(0.99)/div:.2f}{
 ' "$1" "$2"
 }
 
+door_figures () {  # door_figures SCAN_FILES… LABEL
+  local label=${*: -1}
+  local files=("${@:1:$#-1}")
+  cat "${files[@]}" | cut -f1 | stats "  door, $label: wall" ms
+  cat "${files[@]}" | cut -f2 | stats "  door, $label: its own CPU" ms
+  cat "${files[@]}" | awk -F'\t' '$3 == 1 { n++; print $1 > "/dev/stderr" } END { printf "  door, %s: %d scans waited for the worker'"'"'s write lock\n", "'"$label"'", n }' 2>"$dir/waited"
+  [ -s "$dir/waited" ] && stats "    those scans: wall" ms <"$dir/waited" || true
+}
+
 lags () {  # lags PREFIX…: µs from a check-in committed at one desk
            # (PREFIX.commit) until each other desk had it (PREFIX.seen)
   /usr/bin/python3 -c '
@@ -126,13 +135,13 @@ if [ "$what" = all ] || [ "$what" = load ]; then
     echo "  ($round) load average during the run: $(cut -d' ' -f1-3 /proc/loadavg)"
     wait "${pids[@]}"
     if [ $round = alone ]; then
-      cat "$dir"/alone*.scan | stats "  door, the desks alone (no hub)" ms
+      door_figures "$dir"/alone*.scan "the desks alone (no hub)"
       # what they admitted alone goes to the hub before the measured run
       for i in $(seq 1 "$desks"); do "$CLI" --db "$dir/l$i.db" hub sync >/dev/null; done
       for i in $(seq 1 "$desks"); do "$CLI" --db "$dir/l$i.db" hub sync >/dev/null; done
     fi
   done
-  cat "$dir"/l*.scan | stats "  door, the desks syncing with the hub" ms
+  door_figures $(for i in $(seq 1 "$desks"); do echo "$dir/l$i.scan"; done) "the desks syncing with the hub"
   lags $(for i in $(seq 1 "$desks"); do echo "$dir/l$i"; done) 2>"$dir/missing" | stats "  lag, check-in at one desk until each other desk has it" ms
   echo "  $(cat "$dir/missing") (desk, check-in) pairs never arrived, of $(cat "$dir"/l*.commit | wc -l) check-ins x $((desks - 1)) desks"
 fi
