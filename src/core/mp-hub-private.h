@@ -87,13 +87,14 @@ typedef enum
 
 /* Applies one row from the hub inside the caller's transaction, with
  * hub_state.applying set. @values are the columns' texts in the order of
- * table->columns (NULL for SQL NULL). */
+ * table->columns (NULL for SQL NULL). @no_local_changes: the caller knows
+ * nothing waits in hub_change (no need to look). */
 gboolean  _mp_hub_apply_row        (MpDatabase        *db,
                                     const MpHubTable  *table,
                                     const char        *key,
                                     gboolean           deleted,
                                     const char *const *values,
-                                    gboolean           force,
+                                    gboolean           no_local_changes,
                                     MpHubApplied      *out_applied,
                                     GError           **error);
 

@@ -316,7 +316,14 @@ apply_result (MpDatabase        *db,
   guint n = _mp_hub_table_n_columns (table);
   int rows = PQntuples (result);
   const char *values[MP_HUB_MAX_COLUMNS];
-  gint64 skipped = 0;
+  gint64 skipped = 0, waiting = 0;
+  sqlite3_stmt *stmt;
+
+  /* nothing waits here (a desk joining): no row needs to be looked for
+   * among the local changes */
+  stmt = _mp_database_prepare_cached (db, "SELECT EXISTS (SELECT 1 FROM hub_change)", error);
+  if (stmt == NULL || !_mp_database_step_int64 (db, stmt, &waiting, error))
+    return FALSE;
 
   for (int r = 0; r < rows; r++)
     {
@@ -326,7 +333,7 @@ apply_result (MpDatabase        *db,
 
       for (guint c = 0; c < n; c++)
         values[c] = PQgetisnull (result, r, 3 + c) ? NULL : PQgetvalue (result, r, 3 + c);
-      if (!_mp_hub_apply_row (db, table, key, deleted, values, FALSE, &applied, error))
+      if (!_mp_hub_apply_row (db, table, key, deleted, values, !waiting, &applied, error))
         return FALSE;
       if (applied == MP_HUB_APPLIED)
         {
@@ -343,8 +350,7 @@ apply_result (MpDatabase        *db,
 
   if (skipped > 0)
     {
-      sqlite3_stmt *stmt = _mp_database_prepare_cached (db, "UPDATE hub_state SET skipped = skipped + ?", error);
-
+      stmt = _mp_database_prepare_cached (db, "UPDATE hub_state SET skipped = skipped + ?", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, skipped);
@@ -800,18 +806,16 @@ failed:
   return FALSE;
 }
 
+static gboolean pull_paged (MpHubSession  *session,
+                            guint         *out_pulled,
+                            GError       **error);
+
 gboolean
 _mp_hub_session_pull (MpHubSession  *session,
                       guint         *out_pulled,
                       GError       **error)
 {
   MpDatabase *db = session->db;
-  guint n_tables;
-  const MpHubTable *tables = _mp_hub_tables (&n_tables);
-  gboolean names_changed = FALSE, erased = FALSE;
-  gint64 top = session->last_seen;
-  g_autofree char *last_seen_text = g_strdup_printf ("%" G_GINT64_FORMAT, session->last_seen);
-  PGresult *result;
 
   *out_pulled = 0;
 
@@ -823,6 +827,81 @@ _mp_hub_session_pull (MpHubSession  *session,
     if (done)
       return TRUE;
   }
+
+  /* Many rows (a desk joining): a 64 MB page cache while they come, as
+   * a large import has (the keys are random UUIDs: their indexes touch
+   * pages all over), and commits of the pages without waiting for the
+   * disk (in WAL mode still all or nothing; a page lost in a power cut
+   * comes again, since last_seen moves only at the end, durably). */
+  {
+    gboolean ok;
+    sqlite3_stmt *stmt = _mp_database_prepare_cached (db, "PRAGMA cache_size", NULL);
+    gint64 cache_size = 0, synchronous = 2;
+    g_autofree char *restore = NULL;
+
+    if (stmt != NULL && _mp_database_step_int64 (db, stmt, &cache_size, NULL) &&
+        (stmt = _mp_database_prepare_cached (db, "PRAGMA synchronous", NULL)) != NULL &&
+        _mp_database_step_int64 (db, stmt, &synchronous, NULL) &&
+        _mp_database_exec (db, "PRAGMA cache_size = -65536; PRAGMA synchronous = NORMAL", NULL))
+      restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT "; PRAGMA synchronous = %" G_GINT64_FORMAT,
+                                 cache_size, synchronous);
+    ok = pull_paged (session, out_pulled, error);
+    if (restore != NULL)
+      _mp_database_exec (db, restore, NULL);
+    return ok;
+  }
+}
+
+/* Asks for one page of @table's rows after @after (pull_paged). */
+static gboolean
+send_page (MpHubSession      *session,
+           const MpHubTable  *table,
+           const char        *after,
+           GError           **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM moteplass.row"
+                                          " WHERE tbl = $1 AND hub_seq > $2 AND origin <> $3"
+                                          "  AND ($4::text[] IS NULL OR event_key IS NULL OR event_key = ANY ($4::text[]))"
+                                          " ORDER BY hub_seq LIMIT " G_STRINGIFY (PULL_PAGE),
+                                          pull_columns (table));
+  const char *values[] = { table->name, after, session->desk_id, session->events };
+
+  if (!PQsendQueryParams (session->conn, sql, 4, NULL, values, NULL, NULL, 0))
+    return _mp_hub_pg_error (session->conn, NULL, error);
+  return TRUE;
+}
+
+/* The answer to send_page: its rows, or NULL and @error. */
+static PGresult *
+take_result (PGconn  *conn,
+             GError **error)
+{
+  PGresult *result = PQgetResult (conn);
+  PGresult *extra;
+
+  while ((extra = PQgetResult (conn)) != NULL)
+    PQclear (extra);
+  if (result == NULL || PQresultStatus (result) != PGRES_TUPLES_OK)
+    {
+      _mp_hub_pg_error (conn, result, error);
+      PQclear (result);
+      return NULL;
+    }
+  return result;
+}
+
+static gboolean
+pull_paged (MpHubSession  *session,
+            guint         *out_pulled,
+            GError       **error)
+{
+  MpDatabase *db = session->db;
+  guint n_tables;
+  const MpHubTable *tables = _mp_hub_tables (&n_tables);
+  gboolean names_changed = FALSE, erased = FALSE;
+  gint64 top = session->last_seen;
+  g_autofree char *last_seen_text = g_strdup_printf ("%" G_GINT64_FORMAT, session->last_seen);
+  PGresult *result;
 
   if (!_mp_hub_pg_exec (session->conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", error))
     return FALSE;
@@ -839,51 +918,71 @@ _mp_hub_session_pull (MpHubSession  *session,
   top = MAX (top, g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10));
   PQclear (result);
 
+  /* Table by table in the order references need, page by page; the
+   * next page is asked for before this one is applied here, so the hub
+   * reads and sends it meanwhile. */
   if (top > session->last_seen)
-    for (guint t = 0; t < n_tables; t++)
-      {
-        g_autofree char *sql = g_strdup_printf ("SELECT %s FROM moteplass.row"
-                                                " WHERE tbl = $1 AND hub_seq > $2 AND origin <> $3"
-                                                "  AND ($4::text[] IS NULL OR event_key IS NULL OR event_key = ANY ($4::text[]))"
-                                                " ORDER BY hub_seq LIMIT " G_STRINGIFY (PULL_PAGE),
-                                                pull_columns (&tables[t]));
-        g_autofree char *after = g_strdup (last_seen_text);
+    {
+      guint t = 0;
+      g_autofree char *after = g_strdup (last_seen_text);
 
-        for (;;)
-          {
-            const char *values[] = { tables[t].name, after, session->desk_id, session->events };
-            int rows;
+      if (!send_page (session, &tables[t], after, error))
+        goto failed;
+      for (;;)
+        {
+          gint64 t0 = g_get_monotonic_time (), t1;
+          gboolean more = TRUE;
+          int rows;
 
-            result = PQexecParams (session->conn, sql, 4, NULL, values, NULL, NULL, 0);
-            if (PQresultStatus (result) != PGRES_TUPLES_OK)
-              {
-                _mp_hub_pg_error (session->conn, result, error);
-                PQclear (result);
-                goto failed;
-              }
-            rows = PQntuples (result);
-            if (rows > 0)
-              {
-                if (!_mp_hub_apply_begin (db, error))
-                  {
-                    PQclear (result);
-                    goto failed;
-                  }
-                if (!apply_result (db, &tables[t], result, out_pulled, &names_changed, &erased, error) ||
-                    !_mp_hub_apply_commit (db, FALSE, error))
-                  {
-                    _mp_database_rollback (db);
-                    PQclear (result);
-                    goto failed;
-                  }
-                g_free (after);
-                after = g_strdup (PQgetvalue (result, rows - 1, 0));
-              }
-            PQclear (result);
-            if (rows < PULL_PAGE)
-              break;
-          }
-      }
+          result = take_result (session->conn, error);
+          if (result == NULL)
+            goto failed;
+          rows = PQntuples (result);
+          t1 = g_get_monotonic_time ();
+
+          /* what comes next */
+          if (rows == PULL_PAGE)
+            {
+              g_free (after);
+              after = g_strdup (PQgetvalue (result, rows - 1, 0));
+            }
+          else if (t + 1 < n_tables)
+            {
+              g_free (after);
+              after = g_strdup (last_seen_text);
+            }
+          else
+            more = FALSE;
+          if (more && !send_page (session, &tables[rows == PULL_PAGE ? t : t + 1], after, error))
+            {
+              PQclear (result);
+              goto failed;
+            }
+
+          if (rows > 0)
+            {
+              if (!_mp_hub_apply_begin (db, error))
+                {
+                  PQclear (result);
+                  goto failed;
+                }
+              if (!apply_result (db, &tables[t], result, out_pulled, &names_changed, &erased, error) ||
+                  !_mp_hub_apply_commit (db, FALSE, error))
+                {
+                  _mp_database_rollback (db);
+                  PQclear (result);
+                  goto failed;
+                }
+              g_debug ("pulled %d %s rows: waited for the hub %.0f ms, applied here in %.0f ms", rows,
+                       tables[t].name, (t1 - t0) / 1000.0, (g_get_monotonic_time () - t1) / 1000.0);
+            }
+          PQclear (result);
+          if (!more)
+            break;
+          if (rows != PULL_PAGE)
+            t++;
+        }
+    }
 
   if (!_mp_hub_pg_exec (session->conn, "COMMIT", error))
     return FALSE;
@@ -898,7 +997,14 @@ _mp_hub_session_pull (MpHubSession  *session,
 
 failed:
   if (PQstatus (session->conn) == CONNECTION_OK)
-    PQclear (PQexec (session->conn, "ROLLBACK"));
+    {
+      PGresult *pending;
+
+      /* a page asked for and not taken */
+      while ((pending = PQgetResult (session->conn)) != NULL)
+        PQclear (pending);
+      PQclear (PQexec (session->conn, "ROLLBACK"));
+    }
   return FALSE;
 }
 

@@ -513,7 +513,7 @@ _mp_hub_apply_row (MpDatabase        *db,
                    const char        *key,
                    gboolean           deleted,
                    const char *const *values,
-                   gboolean           force,
+                   gboolean           no_local_changes,
                    MpHubApplied      *out_applied,
                    GError           **error)
 {
@@ -526,8 +526,8 @@ _mp_hub_apply_row (MpDatabase        *db,
 
   /* A deletion wins over a local edit; otherwise a row changed here and
    * not yet pushed stays as it is: the push decides on the hub, and a
-   * push the hub refuses brings the hub's row back (force). */
-  if (!deleted && !force && !table->append_only)
+   * push the hub refuses brings the hub's row back. */
+  if (!deleted && !no_local_changes && !table->append_only)
     {
       gboolean pending = FALSE;
 
