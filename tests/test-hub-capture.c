@@ -122,13 +122,16 @@ test_applied_rows_not_logged (MpTestFixture *f,
   g_autoptr(GError) error = NULL;
   const MpHubTable *sector = _mp_hub_table_by_name ("sector");
   const char *values[] = { "99" };
+  g_autoptr(GHashTable) waiting = NULL;
   MpHubApplied applied;
 
   g_assert_true (_mp_hub_install_capture (f->db, &error));
   g_assert_true (_mp_hub_apply_begin (f->db, &error));
-  g_assert_true (_mp_hub_apply_row (f->db, sector, "Fra huben", FALSE, values, FALSE, &applied, &error));
+  waiting = _mp_hub_load_waiting (f->db, &error);
+  g_assert_true (_mp_hub_apply_row (f->db, sector, "Fra huben", FALSE, values, waiting, &applied, &error));
   g_assert_no_error (error);
   g_assert_cmpint (applied, ==, MP_HUB_APPLIED);
+  g_clear_pointer (&waiting, g_hash_table_unref);
   g_assert_true (_mp_hub_apply_commit (f->db, FALSE, &error));
   g_assert_cmpint (count (f->db, "SELECT count (*) FROM sector WHERE name = 'Fra huben' AND position = 99"), ==, 1);
   g_assert_cmpint (count (f->db, "SELECT count (*) FROM hub_change"), ==, 0);
@@ -137,7 +140,8 @@ test_applied_rows_not_logged (MpTestFixture *f,
   /* a local change waiting to be pushed is kept: the push decides */
   g_assert_true (_mp_database_exec (f->db, "UPDATE sector SET position = 98 WHERE name = 'Fra huben'", NULL));
   g_assert_true (_mp_hub_apply_begin (f->db, &error));
-  g_assert_true (_mp_hub_apply_row (f->db, sector, "Fra huben", FALSE, values, FALSE, &applied, &error));
+  waiting = _mp_hub_load_waiting (f->db, &error);
+  g_assert_true (_mp_hub_apply_row (f->db, sector, "Fra huben", FALSE, values, waiting, &applied, &error));
   g_assert_cmpint (applied, ==, MP_HUB_KEPT_LOCAL);
   g_assert_true (_mp_hub_apply_commit (f->db, FALSE, &error));
   g_assert_cmpint (count (f->db, "SELECT position FROM sector WHERE name = 'Fra huben'"), ==, 98);
@@ -200,7 +204,7 @@ test_codec_round_trip (MpTestFixture *f,
                 g_ptr_array_add (texts, g_strdup (json_node_get_string (v)));
             }
           g_assert_true (_mp_hub_apply_row (other, &tables[t], key, FALSE, (const char *const *) texts->pdata,
-                                            FALSE, &applied, &error));
+                                            NULL, &applied, &error));
           g_assert_no_error (error);
           /* the 13 sectors are there already: updated, the same */
           g_assert_cmpint (applied, ==, MP_HUB_APPLIED);
@@ -257,7 +261,7 @@ test_same_email_two_people (MpTestFixture *f,
   g_assert_cmpuint (G_N_ELEMENTS (values), ==, _mp_hub_table_n_columns (person));
   g_assert_true (_mp_hub_install_capture (f->db, &error));
   g_assert_true (_mp_hub_apply_begin (f->db, &error));
-  g_assert_true (_mp_hub_apply_row (f->db, person, "c0000000-0000-4000-8000-000000000000", FALSE, values, FALSE, &applied, &error));
+  g_assert_true (_mp_hub_apply_row (f->db, person, "c0000000-0000-4000-8000-000000000000", FALSE, values, NULL, &applied, &error));
   g_assert_no_error (error);
   g_assert_cmpint (applied, ==, MP_HUB_APPLIED);
   g_assert_true (_mp_hub_apply_commit (f->db, TRUE, &error));

@@ -85,16 +85,21 @@ typedef enum
   MP_HUB_SKIPPED,         /* a reference is missing here, or a local rule refused it */
 } MpHubApplied;
 
+/* The rows with changes waiting here to be pushed, "table\nkey", read in
+ * the caller's transaction; NULL and @error on failure. */
+GHashTable *_mp_hub_load_waiting   (MpDatabase  *db,
+                                    GError     **error);
+
 /* Applies one row from the hub inside the caller's transaction, with
  * hub_state.applying set. @values are the columns' texts in the order of
- * table->columns (NULL for SQL NULL). @no_local_changes: the caller knows
- * nothing waits in hub_change (no need to look). */
+ * table->columns (NULL for SQL NULL). @waiting: from
+ * _mp_hub_load_waiting() in the same transaction. */
 gboolean  _mp_hub_apply_row        (MpDatabase        *db,
                                     const MpHubTable  *table,
                                     const char        *key,
                                     gboolean           deleted,
                                     const char *const *values,
-                                    gboolean           no_local_changes,
+                                    GHashTable        *waiting,
                                     MpHubApplied      *out_applied,
                                     GError           **error);
 

@@ -316,13 +316,11 @@ apply_result (MpDatabase        *db,
   guint n = _mp_hub_table_n_columns (table);
   int rows = PQntuples (result);
   const char *values[MP_HUB_MAX_COLUMNS];
-  gint64 skipped = 0, waiting = 0;
+  g_autoptr(GHashTable) waiting = _mp_hub_load_waiting (db, error);
+  gint64 skipped = 0;
   sqlite3_stmt *stmt;
 
-  /* nothing waits here (a desk joining): no row needs to be looked for
-   * among the local changes */
-  stmt = _mp_database_prepare_cached (db, "SELECT EXISTS (SELECT 1 FROM hub_change)", error);
-  if (stmt == NULL || !_mp_database_step_int64 (db, stmt, &waiting, error))
+  if (waiting == NULL)
     return FALSE;
 
   for (int r = 0; r < rows; r++)
@@ -333,7 +331,7 @@ apply_result (MpDatabase        *db,
 
       for (guint c = 0; c < n; c++)
         values[c] = PQgetisnull (result, r, 3 + c) ? NULL : PQgetvalue (result, r, 3 + c);
-      if (!_mp_hub_apply_row (db, table, key, deleted, values, !waiting, &applied, error))
+      if (!_mp_hub_apply_row (db, table, key, deleted, values, waiting, &applied, error))
         return FALSE;
       if (applied == MP_HUB_APPLIED)
         {
@@ -714,8 +712,16 @@ pull_quick (MpHubSession  *session,
 
   if (rows > 1)
     {
+      g_autoptr(GHashTable) waiting = NULL;
+
       if (!_mp_hub_apply_begin (db, error))
         goto failed;
+      waiting = _mp_hub_load_waiting (db, error);
+      if (waiting == NULL)
+        {
+          _mp_database_rollback (db);
+          goto failed;
+        }
       for (int r = 1; r < rows; r++)
         {
           const MpHubTable *table = _mp_hub_table_by_name (PQgetvalue (result, r, 3));
@@ -753,7 +759,7 @@ pull_quick (MpHubSession  *session,
                   texts[c] = text;
                 }
             }
-          if (!_mp_hub_apply_row (db, table, key, deleted, texts, FALSE, &applied, error))
+          if (!_mp_hub_apply_row (db, table, key, deleted, texts, waiting, &applied, error))
             {
               _mp_database_rollback (db);
               goto failed;

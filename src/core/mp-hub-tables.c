@@ -421,24 +421,25 @@ _mp_hub_apply_commit (MpDatabase  *db,
   return TRUE;
 }
 
-static gboolean
-has_local_change (MpDatabase        *db,
-                  const MpHubTable  *table,
-                  const char        *key,
-                  gboolean          *out,
-                  GError           **error)
+GHashTable *
+_mp_hub_load_waiting (MpDatabase  *db,
+                      GError     **error)
 {
-  sqlite3_stmt *stmt = _mp_database_prepare_cached (db, "SELECT 1 FROM hub_change WHERE tbl = ? AND key = ? LIMIT 1", error);
-  gint64 found = 0;
+  g_autoptr(GHashTable) waiting = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt = _mp_database_prepare_cached (db, "SELECT DISTINCT tbl, key FROM hub_change", error);
+  int rc;
 
   if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, table->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
-  if (!_mp_database_step_int64 (db, stmt, &found, error))
-    return FALSE;
-  *out = found != 0;
-  return TRUE;
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (waiting, g_strdup_printf ("%s\n%s", _mp_column_text (stmt, 0), _mp_column_text (stmt, 1)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _mp_database_set_error (db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&waiting);
 }
 
 static gboolean
@@ -513,7 +514,7 @@ _mp_hub_apply_row (MpDatabase        *db,
                    const char        *key,
                    gboolean           deleted,
                    const char *const *values,
-                   gboolean           no_local_changes,
+                   GHashTable        *waiting,
                    MpHubApplied      *out_applied,
                    GError           **error)
 {
@@ -527,13 +528,11 @@ _mp_hub_apply_row (MpDatabase        *db,
   /* A deletion wins over a local edit; otherwise a row changed here and
    * not yet pushed stays as it is: the push decides on the hub, and a
    * push the hub refuses brings the hub's row back. */
-  if (!deleted && !no_local_changes && !table->append_only)
+  if (!deleted && waiting != NULL && g_hash_table_size (waiting) > 0 && !table->append_only)
     {
-      gboolean pending = FALSE;
+      g_autofree char *row_id = g_strdup_printf ("%s\n%s", table->name, key);
 
-      if (!has_local_change (db, table, key, &pending, error))
-        return FALSE;
-      if (pending)
+      if (g_hash_table_contains (waiting, row_id))
         {
           *out_applied = MP_HUB_KEPT_LOCAL;
           return TRUE;

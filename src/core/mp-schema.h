@@ -165,7 +165,8 @@ static const char *const mp_schema_migrations[] = {
   "  key TEXT NOT NULL,"
   "  at  INTEGER NOT NULL"                      /* device time, ms: last writer wins */
   ");"
-  "CREATE INDEX hub_change_row ON hub_change (tbl, key);"
+  /* no index on (tbl, key): each would be one more page written by
+   * every check-in (a pull reads the few waiting rows into memory) */
   "CREATE TABLE hub_state ("
   "  id            INTEGER PRIMARY KEY CHECK (id = 1),"
   "  applying      INTEGER NOT NULL DEFAULT 0,"
