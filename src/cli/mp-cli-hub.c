@@ -481,7 +481,16 @@ run_hub_leave (int    argc,
   db = open_existing (&error);
   if (db == NULL || !mp_hub_leave (db, opt_force, &error))
     return cli_fail (error);
-  if (!cli_opt_json)
+  if (cli_opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      cli_json_add_string (b, "done", "leave");
+      json_builder_end_object (b);
+      cli_print_json (b);
+    }
+  else
     g_print ("%s\n", _("This database has left its hub."));
   return EXIT_OK;
 }

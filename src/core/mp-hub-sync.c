@@ -302,6 +302,22 @@ change_free (gpointer data)
   g_free (c);
 }
 
+/* A person row that says the person is erased. */
+static gboolean
+is_erasure (const MpHubTable  *table,
+            gboolean           deleted,
+            const char *const *values)
+{
+  guint n = _mp_hub_table_n_columns (table);
+
+  if (deleted || !g_str_equal (table->name, "person"))
+    return FALSE;
+  for (guint c = 0; c < n; c++)
+    if (g_str_equal (table->columns[c].name, "erased_at"))
+      return values[c] != NULL;
+  return FALSE;
+}
+
 /* Applies the rows of @result (columns as pull_columns) in the current
  * local transaction. */
 static gboolean
@@ -339,8 +355,8 @@ apply_result (MpDatabase        *db,
           if (g_str_equal (table->name, "person") || g_str_equal (table->name, "organisation") ||
               g_str_equal (table->name, "registration") || g_str_equal (table->name, "event"))
             *names_changed = TRUE;
-          if (g_str_equal (table->name, "person") && !deleted && values[n - 1] != NULL)
-            *erased = TRUE;   /* erased_at is the person's last column */
+          if (is_erasure (table, deleted, values))
+            *erased = TRUE;
         }
       else if (applied == MP_HUB_SKIPPED)
         skipped++;
@@ -769,7 +785,7 @@ pull_quick (MpHubSession  *session,
               (*out_pulled)++;
               if (!table->append_only && !g_str_equal (table->name, "consent") && !g_str_equal (table->name, "sector"))
                 names_changed = TRUE;
-              if (g_str_equal (table->name, "person") && !deleted && texts[n - 1] != NULL)
+              if (is_erasure (table, deleted, texts))
                 erased = TRUE;
             }
           else if (applied == MP_HUB_SKIPPED &&
