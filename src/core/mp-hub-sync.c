@@ -318,6 +318,48 @@ is_erasure (const MpHubTable  *table,
   return FALSE;
 }
 
+/* Counts one row from the hub as _mp_hub_apply_row () left it. */
+static void
+tally (const MpHubTable  *table,
+       gboolean           deleted,
+       const char *const *values,
+       MpHubApplied       applied,
+       guint             *n_applied,
+       gboolean          *names_changed,
+       gboolean          *erased,
+       gint64            *skipped)
+{
+  if (applied == MP_HUB_APPLIED)
+    {
+      (*n_applied)++;
+      /* what the search index of an event is made of */
+      if (g_str_equal (table->name, "person") || g_str_equal (table->name, "organisation") ||
+          g_str_equal (table->name, "registration") || g_str_equal (table->name, "event"))
+        *names_changed = TRUE;
+      if (is_erasure (table, deleted, values))
+        *erased = TRUE;
+    }
+  else if (applied == MP_HUB_SKIPPED)
+    (*skipped)++;
+}
+
+/* Rows from the hub that could not be applied here, for `hub status`. */
+static gboolean
+record_skipped (MpDatabase  *db,
+                gint64       skipped,
+                GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (skipped == 0)
+    return TRUE;
+  stmt = _mp_database_prepare_cached (db, "UPDATE hub_state SET skipped = skipped + ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, skipped);
+  return _mp_database_step_done (db, stmt, error);
+}
+
 /* Applies the rows of @result (columns as pull_columns) in the current
  * local transaction. */
 static gboolean
@@ -334,7 +376,6 @@ apply_result (MpDatabase        *db,
   const char *values[MP_HUB_MAX_COLUMNS];
   g_autoptr(GHashTable) waiting = _mp_hub_load_waiting (db, error);
   gint64 skipped = 0;
-  sqlite3_stmt *stmt;
 
   if (waiting == NULL)
     return FALSE;
@@ -349,29 +390,10 @@ apply_result (MpDatabase        *db,
         values[c] = PQgetisnull (result, r, 3 + c) ? NULL : PQgetvalue (result, r, 3 + c);
       if (!_mp_hub_apply_row (db, table, key, deleted, values, waiting, &applied, error))
         return FALSE;
-      if (applied == MP_HUB_APPLIED)
-        {
-          (*n_applied)++;
-          if (g_str_equal (table->name, "person") || g_str_equal (table->name, "organisation") ||
-              g_str_equal (table->name, "registration") || g_str_equal (table->name, "event"))
-            *names_changed = TRUE;
-          if (is_erasure (table, deleted, values))
-            *erased = TRUE;
-        }
-      else if (applied == MP_HUB_SKIPPED)
-        skipped++;
+      tally (table, deleted, values, applied, n_applied, names_changed, erased, &skipped);
     }
 
-  if (skipped > 0)
-    {
-      stmt = _mp_database_prepare_cached (db, "UPDATE hub_state SET skipped = skipped + ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, skipped);
-      if (!_mp_database_step_done (db, stmt, error))
-        return FALSE;
-    }
-  return TRUE;
+  return record_skipped (db, skipped, error);
 }
 
 /* Old versions of an erased person's rows must not linger in the
@@ -685,6 +707,7 @@ pull_quick (MpHubSession  *session,
   g_autofree char *order = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   gboolean names_changed = FALSE, erased = FALSE;
+  gint64 skipped = 0;
   const char *values[4];
   PGresult *result;
   gint64 top;
@@ -780,20 +803,12 @@ pull_quick (MpHubSession  *session,
               _mp_database_rollback (db);
               goto failed;
             }
-          if (applied == MP_HUB_APPLIED)
-            {
-              (*out_pulled)++;
-              if (!table->append_only && !g_str_equal (table->name, "consent") && !g_str_equal (table->name, "sector"))
-                names_changed = TRUE;
-              if (is_erasure (table, deleted, texts))
-                erased = TRUE;
-            }
-          else if (applied == MP_HUB_SKIPPED &&
-                   !_mp_database_exec (db, "UPDATE hub_state SET skipped = skipped + 1", error))
-            {
-              _mp_database_rollback (db);
-              goto failed;
-            }
+          tally (table, deleted, texts, applied, out_pulled, &names_changed, &erased, &skipped);
+        }
+      if (!record_skipped (db, skipped, error))
+        {
+          _mp_database_rollback (db);
+          goto failed;
         }
       {
         sqlite3_stmt *stmt = _mp_database_prepare_cached (db, "UPDATE hub_state SET last_seen = ?", error);
