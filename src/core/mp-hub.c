@@ -206,7 +206,9 @@ drain_wake (MpHub *self)
 }
 
 /* The worker's own connection to the same file. (One function, so that
- * it can become mp_database_open_worker when that exists.) Its commits
+ * it can become mp_database_open_worker () of branch core11 at its merge:
+ * that one takes the main connection, so MpHub would then be made from
+ * the window's MpDatabase instead of a path.) Its commits
  * need not survive a power cut: what it writes comes again from the hub,
  * or is pushed again. */
 static MpDatabase *
