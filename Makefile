@@ -21,19 +21,21 @@ PACKAGES = \
 	libcurl4-gnutls-dev libarchive-dev libxml2-dev \
 	libgtk-4-media-gstreamer gstreamer1.0-plugins-good \
 	fonts-cantarell fonts-dejavu-core fonts-noto-core \
-	desktop-file-utils appstream-util
+	desktop-file-utils appstream-util libpq-dev
 
 # What the tests use besides: sanitizer runtime, a QR reader, PDF to
 # PNG, a screen that is not there, a keyboard that is not there, a
-# print server with a printer that writes PDF files (badge tests), and
-# an SMTP server with a certificate made on the spot and a calendar
-# parser (tickets by e-mail).
+# print server with a printer that writes PDF files (badge tests), an
+# SMTP server with a certificate made on the spot and a calendar parser
+# (tickets by e-mail), workbooks written by openpyxl (import tests), and
+# a PostgreSQL for the hub's tests (pg_virtualenv starts a throw-away one).
 TEST_PACKAGES = \
 	clang libclang-rt-14-dev zbar-tools poppler-utils \
 	xvfb xauth xdotool imagemagick \
 	cups printer-driver-cups-pdf \
 	libatspi2.0-dev at-spi2-core dbus x11-utils \
-	python3 python3-aiosmtpd python3-icalendar openssl python3-openpyxl
+	python3 python3-aiosmtpd python3-icalendar openssl python3-openpyxl \
+	postgresql-15 postgresql-common
 
 # What make test-interop needs besides: LibreOffice Calc without its
 # window (several hundred MB, so not part of make test).

@@ -2,12 +2,17 @@
  * latency, at 1,000, 10,000 and 100,000 registrations.
  *
  *   bench-door [--sizes 1000,10000,100000] [--scans 10000] [--queries 1000]
+ *              [--hub-triggers]
+ *
+ * --hub-triggers: the database as a desk linked to a hub has it, with the
+ * triggers that log every change for the hub (mp-hub-tables.c).
  */
 #include "config.h"
 
 #include <string.h>
 
 #include "bench-util.h"
+#include "mp-hub-private.h"
 #include "mp-text.h"
 
 static void
@@ -134,10 +139,12 @@ main (int   argc,
 {
   g_autofree char *sizes = g_strdup ("1000,10000,100000");
   int scans = 10000, queries = 1000;
+  gboolean hub_triggers = FALSE;
   GOptionEntry entries[] = {
     { "sizes", 0, 0, G_OPTION_ARG_STRING, &sizes, "Registration counts", "N,N,..." },
     { "scans", 0, 0, G_OPTION_ARG_INT, &scans, "Check-ins per size", "N" },
     { "queries", 0, 0, G_OPTION_ARG_INT, &queries, "Searches per size", "N" },
+    { "hub-triggers", 0, 0, G_OPTION_ARG_NONE, &hub_triggers, "With the hub's capture triggers", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -156,6 +163,13 @@ main (int   argc,
 
       bench_db_open (&b, n);
       g_print ("setup registrations=%u import=%.0fms\n", n, bench_now_ms () - t0);
+      if (hub_triggers)
+        {
+          g_autoptr(GError) error = NULL;
+
+          g_assert_true (_mp_hub_install_capture (mp_store_get_database (b.store), &error));
+          g_print ("with the hub's capture triggers\n");
+        }
       bench_search (&b, n, queries);
       bench_check_in (&b, n, scans);
       bench_db_close (&b);

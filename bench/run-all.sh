@@ -12,6 +12,8 @@ echo "# $(uname -sr), $(df -h --output=source,fstype . | tail -1)"
 export MP_BENCH_DIR=${MP_BENCH_DIR:-/var/tmp}
 
 "$build/bench/bench-door"
+# The door with the hub's capture triggers (a desk linked to a hub).
+"$build/bench/bench-door" --hub-triggers
 "$build/bench/bench-import"
 # The import's floor: SQLite alone storing the rows our schema keeps.
 bench/import-floor.sh "$build" 100000 3
@@ -31,3 +33,6 @@ if [ -x "$build/src/ui/moteplass" ]; then
   # Alt+R to the report of that event, and the longest stall meanwhile.
   bench/bench-report.sh "$build" 100000 5
 fi
+# Many desks, one hub: propagation, 20 desks' load, joining 100,000
+# (a throw-away PostgreSQL through pg_virtualenv).
+bench/bench-hub.sh "$build" all

@@ -133,6 +133,7 @@ run_event_show (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(MpStore) store = NULL;
   g_autoptr(MpEvent) event = NULL;
+  g_autoptr(GPtrArray) twice = NULL;
   MpEventCounts counts;
 
   g_option_context_set_summary (context, _("Show one event."));
@@ -144,14 +145,25 @@ run_event_show (int    argc,
   store = cli_open_store (&error);
   if (store == NULL ||
       (event = cli_event_from_args (store, argv[1], &error)) == NULL ||
-      !mp_store_get_counts (store, mp_event_get_id (event), &counts, &error))
+      !mp_store_get_counts (store, mp_event_get_id (event), &counts, &error) ||
+      (twice = mp_store_list_double_admissions (store, mp_event_get_id (event), &error)) == NULL)
     return cli_fail (error);
 
   if (cli_opt_json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
       cli_json_add_event (b, event);
-      cli_print_json (b);
+      root = json_builder_get_root (b);
+      /* tickets admitted at two desks while they were apart (the hub) */
+      json_object_set_int_member (json_node_get_object (root), "admitted_twice", twice->len);
+      json_generator_set_root (gen, root);
+      json_generator_set_pretty (gen, TRUE);
+      text = json_generator_to_data (gen, NULL);
+      g_print ("%s\n", text);
       return EXIT_OK;
     }
 
@@ -175,6 +187,8 @@ run_event_show (int    argc,
     g_print ("%s: %u\n", _("Cancelled"), counts.cancelled);
     g_print ("%s: %u\n", _("Arrived"), counts.arrived);
     g_print ("%s: %u\n", _("Walk-ins"), counts.walk_ins);
+    if (twice->len > 0)
+      g_print ("%s: %u\n", _("Admitted twice while offline (counted once)"), twice->len);
   }
 
   return EXIT_OK;

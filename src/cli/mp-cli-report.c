@@ -131,6 +131,7 @@ run_report (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(MpStore) store = NULL;
   g_autoptr(MpReport) report = NULL;
+  g_autoptr(GPtrArray) twice = NULL;
   gint64 event_id;
   const MpEventCounts *counts;
   MpReportFormat format = MP_REPORT_FORMAT_PDF;
@@ -160,6 +161,9 @@ run_report (int    argc,
     }
 
   counts = mp_report_get_counts (report);
+  twice = mp_store_list_double_admissions (store, event_id, &error);
+  if (twice == NULL)
+    return cli_fail (error);
 
   if (cli_opt_json)
     {
@@ -173,6 +177,25 @@ run_report (int    argc,
       cli_json_add_int (b, "cancelled", counts->cancelled);
       cli_json_add_int (b, "arrived", counts->arrived);
       cli_json_add_int (b, "walk_ins", counts->walk_ins);
+      /* tickets admitted at two desks while they were apart (the hub) */
+      cli_json_add_int (b, "admitted_twice", twice->len);
+      json_builder_set_member_name (b, "admitted_twice_list");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < twice->len; i++)
+        {
+          const MpDoubleAdmission *a = twice->pdata[i];
+          g_autofree char *at = mp_time_format_iso (a->at);
+          g_autofree char *first_at = mp_time_format_iso (a->first_at);
+
+          json_builder_begin_object (b);
+          cli_json_add_int (b, "registration_id", a->registration_id);
+          cli_json_add_string (b, "desk", a->desk);
+          cli_json_add_string (b, "at", at);
+          cli_json_add_string (b, "counted_desk", a->first_desk);
+          cli_json_add_string (b, "counted_at", first_at);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
       json_builder_set_member_name (b, "no_show_rate");
       json_builder_add_double_value (b, mp_report_get_no_show_rate (report));
       json_builder_set_member_name (b, "sectors");
@@ -213,6 +236,8 @@ run_report (int    argc,
   print_count (_("Walk-ins"), counts->walk_ins);
   print_count (_("Waiting list"), counts->waitlisted);
   print_count (_("Cancelled"), counts->cancelled);
+  if (twice->len > 0)
+    print_count (_("Admitted twice while offline"), twice->len);
   {
     g_autofree char *cell = pad (_("No-shows"), 28);
     g_print ("%s %5.0f %%\n", cell, 100 * mp_report_get_no_show_rate (report));

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mp-admissions.h"
 #include "mp-badge-print.h"
 #include "mp-csv-export.h"
 #include "mp-csv-import.h"
@@ -124,5 +125,6 @@ int run_printers      (int argc, char **argv);
 int run_smtp          (int argc, char **argv);
 int run_send_tickets  (int argc, char **argv);
 int run_event_mail    (int argc, char **argv);
+int run_hub           (int argc, char **argv);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include "mp-database-private.h"
 #include "mp-report.h"
+#include "mp-admissions.h"
 
 struct _MpReport
 {
@@ -149,6 +150,8 @@ load_arrivals (MpReport    *self,
                                                     " FROM registration r JOIN checkin c ON c.registration_id = r.id"
                                                     " WHERE r.event_id = ?1 AND c.undoes IS NULL"
                                                     "  AND NOT EXISTS (SELECT 1 FROM checkin u WHERE u.undoes = c.id)"
+                                                    /* admitted twice while offline: the first counts */
+                                                    "  AND NOT " MP_SQL_ADMITTED_BEFORE ("c")
                                                     " GROUP BY slot ORDER BY slot",
                                                     error);
   gint64 starts_at = mp_event_get_starts_at (self->event);

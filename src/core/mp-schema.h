@@ -132,7 +132,7 @@ static const char *const mp_schema_migrations[] = {
    * answers that from the index alone. */
   "CREATE INDEX checkin_active ON checkin (registration_id, id) WHERE undoes IS NULL;",
 
-  /* 2 → 3: tickets by e-mail (mail15) */
+  /* 2 → 3: tickets by e-mail (mp-mail-*.c) */
   /* The language the event's e-mail (and what else attendees read) is
    * written in. */
   "ALTER TABLE event ADD COLUMN language TEXT NOT NULL DEFAULT 'nb'"
@@ -189,6 +189,58 @@ static const char *const mp_schema_migrations[] = {
   "  UPDATE outbox SET address = NULL, reply = NULL, reason = NULL"
   "   WHERE registration_id = NEW.id;"
   " END;",
+
+  /* 3 → 4: the hub (mp-hub-*.c). A consent is replicated by a UUID of
+   * its own, given by SQLite itself so that no write path can forget
+   * it; the table is rebuilt because ALTER TABLE cannot add a column
+   * with such a default. hub_change is the local change log the
+   * triggers of a linked database append to (they are made by
+   * `hub join` from the table description in mp-hub-tables.c, so an
+   * unlinked database pays nothing); hub_state is the one row that
+   * says which hub, how far, and whether a batch from the hub is being
+   * applied (the triggers' WHEN reads it). */
+  "CREATE TABLE consent_v3 ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  uuid            TEXT NOT NULL DEFAULT (lower (hex (randomblob (4)) || '-' || hex (randomblob (2)) || '-4'"
+  "                    || substr (hex (randomblob (2)), 2) || '-' || substr ('89ab', 1 + (abs (random ()) % 4), 1)"
+  "                    || substr (hex (randomblob (2)), 2) || '-' || hex (randomblob (6)))),"
+  "  person_id       INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,"
+  "  registration_id INTEGER REFERENCES registration (id) ON DELETE SET NULL,"
+  "  kind            TEXT NOT NULL CHECK (kind = 'followup' OR kind = 'photo'),"
+  "  given_at        INTEGER NOT NULL,"
+  "  source          TEXT NOT NULL,"
+  "  withdrawn_at    INTEGER"
+  ");"
+  "INSERT INTO consent_v3 (id, person_id, registration_id, kind, given_at, source, withdrawn_at)"
+  " SELECT id, person_id, registration_id, kind, given_at, source, withdrawn_at FROM consent;"
+  "DROP TABLE consent;"
+  "ALTER TABLE consent_v3 RENAME TO consent;"
+  "CREATE INDEX consent_person ON consent (person_id);"
+
+  "CREATE TABLE hub_change ("
+  "  seq INTEGER PRIMARY KEY,"                  /* local order: never a clock */
+  "  tbl TEXT NOT NULL,"
+  "  key TEXT NOT NULL,"
+  "  at  INTEGER NOT NULL"                      /* device time, ms: last writer wins */
+  ");"
+  /* no index on (tbl, key): each would be one more page written by
+   * every check-in (a pull reads the few waiting rows into memory) */
+  "CREATE TABLE hub_state ("
+  "  id            INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  applying      INTEGER NOT NULL DEFAULT 0,"
+  "  conninfo      TEXT,"                       /* as given, password included if it was */
+  "  hub_id        TEXT,"                       /* the hub's own UUID */
+  "  desk          TEXT,"                       /* this desk's name on the hub */
+  "  desk_id       TEXT,"                       /* and its UUID, new at each join */
+  "  events        TEXT,"                       /* event UUIDs this desk pulls, comma-separated; NULL: all */
+  "  last_seen     INTEGER NOT NULL DEFAULT 0,"  /* the hub_seq pulled up to */
+  "  last_sync_at  INTEGER,"
+  "  online        INTEGER NOT NULL DEFAULT 0,"
+  "  offline_since INTEGER,"
+  "  skipped       INTEGER NOT NULL DEFAULT 0,"  /* rows from the hub that could not be applied */
+  "  last_error    TEXT"
+  ");"
+  "INSERT INTO hub_state (id) VALUES (1);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (mp_schema_migrations) == MP_SCHEMA_VERSION);

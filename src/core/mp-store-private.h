@@ -64,12 +64,13 @@ gboolean   _mp_store_no_such_event     (GError     **error,
 
 /* SQL every file agrees on */
 
-/* A registration's current check-in: the latest one that is not an undo
- * and has not been undone. */
+/* A registration's current check-in: one that is not an undo and has
+ * not been undone; of two admitted while desks were apart (the hub), the
+ * earliest, which is the one that counts (mp-admissions.h). */
 #define MP_STORE_ACTIVE_CHECKIN(reg) \
   "(SELECT c.id FROM checkin c WHERE c.registration_id = " reg \
   " AND c.undoes IS NULL AND NOT EXISTS (SELECT 1 FROM checkin u WHERE u.undoes = c.id)" \
-  " ORDER BY c.id DESC LIMIT 1)"
+  " ORDER BY c.at, c.uuid LIMIT 1)"
 
 /* Every event's counts at once, not event by event with a check-in
  * search per registration: registrations grouped by event, and arrived

@@ -13,7 +13,19 @@
 gint64
 mp_time_now (void)
 {
-  return g_get_real_time () / G_USEC_PER_SEC;
+  /* MP_CLOCK_SKEW=SECONDS sets this computer's clock wrong on purpose:
+   * the hub's tests of desks whose clocks differ by minutes. */
+  static gsize skew_set;
+  static gint64 skew;
+
+  if (g_once_init_enter (&skew_set))
+    {
+      const char *text = g_getenv ("MP_CLOCK_SKEW");
+
+      skew = text != NULL ? g_ascii_strtoll (text, NULL, 10) : 0;
+      g_once_init_leave (&skew_set, 1);
+    }
+  return g_get_real_time () / G_USEC_PER_SEC + skew;
 }
 
 gboolean

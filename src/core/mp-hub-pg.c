@@ -1,0 +1,355 @@
+/* mp-hub-pg.c: the hub's schema in PostgreSQL, and connecting to it
+ *
+ * The hub keeps every replicated row of every desk in one table,
+ * moteplass.row: its table and key, the row as JSON (references by key,
+ * see mp-hub-tables.c), whether it is deleted, the device time of its
+ * last change (last writer wins), the desk it came from, and hub_seq.
+ *
+ * hub_seq is the order desks pull in ("everything after N"). It is given
+ * inside each push transaction after pg_advisory_xact_lock, so pushes are
+ * serialised and a number is never visible before a smaller one: a desk
+ * that pulled up to 105 cannot miss 104 committing later. An update gets
+ * a new number (trigger), so pulls see updates, not only inserts.
+ *
+ * The hub's rules, in its trigger, hold whatever a desk sends:
+ * - a deleted row stays deleted (UUIDs are not reused);
+ * - an erased person stays erased: a desk that was offline cannot bring
+ *   the name back, whatever its clock says;
+ * - a consent withdrawn stays withdrawn on that row (giving it again is
+ *   a new act, a new row).
+ */
+#define G_LOG_DOMAIN "mp-hub"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "mp-hub-private.h"
+
+/* Every version of the hub's schema, from the one before: forward only,
+ * each in the transaction of `hub init`. */
+static const char *const hub_migrations[] = {
+  /* 0 → 1 */
+  "CREATE SCHEMA IF NOT EXISTS moteplass;"
+  "CREATE TABLE moteplass.hub ("
+  "  id             int PRIMARY KEY CHECK (id = 1),"
+  "  hub_id         uuid NOT NULL DEFAULT gen_random_uuid (),"
+  "  schema_version int NOT NULL,"
+  "  created_at     timestamptz NOT NULL DEFAULT now ()"
+  ");"
+  "INSERT INTO moteplass.hub (id, schema_version) VALUES (1, 0);"
+  "CREATE SEQUENCE moteplass.hub_seq;"
+  "CREATE TABLE moteplass.row ("
+  "  tbl        text NOT NULL,"
+  "  key        text NOT NULL,"
+  "  hub_seq    bigint NOT NULL DEFAULT nextval ('moteplass.hub_seq'),"
+  "  updated_at bigint NOT NULL,"                    /* device time, ms */
+  "  origin     text NOT NULL,"                      /* the desk it came from (its id) */
+  "  deleted    boolean NOT NULL DEFAULT false,"
+  "  event_key  text,"                               /* the event it belongs to */
+  "  data       jsonb,"
+  "  PRIMARY KEY (tbl, key)"
+  ");"
+  "CREATE INDEX row_pull ON moteplass.row (tbl, hub_seq);"
+  "CREATE INDEX row_seq ON moteplass.row (hub_seq);"
+  "CREATE TABLE moteplass.desk ("
+  "  id          text PRIMARY KEY,"
+  "  name        text NOT NULL,"
+  "  joined_at   timestamptz NOT NULL DEFAULT now (),"
+  "  last_seen_at timestamptz NOT NULL DEFAULT now (),"
+  "  pulled_to   bigint NOT NULL DEFAULT 0"
+  ");"
+  "CREATE FUNCTION moteplass.row_before_update () RETURNS trigger LANGUAGE plpgsql AS $$"
+  "BEGIN"
+  "  IF OLD.deleted THEN RETURN NULL; END IF;"
+  "  IF OLD.tbl = 'person' AND NOT NEW.deleted AND OLD.data->>'erased_at' IS NOT NULL"
+  "     AND NEW.data->>'erased_at' IS NULL THEN"
+  "    RETURN NULL;"
+  "  END IF;"
+  "  IF OLD.tbl = 'consent' AND NOT NEW.deleted AND OLD.data->>'withdrawn_at' IS NOT NULL"
+  "     AND NEW.data->>'withdrawn_at' IS NULL THEN"
+  "    NEW.data := jsonb_set (NEW.data, '{withdrawn_at}', OLD.data->'withdrawn_at');"
+  "  END IF;"
+  "  NEW.hub_seq := nextval ('moteplass.hub_seq');"
+  "  RETURN NEW;"
+  "END $$;"
+  "CREATE TRIGGER row_before_update BEFORE UPDATE ON moteplass.row"
+  "  FOR EACH ROW EXECUTE FUNCTION moteplass.row_before_update ();",
+};
+
+gboolean
+_mp_hub_pg_error (PGconn     *conn,
+                  PGresult   *result,
+                  GError    **error)
+{
+  const char *message = NULL;
+  const char *state = NULL;
+
+  if (result != NULL)
+    {
+      message = PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY);
+      state = PQresultErrorField (result, PG_DIAG_SQLSTATE);
+    }
+  if (message == NULL)
+    message = PQerrorMessage (conn);
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    {
+      g_autofree char *line = g_strchomp (g_strdup (message));
+
+      g_set_error (error, MP_ERROR, MP_ERROR_NETWORK, _("The connection to the hub was lost: %s"), line);
+    }
+  else if (state != NULL && g_str_has_prefix (state, "42501"))
+    g_set_error (error, MP_ERROR, MP_ERROR_FAILED,
+                 _("The hub refused: this role may not do that (%s). See “Many desks: the hub” in the README for the rights a desk needs."),
+                 message);
+  else
+    g_set_error (error, MP_ERROR, MP_ERROR_FAILED, _("The hub answered with an error: %s"), message);
+  return FALSE;
+}
+
+gboolean
+_mp_hub_pg_exec (PGconn      *conn,
+                 const char  *sql,
+                 GError     **error)
+{
+  PGresult *result = PQexec (conn, sql);
+  gboolean ok = PQresultStatus (result) == PGRES_COMMAND_OK || PQresultStatus (result) == PGRES_TUPLES_OK;
+
+  if (!ok)
+    _mp_hub_pg_error (conn, result, error);
+  PQclear (result);
+  return ok;
+}
+
+char *
+mp_hub_conninfo_for_display (const char *conninfo)
+{
+  PQconninfoOption *options;
+  g_autoptr(GString) out = NULL;
+
+  if (conninfo == NULL)
+    return g_strdup ("");
+  options = PQconninfoParse (conninfo, NULL);
+  if (options == NULL)
+    return g_strdup (_("(a connection string that cannot be read)"));
+
+  out = g_string_new (NULL);
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    {
+      if (o->val == NULL || *o->val == '\0')
+        continue;
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      if (g_str_equal (o->keyword, "password"))
+        g_string_append (out, "password=********");
+      else
+        {
+          g_string_append_printf (out, "%s=", o->keyword);
+          if (strpbrk (o->val, " '\\") != NULL || *o->val == '\0')
+            {
+              g_string_append_c (out, '\'');
+              for (const char *p = o->val; *p; p++)
+                {
+                  if (*p == '\'' || *p == '\\')
+                    g_string_append_c (out, '\\');
+                  g_string_append_c (out, *p);
+                }
+              g_string_append_c (out, '\'');
+            }
+          else
+            g_string_append (out, o->val);
+        }
+    }
+  PQconninfoFree (options);
+  if (out->len == 0)
+    g_string_append (out, _("(libpq defaults: PGHOST, PGSERVICE …)"));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+quiet_notice (void       *arg,
+              const char *message)
+{
+  g_debug ("hub: %s", message);
+}
+
+PGconn *
+_mp_hub_pg_connect (const char  *conninfo,
+                    GError     **error)
+{
+  /* Ours first: a value in @conninfo (the last keyword, expanded) wins. */
+  static const char *const keywords[] = {
+    "connect_timeout", "keepalives", "keepalives_idle", "keepalives_interval",
+    "keepalives_count", "tcp_user_timeout", "application_name", "dbname", NULL
+  };
+  const char *values[] = {
+    "5", "1", "5", "2", "3", "10000", "moteplass", conninfo != NULL ? conninfo : "", NULL
+  };
+  char *parse_error = NULL;
+  PQconninfoOption *check;
+  PGconn *conn;
+
+  /* A connection string libpq cannot read is the user's mistake, not
+   * the network's: say so. */
+  check = PQconninfoParse (conninfo != NULL ? conninfo : "", &parse_error);
+  if (check == NULL)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID,
+                   _("The hub’s address cannot be read: %s"),
+                   parse_error != NULL ? g_strchomp (parse_error) : "");
+      PQfreemem (parse_error);
+      return NULL;
+    }
+  PQconninfoFree (check);
+
+  conn = PQconnectdbParams (keywords, values, 1);
+  if (conn == NULL || PQstatus (conn) != CONNECTION_OK)
+    {
+      g_autofree char *shown = mp_hub_conninfo_for_display (conninfo);
+      g_autofree char *message = g_strchomp (g_strdup (conn != NULL ? PQerrorMessage (conn) : "out of memory"));
+
+      if (conn != NULL && PQconnectionNeedsPassword (conn))
+        g_set_error (error, MP_ERROR, MP_ERROR_NETWORK,
+                     _("The hub (%s) wants a password that was not given or is wrong. Put it in ~/.pgpass, or in the connection string. %s"),
+                     shown, message);
+      else if (conn != NULL && strstr (message, "password authentication failed") != NULL)
+        g_set_error (error, MP_ERROR, MP_ERROR_NETWORK,
+                     _("The hub (%s) refused the user name or password. %s"), shown, message);
+      else
+        g_set_error (error, MP_ERROR, MP_ERROR_NETWORK,
+                     _("The hub (%s) cannot be reached: %s"), shown, message);
+      PQfinish (conn);
+      return NULL;
+    }
+
+  PQsetNoticeProcessor (conn, quiet_notice, NULL);
+  return conn;
+}
+
+/* The hub's schema version, 0 when it has none; FALSE on error. */
+static gboolean
+query_version (PGconn      *conn,
+               int         *out_version,
+               char       **out_hub_id,
+               GError     **error)
+{
+  PGresult *result;
+
+  *out_version = 0;
+  if (out_hub_id != NULL)
+    *out_hub_id = NULL;
+
+  result = PQexec (conn, "SELECT to_regclass ('moteplass.hub') IS NOT NULL");
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    {
+      _mp_hub_pg_error (conn, result, error);
+      PQclear (result);
+      return FALSE;
+    }
+  if (PQgetvalue (result, 0, 0)[0] != 't')
+    {
+      PQclear (result);
+      return TRUE;
+    }
+  PQclear (result);
+
+  result = PQexec (conn, "SELECT schema_version, hub_id FROM moteplass.hub WHERE id = 1");
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    {
+      _mp_hub_pg_error (conn, result, error);
+      PQclear (result);
+      return FALSE;
+    }
+  if (PQntuples (result) == 1)
+    {
+      *out_version = atoi (PQgetvalue (result, 0, 0));
+      if (out_hub_id != NULL)
+        *out_hub_id = g_strdup (PQgetvalue (result, 0, 1));
+    }
+  PQclear (result);
+  return TRUE;
+}
+
+static gboolean
+refuse_newer (int          version,
+              GError     **error)
+{
+  g_set_error (error, MP_ERROR, MP_ERROR_TOO_NEW,
+               _("The hub was set up by a newer Møteplass (hub schema %d; this one knows up to %d). Update Møteplass on this computer."),
+               version, MP_HUB_SCHEMA_VERSION);
+  return FALSE;
+}
+
+gboolean
+_mp_hub_pg_check_schema (PGconn      *conn,
+                         char       **out_hub_id,
+                         GError     **error)
+{
+  int version = 0;
+
+  if (!query_version (conn, &version, out_hub_id, error))
+    return FALSE;
+  if (version == 0)
+    {
+      g_set_error_literal (error, MP_ERROR, MP_ERROR_NOT_FOUND,
+                           _("This database is not a Møteplass hub yet. Set it up with “moteplass-cli hub init”."));
+      return FALSE;
+    }
+  if (version > MP_HUB_SCHEMA_VERSION)
+    return refuse_newer (version, error);
+  if (version < MP_HUB_SCHEMA_VERSION)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_FAILED,
+                   _("The hub has an older schema (%d). Upgrade it with “moteplass-cli hub init” (as the hub’s owner)."),
+                   version);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+mp_hub_init_schema (const char  *conninfo,
+                    int         *out_from,
+                    int         *out_to,
+                    GError     **error)
+{
+  PGconn *conn;
+  int version = 0;
+  gboolean ok = FALSE;
+
+  conn = _mp_hub_pg_connect (conninfo, error);
+  if (conn == NULL)
+    return FALSE;
+
+  if (!_mp_hub_pg_exec (conn, "BEGIN; SELECT pg_advisory_xact_lock (7365)", error))
+    goto out;
+  if (!query_version (conn, &version, NULL, error))
+    goto out;
+  if (out_from != NULL)
+    *out_from = version;
+  if (version > MP_HUB_SCHEMA_VERSION)
+    {
+      refuse_newer (version, error);
+      goto out;
+    }
+  for (int v = version; v < MP_HUB_SCHEMA_VERSION; v++)
+    {
+      g_autofree char *bump = g_strdup_printf ("UPDATE moteplass.hub SET schema_version = %d", v + 1);
+
+      if (!_mp_hub_pg_exec (conn, hub_migrations[v], error) ||
+          !_mp_hub_pg_exec (conn, bump, error))
+        goto out;
+    }
+  if (!_mp_hub_pg_exec (conn, "COMMIT", error))
+    goto out;
+  if (out_to != NULL)
+    *out_to = MP_HUB_SCHEMA_VERSION;
+  ok = TRUE;
+
+out:
+  PQfinish (conn);
+  return ok;
+}
+
+G_STATIC_ASSERT (G_N_ELEMENTS (hub_migrations) == MP_HUB_SCHEMA_VERSION);
