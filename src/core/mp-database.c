@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sys/random.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "mp-database-private.h"
@@ -24,6 +25,7 @@ struct _MpDatabase
   GHashTable  *statements;   /* const char *sql → sqlite3_stmt * */
   int          schema_version;
   guint        depth;        /* 0: none, 1: BEGIN, >1: savepoints */
+  gboolean     tightened;    /* was readable by others; now 0600 */
 };
 
 G_DEFINE_FINAL_TYPE (MpDatabase, mp_database, G_TYPE_OBJECT)
@@ -232,6 +234,132 @@ query_int (MpDatabase  *self,
   return TRUE;
 }
 
+/* What a schema holds, as a set of strings: "table", "table.column"
+ * and the names of indexes, views and triggers (SQLite's own left out). */
+static GHashTable *
+describe_schema (sqlite3  *db,
+                 int      *out_rc)
+{
+  g_autoptr(GHashTable) set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "SELECT type, name FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+                           -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *type = (const char *) sqlite3_column_text (stmt, 0);
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+
+      if (name != NULL)
+        g_hash_table_add (set, g_strdup (name));
+      if (name != NULL && g_strcmp0 (type, "table") == 0)
+        g_ptr_array_add (tables, g_strdup (name));
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      *out_rc = rc;
+      return NULL;
+    }
+
+  for (guint i = 0; i < tables->len; i++)
+    {
+      rc = sqlite3_prepare_v2 (db, "SELECT name FROM pragma_table_info (?)", -1, &stmt, NULL);
+      if (rc == SQLITE_OK)
+        sqlite3_bind_text (stmt, 1, tables->pdata[i], -1, SQLITE_STATIC);
+      while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          g_hash_table_add (set, g_strdup_printf ("%s.%s", (char *) tables->pdata[i],
+                                                  (const char *) sqlite3_column_text (stmt, 0)));
+          rc = SQLITE_OK;
+        }
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          *out_rc = rc;
+          return NULL;
+        }
+    }
+
+  *out_rc = SQLITE_OK;
+  return g_steal_pointer (&set);
+}
+
+/* The schema the migrations up to @version make, built once per process
+ * in a database in memory. */
+static GHashTable *
+reference_schema (int version)
+{
+  static GHashTable *references[MP_SCHEMA_VERSION + 1];
+  static GMutex lock;
+  GHashTable *reference;
+
+  g_return_val_if_fail (version >= 0 && version <= MP_SCHEMA_VERSION, NULL);
+
+  g_mutex_lock (&lock);
+  if (references[version] == NULL)
+    {
+      sqlite3 *db = NULL;
+      int rc = sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+
+      sqlite3_create_collation_v2 (db, "NORWEGIAN", SQLITE_UTF8, NULL, norwegian_collation, NULL);
+      for (int v = 0; rc == SQLITE_OK && v < version; v++)
+        rc = sqlite3_exec (db, mp_schema_migrations[v], NULL, NULL, NULL);
+      if (rc == SQLITE_OK)
+        references[version] = describe_schema (db, &rc);
+      if (rc != SQLITE_OK)
+        g_error ("The migrations do not run in memory: %s", sqlite3_errmsg (db));
+      sqlite3_close (db);
+    }
+  reference = references[version];
+  g_mutex_unlock (&lock);
+
+  return reference;
+}
+
+/* A file that claims @version holds what that version made (more is
+ * allowed: an index someone added), and nothing a later migration is
+ * about to create. Otherwise its version was forged or its tables were
+ * changed by hand or by another program, and migrating it would fail
+ * halfway with SQLite's words, or worse, succeed on the wrong tables. */
+static gboolean
+schema_matches_version (MpDatabase  *self,
+                        int          version,
+                        GError     **error)
+{
+  g_autoptr(GHashTable) actual = NULL;
+  GHashTable *expected = reference_schema (version);
+  GHashTable *latest = reference_schema (MP_SCHEMA_VERSION);
+  GHashTableIter iter;
+  gpointer item;
+  int rc;
+
+  actual = describe_schema (self->db, &rc);
+  if (actual == NULL)
+    return _mp_database_set_error (self, rc, error);
+
+  g_hash_table_iter_init (&iter, expected);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    if (!g_hash_table_contains (actual, item))
+      {
+        g_debug ("%s: “%s” of version %d is missing", self->path, (char *) item, version);
+        return FALSE;
+      }
+
+  g_hash_table_iter_init (&iter, latest);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    if (!g_hash_table_contains (expected, item) && g_hash_table_contains (actual, item))
+      {
+        g_debug ("%s: “%s” of a later version is there already", self->path, (char *) item);
+        return FALSE;
+      }
+
+  return TRUE;
+}
+
 static gboolean
 check_identity (MpDatabase  *self,
                 gint64      *out_version,
@@ -239,6 +367,7 @@ check_identity (MpDatabase  *self,
 {
   gint64 application_id = 0, version = 0, n_objects = 0;
   g_autofree char *display = g_filename_display_name (self->path);
+  g_autoptr(GError) local_error = NULL;
 
   /* Reading only: a file we refuse is left exactly as it was. */
   if (!query_int (self, "PRAGMA application_id", &application_id, error) ||
@@ -254,11 +383,30 @@ check_identity (MpDatabase  *self,
       return FALSE;
     }
 
-  if (version > MP_SCHEMA_VERSION)
+  if (version > MP_SCHEMA_VERSION && application_id == MP_APPLICATION_ID)
     {
       g_set_error (error, MP_ERROR, MP_ERROR_TOO_NEW,
                    _("“%s” was made by a newer version of Møteplass (database version %d; this program knows up to %d). Update Møteplass to open it; the file was not changed."),
                    display, (int) version, MP_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  /* Only two states are ours: a new, empty file (no id, version 0), or
+   * a Møteplass file of a version this program knows whose tables are
+   * those of that version. A negative or otherwise forged version, or
+   * tables changed by hand, is never migrated. */
+  if (application_id == 0 ? version != 0
+                          : (version < 1 || version > MP_SCHEMA_VERSION ||
+                             !schema_matches_version (self, (int) version, &local_error)))
+    {
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_set_error (error, MP_ERROR, MP_ERROR_NOT_MOTEPLASS,
+                   _("“%s” was made by another program or by a newer Møteplass: its database version (%d) and its tables are not those of any Møteplass this program knows. It was not changed."),
+                   display, (int) version);
       return FALSE;
     }
 
@@ -280,11 +428,29 @@ migrate (MpDatabase  *self,
   if (!check_identity (self, &version, error))
     goto failed;
 
+  g_assert (version >= 0 && version <= MP_SCHEMA_VERSION);
   for (gint64 v = version; v < MP_SCHEMA_VERSION; v++)
     {
+      int rc;
+
       g_debug ("Migrating %s from version %d to %d", self->path, (int) v, (int) v + 1);
-      if (!_mp_database_exec (self, mp_schema_migrations[v], error))
-        goto failed;
+      rc = sqlite3_exec (self->db, mp_schema_migrations[v], NULL, NULL, NULL);
+      if (rc == SQLITE_ERROR || (rc & 0xff) == SQLITE_CONSTRAINT)
+        {
+          g_autofree char *display = g_filename_display_name (self->path);
+
+          /* The schema check lets through what it cannot see (a
+           * trigger, a row that breaks a new rule). */
+          g_set_error (error, MP_ERROR, MP_ERROR_NOT_MOTEPLASS,
+                       _("“%s” could not be brought up to date from database version %d (%s); it may have been changed by another program. It was not changed."),
+                       display, (int) v, sqlite3_errmsg (self->db));
+          goto failed;
+        }
+      if (rc != SQLITE_OK)
+        {
+          _mp_database_set_error (self, rc, error);
+          goto failed;
+        }
     }
 
   if (version != MP_SCHEMA_VERSION)
@@ -306,38 +472,124 @@ failed:
   return FALSE;
 }
 
-MpDatabase *
-mp_database_open (const char       *path,
-                  MpDatabaseFlags   flags,
-                  GError          **error)
+/* Creates @path empty and readable by its owner only, whatever the
+ * umask, before SQLite opens it: SQLite gives the -wal, -shm and
+ * -journal files the mode of the database, so they are private too.
+ * *@created is FALSE when the file was there already. */
+static gboolean
+create_private_file (const char  *path,
+                     gboolean    *created,
+                     GError     **error)
+{
+  int fd = open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+
+  *created = FALSE;
+  if (fd < 0)
+    {
+      int errsv = errno;
+      g_autofree char *display = g_filename_display_name (path);
+      g_autofree char *dir = g_path_get_dirname (path);
+      g_autofree char *dir_display = g_filename_display_name (dir);
+
+      switch (errsv)
+        {
+        case EEXIST:
+          return TRUE;
+        case EACCES:
+        case EPERM:
+        case EROFS:
+          g_set_error (error, MP_ERROR, MP_ERROR_READ_ONLY,
+                       _("Cannot create “%s”: the folder “%s” is read-only. Choose a folder you may write in."),
+                       display, dir_display);
+          return FALSE;
+        case ENOENT:
+        case ENOTDIR:
+          g_set_error (error, MP_ERROR, MP_ERROR_CANT_OPEN,
+                       _("Cannot create “%s”: there is no folder “%s”."),
+                       display, dir_display);
+          return FALSE;
+        case ENOSPC:
+        case EDQUOT:
+          g_set_error (error, MP_ERROR, MP_ERROR_FULL,
+                       _("Cannot create “%s”: the disk is full."), display);
+          return FALSE;
+        default:
+          g_set_error (error, MP_ERROR, MP_ERROR_IO,
+                       _("Cannot create “%s”: %s"), display, g_strerror (errsv));
+          return FALSE;
+        }
+    }
+
+  /* A umask of 0277 would leave even the owner unable to write. */
+  if (fchmod (fd, 0600) != 0)
+    g_debug ("fchmod %s: %s", path, g_strerror (errno));
+  close (fd);
+  *created = TRUE;
+  return TRUE;
+}
+
+/* A database, or its -wal or -shm, that others on this computer may
+ * read is made readable by its owner only (when that is us). */
+static gboolean
+tighten_permissions (const char *path)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  gboolean tightened = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      struct stat st;
+
+      if (stat (file, &st) != 0 || !S_ISREG (st.st_mode) ||
+          (st.st_mode & 0077) == 0 || st.st_uid != geteuid ())
+        continue;
+      if (chmod (file, st.st_mode & 0700) == 0)
+        tightened = TRUE;
+      else
+        g_debug ("chmod %s: %s", file, g_strerror (errno));
+    }
+
+  return tightened;
+}
+
+static void
+remove_new_file (const char *path)
+{
+  static const char *const suffixes[] = { "-wal", "-shm", "-journal" };
+  struct stat st;
+
+  /* Only if nothing was written: another program may have begun to
+   * use a file that we created a moment ago. */
+  if (stat (path, &st) != 0 || st.st_size != 0)
+    return;
+  g_unlink (path);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      g_unlink (file);
+    }
+}
+
+static MpDatabase *
+open_database (const char       *path,
+               MpDatabaseFlags   flags,
+               GError          **error)
 {
   g_autoptr(MpDatabase) self = NULL;
   gint64 version = 0;
   int open_flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
   int rc;
 
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
   self = g_object_new (MP_TYPE_DATABASE, NULL);
   self->path = g_strdup (path);
 
   if (flags & MP_DATABASE_FLAGS_READ_ONLY)
     open_flags |= SQLITE_OPEN_READONLY;
-  else if (flags & MP_DATABASE_FLAGS_MUST_EXIST)
-    open_flags |= SQLITE_OPEN_READWRITE;
-  else
+  else if (path[0] == '\0' || g_str_equal (path, ":memory:"))
     open_flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-
-  if ((flags & (MP_DATABASE_FLAGS_MUST_EXIST | MP_DATABASE_FLAGS_READ_ONLY)) &&
-      !g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_set_error (error, MP_ERROR, MP_ERROR_CANT_OPEN,
-                   _("There is no database “%s”."), display);
-      return NULL;
-    }
+  else
+    open_flags |= SQLITE_OPEN_READWRITE;
 
   rc = sqlite3_open_v2 (path, &self->db, open_flags, NULL);
   if (rc != SQLITE_OK)
@@ -361,22 +613,17 @@ mp_database_open (const char       *path,
     }
 
   if (!(flags & MP_DATABASE_FLAGS_READ_ONLY))
-    {
-      /* WAL lets several desks read while one writes; FULL makes a
-       * commit durable before it returns. */
-      if (!_mp_database_exec (self,
-                              "PRAGMA journal_mode = WAL;"
-                              "PRAGMA synchronous = FULL;",
-                              error))
-        return NULL;
-    }
+    self->tightened = tighten_permissions (path);
 
-  /* An 8 MB page cache: the window, the desk and the CLI read a few
+  /* FULL makes a commit durable before it returns.
+   *
+   * An 8 MB page cache: the window, the desk and the CLI read a few
    * pages at a time, or pass over a table once; a larger cache only
    * grows the process (the window opening 100,000 attendees kept 64 MB
    * of pages it never read again). A large import raises it while it
    * runs (mp_store_import). */
   if (!_mp_database_exec (self,
+                          "PRAGMA synchronous = FULL;"
                           "PRAGMA foreign_keys = ON;"
                           "PRAGMA secure_delete = ON;"
                           "PRAGMA cache_size = -8192;"
@@ -392,7 +639,108 @@ mp_database_open (const char       *path,
   else
     self->schema_version = version;
 
+  /* WAL lets several desks read while one writes. Set after the
+   * migrations, so that a file whose migration fails is left exactly as
+   * it was, journal mode included. */
+  if (!(flags & MP_DATABASE_FLAGS_READ_ONLY) &&
+      !_mp_database_exec (self, "PRAGMA journal_mode = WAL;", error))
+    return NULL;
+
   return g_steal_pointer (&self);
+}
+
+MpDatabase *
+mp_database_open (const char       *path,
+                  MpDatabaseFlags   flags,
+                  GError          **error)
+{
+  MpDatabase *self;
+  gboolean created = FALSE;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if ((flags & (MP_DATABASE_FLAGS_MUST_EXIST | MP_DATABASE_FLAGS_READ_ONLY)) &&
+      !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, MP_ERROR, MP_ERROR_CANT_OPEN,
+                   _("There is no database “%s”."), display);
+      return NULL;
+    }
+
+  /* ":memory:" and "" are SQLite's databases without a file. */
+  if (!(flags & (MP_DATABASE_FLAGS_MUST_EXIST | MP_DATABASE_FLAGS_READ_ONLY)) &&
+      path[0] != '\0' && !g_str_equal (path, ":memory:") &&
+      !create_private_file (path, &created, error))
+    return NULL;
+
+  self = open_database (path, flags, error);
+  if (self == NULL && created)
+    remove_new_file (path);
+
+  return self;
+}
+
+gboolean
+mp_database_get_permissions_tightened (MpDatabase *self)
+{
+  g_return_val_if_fail (MP_IS_DATABASE (self), FALSE);
+  return self->tightened;
+}
+
+char *
+mp_database_dup_permissions_notice (MpDatabase *self)
+{
+  g_autofree char *display = NULL;
+
+  g_return_val_if_fail (MP_IS_DATABASE (self), NULL);
+
+  if (!self->tightened)
+    return NULL;
+
+  display = g_filename_display_name (self->path);
+  return g_strdup_printf (_("“%s” could be read by other users of this computer. It is now readable by you only."),
+                          display);
+}
+
+gboolean
+mp_database_prepare_folder (const char  *path,
+                            GError     **error)
+{
+  g_autofree char *folder = NULL;
+  g_autofree char *default_path = NULL;
+  g_autofree char *default_folder = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  folder = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int errsv = errno;
+      g_autofree char *display = g_filename_display_name (folder);
+
+      g_set_error (error, MP_ERROR,
+                   errsv == EACCES || errsv == EROFS || errsv == EPERM ? MP_ERROR_READ_ONLY : MP_ERROR_CANT_OPEN,
+                   _("The folder “%s” cannot be created: %s"),
+                   display, g_strerror (errsv));
+      return FALSE;
+    }
+
+  /* Møteplass's own folder holds nothing but its data: ours alone. A
+   * folder the user chose (--db) is theirs to set. */
+  default_path = mp_database_dup_default_path ();
+  default_folder = g_path_get_dirname (default_path);
+  if (g_strcmp0 (folder, default_folder) == 0)
+    {
+      struct stat st;
+
+      if (stat (folder, &st) == 0 && (st.st_mode & 0077) != 0 && st.st_uid == geteuid ())
+        g_chmod (folder, 0700);
+    }
+
+  return TRUE;
 }
 
 const char *

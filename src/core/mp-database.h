@@ -34,6 +34,18 @@ MpDatabase   *mp_database_open              (const char       *path,
                                              MpDatabaseFlags   flags,
                                              GError          **error);
 const char   *mp_database_get_path          (MpDatabase *self);
+
+/* A new database and its -wal and -shm files are readable by their
+ * owner only (0600), whatever the umask. One found readable by other
+ * users of the computer is made so at open: then this is TRUE, and the
+ * notice says so in words to show (NULL when nothing was changed). */
+gboolean      mp_database_get_permissions_tightened (MpDatabase *self);
+char         *mp_database_dup_permissions_notice    (MpDatabase *self);
+
+/* Creates the folder of @path (0700) when it is missing; Møteplass's
+ * own data folder is also made private (0700) when others could read it. */
+gboolean      mp_database_prepare_folder    (const char  *path,
+                                             GError     **error);
 int           mp_database_get_schema_version (MpDatabase *self);
 
 /* How long a write waits for another desk's transaction (default 3 s). */
