@@ -1,4 +1,4 @@
-/* mp-cli-privacy.c: moteplass-cli backup, erase-person, mailing, consent, person export */
+/* mp-cli-privacy.c: moteplass-cli erase-person, mailing, consent, person export */
 #define G_LOG_DOMAIN "moteplass-cli"
 
 #include "config.h"
@@ -7,30 +7,6 @@
 
 static char *opt_output;
 static char *opt_sector;
-
-int
-run_backup (int    argc,
-            char **argv)
-{
-  g_autoptr(GOptionContext) context = g_option_context_new (_("DEST"));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MpStore) store = NULL;
-
-  g_option_context_set_summary (context,
-                                _("Copy the database to DEST while it is in use. DEST appears whole or not at all."));
-  if (!cli_parse_options (context, NULL, &argc, &argv))
-    return EXIT_USAGE;
-  if (argc != 2)
-    return cli_usage_error (context, _("Where to? Give the backup file’s name."));
-
-  store = cli_open_store (&error);
-  if (store == NULL || !mp_database_backup (mp_store_get_database (store), argv[1], NULL, &error))
-    return cli_fail (error);
-
-  if (!cli_opt_json)
-    g_print (_("Backed up to %s\n"), argv[1]);
-  return EXIT_OK;
-}
 
 int
 run_erase_person (int    argc,

@@ -101,6 +101,7 @@ int run_report        (int argc, char **argv);
 int run_report_period (int argc, char **argv);
 int run_retention     (int argc, char **argv);
 int run_backup        (int argc, char **argv);
+int run_restore       (int argc, char **argv);
 int run_erase_person  (int argc, char **argv);
 int run_mailing       (int argc, char **argv);
 int run_consent       (int argc, char **argv);

@@ -38,6 +38,13 @@ gboolean       _mp_database_set_error    (MpDatabase  *self,
                                           int          rc,
                                           GError     **error);
 
+/* The same for a connection that is not an MpDatabase (a backup's
+ * copy): @path names the file in the message, @db may be NULL. */
+gboolean       _mp_database_set_error_for (const char  *path,
+                                           sqlite3     *db,
+                                           int          rc,
+                                           GError     **error);
+
 /* Step a statement that returns no row; FALSE and @error on failure. */
 gboolean       _mp_database_step_done    (MpDatabase    *self,
                                           sqlite3_stmt  *stmt,

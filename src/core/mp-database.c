@@ -183,6 +183,15 @@ set_error_for (const char  *path,
 }
 
 gboolean
+_mp_database_set_error_for (const char  *path,
+                            sqlite3     *db,
+                            int          rc,
+                            GError     **error)
+{
+  return set_error_for (path, db, rc, error);
+}
+
+gboolean
 _mp_database_set_error (MpDatabase  *self,
                         int          rc,
                         GError     **error)
@@ -966,127 +975,6 @@ _mp_uuid_new (void)
     *p = '\0';
     return uuid;
   }
-}
-
-static gboolean
-fsync_path (const char  *path,
-            gboolean     directory,
-            GError     **error)
-{
-  int fd = open (path, (directory ? O_RDONLY | O_DIRECTORY : O_RDWR) | O_CLOEXEC);
-
-  if (fd < 0 || fsync (fd) != 0)
-    {
-      int errsv = errno;
-      g_autofree char *display = g_filename_display_name (path);
-
-      if (fd >= 0)
-        close (fd);
-      g_set_error (error, MP_ERROR, errsv == ENOSPC ? MP_ERROR_FULL : MP_ERROR_IO,
-                   _("Could not write “%s”: %s"), display, g_strerror (errsv));
-      return FALSE;
-    }
-
-  close (fd);
-  return TRUE;
-}
-
-gboolean
-mp_database_backup (MpDatabase    *self,
-                    const char    *dest_path,
-                    GCancellable  *cancellable,
-                    GError       **error)
-{
-  g_autofree char *dir = NULL;
-  g_autofree char *tmp_path = NULL;
-  sqlite3 *dest = NULL;
-  sqlite3_backup *backup;
-  int fd;
-  int rc;
-
-  g_return_val_if_fail (MP_IS_DATABASE (self), FALSE);
-  g_return_val_if_fail (dest_path != NULL, FALSE);
-
-  dir = g_path_get_dirname (dest_path);
-  tmp_path = g_build_filename (dir, ".moteplass-backup-XXXXXX", NULL);
-  fd = g_mkstemp (tmp_path);
-  if (fd < 0)
-    {
-      int errsv = errno;
-      g_autofree char *display = g_filename_display_name (dir);
-
-      g_set_error (error, MP_ERROR, errsv == ENOSPC ? MP_ERROR_FULL : MP_ERROR_IO,
-                   _("Could not write a backup in “%s”: %s"), display, g_strerror (errsv));
-      return FALSE;
-    }
-  close (fd);
-
-  rc = sqlite3_open_v2 (tmp_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
-    goto sqlite_failed;
-
-  backup = sqlite3_backup_init (dest, "main", self->db, "main");
-  if (backup == NULL)
-    {
-      rc = sqlite3_errcode (dest);
-      goto sqlite_failed;
-    }
-
-  /* Copy in steps so that desks can keep writing in between; the backup
-   * restarts by itself if another connection changes the file. */
-  do
-    {
-      if (g_cancellable_is_cancelled (cancellable))
-        {
-          sqlite3_backup_finish (backup);
-          sqlite3_close (dest);
-          g_unlink (tmp_path);
-          g_set_error (error, MP_ERROR, MP_ERROR_CANCELLED, _("The backup was stopped."));
-          return FALSE;
-        }
-
-      rc = sqlite3_backup_step (backup, 512);
-      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-        sqlite3_sleep (20);
-    }
-  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-
-  sqlite3_backup_finish (backup);
-  if (rc != SQLITE_DONE)
-    goto sqlite_failed;
-
-  /* A backup that does not read back is no backup. */
-  rc = sqlite3_exec (dest, "PRAGMA journal_mode = DELETE; PRAGMA quick_check;", NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
-    goto sqlite_failed;
-
-  rc = sqlite3_close (dest);
-  dest = NULL;
-  if (rc != SQLITE_OK)
-    goto sqlite_failed;
-
-  if (!fsync_path (tmp_path, FALSE, error))
-    goto failed;
-
-  if (g_rename (tmp_path, dest_path) != 0)
-    {
-      int errsv = errno;
-      g_autofree char *display = g_filename_display_name (dest_path);
-
-      g_set_error (error, MP_ERROR, MP_ERROR_IO,
-                   _("Could not write “%s”: %s"), display, g_strerror (errsv));
-      goto failed;
-    }
-
-  return fsync_path (dir, TRUE, error);
-
-sqlite_failed:
-  set_error_for (dest_path, dest, rc, error);
-failed:
-  if (dest != NULL)
-    sqlite3_close (dest);
-  g_unlink (tmp_path);
-  return FALSE;
 }
 
 char *
