@@ -23,7 +23,7 @@
 
 static gboolean opt_encrypt;
 static gboolean opt_force;
-static int opt_passphrase_fd = -1;
+static char *opt_passphrase_fd;
 
 static void
 passphrase_free (char *passphrase)
@@ -111,8 +111,14 @@ get_passphrase (gboolean   sealing,
   if (from_env != NULL)
     return g_strdup (from_env);
 
-  if (opt_passphrase_fd >= 0)
-    return read_line (opt_passphrase_fd, error);
+  if (opt_passphrase_fd != NULL)
+    {
+      guint fd;
+
+      if (!cli_parse_number ("--passphrase-fd", opt_passphrase_fd, 0, G_MAXINT, &fd, error))
+        return NULL;
+      return read_line ((int) fd, error);
+    }
 
   tty = open ("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
   if (tty < 0)
@@ -142,7 +148,7 @@ get_passphrase (gboolean   sealing,
 
 static const GOptionEntry backup_entries[] = {
   { "encrypt", 0, 0, G_OPTION_ARG_NONE, &opt_encrypt, N_("Seal the backup with a passphrase"), NULL },
-  { "passphrase-fd", 0, 0, G_OPTION_ARG_INT, &opt_passphrase_fd, N_("Read the passphrase from file descriptor N (for scripts)"), N_("N") },
+  { "passphrase-fd", 0, 0, G_OPTION_ARG_STRING, &opt_passphrase_fd, N_("Read the passphrase from file descriptor N (for scripts)"), N_("N") },
   { NULL }
 };
 
@@ -164,8 +170,6 @@ run_backup (int    argc,
     return EXIT_USAGE;
   if (argc != 2)
     return cli_usage_error (context, _("Where to? Give the backup file’s name."));
-  if (opt_passphrase_fd < -1)
-    return cli_usage_error (context, _("--passphrase-fd takes a file descriptor, 0 or more."));
 
   if (opt_encrypt)
     {
@@ -194,7 +198,7 @@ run_backup (int    argc,
 
 static const GOptionEntry restore_entries[] = {
   { "force", 0, 0, G_OPTION_ARG_NONE, &opt_force, N_("Replace DEST when it exists (never while a program has it open)"), NULL },
-  { "passphrase-fd", 0, 0, G_OPTION_ARG_INT, &opt_passphrase_fd, N_("Read the passphrase from file descriptor N (for scripts)"), N_("N") },
+  { "passphrase-fd", 0, 0, G_OPTION_ARG_STRING, &opt_passphrase_fd, N_("Read the passphrase from file descriptor N (for scripts)"), N_("N") },
   { NULL }
 };
 
@@ -215,8 +219,6 @@ run_restore (int    argc,
     return EXIT_USAGE;
   if (argc != 3)
     return cli_usage_error (context, _("Give the backup and the database file to restore it as."));
-  if (opt_passphrase_fd < -1)
-    return cli_usage_error (context, _("--passphrase-fd takes a file descriptor, 0 or more."));
 
   sealed = mp_backup_is_sealed (argv[1], &error);
   if (error != NULL)

@@ -63,6 +63,20 @@ MpStore     *cli_open_store        (GError            **error);
 gboolean     cli_parse_id          (const char         *text,
                                     gint64             *out,
                                     GError            **error);
+/* A whole number from @min to @max for @option ("--capacity"); never
+ * a negative one. */
+gboolean     cli_parse_number      (const char         *option,
+                                    const char         *text,
+                                    guint               min,
+                                    guint               max,
+                                    guint              *out,
+                                    GError            **error);
+/* @text cleaned for @field (mp_text_clean_field); *@out is NULL when
+ * nothing is left. FALSE and @error when it is too long. */
+gboolean     cli_clean_text        (const char         *text,
+                                    MpTextField         field,
+                                    char              **out,
+                                    GError            **error);
 /* The event whose id is @id_text. */
 MpEvent     *cli_event_from_args   (MpStore            *store,
                                     const char         *id_text,

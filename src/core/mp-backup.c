@@ -377,8 +377,9 @@ mp_database_backup (MpDatabase    *self,
                     GError       **error)
 {
   g_autofree char *dir = NULL;
+  g_autofree char *db_dir = NULL;
   g_autofree char *tmp_path = NULL;
-  TempFolder folder;
+  TempFolder folder, db_folder;
   gboolean ok;
 
   g_return_val_if_fail (MP_IS_DATABASE (self), FALSE);
@@ -387,13 +388,18 @@ mp_database_backup (MpDatabase    *self,
   if (!refuse_database_files (self, dest_path, error))
     return FALSE;
 
+  /* The database's folder too: a sealed backup that was killed left
+   * its plain copy there. */
   dir = g_path_get_dirname (dest_path);
+  db_dir = g_path_get_dirname (mp_database_get_path (self));
   temp_folder_enter (&folder, dir);
+  temp_folder_enter (&db_folder, db_dir);
   ok = (tmp_path = temp_folder_create (&folder, "backup", error)) != NULL &&
        copy_database (self, tmp_path, dest_path, cancellable, error) &&
        move_into_place (tmp_path, dest_path, error);
   if (!ok && tmp_path != NULL)
     unlink_with_companions (tmp_path);
+  temp_folder_leave (&db_folder);
   temp_folder_leave (&folder);
 
   return ok;

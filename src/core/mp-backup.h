@@ -14,10 +14,12 @@
  * part, so a header that was changed fails as a damaged file.
  *
  * Every temporary file these write is named .moteplass-backup-XXXXXX or
- * .moteplass-restore-XXXXXX, 0600, beside the file it becomes; one left
- * by a backup that was killed is removed by the next backup or restore
- * in that folder (one still being written, by another process, is not:
- * each holds a shared lock on its folder while it runs).
+ * .moteplass-restore-XXXXXX, 0600, beside the file it becomes (a sealed
+ * backup's plain copy: beside the database); one left by a backup that
+ * was killed is removed by the next backup (in the destination's folder
+ * and the database's) or restore (in the destination's folder). One
+ * still being written by another process is not: each holds a shared
+ * lock on its folders while it runs.
  */
 #pragma once
 
