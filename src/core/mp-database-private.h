@@ -65,6 +65,24 @@ void           _mp_bind_text_or_null     (sqlite3_stmt *stmt,
 const char    *_mp_column_text           (sqlite3_stmt *stmt,
                                           int           index);
 
+/* Erasure leaves no trace in the files (the rows are blanked with
+ * secure_delete on, which zeroes what they held in the page; the old
+ * pages live on in the write-ahead log, and in the file until the log is
+ * folded in). The erasing transaction marks the database
+ * (erasure_pending in meta); after its commit,
+ * _mp_database_finish_erasure() folds the whole log into the file and
+ * empties it, retrying while another connection still reads an older
+ * snapshot, for at most 30 s (MP_ERASE_WAIT_SECONDS), and then removes
+ * the mark. *@out_clean is FALSE when readers stayed that long: the
+ * traces remain, the mark stays, and every later open of the database
+ * tries again (briefly). */
+gboolean       _mp_database_mark_erasure_pending (MpDatabase  *self,
+                                                  GError     **error);
+gboolean       _mp_database_finish_erasure       (MpDatabase  *self,
+                                                  gboolean    *out_clean,
+                                                  GError     **error);
+int            _mp_database_get_erase_wait_ms    (void);
+
 /* A random version 4 UUID from the OS random source. */
 char          *_mp_uuid_new              (void);
 

@@ -26,7 +26,15 @@ struct _MpDatabase
   int          schema_version;
   guint        depth;        /* 0: none, 1: BEGIN, >1: savepoints */
   gboolean     tightened;    /* was readable by others; now 0600 */
+  int          busy_timeout; /* ms */
 };
+
+#define DEFAULT_BUSY_TIMEOUT 3000
+/* How long an erasure waits for other programs to stop reading the old
+ * rows before it says that traces remain (MP_ERASE_WAIT_SECONDS). */
+#define DEFAULT_ERASE_WAIT_SECONDS 30
+/* At open, a pending erasure is finished if that takes no longer. */
+#define OPEN_ERASE_WAIT_MS 1000
 
 G_DEFINE_FINAL_TYPE (MpDatabase, mp_database, G_TYPE_OBJECT)
 
@@ -481,6 +489,117 @@ failed:
   return FALSE;
 }
 
+gboolean
+_mp_database_mark_erasure_pending (MpDatabase  *self,
+                                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  stmt = _mp_database_prepare_cached (self,
+                                      "INSERT OR REPLACE INTO meta (key, value) VALUES ('erasure_pending', ?)",
+                                      error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, g_get_real_time () / G_USEC_PER_SEC);
+  return _mp_database_step_done (self, stmt, error);
+}
+
+int
+_mp_database_get_erase_wait_ms (void)
+{
+  const char *text = g_getenv ("MP_ERASE_WAIT_SECONDS");
+  guint64 seconds = DEFAULT_ERASE_WAIT_SECONDS;
+
+  if (text != NULL && !g_ascii_string_to_unsigned (text, 10, 0, 3600, &seconds, NULL))
+    seconds = DEFAULT_ERASE_WAIT_SECONDS;
+  return (int) seconds * 1000;
+}
+
+/* A TRUNCATE checkpoint copies every page of the write-ahead log into
+ * the file and empties the log. It can only do so when no connection
+ * still reads an older snapshot from the log; each try waits (through
+ * the busy handler) at most what is left of @wait_ms. */
+static gboolean
+checkpoint_truncate (MpDatabase  *self,
+                     int          wait_ms,
+                     gboolean    *out_done,
+                     GError     **error)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) wait_ms * 1000;
+  int busy_timeout = g_atomic_int_get (&self->busy_timeout);
+  int rc;
+
+  *out_done = FALSE;
+  while (TRUE)
+    {
+      gint64 left_ms = (deadline - g_get_monotonic_time ()) / 1000;
+
+      sqlite3_busy_timeout (self->db, (int) CLAMP (left_ms, 0, 500));
+      rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+      if (rc == SQLITE_OK || ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED) ||
+          g_get_monotonic_time () >= deadline)
+        break;
+      g_usleep (20 * 1000);
+    }
+  sqlite3_busy_timeout (self->db, busy_timeout);
+
+  if (rc == SQLITE_OK)
+    *out_done = TRUE;
+  else if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+    return _mp_database_set_error (self, rc, error);
+
+  return TRUE;
+}
+
+static gboolean
+finish_pending_erasure (MpDatabase  *self,
+                        int          wait_ms,
+                        gboolean    *out_clean,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 pending = 0;
+  gboolean done;
+
+  *out_clean = FALSE;
+  stmt = _mp_database_prepare_cached (self, "SELECT count(*) FROM meta WHERE key = 'erasure_pending'", error);
+  if (stmt == NULL || !_mp_database_step_int64 (self, stmt, &pending, error))
+    return FALSE;
+  if (pending == 0)
+    {
+      *out_clean = TRUE;
+      return TRUE;
+    }
+
+  if (!checkpoint_truncate (self, wait_ms, &done, error))
+    return FALSE;
+  if (!done)
+    return TRUE;
+
+  /* The marker goes in a commit of its own, which puts only the meta
+   * page in the log; that is folded in too when nobody reads (it holds
+   * nothing personal, so it need not wait). */
+  if (!_mp_database_exec (self, "DELETE FROM meta WHERE key = 'erasure_pending'", error))
+    return FALSE;
+  sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+
+  *out_clean = TRUE;
+  return TRUE;
+}
+
+gboolean
+_mp_database_finish_erasure (MpDatabase  *self,
+                             gboolean    *out_clean,
+                             GError     **error)
+{
+  g_return_val_if_fail (MP_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (self->depth == 0, FALSE);
+
+  return finish_pending_erasure (self, _mp_database_get_erase_wait_ms (), out_clean, error);
+}
+
 /* Creates @path empty and readable by its owner only, whatever the
  * umask, before SQLite opens it: SQLite gives the -wal, -shm and
  * -journal files the mode of the database, so they are private too.
@@ -608,7 +727,7 @@ open_database (const char       *path,
     }
 
   sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, 3000);
+  mp_database_set_busy_timeout (self, DEFAULT_BUSY_TIMEOUT);
   sqlite3_create_collation_v2 (self->db, "NORWEGIAN", SQLITE_UTF8, NULL,
                                norwegian_collation, NULL);
 
@@ -654,6 +773,17 @@ open_database (const char       *path,
   if (!(flags & MP_DATABASE_FLAGS_READ_ONLY) &&
       !_mp_database_exec (self, "PRAGMA journal_mode = WAL;", error))
     return NULL;
+
+  /* An erasure that could not wipe its traces (another program was
+   * reading) is finished now, if that is quick. */
+  if (!(flags & MP_DATABASE_FLAGS_READ_ONLY))
+    {
+      g_autoptr(GError) scrub_error = NULL;
+      gboolean clean;
+
+      if (!finish_pending_erasure (self, OPEN_ERASE_WAIT_MS, &clean, &scrub_error))
+        g_debug ("%s: a pending erasure is not finished: %s", path, scrub_error->message);
+    }
 
   return g_steal_pointer (&self);
 }
@@ -771,6 +901,7 @@ mp_database_set_busy_timeout (MpDatabase *self,
                               int         msec)
 {
   g_return_if_fail (MP_IS_DATABASE (self));
+  g_atomic_int_set (&self->busy_timeout, msec);
   sqlite3_busy_timeout (self->db, msec);
 }
 
