@@ -110,7 +110,7 @@ test_backup_onto_database_refused (MpTestFixture *f,
 
       g_assert_false (mp_database_backup (f->db, targets[i], NULL, &error));
       g_assert_error (error, MP_ERROR, MP_ERROR_INVALID);
-      g_assert_nonnull (strstr (error->message, "database itself"));
+      g_assert_nonnull (strstr (error->message, "open Møteplass database"));
     }
 
   g_assert_true (mp_database_checkpoint (f->db, NULL));
@@ -322,14 +322,27 @@ test_restore_over_existing (MpTestFixture *f,
   fill (f, 30);
   g_assert_true (mp_database_backup (f->db, plain, NULL, NULL));
 
-  /* another database, open in a desk */
+  /* another database, open in this process: refused as every file
+   * Møteplass writes refuses it */
   {
     g_autoptr(MpDatabase) desk = mp_database_open (existing, MP_DATABASE_FLAGS_NONE, &error);
     g_autoptr(MpStore) desk_store = NULL;
+    g_autoptr(GError) open_here = NULL;
 
     g_assert_no_error (error);
     desk_store = mp_store_new (desk);
     mp_test_add_event (desk_store, "Frokostmøte");
+    g_assert_false (mp_backup_restore (plain, existing, NULL, MP_RESTORE_FLAGS_FORCE, &open_here));
+    g_assert_error (open_here, MP_ERROR, MP_ERROR_INVALID);
+  }
+
+  /* … and open in another program (a desk on another connection, which
+   * this process does not know of) */
+  {
+    sqlite3 *desk = NULL;
+
+    g_assert_cmpint (sqlite3_open (existing, &desk), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (desk, "SELECT count(*) FROM event", NULL, NULL, NULL), ==, SQLITE_OK);
     before = file_checksum (existing);
 
     g_assert_false (mp_backup_restore (plain, existing, NULL, MP_RESTORE_FLAGS_NONE, &exists));
@@ -339,6 +352,7 @@ test_restore_over_existing (MpTestFixture *f,
     after = file_checksum (existing);
     g_assert_cmpstr (before, ==, after);
     g_assert_cmpuint (count_temp_files (f->dir), ==, 0);
+    sqlite3_close (desk);
   }
 
   /* the desk has closed it */

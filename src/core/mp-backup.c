@@ -14,6 +14,7 @@
 
 #include "mp-backup.h"
 #include "mp-database-private.h"
+#include "mp-file.h"
 
 #define MAGIC            "MPBACKUP"
 #define MAGIC_BYTES      8
@@ -233,30 +234,14 @@ same_file (const char *a,
 
 /* A backup written over the database (or its -wal, -shm or journal,
  * or a link to one of them) would replace the live file under every
- * desk that has it open. */
+ * desk that has it open: mp-file.c's rule, which knows every database
+ * this process has open. */
 static gboolean
-refuse_database_files (MpDatabase  *self,
-                       const char  *dest_path,
-                       GError     **error)
+check_destination (const char  *dest_path,
+                   GError     **error)
 {
-  const char *db_path = mp_database_get_path (self);
-  gboolean hit = same_file (dest_path, db_path);
-
-  for (guint i = 0; !hit && i < G_N_ELEMENTS (companions); i++)
-    {
-      g_autofree char *companion = g_strconcat (db_path, companions[i], NULL);
-      hit = same_file (dest_path, companion);
-    }
-
-  if (hit)
-    {
-      g_autofree char *display = g_filename_display_name (dest_path);
-
-      g_set_error (error, MP_ERROR, MP_ERROR_INVALID,
-                   _("“%s” is the database itself or one of its files; a backup cannot be written over it. Nothing was changed."),
-                   display);
-      return FALSE;
-    }
+  if (!mp_file_check_target (dest_path, error))
+    return FALSE;
 
   if (g_file_test (dest_path, G_FILE_TEST_IS_DIR))
     {
@@ -385,7 +370,7 @@ mp_database_backup (MpDatabase    *self,
   g_return_val_if_fail (MP_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (dest_path != NULL, FALSE);
 
-  if (!refuse_database_files (self, dest_path, error))
+  if (!check_destination (dest_path, error))
     return FALSE;
 
   /* The database's folder too: a sealed backup that was killed left
@@ -761,7 +746,7 @@ mp_database_backup_sealed (MpDatabase    *self,
 
   if (!mp_backup_check_passphrase (passphrase, error) ||
       !ensure_sodium (error) ||
-      !refuse_database_files (self, dest_path, error))
+      !check_destination (dest_path, error))
     return FALSE;
 
   /* The destination's folder first: when it is the database's folder
@@ -961,6 +946,11 @@ mp_backup_restore (const char      *backup_path,
                    _("“%s” is the backup itself; restore it under another name."), display);
       return FALSE;
     }
+
+  /* Never over a database this process has open (another process's is
+   * found by claim_existing ()). */
+  if (!mp_file_check_target (dest_path, error))
+    return FALSE;
 
   if (!(flags & MP_RESTORE_FLAGS_FORCE) && g_file_test (dest_path, G_FILE_TEST_EXISTS))
     {

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "mp-database-private.h"
+#include "mp-file-private.h"
 #include "mp-random.h"
 #include "mp-text-private.h"
 
@@ -26,7 +27,7 @@ struct _MpDatabase
   int          schema_version;
   guint        depth;        /* 0: none, 1: BEGIN, >1: savepoints */
   gboolean     tightened;    /* was readable by others; now 0600 */
-  int          busy_timeout; /* ms */
+  int          busy_timeout; /* ms; read by mp_database_open_worker() */
 };
 
 #define DEFAULT_BUSY_TIMEOUT 3000
@@ -50,6 +51,7 @@ mp_database_finalize (GObject *object)
       sqlite3_close_v2 (self->db);
       self->db = NULL;
     }
+  _mp_file_unregister_database (self);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (mp_database_parent_class)->finalize (object);
@@ -600,6 +602,13 @@ _mp_database_finish_erasure (MpDatabase  *self,
   return finish_pending_erasure (self, _mp_database_get_erase_wait_ms (), out_clean, error);
 }
 
+/* ":memory:" and "" are SQLite's databases without a file. */
+static gboolean
+is_in_memory (const char *path)
+{
+  return path[0] == '\0' || g_str_equal (path, ":memory:");
+}
+
 /* Creates @path empty and readable by its owner only, whatever the
  * umask, before SQLite opens it: SQLite gives the -wal, -shm and
  * -journal files the mode of the database, so they are private too.
@@ -714,7 +723,7 @@ open_database (const char       *path,
 
   if (flags & MP_DATABASE_FLAGS_READ_ONLY)
     open_flags |= SQLITE_OPEN_READONLY;
-  else if (path[0] == '\0' || g_str_equal (path, ":memory:"))
+  else if (is_in_memory (path))
     open_flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
   else
     open_flags |= SQLITE_OPEN_READWRITE;
@@ -785,6 +794,9 @@ open_database (const char       *path,
         g_debug ("%s: a pending erasure is not finished: %s", path, scrub_error->message);
     }
 
+  /* From now on no file Møteplass writes may replace it (mp-file.c). */
+  _mp_file_register_database (self, path);
+
   return g_steal_pointer (&self);
 }
 
@@ -809,10 +821,8 @@ mp_database_open (const char       *path,
       return NULL;
     }
 
-  /* ":memory:" and "" are SQLite's databases without a file. */
   if (!(flags & (MP_DATABASE_FLAGS_MUST_EXIST | MP_DATABASE_FLAGS_READ_ONLY)) &&
-      path[0] != '\0' && !g_str_equal (path, ":memory:") &&
-      !create_private_file (path, &created, error))
+      !is_in_memory (path) && !create_private_file (path, &created, error))
     return NULL;
 
   self = open_database (path, flags, error);
@@ -880,6 +890,37 @@ mp_database_prepare_folder (const char  *path,
     }
 
   return TRUE;
+}
+
+gboolean
+mp_database_can_open_worker (MpDatabase *self)
+{
+  g_return_val_if_fail (MP_IS_DATABASE (self), FALSE);
+  return !is_in_memory (self->path);
+}
+
+MpDatabase *
+mp_database_open_worker (MpDatabase       *main_db,
+                         MpDatabaseFlags   flags,
+                         GError          **error)
+{
+  MpDatabase *worker;
+
+  g_return_val_if_fail (MP_IS_DATABASE (main_db), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (is_in_memory (main_db->path))
+    {
+      g_set_error_literal (error, MP_ERROR, MP_ERROR_CANT_OPEN,
+                           _("A database in memory cannot be opened a second time."));
+      return NULL;
+    }
+
+  worker = mp_database_open (main_db->path, flags | MP_DATABASE_FLAGS_MUST_EXIST, error);
+  if (worker != NULL)
+    mp_database_set_busy_timeout (worker, g_atomic_int_get (&main_db->busy_timeout));
+
+  return worker;
 }
 
 const char *

@@ -61,37 +61,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* The default sectors are data in Norwegian; the attendee reads them in
- * the kiosk's language. Sectors the organiser added show as written. */
-static const struct
-{
-  const char *name;
-  const char *label;
-} sector_labels[] = {
-  { "Kommune", NC_("sector", "Municipality") },
-  { "Fylkeskommune", NC_("sector", "County council") },
-  { "NAV", NC_("sector", "NAV (labour and welfare)") },
-  { "Statlig virksomhet", NC_("sector", "Government agency") },
-  { "Frivillig organisasjon", NC_("sector", "Voluntary organisation") },
-  { "Innvandrerorganisasjon / innvandrerråd", NC_("sector", "Immigrant organisation or council") },
-  { "Frivilligsentral", NC_("sector", "Volunteer centre") },
-  { "Næringsliv", NC_("sector", "Business") },
-  { "Utdanning og forskning", NC_("sector", "Education and research") },
-  { "Asylmottak", NC_("sector", "Asylum reception centre") },
-  { "Politikk (folkevalgt)", NC_("sector", "Politics (elected)") },
-  { "Privatperson", NC_("sector", "Private person") },
-  { "Annet", NC_("sector", "Other") },
-};
-
-static const char *
-sector_label (const char *name)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (sector_labels); i++)
-    if (g_strcmp0 (sector_labels[i].name, name) == 0)
-      return g_dpgettext2 (GETTEXT_PACKAGE, "sector", sector_labels[i].label);
-  return name;
-}
-
 static void
 mp_kiosk_view_show_page (MpKioskView *self,
                          const char  *page)
@@ -513,7 +482,7 @@ mp_kiosk_view_add_sectors (MpKioskView *self)
   for (guint i = 0; i < sectors->len; i++)
     {
       MpSector *sector = g_ptr_array_index (sectors, i);
-      GtkWidget *button = gtk_toggle_button_new_with_label (sector_label (sector->name));
+      GtkWidget *button = gtk_toggle_button_new_with_label (mp_sector_display_name (sector->name));
 
       gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), TRUE);
       gtk_label_set_justify (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), GTK_JUSTIFY_CENTER);
@@ -528,7 +497,7 @@ mp_kiosk_view_add_sectors (MpKioskView *self)
       gtk_flow_box_append (self->sector_box, button);
       /* The flow box's child takes the focus too: name it as the button. */
       gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (button)),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, sector_label (sector->name), -1);
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, mp_sector_display_name (sector->name), -1);
     }
 }
 

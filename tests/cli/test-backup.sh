@@ -22,7 +22,7 @@ journal_mode () { /usr/bin/python3 -c 'import sys; d=open(sys.argv[1],"rb").read
 for target in "$db" "$db-wal" "$db-shm"; do
   : >>"$db-wal"; : >>"$db-shm"
   ok "backup onto ${target##*/} is refused" status_is 1 "$CLI" --db "$db" backup "$target"
-  ok "… saying why" err_has "is the database itself or one of its files"
+  ok "… saying why" err_has "is an open Møteplass database or one of its files"
 done
 ln -s "$db" "$tmp/link.db"
 ok "backup onto a link to the database is refused" status_is 1 "$CLI" --db "$db" backup "$tmp/link.db"
