@@ -7,7 +7,7 @@
 
 static char *opt_name, *opt_email, *opt_phone, *opt_organisation, *opt_sector;
 static char *opt_source;
-static gboolean opt_consent;
+static gboolean opt_consent, opt_over_capacity;
 
 static const GOptionEntry register_entries[] = {
   { "name", 0, 0, G_OPTION_ARG_STRING, &opt_name, N_("Full name"), N_("NAME") },
@@ -17,6 +17,7 @@ static const GOptionEntry register_entries[] = {
   { "sector", 0, 0, G_OPTION_ARG_STRING, &opt_sector, N_("Sector, such as Kommune, NAV or Frivillig organisasjon"), N_("SECTOR") },
   { "consent", 0, 0, G_OPTION_ARG_NONE, &opt_consent, N_("The person agrees to follow-up mailings"), NULL },
   { "source", 0, 0, G_OPTION_ARG_STRING, &opt_source, N_("manual (default), desk, kiosk or import"), N_("SOURCE") },
+  { "over-capacity", 0, 0, G_OPTION_ARG_NONE, &opt_over_capacity, N_("Register the person even when the event is full (otherwise they go to the waiting list)"), NULL },
   { NULL }
 };
 
@@ -55,6 +56,7 @@ run_register (int    argc,
 
   input.consent_followup = opt_consent ? MP_CONSENT_YES : MP_CONSENT_UNKNOWN;
   input.source = MP_REGISTRATION_SOURCE_MANUAL;
+  input.over_capacity = opt_over_capacity;
   if (opt_source != NULL && !mp_registration_source_from_string (opt_source, &input.source))
     {
       mp_registration_input_clear (&input);
@@ -79,6 +81,10 @@ run_register (int    argc,
       g_autofree char *ticket = mp_attendee_dup_ticket_text (attendee);
       g_print ("%" G_GINT64_FORMAT "\t%s\n", mp_attendee_get_registration_id (attendee), ticket);
     }
+  /* registered is asked for; the waiting list means the event is full */
+  if (mp_attendee_get_status (attendee) == MP_REGISTRATION_STATUS_WAITLISTED)
+    g_printerr ("moteplass-cli: %s\n",
+                _("The event is full: the person is on the waiting list. --over-capacity registers them anyway."));
 
   return EXIT_OK;
 }
@@ -167,6 +173,7 @@ run_checkin (int    argc,
     case MP_CHECK_IN_CANCELLED:
     case MP_CHECK_IN_WAITLISTED:
     case MP_CHECK_IN_NOT_A_TICKET:
+    case MP_CHECK_IN_NOT_VALID:
     default:
       return EXIT_NOT_VALID;
     }

@@ -9,11 +9,12 @@
 
 static char *opt_output;
 
-static gboolean opt_dry_run, opt_strict;
+static gboolean opt_dry_run, opt_strict, opt_over_capacity;
 
 static const GOptionEntry import_entries[] = {
   { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &opt_dry_run, N_("Check the file and tell what would happen; change nothing"), NULL },
   { "strict", 0, 0, G_OPTION_ARG_NONE, &opt_strict, N_("Import nothing if any row is bad"), NULL },
+  { "over-capacity", 0, 0, G_OPTION_ARG_NONE, &opt_over_capacity, N_("Register everyone even past the event’s capacity (otherwise they go to the waiting list)"), NULL },
   { NULL }
 };
 
@@ -45,6 +46,8 @@ run_import (int    argc,
     flags |= MP_CSV_IMPORT_DRY_RUN;
   if (opt_strict)
     flags |= MP_CSV_IMPORT_STRICT;
+  if (opt_over_capacity)
+    flags |= MP_CSV_IMPORT_OVER_CAPACITY;
 
   store = cli_open_store (&error);
   if (store == NULL || (event = cli_event_from_args (store, argv[1], &error)) == NULL)
@@ -80,6 +83,8 @@ run_import (int    argc,
       cli_json_add_int (b, "known_people", counts->known_people);
       cli_json_add_int (b, "new_registrations", counts->new_registrations);
       cli_json_add_int (b, "unchanged", counts->unchanged);
+      cli_json_add_int (b, "waiting_list", counts->past_capacity);
+      cli_json_add_int (b, "consents_not_given_again", counts->consents_not_given_again);
       json_builder_set_member_name (b, "bad_rows");
       json_builder_begin_array (b);
       for (guint i = 0; i < n_bad; i++)
@@ -136,6 +141,18 @@ run_import (int    argc,
                             "%u new registrations (%u new people, %u already known); %u were registered already.\n",
                             counts->new_registrations),
                counts->new_registrations, counts->new_people, counts->known_people, counts->unchanged);
+      if (counts->past_capacity > 0)
+        g_print (g_dngettext (GETTEXT_PACKAGE,
+                              "%u of them goes to the waiting list: the event is full (%d places). --over-capacity registers everyone.\n",
+                              "%u of them go to the waiting list: the event is full (%d places). --over-capacity registers everyone.\n",
+                              counts->past_capacity),
+                 counts->past_capacity, mp_event_get_capacity (event));
+      if (counts->consents_not_given_again > 0)
+        g_print (g_dngettext (GETTEXT_PACKAGE,
+                              "%u consent was not given again: the person withdrew it, and the answer in the file is not later.\n",
+                              "%u consents were not given again: the people withdrew them, and the answers in the file are not later.\n",
+                              counts->consents_not_given_again),
+                 counts->consents_not_given_again);
     }
 
   mp_csv_import_report_unref (report);

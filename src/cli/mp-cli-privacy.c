@@ -16,6 +16,7 @@ run_erase_person (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(MpStore) store = NULL;
   gint64 person_id;
+  gboolean traces;
 
   g_option_context_set_summary (context,
                                 _("Erase everything personal about a person (name, e-mail, phone, answers, consents). Counts in reports stay."));
@@ -30,9 +31,32 @@ run_erase_person (int    argc,
   if (store == NULL || !mp_store_erase_person (store, person_id, &error))
     return cli_fail (error);
 
-  if (!cli_opt_json)
-    g_print ("%s\n", _("The person’s data was erased."));
+  traces = mp_database_get_erasure_pending (mp_store_get_database (store));
+  if (cli_opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "erased");
+      json_builder_add_boolean_value (b, TRUE);
+      json_builder_set_member_name (b, "traces_remain");
+      json_builder_add_boolean_value (b, traces);
+      json_builder_end_object (b);
+      cli_print_json (b);
+    }
+  else if (traces)
+    g_print ("%s\n", cli_traces_remain_message ());
+  else
+    g_print ("%s\n", _("The person’s data was erased, and no trace of it is left in the database’s files."));
   return EXIT_OK;
+}
+
+const char *
+cli_traces_remain_message (void)
+{
+  return _("Erased, but another program (a desk, a backup or a report) is still reading the database, so "
+           "traces of the erased data remain in the database’s files until that program stops reading. "
+           "Møteplass wipes them the next time it opens the database: run any command on it later to finish.");
 }
 
 /* mailing, consent withdraw, person export */

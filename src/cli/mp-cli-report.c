@@ -592,11 +592,15 @@ run_retention (int    argc,
         }
     }
   else
-    g_print (g_dngettext (GETTEXT_PACKAGE,
-                          "Anonymised %u registration of events that ended more than %u months ago.\n",
-                          "Anonymised %u registrations of events that ended more than %u months ago.\n",
-                          n_registrations),
-             n_registrations, months);
+    {
+      g_print (g_dngettext (GETTEXT_PACKAGE,
+                            "Anonymised %u registration of events that ended more than %u months ago.\n",
+                            "Anonymised %u registrations of events that ended more than %u months ago.\n",
+                            n_registrations),
+               n_registrations, months);
+      if (mp_database_get_erasure_pending (mp_store_get_database (store)))
+        g_print ("%s\n", cli_traces_remain_message ());
+    }
 
   return EXIT_OK;
 }

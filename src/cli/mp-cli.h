@@ -91,6 +91,9 @@ const char  *cli_take_subverb      (int                *argc,
 gboolean     cli_write_output      (const char         *path,
                                     const char         *text,
                                     GError            **error);
+/* What erase-person and retention say when an erasure's traces could
+ * not be wiped from the files yet (mp_database_get_erasure_pending ()). */
+const char  *cli_traces_remain_message (void);
 void         cli_print_progress    (double              fraction,
                                     gpointer            user_data);
 

@@ -399,6 +399,7 @@ check_row (RowChecker          *checker,
   int columns[MP_N_CSV_FIELDS];
   gboolean extra = FALSE;
   char **texts[MP_N_CSV_FIELDS] = { NULL };
+  gsize max_chars[MP_N_CSV_FIELDS] = { 0 };
   char *given = NULL, *family = NULL;
 
   memcpy (columns, checker->columns, sizeof columns);
@@ -425,6 +426,17 @@ check_row (RowChecker          *checker,
   if (extra)
     append_reason (reasons, _("The row has more values than the first line has columns."));
 
+  /* Each field as long as the store takes it (mp_text_clean_field ()),
+   * and never more than an import ever took. */
+  max_chars[MP_CSV_FIELD_NAME] = max_chars[MP_CSV_FIELD_GIVEN_NAME] = max_chars[MP_CSV_FIELD_FAMILY_NAME] =
+    MIN (MP_CSV_IMPORT_MAX_FIELD_CHARS, MP_TEXT_MAX_NAME);
+  max_chars[MP_CSV_FIELD_EMAIL] = MIN (MP_CSV_IMPORT_MAX_FIELD_CHARS, MP_TEXT_MAX_EMAIL);
+  max_chars[MP_CSV_FIELD_PHONE] = MIN (MP_CSV_IMPORT_MAX_FIELD_CHARS, MP_TEXT_MAX_PHONE);
+  max_chars[MP_CSV_FIELD_ORGANISATION] = MIN (MP_CSV_IMPORT_MAX_FIELD_CHARS, MP_TEXT_MAX_ORGANISATION);
+  max_chars[MP_CSV_FIELD_SECTOR] = MIN (MP_CSV_IMPORT_MAX_FIELD_CHARS, MP_TEXT_MAX_SECTOR);
+  max_chars[MP_CSV_FIELD_DIETARY] = max_chars[MP_CSV_FIELD_ACCESSIBILITY] = max_chars[MP_CSV_FIELD_INTERPRETER] =
+    MIN (MP_CSV_IMPORT_MAX_FIELD_CHARS, MP_TEXT_MAX_ANSWER);
+
   texts[MP_CSV_FIELD_NAME] = &input->name;
   texts[MP_CSV_FIELD_GIVEN_NAME] = &given;
   texts[MP_CSV_FIELD_FAMILY_NAME] = &family;
@@ -444,12 +456,12 @@ check_row (RowChecker          *checker,
         continue;
 
       text = dup_normalized (values[f]);
-      if (text != NULL && strlen (text) > MP_CSV_IMPORT_MAX_FIELD_CHARS &&
-          g_utf8_strlen (text, -1) > MP_CSV_IMPORT_MAX_FIELD_CHARS)
+      if (text != NULL && strlen (text) > max_chars[f] &&
+          g_utf8_strlen (text, -1) > (glong) max_chars[f])
         {
           g_autofree char *reason = g_strdup_printf (_("The value in the column “%s” is longer than %u characters."),
                                                      column_title (checker, columns[f]),
-                                                     (guint) MP_CSV_IMPORT_MAX_FIELD_CHARS);
+                                                     (guint) max_chars[f]);
           append_reason (reasons, reason);
         }
       *texts[f] = text;
@@ -467,6 +479,12 @@ check_row (RowChecker          *checker,
 
   if (input->name == NULL)
     append_reason (reasons, _("The name is missing."));
+  else if (g_utf8_strlen (input->name, -1) > MP_TEXT_MAX_NAME)
+    {
+      g_autofree char *reason = g_strdup_printf (_("The name is longer than %u characters."),
+                                                 (guint) MP_TEXT_MAX_NAME);
+      append_reason (reasons, reason);
+    }
 
   /* Microsoft Forms writes "anonymous" when it did not ask who it was. */
   if (input->email != NULL && g_ascii_strcasecmp (input->email, "anonymous") == 0)
@@ -681,6 +699,7 @@ mp_csv_import_run (MpCsvImport       *self,
           _mp_csv_import_report_add_problem (report->warnings, record->line, warning);
       }
 
+      input->over_capacity = (flags & MP_CSV_IMPORT_OVER_CAPACITY) != 0;
       g_ptr_array_add (inputs, input);
       n_good++;
     }

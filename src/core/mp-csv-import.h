@@ -53,6 +53,9 @@ typedef enum
   MP_CSV_IMPORT_DRY_RUN    = 1 << 0,
   /* Import nothing if any row is bad (default: skip bad rows). */
   MP_CSV_IMPORT_STRICT     = 1 << 1,
+  /* Register everyone even past the event's capacity (default: those
+   * past it go to the waiting list, and the counts say how many). */
+  MP_CSV_IMPORT_OVER_CAPACITY = 1 << 2,
 } MpCsvImportFlags;
 
 #define MP_TYPE_CSV_FIELD (mp_csv_field_get_type ())

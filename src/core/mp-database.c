@@ -592,6 +592,24 @@ finish_pending_erasure (MpDatabase  *self,
 }
 
 gboolean
+mp_database_get_erasure_pending (MpDatabase *self)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+  gint64 pending = 0;
+
+  g_return_val_if_fail (MP_IS_DATABASE (self), FALSE);
+
+  stmt = _mp_database_prepare_cached (self, "SELECT count(*) FROM meta WHERE key = 'erasure_pending'", &error);
+  if (stmt == NULL || !_mp_database_step_int64 (self, stmt, &pending, &error))
+    {
+      g_debug ("erasure_pending: %s", error->message);
+      return FALSE;
+    }
+  return pending > 0;
+}
+
+gboolean
 _mp_database_finish_erasure (MpDatabase  *self,
                              gboolean    *out_clean,
                              GError     **error)

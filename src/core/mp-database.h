@@ -14,7 +14,7 @@
 
 G_BEGIN_DECLS
 
-#define MP_SCHEMA_VERSION 2
+#define MP_SCHEMA_VERSION 3 /* 3: consent answered_at, not_granted (issue 12) */
 #define MP_APPLICATION_ID 0x4D504C53 /* "MPLS" in the SQLite header */
 
 #define MP_TYPE_DATABASE (mp_database_get_type ())
@@ -75,6 +75,12 @@ void          mp_database_set_busy_timeout  (MpDatabase *self,
  * the automatic one seldom falls inside a check-in. */
 gboolean      mp_database_checkpoint        (MpDatabase  *self,
                                              GError     **error);
+
+/* TRUE while an erasure (or an anonymisation) is done in the data but
+ * its traces are still in the files: another program was reading the
+ * database when it happened, for longer than the erasure waits (30 s,
+ * MP_ERASE_WAIT_SECONDS). Every open finishes the job when it can. */
+gboolean      mp_database_get_erasure_pending (MpDatabase *self);
 
 /* A number that changes when another connection (another desk sharing
  * the file) has committed since the last call; cheap enough to poll every
