@@ -7,13 +7,18 @@
 #   test-kill.sh MOTEPLASS_CLI backup   no temporary file survives the next
 #                                       backup; the database is intact and in
 #                                       WAL mode; the backup, when there, whole
+#   test-kill.sh MOTEPLASS_CLI import   all or nothing: an event has none or
+#                                       every row of the file
+#   test-kill.sh MOTEPLASS_CLI erase    a person is intact or wholly erased,
+#                                       never half; the next open wipes the
+#                                       erased ones' traces from the files
 # The delay before the kill is random, from 0 to as long as one run takes
 # uninterrupted (measured first), so that most kills land while it works.
 # Prints TAP.
 set -uo pipefail
 . "$(dirname "$0")/cli-lib.sh"
 cli_setup "$1"
-mode=${2:?usage: test-kill.sh MOTEPLASS_CLI checkin|backup}
+mode=${2:?usage: test-kill.sh MOTEPLASS_CLI checkin|backup|import|erase}
 db=$tmp/m.db
 want_kills=${MP_TEST_KILLS:-50}
 
@@ -131,6 +136,77 @@ backup)
   ok "the database passes its integrity check" test "$(sql "PRAGMA integrity_check")" = ok
   ok "… and is in WAL mode" test "$(journal_mode "$db")" = wal
   ok "… with every registration" test "$(sql "SELECT count(*) FROM registration")" = 4000
+  ;;
+
+import)
+  rows=3000
+  people "$rows" >"$tmp/people.csv"
+  # the people are known after the first import; each try goes into an
+  # event of its own, which must end with none or all of the rows
+  "$CLI" --db "$db" import 1 "$tmp/people.csv" >/dev/null
+  e=$("$CLI" --db "$db" event add --title "Måling" --starts 2026-03-09T09:00)
+  max=$(measure "$CLI" --db "$db" import "$e" "$tmp/people.csv")
+  echo "# one import of $rows rows takes up to $max ms"
+
+  kills=0 tried=0 torn=0
+  while [ "$kills" -lt "$want_kills" ] && [ "$tried" -lt $((want_kills * 4)) ]; do
+    tried=$((tried + 1))
+    e=$("$CLI" --db "$db" event add --title "Forsøk $tried" --starts 2026-03-09T09:00)
+    run_killed "$max" "$CLI" --db "$db" import "$e" "$tmp/people.csv"
+    [ "$status" = 137 ] && kills=$((kills + 1))
+    got=$(sql "SELECT count(*) FROM registration WHERE event_id = $e")
+    if [ "$got" != 0 ] && [ "$got" != "$rows" ]; then
+      torn=$((torn + 1)); echo "# event $e has $got of $rows registrations"
+    fi
+    # a killed import leaves nothing in the way of the next
+    if [ "$status" = 137 ] && [ "$got" = 0 ]; then
+      "$CLI" --db "$db" import "$e" "$tmp/people.csv" >/dev/null 2>&1 || torn=$((torn + 1))
+    fi
+  done
+  echo "# $tried imports, $kills killed while running"
+  ok "at least $want_kills imports were killed while running" test "$kills" -ge "$want_kills"
+  ok "every event has none or all of the rows" test "$torn" = 0
+  ok "no person is doubled" test "$(sql "SELECT count(*) FROM person")" = "$rows"
+  ok "the database passes its integrity check" test "$(sql "PRAGMA integrity_check")" = ok
+  ;;
+
+erase)
+  people 400 | sed '1s/$/,Samtykke,Allergier/; 2,$s/$/,ja,vegetar/' >"$tmp/people.csv"
+  "$CLI" --db "$db" import 1 "$tmp/people.csv" >/dev/null
+  max=$(measure "$CLI" --db "$db" erase-person 1)
+  echo "# one erasure takes up to $max ms"
+  # a person is one of two things, never a mix: everything there, or
+  # nothing (name, e-mail, answers, consents all gone and erased_at set)
+  state () {
+    sql "SELECT (p.name <> '') || (p.email IS NOT NULL) || (r.dietary IS NOT NULL)
+           || ((SELECT count(*) FROM consent c WHERE c.person_id = p.id) > 0) || (p.erased_at IS NOT NULL)
+         FROM person p JOIN registration r ON r.person_id = p.id WHERE p.id = $1"
+  }
+
+  kills=0 tried=0 half=0 erased=0
+  for ((i = 4; i <= 400 && kills < want_kills; i++)); do
+    tried=$((tried + 1))
+    run_killed "$max" "$CLI" --db "$db" erase-person "$i"
+    [ "$status" = 137 ] && kills=$((kills + 1))
+    case $(state "$i") in
+      11110) ;;
+      00001) erased=$((erased + 1)) ;;
+      *) half=$((half + 1)); echo "# person $i is half erased: $(state "$i")" ;;
+    esac
+  done
+  echo "# $tried erasures, $kills killed while running, $erased of them erased"
+  ok "at least $want_kills erasures were killed while running" test "$kills" -ge "$want_kills"
+  ok "no person is half erased" test "$half" = 0
+  ok "the next open finishes what was pending" status_is 0 "$CLI" --db "$db" event list
+  ok "… and no erasure is pending" test "$(sql "SELECT count(*) FROM meta WHERE key = 'erasure_pending'")" = 0
+  gone=1
+  for id in $(sql "SELECT id FROM person WHERE erased_at IS NOT NULL AND id > 1"); do
+    for f in "$db" "$db-wal"; do
+      [ -e "$f" ] && grep -q "deltaker$id@kommune.no" "$f" && { gone=0; echo "# deltaker$id is still in ${f##*/}"; }
+    done
+  done
+  ok "the erased people's addresses are gone from the files" test "$gone" = 1
+  ok "the database passes its integrity check" test "$(sql "PRAGMA integrity_check")" = ok
   ;;
 
 *)

@@ -69,6 +69,65 @@ else
   echo "# sqlite3 or pdftotext missing: the long title is not checked"
 fi
 
+# An erased person's ticket checked in ("Welcome,  (Org)"); not now.
+t3=$("$CLI" --db "$db" register "$e" --name "Erik Sletta" --email erik@example.no | cut -f2)
+p3=$("$CLI" --db "$db" --json search "$e" erik | json_field "[0]['person_id']")
+ok "erase-person" status_is 0 "$CLI" --db "$db" erase-person "$p3"
+ok "… says no trace is left" out_has "no trace of it is left"
+ok "the erased person's ticket is not valid" status_is 4 "$CLI" --db "$db" checkin "$e" "$t3"
+ok "… and says so" out_has "This ticket is no longer valid"
+
+# Capacity is a promise: past it, the waiting list.
+full=$("$CLI" --db "$db" event add --title "Fullt møte" --starts 2026-03-08T09:00 --capacity 1)
+"$CLI" --db "$db" register "$full" --name "Første Person" >/dev/null
+ok "registering past capacity succeeds" status_is 0 "$CLI" --db "$db" --json register "$full" --name "Andre Person"
+ok "… on the waiting list" test "$(json_field "['status']" <"$tmp/out")" = waitlisted
+ok "… and says so" err_has "The event is full"
+ok "--over-capacity registers" status_is 0 "$CLI" --db "$db" --json register "$full" --name "Tredje Person" --over-capacity
+ok "… as registered" test "$(json_field "['status']" <"$tmp/out")" = registered
+printf 'Navn\nFjerde Person\nFemte Person\n' >"$tmp/full.csv"
+ok "the import's dry run says who would wait" status_is 0 "$CLI" --db "$db" import "$full" "$tmp/full.csv" --dry-run
+ok "… how many" out_has "2 of them go to the waiting list"
+
+# A withdrawal stands when an old file is imported again.
+printf 'Navn,E-post,Samtykke\nGuri Aas,guri@example.no,ja\n' >"$tmp/consent.csv"
+"$CLI" --db "$db" import "$e" "$tmp/consent.csv" >/dev/null
+guri=$("$CLI" --db "$db" --json search "$e" guri | json_field "[0]['person_id']")
+ok "the mailing list has her" status_is 0 "$CLI" --db "$db" mailing --event "$e"
+ok "… by address" out_has "guri@example.no"
+"$CLI" --db "$db" consent withdraw "$guri" --kind followup >/dev/null
+ok "the same file again" status_is 0 "$CLI" --db "$db" import "$e" "$tmp/consent.csv"
+ok "… says the consent was not given again" out_has "1 consent was not given again"
+ok "the mailing list leaves her out" status_is 0 "$CLI" --db "$db" mailing --event "$e"
+ok "… entirely" sh -c "! grep -q guri '$tmp/out'"
+ok "her history says why" status_is 0 "$CLI" --db "$db" person export "$guri"
+ok "… in words" out_has "A withdrawal stands until a later answer gives consent again"
+
+# Erasure is honest: while another program reads, traces remain, and it
+# says so; the next open wipes them.
+rdb=$tmp/reader.db
+"$CLI" --db "$rdb" event add --title "Lesing" --starts 2026-03-08T09:00 >/dev/null
+"$CLI" --db "$rdb" register 1 --name "Zebulon Quixote" --email zebulon.quixote@example.no >/dev/null
+"$CLI" --db "$rdb" register 1 --name "Olaf Xylofon" --email olaf.xylofon@example.no >/dev/null
+/usr/bin/python3 -c '
+import sqlite3, sys, time, os
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("BEGIN"); c.execute("SELECT count(*) FROM person").fetchall()
+open(sys.argv[2], "w").close()
+time.sleep(4); c.execute("COMMIT")' "$rdb" "$tmp/reading" &
+reader=$!
+for _ in $(seq 100); do [ -e "$tmp/reading" ] && break; sleep 0.05; done
+ok "erase-person while another program reads" \
+  status_is 0 env MP_ERASE_WAIT_SECONDS=1 "$CLI" --db "$rdb" erase-person 1
+ok "… says that traces remain" out_has "traces of the erased data remain"
+ok "… and --json says it too" \
+  status_is 0 env MP_ERASE_WAIT_SECONDS=1 "$CLI" --db "$rdb" --json erase-person 2
+ok "… as traces_remain" test "$(json_field "['traces_remain']" <"$tmp/out")" = True
+wait "$reader"
+ok "the next command finishes the job" status_is 0 "$CLI" --db "$rdb" event list
+ok "… and the addresses are gone from the files" \
+  sh -c "! grep -q 'zebulon.quixote\|olaf.xylofon' '$rdb' '$rdb-wal' 2>/dev/null"
+
 # Files: the database is the owner's only, whatever the umask.
 ok "a new database is 0600 under umask 022" mode_is 600 "$db"
 chmod 644 "$db"
