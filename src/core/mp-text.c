@@ -540,6 +540,23 @@ is_plain (const char *text,
   return TRUE;
 }
 
+/* Whether @c can make a text change under NFC (a combining mark, or a
+ * character NFC replaces): on the safe side, whole blocks where such
+ * characters live. Latin, Cyrillic and Arabic letters themselves never
+ * do, so most names skip the normalisation. */
+static gboolean
+may_change_under_nfc (gunichar c)
+{
+  return c >= 0x0300 &&
+         (g_unichar_ismark (c) || g_unichar_combining_class (c) != 0 ||
+          (c >= 0x0340 && c <= 0x0387) ||   /* Greek singletons */
+          (c >= 0x0900 && c <= 0x11FF) ||   /* Indic, Myanmar, Hangul jamo */
+          (c >= 0x1F00 && c <= 0x2FFF) ||   /* Greek extended, symbols */
+          (c >= 0xAC00 && c <= 0xD7FF) ||   /* Hangul */
+          (c >= 0xF900 && c <= 0xFB4F) ||   /* compatibility ideographs */
+          c >= 0x10000);
+}
+
 static char *
 clean_slowly (const char *text,
               gboolean    multiline)
@@ -547,40 +564,49 @@ clean_slowly (const char *text,
   GString *out;
   gboolean pending_space = FALSE;
   guint pending_breaks = 0;
-  gboolean ascii = TRUE;
+  gboolean normalise = FALSE;
   char *normal;
 
   out = g_string_sized_new (strlen (text));
   for (const char *p = text; *p != '\0'; )
     {
-      gunichar c = g_utf8_get_char (p);
+      const char *start = p;
+      gunichar c;
 
-      p = g_utf8_next_char (p);
+      /* printable ASCII: no decoding, no tables */
+      if ((guchar) *p > 0x20 && (guchar) *p < 0x7f)
+        c = (guchar) *p++;
+      else
+        {
+          c = g_utf8_get_char (p);
+          p = g_utf8_next_char (p);
 
-      if (c == 0x1B || c == 0x9B || c == 0x9D || c == 0x90 ||
-          c == 0x98 || c == 0x9E || c == 0x9F)
-        {
-          p = skip_escape (p, c == 0x98 || c == 0x9E || c == 0x9F ? 0x90 : c);
-          continue;
+          if (c == 0x1B || c == 0x9B || c == 0x9D || c == 0x90 ||
+              c == 0x98 || c == 0x9E || c == 0x9F)
+            {
+              p = skip_escape (p, c == 0x98 || c == 0x9E || c == 0x9F ? 0x90 : c);
+              continue;
+            }
+          if (is_line_break (c))
+            {
+              if (c == '\r' && *p == '\n')
+                p++;
+              if (multiline)
+                pending_breaks++;
+              else
+                pending_space = TRUE;
+              continue;
+            }
+          if (c == ' ' || c == '\t' || c == 0xA0 || (c != 0x200B && g_unichar_isspace (c)) ||
+              (c >= 0x80 && g_unichar_type (c) == G_UNICODE_SPACE_SEPARATOR))
+            {
+              pending_space = TRUE;
+              continue;
+            }
+          if (c < 0x20 || (c >= 0x7F && c < 0xA0) || is_dropped_format (c))
+            continue;
+          normalise = normalise || may_change_under_nfc (c);
         }
-      if (is_line_break (c))
-        {
-          if (c == '\r' && *p == '\n')
-            p++;
-          if (multiline)
-            pending_breaks++;
-          else
-            pending_space = TRUE;
-          continue;
-        }
-      if (c == '\t' || c == 0xA0 || (c != 0x200B && g_unichar_isspace (c)) ||
-          g_unichar_type (c) == G_UNICODE_SPACE_SEPARATOR)
-        {
-          pending_space = TRUE;
-          continue;
-        }
-      if (c < 0x20 || (c >= 0x7F && c < 0xA0) || is_dropped_format (c))
-        continue;
 
       if (out->len > 0)
         {
@@ -592,16 +618,10 @@ clean_slowly (const char *text,
       pending_space = FALSE;
       pending_breaks = 0;
 
-      if (c < 0x80)
-        g_string_append_c (out, (char) c);
-      else
-        {
-          g_string_append_unichar (out, c);
-          ascii = FALSE;
-        }
+      g_string_append_len (out, start, p - start);
     }
 
-  if (ascii)
+  if (!normalise)
     return g_string_free (out, FALSE);
 
   normal = g_utf8_normalize (out->str, out->len, G_NORMALIZE_NFC);
