@@ -34,16 +34,6 @@ in_dir (MpTestFixture *f,
   return g_build_filename (f->dir, name, NULL);
 }
 
-static char *
-file_checksum (const char *path)
-{
-  g_autofree char *contents = NULL;
-  gsize len = 0;
-
-  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
-}
-
 /* Bytes 18 and 19 of an SQLite file: 2 and 2 in WAL mode, 1 and 1 with
  * a rollback journal. */
 static void
@@ -343,13 +333,13 @@ test_restore_over_existing (MpTestFixture *f,
 
     g_assert_cmpint (sqlite3_open (existing, &desk), ==, SQLITE_OK);
     g_assert_cmpint (sqlite3_exec (desk, "SELECT count(*) FROM event", NULL, NULL, NULL), ==, SQLITE_OK);
-    before = file_checksum (existing);
+    before = mp_test_file_checksum (existing);
 
     g_assert_false (mp_backup_restore (plain, existing, NULL, MP_RESTORE_FLAGS_NONE, &exists));
     g_assert_error (exists, MP_ERROR, MP_ERROR_EXISTS);
     g_assert_false (mp_backup_restore (plain, existing, NULL, MP_RESTORE_FLAGS_FORCE, &busy));
     g_assert_error (busy, MP_ERROR, MP_ERROR_BUSY);
-    after = file_checksum (existing);
+    after = mp_test_file_checksum (existing);
     g_assert_cmpstr (before, ==, after);
     g_assert_cmpuint (count_temp_files (f->dir), ==, 0);
     sqlite3_close (desk);

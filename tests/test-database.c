@@ -10,16 +10,6 @@
 #include "mp-schema.h"
 #include "mp-test-util.h"
 
-static char *
-file_checksum (const char *path)
-{
-  g_autofree char *contents = NULL;
-  gsize len = 0;
-
-  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
-}
-
 static void
 make_foreign_db (const char *path,
                  const char *sql)
@@ -157,14 +147,14 @@ test_newer_version_is_refused_untouched (MpTestFixture *f,
                                           MP_APPLICATION_ID, MP_SCHEMA_VERSION + 1);
 
   make_foreign_db (path, sql);
-  before = file_checksum (path);
+  before = mp_test_file_checksum (path);
 
   db = mp_database_open (path, MP_DATABASE_FLAGS_NONE, &error);
   g_assert_null (db);
   g_assert_error (error, MP_ERROR, MP_ERROR_TOO_NEW);
   g_assert_nonnull (strstr (error->message, "newer version of Møteplass"));
 
-  after = file_checksum (path);
+  after = mp_test_file_checksum (path);
   g_assert_cmpstr (before, ==, after);
   {
     g_autofree char *wal = g_strconcat (path, "-wal", NULL);
@@ -184,13 +174,13 @@ test_other_programs_database_is_refused (MpTestFixture *f,
 
   make_foreign_db (path, "CREATE TABLE invoices (id INTEGER PRIMARY KEY, amount);"
                          "INSERT INTO invoices (amount) VALUES (100);");
-  before = file_checksum (path);
+  before = mp_test_file_checksum (path);
 
   db = mp_database_open (path, MP_DATABASE_FLAGS_NONE, &error);
   g_assert_null (db);
   g_assert_error (error, MP_ERROR, MP_ERROR_NOT_MOTEPLASS);
 
-  after = file_checksum (path);
+  after = mp_test_file_checksum (path);
   g_assert_cmpstr (before, ==, after);
 }
 
@@ -429,7 +419,7 @@ static void
 assert_refused_untouched (const char *path,
                           int         code)
 {
-  g_autofree char *before = file_checksum (path);
+  g_autofree char *before = mp_test_file_checksum (path);
   g_autofree char *after = NULL;
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   g_autoptr(GError) error = NULL;
@@ -437,7 +427,7 @@ assert_refused_untouched (const char *path,
 
   g_assert_null (db);
   g_assert_error (error, MP_ERROR, code);
-  after = file_checksum (path);
+  after = mp_test_file_checksum (path);
   g_assert_cmpstr (before, ==, after);
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
 }
