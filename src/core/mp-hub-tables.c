@@ -45,6 +45,7 @@ static const MpHubTable mp_hub_tables[] = {
       { "description", MP_HUB_TEXT },
       { "questions", MP_HUB_INT },
       { "created_at", MP_HUB_INT },
+      { "language", MP_HUB_TEXT },          /* migration 3 */
     } },
   { "person", "uuid", FALSE, NULL, {
       { "name", MP_HUB_TEXT },
@@ -77,6 +78,8 @@ static const MpHubTable mp_hub_tables[] = {
       { "given_at", MP_HUB_INT },
       { "source", MP_HUB_TEXT },
       { "withdrawn_at", MP_HUB_INT },
+      { "answered_at", MP_HUB_INT },        /* migration 5 */
+      { "not_granted", MP_HUB_TEXT },       /* migration 5 */
     } },
   /* append-only: an undo is a row of its own */
   { "checkin", "uuid", TRUE,

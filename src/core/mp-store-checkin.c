@@ -61,10 +61,13 @@ check_in_locked (MpStore     *self,
   gint64 reg_id = 0, reg_event = 0, previous_id = 0, previous_at = 0, now;
   g_autofree char *reg_uuid = NULL;
   MpRegistrationStatus status = MP_REGISTRATION_STATUS_REGISTERED;
+  gboolean erased = FALSE;
   int rc;
 
   {
-    _MP_STORE_PREPARE ("SELECT id, event_id, status, uuid FROM registration WHERE token = ?1 OR id = ?2");
+    _MP_STORE_PREPARE ("SELECT r.id, r.event_id, r.status, r.uuid, p.erased_at IS NOT NULL"
+                       " FROM registration r JOIN person p ON p.id = r.person_id"
+                       " WHERE r.token = ?1 OR r.id = ?2");
 
     if (token != NULL)
       sqlite3_bind_text (stmt, 1, token, -1, SQLITE_TRANSIENT);
@@ -77,6 +80,7 @@ check_in_locked (MpStore     *self,
         reg_event = sqlite3_column_int64 (stmt, 1);
         mp_registration_status_from_string (_mp_column_text (stmt, 2), &status);
         reg_uuid = g_strdup (_mp_column_text (stmt, 3));
+        erased = sqlite3_column_int (stmt, 4);
       }
     sqlite3_reset (stmt);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -89,6 +93,11 @@ check_in_locked (MpStore     *self,
   if (reg_id == 0 || reg_event != event_id)
     return mp_check_in_result_new (token != NULL ? MP_CHECK_IN_WRONG_EVENT : MP_CHECK_IN_NOT_A_TICKET,
                                    NULL, 0, 0, NULL);
+
+  /* An erased person's ticket admits no one: whoever shows it, it is
+   * not theirs to use any more (and there is no name to greet). */
+  if (erased)
+    return mp_check_in_result_new (MP_CHECK_IN_NOT_VALID, NULL, 0, 0, NULL);
 
   attendee = mp_store_get_attendee (self, reg_id, error);
   if (attendee == NULL)
@@ -163,11 +172,11 @@ check_in (MpStore     *self,
           GError     **error)
 {
   g_autoptr(MpCheckInResult) result = NULL;
-  g_autofree char *desk_name = mp_desk_name_resolve (desk, MP_DESK_KIND_DESK);
+  g_autofree char *desk_name = mp_desk_name_check (desk, MP_DESK_KIND_DESK, error);
   MpEventCounts counts;
   gboolean counted;
 
-  if (!_mp_database_begin (self->database, error))
+  if (desk_name == NULL || !_mp_database_begin (self->database, error))
     return NULL;
 
   /* With the write lock held nobody else can change the counts: if the
@@ -259,7 +268,7 @@ mp_store_undo_check_in_full (MpStore        *self,
 {
   g_autofree char *uuid = _mp_uuid_new ();
   g_autofree char *reg_uuid = NULL;
-  g_autofree char *desk_name = mp_desk_name_resolve (desk, MP_DESK_KIND_DESK);
+  g_autofree char *desk_name = mp_desk_name_check (desk, MP_DESK_KIND_DESK, error);
   g_autofree char *still_desk = NULL;
   MpRegistrationSource source = MP_REGISTRATION_SOURCE_MANUAL;
   MpEventCounts counts;
@@ -269,7 +278,7 @@ mp_store_undo_check_in_full (MpStore        *self,
 
   g_return_val_if_fail (MP_IS_STORE (self), FALSE);
 
-  if (!_mp_database_begin (self->database, error))
+  if (desk_name == NULL || !_mp_database_begin (self->database, error))
     return FALSE;
 
   {
