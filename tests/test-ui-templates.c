@@ -349,7 +349,7 @@ static void
 test_templates_window (MpTestFixture *f,
                        gconstpointer  data)
 {
-  MpWindow *window = mp_window_new (NULL);
+  MpWindow *window = mp_window_new (NULL, NULL);
 
   mp_window_set_store (window, f->store);
   g_assert_true (mp_window_get_store (window) == f->store);
@@ -361,7 +361,7 @@ test_templates_window_error (MpTestFixture *f,
                              gconstpointer  data)
 {
   g_autoptr(GError) error = g_error_new_literal (MP_ERROR, MP_ERROR_TOO_NEW, "Made by a newer Møteplass");
-  MpWindow *window = mp_window_new (NULL);
+  MpWindow *window = mp_window_new (NULL, NULL);
 
   mp_window_show_error (window, "/nowhere/moteplass.db", error);
   gtk_window_destroy (GTK_WINDOW (window));

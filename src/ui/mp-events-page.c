@@ -9,7 +9,7 @@
 #include "mp-event-row.h"
 #include "mp-events-page.h"
 #include "mp-time.h"
-#include "mp-window.h"
+#include "mp-toast.h"
 
 struct _MpEventsPage
 {
@@ -58,11 +58,7 @@ static void
 mp_events_page_show_error (MpEventsPage *self,
                            const GError *error)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (MP_IS_WINDOW (root))
-    mp_window_add_toast (MP_WINDOW (root), adw_toast_new (error->message));
-  else
+  if (!mp_toast_add (GTK_WIDGET (self), adw_toast_new (error->message)))
     g_warning ("%s", error->message);
 }
 
@@ -199,7 +195,6 @@ mp_events_page_delete_response_cb (MpEventsPage     *self,
 {
   gint64 *event_id = g_object_get_data (G_OBJECT (dialog), "mp-event-id");
   const char *title = g_object_get_data (G_OBJECT (dialog), "mp-event-title");
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   AdwToast *toast;
 
   if (g_strcmp0 (response, "delete") != 0)
@@ -210,7 +205,8 @@ mp_events_page_delete_response_cb (MpEventsPage     *self,
                        g_strdup (title));
   mp_events_page_reload (self);
 
-  if (!MP_IS_WINDOW (root))
+  /* No window to offer the undo in: deleted at once. */
+  if (mp_toast_find_overlay (GTK_WIDGET (self)) == NULL)
     {
       mp_events_page_delete_now (self, *event_id);
       return;
@@ -228,7 +224,7 @@ mp_events_page_delete_response_cb (MpEventsPage     *self,
   g_signal_connect_object (toast, "dismissed",
                            G_CALLBACK (mp_events_page_undo_toast_dismissed_cb),
                            self, G_CONNECT_SWAPPED);
-  mp_window_add_toast (MP_WINDOW (root), toast);
+  mp_toast_add (GTK_WIDGET (self), toast);
 }
 
 static void
@@ -295,7 +291,6 @@ mp_events_page_add_examples_action (GtkWidget  *widget,
 {
   MpEventsPage *self = MP_EVENTS_PAGE (widget);
   g_autoptr(GError) error = NULL;
-  GtkRoot *root;
 
   if (self->store == NULL)
     return;
@@ -308,11 +303,7 @@ mp_events_page_add_examples_action (GtkWidget  *widget,
 
   mp_events_page_reload (self);
   mp_events_page_focus_list (self);
-
-  root = gtk_widget_get_root (widget);
-  if (MP_IS_WINDOW (root))
-    mp_window_add_toast (MP_WINDOW (root),
-                         adw_toast_new (_("Example events added. Their attendees are fictional.")));
+  mp_toast_add (widget, adw_toast_new (_("Example events added. Their attendees are fictional.")));
 }
 
 static void
