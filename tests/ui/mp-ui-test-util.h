@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "mp-test-util.h"
+
 /* The first widget of @type in @widget's tree (@widget itself first),
  * depth first; NULL if there is none. */
 static inline GtkWidget *
@@ -22,4 +24,35 @@ mp_test_find_of_type (GtkWidget *widget,
     }
 
   return NULL;
+}
+
+/* For mp_test_wait_until (): @widget is on the screen. */
+static inline gboolean
+mp_test_is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (widget));
+}
+
+static inline void
+mp_test_count_paint (GdkFrameClock *clock,
+                     guint         *n)
+{
+  (*n)++;
+}
+
+/* Runs the main loop until a frame of @widget's window has been painted
+ * (and what waited for it has run), or 5 s: a test fails then. */
+static inline void
+mp_test_wait_for_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  guint n_paints = 0;
+  gulong handler;
+
+  g_assert_nonnull (clock);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (mp_test_count_paint), &n_paints);
+  gtk_widget_queue_draw (widget);
+  g_assert_true (mp_test_wait_until (mp_test_is_nonzero, &n_paints, 5000));
+  g_signal_handler_disconnect (clock, handler);
+  mp_test_wait_until (mp_test_nothing_pending, NULL, 1000);
 }
