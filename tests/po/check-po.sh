@@ -12,8 +12,7 @@ set -uo pipefail
 SRC=${1:-${MP_SOURCE_DIR:?usage: check-po.sh SOURCE_DIR}}
 PO=$SRC/po
 COMPLETE="nb nn"      # languages that must be 100 % translated
-n=0
-failed=0
+. "$(dirname "$(realpath "$0")")/../tap.sh"
 
 for tool in msgfmt msgmerge msgattrib xgettext; do
   command -v "$tool" >/dev/null || { echo "1..0 # SKIP $tool is not installed"; exit 0; }
@@ -21,12 +20,6 @@ done
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-
-ok () {  # ok DESCRIPTION COMMAND...
-  local what=$1; shift
-  n=$((n + 1))
-  if "$@"; then echo "ok $n - $what"; else echo "not ok $n - $what"; failed=1; fi
-}
 
 comment () { sed 's/^/# /' "$@"; }
 
@@ -164,5 +157,4 @@ for lang in $ATTENDEE_LANGS; do
     complete "$tmp/$lang-attendee.po"
 done
 
-echo "1..$n"
-exit $failed
+tap_done

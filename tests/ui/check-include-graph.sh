@@ -10,8 +10,7 @@
 #   tests/ui/check-include-graph.sh [SOURCE_DIR]
 set -u
 src=${1:-${MP_SOURCE_DIR:-.}}/src/ui
-n=0
-failed=0
+. "$(dirname "$(realpath "$0")")/../tap.sh"
 
 module () { basename "$1" | sed -E 's/\.(c|h)$//; s/-(private|debug|actions)$//'; }
 
@@ -24,23 +23,14 @@ edges=$(for f in "$src"/*.c "$src"/*.h; do
   done
 done | sort -u)
 
-n=$((n + 1))
 if out=$(echo "$edges" | tsort 2>&1 >/dev/null) && [ -z "$out" ]; then
-  echo "ok $n - the include graph of src/ui has no cycle ($(echo "$edges" | wc -l) edges)"
+  ok "the include graph of src/ui has no cycle ($(echo "$edges" | wc -l) edges)"
 else
-  echo "not ok $n - the include graph of src/ui has a cycle"
+  not_ok "the include graph of src/ui has a cycle"
   echo "$out" | sed 's/^/# /'
-  failed=1
 fi
 
-n=$((n + 1))
 others=$(grep -l '#include "mp-window.h"' "$src"/*.c "$src"/*.h | xargs -n1 basename | grep -vxE 'mp-window\.(c|h)|mp-application\.c')
-if [ -z "$others" ]; then
-  echo "ok $n - only the window and the application include mp-window.h"
-else
-  echo "not ok $n - mp-window.h is included by $(echo $others)"
-  failed=1
-fi
+check "only the window and the application include mp-window.h (not: $(echo $others))" '[ -z "$others" ]'
 
-echo "1..$n"
-exit $failed
+tap_done
