@@ -80,7 +80,7 @@ sleep 1.5
 check "closed while it counted: the program goes on, nothing logged" \
   "kill -0 $pid && ! xdotool search --onlyvisible --pid $pid 2>/dev/null | grep -qvx '$wid' && ! grep -q -e CRITICAL -e WARNING '$work/stderr'"
 check "opened again, it counts anew" "open_period_window"
-sleep 1.5
+# (the shot waits for the spinner to stop: the count is done)
 ui_shot "1d-period-report"
 ui_stop
 unset MP_DEBUG_REPORT_DELAY_MS

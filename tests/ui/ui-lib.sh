@@ -167,6 +167,9 @@ ui_other_window () {
   echo "$w"
 }
 
+# ui_program_ended: the program ui_start started has ended (for ui_wait).
+ui_program_ended () { ! kill -0 $pid 2>/dev/null; }
+
 # ui_stop: ends the program ui_start started.
 ui_stop () {
   if [ -n "$pid" ]; then kill $pid 2>/dev/null; wait $pid 2>/dev/null; fi
@@ -175,10 +178,27 @@ ui_stop () {
 
 key () { xdotool key --clearmodifiers "$@"; }
 
-# ui_shot NAME: the whole screen into $artefacts/NAME.png.
+# ui_shot NAME: the whole screen into $artefacts/NAME.png, once it has
+# stopped changing (two pictures 50 ms apart the same: a cross-fade or a
+# new page has finished drawing), or after 3 s as it is then.
 ui_shot () {
   if [ -n "$ui_shot_delay" ]; then sleep "$ui_shot_delay"; fi
-  import -window root "$artefacts/$1.png" 2>/dev/null
+  ui_wait_still
+  mv -f "$work/shot-a.png" "$artefacts/$1.png"
+}
+
+# ui_wait_still: waits until the screen stops changing (at most 3 s);
+# the last picture of it is $work/shot-a.png.
+ui_wait_still () {
+  import -window root "$work/shot-a.png" 2>/dev/null
+  ui_wait_until 3 ui_screen_still
+}
+ui_screen_still () {
+  sleep 0.05
+  import -window root "$work/shot-b.png" 2>/dev/null
+  if cmp -s "$work/shot-a.png" "$work/shot-b.png"; then return 0; fi
+  mv -f "$work/shot-b.png" "$work/shot-a.png"
+  return 1
 }
 
 # -- waiting for what the window shows
