@@ -566,14 +566,8 @@ main (int   argc,
 {
   gtk_disable_setlocale ();
   setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("No display: set DISPLAY or run under xvfb-run");
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!mp_test_init_gtk (&argc, &argv))
+    return g_test_run ();
 
   MP_TEST_ADD ("/ui/templates/window", test_templates_window);
   MP_TEST_ADD ("/ui/templates/window-error", test_templates_window_error);

@@ -1,9 +1,38 @@
 /* Helpers shared by the tests that drive a GTK window from inside. */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "mp-test-util.h"
+
+/* The program's translations, from the build (MP_LOCALEDIR) or installed. */
+static inline void
+mp_test_bind_textdomain (void)
+{
+  const char *localedir = g_getenv ("MP_LOCALEDIR");
+
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+/* g_test_init () for tests that need a display, then GTK and libadwaita;
+ * FALSE when there is no display (every test is skipped): main returns
+ * g_test_run () then. */
+static inline gboolean
+mp_test_init_gtk (int    *argc,
+                  char ***argv)
+{
+  g_test_init (argc, argv, NULL);
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("No display: set DISPLAY or run under xvfb-run");
+      return FALSE;
+    }
+  adw_init ();
+  return TRUE;
+}
 
 /* The first widget of @type in @widget's tree (@widget itself first),
  * depth first; NULL if there is none. */

@@ -340,19 +340,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("MP_LOCALEDIR");
-
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("No display: set DISPLAY or run under xvfb-run");
-      return g_test_run ();
-    }
-  adw_init ();
+  mp_test_bind_textdomain ();
+  if (!mp_test_init_gtk (&argc, &argv))
+    return g_test_run ();
 
   MP_TEST_ADD ("/event-page/cells-follow-the-list", test_cells_follow_the_list);
 

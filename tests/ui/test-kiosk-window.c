@@ -101,24 +101,14 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("MP_LOCALEDIR");
-
   /* The hardest case: a machine with no locale at all ("C", where
    * gettext ignores LANGUAGE); the UI test runs under C.UTF-8. */
   gtk_disable_setlocale ();
   setlocale (LC_ALL, "C");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  mp_test_bind_textdomain ();
   mp_kiosk_language_init ();
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("No display: set DISPLAY or run under xvfb-run");
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!mp_test_init_gtk (&argc, &argv))
+    return g_test_run ();
 
   MP_TEST_ADD ("/kiosk/close-does-not-leave", test_close_does_not_leave);
   MP_TEST_ADD ("/kiosk/language-switches-at-once", test_language_switch);

@@ -298,14 +298,8 @@ main (int   argc,
   g_setenv ("CUPS_SERVER", "/nonexistent/moteplass-test-cups.sock", TRUE);
   gtk_disable_setlocale ();
   setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("No display: set DISPLAY or run under xvfb-run");
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!mp_test_init_gtk (&argc, &argv))
+    return g_test_run ();
 
   g_test_add_func ("/ui/preferences/rows-follow-settings", test_rows_follow_settings);
   g_test_add_func ("/ui/preferences/pin", test_pin);
