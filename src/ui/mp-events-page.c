@@ -7,36 +7,10 @@
 #include "mp-demo-events.h"
 #include "mp-event-editor.h"
 #include "mp-event-row.h"
-#include "mp-events-page.h"
+#include "mp-events-page-private.h"
 #include "mp-time.h"
 #include "mp-toast.h"
 
-struct _MpEventsPage
-{
-  AdwBin                parent_instance;
-
-  MpStore              *store;
-  GListStore           *today;
-  GListStore           *upcoming;
-  GListStore           *past;
-  /* Events the user deleted whose undo toast is still up: hidden from the
-   * list, deleted from the store when the toast goes. id → title */
-  GHashTable           *pending_deletes;
-  /* Another desk or the command line changed the file: read it again. */
-  guint                 poll_id;
-  gint64                data_version;
-
-  /* Template widgets */
-  AdwWindowTitle       *window_title;
-  GtkStack             *stack;
-  AdwPreferencesGroup  *today_group;
-  AdwPreferencesGroup  *upcoming_group;
-  AdwPreferencesGroup  *past_group;
-  GtkListBox           *today_list;
-  GtkListBox           *upcoming_list;
-  GtkListBox           *past_list;
-  GtkWidget            *create_button;
-};
 
 enum {
   PROP_0,
@@ -616,37 +590,4 @@ mp_events_page_commit_pending_deletes (MpEventsPage *self)
 
       mp_events_page_delete_now (self, event_id);
     }
-}
-
-static void
-describe_events (GListModel *model,
-                 const char *section,
-                 GString    *out)
-{
-  guint n = g_list_model_get_n_items (model);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(MpEvent) event = g_list_model_get_item (model, i);
-
-      g_string_append_printf (out, "%s=%" G_GINT64_FORMAT "|%s|%s|%u|%u\n",
-                              section,
-                              mp_event_get_id (event),
-                              mp_event_get_title (event),
-                              mp_event_kind_to_string (mp_event_get_kind (event)),
-                              mp_event_get_registered (event),
-                              mp_event_get_arrived (event));
-    }
-}
-
-void
-mp_events_page_describe (MpEventsPage *self,
-                         GString      *out)
-{
-  g_return_if_fail (MP_IS_EVENTS_PAGE (self));
-
-  g_string_append_printf (out, "view=%s\n", gtk_stack_get_visible_child_name (self->stack));
-  describe_events (G_LIST_MODEL (self->today), "today", out);
-  describe_events (G_LIST_MODEL (self->upcoming), "upcoming", out);
-  describe_events (G_LIST_MODEL (self->past), "past", out);
 }
