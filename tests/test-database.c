@@ -395,6 +395,49 @@ test_data_version_sees_other_desks (MpTestFixture *f,
   g_assert_cmpint (mp_database_get_data_version (f->db), ==, after_other);
 }
 
+/* A worker's connection: the same file, its own connection, read-only
+ * when asked; a database in memory cannot have one. */
+static void
+test_open_worker (MpTestFixture *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpDatabase) reader = NULL;
+  g_autoptr(MpDatabase) writer = NULL;
+  g_autoptr(MpDatabase) memory = NULL;
+  g_autoptr(MpStore) reader_store = NULL;
+  g_autoptr(MpStore) writer_store = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(MpEvent) event = mp_event_new ();
+
+  mp_test_add_event (f->store, "Dialogmøte");
+  g_assert_true (mp_database_can_open_worker (f->db));
+
+  reader = mp_database_open_worker (f->db, MP_DATABASE_FLAGS_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (reader != f->db);
+  g_assert_cmpstr (mp_database_get_path (reader), ==, f->path);
+  reader_store = mp_store_new (reader);
+  events = mp_store_list_events (reader_store, &error);
+  g_assert_cmpuint (events->len, ==, 1);
+  mp_event_set_title (event, "Frokostmøte");
+  g_assert_false (mp_store_add_event (reader_store, event, &error));
+  g_assert_error (error, MP_ERROR, MP_ERROR_READ_ONLY);
+  g_clear_error (&error);
+
+  writer = mp_database_open_worker (f->db, MP_DATABASE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  writer_store = mp_store_new (writer);
+  g_assert_true (mp_store_add_event (writer_store, event, &error));
+  g_assert_cmpint (mp_test_count_rows (f, "SELECT count(*) FROM event"), ==, 2);
+
+  memory = mp_database_open (":memory:", MP_DATABASE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_false (mp_database_can_open_worker (memory));
+  g_assert_null (mp_database_open_worker (memory, MP_DATABASE_FLAGS_READ_ONLY, &error));
+  g_assert_error (error, MP_ERROR, MP_ERROR_CANT_OPEN);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -414,6 +457,7 @@ main (int   argc,
   MP_TEST_ADD ("/database/backup-while-in-use", test_backup_while_in_use);
   MP_TEST_ADD ("/database/backup-to-missing-folder", test_backup_to_missing_folder_fails_cleanly);
   MP_TEST_ADD ("/database/data-version-sees-other-desks", test_data_version_sees_other_desks);
+  MP_TEST_ADD ("/database/worker-connection", test_open_worker);
 
   return g_test_run ();
 }

@@ -310,7 +310,7 @@ test_csv_quoting (void)
   csv = mp_mailing_to_csv (entries, FALSE);
   g_assert_cmpstr (csv, ==,
                    "Name,E-mail,Organisation,Sector\n"
-                   "\"Berg, \"\"Øystein\"\"\",o@x.no,=SUM(A1),NAV\n");
+                   "\"Berg, \"\"Øystein\"\"\",o@x.no,'=SUM(A1),NAV\n");
   excel = mp_mailing_to_csv (entries, TRUE);
   g_assert_cmpstr (excel, ==,
                    "\xef\xbb\xbfName;E-mail;Organisation;Sector\r\n"

@@ -679,6 +679,162 @@ test_two_desks_one_file (MpTestFixture *f,
   g_assert_cmpstr (mp_check_in_result_get_desk (r2), ==, "Desk 1");
 }
 
+/* What mp_store_get_counts() says, counted afresh on a connection of
+ * its own (no cache). */
+static void
+fresh_counts (MpTestFixture *f,
+              gint64         event_id,
+              MpEventCounts *counts)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpDatabase) db = mp_database_open (f->path, MP_DATABASE_FLAGS_NONE, &error);
+  g_autoptr(MpStore) store = mp_store_new (db);
+
+  g_assert_no_error (error);
+  g_assert_true (mp_store_get_counts (store, event_id, counts, &error));
+  g_assert_no_error (error);
+}
+
+static void
+assert_result_counts (MpTestFixture   *f,
+                      MpCheckInResult *result,
+                      gint64           event_id,
+                      guint            arrived,
+                      guint            walk_ins)
+{
+  MpEventCounts counts, expected;
+
+  g_assert_true (mp_check_in_result_get_counts (result, &counts));
+  fresh_counts (f, event_id, &expected);
+  g_assert_cmpmem (&counts, sizeof counts, &expected, sizeof expected);
+  g_assert_cmpuint (counts.arrived, ==, arrived);
+  g_assert_cmpuint (counts.walk_ins, ==, walk_ins);
+}
+
+/* Every scan's result says the event's counts after it, this check-in
+ * included, whether the store added them up from its cache or counted
+ * them because another desk wrote meanwhile; so does an undo. */
+static void
+test_check_in_result_counts (MpTestFixture *f,
+                             gconstpointer  data)
+{
+  gint64 e = mp_test_add_event (f->store, "Dialogmøte");
+  gint64 other = mp_test_add_event (f->store, "Frokostmøte");
+  g_autoptr(MpAttendee) kari = mp_test_register (f->store, e, "Kari Nordmann", NULL, NULL, NULL);
+  g_autoptr(MpAttendee) per = mp_test_register (f->store, e, "Per Olsen", NULL, NULL, NULL);
+  g_autoptr(MpAttendee) elsewhere = mp_test_register (f->store, other, "Åse Berg", NULL, NULL, NULL);
+  g_autoptr(MpAttendee) walk_in = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kari_text = mp_attendee_dup_ticket_text (kari);
+  MpRegistrationInput input = { .name = (char *) "Walk In", .source = MP_REGISTRATION_SOURCE_KIOSK };
+  MpEventCounts counts;
+  gint64 walk_in_checkin;
+
+  walk_in = mp_store_register (f->store, e, &input, &error);
+  g_assert_no_error (error);
+  g_assert_true (mp_attendee_is_walk_in (walk_in));
+  g_assert_false (mp_attendee_is_walk_in (kari));
+
+  /* a cold cache: counted */
+  {
+    g_autoptr(MpCheckInResult) r = mp_store_check_in (f->store, e, kari_text, "Dør 1", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (mp_check_in_result_get_outcome (r), ==, MP_CHECK_IN_CHECKED_IN);
+    assert_result_counts (f, r, e, 1, 0);
+    g_assert_true (mp_check_in_result_get_counts (r, &counts));
+    g_assert_cmpuint (counts.registered, ==, 3);
+  }
+  /* a warm one: added up */
+  {
+    g_autoptr(MpCheckInResult) r = mp_store_check_in_registration (f->store, e, mp_attendee_get_registration_id (walk_in), "Dør 1", &error);
+
+    assert_result_counts (f, r, e, 2, 1);
+    walk_in_checkin = mp_check_in_result_get_checkin_id (r);
+  }
+  /* scans that write nothing say the counts as they are */
+  {
+    g_autoptr(MpCheckInResult) again = mp_store_check_in (f->store, e, kari_text, "Dør 1", &error);
+    g_autoptr(MpCheckInResult) junk = mp_store_check_in (f->store, e, "hello", "Dør 1", &error);
+    g_autoptr(MpCheckInResult) wrong = mp_store_check_in_registration (f->store, e, mp_attendee_get_registration_id (elsewhere), "Dør 1", &error);
+
+    g_assert_cmpint (mp_check_in_result_get_outcome (again), ==, MP_CHECK_IN_ALREADY);
+    assert_result_counts (f, again, e, 2, 1);
+    g_assert_cmpint (mp_check_in_result_get_outcome (junk), ==, MP_CHECK_IN_NOT_A_TICKET);
+    assert_result_counts (f, junk, e, 2, 1);
+    assert_result_counts (f, wrong, e, 2, 1);
+  }
+  /* another desk checks Per in: this desk's next result knows */
+  {
+    g_autoptr(MpDatabase) db2 = mp_database_open (f->path, MP_DATABASE_FLAGS_NONE, &error);
+    g_autoptr(MpStore) desk2 = mp_store_new (db2);
+    g_autoptr(MpCheckInResult) theirs = mp_store_check_in_registration (desk2, e, mp_attendee_get_registration_id (per), "Dør 2", &error);
+    g_autoptr(MpCheckInResult) mine = mp_store_check_in (f->store, e, "hello", "Dør 1", &error);
+
+    assert_result_counts (f, theirs, e, 3, 1);
+    assert_result_counts (f, mine, e, 3, 1);
+  }
+  /* an undo says the counts after it */
+  g_assert_true (mp_store_undo_check_in_full (f->store, walk_in_checkin, "Dør 1", &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.arrived, ==, 2);
+  g_assert_cmpuint (counts.walk_ins, ==, 0);
+  {
+    MpEventCounts expected;
+
+    fresh_counts (f, e, &expected);
+    g_assert_cmpmem (&counts, sizeof counts, &expected, sizeof expected);
+    /* and the cache the next scan adds to agrees */
+    g_assert_true (mp_store_get_counts (f->store, e, &counts, &error));
+    g_assert_cmpmem (&counts, sizeof counts, &expected, sizeof expected);
+  }
+}
+
+/* The desk name: trimmed, else this computer's name; the kiosk's is
+ * "Kiosk" in every language; the store records it so. */
+static void
+test_desk_name (MpTestFixture *f,
+                gconstpointer  data)
+{
+  gint64 e = mp_test_add_event (f->store, "Dialogmøte");
+  g_autoptr(MpAttendee) kari = mp_test_register (f->store, e, "Kari Nordmann", NULL, NULL, NULL);
+  g_autoptr(MpAttendee) per = mp_test_register (f->store, e, "Per Olsen", NULL, NULL, NULL);
+  g_autoptr(MpCheckInResult) r1 = NULL;
+  g_autoptr(MpCheckInResult) r2 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *trimmed = mp_desk_name_resolve ("  Dør 2 \t", MP_DESK_KIND_DESK);
+  g_autofree char *unset = mp_desk_name_resolve ("   ", MP_DESK_KIND_DESK);
+  g_autofree char *none = mp_desk_name_resolve (NULL, MP_DESK_KIND_DESK);
+  g_autofree char *kiosk = mp_desk_name_resolve ("", MP_DESK_KIND_KIOSK);
+  g_autofree char *named_kiosk = mp_desk_name_resolve (" Inngang A ", MP_DESK_KIND_KIOSK);
+
+  g_assert_cmpstr (trimmed, ==, "Dør 2");
+  g_assert_cmpstr (unset, ==, g_get_host_name ());
+  g_assert_cmpstr (none, ==, g_get_host_name ());
+  g_assert_cmpstr (kiosk, ==, "Kiosk");
+  g_assert_cmpstr (named_kiosk, ==, "Inngang A");
+
+  r1 = mp_store_check_in_registration (f->store, e, mp_attendee_get_registration_id (kari), " Dør 2 ", &error);
+  g_assert_cmpstr (mp_check_in_result_get_desk (r1), ==, "Dør 2");
+  r2 = mp_store_check_in_registration (f->store, e, mp_attendee_get_registration_id (per), NULL, &error);
+  g_assert_cmpstr (mp_check_in_result_get_desk (r2), ==, g_get_host_name ());
+  g_assert_cmpint (mp_test_count_rows (f, "SELECT count(*) FROM checkin WHERE desk = 'Dør 2'"), ==, 1);
+}
+
+/* The default sectors read in the reader's language; others as stored. */
+static void
+test_sector_display_name (void)
+{
+  g_assert_cmpstr (mp_sector_display_name ("Kommune"), ==, "Municipality");
+  g_assert_cmpstr (mp_sector_display_name ("Frivillig organisasjon"), ==, "Voluntary organisation");
+  g_assert_cmpstr (mp_sector_display_name ("Idrettslag"), ==, "Idrettslag");
+  g_assert_null (mp_sector_display_name (NULL));
+  g_assert_true (mp_registration_source_is_walk_in (MP_REGISTRATION_SOURCE_DESK));
+  g_assert_true (mp_registration_source_is_walk_in (MP_REGISTRATION_SOURCE_KIOSK));
+  g_assert_false (mp_registration_source_is_walk_in (MP_REGISTRATION_SOURCE_IMPORT));
+  g_assert_false (mp_registration_source_is_walk_in (MP_REGISTRATION_SOURCE_MANUAL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -695,6 +851,9 @@ main (int   argc,
   MP_TEST_ADD ("/store/check-in/locked-database", test_check_in_when_locked);
   MP_TEST_ADD ("/store/check-in/two-desks-one-file", test_two_desks_one_file);
   MP_TEST_ADD ("/store/counts", test_counts);
+  MP_TEST_ADD ("/store/check-in/result-carries-the-counts", test_check_in_result_counts);
+  MP_TEST_ADD ("/store/check-in/desk-name-trimmed-or-host", test_desk_name);
+  g_test_add_func ("/store/sector/display-name-and-walk-in-rule", test_sector_display_name);
   MP_TEST_ADD ("/store/list/norwegian-order", test_list_in_norwegian_order);
   MP_TEST_ADD ("/store/search/norwegian", test_search_norwegian);
   MP_TEST_ADD ("/store/search/agrees-with-fold", test_search_agrees_with_fold);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "mp-cli.h"
+#include "mp-file.h"
 
 char     *cli_opt_db;
 gboolean  cli_opt_json;
@@ -248,9 +249,7 @@ cli_write_output (const char  *path,
       return TRUE;
     }
 
-  if (!g_file_set_contents_full (path, text, len, G_FILE_SET_CONTENTS_CONSISTENT, 0666, error))
-    return FALSE;
-  return TRUE;
+  return mp_file_replace_contents (path, text, len, error);
 }
 
 void

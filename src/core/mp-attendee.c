@@ -154,6 +154,13 @@ gint64 mp_attendee_get_checked_in_at (MpAttendee *self) { g_return_val_if_fail (
 const char *mp_attendee_get_checkin_desk (MpAttendee *self) { g_return_val_if_fail (MP_IS_ATTENDEE (self), NULL); return STR (self->checkin_desk); }
 gboolean mp_attendee_get_arrived (MpAttendee *self) { g_return_val_if_fail (MP_IS_ATTENDEE (self), FALSE); return self->checkin_id != 0; }
 
+gboolean
+mp_attendee_is_walk_in (MpAttendee *self)
+{
+  g_return_val_if_fail (MP_IS_ATTENDEE (self), FALSE);
+  return mp_registration_source_is_walk_in (self->source);
+}
+
 char *
 mp_attendee_dup_ticket_text (MpAttendee *self)
 {

@@ -37,6 +37,9 @@ gint64                mp_attendee_get_checkin_id       (MpAttendee *self);
 gint64                mp_attendee_get_checked_in_at    (MpAttendee *self);
 const char           *mp_attendee_get_checkin_desk     (MpAttendee *self);
 gboolean              mp_attendee_get_arrived          (MpAttendee *self);
+/* Registered at the door, at a desk or the kiosk, rather than ahead
+ * (mp_registration_source_is_walk_in()); what the counts call walk_ins. */
+gboolean              mp_attendee_is_walk_in           (MpAttendee *self);
 
 /* The text that goes into the QR code: "MP1" + token. */
 char                 *mp_attendee_dup_ticket_text      (MpAttendee *self);

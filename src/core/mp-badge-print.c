@@ -13,6 +13,7 @@
 
 #include "mp-badge-print.h"
 #include "mp-error.h"
+#include "mp-file.h"
 
 /* How long to wait for CUPS to accept a connection. A desk must not
  * hang at the door because the print service is gone. */
@@ -178,9 +179,9 @@ render_badge (MpEvent         *event,
   return g_strdup (path);
 }
 
-/* Renders into a hidden file in the folder, then gives it the first free
- * name with link(), which never replaces a file another desk saved a
- * moment ago. The badge appears whole or not at all. */
+/* Renders into a hidden file in the folder (mp_file_writer_new()), then
+ * gives it the first free name, which never replaces a file another
+ * desk saved a moment ago. The badge appears whole or not at all. */
 static char *
 save_in_folder (MpBadgePrinter  *self,
                 MpEvent         *event,
@@ -189,10 +190,9 @@ save_in_folder (MpBadgePrinter  *self,
                 GError         **error)
 {
   g_autofree char *stem = badge_file_stem (attendee);
-  g_autofree char *tmp_path = NULL;
+  g_autofree char *first = NULL;
   g_autofree char *rendered = NULL;
-  g_autoptr(GError) local_error = NULL;
-  int fd;
+  g_autoptr(MpFileWriter) writer = NULL;
 
   if (g_mkdir_with_parents (self->folder, 0755) != 0)
     {
@@ -206,27 +206,16 @@ save_in_folder (MpBadgePrinter  *self,
       return NULL;
     }
 
-  tmp_path = g_build_filename (self->folder, ".badge-XXXXXX.pdf", NULL);
-  fd = g_mkstemp_full (tmp_path, O_RDWR, 0644);
-  if (fd < 0)
-    {
-      int saved_errno = errno;
+  first = g_strdup_printf ("%s/%s.pdf", self->folder, stem);
+  writer = mp_file_writer_new (first, error);
+  if (writer == NULL)
+    return NULL;
 
-      g_set_error (error, MP_ERROR,
-                   saved_errno == EACCES || saved_errno == EROFS ? MP_ERROR_READ_ONLY : MP_ERROR_IO,
-                   _("Badges cannot be saved in “%s”: %s"),
-                   self->folder, g_strerror (saved_errno));
-      return NULL;
-    }
-  close (fd);
-
-  rendered = render_badge (event, attendee, self->layout, tmp_path, cancellable, &local_error);
+  /* The renderer writes the file by its temporary name. */
+  rendered = render_badge (event, attendee, self->layout, mp_file_writer_get_temp_path (writer),
+                           cancellable, error);
   if (rendered == NULL)
-    {
-      g_unlink (tmp_path);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
+    return NULL;
 
   for (guint n = 1; n < 10000; n++)
     {
@@ -234,39 +223,18 @@ save_in_folder (MpBadgePrinter  *self,
         ? g_strdup_printf ("%s.pdf", stem)
         : g_strdup_printf ("%s (%u).pdf", stem, n);
       g_autofree char *path = g_build_filename (self->folder, file_name, NULL);
+      g_autoptr(GError) local_error = NULL;
 
-      if (link (tmp_path, path) == 0)
+      if (mp_file_writer_commit_new (writer, path, &local_error))
+        return g_steal_pointer (&path);
+
+      if (!g_error_matches (local_error, MP_ERROR, MP_ERROR_EXISTS))
         {
-          g_unlink (tmp_path);
-          return g_steal_pointer (&path);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
         }
-
-      if (errno == EEXIST)
-        continue;
-
-      /* File systems without hard links (a FAT memory stick): take the
-       * name if it is free. Another desk could in theory take it in the
-       * same instant; both badges are still whole. */
-      if (errno == EPERM || errno == ENOTSUP || errno == EOPNOTSUPP || errno == EMLINK)
-        {
-          if (g_file_test (path, G_FILE_TEST_EXISTS))
-            continue;
-          if (g_rename (tmp_path, path) == 0)
-            return g_steal_pointer (&path);
-        }
-
-      {
-        int saved_errno = errno;
-
-        g_unlink (tmp_path);
-        g_set_error (error, MP_ERROR, MP_ERROR_IO,
-                     _("Badges cannot be saved in “%s”: %s"),
-                     self->folder, g_strerror (saved_errno));
-        return NULL;
-      }
     }
 
-  g_unlink (tmp_path);
   g_set_error (error, MP_ERROR, MP_ERROR_IO,
                _("Badges cannot be saved in “%s”: %s"),
                self->folder, g_strerror (EEXIST));

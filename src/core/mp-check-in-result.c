@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "mp-check-in-result.h"
 #include "mp-time.h"
@@ -16,6 +17,8 @@ struct _MpCheckInResult
   gint64            checkin_id;
   gint64            at;
   char             *desk;
+  gboolean          have_counts;
+  MpEventCounts     counts;
 };
 
 G_DEFINE_FINAL_TYPE (MpCheckInResult, mp_check_in_result, G_TYPE_OBJECT)
@@ -58,6 +61,33 @@ mp_check_in_result_new (MpCheckInOutcome  outcome,
   self->desk = g_strdup (desk != NULL ? desk : "");
 
   return self;
+}
+
+gboolean
+mp_check_in_result_get_counts (MpCheckInResult *self,
+                               MpEventCounts   *out_counts)
+{
+  g_return_val_if_fail (MP_IS_CHECK_IN_RESULT (self), FALSE);
+  g_return_val_if_fail (out_counts != NULL, FALSE);
+
+  if (!self->have_counts)
+    {
+      memset (out_counts, 0, sizeof *out_counts);
+      return FALSE;
+    }
+  *out_counts = self->counts;
+  return TRUE;
+}
+
+void
+mp_check_in_result_set_counts (MpCheckInResult     *self,
+                               const MpEventCounts *counts)
+{
+  g_return_if_fail (MP_IS_CHECK_IN_RESULT (self));
+  g_return_if_fail (counts != NULL);
+
+  self->counts = *counts;
+  self->have_counts = TRUE;
 }
 
 MpCheckInOutcome

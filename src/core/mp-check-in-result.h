@@ -5,6 +5,7 @@
 
 #include "mp-attendee.h"
 #include "mp-enums.h"
+#include "mp-event.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +28,16 @@ gint64            mp_check_in_result_get_checkin_id  (MpCheckInResult *self);
 gint64            mp_check_in_result_get_at          (MpCheckInResult *self);
 const char       *mp_check_in_result_get_desk        (MpCheckInResult *self);
 gboolean          mp_check_in_result_is_admitted     (MpCheckInResult *self);
+
+/* The event's counts right after this scan, this check-in included, so
+ * that no page keeps a tally of its own. FALSE (and @out_counts zeroed)
+ * when they are not known: the store could not count them after a
+ * committed check-in (which stands all the same). */
+gboolean          mp_check_in_result_get_counts      (MpCheckInResult *self,
+                                                       MpEventCounts   *out_counts);
+/* For the store, which knows them. */
+void              mp_check_in_result_set_counts      (MpCheckInResult     *self,
+                                                       const MpEventCounts *counts);
 
 /* One translated sentence for a person: "Welcome, Kari Nordmann (NAV
  * Vestland)", "Already checked in at 08.42 (desk 2)", ... */

@@ -10,8 +10,9 @@
 
 #include "mp-csv-export.h"
 #include "mp-csv-import.h"
-#include "mp-csv-private.h"
+#include "mp-csv-writer.h"
 #include "mp-error.h"
+#include "mp-file.h"
 #include "mp-time.h"
 
 /* Written to the stream in pieces of about this size. */
@@ -22,10 +23,7 @@ typedef struct
   GString          *buffer;
   GOutputStream    *stream;       /* NULL: keep everything in @buffer */
   GCancellable     *cancellable;
-  MpCsvExportFlags  flags;
-  char              delimiter;
-  const char       *eol;
-  gboolean          first_in_row;
+  MpCsvWriter       csv;          /* writes into @buffer */
 } Writer;
 
 static gboolean
@@ -65,50 +63,17 @@ writer_flush (Writer   *writer,
   return TRUE;
 }
 
-/* One field, quoted as RFC 4180 says when it has to be. */
 static void
 writer_field (Writer     *writer,
               const char *text)
 {
-  GString *out = writer->buffer;
-  gboolean guard;
-
-  if (!writer->first_in_row)
-    g_string_append_c (out, writer->delimiter);
-  writer->first_in_row = FALSE;
-
-  if (text == NULL || text[0] == '\0')
-    return;
-
-  guard = (writer->flags & MP_CSV_EXPORT_EXCEL) != 0 && _mp_csv_needs_formula_guard (text);
-
-  if (strpbrk (text, "\"\r\n") != NULL || strchr (text, writer->delimiter) != NULL ||
-      text[0] == ' ' || text[strlen (text) - 1] == ' ')
-    {
-      g_string_append_c (out, '"');
-      if (guard)
-        g_string_append_c (out, '\'');
-      for (const char *p = text; *p != '\0'; p++)
-        {
-          if (*p == '"')
-            g_string_append_c (out, '"');
-          g_string_append_c (out, *p);
-        }
-      g_string_append_c (out, '"');
-    }
-  else
-    {
-      if (guard)
-        g_string_append_c (out, '\'');
-      g_string_append (out, text);
-    }
+  mp_csv_writer_text (&writer->csv, text);
 }
 
 static void
 writer_end_row (Writer *writer)
 {
-  g_string_append (writer->buffer, writer->eol);
-  writer->first_in_row = TRUE;
+  mp_csv_writer_end_row (&writer->csv);
 }
 
 static void
@@ -190,24 +155,11 @@ write_all (GPtrArray         *attendees,
     .buffer = buffer,
     .stream = stream,
     .cancellable = cancellable,
-    .flags = flags,
-    .first_in_row = TRUE,
   };
   guint n_rows = 0;
 
-  if ((flags & MP_CSV_EXPORT_EXCEL) != 0)
-    {
-      /* What Excel with Norwegian settings opens without asking: its
-       * list separator is ';', and without a BOM it reads ANSI. */
-      writer.delimiter = ';';
-      writer.eol = "\r\n";
-      g_string_append (buffer, "\xef\xbb\xbf");
-    }
-  else
-    {
-      writer.delimiter = ',';
-      writer.eol = "\n";
-    }
+  mp_csv_writer_init (&writer.csv, buffer,
+                      (flags & MP_CSV_EXPORT_EXCEL) != 0 ? MP_CSV_DIALECT_EXCEL : MP_CSV_DIALECT_PLAIN);
 
   write_header (&writer);
 
@@ -288,7 +240,6 @@ mp_csv_export_to_path (MpStore           *store,
 {
   g_autoptr(GPtrArray) attendees = NULL;
   g_autoptr(GString) buffer = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (MP_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -304,25 +255,5 @@ mp_csv_export_to_path (MpStore           *store,
   if (!write_all (attendees, flags, buffer, NULL, out_n_rows, cancellable, error))
     return FALSE;
 
-  if (!g_file_set_contents_full (path, buffer->str, buffer->len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0666, &local_error))
-    {
-      g_autofree char *display = g_filename_display_name (path);
-      MpError code = MP_ERROR_IO;
-
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOSPC))
-        code = MP_ERROR_FULL;
-      else if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ACCES) ||
-               g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_PERM) ||
-               g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ROFS))
-        code = MP_ERROR_READ_ONLY;
-      else if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        code = MP_ERROR_NOT_FOUND;
-
-      g_set_error (error, MP_ERROR, code, _("Could not save “%s”: %s"),
-                   display, local_error->message);
-      return FALSE;
-    }
-
-  return TRUE;
+  return mp_file_replace_contents (path, buffer->str, buffer->len, error);
 }

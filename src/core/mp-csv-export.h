@@ -16,8 +16,9 @@ typedef enum
 {
   MP_CSV_EXPORT_FLAGS_NONE = 0,
   /* For Excel with Norwegian settings: semicolons, a UTF-8 byte order
-   * mark, CRLF, and text that Excel would run as a formula (=, @, or
-   * + and - not followed by a digit) guarded by a leading '. */
+   * mark, CRLF (MP_CSV_DIALECT_EXCEL). Without it: commas and LF. Either
+   * way text a spreadsheet would run as a formula is guarded by a
+   * leading ' (mp-csv-writer.h). */
   MP_CSV_EXPORT_EXCEL      = 1 << 0,
   /* Only the attendees who consented to follow-up (a mailing list). */
   MP_CSV_EXPORT_CONSENTED  = 1 << 1,

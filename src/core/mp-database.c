@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include "mp-database-private.h"
+#include "mp-file-private.h"
+#include "mp-file.h"
 #include "mp-random.h"
 #include "mp-text-private.h"
 
@@ -24,7 +26,10 @@ struct _MpDatabase
   GHashTable  *statements;   /* const char *sql → sqlite3_stmt * */
   int          schema_version;
   guint        depth;        /* 0: none, 1: BEGIN, >1: savepoints */
+  int          busy_timeout; /* ms; read by mp_database_open_worker() */
 };
+
+#define DEFAULT_BUSY_TIMEOUT 3000
 
 G_DEFINE_FINAL_TYPE (MpDatabase, mp_database, G_TYPE_OBJECT)
 
@@ -40,6 +45,7 @@ mp_database_finalize (GObject *object)
       sqlite3_close_v2 (self->db);
       self->db = NULL;
     }
+  _mp_file_unregister_database (self);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (mp_database_parent_class)->finalize (object);
@@ -347,7 +353,7 @@ mp_database_open (const char       *path,
     }
 
   sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, 3000);
+  mp_database_set_busy_timeout (self, DEFAULT_BUSY_TIMEOUT);
   sqlite3_create_collation_v2 (self->db, "NORWEGIAN", SQLITE_UTF8, NULL,
                                norwegian_collation, NULL);
 
@@ -392,7 +398,47 @@ mp_database_open (const char       *path,
   else
     self->schema_version = version;
 
+  /* From now on no file Møteplass writes may replace it (mp-file.c). */
+  _mp_file_register_database (self, path);
+
   return g_steal_pointer (&self);
+}
+
+static gboolean
+is_in_memory (const char *path)
+{
+  return path[0] == '\0' || g_str_equal (path, ":memory:");
+}
+
+gboolean
+mp_database_can_open_worker (MpDatabase *self)
+{
+  g_return_val_if_fail (MP_IS_DATABASE (self), FALSE);
+  return !is_in_memory (self->path);
+}
+
+MpDatabase *
+mp_database_open_worker (MpDatabase       *main_db,
+                         MpDatabaseFlags   flags,
+                         GError          **error)
+{
+  MpDatabase *worker;
+
+  g_return_val_if_fail (MP_IS_DATABASE (main_db), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (is_in_memory (main_db->path))
+    {
+      g_set_error_literal (error, MP_ERROR, MP_ERROR_CANT_OPEN,
+                           _("A database in memory cannot be opened a second time."));
+      return NULL;
+    }
+
+  worker = mp_database_open (main_db->path, flags | MP_DATABASE_FLAGS_MUST_EXIST, error);
+  if (worker != NULL)
+    mp_database_set_busy_timeout (worker, g_atomic_int_get (&main_db->busy_timeout));
+
+  return worker;
 }
 
 const char *
@@ -414,6 +460,7 @@ mp_database_set_busy_timeout (MpDatabase *self,
                               int         msec)
 {
   g_return_if_fail (MP_IS_DATABASE (self));
+  g_atomic_int_set (&self->busy_timeout, msec);
   sqlite3_busy_timeout (self->db, msec);
 }
 
@@ -620,60 +667,28 @@ _mp_uuid_new (void)
   }
 }
 
-static gboolean
-fsync_path (const char  *path,
-            gboolean     directory,
-            GError     **error)
-{
-  int fd = open (path, (directory ? O_RDONLY | O_DIRECTORY : O_RDWR) | O_CLOEXEC);
-
-  if (fd < 0 || fsync (fd) != 0)
-    {
-      int errsv = errno;
-      g_autofree char *display = g_filename_display_name (path);
-
-      if (fd >= 0)
-        close (fd);
-      g_set_error (error, MP_ERROR, errsv == ENOSPC ? MP_ERROR_FULL : MP_ERROR_IO,
-                   _("Could not write “%s”: %s"), display, g_strerror (errsv));
-      return FALSE;
-    }
-
-  close (fd);
-  return TRUE;
-}
-
 gboolean
 mp_database_backup (MpDatabase    *self,
                     const char    *dest_path,
                     GCancellable  *cancellable,
                     GError       **error)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *tmp_path = NULL;
+  g_autoptr(MpFileWriter) writer = NULL;
   sqlite3 *dest = NULL;
   sqlite3_backup *backup;
-  int fd;
   int rc;
 
   g_return_val_if_fail (MP_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (dest_path != NULL, FALSE);
 
-  dir = g_path_get_dirname (dest_path);
-  tmp_path = g_build_filename (dir, ".moteplass-backup-XXXXXX", NULL);
-  fd = g_mkstemp (tmp_path);
-  if (fd < 0)
-    {
-      int errsv = errno;
-      g_autofree char *display = g_filename_display_name (dir);
+  /* SQLite writes the copy into the writer's temporary file by its
+   * name; the writer syncs it and renames it into place. */
+  writer = mp_file_writer_new (dest_path, error);
+  if (writer == NULL)
+    return FALSE;
 
-      g_set_error (error, MP_ERROR, errsv == ENOSPC ? MP_ERROR_FULL : MP_ERROR_IO,
-                   _("Could not write a backup in “%s”: %s"), display, g_strerror (errsv));
-      return FALSE;
-    }
-  close (fd);
-
-  rc = sqlite3_open_v2 (tmp_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  rc = sqlite3_open_v2 (mp_file_writer_get_temp_path (writer), &dest,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     goto sqlite_failed;
 
@@ -692,7 +707,6 @@ mp_database_backup (MpDatabase    *self,
         {
           sqlite3_backup_finish (backup);
           sqlite3_close (dest);
-          g_unlink (tmp_path);
           g_set_error (error, MP_ERROR, MP_ERROR_CANCELLED, _("The backup was stopped."));
           return FALSE;
         }
@@ -717,27 +731,12 @@ mp_database_backup (MpDatabase    *self,
   if (rc != SQLITE_OK)
     goto sqlite_failed;
 
-  if (!fsync_path (tmp_path, FALSE, error))
-    goto failed;
-
-  if (g_rename (tmp_path, dest_path) != 0)
-    {
-      int errsv = errno;
-      g_autofree char *display = g_filename_display_name (dest_path);
-
-      g_set_error (error, MP_ERROR, MP_ERROR_IO,
-                   _("Could not write “%s”: %s"), display, g_strerror (errsv));
-      goto failed;
-    }
-
-  return fsync_path (dir, TRUE, error);
+  return mp_file_writer_commit (writer, error);
 
 sqlite_failed:
   set_error_for (dest_path, dest, rc, error);
-failed:
   if (dest != NULL)
     sqlite3_close (dest);
-  g_unlink (tmp_path);
   return FALSE;
 }
 

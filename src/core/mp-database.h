@@ -34,6 +34,24 @@ MpDatabase   *mp_database_open              (const char       *path,
                                              MpDatabaseFlags   flags,
                                              GError          **error);
 const char   *mp_database_get_path          (MpDatabase *self);
+
+/* Another connection to the same file, for a worker thread: the one way
+ * Møteplass opens one (the import, ticket export, reports, the search
+ * index's prefetch). The same pragmas and busy timeout as @main_db; read
+ * only with MP_DATABASE_FLAGS_READ_ONLY, else read-write; the file must
+ * exist (MP_DATABASE_FLAGS_MUST_EXIST is implied). It reads only what
+ * does not change in @main after it was opened, so it may run on the
+ * worker thread while @main_db is busy on its own; the caller holds a
+ * reference to @main_db until it returns. The connection is then the
+ * worker's alone (SQLite connections are used by one thread at a time).
+ * A database in memory has no file to share: MP_ERROR_CANT_OPEN, see
+ * mp_database_can_open_worker(). */
+MpDatabase   *mp_database_open_worker       (MpDatabase       *main_db,
+                                             MpDatabaseFlags   flags,
+                                             GError          **error);
+/* Whether mp_database_open_worker() can reach this database: FALSE for
+ * one in memory (tests), whose work must run on its own connection. */
+gboolean      mp_database_can_open_worker   (MpDatabase *self);
 int           mp_database_get_schema_version (MpDatabase *self);
 
 /* How long a write waits for another desk's transaction (default 3 s). */
@@ -53,7 +71,9 @@ gint64        mp_database_get_data_version  (MpDatabase *self);
 
 /* A consistent copy of the live database, taken with SQLite's online
  * backup API while others keep writing. Written beside @dest_path and
- * renamed into place, so @dest_path is never half-written. */
+ * renamed into place (mp_file_writer_new()), so @dest_path is never
+ * half-written, is readable by its owner only, and is never an open
+ * database or one of its -wal and -shm files. */
 gboolean      mp_database_backup            (MpDatabase    *self,
                                              const char    *dest_path,
                                              GCancellable  *cancellable,

@@ -101,17 +101,43 @@ mp_event_kind_get_label (MpEventKind kind)
     }
 }
 
-static const char *status_codes[] = { "registered", "waitlisted", "cancelled" };
-static const char *source_codes[] = { "import", "kiosk", "desk", "manual" };
+/* A stable code name, as stored, and the label a person reads. */
+typedef struct
+{
+  const char *code;
+  const char *label;   /* N_() */
+} Code;
+
+static const Code status_codes[] = {
+  [MP_REGISTRATION_STATUS_REGISTERED] = { "registered", N_("Registered") },
+  [MP_REGISTRATION_STATUS_WAITLISTED] = { "waitlisted", N_("Waiting list") },
+  [MP_REGISTRATION_STATUS_CANCELLED] = { "cancelled", N_("Cancelled") },
+};
+
+static const Code source_codes[] = {
+  [MP_REGISTRATION_SOURCE_IMPORT] = { "import", N_("Imported") },
+  [MP_REGISTRATION_SOURCE_KIOSK] = { "kiosk", N_("Kiosk") },
+  [MP_REGISTRATION_SOURCE_DESK] = { "desk", N_("Check-in desk") },
+  [MP_REGISTRATION_SOURCE_MANUAL] = { "manual", N_("Added by hand") },
+};
+
+static const char *
+code_to_string (const Code *codes,
+                guint       n_codes,
+                guint       value)
+{
+  g_return_val_if_fail (value < n_codes, NULL);
+  return codes[value].code;
+}
 
 static gboolean
-code_lookup (const char  *const *codes,
-             guint               n_codes,
-             const char         *text,
-             guint              *out)
+code_from_string (const Code *codes,
+                  guint       n_codes,
+                  const char *text,
+                  guint      *out)
 {
   for (guint i = 0; i < n_codes; i++)
-    if (g_strcmp0 (codes[i], text) == 0)
+    if (g_strcmp0 (codes[i].code, text) == 0)
       {
         *out = i;
         return TRUE;
@@ -119,69 +145,60 @@ code_lookup (const char  *const *codes,
   return FALSE;
 }
 
+static const char *
+code_get_label (const Code *codes,
+                guint       n_codes,
+                guint       value)
+{
+  g_return_val_if_fail (value < n_codes, "");
+  return _(codes[value].label);
+}
+
 const char *
 mp_registration_status_to_string (MpRegistrationStatus status)
 {
-  g_return_val_if_fail (status < G_N_ELEMENTS (status_codes), NULL);
-  return status_codes[status];
+  return code_to_string (status_codes, G_N_ELEMENTS (status_codes), status);
 }
 
 gboolean
 mp_registration_status_from_string (const char           *text,
                                     MpRegistrationStatus *out_status)
 {
-  guint v;
-
-  if (!code_lookup (status_codes, G_N_ELEMENTS (status_codes), text, &v))
-    return FALSE;
-  *out_status = v;
-  return TRUE;
+  G_STATIC_ASSERT (sizeof (MpRegistrationStatus) == sizeof (guint));
+  return code_from_string (status_codes, G_N_ELEMENTS (status_codes), text, (guint *) out_status);
 }
 
 const char *
 mp_registration_status_get_label (MpRegistrationStatus status)
 {
-  switch (status)
-    {
-    case MP_REGISTRATION_STATUS_REGISTERED: return _("Registered");
-    case MP_REGISTRATION_STATUS_WAITLISTED: return _("Waiting list");
-    case MP_REGISTRATION_STATUS_CANCELLED: return _("Cancelled");
-    default:
-      g_return_val_if_reached ("");
-    }
+  return code_get_label (status_codes, G_N_ELEMENTS (status_codes), status);
 }
 
 const char *
 mp_registration_source_to_string (MpRegistrationSource source)
 {
-  g_return_val_if_fail (source < G_N_ELEMENTS (source_codes), NULL);
-  return source_codes[source];
+  return code_to_string (source_codes, G_N_ELEMENTS (source_codes), source);
 }
 
 gboolean
 mp_registration_source_from_string (const char           *text,
                                     MpRegistrationSource *out_source)
 {
-  guint v;
-
-  if (!code_lookup (source_codes, G_N_ELEMENTS (source_codes), text, &v))
-    return FALSE;
-  *out_source = v;
-  return TRUE;
+  G_STATIC_ASSERT (sizeof (MpRegistrationSource) == sizeof (guint));
+  return code_from_string (source_codes, G_N_ELEMENTS (source_codes), text, (guint *) out_source);
 }
 
 const char *
 mp_registration_source_get_label (MpRegistrationSource source)
 {
-  switch (source)
-    {
-    case MP_REGISTRATION_SOURCE_IMPORT: return _("Imported");
-    case MP_REGISTRATION_SOURCE_KIOSK: return _("Kiosk");
-    case MP_REGISTRATION_SOURCE_DESK: return _("Check-in desk");
-    case MP_REGISTRATION_SOURCE_MANUAL: return _("Added by hand");
-    default:
-      g_return_val_if_reached ("");
-    }
+  return code_get_label (source_codes, G_N_ELEMENTS (source_codes), source);
+}
+
+gboolean
+mp_registration_source_is_walk_in (MpRegistrationSource source)
+{
+  /* The SQL of the counts says the same (MP_STORE_EVENT_COUNTS_JOINS). */
+  return source == MP_REGISTRATION_SOURCE_DESK || source == MP_REGISTRATION_SOURCE_KIOSK;
 }
 
 const char *

@@ -70,6 +70,8 @@ const char  *mp_registration_source_to_string  (MpRegistrationSource source);
 gboolean     mp_registration_source_from_string (const char           *text,
                                                  MpRegistrationSource *out_source);
 const char  *mp_registration_source_get_label  (MpRegistrationSource source);
+/* A walk-in registered at the door: at a desk or at the kiosk. */
+gboolean     mp_registration_source_is_walk_in (MpRegistrationSource source);
 
 const char  *mp_check_in_outcome_to_string     (MpCheckInOutcome outcome);
 

@@ -22,6 +22,17 @@ typedef enum
   MP_QUESTION_PHONE         = 1 << 4,
 } MpQuestions;
 
+/* An event's figures, as mp_store_get_counts() and a check-in's result
+ * (mp_check_in_result_get_counts()) tell them. */
+typedef struct
+{
+  guint registered;   /* status registered (not waitlisted, not cancelled) */
+  guint waitlisted;
+  guint cancelled;
+  guint arrived;      /* checked in now (undone check-ins do not count) */
+  guint walk_ins;     /* arrived, and a walk-in (mp_attendee_is_walk_in()) */
+} MpEventCounts;
+
 #define MP_QUESTIONS_DEFAULT (MP_QUESTION_DIETARY | MP_QUESTION_ACCESSIBILITY | MP_QUESTION_INTERPRETER)
 
 MpEvent     *mp_event_new                 (void);

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "mp-csv-import.h"
-#include "mp-csv-private.h"
+#include "mp-csv-writer.h"
 #include "mp-database-private.h"
 #include "mp-mailing.h"
 
@@ -112,71 +112,33 @@ mp_mailing_list (MpStore       *store,
   return g_steal_pointer (&entries);
 }
 
-/* CSV: the conventions of mp-csv-export.c (RFC 4180 quoting; for Excel
- * semicolons, a byte order mark, CRLF and a ' before formulas). */
-static void
-csv_field (GString    *out,
-           const char *text,
-           gboolean    excel,
-           gboolean    first)
-{
-  char delimiter = excel ? ';' : ',';
-  gboolean guard;
-
-  if (!first)
-    g_string_append_c (out, delimiter);
-  if (text == NULL || text[0] == '\0')
-    return;
-
-  guard = excel && _mp_csv_needs_formula_guard (text);
-
-  if (strpbrk (text, "\"\r\n") != NULL || strchr (text, delimiter) != NULL ||
-      text[0] == ' ' || text[strlen (text) - 1] == ' ')
-    {
-      g_string_append_c (out, '"');
-      if (guard)
-        g_string_append_c (out, '\'');
-      for (const char *p = text; *p != '\0'; p++)
-        {
-          if (*p == '"')
-            g_string_append_c (out, '"');
-          g_string_append_c (out, *p);
-        }
-      g_string_append_c (out, '"');
-    }
-  else
-    {
-      if (guard)
-        g_string_append_c (out, '\'');
-      g_string_append (out, text);
-    }
-}
-
 char *
 mp_mailing_to_csv (GPtrArray *entries,
                    gboolean   excel)
 {
-  GString *out = g_string_new (excel ? "\xef\xbb\xbf" : "");
-  const char *eol = excel ? "\r\n" : "\n";
+  GString *out = g_string_new (NULL);
+  MpCsvWriter csv;
 
   g_return_val_if_fail (entries != NULL, NULL);
 
+  mp_csv_writer_init (&csv, out, excel ? MP_CSV_DIALECT_EXCEL : MP_CSV_DIALECT_PLAIN);
+
   /* The import's own labels, so the list can be imported again. */
-  csv_field (out, mp_csv_field_get_label (MP_CSV_FIELD_NAME), excel, TRUE);
-  csv_field (out, mp_csv_field_get_label (MP_CSV_FIELD_EMAIL), excel, FALSE);
-  csv_field (out, mp_csv_field_get_label (MP_CSV_FIELD_ORGANISATION), excel, FALSE);
-  csv_field (out, mp_csv_field_get_label (MP_CSV_FIELD_SECTOR), excel, FALSE);
-  g_string_append (out, eol);
+  mp_csv_writer_text (&csv, mp_csv_field_get_label (MP_CSV_FIELD_NAME));
+  mp_csv_writer_text (&csv, mp_csv_field_get_label (MP_CSV_FIELD_EMAIL));
+  mp_csv_writer_text (&csv, mp_csv_field_get_label (MP_CSV_FIELD_ORGANISATION));
+  mp_csv_writer_text (&csv, mp_csv_field_get_label (MP_CSV_FIELD_SECTOR));
+  mp_csv_writer_end_row (&csv);
 
   for (guint i = 0; i < entries->len; i++)
     {
       MpMailingEntry *entry = g_ptr_array_index (entries, i);
 
-      csv_field (out, entry->name, excel, TRUE);
-      csv_field (out, entry->email, excel, FALSE);
-      csv_field (out, entry->organisation, excel, FALSE);
-      csv_field (out, entry->sector, excel, FALSE);
-      g_string_append (out, eol);
+      mp_csv_writer_text (&csv, entry->name);
+      mp_csv_writer_text (&csv, entry->email);
+      mp_csv_writer_text (&csv, entry->organisation);
+      mp_csv_writer_text (&csv, entry->sector);
+      mp_csv_writer_end_row (&csv);
     }
 
   return g_string_free (out, FALSE);

@@ -37,8 +37,8 @@ GPtrArray *mp_mailing_list        (MpStore       *store,
                                    GError       **error);
 
 /* Name, e-mail, organisation and sector with the import's own headers.
- * @excel: semicolons, byte order mark, CRLF, formulas defused, as
- * MP_CSV_EXPORT_EXCEL. */
+ * @excel: semicolons, byte order mark, CRLF, as MP_CSV_EXPORT_EXCEL;
+ * formulas are defused either way (mp-csv-writer.h). */
 char      *mp_mailing_to_csv      (GPtrArray     *entries,
                                    gboolean       excel);
 /* vCard 4.0 (RFC 6350), one card per person, CRLF, folded at 75 octets. */

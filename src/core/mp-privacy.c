@@ -67,27 +67,6 @@ person_uuid (MpDatabase  *database,
   return uuid;
 }
 
-static gboolean
-audit_consent (MpDatabase  *database,
-               const char  *action,
-               const char  *subject,
-               const char  *kind,
-               GError     **error)
-{
-  sqlite3_stmt *stmt;
-
-  stmt = _mp_database_prepare_cached (database,
-                                      "INSERT INTO audit_log (at, action, subject, detail) VALUES (?, ?, ?, ?)",
-                                      error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, mp_time_now ());
-  sqlite3_bind_text (stmt, 2, action, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, subject, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, kind, -1, SQLITE_STATIC);
-  return _mp_database_step_done (database, stmt, error);
-}
-
 gboolean
 mp_store_give_consent (MpStore       *self,
                        gint64         person_id,
@@ -114,7 +93,7 @@ mp_store_give_consent (MpStore       *self,
    * is a new row, so the history shows both. */
   if (!_mp_store_record_consent (self, person_id, 0, kind_text, MP_CONSENT_YES, source, &recorded, error))
     goto failed;
-  if (recorded && !audit_consent (database, "give-consent", uuid, kind_text, error))
+  if (recorded && !_mp_store_audit (self, mp_time_now (), "give-consent", uuid, NULL, kind_text, error))
     goto failed;
 
   if (!_mp_database_commit (database, error))
@@ -168,7 +147,7 @@ mp_store_withdraw_consent (MpStore       *self,
       goto failed;
     }
 
-  if (!audit_consent (database, "withdraw-consent", uuid, kind_text, error) ||
+  if (!_mp_store_audit (self, mp_time_now (), "withdraw-consent", uuid, NULL, kind_text, error) ||
       !_mp_database_commit (database, error))
     goto failed;
 
@@ -436,4 +415,96 @@ mp_store_export_person_json (MpStore  *self,
 failed:
   _mp_database_rollback (database);
   return NULL;
+}
+
+/* Erasure */
+
+/* What an erasure blanks, around a SELECT of person ids: ?1 is its
+ * parameter, ?2 the time of the erasure. Answers and consents first:
+ * the SELECT may name people by what the last statement blanks. */
+static const struct { const char *head, *tail; } blank_statements[] = {
+  { "UPDATE registration SET dietary = NULL, accessibility = NULL, interpreter = NULL"
+    " WHERE person_id IN (",
+    ") AND (dietary IS NOT NULL OR accessibility IS NOT NULL OR interpreter IS NOT NULL)" },
+  { "DELETE FROM consent WHERE person_id IN (", ")" },
+  { "UPDATE person SET name = '', email = NULL, email_key = NULL, phone = NULL,"
+    " name_key = '', sort_key = x'', erased_at = ?2"
+    " WHERE erased_at IS NULL AND id IN (",
+    ")" },
+};
+
+gboolean
+_mp_store_blank_people (MpStore     *self,
+                        const char  *people,
+                        gint64       people_arg,
+                        gint64       at,
+                        guint       *out_erased,
+                        GError     **error)
+{
+  MpDatabase *database = mp_store_get_database (self);
+  sqlite3 *db = _mp_database_get_handle (database);
+  int changes = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (blank_statements); i++)
+    {
+      /* Seldom run, with the caller's SELECT inside: prepared each time. */
+      g_autofree char *sql = g_strconcat (blank_statements[i].head, people, blank_statements[i].tail, NULL);
+      sqlite3_stmt *stmt = NULL;
+      int rc;
+
+      rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+      if (rc == SQLITE_OK)
+        {
+          sqlite3_bind_int64 (stmt, 1, people_arg);
+          if (sqlite3_bind_parameter_count (stmt) >= 2)
+            sqlite3_bind_int64 (stmt, 2, at);
+          rc = sqlite3_step (stmt);
+          changes = sqlite3_changes (db);
+        }
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        return _mp_database_set_error (database, rc, error);
+    }
+
+  if (out_erased != NULL)
+    *out_erased = changes;
+  return TRUE;
+}
+
+gboolean
+mp_store_erase_person (MpStore  *self,
+                       gint64    person_id,
+                       GError  **error)
+{
+  MpDatabase *database;
+  guint erased = 0;
+
+  g_return_val_if_fail (MP_IS_STORE (self), FALSE);
+
+  database = mp_store_get_database (self);
+  if (!_mp_database_begin (database, error))
+    return FALSE;
+
+  if (!_mp_store_blank_people (self, "SELECT ?1", person_id, mp_time_now (), &erased, error))
+    goto failed;
+  if (erased == 0)
+    {
+      _mp_store_not_found (error, _("There is no such person, or they were already erased."));
+      goto failed;
+    }
+
+  /* That an erasure happened, not who. */
+  if (!_mp_store_audit (self, mp_time_now (), "erase-person", NULL, NULL, NULL, error) ||
+      !_mp_store_bump_names_revision (self, error) ||
+      !_mp_database_commit (database, error))
+    goto failed;
+
+  /* Old versions of the rows must not linger in the write-ahead log. */
+  _mp_database_exec (database, "PRAGMA wal_checkpoint(TRUNCATE)", NULL);
+
+  return TRUE;
+
+failed:
+  _mp_database_rollback (database);
+  return FALSE;
 }

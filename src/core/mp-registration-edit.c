@@ -5,8 +5,8 @@
 #include <glib/gi18n-lib.h>
 #include <sqlite3.h>
 
-#include "mp-database-private.h"
 #include "mp-registration-edit.h"
+#include "mp-store-private.h"
 #include "mp-text.h"
 #include "mp-time.h"
 
@@ -19,54 +19,6 @@ mp_check_in_record_free (MpCheckInRecord *record)
   g_free (record);
 }
 
-static gboolean
-step (MpDatabase    *database,
-      sqlite3_stmt  *stmt,
-      GError       **error)
-{
-  return _mp_database_step_done (database, stmt, error);
-}
-
-/* The organisation of that name (folded), made if it is new. */
-static gboolean
-organisation_for (MpDatabase  *database,
-                  const char  *name,
-                  gint64       sector_id,
-                  gint64      *out_id,
-                  GError     **error)
-{
-  g_autofree char *key = NULL;
-  sqlite3_stmt *stmt;
-
-  *out_id = 0;
-  if (name == NULL || name[0] == '\0')
-    return TRUE;
-  key = mp_text_fold (name);
-  if (key[0] == '\0')
-    return TRUE;
-
-  stmt = _mp_database_prepare_cached (database, "SELECT id FROM organisation WHERE fold_key = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  if (!_mp_database_step_int64 (database, stmt, out_id, error))
-    return FALSE;
-  if (*out_id != 0)
-    return TRUE;
-
-  stmt = _mp_database_prepare_cached (database, "INSERT INTO organisation (name, fold_key, sector_id) VALUES (?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
-  if (sector_id != 0)
-    sqlite3_bind_int64 (stmt, 3, sector_id);
-  if (!step (database, stmt, error))
-    return FALSE;
-  *out_id = sqlite3_last_insert_rowid (_mp_database_get_handle (database));
-  return TRUE;
-}
-
 gboolean
 mp_store_update_registration (MpStore                   *self,
                               gint64                     registration_id,
@@ -74,101 +26,84 @@ mp_store_update_registration (MpStore                   *self,
                               GError                   **error)
 {
   MpDatabase *database;
-  g_autofree char *name = NULL;
-  g_autofree char *email = NULL;
-  g_autofree char *email_key = NULL;
-  g_autofree char *phone = NULL;
-  g_autofree char *organisation = NULL;
-  g_autofree char *sector = NULL;
+  MpPersonFields f = { 0, };
   g_autofree char *dietary = NULL;
   g_autofree char *accessibility = NULL;
   g_autofree char *interpreter = NULL;
-  g_autofree char *name_key = NULL;
-  g_autofree char *folded_name = NULL;
   g_autofree char *folded_organisation = NULL;
+  g_autofree char *uuid = NULL;
   g_autoptr(GBytes) sort_key = NULL;
-  gint64 person_id = 0, other = 0, sector_id = 0, organisation_id = 0;
+  gint64 person_id = 0, other = 0;
   sqlite3_stmt *stmt;
+  int rc;
 
   g_return_val_if_fail (MP_IS_STORE (self), FALSE);
   g_return_val_if_fail (input != NULL, FALSE);
 
   database = mp_store_get_database (self);
 
-  /* Everything checked before anything is written. */
-  name = mp_text_normalize_space (input->name);
-  email = mp_text_normalize_space (input->email);
-  email_key = mp_text_email_key (email);
-  phone = mp_text_normalize_space (input->phone);
-  organisation = mp_text_normalize_space (input->organisation);
-  sector = mp_text_normalize_space (input->sector);
+  /* Everything checked before anything is written, by the rules of a
+   * new registration. */
+  if (!_mp_store_prepare_contact (input, &f, error) ||
+      !_mp_store_sector_for (self, input->sector, &f.sector_id, error))
+    goto invalid;
+  if (input->status > MP_REGISTRATION_STATUS_CANCELLED)
+    {
+      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID, _("That is not a registration status."));
+      goto invalid;
+    }
+  f.organisation = mp_text_normalize_space (input->organisation);
   dietary = mp_text_normalize_space (input->dietary);
   accessibility = mp_text_normalize_space (input->accessibility);
   interpreter = mp_text_normalize_space (input->interpreter);
 
-  if (name == NULL || name[0] == '\0')
-    {
-      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID, _("A name is needed."));
-      return FALSE;
-    }
-  if (email_key != NULL && !mp_text_email_is_valid (email))
-    {
-      g_set_error (error, MP_ERROR, MP_ERROR_INVALID, _("“%s” is not an e-mail address."), email);
-      return FALSE;
-    }
-  if (sector != NULL && sector[0] != '\0')
-    {
-      sector_id = mp_store_find_sector (self, sector);
-      if (sector_id == 0)
-        {
-          g_set_error (error, MP_ERROR, MP_ERROR_INVALID, _("“%s” is not a known sector."), sector);
-          return FALSE;
-        }
-    }
-  if (input->status > MP_REGISTRATION_STATUS_CANCELLED)
-    {
-      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID, _("That is not a registration status."));
-      return FALSE;
-    }
-
-  stmt = _mp_database_prepare_cached (database, "SELECT person_id FROM registration WHERE id = ?", error);
+  stmt = _mp_database_prepare_cached (database, "SELECT person_id, uuid FROM registration WHERE id = ?", error);
   if (stmt == NULL)
-    return FALSE;
+    goto invalid;
   sqlite3_bind_int64 (stmt, 1, registration_id);
-  if (!_mp_database_step_int64 (database, stmt, &person_id, error))
-    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      person_id = sqlite3_column_int64 (stmt, 0);
+      uuid = g_strdup (_mp_column_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _mp_database_set_error (database, rc, error);
+      goto invalid;
+    }
   if (person_id == 0)
     {
       g_set_error_literal (error, MP_ERROR, MP_ERROR_NOT_FOUND, _("The registration no longer exists."));
-      return FALSE;
+      goto invalid;
     }
 
-  if (email_key != NULL)
+  if (f.email_key != NULL)
     {
       stmt = _mp_database_prepare_cached (database, "SELECT id FROM person WHERE email_key = ? AND id <> ?", error);
       if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, email_key, -1, SQLITE_TRANSIENT);
+        goto invalid;
+      sqlite3_bind_text (stmt, 1, f.email_key, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (stmt, 2, person_id);
       if (!_mp_database_step_int64 (database, stmt, &other, error))
-        return FALSE;
+        goto invalid;
       if (other != 0)
         {
           g_set_error (error, MP_ERROR, MP_ERROR_EXISTS,
-                       _("Another person is registered with the e-mail address “%s”."), email);
-          return FALSE;
+                       _("Another person is registered with the e-mail address “%s”."), f.email);
+          goto invalid;
         }
     }
 
-  folded_name = mp_text_fold (name);
-  folded_organisation = mp_text_fold (organisation);
-  name_key = g_strconcat (folded_name, "|", folded_organisation, NULL);
-  sort_key = mp_text_sort_key (name);
+  folded_organisation = mp_text_fold (f.organisation);
+  f.name_key = _mp_store_name_key (f.name, folded_organisation);
+  sort_key = mp_text_sort_key (f.name);
 
   if (!_mp_database_begin (database, error))
-    return FALSE;
+    goto invalid;
 
-  if (!organisation_for (database, organisation, sector_id, &organisation_id, error))
+  if (!_mp_store_organisation_for (self, f.organisation, f.sector_id, TRUE, NULL, &f.organisation_id, error))
     goto fail;
 
   stmt = _mp_database_prepare_cached (database,
@@ -178,18 +113,18 @@ mp_store_update_registration (MpStore                   *self,
                                       error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  _mp_bind_text_or_null (stmt, 2, email);
-  _mp_bind_text_or_null (stmt, 3, email_key);
-  _mp_bind_text_or_null (stmt, 4, phone);
-  if (organisation_id != 0)
-    sqlite3_bind_int64 (stmt, 5, organisation_id);
-  if (sector_id != 0)
-    sqlite3_bind_int64 (stmt, 6, sector_id);
-  sqlite3_bind_text (stmt, 7, name_key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, f.name, -1, SQLITE_TRANSIENT);
+  _mp_bind_text_or_null (stmt, 2, f.email);
+  _mp_bind_text_or_null (stmt, 3, f.email_key);
+  _mp_bind_text_or_null (stmt, 4, f.phone);
+  if (f.organisation_id != 0)
+    sqlite3_bind_int64 (stmt, 5, f.organisation_id);
+  if (f.sector_id != 0)
+    sqlite3_bind_int64 (stmt, 6, f.sector_id);
+  sqlite3_bind_text (stmt, 7, f.name_key, -1, SQLITE_TRANSIENT);
   sqlite3_bind_blob (stmt, 8, g_bytes_get_data (sort_key, NULL), g_bytes_get_size (sort_key), SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 9, person_id);
-  if (!step (database, stmt, error))
+  if (!_mp_database_step_done (database, stmt, error))
     goto fail;
 
   stmt = _mp_database_prepare_cached (database,
@@ -203,29 +138,20 @@ mp_store_update_registration (MpStore                   *self,
   _mp_bind_text_or_null (stmt, 3, accessibility);
   _mp_bind_text_or_null (stmt, 4, interpreter);
   sqlite3_bind_int64 (stmt, 5, registration_id);
-  if (!step (database, stmt, error))
+  if (!_mp_database_step_done (database, stmt, error) ||
+      /* Names may have changed: every desk's search index must notice. */
+      !_mp_store_bump_names_revision (self, error) ||
+      !_mp_store_audit (self, mp_time_now (), "edit-registration", uuid, NULL, NULL, error) ||
+      !_mp_database_commit (database, error))
     goto fail;
 
-  /* Names may have changed: every desk's search index must notice. */
-  stmt = _mp_database_prepare_cached (database, "UPDATE meta SET value = value + 1 WHERE key = 'names_rev'", error);
-  if (stmt == NULL || !step (database, stmt, error))
-    goto fail;
-
-  stmt = _mp_database_prepare_cached (database,
-                                      "INSERT INTO audit_log (at, action, subject)"
-                                      " SELECT ?, 'edit-registration', uuid FROM registration WHERE id = ?",
-                                      error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, mp_time_now ());
-  sqlite3_bind_int64 (stmt, 2, registration_id);
-  if (!step (database, stmt, error))
-    goto fail;
-
-  return _mp_database_commit (database, error);
+  _mp_person_fields_clear (&f);
+  return TRUE;
 
 fail:
   _mp_database_rollback (database);
+invalid:
+  _mp_person_fields_clear (&f);
   return FALSE;
 }
 

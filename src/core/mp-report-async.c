@@ -11,7 +11,7 @@
 
 typedef struct
 {
-  char     *path;     /* the store's database */
+  MpDatabase *main_db;  /* the store's, until the worker has its own */
   gint64    event_id;
   gint64    from;
   gint64    to;
@@ -22,7 +22,7 @@ typedef struct
 static void
 load_job_free (LoadJob *job)
 {
-  g_free (job->path);
+  g_clear_object (&job->main_db);
   g_free (job);
 }
 
@@ -35,15 +35,14 @@ interrupt_if_cancelled (void *cancellable)
 /* A read-only store of the thread's own over the same file, whose
  * statements stop when @cancellable is cancelled. */
 static MpStore *
-open_thread_store (const char    *path,
+open_thread_store (LoadJob       *job,
                    GCancellable  *cancellable,
                    GError       **error)
 {
   g_autoptr(MpDatabase) database = NULL;
 
-  database = mp_database_open (path,
-                               MP_DATABASE_FLAGS_READ_ONLY | MP_DATABASE_FLAGS_MUST_EXIST,
-                               error);
+  database = mp_database_open_worker (job->main_db, MP_DATABASE_FLAGS_READ_ONLY, error);
+  g_clear_object (&job->main_db);
   if (database == NULL)
     return NULL;
   if (cancellable != NULL)
@@ -51,13 +50,6 @@ open_thread_store (const char    *path,
                               interrupt_if_cancelled, cancellable);
 
   return mp_store_new (database);
-}
-
-static gboolean
-is_in_memory (const char *path)
-{
-  return path == NULL || path[0] == '\0' || g_str_equal (path, ":memory:") ||
-         g_str_has_prefix (path, "file::memory:");
 }
 
 /* Counts the report the job asks for: an event's when @job->event_id
@@ -91,7 +83,7 @@ load_thread (GTask        *task,
   for (guint slept = 0; slept < job->delay_ms && !g_cancellable_is_cancelled (cancellable); slept += 10)
     g_usleep (10 * 1000);
 
-  store = open_thread_store (job->path, cancellable, &error);
+  store = open_thread_store (job, cancellable, &error);
   if (store != NULL)
     report = load_report (store, job, &error);
 
@@ -124,7 +116,7 @@ start_load (MpStore             *store,
 
   task = g_task_new (store, cancellable, callback, user_data);
   job = g_memdup2 (request, sizeof *request);
-  job->path = g_strdup (mp_database_get_path (mp_store_get_database (store)));
+  job->main_db = g_object_ref (mp_store_get_database (store));
   if (g_getenv ("MP_DEBUG_REPORT_DELAY_MS") != NULL)
     job->delay_ms = (guint) g_ascii_strtoull (g_getenv ("MP_DEBUG_REPORT_DELAY_MS"), NULL, 10);
   g_task_set_source_tag (task, source_tag);
@@ -132,7 +124,7 @@ start_load (MpStore             *store,
 
   /* Nobody else can open a database in memory: count it here, on the
    * store's own connection (tests and fuzzing only). */
-  if (is_in_memory (job->path))
+  if (!mp_database_can_open_worker (job->main_db))
     {
       g_autoptr(GError) error = NULL;
       GObject *report = load_report (store, job, &error);

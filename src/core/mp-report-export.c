@@ -13,8 +13,9 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
-#include "mp-csv-private.h"
+#include "mp-csv-writer.h"
 #include "mp-error.h"
+#include "mp-file.h"
 #include "mp-report-chart.h"
 #include "mp-report-export.h"
 #include "mp-time.h"
@@ -33,46 +34,6 @@ mp_report_format_from_path (const char     *path,
     *out_format = MP_REPORT_FORMAT_XLSX;
   else
     return FALSE;
-
-  return TRUE;
-}
-
-static void
-set_write_error (GError     **error,
-                 const char  *path,
-                 int          errsv)
-{
-  g_autofree char *display = g_filename_display_name (path);
-
-  g_set_error (error, MP_ERROR,
-               errsv == ENOSPC ? MP_ERROR_FULL :
-               (errsv == EACCES || errsv == EPERM || errsv == EROFS) ? MP_ERROR_READ_ONLY : MP_ERROR_IO,
-               _("Could not write “%s”: %s"), display, g_strerror (errsv));
-}
-
-/* Bytes to @path through a temporary file beside it, synced, renamed. */
-static gboolean
-write_whole_file (const char  *path,
-                  const void  *data,
-                  gsize        len,
-                  GError     **error)
-{
-  g_autoptr(GError) local = NULL;
-
-  if (!g_file_set_contents_full (path, data, len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0666, &local))
-    {
-      int code = local->code;
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_set_error (error, MP_ERROR,
-                   code == G_FILE_ERROR_NOSPC ? MP_ERROR_FULL :
-                   (code == G_FILE_ERROR_ACCES || code == G_FILE_ERROR_PERM || code == G_FILE_ERROR_ROFS)
-                   ? MP_ERROR_READ_ONLY : MP_ERROR_IO,
-                   _("Could not write “%s”: %s"), display, local->message);
-      return FALSE;
-    }
 
   return TRUE;
 }
@@ -360,75 +321,40 @@ period_tables (MpPeriodReport *report)
 
 /* CSV */
 
-static void
-csv_field (GString    *out,
-           const char *text,
-           gboolean    number,
-           gboolean    excel)
-{
-  char delimiter = excel ? ';' : ',';
-  g_autofree char *guarded = NULL;
-
-  if (excel && !number && _mp_csv_needs_formula_guard (text))
-    text = guarded = g_strconcat ("'", text, NULL);
-  if (excel && number && strchr (text, '.') != NULL)
-    {
-      /* Norwegian Excel reads 12,5 as a number, 12.5 as a date */
-      char *p;
-
-      text = guarded = g_strdup (text);
-      for (p = guarded; *p; p++)
-        if (*p == '.')
-          *p = ',';
-    }
-
-  if (strchr (text, delimiter) || strchr (text, '"') || strchr (text, '\n') || strchr (text, '\r'))
-    {
-      g_string_append_c (out, '"');
-      for (const char *p = text; *p; p++)
-        {
-          if (*p == '"')
-            g_string_append_c (out, '"');
-          g_string_append_c (out, *p);
-        }
-      g_string_append_c (out, '"');
-    }
-  else
-    g_string_append (out, text);
-}
-
 static gboolean
 write_csv (GPtrArray   *tables,
            gboolean     excel,
            const char  *path,
            GError     **error)
 {
-  g_autoptr(GString) out = g_string_new (excel ? "\xEF\xBB\xBF" : "");
-  const char *eol = excel ? "\r\n" : "\n";
+  g_autoptr(GString) out = g_string_new (NULL);
+  MpCsvWriter csv;
 
+  mp_csv_writer_init (&csv, out, excel ? MP_CSV_DIALECT_EXCEL : MP_CSV_DIALECT_PLAIN);
   for (guint i = 0; i < tables->len; i++)
     {
       Table *t = g_ptr_array_index (tables, i);
 
       if (i > 0)
-        g_string_append (out, eol);
-      csv_field (out, t->title, FALSE, excel);
-      g_string_append (out, eol);
+        mp_csv_writer_end_row (&csv);
+      mp_csv_writer_text (&csv, t->title);
+      mp_csv_writer_end_row (&csv);
       for (guint r = 0; r < table_n_rows (t); r++)
         {
           for (guint c = 0; c < t->n_columns; c++)
             {
               Cell *cell = table_cell (t, r, c);
 
-              if (c > 0)
-                g_string_append_c (out, excel ? ';' : ',');
-              csv_field (out, cell->text, cell->number, excel);
+              if (cell->number)
+                mp_csv_writer_number (&csv, cell->text);
+              else
+                mp_csv_writer_text (&csv, cell->text);
             }
-          g_string_append (out, eol);
+          mp_csv_writer_end_row (&csv);
         }
     }
 
-  return write_whole_file (path, out->str, out->len, error);
+  return mp_file_replace_contents (path, out->str, out->len, error);
 }
 
 /* XLSX */
@@ -456,30 +382,26 @@ write_xlsx (GPtrArray   *tables,
             const char  *path,
             GError     **error)
 {
+  g_autoptr(MpFileWriter) writer = NULL;
   g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *tmp_name = g_strdup_printf (".%s.XXXXXX", base);
-  g_autofree char *tmp_path = g_build_filename (dir, tmp_name, NULL);
   lxw_workbook_options options = { .constant_memory = LXW_FALSE, .tmpdir = dir, .use_zip64 = LXW_FALSE };
   lxw_workbook *workbook;
   lxw_format *bold;
   lxw_error rc;
-  int fd;
 
-  /* reserve the temporary name; libxlsxwriter writes over it */
-  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0666);
-  if (fd < 0)
-    {
-      set_write_error (error, path, errno);
-      return FALSE;
-    }
-  close (fd);
+  /* libxlsxwriter writes to a file name: the writer's temporary one,
+   * which the writer then syncs and renames. */
+  writer = mp_file_writer_new (path, error);
+  if (writer == NULL)
+    return FALSE;
 
-  workbook = workbook_new_opt (tmp_path, &options);
+  workbook = workbook_new_opt (mp_file_writer_get_temp_path (writer), &options);
   if (workbook == NULL)
     {
-      g_unlink (tmp_path);
-      set_write_error (error, path, ENOMEM);
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, MP_ERROR, MP_ERROR_IO,
+                   _("Could not write “%s”: %s"), display, g_strerror (ENOMEM));
       return FALSE;
     }
   bold = workbook_add_format (workbook);
@@ -521,30 +443,12 @@ write_xlsx (GPtrArray   *tables,
     {
       g_autofree char *display = g_filename_display_name (path);
 
-      g_unlink (tmp_path);
       g_set_error (error, MP_ERROR, MP_ERROR_IO,
                    _("Could not write “%s”: %s"), display, lxw_strerror (rc));
       return FALSE;
     }
 
-  /* libxlsxwriter does not sync: do it before the rename */
-  fd = g_open (tmp_path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd >= 0)
-    {
-      fsync (fd);
-      close (fd);
-    }
-
-  if (g_rename (tmp_path, path) != 0)
-    {
-      int errsv = errno;
-
-      g_unlink (tmp_path);
-      set_write_error (error, path, errsv);
-      return FALSE;
-    }
-
-  return TRUE;
+  return mp_file_writer_commit (writer, error);
 }
 
 /* PDF */
@@ -770,7 +674,7 @@ pdf_end (Pdf         *pdf,
       return FALSE;
     }
 
-  return write_whole_file (path, bytes->data, bytes->len, error);
+  return mp_file_replace_contents (path, bytes->data, bytes->len, error);
 }
 
 static gboolean

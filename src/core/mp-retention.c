@@ -4,8 +4,8 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "mp-database-private.h"
 #include "mp-retention.h"
+#include "mp-store-private.h"
 #include "mp-time.h"
 
 void
@@ -113,8 +113,9 @@ typedef struct
 } Detach;
 
 /* Old registrations of people who also registered for a newer event go
- * to an anonymous person of their own, with the same sector and
- * organisation, so the counts stay and the link is gone. */
+ * to a person of their own, with the same sector and organisation, so
+ * the counts stay and the link is gone. That person has no name and is
+ * erased with the others (_mp_store_blank_people). */
 static gboolean
 detach_from_kept_people (MpDatabase  *db,
                          gint64       cutoff,
@@ -155,8 +156,8 @@ detach_from_kept_people (MpDatabase  *db,
       gint64 person_id;
 
       stmt = _mp_database_prepare_cached (db,
-                                          "INSERT INTO person (uuid, name, name_key, sort_key, organisation_id, sector_id, created_at, erased_at)"
-                                          " VALUES (?, '', '', x'', ?, ?, ?, ?)",
+                                          "INSERT INTO person (uuid, name, name_key, sort_key, organisation_id, sector_id, created_at)"
+                                          " VALUES (?, '', '', x'', ?, ?, ?)",
                                           error);
       if (stmt == NULL)
         return FALSE;
@@ -166,7 +167,6 @@ detach_from_kept_people (MpDatabase  *db,
       if (d->sector_id != 0)
         sqlite3_bind_int64 (stmt, 3, d->sector_id);
       sqlite3_bind_int64 (stmt, 4, now);
-      sqlite3_bind_int64 (stmt, 5, now);
       if (!_mp_database_step_done (db, stmt, error))
         return FALSE;
       person_id = sqlite3_last_insert_rowid (_mp_database_get_handle (db));
@@ -212,38 +212,18 @@ mp_retention_anonymise (MpStore  *store,
 
   if (due->len > 0)
     {
-      if (!exec_bound (db,
-                       "UPDATE registration SET dietary = NULL, accessibility = NULL, interpreter = NULL"
-                       " WHERE event_id IN (" DUE_EVENTS ")"
-                       "  AND (dietary IS NOT NULL OR accessibility IS NOT NULL OR interpreter IS NOT NULL)",
-                       cutoff, 0, error) ||
-          !detach_from_kept_people (db, cutoff, now, error) ||
-          /* people known only from old events are erased as a whole */
-          !exec_bound (db,
-                       "UPDATE person SET name = '', email = NULL, email_key = NULL, phone = NULL,"
-                       " name_key = '', sort_key = x'', erased_at = ?2"
-                       " WHERE erased_at IS NULL"
-                       "  AND id IN (SELECT person_id FROM registration WHERE event_id IN (" DUE_EVENTS "))",
-                       cutoff, now, error) ||
-          !exec_bound (db,
-                       "DELETE FROM consent WHERE person_id IN (SELECT id FROM person WHERE erased_at = ?1)",
-                       now, 0, error) ||
-          !_mp_database_exec (db, "UPDATE meta SET value = value + 1 WHERE key = 'names_rev'", error))
+      /* Everyone left with a registration for an old event is known
+       * only from old events, and is erased as a whole. */
+      if (!detach_from_kept_people (db, cutoff, now, error) ||
+          !_mp_store_blank_people (store, "SELECT person_id FROM registration WHERE event_id IN (" DUE_EVENTS ")",
+                                   cutoff, now, NULL, error) ||
+          !_mp_store_bump_names_revision (store, error))
         goto failed;
 
       /* that it happened and how many, never who */
       detail = g_strdup_printf ("registrations=%u events=%u months=%u", n_registrations, due->len, months);
-      {
-        sqlite3_stmt *stmt = _mp_database_prepare_cached (db,
-                                                          "INSERT INTO audit_log (at, action, detail) VALUES (?, 'anonymise', ?)",
-                                                          error);
-        if (stmt == NULL)
-          goto failed;
-        sqlite3_bind_int64 (stmt, 1, now);
-        sqlite3_bind_text (stmt, 2, detail, -1, SQLITE_TRANSIENT);
-        if (!_mp_database_step_done (db, stmt, error))
-          goto failed;
-      }
+      if (!_mp_store_audit (store, now, "anonymise", NULL, NULL, detail, error))
+        goto failed;
     }
 
   if (!_mp_database_commit (db, error))

@@ -11,7 +11,9 @@
 #include "mp-attendee-index.h"
 #include "mp-check-in-result.h"
 #include "mp-database.h"
+#include "mp-desk.h"
 #include "mp-event.h"
+#include "mp-sector.h"
 
 G_BEGIN_DECLS
 
@@ -45,25 +47,6 @@ typedef struct
 } MpRegistrationInput;
 
 void     mp_registration_input_clear (MpRegistrationInput *input);
-
-typedef struct
-{
-  gint64 id;
-  char  *name;
-  int    position;
-} MpSector;
-
-void     mp_sector_free (MpSector *sector);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (MpSector, mp_sector_free)
-
-typedef struct
-{
-  guint registered;   /* status registered (not waitlisted, not cancelled) */
-  guint waitlisted;
-  guint cancelled;
-  guint arrived;      /* checked in now (undone check-ins do not count) */
-  guint walk_ins;     /* arrived and registered at the desk or kiosk */
-} MpEventCounts;
 
 MpStore          *mp_store_new                   (MpDatabase *database);
 MpDatabase       *mp_store_get_database          (MpStore    *self);
@@ -129,18 +112,26 @@ GPtrArray        *mp_store_search                (MpStore     *self,
 MpAttendeeIndex  *mp_store_get_attendee_index    (MpStore     *self,
                                                   gint64       event_id,
                                                   GError     **error);
-/* Starts building that index on a thread, with a read-only connection
- * of its own, so that it is ready (or nearly) when
- * mp_store_get_attendee_index() first asks for it: a window opening a
- * large event builds it on the other core while it sets itself up.
- * Nothing happens if a build is already under way; errors are left to
- * the call that asks. */
+/* Starts building that index on a worker (a GTask) with a read-only
+ * connection of its own (mp_database_open_worker()), so that it is
+ * ready (or nearly) when mp_store_get_attendee_index() first asks for
+ * it: a window opening a large event builds it on the other core while
+ * it sets itself up. The worker reads every event's counts first, for
+ * the events list. Nothing happens if a build is already under way or
+ * the database is in memory; errors are left to the call that asks.
+ * The store waits for the worker only when it needs what it reads, or
+ * when it is disposed; no main loop is needed. */
 void              mp_store_prefetch_attendee_index (MpStore    *self,
                                                     gint64      event_id);
 
 /* Check-in. Returns NULL only when the database fails (@error says why);
  * every kind of bad scan is an outcome, not an error. Only
- * MP_CHECK_IN_CHECKED_IN writes, and it returns after a durable commit. */
+ * MP_CHECK_IN_CHECKED_IN writes, and it returns after a durable commit.
+ * @desk goes through mp_desk_name_resolve() (NULL: this computer). The
+ * result carries the event's counts after the scan
+ * (mp_check_in_result_get_counts()): added up from the counts cache
+ * when nothing was written since it was read, else counted after the
+ * commit (once after another desk wrote, then cheap again). */
 MpCheckInResult  *mp_store_check_in              (MpStore     *self,
                                                   gint64       event_id,
                                                   const char  *scanned_text,
@@ -156,6 +147,13 @@ gboolean          mp_store_undo_check_in         (MpStore     *self,
                                                   gint64       checkin_id,
                                                   const char  *desk,
                                                   GError     **error);
+/* The same, and *@out_counts (if not NULL) gets the event's counts after
+ * the undo (zeroed if they could not be counted; the undo stands). */
+gboolean          mp_store_undo_check_in_full    (MpStore        *self,
+                                                  gint64          checkin_id,
+                                                  const char     *desk,
+                                                  MpEventCounts  *out_counts,
+                                                  GError        **error);
 
 /* Import: @inputs (MpRegistrationInput *) are registered for the event
  * in one transaction, all or nothing. People are merged by e-mail

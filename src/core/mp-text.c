@@ -401,10 +401,10 @@ mp_text_email_is_valid (const char *email)
   return dot != NULL && dot > at + 1 && dot[1] != '\0';
 }
 
-static gboolean
-word_starts_somewhere (const char *text,
-                       const char *word,
-                       gsize       word_len)
+gboolean
+_mp_text_word_starts_somewhere (const char *text,
+                                const char *word,
+                                gsize       word_len)
 {
   for (const char *p = text; p != NULL && *p != '\0'; )
     {
@@ -431,7 +431,7 @@ mp_text_folded_matches (const char *folded_text,
       const char *space = strchr (q, ' ');
       gsize len = space != NULL ? (gsize) (space - q) : strlen (q);
 
-      if (len > 0 && !word_starts_somewhere (folded_text, q, len))
+      if (len > 0 && !_mp_text_word_starts_somewhere (folded_text, q, len))
         return FALSE;
       q += len;
       if (*q == ' ')

@@ -32,7 +32,6 @@ struct _MpDeskPage
 
   gint64               undo_checkin_id;
   char                *undo_name;
-  gboolean             undo_walk_in;
 
   MpDeskPageDebug     *debug;
 

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-desk.h"
 #include "mp-desk-page-private.h"
 #include "mp-time.h"
 
@@ -23,18 +24,14 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The name this desk records with every check-in. */
+/* The name this desk records with every check-in (mp-desk.h). */
 const char *
 _mp_desk_page_get_desk_name (MpDeskPage *self)
 {
-  g_clear_pointer (&self->desk_name, g_free);
-  if (self->settings != NULL)
-    self->desk_name = g_settings_get_string (self->settings, "desk-name");
-  if (self->desk_name == NULL || self->desk_name[0] == '\0')
-    {
-      g_free (self->desk_name);
-      self->desk_name = g_strdup (g_get_host_name ());
-    }
+  g_autofree char *setting = self->settings != NULL ? g_settings_get_string (self->settings, "desk-name") : NULL;
+
+  g_free (self->desk_name);
+  self->desk_name = mp_desk_name_resolve (setting, MP_DESK_KIND_DESK);
   return self->desk_name;
 }
 
@@ -57,9 +54,18 @@ mp_desk_page_show_counts (MpDeskPage *self)
   gtk_label_set_label (self->walk_ins_label, walk_ins);
 }
 
+static void
+mp_desk_page_set_counts (MpDeskPage          *self,
+                         const MpEventCounts *counts)
+{
+  self->counts = *counts;
+  self->have_counts = TRUE;
+  mp_desk_page_show_counts (self);
+}
+
 /* Counting costs tens of milliseconds at 100,000 registrations: done
- * when the desk opens and when another desk has written; this desk's own
- * check-ins are counted as they are made. */
+ * when the desk opens and when another desk has written; this desk's
+ * own check-ins bring the counts after them (MpCheckInResult). */
 static void
 mp_desk_page_update_counts (MpDeskPage *self)
 {
@@ -68,36 +74,14 @@ mp_desk_page_update_counts (MpDeskPage *self)
   if (self->store == NULL || self->event == NULL)
     return;
 
-  if (!mp_store_get_counts (self->store, mp_event_get_id (self->event), &self->counts, &error))
+  MpEventCounts counts;
+
+  if (!mp_store_get_counts (self->store, mp_event_get_id (self->event), &counts, &error))
     {
       g_debug ("Counts: %s", error->message);
       return;
     }
-  self->have_counts = TRUE;
-  mp_desk_page_show_counts (self);
-}
-
-static gboolean
-is_walk_in (MpAttendee *attendee)
-{
-  MpRegistrationSource source = mp_attendee_get_source (attendee);
-
-  return source == MP_REGISTRATION_SOURCE_DESK || source == MP_REGISTRATION_SOURCE_KIOSK;
-}
-
-static void
-mp_desk_page_count_arrival (MpDeskPage *self,
-                            MpAttendee *attendee,
-                            int         delta)
-{
-  if (!self->have_counts)
-    return;
-
-  if (delta > 0 || self->counts.arrived > 0)
-    self->counts.arrived += delta;
-  if (attendee != NULL && is_walk_in (attendee) && (delta > 0 || self->counts.walk_ins > 0))
-    self->counts.walk_ins += delta;
-  mp_desk_page_show_counts (self);
+  mp_desk_page_set_counts (self, &counts);
 }
 
 static gboolean
@@ -158,9 +142,12 @@ mp_desk_page_show_result (MpDeskPage      *self,
 {
   MpCheckInOutcome outcome = mp_check_in_result_get_outcome (result);
   MpAttendee *attendee = mp_check_in_result_get_attendee (result);
+  MpEventCounts counts;
 
   mp_check_in_answer_show_result (self->answer, result);
   _mp_desk_page_timing_answered (self, mp_check_in_outcome_to_string (outcome));
+  if (mp_check_in_result_get_counts (result, &counts))
+    mp_desk_page_set_counts (self, &counts);
 
   if (outcome != MP_CHECK_IN_CHECKED_IN)
     {
@@ -170,11 +157,9 @@ mp_desk_page_show_result (MpDeskPage      *self,
 
   g_free (self->undo_name);
   self->undo_name = g_strdup (mp_attendee_get_name (attendee));
-  self->undo_walk_in = is_walk_in (attendee);
   self->undo_checkin_id = mp_check_in_result_get_checkin_id (result);
   mp_desk_page_update_undo (self);
   mp_badge_notice_print (self->badge_notice, self->settings, self->event, attendee);
-  mp_desk_page_count_arrival (self, attendee, +1);
 }
 
 static void
@@ -310,7 +295,6 @@ mp_desk_page_register_walk_in_cb (MpDeskPage *self)
         mp_walk_in_form_show_error (self->walk_in_form, error->message);
       return;
     }
-  self->counts.registered++;
 
   mp_desk_page_check_in_attendee (self, attendee);
   mp_desk_search_clear (self->search);
@@ -327,11 +311,13 @@ mp_desk_page_undo_action (GtkWidget  *widget,
   MpDeskPage *self = MP_DESK_PAGE (widget);
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
+  MpEventCounts counts = { 0 };
 
   if (self->store == NULL || self->undo_checkin_id == 0)
     return;
 
-  if (!mp_store_undo_check_in (self->store, self->undo_checkin_id, _mp_desk_page_get_desk_name (self), &error))
+  if (!mp_store_undo_check_in_full (self->store, self->undo_checkin_id, _mp_desk_page_get_desk_name (self),
+                                    &counts, &error))
     {
       mp_desk_page_show_error (self, error);
       return;
@@ -343,8 +329,11 @@ mp_desk_page_undo_action (GtkWidget  *widget,
 
   mp_check_in_answer_show_undone (self->answer, name);
   mp_badge_notice_hide (self->badge_notice);
-  self->counts.walk_ins -= self->undo_walk_in && self->counts.walk_ins > 0 ? 1 : 0;
-  mp_desk_page_count_arrival (self, NULL, -1);
+  /* (zeroed when they could not be counted: the undo stands) */
+  if (counts.registered > 0)
+    mp_desk_page_set_counts (self, &counts);
+  else
+    mp_desk_page_update_counts (self);
   mp_desk_search_refresh (self->search);
 }
 

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-desk.h"
 #include "mp-event-page-private.h"
 #include "mp-number.h"
 #include "mp-time.h"
@@ -33,16 +34,14 @@ _mp_event_page_get_window (MpEventPage *self)
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
-/* What check-ins made from the list record as their desk. */
+/* What check-ins made from the list record as their desk (mp-desk.h). */
 const char *
 _mp_event_page_get_desk_name (MpEventPage *self)
 {
-  g_clear_pointer (&self->desk_name, g_free);
-  if (self->settings != NULL)
-    self->desk_name = g_settings_get_string (self->settings, "desk-name");
-  if (self->desk_name == NULL || self->desk_name[0] == '\0')
-    return g_get_host_name ();
+  g_autofree char *setting = self->settings != NULL ? g_settings_get_string (self->settings, "desk-name") : NULL;
 
+  g_free (self->desk_name);
+  self->desk_name = mp_desk_name_resolve (setting, MP_DESK_KIND_DESK);
   return self->desk_name;
 }
 

@@ -96,7 +96,7 @@ typedef struct
 {
   GFile            *file;
   MpCsvImport      *import;
-  char             *db_path;
+  MpDatabase       *main_db;   /* the window's; the thread opens its own */
   gint64            event_id;
   MpCsvImportFlags  flags;
   gint              permille;  /* progress, atomic */
@@ -107,7 +107,7 @@ work_free (Work *work)
 {
   g_clear_object (&work->file);
   g_clear_object (&work->import);
-  g_free (work->db_path);
+  g_clear_object (&work->main_db);
   g_free (work);
 }
 
@@ -148,7 +148,7 @@ run_thread (GTask        *task,
   MpCsvImportReport *report;
   GError *error = NULL;
 
-  database = mp_database_open (work->db_path, MP_DATABASE_FLAGS_MUST_EXIST, &error);
+  database = mp_database_open_worker (work->main_db, MP_DATABASE_FLAGS_NONE, &error);
   if (database == NULL)
     {
       g_task_return_error (task, error);
@@ -187,7 +187,7 @@ mp_import_dialog_new_work (MpImportDialog   *self,
 
   work->file = g_object_ref (self->file);
   work->import = self->import != NULL ? g_object_ref (self->import) : NULL;
-  work->db_path = g_strdup (mp_database_get_path (mp_store_get_database (self->store)));
+  work->main_db = g_object_ref (mp_store_get_database (self->store));
   work->event_id = self->event_id;
   work->flags = flags;
   return work;

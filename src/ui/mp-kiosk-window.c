@@ -438,7 +438,7 @@ mp_kiosk_window_new (GtkApplication *application,
 
   /* The check-ins made here say so, in every language alike. */
   desk = g_settings_get_string (settings, "desk-name");
-  self->desk = g_strdup (desk[0] != '\0' ? desk : "Kiosk");
+  self->desk = mp_desk_name_resolve (desk, MP_DESK_KIND_KIOSK);
 
   language = g_settings_get_string (settings, "kiosk-language");
   self->default_language = g_strdup (mp_kiosk_language_find (language) != NULL

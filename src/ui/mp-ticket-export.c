@@ -113,7 +113,7 @@ mp_ticket_export_set_busy (MpTicketExport *self,
 
 typedef struct
 {
-  char           *db_path;
+  MpDatabase     *main_db;   /* the window's; the thread opens its own */
   MpEvent        *event;
   GPtrArray      *attendees;   /* NULL: everyone registered, read on the thread */
   MpTicketLayout  layout;
@@ -125,7 +125,7 @@ typedef struct
 static void
 export_data_free (ExportData *data)
 {
-  g_free (data->db_path);
+  g_clear_object (&data->main_db);
   g_clear_object (&data->event);
   g_clear_pointer (&data->attendees, g_ptr_array_unref);
   g_free (data->path);
@@ -153,9 +153,7 @@ export_thread (GTask        *task,
 
   if (data->attendees == NULL)
     {
-      g_autoptr(MpDatabase) db = mp_database_open (data->db_path,
-                                                   MP_DATABASE_FLAGS_MUST_EXIST | MP_DATABASE_FLAGS_READ_ONLY,
-                                                   &error);
+      g_autoptr(MpDatabase) db = mp_database_open_worker (data->main_db, MP_DATABASE_FLAGS_READ_ONLY, &error);
       g_autoptr(MpStore) store = NULL;
       g_autoptr(GPtrArray) all = NULL;
 
@@ -317,7 +315,7 @@ mp_ticket_export_save_to (MpTicketExport *self,
     return;
 
   data = g_new0 (ExportData, 1);
-  data->db_path = g_strdup (mp_database_get_path (mp_store_get_database (self->store)));
+  data->main_db = g_object_ref (mp_store_get_database (self->store));
   data->event = mp_event_copy (self->event);
   data->layout = mp_ticket_export_get_layout (self);
   data->progress_permille = &self->progress_permille;

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "mp-error.h"
+#include "mp-sector.h"
 #include "mp-walk-in-form.h"
 
 /* The words of the form, for the volunteer at the desk and for the
@@ -50,37 +51,6 @@ static const FormWords form_words[] = {
     N_("Please write your name."),
   },
 };
-
-/* The default sectors are data in Norwegian; the attendee reads them in
- * the kiosk's language. Sectors the organiser added show as written. */
-static const struct
-{
-  const char *name;
-  const char *label;
-} sector_labels[] = {
-  { "Kommune", NC_("sector", "Municipality") },
-  { "Fylkeskommune", NC_("sector", "County council") },
-  { "NAV", NC_("sector", "NAV (labour and welfare)") },
-  { "Statlig virksomhet", NC_("sector", "Government agency") },
-  { "Frivillig organisasjon", NC_("sector", "Voluntary organisation") },
-  { "Innvandrerorganisasjon / innvandrerråd", NC_("sector", "Immigrant organisation or council") },
-  { "Frivilligsentral", NC_("sector", "Volunteer centre") },
-  { "Næringsliv", NC_("sector", "Business") },
-  { "Utdanning og forskning", NC_("sector", "Education and research") },
-  { "Asylmottak", NC_("sector", "Asylum reception centre") },
-  { "Politikk (folkevalgt)", NC_("sector", "Politics (elected)") },
-  { "Privatperson", NC_("sector", "Private person") },
-  { "Annet", NC_("sector", "Other") },
-};
-
-static const char *
-sector_display_name (const char *name)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (sector_labels); i++)
-    if (g_strcmp0 (sector_labels[i].name, name) == 0)
-      return g_dpgettext2 (NULL, "sector", sector_labels[i].label);
-  return name;
-}
 
 struct _MpWalkInForm
 {
@@ -228,7 +198,7 @@ mp_walk_in_form_fill_sectors (MpWalkInForm *self)
   for (guint i = 0; self->sectors != NULL && i < self->sectors->len; i++)
     {
       MpSector *sector = g_ptr_array_index (self->sectors, i);
-      const char *text = self->audience == MP_AUDIENCE_DESK ? sector->name : sector_display_name (sector->name);
+      const char *text = self->audience == MP_AUDIENCE_DESK ? sector->name : mp_sector_display_name (sector->name);
       GtkWidget *label = gtk_label_new (text);
 
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
