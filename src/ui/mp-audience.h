@@ -19,6 +19,11 @@ typedef enum
 
 #define MP_TYPE_AUDIENCE (mp_audience_get_type ())
 
+/* Marks a string the attendee reads (N_ for the attendee's words): the
+ * program's template takes them as any other, and tests/po/check-po.sh
+ * checks that Ukrainian and Arabic translate every one of them. */
+#define NA_(String) (String)
+
 GType mp_audience_get_type (void) G_GNUC_CONST;
 
 G_END_DECLS

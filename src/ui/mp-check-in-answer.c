@@ -80,49 +80,49 @@ static const struct
     "ready", "ready", "scanner-symbolic", SOUND_NONE,
     { { WORDS (N_("Ready: scan a ticket")), DETAIL_NONE,
         WORDS (N_("Or find the person by name, or register a walk-in.")) },
-      { WORDS (N_("Scan your ticket")), DETAIL_NONE,
-        WORDS (N_("Hold the QR code on your ticket in front of the scanner")) } } },
+      { WORDS (NA_("Scan your ticket")), DETAIL_NONE,
+        WORDS (NA_("Hold the QR code on your ticket in front of the scanner")) } } },
   [ANSWER_CHECKED_IN] = {
     "checked-in", "welcome", "object-select-symbolic", SOUND_WELCOME,
     /* Translators: the desk's big answer to a good ticket */
     { { DESK_WORDS (NC_("desk answer", "Welcome, %s")), DETAIL_MESSAGE, WORDS (NULL) },
       /* Translators: the kiosk greets the person whose ticket was
        * scanned: "Welcome, Kari Nordmann!" */
-      { WORDS (N_("Welcome, %s!")), DETAIL_ORGANISATION,
-        WORDS (N_("You are checked in. Come on in!")) } } },
+      { WORDS (NA_("Welcome, %s!")), DETAIL_ORGANISATION,
+        WORDS (NA_("You are checked in. Come on in!")) } } },
   [ANSWER_ALREADY] = {
     "already", "caution", "dialog-warning-symbolic", SOUND_ALREADY,
     { { DESK_WORDS (NC_("desk answer", "Already checked in")), DETAIL_MESSAGE, WORDS (NULL) },
-      { WORDS (N_("You are already checked in")), DETAIL_ARRIVAL,
-        WORDS (N_("You can go straight in. If this is not your ticket, please ask at the desk.")) } } },
+      { WORDS (NA_("You are already checked in")), DETAIL_ARRIVAL,
+        WORDS (NA_("You can go straight in. If this is not your ticket, please ask at the desk.")) } } },
   [ANSWER_WRONG_EVENT] = {
     "wrong-event", "problem", "action-unavailable-symbolic", SOUND_PROBLEM,
     { { DESK_WORDS (NC_("desk answer", "Not for this event")), DETAIL_MESSAGE, WORDS (NULL) },
-      { WORDS (N_("This ticket is for another event")), DETAIL_NONE,
-        WORDS (N_("Look at the date and the name of the event on your ticket, or ask at the desk.")) } } },
+      { WORDS (NA_("This ticket is for another event")), DETAIL_NONE,
+        WORDS (NA_("Look at the date and the name of the event on your ticket, or ask at the desk.")) } } },
   [ANSWER_CANCELLED] = {
     "cancelled", "problem", "action-unavailable-symbolic", SOUND_PROBLEM,
     { { DESK_WORDS (NC_("desk answer", "Registration cancelled")), DETAIL_MESSAGE, WORDS (NULL) },
-      { WORDS (N_("This registration was cancelled")), DETAIL_NAME,
-        WORDS (N_("Please ask at the desk: they can register you again.")) } } },
+      { WORDS (NA_("This registration was cancelled")), DETAIL_NAME,
+        WORDS (NA_("Please ask at the desk: they can register you again.")) } } },
   /* Not a refusal: the organiser decides whether there is room. */
   [ANSWER_WAITLISTED] = {
     "waitlisted", "caution", "dialog-warning-symbolic", SOUND_ALREADY,
     { { DESK_WORDS (NC_("desk answer", "On the waiting list")), DETAIL_MESSAGE, WORDS (NULL) },
-      { WORDS (N_("You are on the waiting list")), DETAIL_NAME,
-        WORDS (N_("Please ask at the desk whether there is room.")) } } },
+      { WORDS (NA_("You are on the waiting list")), DETAIL_NAME,
+        WORDS (NA_("Please ask at the desk whether there is room.")) } } },
   [ANSWER_NOT_A_TICKET] = {
     "not-a-ticket", "problem", "action-unavailable-symbolic", SOUND_PROBLEM,
     { { DESK_WORDS (NC_("desk answer", "Not a ticket")), DETAIL_MESSAGE, WORDS (NULL) },
-      { WORDS (N_("This is not a ticket for this event")), DETAIL_NONE,
-        WORDS (N_("Try again with the QR code on your ticket, or ask at the desk.")) } } },
+      { WORDS (NA_("This is not a ticket for this event")), DETAIL_NONE,
+        WORDS (NA_("Try again with the QR code on your ticket, or ask at the desk.")) } } },
   /* The attendee cannot mend a database: the kiosk logs the cause. */
   [ANSWER_FAILED] = {
     "failed", "problem", "dialog-error-symbolic", SOUND_PROBLEM,
     { { DESK_WORDS (NC_("desk answer", "Not saved")), DETAIL_MESSAGE,
         WORDS (N_("Nothing was recorded. Try again; if it happens again, ask the organiser.")) },
-      { WORDS (N_("Something went wrong")), DETAIL_NONE,
-        WORDS (N_("Nothing was recorded. Please ask at the desk.")) } } },
+      { WORDS (NA_("Something went wrong")), DETAIL_NONE,
+        WORDS (NA_("Nothing was recorded. Please ask at the desk.")) } } },
   [ANSWER_UNDONE] = {
     "undone", "undone", "edit-undo-symbolic", SOUND_NONE,
     /* Translators: the desk's answer after an undo */
@@ -136,8 +136,8 @@ static const struct
     "registered-before", "caution", "dialog-warning-symbolic", SOUND_ALREADY,
     { { WORDS (N_("You are already registered")), DETAIL_NAME,
         WORDS (N_("Scan your ticket, or ask at the desk: they will find you by name.")) },
-      { WORDS (N_("You are already registered")), DETAIL_NAME,
-        WORDS (N_("Scan your ticket, or ask at the desk: they will find you by name.")) } } },
+      { WORDS (NA_("You are already registered")), DETAIL_NAME,
+        WORDS (NA_("Scan your ticket, or ask at the desk: they will find you by name.")) } } },
 };
 
 /* The answer that a check-in's outcome gets. */
@@ -307,8 +307,8 @@ dup_detail (MpCheckInAnswer *self,
       {
         g_autofree char *clock = mp_time_format_clock (mp_check_in_result_get_at (result));
 
-        /* Translators: "Kari Nordmann, checked in at 08.42" */
-        return g_strdup_printf (_("%s, checked in at %s"), self->name, clock);
+        /* Translators: the kiosk: "Kari Nordmann, checked in at 08.42" */
+        return g_strdup_printf (gettext (NA_("%s, checked in at %s")), self->name, clock);
       }
 
     case DETAIL_NONE:
