@@ -85,7 +85,7 @@ static const struct
   [ANSWER_CHECKED_IN] = {
     "checked-in", "welcome", "object-select-symbolic", SOUND_WELCOME,
     /* Translators: the desk's big answer to a good ticket */
-    { { DESK_WORDS (NC_("desk answer", "Welcome, %s")), DETAIL_MESSAGE, WORDS (NULL) },
+    { { DESK_WORDS (NC_("desk answer", "Welcome, %s")), DETAIL_ORGANISATION, WORDS (NULL) },
       /* Translators: the kiosk greets the person whose ticket was
        * scanned: "Welcome, Kari Nordmann!" */
       { WORDS (NA_("Welcome, %s!")), DETAIL_ORGANISATION,

@@ -337,6 +337,9 @@ mp_walk_in_form_apply_audience (MpWalkInForm *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->button_box),
                                   desk ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
   gtk_box_set_spacing (self->button_box, desk ? 6 : 24);
+  /* A clamp asks for 400 pixels at least (its tightening threshold):
+   * not at the desk, whose side bar is as wide as its contents. */
+  adw_clamp_set_tightening_threshold (ADW_CLAMP (self->bar), desk ? 0 : 400);
   gtk_box_set_homogeneous (self->button_box, !desk);
   if (desk)
     gtk_box_reorder_child_after (self->button_box, GTK_WIDGET (self->cancel_button), GTK_WIDGET (self->register_button));
