@@ -157,7 +157,7 @@ xdotool type --delay 5 "$work/out/stopped.pdf"
 key Return
 sleep 0.8
 xdotool windowfocus --sync $dialog 2>/dev/null
-ui_shot 04-progress
+ui_shot_now 04-progress
 key space
 sleep 1
 ui_shot 05-stopped
@@ -201,7 +201,7 @@ xdotool type --delay 5 "$work/out/closed.pdf"
 key Return
 sleep 0.8
 xdotool windowfocus --sync $dialog 2>/dev/null
-ui_shot 07-closing
+ui_shot_now 07-closing
 key Escape
 sleep 1.5
 ui_shot 08-closed

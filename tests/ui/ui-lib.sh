@@ -187,6 +187,13 @@ ui_shot () {
   mv -f "$work/shot-a.png" "$artefacts/$1.png"
 }
 
+# ui_shot_now NAME: the screen as it is this moment (what is under way:
+# a progress bar, a spinner; waiting would let it finish).
+ui_shot_now () {
+  if [ -n "$ui_shot_delay" ]; then sleep "$ui_shot_delay"; fi
+  import -window root "$artefacts/$1.png" 2>/dev/null
+}
+
 # ui_wait_still: waits until the screen stops changing (at most 3 s);
 # the last picture of it is $work/shot-a.png.
 ui_wait_still () {
