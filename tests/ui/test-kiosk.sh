@@ -165,9 +165,14 @@ ui_shot kiosk-welcome-uk-800x600 && convert "$artefacts/kiosk-welcome-uk-800x600
 touch_button walk-in
 ui_state_has 'kiosk-page=walk-in'
 ui_shot kiosk-walk-in-uk-800x600 && convert "$artefacts/kiosk-walk-in-uk-800x600.png" -crop 800x600+0+0 "$artefacts/kiosk-walk-in-uk-800x600.png"
+# all seven buttons reported (the idle reset builds the view anew: they
+# come with its layout), each inside 800×600
+buttons_on_screen () {
+  awk '/^button=(nb|nn|en|uk|ar|scan|walk-in) / { if ($2 < 0 || $2 >= 800 || $3 < 0 || $3 >= 600) bad = 1; n++ } END { exit bad || n != 7 }' "$work/state"
+}
+seven_buttons () { [ "$(grep -cE '^button=(nb|nn|en|uk|ar|scan|walk-in) ' "$work/state")" = 7 ]; }
 check "at 800×600 every language button and both choices are on the screen" \
-  "ui_state_has 'language=en' 'kiosk-page=welcome' && \
-   awk '/^button=(nb|nn|en|uk|ar|scan|walk-in) / { if (\$2 < 0 || \$2 >= 800 || \$3 < 0 || \$3 >= 600) bad = 1; n++ } END { exit bad || n != 7 }' '$work/state'"
+  "ui_state_has 'language=en' 'kiosk-page=welcome' && ui_wait seven_buttons && buttons_on_screen"
 xdotool windowsize $wid 1280 800
 
 # -- the idle reset: back to welcome and the default language
