@@ -179,8 +179,8 @@ ui_stop () {
 key () { xdotool key --clearmodifiers "$@"; }
 
 # ui_shot NAME: the whole screen into $artefacts/NAME.png, once it has
-# stopped changing (two pictures 50 ms apart the same: a cross-fade or a
-# new page has finished drawing), or after 3 s as it is then.
+# stopped changing (two pictures 150 ms apart the same: a cross-fade, a
+# new page or a dialog has finished drawing), or after 3 s as it is then.
 ui_shot () {
   if [ -n "$ui_shot_delay" ]; then sleep "$ui_shot_delay"; fi
   ui_wait_still
@@ -201,7 +201,7 @@ ui_wait_still () {
   ui_wait_until 3 ui_screen_still
 }
 ui_screen_still () {
-  sleep 0.05
+  sleep 0.15
   import -window root "$work/shot-b.png" 2>/dev/null
   if cmp -s "$work/shot-a.png" "$work/shot-b.png"; then return 0; fi
   mv -f "$work/shot-b.png" "$work/shot-a.png"
