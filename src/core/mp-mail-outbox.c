@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "mp-attendee.h"
 #include "mp-database-private.h"
 #include "mp-mail-outbox-private.h"
 #include "mp-text.h"
@@ -40,14 +41,12 @@ mp_ticket_mail_entry_free (MpTicketMailEntry *entry)
 
 /* Per registration: the person and their address now; the last message
  * that was sent or may have been (d); whether one went to the address
- * they have now; the last message of all (l), for its failure. */
+ * they have now (MP_OUTBOX_TICKET_MAIL); the last message of all (l),
+ * for its failure. */
 #define LIST_SQL \
   "SELECT r.id, r.person_id, p.name, coalesce (p.email, ''), r.status, p.erased_at IS NOT NULL," \
   "  d.state, d.address, coalesce (d.done_at, d.attempted_at), d.reply," \
-  "  EXISTS (SELECT 1 FROM outbox s WHERE s.registration_id = r.id AND s.kind = 'ticket'" \
-  "          AND s.state = 'sent' AND s.address = p.email COLLATE NOCASE)," \
-  "  EXISTS (SELECT 1 FROM outbox s WHERE s.registration_id = r.id AND s.kind = 'ticket'" \
-  "          AND s.state = 'unconfirmed' AND s.address = p.email COLLATE NOCASE)," \
+  "  " MP_OUTBOX_TICKET_MAIL ("r.id", "p.email") "," \
   "  l.state, l.reason" \
   " FROM registration r JOIN person p ON p.id = r.person_id" \
   " LEFT JOIN outbox d ON d.id = (SELECT max (id) FROM outbox WHERE registration_id = r.id" \
@@ -88,16 +87,16 @@ mp_ticket_mail_list_event (MpStore  *store,
       entry->sent_address = g_strdup (_mp_column_text (stmt, 7));
       entry->sent_at = sqlite3_column_int64 (stmt, 8);
       entry->reply = g_strdup (_mp_column_text (stmt, 9));
-      entry->last_failure = g_strdup (g_str_equal (_mp_column_text (stmt, 12), "failed")
-                                      ? _mp_column_text (stmt, 13) : "");
+      entry->last_failure = g_strdup (g_str_equal (_mp_column_text (stmt, 11), "failed")
+                                      ? _mp_column_text (stmt, 12) : "");
 
       if (!registered)
         entry->status = MP_TICKET_MAIL_NOT_ADMITTED;
       else if (erased || !mp_text_email_is_valid (entry->address))
         entry->status = MP_TICKET_MAIL_NO_ADDRESS;
-      else if (sqlite3_column_int (stmt, 10))
+      else if (sqlite3_column_int (stmt, 10) == MP_ATTENDEE_TICKET_MAIL_SENT)
         entry->status = MP_TICKET_MAIL_SENT;
-      else if (sqlite3_column_int (stmt, 11))
+      else if (sqlite3_column_int (stmt, 10) == MP_ATTENDEE_TICKET_MAIL_UNCONFIRMED)
         entry->status = MP_TICKET_MAIL_UNCONFIRMED;
       else if (delivered)
         entry->status = MP_TICKET_MAIL_ADDRESS_CHANGED;
