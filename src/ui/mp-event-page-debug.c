@@ -61,6 +61,8 @@ mp_event_page_describe (MpEventPage *self,
     mp_import_dialog_describe (self->import_dialog, out);
   if (self->registration_editor != NULL)
     mp_registration_editor_describe (self->registration_editor, out);
+  if (self->send_tickets_dialog != NULL)
+    mp_send_tickets_dialog_describe (self->send_tickets_dialog, out);
   g_string_append_printf (out, "selected=%u\n", mp_attendee_view_get_n_selected (self->attendee_view));
 
   /* The rows of the model the column view shows, as far as a screen goes. */
