@@ -322,3 +322,55 @@ _mp_outbox_finish (MpDatabase  *db,
   _mp_bind_text_or_null (stmt, 5, reason);
   return _mp_database_step_done (db, stmt, error);
 }
+
+/* One registration's last message */
+
+void
+mp_ticket_mail_last_free (MpTicketMailLast *last)
+{
+  if (last == NULL)
+    return;
+  g_free (last->state);
+  g_free (last->address);
+  g_free (last->reply);
+  g_free (last->reason);
+  g_free (last);
+}
+
+MpTicketMailLast *
+mp_ticket_mail_get_last (MpStore  *store,
+                         gint64    registration_id,
+                         GError  **error)
+{
+  MpDatabase *db;
+  g_autoptr(MpTicketMailLast) last = g_new0 (MpTicketMailLast, 1);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (MP_IS_STORE (store), NULL);
+
+  db = mp_store_get_database (store);
+  stmt = _mp_database_prepare_cached (db,
+                                      "SELECT state, address, coalesce (done_at, attempted_at, 0), reply, reason"
+                                      " FROM outbox WHERE registration_id = ? AND kind = 'ticket'"
+                                      " ORDER BY id DESC LIMIT 1",
+                                      error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, registration_id);
+  rc = sqlite3_step (stmt);
+  last->state = g_strdup (rc == SQLITE_ROW ? _mp_column_text (stmt, 0) : "");
+  last->address = g_strdup (rc == SQLITE_ROW ? _mp_column_text (stmt, 1) : "");
+  last->at = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 2) : 0;
+  last->reply = g_strdup (rc == SQLITE_ROW ? _mp_column_text (stmt, 3) : "");
+  last->reason = g_strdup (rc == SQLITE_ROW ? _mp_column_text (stmt, 4) : "");
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _mp_database_set_error (db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&last);
+}

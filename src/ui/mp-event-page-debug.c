@@ -80,5 +80,12 @@ mp_event_page_describe (MpEventPage *self,
                               mp_attendee_get_sector (attendee),
                               mp_registration_status_to_string (mp_attendee_get_status (attendee)),
                               clock);
+      if (mp_attendee_get_ticket_mail (attendee) != MP_ATTENDEE_TICKET_MAIL_NONE)
+        {
+          static const char *marks[] = { "none", "failed", "address-changed", "unconfirmed", "sent" };
+
+          g_string_append_printf (out, "mail=%s|%s\n", mp_attendee_get_name (attendee),
+                                  marks[MIN (mp_attendee_get_ticket_mail (attendee), G_N_ELEMENTS (marks) - 1)]);
+        }
     }
 }
