@@ -60,7 +60,7 @@ struct _MpSendTicketsDialog
   GtkLabel           *preview_headers;
   GtkLabel           *preview_subject;
   GtkLabel           *preview_text;
-  GtkPicture         *preview_qr;
+  GtkImage           *preview_qr;
   GtkLabel           *preview_attachments;
   GtkLabel           *preview_error;
   AdwComboRow        *language_row;
@@ -514,12 +514,10 @@ mp_send_tickets_dialog_preview_cb (gpointer data)
     {
       g_autoptr(GdkTexture) texture = gdk_texture_new_from_bytes (message->image, &error);
 
-      gtk_picture_set_paintable (self->preview_qr, GDK_PAINTABLE (texture));
-      gtk_widget_set_size_request (GTK_WIDGET (self->preview_qr), 180, 180);
-      gtk_picture_set_alternative_text (self->preview_qr, _("The ticket’s QR code, as the message shows it"));
+      gtk_image_set_from_paintable (self->preview_qr, GDK_PAINTABLE (texture));
     }
   else
-    gtk_picture_set_paintable (self->preview_qr, NULL);
+    gtk_image_clear (self->preview_qr);
 
   pdf_size = g_format_size (message->pdf != NULL ? g_bytes_get_size (message->pdf) : 0);
   /* Translators: the attachments of the message: the ticket (a PDF, its
@@ -643,9 +641,7 @@ mp_send_tickets_dialog_finished_cb (MpSendTicketsDialog *self,
   g_autoptr(GError) load_error = NULL;
   const char *icon;
 
-  if (error != NULL && !cancelled)
-    title = g_strdup (_("Sending Stopped"));
-  else if (cancelled)
+  if (error != NULL)
     title = g_strdup (_("Sending Stopped"));
   else if (result->total == 0)
     title = g_strdup (_("Nobody Was Waiting for a Ticket"));
@@ -673,6 +669,7 @@ mp_send_tickets_dialog_finished_cb (MpSendTicketsDialog *self,
     }
   if (error != NULL && !cancelled)
     {
+      /* why it stopped: the account, the server, the keyring … */
       if (detail->len > 0)
         g_string_append (detail, "\n\n");
       g_string_append (detail, error->message);
@@ -984,6 +981,18 @@ mp_send_tickets_dialog_class_init (MpSendTicketsDialogClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "send-tickets.send", NULL);
 }
 
+/* In front of the window it was opened from, and of its application:
+ * app.preferences (the account's Preferences…) must reach it. */
+static void
+mp_send_tickets_dialog_parent_cb (MpSendTicketsDialog *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (parent != NULL && gtk_window_get_application (GTK_WINDOW (self)) == NULL &&
+      gtk_window_get_application (parent) != NULL)
+    gtk_window_set_application (GTK_WINDOW (self), gtk_window_get_application (parent));
+}
+
 static void
 mp_send_tickets_dialog_init (MpSendTicketsDialog *self)
 {
@@ -1016,6 +1025,8 @@ mp_send_tickets_dialog_init (MpSendTicketsDialog *self)
                            G_CALLBACK (mp_send_tickets_dialog_form_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_text_view_get_buffer (self->body_view), "changed",
                            G_CALLBACK (mp_send_tickets_dialog_form_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self, "notify::transient-for",
+                           G_CALLBACK (mp_send_tickets_dialog_parent_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self, "notify::is-active",
                            G_CALLBACK (mp_send_tickets_dialog_active_cb), self, G_CONNECT_SWAPPED);
 }

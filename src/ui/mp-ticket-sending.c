@@ -254,6 +254,8 @@ mp_ticket_sending_start (MpTicketSending *self)
 
   task = g_task_new (self, self->cancellable, send_done_cb, NULL);
   g_task_set_source_tag (task, mp_ticket_sending_start);
+  /* a stopped sending still says what it did, in the mailer's words */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   g_task_run_in_thread (task, send_thread);
 }
