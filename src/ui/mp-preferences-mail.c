@@ -7,6 +7,8 @@
 #include <gio/gsettingsbackend.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "mp-error.h"
 #include "mp-mail-account.h"
@@ -60,8 +62,17 @@ mp_preferences_mail_dup_settings (void)
     schema = g_settings_schema_source_lookup (source, "no.moteplass.Moteplass.Mail", TRUE);
   g_return_val_if_fail (schema != NULL, NULL);
 
-  /* the backend writes the file, not its folder */
+  /* The backend writes the file, not its folder, and keeps the mode of
+   * a file it replaces: one made here is its owner's alone, as the
+   * command line makes it (mp_mail_account_save()). */
   g_mkdir_with_parents (folder, 0700);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+      if (fd >= 0)
+        close (fd);
+    }
   backend = g_keyfile_settings_backend_new (path, "/no/moteplass/Moteplass/mail/", "mail");
   return g_settings_new_full (schema, backend, NULL);
 }

@@ -37,6 +37,8 @@ struct _MpSendTicketsDialog
   MpTicketSending    *sending;
   guint               preview_source;
   gboolean            filling;        /* the form is being filled in, not edited */
+  gboolean            loading;        /* the entries are being read on a worker */
+  gboolean            failed_only;    /* the last sending left only failures to send */
   gboolean            message_valid;
   gboolean            close_warned;
   char               *preview_subject_text;
@@ -163,8 +165,8 @@ mp_send_tickets_dialog_update_send_button (MpSendTicketsDialog *self)
   gtk_button_set_label (self->send_button, label);
   gtk_widget_set_visible (GTK_WIDGET (self->send_button), plan);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "send-tickets.send",
-                                 plan && self->counts.to_send > 0 && self->account_problem == NULL &&
-                                 self->message_valid);
+                                 plan && !self->loading && self->counts.to_send > 0 &&
+                                 self->account_problem == NULL && self->message_valid);
 }
 
 static void
@@ -178,13 +180,34 @@ mp_send_tickets_dialog_show_account_problem (MpSendTicketsDialog *self,
   mp_send_tickets_dialog_update_send_button (self);
 }
 
-/* Reads where each registration's ticket e-mail stands, and fills the
- * counts and the preview's choices. */
-static gboolean
-mp_send_tickets_dialog_load_entries (MpSendTicketsDialog  *self,
-                                     GError              **error)
+/* "Send Again to Those Who Failed" or "Send the Rest (N)", after a
+ * sending, by what is left to send now. */
+static void
+mp_send_tickets_dialog_update_again_button (MpSendTicketsDialog *self)
 {
-  g_autoptr(GPtrArray) entries = mp_ticket_mail_list_event (self->store, mp_event_get_id (self->event), error);
+  g_autofree char *again = NULL;
+
+  if (self->failed_only)
+    again = g_strdup (_("Send _Again to Those Who Failed"));
+  else
+    again = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Send the Rest (%u)", "_Send the Rest (%u)",
+                                          self->counts.to_send),
+                             self->counts.to_send);
+  gtk_button_set_label (self->again_button, again);
+  gtk_widget_set_visible (GTK_WIDGET (self->again_button), !self->loading && self->counts.to_send > 0);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->again_button)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->again_button));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->close_button));
+}
+
+/* Fills the counts and the preview's choices from where each
+ * registration's ticket e-mail stands (@entries, taken). */
+static void
+mp_send_tickets_dialog_fill_entries (MpSendTicketsDialog *self,
+                                     GPtrArray           *entries_in)
+{
+  g_autoptr(GPtrArray) entries = entries_in;
   g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
   g_autofree char *to_send = NULL, *sent = NULL, *unconfirmed = NULL, *changed = NULL;
   g_autofree char *failed = NULL, *no_address = NULL, *not_admitted = NULL;
@@ -193,9 +216,7 @@ mp_send_tickets_dialog_load_entries (MpSendTicketsDialog  *self,
   guint selected = 0;
   MpTicketMailCounts *c = &self->counts;
 
-  if (entries == NULL)
-    return FALSE;
-
+  self->loading = FALSE;
   g_clear_pointer (&self->entries, g_ptr_array_unref);
   self->entries = g_steal_pointer (&entries);
   mp_ticket_mail_count (self->entries, c);
@@ -267,7 +288,86 @@ mp_send_tickets_dialog_load_entries (MpSendTicketsDialog  *self,
   self->filling = FALSE;
 
   mp_send_tickets_dialog_update_send_button (self);
-  return TRUE;
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "result") == 0)
+    mp_send_tickets_dialog_update_again_button (self);
+  else
+    mp_send_tickets_dialog_schedule_preview (self);
+}
+
+static void
+list_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  MpDatabase *main_db = task_data;
+  gint64 event_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (task), "mp-event-id"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpDatabase) db = mp_database_open_worker (main_db, MP_DATABASE_FLAGS_READ_ONLY, &error);
+  g_autoptr(MpStore) store = NULL;
+  GPtrArray *entries = NULL;
+
+  if (db != NULL)
+    {
+      store = mp_store_new (db);
+      entries = mp_ticket_mail_list_event (store, event_id, &error);
+    }
+  if (entries == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, entries, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+list_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *entries = g_task_propagate_pointer (G_TASK (result), &error);
+  MpSendTicketsDialog *self;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = MP_SEND_TICKETS_DIALOG (user_data);
+  if (entries == NULL)
+    {
+      self->loading = FALSE;
+      show_error (self, error->message);
+      return;
+    }
+  mp_send_tickets_dialog_fill_entries (self, entries);
+}
+
+/* Reads where each registration's ticket e-mail stands: on a worker
+ * with a connection of its own (an event of 100,000 takes seconds),
+ * or here for a database in memory (tests). */
+static void
+mp_send_tickets_dialog_reload (MpSendTicketsDialog *self)
+{
+  MpDatabase *db = mp_store_get_database (self->store);
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!mp_database_can_open_worker (db))
+    {
+      GPtrArray *entries = mp_ticket_mail_list_event (self->store, mp_event_get_id (self->event), &error);
+
+      if (entries == NULL)
+        show_error (self, error->message);
+      else
+        mp_send_tickets_dialog_fill_entries (self, entries);
+      return;
+    }
+
+  self->loading = TRUE;
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->to_send_row), _("Counting…"));
+  mp_send_tickets_dialog_update_send_button (self);
+  task = g_task_new (NULL, self->cancellable, list_done_cb, self);
+  g_task_set_source_tag (task, mp_send_tickets_dialog_reload);
+  g_task_set_task_data (task, g_object_ref (db), g_object_unref);
+  g_object_set_data (G_OBJECT (task), "mp-event-id", GSIZE_TO_POINTER (mp_event_get_id (self->event)));
+  g_task_run_in_thread (task, list_thread);
 }
 
 /* The event's message: the form */
@@ -457,6 +557,8 @@ mp_send_tickets_dialog_preview_cb (gpointer data)
 
   self->preview_source = 0;
 
+  if (self->loading)
+    return G_SOURCE_REMOVE;
   if (position >= self->preview_ids->len)
     {
       mp_send_tickets_dialog_show_preview_error (self, _("Nobody registered has an e-mail address, so there is no message to show."));
@@ -638,7 +740,6 @@ mp_send_tickets_dialog_finished_cb (MpSendTicketsDialog *self,
   gboolean cancelled = g_error_matches (error, MP_ERROR, MP_ERROR_CANCELLED);
   g_autofree char *title = NULL;
   g_autoptr(GString) detail = g_string_new (NULL);
-  g_autoptr(GError) load_error = NULL;
   const char *icon;
 
   if (error != NULL)
@@ -693,29 +794,15 @@ mp_send_tickets_dialog_finished_cb (MpSendTicketsDialog *self,
   fill_problems (self->failed_list, self->failed_heading, result->failed);
   fill_problems (self->unconfirmed_list, self->unconfirmed_heading, result->unconfirmed);
 
-  /* What is left to send now: those who failed, and what was not reached */
-  if (!mp_send_tickets_dialog_load_entries (self, &load_error))
-    show_error (self, load_error->message);
-  if (self->counts.to_send > 0)
-    {
-      g_autofree char *again = NULL;
-
-      if (result->left == 0 && result->failed->len > 0)
-        again = g_strdup (_("Send _Again to Those Who Failed"));
-      else
-        again = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Send the Rest (%u)", "_Send the Rest (%u)",
-                                              self->counts.to_send),
-                                 self->counts.to_send);
-      gtk_button_set_label (self->again_button, again);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->again_button), self->counts.to_send > 0);
-
   gtk_stack_set_visible_child_name (self->stack, "result");
   gtk_widget_set_sensitive (GTK_WIDGET (self->close_button), TRUE);
-  mp_send_tickets_dialog_update_send_button (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->again_button));
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->again_button)))
-    gtk_widget_grab_focus (GTK_WIDGET (self->close_button));
+  gtk_widget_set_visible (GTK_WIDGET (self->again_button), FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->close_button));
+
+  /* What is left to send now (those who failed, what was not reached):
+   * the button that sends it comes when that is counted. */
+  self->failed_only = result->left == 0 && result->failed->len > 0;
+  mp_send_tickets_dialog_reload (self);
 
   g_signal_emit (self, signals[SENT], 0);
 }
@@ -1056,11 +1143,9 @@ mp_send_tickets_dialog_new (MpStore *store,
     }
   mp_send_tickets_dialog_fill_form (self, self->saved);
   mp_send_tickets_dialog_load_account (self);
-  if (!mp_send_tickets_dialog_load_entries (self, &error))
-    show_error (self, error->message);
   mp_send_tickets_dialog_check_form (self);
-  g_clear_handle_id (&self->preview_source, g_source_remove);
-  mp_send_tickets_dialog_preview_cb (self);
+  mp_send_tickets_dialog_show_preview_error (self, _("Counting…"));
+  mp_send_tickets_dialog_reload (self);
 
   return self;
 }
@@ -1076,7 +1161,7 @@ mp_send_tickets_dialog_describe (MpSendTicketsDialog *self,
 
   c = &self->counts;
   page = gtk_stack_get_visible_child_name (self->stack);
-  g_string_append_printf (out, "send-tickets=%s\n", page);
+  g_string_append_printf (out, "send-tickets=%s%s\n", page, self->loading ? "|counting" : "");
   g_string_append_printf (out, "send-tickets.counts=%u|%u|%u|%u|%u|%u\n", c->to_send, c->sent, c->unconfirmed,
                           c->address_changed, c->no_address, c->failed_before);
   g_string_append_printf (out, "send-tickets.can-send=%s\n",
@@ -1106,6 +1191,8 @@ mp_send_tickets_dialog_describe (MpSendTicketsDialog *self,
             }
           if (error != NULL)
             g_string_append_printf (out, "send-tickets.error=%s\n", error->message);
+          if (gtk_widget_get_visible (GTK_WIDGET (self->again_button)))
+            g_string_append_printf (out, "send-tickets.again=%s\n", gtk_button_get_label (self->again_button));
         }
     }
 }

@@ -127,6 +127,14 @@ xdotool mousemove 340 500
 for _ in 1 2 3 4 5 6 7 8 9 10; do xdotool click 5; done
 xdotool mousemove 1279 799
 ui_shot 02-preferences-test
+# A field typed in the window reaches the file the command line reads
+xdotool key --clearmodifiers alt+r
+sleep 0.3
+xdotool type --delay 5 'post@bergen.kommune.no'
+check "the Reply-To typed in Preferences is in the account's file, which the command line reads" \
+  "ui_wait_until 5 grep -q \"^reply-to='post@bergen.kommune.no'\" '$XDG_CONFIG_HOME/moteplass/mail.ini' && \
+   '$cli' --json smtp show | grep -q '\"reply_to\" *: *\"post@bergen.kommune.no\"'"
+check "the account's file stays its owner's alone" "[ \"\$(stat -c %a '$XDG_CONFIG_HOME/moteplass/mail.ini')\" = 600 ]"
 key Escape
 xdotool windowfocus --sync $wid 2>/dev/null
 
@@ -147,7 +155,8 @@ ui_shot 04-send-tickets-result
 check "every registration with an address got exactly one message" "every_one_once $e1"
 check "the refused one got none" "[ \"\$(count_at refused@nav.no)\" = 0 ]"
 check "nobody on the waiting list or without an address got one" "[ \"\$(count_at vera@nav.no)\" = 0 ]"
-# Send Again to Those Who Failed (the focused button)
+# Send Again to Those Who Failed (the focused button, once counted)
+check "the result offers to send again to the one who failed" "ui_state_has 'send-tickets.again=Send _Again to Those Who Failed'"
 key Return
 check "sending again tries only the one who failed" "ui_state_has 'send-tickets.result=0|1|0|1|0'"
 check "still exactly one each" "every_one_once $e1"
@@ -198,7 +207,8 @@ ui_shot 09-stopped
 sent_before=$(ls "$work/smtp/mail" | wc -l)
 check "what was stopped was not sent" "[ \$(sql \"SELECT count(*) FROM outbox o JOIN registration r ON r.id = o.registration_id WHERE r.event_id = $e2 AND o.state = 'sent'\") -lt 12 ]"
 "$cli" smtp set --rate 0 >/dev/null
-# Send the Rest (the focused button); the dialog reads the rate anew
+# Send the Rest (the focused button); the sending reads the rate anew
+check "the result offers to send the rest" "ui_state_matches '^send-tickets.again=_Send the Rest ([1-9][0-9]*)'"
 key Return
 check "Send the Rest sends the others" "ui_state_has 'send-tickets=result' && ui_state_matches '^send-tickets.result=[0-9]*|[0-9]*|0|0|0' && [ \$(sql \"SELECT count(*) FROM outbox o JOIN registration r ON r.id = o.registration_id WHERE r.event_id = $e2 AND o.state = 'sent'\") = 12 ]"
 check "every one of the second event got exactly one message" "every_one_once $e2"
