@@ -11,81 +11,14 @@
 #include "mp-mail-composer.h"
 #include "mp-mail-outbox.h"
 #include "mp-mail-template.h"
-#include "mp-send-tickets-dialog.h"
+#include "mp-send-tickets-dialog-private.h"
 #include "mp-smtp-password.h"
 #include "mp-text.h"
 #include "mp-ticket-sending.h"
 
 /* A drop-down of more names than this helps nobody find one. */
 #define MAX_PREVIEW_CHOICES 2000
-#define PREVIEW_DELAY_MS 200
 
-struct _MpSendTicketsDialog
-{
-  AdwWindow           parent_instance;
-
-  MpStore            *store;
-  MpEvent            *event;
-  gint64              first_preview_id;
-  GPtrArray          *entries;        /* MpTicketMailEntry */
-  MpTicketMailCounts  counts;
-  GArray             *preview_ids;    /* registration id of each drop-down choice */
-  MpEventMail        *saved;          /* the event's message as stored */
-  MpMailAccount      *account;        /* this computer's, without its password */
-  char               *account_problem;
-  GCancellable       *cancellable;
-  MpTicketSending    *sending;
-  guint               preview_source;
-  gboolean            filling;        /* the form is being filled in, not edited */
-  gboolean            loading;        /* the entries are being read on a worker */
-  gboolean            failed_only;    /* the last sending left only failures to send */
-  gboolean            message_valid;
-  gboolean            close_warned;
-  char               *preview_subject_text;
-
-  /* Template widgets */
-  AdwToastOverlay    *toast_overlay;
-  GtkButton          *close_button;
-  GtkButton          *send_button;
-  GtkStack           *stack;
-  GtkWidget          *account_group;
-  AdwActionRow       *account_row;
-  AdwActionRow       *to_send_row;
-  AdwActionRow       *sent_row;
-  AdwActionRow       *unconfirmed_row;
-  AdwActionRow       *changed_row;
-  AdwActionRow       *failed_before_row;
-  AdwActionRow       *no_address_row;
-  AdwActionRow       *not_admitted_row;
-  GtkDropDown        *preview_dropdown;
-  GtkWidget          *preview_box;
-  GtkLabel           *preview_headers;
-  GtkLabel           *preview_subject;
-  GtkLabel           *preview_text;
-  GtkImage           *preview_qr;
-  GtkLabel           *preview_attachments;
-  GtkLabel           *preview_error;
-  AdwComboRow        *language_row;
-  GtkStringList      *language_list;
-  AdwEntryRow        *from_name_row;
-  AdwEntryRow        *reply_to_row;
-  AdwEntryRow        *subject_row;
-  GtkTextView        *body_view;
-  GtkLabel           *message_error;
-  AdwStatusPage      *sending_page;
-  GtkProgressBar     *progress_bar;
-  GtkLabel           *progress_label;
-  GtkLabel           *rate_label;
-  GtkButton          *cancel_button;
-  GtkImage           *result_icon;
-  GtkLabel           *result_title;
-  GtkLabel           *result_detail;
-  GtkWidget          *failed_heading;
-  GtkListBox         *failed_list;
-  GtkWidget          *unconfirmed_heading;
-  GtkListBox         *unconfirmed_list;
-  GtkButton          *again_button;
-};
 
 G_DEFINE_FINAL_TYPE (MpSendTicketsDialog, mp_send_tickets_dialog, ADW_TYPE_WINDOW)
 
@@ -96,10 +29,8 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void mp_send_tickets_dialog_schedule_preview (MpSendTicketsDialog *self);
-
-static void
-show_error (MpSendTicketsDialog *self,
+void
+_mp_send_tickets_dialog_show_error (MpSendTicketsDialog *self,
             const char          *message)
 {
   AdwToast *toast = adw_toast_new (message);
@@ -154,8 +85,8 @@ names_with (GPtrArray          *entries,
   return g_string_free (g_steal_pointer (&names), FALSE);
 }
 
-static void
-mp_send_tickets_dialog_update_send_button (MpSendTicketsDialog *self)
+void
+_mp_send_tickets_dialog_update_send_button (MpSendTicketsDialog *self)
 {
   g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Send %u Ticket", "_Send %u Tickets",
                                                          self->counts.to_send),
@@ -177,7 +108,7 @@ mp_send_tickets_dialog_show_account_problem (MpSendTicketsDialog *self,
   self->account_problem = g_strdup (problem);
   gtk_widget_set_visible (self->account_group, problem != NULL);
   adw_action_row_set_subtitle (self->account_row, problem != NULL ? problem : "");
-  mp_send_tickets_dialog_update_send_button (self);
+  _mp_send_tickets_dialog_update_send_button (self);
 }
 
 /* "Send Again to Those Who Failed" or "Send the Rest (N)", after a
@@ -287,11 +218,11 @@ mp_send_tickets_dialog_fill_entries (MpSendTicketsDialog *self,
   gtk_drop_down_set_selected (self->preview_dropdown, self->preview_ids->len > 0 ? selected : GTK_INVALID_LIST_POSITION);
   self->filling = FALSE;
 
-  mp_send_tickets_dialog_update_send_button (self);
+  _mp_send_tickets_dialog_update_send_button (self);
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "result") == 0)
     mp_send_tickets_dialog_update_again_button (self);
   else
-    mp_send_tickets_dialog_schedule_preview (self);
+    _mp_send_tickets_dialog_schedule_preview (self);
 }
 
 static void
@@ -333,7 +264,7 @@ list_done_cb (GObject      *source,
   if (entries == NULL)
     {
       self->loading = FALSE;
-      show_error (self, error->message);
+      _mp_send_tickets_dialog_show_error (self, error->message);
       return;
     }
   mp_send_tickets_dialog_fill_entries (self, entries);
@@ -354,7 +285,7 @@ mp_send_tickets_dialog_reload (MpSendTicketsDialog *self)
       GPtrArray *entries = mp_ticket_mail_list_event (self->store, mp_event_get_id (self->event), &error);
 
       if (entries == NULL)
-        show_error (self, error->message);
+        _mp_send_tickets_dialog_show_error (self, error->message);
       else
         mp_send_tickets_dialog_fill_entries (self, entries);
       return;
@@ -362,290 +293,12 @@ mp_send_tickets_dialog_reload (MpSendTicketsDialog *self)
 
   self->loading = TRUE;
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->to_send_row), _("Counting…"));
-  mp_send_tickets_dialog_update_send_button (self);
+  _mp_send_tickets_dialog_update_send_button (self);
   task = g_task_new (NULL, self->cancellable, list_done_cb, self);
   g_task_set_source_tag (task, mp_send_tickets_dialog_reload);
   g_task_set_task_data (task, g_object_ref (db), g_object_unref);
   g_object_set_data (G_OBJECT (task), "mp-event-id", GSIZE_TO_POINTER (mp_event_get_id (self->event)));
   g_task_run_in_thread (task, list_thread);
-}
-
-/* The event's message: the form */
-
-static char *
-dup_body (MpSendTicketsDialog *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
-/* The message as the form says it; the ready-made words stay "" (so
- * that they follow the language) while they are unchanged. */
-static MpEventMail *
-mp_send_tickets_dialog_read_form (MpSendTicketsDialog *self)
-{
-  MpEventMail *mail = mp_event_mail_new ();
-  guint n_languages;
-  const MpMailLanguage *languages = mp_mail_languages (&n_languages);
-  guint selected = adw_combo_row_get_selected (self->language_row);
-  const MpMailLanguage *language = &languages[selected < n_languages ? selected : 0];
-  g_autofree char *subject = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->subject_row))));
-  g_autofree char *body = dup_body (self);
-
-  g_free (mail->language);
-  mail->language = g_strdup (language->code);
-  g_free (mail->from_name);
-  mail->from_name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->from_name_row))));
-  g_free (mail->reply_to);
-  mail->reply_to = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reply_to_row))));
-
-  /* A text that is some language's ready-made one is the ready-made
-   * one: changing the language changes it too. */
-  for (guint i = 0; i < n_languages; i++)
-    {
-      if (g_str_equal (subject, languages[i].subject))
-        subject[0] = '\0';
-      if (g_str_equal (g_strstrip (body), languages[i].body))
-        body[0] = '\0';
-    }
-  g_free (mail->subject);
-  mail->subject = g_steal_pointer (&subject);
-  g_free (mail->body);
-  mail->body = g_steal_pointer (&body);
-  return mail;
-}
-
-static gboolean
-event_mail_equal (const MpEventMail *a,
-                  const MpEventMail *b)
-{
-  return g_str_equal (a->language, b->language) && g_str_equal (a->from_name, b->from_name) &&
-         g_str_equal (a->reply_to, b->reply_to) && g_str_equal (a->subject, b->subject) &&
-         g_str_equal (a->body, b->body);
-}
-
-static void
-mp_send_tickets_dialog_fill_form (MpSendTicketsDialog *self,
-                                  const MpEventMail   *mail)
-{
-  guint n_languages;
-  const MpMailLanguage *languages = mp_mail_languages (&n_languages);
-  const MpMailLanguage *language = mp_mail_language_find (mail->language);
-
-  if (language == NULL)
-    language = &languages[0];
-
-  self->filling = TRUE;
-  for (guint i = 0; i < n_languages; i++)
-    if (&languages[i] == language)
-      adw_combo_row_set_selected (self->language_row, i);
-  gtk_editable_set_text (GTK_EDITABLE (self->from_name_row), mail->from_name);
-  gtk_editable_set_text (GTK_EDITABLE (self->reply_to_row), mail->reply_to);
-  gtk_editable_set_text (GTK_EDITABLE (self->subject_row), mail->subject[0] != '\0' ? mail->subject : language->subject);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_view),
-                            mail->body[0] != '\0' ? mail->body : language->body, -1);
-  self->filling = FALSE;
-}
-
-/* Whether the form's message can be stored; says why not. */
-static gboolean
-mp_send_tickets_dialog_check_form (MpSendTicketsDialog *self)
-{
-  g_autoptr(MpEventMail) mail = mp_send_tickets_dialog_read_form (self);
-  g_autoptr(GError) error = NULL;
-
-  if (mail->reply_to[0] != '\0' && !mp_text_email_is_valid (mail->reply_to))
-    g_set_error (&error, MP_ERROR, MP_ERROR_INVALID,
-                 _("“%s” is not an e-mail address. Leave the Reply-To empty to use the mail account’s."), mail->reply_to);
-  else if (mp_mail_template_check (mail->subject, &error))
-    mp_mail_template_check (mail->body, &error);
-
-  self->message_valid = error == NULL;
-  gtk_label_set_text (self->message_error, error != NULL ? error->message : "");
-  mp_send_tickets_dialog_update_send_button (self);
-  return self->message_valid;
-}
-
-static void
-mp_send_tickets_dialog_form_changed_cb (MpSendTicketsDialog *self)
-{
-  if (self->filling)
-    return;
-  mp_send_tickets_dialog_check_form (self);
-  mp_send_tickets_dialog_schedule_preview (self);
-}
-
-static void
-mp_send_tickets_dialog_language_changed_cb (MpSendTicketsDialog *self)
-{
-  g_autoptr(MpEventMail) mail = NULL;
-
-  if (self->filling)
-    return;
-  /* ready-made words follow the language; words of one's own stay */
-  mail = mp_send_tickets_dialog_read_form (self);
-  mp_send_tickets_dialog_fill_form (self, mail);
-  mp_send_tickets_dialog_form_changed_cb (self);
-}
-
-/* Stores the form's message when it changed; FALSE (and a toast) when
- * it cannot be. */
-static gboolean
-mp_send_tickets_dialog_save_message (MpSendTicketsDialog *self)
-{
-  g_autoptr(MpEventMail) mail = mp_send_tickets_dialog_read_form (self);
-  g_autoptr(GError) error = NULL;
-
-  if (self->saved != NULL && event_mail_equal (mail, self->saved))
-    return TRUE;
-  if (!mp_event_mail_set (self->store, mp_event_get_id (self->event), mail, &error))
-    {
-      show_error (self, error->message);
-      return FALSE;
-    }
-  g_clear_pointer (&self->saved, mp_event_mail_free);
-  self->saved = g_steal_pointer (&mail);
-  return TRUE;
-}
-
-static void
-mp_send_tickets_dialog_ready_made_action (GtkWidget  *widget,
-                                          const char *action_name,
-                                          GVariant   *parameter)
-{
-  MpSendTicketsDialog *self = MP_SEND_TICKETS_DIALOG (widget);
-  g_autoptr(MpEventMail) mail = mp_send_tickets_dialog_read_form (self);
-
-  g_free (mail->subject);
-  mail->subject = g_strdup ("");
-  g_free (mail->body);
-  mail->body = g_strdup ("");
-  mp_send_tickets_dialog_fill_form (self, mail);
-  mp_send_tickets_dialog_form_changed_cb (self);
-}
-
-/* The preview */
-
-static void
-mp_send_tickets_dialog_show_preview_error (MpSendTicketsDialog *self,
-                                           const char          *message)
-{
-  gtk_widget_set_visible (GTK_WIDGET (self->preview_error), message != NULL);
-  gtk_label_set_text (self->preview_error, message != NULL ? message : "");
-  gtk_widget_set_visible (self->preview_box, message == NULL);
-}
-
-static gboolean
-mp_send_tickets_dialog_preview_cb (gpointer data)
-{
-  MpSendTicketsDialog *self = MP_SEND_TICKETS_DIALOG (data);
-  g_autoptr(MpEventMail) mail = mp_send_tickets_dialog_read_form (self);
-  g_autoptr(MpMailComposer) composer = NULL;
-  g_autoptr(MpAttendee) attendee = NULL;
-  g_autoptr(MpMailMessage) message = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GString) headers = g_string_new (NULL);
-  g_autofree char *text = NULL;
-  g_autofree char *pdf_size = NULL;
-  g_autofree char *attachments = NULL;
-  guint position = gtk_drop_down_get_selected (self->preview_dropdown);
-  const char *from_name;
-  const char *reply_to;
-
-  self->preview_source = 0;
-
-  if (self->loading)
-    return G_SOURCE_REMOVE;
-  if (position >= self->preview_ids->len)
-    {
-      mp_send_tickets_dialog_show_preview_error (self, _("Nobody registered has an e-mail address, so there is no message to show."));
-      return G_SOURCE_REMOVE;
-    }
-  if (self->account == NULL || !mp_text_email_is_valid (self->account->from))
-    {
-      mp_send_tickets_dialog_show_preview_error (self, _("Set up the mail account in Preferences (E-mail) to see the message as it will be sent: it comes from the account’s address."));
-      return G_SOURCE_REMOVE;
-    }
-  if (!self->message_valid)
-    {
-      mp_send_tickets_dialog_show_preview_error (self, gtk_label_get_text (self->message_error));
-      return G_SOURCE_REMOVE;
-    }
-
-  if ((composer = mp_mail_composer_new (self->event, mail, self->account, &error)) == NULL ||
-      (attendee = mp_store_get_attendee (self->store, g_array_index (self->preview_ids, gint64, position), &error)) == NULL ||
-      (message = mp_mail_composer_compose (composer, attendee, g_get_real_time () / G_USEC_PER_SEC, &error)) == NULL)
-    {
-      mp_send_tickets_dialog_show_preview_error (self, error->message);
-      return G_SOURCE_REMOVE;
-    }
-
-  from_name = mail->from_name[0] != '\0' ? mail->from_name : self->account->from_name;
-  reply_to = mail->reply_to[0] != '\0' ? mail->reply_to : self->account->reply_to;
-  if (from_name[0] != '\0')
-    /* Translators: the preview's From line: name, then address */
-    g_string_append_printf (headers, _("From: %s <%s>"), from_name, self->account->from);
-  else
-    g_string_append_printf (headers, _("From: %s"), self->account->from);
-  g_string_append_c (headers, '\n');
-  /* Translators: the preview's To line: name, then address */
-  g_string_append_printf (headers, _("To: %s <%s>"), mp_attendee_get_name (attendee), message->to_address);
-  if (reply_to[0] != '\0')
-    {
-      g_string_append_c (headers, '\n');
-      g_string_append_printf (headers, _("Reply-To: %s"), reply_to);
-    }
-
-  text = g_strdup (message->text);
-  g_strdelimit (text, "\r", ' ');
-  g_strchomp (text);
-
-  gtk_label_set_text (self->preview_headers, headers->str);
-  gtk_label_set_text (self->preview_subject, message->subject);
-  g_free (self->preview_subject_text);
-  self->preview_subject_text = g_strdup (message->subject);
-  gtk_label_set_text (self->preview_text, text);
-  gtk_widget_set_direction (GTK_WIDGET (self->preview_text),
-                            mp_mail_language_find (mail->language) != NULL && mp_mail_language_find (mail->language)->rtl
-                            ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
-
-  if (message->image != NULL)
-    {
-      g_autoptr(GdkTexture) texture = gdk_texture_new_from_bytes (message->image, &error);
-
-      gtk_image_set_from_paintable (self->preview_qr, GDK_PAINTABLE (texture));
-    }
-  else
-    gtk_image_clear (self->preview_qr);
-
-  pdf_size = g_format_size (message->pdf != NULL ? g_bytes_get_size (message->pdf) : 0);
-  /* Translators: the attachments of the message: the ticket (a PDF, its
-   * size) and the calendar file */
-  attachments = g_strdup_printf (_("Attached: %s (the ticket as a PDF, %s) and %s (the event for a calendar)"),
-                                 message->pdf_name, pdf_size, message->ics_name);
-  gtk_label_set_text (self->preview_attachments, attachments);
-  mp_send_tickets_dialog_show_preview_error (self, NULL);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-mp_send_tickets_dialog_schedule_preview (MpSendTicketsDialog *self)
-{
-  g_clear_handle_id (&self->preview_source, g_source_remove);
-  self->preview_source = g_timeout_add (PREVIEW_DELAY_MS, mp_send_tickets_dialog_preview_cb, self);
-}
-
-static void
-mp_send_tickets_dialog_preview_chosen_cb (MpSendTicketsDialog *self)
-{
-  if (self->filling)
-    return;
-  g_clear_handle_id (&self->preview_source, g_source_remove);
-  mp_send_tickets_dialog_preview_cb (self);
 }
 
 /* Sending */
@@ -828,7 +481,7 @@ mp_send_tickets_dialog_start (MpSendTicketsDialog *self)
   gtk_label_set_text (self->rate_label, "");
   gtk_stack_set_visible_child_name (self->stack, "sending");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "send-tickets.stop", TRUE);
-  mp_send_tickets_dialog_update_send_button (self);
+  _mp_send_tickets_dialog_update_send_button (self);
   mp_ticket_sending_start (self->sending);
   gtk_widget_grab_focus (GTK_WIDGET (self->cancel_button));
 }
@@ -840,7 +493,7 @@ mp_send_tickets_dialog_send_action (GtkWidget  *widget,
 {
   MpSendTicketsDialog *self = MP_SEND_TICKETS_DIALOG (widget);
 
-  if (!mp_send_tickets_dialog_check_form (self) || !mp_send_tickets_dialog_save_message (self))
+  if (!_mp_send_tickets_dialog_check_form (self) || !_mp_send_tickets_dialog_save_message (self))
     return;
   mp_send_tickets_dialog_start (self);
 }
@@ -886,10 +539,8 @@ password_looked_up_cb (GObject      *source,
     mp_send_tickets_dialog_show_account_problem (self, error->message);
   else if (password == NULL)
     {
-      g_autofree char *problem = g_strdup_printf (_("The keyring has no password for %s on %s. Type it in Preferences (E-mail)."),
-                                                  self->account->user, self->account->server);
-
-      mp_send_tickets_dialog_show_account_problem (self, problem);
+      mp_ticket_sending_set_no_password (self->account, &error);
+      mp_send_tickets_dialog_show_account_problem (self, error->message);
     }
   mp_smtp_password_free (password);
 }
@@ -906,12 +557,7 @@ mp_send_tickets_dialog_load_account (MpSendTicketsDialog *self)
       mp_send_tickets_dialog_show_account_problem (self, error->message);
       return;
     }
-  if (self->account->server[0] == '\0' || self->account->from[0] == '\0')
-    {
-      mp_send_tickets_dialog_show_account_problem (self, _("No mail account is set up on this computer. Set one up in Preferences (E-mail): the server, and the address tickets come from."));
-      return;
-    }
-  if (!mp_mail_account_check (self->account, &error))
+  if (!mp_ticket_sending_check_account (self->account, &error))
     {
       mp_send_tickets_dialog_show_account_problem (self, error->message);
       return;
@@ -931,7 +577,7 @@ mp_send_tickets_dialog_active_cb (MpSendTicketsDialog *self)
       g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "plan") == 0)
     {
       mp_send_tickets_dialog_load_account (self);
-      mp_send_tickets_dialog_schedule_preview (self);
+      _mp_send_tickets_dialog_schedule_preview (self);
     }
 }
 
@@ -941,21 +587,20 @@ static gboolean
 mp_send_tickets_dialog_close_request (GtkWindow *window)
 {
   MpSendTicketsDialog *self = MP_SEND_TICKETS_DIALOG (window);
-  g_autoptr(MpEventMail) mail = mp_send_tickets_dialog_read_form (self);
 
   /* A sending goes on only until its message under way is done. */
   if (self->sending != NULL && mp_ticket_sending_get_running (self->sending))
     mp_ticket_sending_cancel (self->sending);
 
-  if (self->saved != NULL && !event_mail_equal (mail, self->saved))
+  if (_mp_send_tickets_dialog_message_changed (self))
     {
-      if (mp_send_tickets_dialog_check_form (self))
-        mp_send_tickets_dialog_save_message (self);
+      if (_mp_send_tickets_dialog_check_form (self))
+        _mp_send_tickets_dialog_save_message (self);
       else if (!self->close_warned)
         {
           /* once: the next Close leaves the stored message as it was */
           self->close_warned = TRUE;
-          show_error (self, _("The message cannot be kept as it is (see under the text). Close again to leave it as it was."));
+          _mp_send_tickets_dialog_show_error (self, _("The message cannot be kept as it is (see under the text). Close again to leave it as it was."));
           return TRUE;
         }
     }
@@ -1063,7 +708,7 @@ mp_send_tickets_dialog_class_init (MpSendTicketsDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "send-tickets.send", NULL, mp_send_tickets_dialog_send_action);
   gtk_widget_class_install_action (widget_class, "send-tickets.send-again", NULL, mp_send_tickets_dialog_send_again_action);
   gtk_widget_class_install_action (widget_class, "send-tickets.stop", NULL, mp_send_tickets_dialog_stop_action);
-  gtk_widget_class_install_action (widget_class, "send-tickets.ready-made", NULL, mp_send_tickets_dialog_ready_made_action);
+  _mp_send_tickets_dialog_message_class_init (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "send-tickets.send", NULL);
 }
@@ -1083,35 +728,13 @@ mp_send_tickets_dialog_parent_cb (MpSendTicketsDialog *self)
 static void
 mp_send_tickets_dialog_init (MpSendTicketsDialog *self)
 {
-  guint n_languages;
-  const MpMailLanguage *languages = mp_mail_languages (&n_languages);
-  g_autoptr(GtkExpression) expression = NULL;
-
   self->cancellable = g_cancellable_new ();
   self->preview_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->message_valid = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _mp_send_tickets_dialog_message_init (self);
 
-  for (guint i = 0; i < n_languages; i++)
-    gtk_string_list_append (self->language_list, languages[i].native_name);
-
-  /* the drop-down searches the names as they are written */
-  expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
-  gtk_drop_down_set_expression (self->preview_dropdown, expression);
-
-  g_signal_connect_object (self->preview_dropdown, "notify::selected",
-                           G_CALLBACK (mp_send_tickets_dialog_preview_chosen_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->language_row, "notify::selected",
-                           G_CALLBACK (mp_send_tickets_dialog_language_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->from_name_row, "changed",
-                           G_CALLBACK (mp_send_tickets_dialog_form_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->reply_to_row, "changed",
-                           G_CALLBACK (mp_send_tickets_dialog_form_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->subject_row, "changed",
-                           G_CALLBACK (mp_send_tickets_dialog_form_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (gtk_text_view_get_buffer (self->body_view), "changed",
-                           G_CALLBACK (mp_send_tickets_dialog_form_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self, "notify::transient-for",
                            G_CALLBACK (mp_send_tickets_dialog_parent_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self, "notify::is-active",
@@ -1137,14 +760,14 @@ mp_send_tickets_dialog_new (MpStore *store,
   self->saved = mp_event_mail_get (store, mp_event_get_id (event), &error);
   if (self->saved == NULL)
     {
-      show_error (self, error->message);
+      _mp_send_tickets_dialog_show_error (self, error->message);
       g_clear_error (&error);
       self->saved = mp_event_mail_new ();
     }
-  mp_send_tickets_dialog_fill_form (self, self->saved);
+  _mp_send_tickets_dialog_fill_form (self, self->saved);
   mp_send_tickets_dialog_load_account (self);
-  mp_send_tickets_dialog_check_form (self);
-  mp_send_tickets_dialog_show_preview_error (self, _("Counting…"));
+  _mp_send_tickets_dialog_check_form (self);
+  _mp_send_tickets_dialog_show_preview_error (self, _("Counting…"));
   mp_send_tickets_dialog_reload (self);
 
   return self;

@@ -117,6 +117,28 @@ mailer_progress_cb (guint       done,
   post_progress (user_data, done, total, name);
 }
 
+gboolean
+mp_ticket_sending_check_account (const MpMailAccount  *account,
+                                 GError              **error)
+{
+  if (account->server[0] == '\0' || account->from[0] == '\0')
+    {
+      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID,
+                           _("No mail account is set up on this computer. Set one up in Preferences (E-mail): the server, and the address tickets come from."));
+      return FALSE;
+    }
+  return mp_mail_account_check (account, error);
+}
+
+void
+mp_ticket_sending_set_no_password (const MpMailAccount  *account,
+                                   GError              **error)
+{
+  g_set_error (error, MP_ERROR, MP_ERROR_NOT_FOUND,
+               _("The keyring has no password for %s on %s. Type it in Preferences (E-mail)."),
+               account->user, account->server);
+}
+
 MpMailAccount *
 mp_ticket_sending_load_account (GCancellable  *cancellable,
                                 GError       **error)
@@ -124,16 +146,7 @@ mp_ticket_sending_load_account (GCancellable  *cancellable,
   g_autoptr(MpMailAccount) account = mp_mail_account_load (NULL, error);
   g_autoptr(GError) local_error = NULL;
 
-  if (account == NULL)
-    return NULL;
-
-  if (account->server[0] == '\0' || account->from[0] == '\0')
-    {
-      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID,
-                           _("No mail account is set up on this computer. Set one up in Preferences (E-mail): the server, and the address tickets come from."));
-      return NULL;
-    }
-  if (!mp_mail_account_check (account, error))
+  if (account == NULL || !mp_ticket_sending_check_account (account, error))
     return NULL;
 
   /* No user name: a relay that takes mail without logging in. */
@@ -148,9 +161,7 @@ mp_ticket_sending_load_account (GCancellable  *cancellable,
     }
   if (account->password == NULL)
     {
-      g_set_error (error, MP_ERROR, MP_ERROR_NOT_FOUND,
-                   _("The keyring has no password for %s on %s. Type it in Preferences (E-mail)."),
-                   account->user, account->server);
+      mp_ticket_sending_set_no_password (account, error);
       return NULL;
     }
 

@@ -43,6 +43,14 @@ guint                       mp_ticket_sending_get_rate    (MpTicketSending      
 const MpTicketMailerResult *mp_ticket_sending_get_result  (MpTicketSending              *self);
 const GError               *mp_ticket_sending_get_error   (MpTicketSending              *self);
 
+/* Whether @account is set up to send (a server, a valid sender
+ * address, …): MP_ERROR_INVALID saying what to set up otherwise. */
+gboolean                    mp_ticket_sending_check_account (const MpMailAccount        *account,
+                                                             GError                    **error);
+/* MP_ERROR_NOT_FOUND: the keyring has no password for @account. */
+void                        mp_ticket_sending_set_no_password (const MpMailAccount      *account,
+                                                               GError                  **error);
+
 /* The account of this computer with its password from the keyring (on
  * a thread: the keyring is asked over D-Bus). MP_ERROR_INVALID when
  * the account is not set up, MP_ERROR_NOT_FOUND when it logs in but
