@@ -789,6 +789,8 @@ mp_send_tickets_dialog_describe (MpSendTicketsDialog *self,
                           c->address_changed, c->no_address, c->failed_before);
   g_string_append_printf (out, "send-tickets.can-send=%s\n",
                           gtk_widget_is_sensitive (GTK_WIDGET (self->send_button)) ? "yes" : "no");
+  if (gtk_label_get_text (self->message_error)[0] != '\0')
+    g_string_append_printf (out, "send-tickets.message-error=%s\n", gtk_label_get_text (self->message_error));
   if (self->account_problem != NULL)
     g_string_append_printf (out, "send-tickets.account=%s\n", self->account_problem);
   if (gtk_widget_get_visible (self->preview_box))

@@ -148,11 +148,23 @@ xdotool windowfocus --sync "$dialog" 2>/dev/null
 check "it counts 5 to send, none sent, 1 without an address" "ui_state_has 'send-tickets.counts=5|0|0|0|1|0'"
 check "it shows the message as it will be sent" "ui_state_matches '^send-tickets.preview=Your ticket\\|^send-tickets.preview=Billett'"
 ui_shot 03-send-tickets-preview
+# The event's own subject, typed in the dialog: a wrong placeholder first
+xdotool key --clearmodifiers alt+b
+key ctrl+a
+xdotool type --delay 5 'Billett til {event} for {navn}'
+check "an unknown placeholder is refused, saying which, and nothing can be sent" \
+  "ui_state_has 'send-tickets.can-send=no' && ui_state_matches '^send-tickets.message-error=.*{navn}'"
+key ctrl+a
+xdotool type --delay 5 'Billett til {event} for {name}'
+check "the preview follows the subject as typed" \
+  "ui_state_has 'send-tickets.preview=Billett til Dialogmøte om integrering og frivillighet for Åse Sørensen' 'send-tickets.can-send=yes'"
 key ctrl+Return
 check "Ctrl+Return sends: the result says 4 sent of 5, 1 failed" "ui_state_has 'send-tickets=result' 'send-tickets.result=4|5|0|1|0'"
 check "the refused address is listed with the server's reason" "ui_state_matches '^send-tickets.failed=Reidar Avvist|.*550'"
 ui_shot 04-send-tickets-result
 check "every registration with an address got exactly one message" "every_one_once $e1"
+check "the event keeps the subject typed in the dialog" \
+  "'$cli' --db '$db' --json event-mail $e1 | grep -q '\"subject\" *: *\"Billett til {event} for {name}\"'"
 check "the refused one got none" "[ \"\$(count_at refused@nav.no)\" = 0 ]"
 check "nobody on the waiting list or without an address got one" "[ \"\$(count_at vera@nav.no)\" = 0 ]"
 # Send Again to Those Who Failed (the focused button, once counted)
