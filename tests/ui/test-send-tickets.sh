@@ -229,12 +229,17 @@ ui_stop
 
 # -- no keyring: a clear message, nothing sent
 
+# Carl's message as a sending killed in the window of doubt leaves it
+sql "UPDATE outbox SET state = 'unconfirmed' WHERE address = 'carl@fjell.kommune.no'"
 ui_app_env=(DBUS_SESSION_BUS_ADDRESS=unix:path=$work/no-such-bus)
 check "the window opens without a keyring" "ui_start --db '$db' --event $e1 && ui_state_has 'page=event'"
 messages_before=$(ls "$work/smtp/mail" | wc -l)
 key ctrl+shift+t
 dialog=$(ui_other_window)
 xdotool windowfocus --sync "$dialog" 2>/dev/null
+check "the list marks the one who may have got theirs" "ui_state_has 'mail=Carl Eik|unconfirmed'"
+check "Send Tickets counts 1 to send (the refused), 3 sent, 1 that may have arrived" \
+  "ui_state_has 'send-tickets.counts=1|3|1|0|1|1'"
 check "Send Tickets says the keyring cannot be reached" "ui_state_matches '^send-tickets.account=The keyring cannot be reached'"
 check "and does not offer to send" "ui_state_has 'send-tickets.can-send=no'"
 ui_shot 10-no-keyring
