@@ -18,7 +18,7 @@ PACKAGES = \
 	libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev \
 	libsqlite3-dev sqlite3 libqrencode-dev libcairo2-dev libpango1.0-dev \
 	libcsv-dev libjson-glib-dev libxlsxwriter-dev libsodium-dev libcups2-dev \
-	libcurl4-gnutls-dev libarchive-dev libxml2-dev \
+	libcurl4-gnutls-dev libarchive-dev libxml2-dev libsecret-1-dev \
 	libgtk-4-media-gstreamer gstreamer1.0-plugins-good \
 	fonts-cantarell fonts-dejavu-core fonts-noto-core \
 	desktop-file-utils appstream-util libpq-dev
@@ -28,14 +28,15 @@ PACKAGES = \
 # print server with a printer that writes PDF files (badge tests), an
 # SMTP server with a certificate made on the spot and a calendar parser
 # (tickets by e-mail), workbooks written by openpyxl (import tests), and
-# a PostgreSQL for the hub's tests (pg_virtualenv starts a throw-away one).
+# a PostgreSQL for the hub's tests (pg_virtualenv starts a throw-away one)
+# and a GNOME keyring for the window's e-mail test (the password).
 TEST_PACKAGES = \
 	clang libclang-rt-14-dev zbar-tools poppler-utils \
 	xvfb xauth xdotool imagemagick \
 	cups printer-driver-cups-pdf \
 	libatspi2.0-dev at-spi2-core dbus x11-utils \
 	python3 python3-aiosmtpd python3-icalendar openssl python3-openpyxl \
-	postgresql-15 postgresql-common
+	postgresql-15 postgresql-common gnome-keyring libsecret-tools
 
 # What make test-interop needs besides: LibreOffice Calc without its
 # window (several hundred MB, so not part of make test).

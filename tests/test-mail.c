@@ -14,6 +14,7 @@
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
 
+#include "mp-attendee-list.h"
 #include "mp-event-mail.h"
 #include "mp-mail-account.h"
 #include "mp-mail-composer.h"
@@ -688,6 +689,111 @@ test_outbox_states (Fixture       *f,
   }
 }
 
+static MpAttendeeTicketMail
+mark_of (Fixture *f,
+         gint64   registration_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpAttendee) attendee = mp_store_get_attendee (f->base.store, registration_id, &error);
+
+  g_assert_no_error (error);
+  return mp_attendee_get_ticket_mail (attendee);
+}
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *n_changes)
+{
+  (*n_changes)++;
+}
+
+/* What the attendee list shows of the ticket e-mail comes from the same
+ * rule as the outbox's statuses, and a reload of the list notices it
+ * changed (the window refreshes its rows after a send). */
+static void
+test_outbox_attendee_mark (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(MpAttendee) ase = mp_test_register (f->base.store, f->event_id, "Åse Sørensen", "ase@nav.no", "NAV", "NAV");
+  g_autoptr(MpAttendee) bjorn = mp_test_register (f->base.store, f->event_id, "Bjørn Dahl", "bjorn@nav.no", "NAV", "NAV");
+  g_autoptr(MpAttendeeList) list = NULL;
+  g_autoptr(MpAttendee) shown = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 a = mp_attendee_get_registration_id (ase);
+  gint64 b = mp_attendee_get_registration_id (bjorn);
+  guint n_changes = 0;
+  gint64 row;
+
+  g_assert_cmpint (mp_attendee_get_ticket_mail (ase), ==, MP_ATTENDEE_TICKET_MAIL_NONE);
+  list = mp_attendee_list_new (f->base.store, f->event_id, &error);
+  g_assert_no_error (error);
+  /* the list holds Åse's row (after Bjørn Dahl: D before S) */
+  shown = g_list_model_get_item (G_LIST_MODEL (list), 1);
+  g_assert_cmpint (mp_attendee_get_registration_id (shown), ==, a);
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), &n_changes);
+
+  /* queued and under way: nothing to show yet */
+  row = queue_one (f, a, "ase@nav.no");
+  g_assert_cmpint (mark_of (f, a), ==, MP_ATTENDEE_TICKET_MAIL_NONE);
+  g_assert_true (claim (f, row, "ase@nav.no"));
+  g_assert_cmpint (mark_of (f, a), ==, MP_ATTENDEE_TICKET_MAIL_NONE);
+
+  /* refused */
+  g_assert_true (_mp_outbox_finish (f->base.db, row, "failed", STARTS, "550 no", "refused", &error));
+  g_assert_cmpint (mark_of (f, a), ==, MP_ATTENDEE_TICKET_MAIL_FAILED);
+  g_assert_cmpint (status_of (f, a), ==, MP_TICKET_MAIL_TO_SEND);
+
+  g_assert_true (mp_attendee_list_reload (list, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_changes, ==, 1);
+  g_clear_object (&shown);
+  shown = g_list_model_get_item (G_LIST_MODEL (list), 1);
+  g_assert_cmpint (mp_attendee_get_ticket_mail (shown), ==, MP_ATTENDEE_TICKET_MAIL_FAILED);
+
+  /* may have arrived, then sent */
+  row = queue_one (f, a, "ase@nav.no");
+  g_assert_true (claim (f, row, "ase@nav.no"));
+  g_assert_true (_mp_outbox_mark_unconfirmed (f->base.db, row, &error));
+  g_assert_cmpint (mark_of (f, a), ==, MP_ATTENDEE_TICKET_MAIL_UNCONFIRMED);
+  g_assert_cmpint (status_of (f, a), ==, MP_TICKET_MAIL_UNCONFIRMED);
+  g_assert_true (_mp_outbox_finish (f->base.db, row, "sent", STARTS, "250 ok", NULL, &error));
+  g_assert_cmpint (mark_of (f, a), ==, MP_ATTENDEE_TICKET_MAIL_SENT);
+  g_assert_cmpint (status_of (f, a), ==, MP_TICKET_MAIL_SENT);
+
+  /* a resend on purpose that fails does not take back the one sent */
+  row = queue_one (f, a, "ase@nav.no");
+  g_assert_true (claim (f, row, "ase@nav.no"));
+  g_assert_true (_mp_outbox_finish (f->base.db, row, "failed", STARTS, "550 no", "refused", &error));
+  g_assert_cmpint (mark_of (f, a), ==, MP_ATTENDEE_TICKET_MAIL_SENT);
+
+  /* an address written in other capitals is the same address */
+  {
+    sqlite3 *db = _mp_database_get_handle (f->base.db);
+    g_autofree char *sql = g_strdup_printf ("UPDATE person SET email = 'Ase@NAV.no' WHERE id = %" G_GINT64_FORMAT,
+                                            mp_attendee_get_person_id (ase));
+
+    g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  }
+  g_assert_cmpint (mark_of (f, a), ==, MP_ATTENDEE_TICKET_MAIL_SENT);
+
+  /* a new address */
+  {
+    sqlite3 *db = _mp_database_get_handle (f->base.db);
+    g_autofree char *sql = g_strdup_printf ("UPDATE person SET email = 'ase.sorensen@nav.no', email_key = 'ase.sorensen@nav.no'"
+                                            " WHERE id = %" G_GINT64_FORMAT, mp_attendee_get_person_id (ase));
+
+    g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  }
+  g_assert_cmpint (mark_of (f, a), ==, MP_ATTENDEE_TICKET_MAIL_ADDRESS_CHANGED);
+  g_assert_cmpint (status_of (f, a), ==, MP_TICKET_MAIL_ADDRESS_CHANGED);
+
+  /* another's messages are not Bjørn's */
+  g_assert_cmpint (mark_of (f, b), ==, MP_ATTENDEE_TICKET_MAIL_NONE);
+}
+
 /* Erasure, whoever erases, takes the address out of the outbox; the
  * access export lists what was sent when. */
 static void
@@ -781,6 +887,7 @@ main (int   argc,
   g_test_add ("/mail/compose/arabic-ticket", Fixture, NULL, fixture_set_up, test_compose, fixture_tear_down);
   g_test_add ("/mail/event-mail/checked-and-stored", Fixture, NULL, fixture_set_up, test_event_mail, fixture_tear_down);
   g_test_add ("/mail/outbox/states", Fixture, NULL, fixture_set_up, test_outbox_states, fixture_tear_down);
+  g_test_add ("/mail/outbox/attendee-mark", Fixture, NULL, fixture_set_up, test_outbox_attendee_mark, fixture_tear_down);
   g_test_add ("/mail/outbox/erasure-and-access", Fixture, NULL, fixture_set_up, test_outbox_privacy, fixture_tear_down);
   g_test_add ("/mail/outbox/retention", Fixture, NULL, fixture_set_up, test_outbox_retention, fixture_tear_down);
 

@@ -526,6 +526,7 @@ attendee_equal (MpAttendee *a,
          mp_attendee_get_checkin_id (a) == mp_attendee_get_checkin_id (b) &&
          mp_attendee_get_consent_followup (a) == mp_attendee_get_consent_followup (b) &&
          mp_attendee_get_consent_photo (a) == mp_attendee_get_consent_photo (b) &&
+         mp_attendee_get_ticket_mail (a) == mp_attendee_get_ticket_mail (b) &&
          g_strcmp0 (mp_attendee_get_name (a), mp_attendee_get_name (b)) == 0 &&
          g_strcmp0 (mp_attendee_get_email (a), mp_attendee_get_email (b)) == 0 &&
          g_strcmp0 (mp_attendee_get_phone (a), mp_attendee_get_phone (b)) == 0 &&

@@ -30,6 +30,7 @@ struct _MpAttendee
   gint64                checkin_id;
   gint64                checked_in_at;
   char                 *checkin_desk;
+  MpAttendeeTicketMail  ticket_mail;
 };
 
 G_END_DECLS

@@ -152,6 +152,7 @@ gint64 mp_attendee_get_created_at (MpAttendee *self) { g_return_val_if_fail (MP_
 gint64 mp_attendee_get_checkin_id (MpAttendee *self) { g_return_val_if_fail (MP_IS_ATTENDEE (self), 0); return self->checkin_id; }
 gint64 mp_attendee_get_checked_in_at (MpAttendee *self) { g_return_val_if_fail (MP_IS_ATTENDEE (self), 0); return self->checked_in_at; }
 const char *mp_attendee_get_checkin_desk (MpAttendee *self) { g_return_val_if_fail (MP_IS_ATTENDEE (self), NULL); return STR (self->checkin_desk); }
+MpAttendeeTicketMail mp_attendee_get_ticket_mail (MpAttendee *self) { g_return_val_if_fail (MP_IS_ATTENDEE (self), MP_ATTENDEE_TICKET_MAIL_NONE); return self->ticket_mail; }
 gboolean mp_attendee_get_arrived (MpAttendee *self) { g_return_val_if_fail (MP_IS_ATTENDEE (self), FALSE); return self->checkin_id != 0; }
 
 gboolean

@@ -8,6 +8,17 @@
 
 G_BEGIN_DECLS
 
+/* Where the attendee's ticket e-mail stands, as the list shows it (the
+ * outbox's rule, mp-mail-outbox-private.h; the values are its order). */
+typedef enum
+{
+  MP_ATTENDEE_TICKET_MAIL_NONE,             /* not sent (or only queued) */
+  MP_ATTENDEE_TICKET_MAIL_FAILED,           /* tried, refused, none went */
+  MP_ATTENDEE_TICKET_MAIL_ADDRESS_CHANGED,  /* went to an address they no longer have */
+  MP_ATTENDEE_TICKET_MAIL_UNCONFIRMED,      /* may have arrived: the server never confirmed */
+  MP_ATTENDEE_TICKET_MAIL_SENT,             /* sent to the address they have now */
+} MpAttendeeTicketMail;
+
 #define MP_TYPE_ATTENDEE (mp_attendee_get_type ())
 
 G_DECLARE_FINAL_TYPE (MpAttendee, mp_attendee, MP, ATTENDEE, GObject)
@@ -40,6 +51,7 @@ gboolean              mp_attendee_get_arrived          (MpAttendee *self);
 /* Registered at the door, at a desk or the kiosk, rather than ahead
  * (mp_registration_source_is_walk_in()); what the counts call walk_ins. */
 gboolean              mp_attendee_is_walk_in           (MpAttendee *self);
+MpAttendeeTicketMail  mp_attendee_get_ticket_mail      (MpAttendee *self);
 
 /* The text that goes into the QR code: "MP1" + token. */
 char                 *mp_attendee_dup_ticket_text      (MpAttendee *self);

@@ -8,6 +8,26 @@
 
 G_BEGIN_DECLS
 
+/* Where a registration's ticket e-mail stands, from its outbox rows, as
+ * one number: the highest of its messages' marks, an
+ * MpAttendeeTicketMail (mp-attendee.h):
+ *   4 sent to the address the person has now (SENT)
+ *   3 may have been sent to it: unconfirmed (UNCONFIRMED)
+ *   2 sent or unconfirmed, to an address that is no longer theirs
+ *     (ADDRESS_CHANGED)
+ *   1 a message failed and none went anywhere (FAILED)
+ *   0 none yet, or only queued (NONE)
+ * One index seek (outbox_registration) per registration. @reg and
+ * @email are SQL expressions: the registration's id, the person's
+ * current address. */
+#define MP_OUTBOX_TICKET_MAIL(reg, email) \
+  "(SELECT coalesce (max (CASE" \
+  "   WHEN s.state = 'sent' AND s.address = " email " COLLATE NOCASE THEN 4" \
+  "   WHEN s.state = 'unconfirmed' AND s.address = " email " COLLATE NOCASE THEN 3" \
+  "   WHEN s.state = 'sent' OR s.state = 'unconfirmed' THEN 2" \
+  "   WHEN s.state = 'failed' THEN 1 ELSE 0 END), 0)" \
+  "  FROM outbox s WHERE s.registration_id = " reg " AND s.kind = 'ticket')"
+
 /* Rows left "sending" by a sender that died go back to "queued"; call
  * it only while holding the sending lock. */
 gboolean  _mp_outbox_recover        (MpDatabase  *db,

@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "mp-attendee.h"
 #include "mp-database-private.h"
 #include "mp-mail-outbox-private.h"
 #include "mp-text.h"
@@ -40,14 +41,12 @@ mp_ticket_mail_entry_free (MpTicketMailEntry *entry)
 
 /* Per registration: the person and their address now; the last message
  * that was sent or may have been (d); whether one went to the address
- * they have now; the last message of all (l), for its failure. */
+ * they have now (MP_OUTBOX_TICKET_MAIL); the last message of all (l),
+ * for its failure. */
 #define LIST_SQL \
   "SELECT r.id, r.person_id, p.name, coalesce (p.email, ''), r.status, p.erased_at IS NOT NULL," \
   "  d.state, d.address, coalesce (d.done_at, d.attempted_at), d.reply," \
-  "  EXISTS (SELECT 1 FROM outbox s WHERE s.registration_id = r.id AND s.kind = 'ticket'" \
-  "          AND s.state = 'sent' AND s.address = p.email COLLATE NOCASE)," \
-  "  EXISTS (SELECT 1 FROM outbox s WHERE s.registration_id = r.id AND s.kind = 'ticket'" \
-  "          AND s.state = 'unconfirmed' AND s.address = p.email COLLATE NOCASE)," \
+  "  " MP_OUTBOX_TICKET_MAIL ("r.id", "p.email") "," \
   "  l.state, l.reason" \
   " FROM registration r JOIN person p ON p.id = r.person_id" \
   " LEFT JOIN outbox d ON d.id = (SELECT max (id) FROM outbox WHERE registration_id = r.id" \
@@ -88,16 +87,16 @@ mp_ticket_mail_list_event (MpStore  *store,
       entry->sent_address = g_strdup (_mp_column_text (stmt, 7));
       entry->sent_at = sqlite3_column_int64 (stmt, 8);
       entry->reply = g_strdup (_mp_column_text (stmt, 9));
-      entry->last_failure = g_strdup (g_str_equal (_mp_column_text (stmt, 12), "failed")
-                                      ? _mp_column_text (stmt, 13) : "");
+      entry->last_failure = g_strdup (g_str_equal (_mp_column_text (stmt, 11), "failed")
+                                      ? _mp_column_text (stmt, 12) : "");
 
       if (!registered)
         entry->status = MP_TICKET_MAIL_NOT_ADMITTED;
       else if (erased || !mp_text_email_is_valid (entry->address))
         entry->status = MP_TICKET_MAIL_NO_ADDRESS;
-      else if (sqlite3_column_int (stmt, 10))
+      else if (sqlite3_column_int (stmt, 10) == MP_ATTENDEE_TICKET_MAIL_SENT)
         entry->status = MP_TICKET_MAIL_SENT;
-      else if (sqlite3_column_int (stmt, 11))
+      else if (sqlite3_column_int (stmt, 10) == MP_ATTENDEE_TICKET_MAIL_UNCONFIRMED)
         entry->status = MP_TICKET_MAIL_UNCONFIRMED;
       else if (delivered)
         entry->status = MP_TICKET_MAIL_ADDRESS_CHANGED;
@@ -322,4 +321,56 @@ _mp_outbox_finish (MpDatabase  *db,
   _mp_bind_text_or_null (stmt, 4, reply);
   _mp_bind_text_or_null (stmt, 5, reason);
   return _mp_database_step_done (db, stmt, error);
+}
+
+/* One registration's last message */
+
+void
+mp_ticket_mail_last_free (MpTicketMailLast *last)
+{
+  if (last == NULL)
+    return;
+  g_free (last->state);
+  g_free (last->address);
+  g_free (last->reply);
+  g_free (last->reason);
+  g_free (last);
+}
+
+MpTicketMailLast *
+mp_ticket_mail_get_last (MpStore  *store,
+                         gint64    registration_id,
+                         GError  **error)
+{
+  MpDatabase *db;
+  g_autoptr(MpTicketMailLast) last = g_new0 (MpTicketMailLast, 1);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (MP_IS_STORE (store), NULL);
+
+  db = mp_store_get_database (store);
+  stmt = _mp_database_prepare_cached (db,
+                                      "SELECT state, address, coalesce (done_at, attempted_at, 0), reply, reason"
+                                      " FROM outbox WHERE registration_id = ? AND kind = 'ticket'"
+                                      " ORDER BY id DESC LIMIT 1",
+                                      error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, registration_id);
+  rc = sqlite3_step (stmt);
+  last->state = g_strdup (rc == SQLITE_ROW ? _mp_column_text (stmt, 0) : "");
+  last->address = g_strdup (rc == SQLITE_ROW ? _mp_column_text (stmt, 1) : "");
+  last->at = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 2) : 0;
+  last->reply = g_strdup (rc == SQLITE_ROW ? _mp_column_text (stmt, 3) : "");
+  last->reason = g_strdup (rc == SQLITE_ROW ? _mp_column_text (stmt, 4) : "");
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _mp_database_set_error (db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&last);
 }

@@ -92,4 +92,24 @@ GPtrArray *mp_ticket_mail_list_event (MpStore             *store,
 void       mp_ticket_mail_count      (GPtrArray           *entries,
                                       MpTicketMailCounts  *counts);
 
+/* The last ticket e-mail of one registration, whatever became of it:
+ * for a registration's own page (its status is the attendee's,
+ * mp_attendee_get_ticket_mail()). Strings owned, "" when unset. */
+typedef struct
+{
+  char   *state;     /* "queued" "sending" "unconfirmed" "sent" "failed", or "" for none */
+  char   *address;
+  gint64  at;        /* when it was sent, failed or last tried; 0: not yet */
+  char   *reply;     /* the server's answer */
+  char   *reason;    /* why it failed */
+} MpTicketMailLast;
+
+void              mp_ticket_mail_last_free (MpTicketMailLast *last);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MpTicketMailLast, mp_ticket_mail_last_free)
+
+/* Never NULL without @error; state "" when none was ever queued. */
+MpTicketMailLast *mp_ticket_mail_get_last  (MpStore   *store,
+                                            gint64     registration_id,
+                                            GError   **error);
+
 G_END_DECLS

@@ -13,12 +13,14 @@
 
 #include "mp-attendee-index-private.h"
 #include "mp-attendee-private.h"
+#include "mp-mail-outbox-private.h"
 #include "mp-store-private.h"
 
 /* Attendees */
 
 #define ATTENDEE_SELECT \
   "SELECT r.id, r.person_id, r.event_id, r.uuid, r.token, p.name, p.email, p.phone," \
+  " " MP_OUTBOX_TICKET_MAIL ("r.id", "p.email") "," \
   " o.name, coalesce (ps.name, os.name), r.status, r.source, r.dietary, r.accessibility," \
   " r.interpreter," \
   " EXISTS (SELECT 1 FROM consent k WHERE k.person_id = p.id AND k.kind = 'followup' AND k.withdrawn_at IS NULL)," \
@@ -55,21 +57,22 @@ attendee_from_row (sqlite3_stmt *stmt)
   a->name = dup_column (stmt, 5);
   a->email = dup_column (stmt, 6);
   a->phone = dup_column (stmt, 7);
-  a->organisation = dup_column (stmt, 8);
-  a->sector = dup_column (stmt, 9);
-  mp_registration_status_from_string (_mp_column_text (stmt, 10), &status);
-  mp_registration_source_from_string (_mp_column_text (stmt, 11), &source);
+  a->ticket_mail = CLAMP (sqlite3_column_int (stmt, 8), MP_ATTENDEE_TICKET_MAIL_NONE, MP_ATTENDEE_TICKET_MAIL_SENT);
+  a->organisation = dup_column (stmt, 9);
+  a->sector = dup_column (stmt, 10);
+  mp_registration_status_from_string (_mp_column_text (stmt, 11), &status);
+  mp_registration_source_from_string (_mp_column_text (stmt, 12), &source);
   a->status = status;
   a->source = source;
-  a->dietary = dup_column (stmt, 12);
-  a->accessibility = dup_column (stmt, 13);
-  a->interpreter = dup_column (stmt, 14);
-  a->consent_followup = sqlite3_column_int (stmt, 15);
-  a->consent_photo = sqlite3_column_int (stmt, 16);
-  a->created_at = sqlite3_column_int64 (stmt, 17);
-  a->checkin_id = sqlite3_column_int64 (stmt, 18);
-  a->checked_in_at = sqlite3_column_int64 (stmt, 19);
-  a->checkin_desk = dup_column (stmt, 20);
+  a->dietary = dup_column (stmt, 13);
+  a->accessibility = dup_column (stmt, 14);
+  a->interpreter = dup_column (stmt, 15);
+  a->consent_followup = sqlite3_column_int (stmt, 16);
+  a->consent_photo = sqlite3_column_int (stmt, 17);
+  a->created_at = sqlite3_column_int64 (stmt, 18);
+  a->checkin_id = sqlite3_column_int64 (stmt, 19);
+  a->checked_in_at = sqlite3_column_int64 (stmt, 20);
+  a->checkin_desk = dup_column (stmt, 21);
 
   return a;
 }

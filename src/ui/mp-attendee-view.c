@@ -22,6 +22,7 @@ typedef enum
   COLUMN_SECTOR,
   COLUMN_STATUS,
   COLUMN_ARRIVED,
+  COLUMN_TICKET_MAIL,  /* not sortable */
 } Column;
 
 struct _MpAttendeeView
@@ -43,6 +44,7 @@ struct _MpAttendeeView
   GtkColumnViewColumn  *sector_column;
   GtkColumnViewColumn  *status_column;
   GtkColumnViewColumn  *arrived_column;
+  GtkColumnViewColumn  *ticket_mail_column;
 };
 
 G_DEFINE_FINAL_TYPE (MpAttendeeView, mp_attendee_view, GTK_TYPE_WIDGET)
@@ -146,6 +148,80 @@ setup_arrived_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, box);
 }
 
+/* Whether the ticket was e-mailed: an icon, fed from the outbox with
+ * the attendee (mp_attendee_get_ticket_mail()); nothing for most rows
+ * before a sending. */
+static const struct
+{
+  const char *icon;
+  const char *style;
+  const char *text;
+} ticket_mail_marks[] = {
+  [MP_ATTENDEE_TICKET_MAIL_NONE] = { NULL, NULL, NULL },
+  [MP_ATTENDEE_TICKET_MAIL_FAILED] = { "dialog-warning-symbolic", "warning",
+                                       N_("The ticket e-mail could not be sent: Send Tickets by E-mail tries again") },
+  [MP_ATTENDEE_TICKET_MAIL_ADDRESS_CHANGED] = { "mail-send-symbolic", "dim-label",
+                                                N_("The ticket went to an address they no longer have") },
+  [MP_ATTENDEE_TICKET_MAIL_UNCONFIRMED] = { "dialog-question-symbolic", "warning",
+                                            N_("The ticket e-mail may have arrived: the server never confirmed it") },
+  [MP_ATTENDEE_TICKET_MAIL_SENT] = { "mail-send-symbolic", "success", N_("Ticket sent by e-mail") },
+};
+
+static gboolean
+ticket_mail_query_tooltip_cb (GtkWidget   *image,
+                              int          x,
+                              int          y,
+                              gboolean     keyboard_mode,
+                              GtkTooltip  *tooltip,
+                              GtkListItem *list_item)
+{
+  gpointer row = gtk_list_item_get_item (list_item);
+  MpAttendeeTicketMail mark;
+
+  if (row == NULL)
+    return FALSE;
+  mark = mp_attendee_get_ticket_mail (mp_attendee_row_get_attendee (row));
+  if (mark == MP_ATTENDEE_TICKET_MAIL_NONE || mark >= G_N_ELEMENTS (ticket_mail_marks))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, _(ticket_mail_marks[mark].text));
+  return TRUE;
+}
+
+static void
+setup_ticket_mail_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *list_item,
+                      gpointer                  user_data)
+{
+  GtkWidget *image = gtk_image_new ();
+
+  gtk_widget_set_halign (image, GTK_ALIGN_START);
+  gtk_widget_set_has_tooltip (image, TRUE);
+  g_signal_connect (image, "query-tooltip", G_CALLBACK (ticket_mail_query_tooltip_cb), list_item);
+  gtk_list_item_set_child (list_item, image);
+}
+
+static void
+fill_ticket_mail (GtkListItem *list_item)
+{
+  MpAttendee *attendee = mp_attendee_row_get_attendee (gtk_list_item_get_item (list_item));
+  GtkWidget *image = gtk_list_item_get_child (list_item);
+  MpAttendeeTicketMail mark = mp_attendee_get_ticket_mail (attendee);
+
+  if (mark >= G_N_ELEMENTS (ticket_mail_marks))
+    mark = MP_ATTENDEE_TICKET_MAIL_NONE;
+  for (guint i = 0; i < G_N_ELEMENTS (ticket_mail_marks); i++)
+    if (ticket_mail_marks[i].style != NULL)
+      gtk_widget_remove_css_class (image, ticket_mail_marks[i].style);
+  gtk_image_set_from_icon_name (GTK_IMAGE (image), ticket_mail_marks[mark].icon);
+  if (ticket_mail_marks[mark].style != NULL)
+    gtk_widget_add_css_class (image, ticket_mail_marks[mark].style);
+  /* a screen reader hears the mark where there is one */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  ticket_mail_marks[mark].text != NULL ? _(ticket_mail_marks[mark].text) : "", -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_STATE_HIDDEN,
+                               mark == MP_ATTENDEE_TICKET_MAIL_NONE, -1);
+}
+
 static void
 fill_label (GtkListItem *list_item,
             Column       column)
@@ -175,6 +251,7 @@ fill_label (GtkListItem *list_item,
       break;
 
     case COLUMN_ARRIVED:
+    case COLUMN_TICKET_MAIL:
     default:
       g_assert_not_reached ();
     }
@@ -230,6 +307,8 @@ fill_cell (GtkListItem *list_item)
 
   if (kind == COLUMN_ARRIVED)
     fill_arrived (list_item);
+  else if (kind == COLUMN_TICKET_MAIL)
+    fill_ticket_mail (list_item);
   else
     fill_label (list_item, kind);
 }
@@ -264,6 +343,8 @@ set_column_factory (GtkColumnViewColumn *column,
 
   if (kind == COLUMN_ARRIVED)
     g_signal_connect (factory, "setup", G_CALLBACK (setup_arrived_cb), NULL);
+  else if (kind == COLUMN_TICKET_MAIL)
+    g_signal_connect (factory, "setup", G_CALLBACK (setup_ticket_mail_cb), NULL);
   else
     g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), GINT_TO_POINTER (kind));
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (kind));
@@ -615,6 +696,7 @@ mp_attendee_view_class_init (MpAttendeeViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpAttendeeView, sector_column);
   gtk_widget_class_bind_template_child (widget_class, MpAttendeeView, status_column);
   gtk_widget_class_bind_template_child (widget_class, MpAttendeeView, arrived_column);
+  gtk_widget_class_bind_template_child (widget_class, MpAttendeeView, ticket_mail_column);
 }
 
 static void
@@ -627,6 +709,7 @@ mp_attendee_view_init (MpAttendeeView *self)
   set_column_factory (self->sector_column, COLUMN_SECTOR);
   set_column_factory (self->status_column, COLUMN_STATUS);
   set_column_factory (self->arrived_column, COLUMN_ARRIVED);
+  set_column_factory (self->ticket_mail_column, COLUMN_TICKET_MAIL);
   mp_a11y_tab_leaves_list (GTK_WIDGET (self->column_view));
 
   set_column_sorter (self->name_column, COLUMN_NAME);

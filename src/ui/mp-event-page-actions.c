@@ -420,6 +420,28 @@ mp_event_page_export_tickets_action (GtkWidget  *widget,
   mp_event_page_open_tickets (MP_EVENT_PAGE (widget), MP_TICKET_EXPORT_PDF);
 }
 
+/* Tickets by e-mail (mp-send-tickets-dialog.c): the message previewed
+ * for the selected attendee, if any. */
+static void
+mp_event_page_send_tickets_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  MpEventPage *self = MP_EVENT_PAGE (widget);
+  g_autoptr(GPtrArray) selected = NULL;
+  MpSendTicketsDialog *dialog;
+
+  if (self->event == NULL || self->store == NULL)
+    return;
+
+  selected = mp_attendee_view_dup_selected (self->attendee_view, 1);
+  dialog = mp_send_tickets_dialog_new (self->store, self->event,
+                                       selected->len > 0 ? mp_attendee_get_registration_id (g_ptr_array_index (selected, 0)) : 0);
+  g_signal_connect_object (dialog, "sent", G_CALLBACK (_mp_event_page_refresh), self, G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->send_tickets_dialog, dialog);
+  mp_event_page_present (self, GTK_WINDOW (dialog));
+}
+
 void
 _mp_event_page_class_actions_init (MpEventPageClass *klass)
 {
@@ -431,6 +453,9 @@ _mp_event_page_class_actions_init (MpEventPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "event-page.print-tickets", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "event-page.export-tickets", NULL);
+  gtk_widget_class_install_action (widget_class, "event-page.send-tickets", NULL, mp_event_page_send_tickets_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "event-page.send-tickets", NULL);
   gtk_widget_class_install_action (widget_class, "event-page.reload", NULL, mp_event_page_reload_action);
   gtk_widget_class_install_action (widget_class, "event-page.add-attendee", NULL, mp_event_page_add_attendee_action);
   gtk_widget_class_install_action (widget_class, "event-page.check-in", NULL, mp_event_page_check_in_action);

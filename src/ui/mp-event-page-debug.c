@@ -61,6 +61,8 @@ mp_event_page_describe (MpEventPage *self,
     mp_import_dialog_describe (self->import_dialog, out);
   if (self->registration_editor != NULL)
     mp_registration_editor_describe (self->registration_editor, out);
+  if (self->send_tickets_dialog != NULL)
+    mp_send_tickets_dialog_describe (self->send_tickets_dialog, out);
   g_string_append_printf (out, "selected=%u\n", mp_attendee_view_get_n_selected (self->attendee_view));
 
   /* The rows of the model the column view shows, as far as a screen goes. */
@@ -78,5 +80,12 @@ mp_event_page_describe (MpEventPage *self,
                               mp_attendee_get_sector (attendee),
                               mp_registration_status_to_string (mp_attendee_get_status (attendee)),
                               clock);
+      if (mp_attendee_get_ticket_mail (attendee) != MP_ATTENDEE_TICKET_MAIL_NONE)
+        {
+          static const char *marks[] = { "none", "failed", "address-changed", "unconfirmed", "sent" };
+
+          g_string_append_printf (out, "mail=%s|%s\n", mp_attendee_get_name (attendee),
+                                  marks[MIN (mp_attendee_get_ticket_mail (attendee), G_N_ELEMENTS (marks) - 1)]);
+        }
     }
 }

@@ -9,6 +9,7 @@
 #include "mp-event-page.h"
 #include "mp-import-dialog.h"
 #include "mp-registration-editor.h"
+#include "mp-send-tickets-dialog.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +33,7 @@ struct _MpEventPage
   MpAttendeeFilter     *filter;
   MpImportDialog       *import_dialog;        /* weak */
   MpRegistrationEditor *registration_editor;  /* weak */
+  MpSendTicketsDialog  *send_tickets_dialog;  /* weak */
 
   /* Template widgets */
   GtkLabel             *title_label;

@@ -7,6 +7,7 @@
 #include "mp-badge-print.h"
 #include "mp-error.h"
 #include "mp-pin.h"
+#include "mp-preferences-mail.h"
 #include "mp-preferences-window.h"
 #include "mp-ticket-render.h"
 
@@ -615,6 +616,9 @@ mp_preferences_window_init (MpPreferencesWindow *self)
   gtk_string_list_append (self->language_list, _("The desktop’s language"));
   for (guint i = 0; i < G_N_ELEMENTS (kiosk_languages); i++)
     gtk_string_list_append (self->language_list, kiosk_languages[i].native_name);
+
+  /* E-mail: a page of its own, over the account's own file */
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (mp_preferences_mail_new (NULL)));
 }
 
 MpPreferencesWindow *

@@ -6,6 +6,7 @@
 
 #include "mp-registration-edit.h"
 #include "mp-registration-editor.h"
+#include "mp-ticket-mail-group.h"
 #include "mp-time.h"
 
 struct _MpRegistrationEditor
@@ -35,6 +36,7 @@ struct _MpRegistrationEditor
   AdwEntryRow      *interpreter_row;
   AdwPreferencesGroup *history_group;
   GtkWidget        *cancel_group;
+  MpTicketMailGroup *ticket_mail_group;
   guint             n_history;
 };
 
@@ -304,6 +306,7 @@ mp_registration_editor_class_init (MpRegistrationEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, interpreter_row);
   gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, history_group);
   gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, cancel_group);
+  gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, ticket_mail_group);
   gtk_widget_class_bind_template_callback (widget_class, mp_registration_editor_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "registration.add", NULL, mp_registration_editor_add_action);
@@ -315,6 +318,7 @@ mp_registration_editor_class_init (MpRegistrationEditorClass *klass)
 static void
 mp_registration_editor_init (MpRegistrationEditor *self)
 {
+  g_type_ensure (MP_TYPE_TICKET_MAIL_GROUP);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->add_button));
@@ -426,6 +430,8 @@ mp_registration_editor_new_for_attendee (MpStore    *store,
   gtk_widget_set_visible (self->waitlist_row, FALSE);
   gtk_widget_set_visible (self->followup_row, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->history_group), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->ticket_mail_group), TRUE);
+  mp_ticket_mail_group_set_attendee (self->ticket_mail_group, store, attendee);
   gtk_widget_set_visible (self->cancel_group, mp_attendee_get_status (attendee) != MP_REGISTRATION_STATUS_CANCELLED);
   mp_registration_editor_fill_history (self);
   mp_registration_editor_changed_cb (self);
@@ -442,5 +448,8 @@ mp_registration_editor_describe (MpRegistrationEditor *self,
   g_string_append_printf (out, "editor=%s|%s\n", self->attendee != NULL ? "edit" : "add",
                           gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
   if (self->attendee != NULL)
-    g_string_append_printf (out, "editor.history=%u\n", self->n_history);
+    {
+      g_string_append_printf (out, "editor.history=%u\n", self->n_history);
+      mp_ticket_mail_group_describe (self->ticket_mail_group, out);
+    }
 }
