@@ -185,6 +185,11 @@ table_sql (const MpHubTable *table)
   return &all[table - mp_hub_tables];
 }
 
+/* What the triggers are made of besides the description; a new one
+ * makes them again (2: only replicated columns fire an update; an
+ * import's unfinished batch is held back). */
+#define CAPTURE_VERSION "2"
+
 /* A checksum of the description: triggers made from another one are
  * made again. */
 static char *
@@ -192,12 +197,29 @@ description_tag (void)
 {
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA1);
 
+  g_checksum_update (sum, (const guchar *) CAPTURE_VERSION, -1);
   for (guint t = 0; t < G_N_ELEMENTS (mp_hub_tables); t++)
     {
       g_checksum_update (sum, (const guchar *) mp_hub_tables[t].name, -1);
       g_checksum_update (sum, (const guchar *) mp_hub_tables[t].key, -1);
+      for (guint c = 0; c < _mp_hub_table_n_columns (&mp_hub_tables[t]); c++)
+        g_checksum_update (sum, (const guchar *) mp_hub_tables[t].columns[c].name, -1);
     }
   return g_strndup (g_checksum_get_string (sum), 8);
+}
+
+/* "key, col, col …": the columns whose change goes to the hub. Columns
+ * the database derives (registration.checkin_id, .batch …) are not in
+ * it, so keeping them right logs nothing. */
+static char *
+replicated_columns (const MpHubTable *table)
+{
+  GString *out = g_string_new (NULL);
+
+  g_string_append_printf (out, "\"%s\"", table->key);
+  for (guint c = 0; c < _mp_hub_table_n_columns (table); c++)
+    g_string_append_printf (out, ", \"%s\"", table->columns[c].name);
+  return g_string_free (out, FALSE);
 }
 
 static gboolean
@@ -283,6 +305,7 @@ _mp_hub_install_capture (MpDatabase  *db,
       const MpHubTable *tb = &mp_hub_tables[t];
       gboolean unique = FALSE;
       g_autofree char *sql = NULL;
+      g_autofree char *columns = NULL;
 
       if (!has_unique_index_on (db, tb->name, tb->key, &unique, error))
         goto failed;
@@ -294,23 +317,30 @@ _mp_hub_install_capture (MpDatabase  *db,
             goto failed;
         }
 
-      /* Rows applied from the hub (applying = 1) are not logged again. */
+      /* Rows applied from the hub (applying = 1) are not logged again;
+       * rows an import batch writes are logged as its (importing), and
+       * held back until it is done (mp-import-batch.c). */
+      columns = replicated_columns (tb);
       sql = g_strdup_printf ("CREATE TRIGGER \"hub_%1$s_%2$s_insert\" AFTER INSERT ON \"%1$s\""
                              " WHEN (SELECT applying FROM hub_state) = 0 BEGIN"
-                             " INSERT INTO hub_change (tbl, key, at) VALUES ('%1$s', NEW.\"%3$s\", " NOW_MS ");"
+                             " INSERT INTO hub_change (tbl, key, at, batch)"
+                             "  VALUES ('%1$s', NEW.\"%3$s\", " NOW_MS ", (SELECT importing FROM hub_state));"
                              " END;"
-                             "CREATE TRIGGER \"hub_%1$s_%2$s_update\" AFTER UPDATE ON \"%1$s\""
+                             "CREATE TRIGGER \"hub_%1$s_%2$s_update\" AFTER UPDATE OF %4$s ON \"%1$s\""
                              " WHEN (SELECT applying FROM hub_state) = 0 BEGIN"
-                             " INSERT INTO hub_change (tbl, key, at) VALUES ('%1$s', NEW.\"%3$s\", " NOW_MS ");"
+                             " INSERT INTO hub_change (tbl, key, at, batch)"
+                             "  VALUES ('%1$s', NEW.\"%3$s\", " NOW_MS ", (SELECT importing FROM hub_state));"
                              /* a changed key: the row under the old one is gone */
-                             " INSERT INTO hub_change (tbl, key, at) SELECT '%1$s', OLD.\"%3$s\", " NOW_MS
+                             " INSERT INTO hub_change (tbl, key, at, batch)"
+                             "  SELECT '%1$s', OLD.\"%3$s\", " NOW_MS ", (SELECT importing FROM hub_state)"
                              "  WHERE OLD.\"%3$s\" IS NOT NEW.\"%3$s\";"
                              " END;"
                              "CREATE TRIGGER \"hub_%1$s_%2$s_delete\" AFTER DELETE ON \"%1$s\""
                              " WHEN (SELECT applying FROM hub_state) = 0 BEGIN"
-                             " INSERT INTO hub_change (tbl, key, at) VALUES ('%1$s', OLD.\"%3$s\", " NOW_MS ");"
+                             " INSERT INTO hub_change (tbl, key, at, batch)"
+                             "  VALUES ('%1$s', OLD.\"%3$s\", " NOW_MS ", (SELECT importing FROM hub_state));"
                              " END;",
-                             tb->name, tag, tb->key);
+                             tb->name, tag, tb->key, columns);
       if (!_mp_database_exec (db, sql, error))
         goto failed;
     }

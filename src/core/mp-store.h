@@ -116,8 +116,7 @@ MpAttendeeIndex  *mp_store_get_attendee_index    (MpStore     *self,
  * connection of its own (mp_database_open_worker()), so that it is
  * ready (or nearly) when mp_store_get_attendee_index() first asks for
  * it: a window opening a large event builds it on the other core while
- * it sets itself up. The worker reads every event's counts first, for
- * the events list. Nothing happens if a build is already under way or
+ * it sets itself up. Nothing happens if a build is already under way or
  * the database is in memory; errors are left to the call that asks.
  * The store waits for the worker only when it needs what it reads, or
  * when it is disposed; no main loop is needed. */
@@ -129,9 +128,8 @@ void              mp_store_prefetch_attendee_index (MpStore    *self,
  * MP_CHECK_IN_CHECKED_IN writes, and it returns after a durable commit.
  * @desk goes through mp_desk_name_resolve() (NULL: this computer). The
  * result carries the event's counts after the scan
- * (mp_check_in_result_get_counts()): added up from the counts cache
- * when nothing was written since it was read, else counted after the
- * commit (once after another desk wrote, then cheap again). */
+ * (mp_check_in_result_get_counts()), read in the scan's own transaction
+ * from the row the database keeps (one row, whoever wrote before). */
 MpCheckInResult  *mp_store_check_in              (MpStore     *self,
                                                   gint64       event_id,
                                                   const char  *scanned_text,
