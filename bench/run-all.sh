@@ -20,6 +20,8 @@ bench/import-floor.sh "$build" 100000 3
 # The import's dry run, and a check-in on the same file during it.
 bench/dry-run-door.sh "$build" 100000
 "$build/bench/bench-tickets"
+# A report and tickets of a title of one word of 200 to 100,000 letters.
+bench/bench-long-text.sh "$build" 3
 # Badges to a folder and through CUPS (a private cupsd, as root), tickets to PDF.
 bench/bench-badges.sh "$build" 20
 "$build/bench/bench-open" --sizes 1000,10000,100000 --rounds 3

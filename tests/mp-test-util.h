@@ -26,6 +26,17 @@ mp_test_spin (guint ms)
     }
 }
 
+/* The SHA-256 of a file's bytes: "left untouched" is the same sum. */
+static inline char *
+mp_test_file_checksum (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+}
+
 static inline void
 mp_test_remove_tree (const char *path)
 {

@@ -124,6 +124,14 @@ test_folder (Fixture       *f,
   g_assert_cmpstr (first, ==, expected);
   g_assert_true (g_file_test (first, G_FILE_TEST_IS_REGULAR));
 
+  /* badges carry names: the folder made for them is the owner's only */
+  {
+    GStatBuf st;
+
+    g_assert_cmpint (g_stat (f->out, &st), ==, 0);
+    g_assert_cmphex (st.st_mode & 0777, ==, 0700);
+  }
+
   /* the second badge of the same person never replaces the first */
   second = mp_badge_printer_print (printer, f->event, f->attendee, NULL, &error);
   g_assert_no_error (error);

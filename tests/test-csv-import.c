@@ -603,7 +603,7 @@ test_run_bad_rows_have_lines_and_reasons (MpTestFixture *f,
     { 5, "“kanskje” in the column “Samtykke” is not a yes or no answer." },
     { 8, "The row has more values than the first line has columns." },
     { 9, "“avventer” is not a registration status (registered, waiting list or cancelled)." },
-    { 10, "The value in the column “Organisasjon” is longer than 500 characters." },
+    { 10, "The value in the column “Organisasjon” is longer than 200 characters." },
   };
   const struct { guint line; const char *reason; } warnings[] = {
     { 4, "“per.olsen(at)gmail.com” is not a valid e-mail address, so the person was imported "

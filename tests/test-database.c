@@ -3,21 +3,12 @@
 
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "mp-database-private.h"
 #include "mp-schema.h"
 #include "mp-test-util.h"
-
-static char *
-file_checksum (const char *path)
-{
-  g_autofree char *contents = NULL;
-  gsize len = 0;
-
-  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
-}
 
 static void
 make_foreign_db (const char *path,
@@ -165,14 +156,14 @@ test_newer_version_is_refused_untouched (MpTestFixture *f,
                                           MP_APPLICATION_ID, MP_SCHEMA_VERSION + 1);
 
   make_foreign_db (path, sql);
-  before = file_checksum (path);
+  before = mp_test_file_checksum (path);
 
   db = mp_database_open (path, MP_DATABASE_FLAGS_NONE, &error);
   g_assert_null (db);
   g_assert_error (error, MP_ERROR, MP_ERROR_TOO_NEW);
   g_assert_nonnull (strstr (error->message, "newer version of Møteplass"));
 
-  after = file_checksum (path);
+  after = mp_test_file_checksum (path);
   g_assert_cmpstr (before, ==, after);
   {
     g_autofree char *wal = g_strconcat (path, "-wal", NULL);
@@ -192,13 +183,13 @@ test_other_programs_database_is_refused (MpTestFixture *f,
 
   make_foreign_db (path, "CREATE TABLE invoices (id INTEGER PRIMARY KEY, amount);"
                          "INSERT INTO invoices (amount) VALUES (100);");
-  before = file_checksum (path);
+  before = mp_test_file_checksum (path);
 
   db = mp_database_open (path, MP_DATABASE_FLAGS_NONE, &error);
   g_assert_null (db);
   g_assert_error (error, MP_ERROR, MP_ERROR_NOT_MOTEPLASS);
 
-  after = file_checksum (path);
+  after = mp_test_file_checksum (path);
   g_assert_cmpstr (before, ==, after);
 }
 
@@ -404,6 +395,243 @@ test_data_version_sees_other_desks (MpTestFixture *f,
   g_assert_cmpint (mp_database_get_data_version (f->db), ==, after_other);
 }
 
+/* A copy of this database as a file of version @version with @edit run
+ * on it, the way a forged or hand-edited file would be. */
+static char *
+make_edited_copy (MpTestFixture *f,
+                  const char    *name,
+                  int            version,
+                  const char    *edit)
+{
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_autofree char *sql = g_strdup_printf ("%s; PRAGMA user_version = %d;", edit != NULL ? edit : "", version);
+  sqlite3 *db;
+
+  g_clear_object (&f->store);
+  g_clear_object (&f->db);
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  {
+    g_autofree char *contents = NULL;
+    gsize len;
+
+    g_assert_true (g_file_get_contents (f->path, &contents, &len, NULL));
+    g_assert_true (g_file_set_contents (path, contents, len, NULL));
+  }
+  make_foreign_db (path, sql);
+  return g_steal_pointer (&path);
+}
+
+static void
+assert_refused_untouched (const char *path,
+                          int         code)
+{
+  g_autofree char *before = mp_test_file_checksum (path);
+  g_autofree char *after = NULL;
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpDatabase) db = mp_database_open (path, MP_DATABASE_FLAGS_NONE, &error);
+
+  g_assert_null (db);
+  g_assert_error (error, MP_ERROR, code);
+  after = mp_test_file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
+/* A negative user_version once read the migrations before their first
+ * (SIGSEGV); now it is a file of another program, left as it was. */
+static void
+test_negative_version_is_refused (MpTestFixture *f,
+                                  gconstpointer  data)
+{
+  g_autofree char *minus_one = make_edited_copy (f, "minus-one.db", -1, NULL);
+  g_autofree char *most_negative = make_edited_copy (f, "most-negative.db", G_MININT32, NULL);
+
+  assert_refused_untouched (minus_one, MP_ERROR_NOT_MOTEPLASS);
+  assert_refused_untouched (most_negative, MP_ERROR_NOT_MOTEPLASS);
+}
+
+/* A current file that says it is version 1 would run migration 1→2 on
+ * tables that have it already ("index … already exists"); a file whose
+ * tables were changed by hand is not migrated either. */
+static void
+test_forged_version_is_refused (MpTestFixture *f,
+                                gconstpointer  data)
+{
+  g_autofree char *forged = make_edited_copy (f, "forged.db", 1, NULL);
+  g_autofree char *edited = make_edited_copy (f, "edited.db", MP_SCHEMA_VERSION,
+                                              "ALTER TABLE person DROP COLUMN phone");
+  g_autofree char *dropped = make_edited_copy (f, "dropped.db", 1,
+                                               "DROP INDEX person_email; DROP TABLE consent");
+  g_autofree char *zero = make_edited_copy (f, "zero.db", 0, NULL);
+
+  assert_refused_untouched (forged, MP_ERROR_NOT_MOTEPLASS);
+  assert_refused_untouched (edited, MP_ERROR_NOT_MOTEPLASS);
+  assert_refused_untouched (dropped, MP_ERROR_NOT_MOTEPLASS);
+  assert_refused_untouched (zero, MP_ERROR_NOT_MOTEPLASS);
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MpDatabase) db = mp_database_open (forged, MP_DATABASE_FLAGS_NONE, &error);
+
+    g_assert_nonnull (strstr (error->message, "another program or by a newer Møteplass"));
+  }
+}
+
+/* What the schema check cannot see (a trigger that fails the next
+ * migration) is rolled back with a sentence, the file as it was. */
+static void
+test_failed_migration_leaves_file (MpTestFixture *f,
+                                   gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "trap.db", NULL);
+  g_autofree char *sql = g_strdup_printf (
+    "%s"
+    "CREATE TABLE checkin_active (x);"  /* the name migration 1→2 creates */
+    "PRAGMA user_version = 1; PRAGMA application_id = %d;",
+    mp_schema_migrations[0], MP_APPLICATION_ID);
+
+  make_foreign_db (path, sql);
+  /* the schema check sees a table of a later version */
+  assert_refused_untouched (path, MP_ERROR_NOT_MOTEPLASS);
+}
+
+static guint
+file_mode (const char *path)
+{
+  struct stat st;
+
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  return st.st_mode & 0777;
+}
+
+/* A new database, its -wal and -shm are the owner's alone, whatever
+ * the umask says. */
+static void
+test_new_database_is_private (MpTestFixture *f,
+                              gconstpointer  data)
+{
+  const mode_t umasks[] = { 0022, 0002, 0277 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (umasks); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("private-%u.db", i);
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MpDatabase) db = NULL;
+      g_autoptr(MpStore) store = NULL;
+      mode_t old = umask (umasks[i]);
+
+      db = mp_database_open (path, MP_DATABASE_FLAGS_NONE, &error);
+      g_assert_no_error (error);
+      store = mp_store_new (db);
+      mp_test_add_event (store, "Dialogmøte");
+      umask (old);
+
+      g_assert_cmphex (file_mode (path), ==, 0600);
+      g_assert_cmphex (file_mode (wal), ==, 0600);
+      g_assert_cmphex (file_mode (shm), ==, 0600);
+      g_assert_false (mp_database_get_permissions_tightened (db));
+      g_assert_null (mp_database_dup_permissions_notice (db));
+    }
+}
+
+/* A database others could read (made by an older Møteplass with the
+ * umask's 0644) is tightened at open, and says so. */
+static void
+test_readable_database_is_tightened (MpTestFixture *f,
+                                     gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpDatabase) db = NULL;
+  g_autofree char *notice = NULL;
+  g_autoptr(MpDatabase) again = NULL;
+  g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
+
+  mp_test_add_event (f->store, "Dialogmøte");
+  g_assert_cmpint (g_chmod (f->path, 0644), ==, 0);
+  g_assert_cmpint (g_chmod (wal, 0644), ==, 0);
+
+  db = mp_database_open (f->path, MP_DATABASE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (mp_database_get_permissions_tightened (db));
+  notice = mp_database_dup_permissions_notice (db);
+  g_assert_nonnull (strstr (notice, "readable by you only"));
+  g_assert_cmphex (file_mode (f->path), ==, 0600);
+  g_assert_cmphex (file_mode (wal), ==, 0600);
+
+  again = mp_database_open (f->path, MP_DATABASE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_false (mp_database_get_permissions_tightened (again));
+
+  /* another program's file is not ours to change */
+  make_foreign_db (other, "CREATE TABLE invoices (id INTEGER PRIMARY KEY);");
+  g_assert_cmpint (g_chmod (other, 0644), ==, 0);
+  g_assert_null (mp_database_open (other, MP_DATABASE_FLAGS_NONE, NULL));
+  g_assert_cmphex (file_mode (other), ==, 0644);
+}
+
+/* A new database in a folder that cannot be written says so, and not
+ * that the folder does not exist. */
+static void
+test_read_only_folder_message (MpTestFixture *f,
+                               gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "locked", NULL);
+  g_autofree char *path = g_build_filename (folder, "new.db", NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (geteuid () == 0)
+    {
+      g_test_skip ("root may write in any folder; tests/cli/test-safety.sh runs this as nobody");
+      return;
+    }
+
+  g_assert_cmpint (g_mkdir (folder, 0500), ==, 0);
+  g_assert_null (mp_database_open (path, MP_DATABASE_FLAGS_NONE, &error));
+  g_assert_error (error, MP_ERROR, MP_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, "is read-only"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+/* Møteplass's own data folder is made 0700; a folder the user chose is
+ * created 0700 when missing and otherwise left alone. */
+static void
+test_data_folder_is_private (MpTestFixture *f,
+                             gconstpointer  data)
+{
+  g_autofree char *default_path = mp_database_dup_default_path ();
+  g_autofree char *default_folder = g_path_get_dirname (default_path);
+  g_autofree char *chosen = g_build_filename (f->dir, "chosen", NULL);
+  g_autofree char *chosen_db = g_build_filename (chosen, "m.db", NULL);
+  g_autofree char *missing_db = g_build_filename (f->dir, "new", "folder", "m.db", NULL);
+  g_autofree char *missing_folder = g_path_get_dirname (missing_db);
+  g_autoptr(GError) error = NULL;
+  mode_t old = umask (0022);
+
+  /* main () points XDG_DATA_HOME into a folder of this test */
+  g_assert_true (g_str_has_prefix (default_folder, g_getenv ("XDG_DATA_HOME")));
+  g_assert_cmpint (g_mkdir_with_parents (default_folder, 0755), ==, 0);
+  g_assert_cmpint (g_chmod (default_folder, 0755), ==, 0);
+  g_assert_true (mp_database_prepare_folder (default_path, &error));
+  g_assert_no_error (error);
+  g_assert_cmphex (file_mode (default_folder), ==, 0700);
+
+  g_assert_cmpint (g_mkdir (chosen, 0755), ==, 0);
+  g_assert_true (mp_database_prepare_folder (chosen_db, &error));
+  g_assert_cmphex (file_mode (chosen), ==, 0755);
+
+  g_assert_true (mp_database_prepare_folder (missing_db, &error));
+  g_assert_cmphex (file_mode (missing_folder), ==, 0700);
+  umask (old);
+}
+
 /* A worker's connection: the same file, its own connection, read-only
  * when asked; a database in memory cannot have one. */
 static void
@@ -454,6 +682,10 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *data_home = g_dir_make_tmp ("moteplass-data-home-XXXXXX", NULL);
+
+  /* Before GLib reads it: the default database's folder is the test's. */
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   g_test_init (&argc, &argv, NULL);
 
   ADD ("/database/new-is-migrated", test_new_database_is_migrated);
@@ -469,7 +701,19 @@ main (int   argc,
   ADD ("/database/backup-while-in-use", test_backup_while_in_use);
   ADD ("/database/backup-to-missing-folder", test_backup_to_missing_folder_fails_cleanly);
   ADD ("/database/data-version-sees-other-desks", test_data_version_sees_other_desks);
+  ADD ("/database/negative-version-refused", test_negative_version_is_refused);
+  ADD ("/database/forged-version-refused", test_forged_version_is_refused);
+  ADD ("/database/failed-migration-leaves-file", test_failed_migration_leaves_file);
+  ADD ("/database/new-database-is-private", test_new_database_is_private);
+  ADD ("/database/readable-database-tightened", test_readable_database_is_tightened);
+  ADD ("/database/read-only-folder-message", test_read_only_folder_message);
+  ADD ("/database/data-folder-is-private", test_data_folder_is_private);
   ADD ("/database/worker-connection", test_open_worker);
 
-  return g_test_run ();
+  {
+    int status = g_test_run ();
+
+    mp_test_remove_tree (data_home);
+    return status;
+  }
 }

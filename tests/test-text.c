@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "mp-error.h"
 #include "mp-text.h"
 
 static void
@@ -134,6 +135,139 @@ test_email (void)
   g_assert_false (mp_text_email_is_valid ("kari@nav.no; ola@nav.no"));
 }
 
+static void
+assert_clean_line (const char *in,
+                   const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = mp_text_clean_line (in, 1000, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (out, ==, expected);
+}
+
+/* Control characters and whole terminal escapes go; the words stay. */
+static void
+test_clean_controls_and_escapes (void)
+{
+  assert_clean_line ("Desk 2", "Desk 2");
+  assert_clean_line ("  Desk   2 ", "Desk 2");
+  assert_clean_line ("Desk\x1b[31m 2\x1b[0m", "Desk 2");
+  assert_clean_line ("\x1b]0;pwned\x07" "Desk", "Desk");              /* OSC title, BEL */
+  assert_clean_line ("\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\", "link"); /* OSC 8 with ST */
+  assert_clean_line ("a\x1b" "cb", "ab");                         /* ESC c (reset) */
+  assert_clean_line ("a\x1b(Bb", "ab");                           /* ESC ( B */
+  assert_clean_line ("a\xc2\x9b" "2Jb", "ab");                      /* C1 CSI */
+  assert_clean_line ("a\xc2\x85" "b", "a b");                       /* NEL is a line break */
+  assert_clean_line ("a\x01\x7f\xc2\x80\xc2\x84" "b", "ab");
+  assert_clean_line ("Kari\nNordmann\r\n", "Kari Nordmann");
+  assert_clean_line ("\xef\xbb\xbfKari\xe2\x80\x8b", "Kari");         /* BOM, ZWSP */
+  assert_clean_line ("\x1b", "");
+  assert_clean_line ("\x1b[", "");
+  assert_clean_line ("", "");
+  g_assert_null (mp_text_clean_line (NULL, 10, NULL));
+}
+
+/* The bidi embeddings, overrides and isolates that turn text around on
+ * screen ("Trojan source") go; Arabic and its marks stay. */
+static void
+test_clean_bidi (void)
+{
+  assert_clean_line ("abc\xe2\x80\xaegpj.exe", "abcgpj.exe");       /* RLO */
+  assert_clean_line ("\xe2\x81\xa6x\xe2\x81\xa9", "x");              /* LRI … PDI */
+  assert_clean_line ("\xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7", "مرحبا");
+  assert_clean_line ("Ali \xe2\x80\x8f(NAV)", "Ali \xe2\x80\x8f(NAV)");   /* RLM stays */
+}
+
+/* Every script and its combining marks stay, composed (NFC). */
+static void
+test_clean_keeps_scripts_nfc (void)
+{
+  assert_clean_line ("Олена Коваль", "Олена Коваль");
+  assert_clean_line ("A\xcc\x8asen", "Åsen");                      /* A + ring → Å */
+  assert_clean_line ("Nguy\xe1\xbb\x85n", "Nguyễn");
+  assert_clean_line ("q\xcc\x83", "q\xcc\x83");                      /* no precomposed form */
+  assert_clean_line ("Kari\xc2\xa0Nordmann", "Kari Nordmann");       /* NBSP */
+}
+
+static void
+test_clean_multiline (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = mp_text_clean_multiline ("\n  Første avsnitt.  \r\n\r\n\r\n\n"
+                                                  "Andre\tavsnitt\x1b[1m!\n\n", 100, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (out, ==, "Første avsnitt.\n\nAndre avsnitt!");
+}
+
+static void
+test_clean_length_limits (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) error2 = NULL;
+  g_autoptr(GError) error3 = NULL;
+  g_autofree char *sixty = g_strnfill (MP_TEXT_MAX_DESK, 'x');
+  g_autofree char *sixty_one = g_strnfill (MP_TEXT_MAX_DESK + 1, 'x');
+  g_autofree char *ok = mp_text_clean_field (sixty, MP_TEXT_FIELD_DESK, &error);
+  g_autofree char *too_long = mp_text_clean_field (sixty_one, MP_TEXT_FIELD_DESK, &error2);
+  g_autoptr(GString) aeoeaa = g_string_new (NULL);
+  g_autofree char *counted = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (ok, ==, sixty);
+  g_assert_null (too_long);
+  g_assert_error (error2, MP_ERROR, MP_ERROR_INVALID);
+  g_assert_nonnull (strstr (error2->message, "desk name"));
+  g_assert_nonnull (strstr (error2->message, "60"));
+  g_assert_nonnull (strstr (error2->message, "61"));
+
+  /* characters, not bytes: 200 letters "å" are 400 bytes and allowed */
+  for (guint i = 0; i < MP_TEXT_MAX_TITLE; i++)
+    g_string_append (aeoeaa, "å");
+  counted = mp_text_clean_field (aeoeaa->str, MP_TEXT_FIELD_TITLE, &error3);
+  g_assert_no_error (error3);
+  g_assert_cmpuint (g_utf8_strlen (counted, -1), ==, MP_TEXT_MAX_TITLE);
+
+  /* not UTF-8 */
+  {
+    g_autoptr(GError) e = NULL;
+    g_assert_null (mp_text_clean_field ("Ol\xff" "a", MP_TEXT_FIELD_NAME, &e));
+    g_assert_error (e, MP_ERROR, MP_ERROR_INVALID);
+  }
+
+  g_assert_cmpuint (mp_text_field_max_chars (MP_TEXT_FIELD_NAME), ==, 500);
+  g_assert_cmpuint (mp_text_field_max_chars (MP_TEXT_FIELD_DESCRIPTION), ==, MP_TEXT_MAX_DESCRIPTION);
+}
+
+/* 100,000 characters of hostile text are cleaned in one pass. */
+static void
+test_clean_long_hostile_text (void)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+
+  for (guint i = 0; i < 10000; i++)
+    g_string_append (s, "\x1b[31mx\xcc\x81 ");
+  out = mp_text_clean_line (s->str, 100000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_utf8_strlen (out, -1), ==, 10000 * 3 - 1);   /* x, its accent, a space */
+  g_assert_null (strchr (out, 0x1b));
+}
+
+static void
+test_dup_capped (void)
+{
+  g_autofree char *a = mp_text_dup_capped ("Dialogmøte", 5);
+  g_autofree char *b = mp_text_dup_capped ("Møte", 4);
+  g_autofree char *c = mp_text_dup_capped (NULL, 4);
+
+  g_assert_cmpstr (a, ==, "Dialo…");
+  g_assert_cmpstr (b, ==, "Møte");
+  g_assert_cmpstr (c, ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -149,6 +283,13 @@ main (int   argc,
   g_test_add_func ("/text/match/word-prefixes", test_matches_word_prefixes);
   g_test_add_func ("/text/normalize-space", test_normalize_space);
   g_test_add_func ("/text/email", test_email);
+  g_test_add_func ("/text/clean/controls-and-escapes", test_clean_controls_and_escapes);
+  g_test_add_func ("/text/clean/bidi-overrides", test_clean_bidi);
+  g_test_add_func ("/text/clean/keeps-scripts-nfc", test_clean_keeps_scripts_nfc);
+  g_test_add_func ("/text/clean/multiline", test_clean_multiline);
+  g_test_add_func ("/text/clean/length-limits", test_clean_length_limits);
+  g_test_add_func ("/text/clean/long-hostile-text", test_clean_long_hostile_text);
+  g_test_add_func ("/text/dup-capped", test_dup_capped);
 
   return g_test_run ();
 }

@@ -27,9 +27,9 @@ typedef struct
 
 static const Verb verbs[] = {
   { "event", N_("add|list|show …"), N_("Create, list and show events"), run_event },
-  { "import", N_("EVENT_ID FILE.csv [--dry-run] [--strict]"), N_("Import registrations from a CSV file"), run_import },
+  { "import", N_("EVENT_ID FILE.csv [--dry-run] [--strict] [--over-capacity]"), N_("Import registrations from a CSV file"), run_import },
   { "export", N_("EVENT_ID [--excel] [--consented] [-o FILE]"), N_("Export attendees as CSV"), run_export },
-  { "register", N_("EVENT_ID --name N [--email E] [--organisation O] [--sector S]"), N_("Register one person"), run_register },
+  { "register", N_("EVENT_ID --name N [--email E] [--organisation O] [--sector S] [--over-capacity]"), N_("Register one person"), run_register },
   { "tickets", N_("EVENT_ID -o FILE.pdf|FILE.png [--layout L] [--registration ID]"), N_("Render tickets or badges"), run_tickets },
   { "badge", N_("EVENT_ID REGISTRATION_ID [--printer NAME | --folder DIR] [--layout L]"), N_("Print one name badge without a dialog, or save it in a folder"), run_badge },
   { "printers", N_("[--json]"), N_("List the printers badges can be printed on"), run_printers },
@@ -41,7 +41,8 @@ static const Verb verbs[] = {
   { "report", N_("EVENT_ID [--pdf F | --csv F [--excel] | --xlsx F]"), N_("Attendance by sector and organisation, arrival curve, answers"), run_report },
   { "report-period", N_("--from DATE --to DATE [--kind K]… [--pdf F | --csv F | --xlsx F]"), N_("Attendance over many events"), run_report_period },
   { "retention", N_("[--months N] [--dry-run]"), N_("Anonymise registrations of old events"), run_retention },
-  { "backup", N_("DEST"), N_("Back up the database while it is in use"), run_backup },
+  { "backup", N_("DEST [--encrypt] [--passphrase-fd N]"), N_("Back up the database while it is in use, sealed with a passphrase if you like"), run_backup },
+  { "restore", N_("BACKUP DEST [--force] [--passphrase-fd N]"), N_("Put a backup back, after checking it whole"), run_restore },
   { "erase-person", N_("PERSON_ID"), N_("Erase a person’s personal data"), run_erase_person },
   { "mailing", N_("[--event ID]… [--sector S] [--arrived] [--format csv|excel|vcard|bcc] [-o FILE]"), N_("The follow-up mailing list (only those who consented)"), run_mailing },
   { "consent", N_("withdraw PERSON_ID --kind followup|photo"), N_("Withdraw a consent"), run_consent },

@@ -64,6 +64,7 @@ open_store (gboolean   create,
 {
   g_autoptr(MpDatabase) db = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *notice = NULL;
 
   if (cli_opt_db != NULL)
     path = g_strdup (cli_opt_db);
@@ -81,16 +82,17 @@ open_store (gboolean   create,
       return NULL;
     }
 
-  if (create && cli_opt_db == NULL)
-    {
-      g_autofree char *dir = g_path_get_dirname (path);
-
-      g_mkdir_with_parents (dir, 0700);
-    }
+  /* Møteplass's own data folder: made, and kept private (0700) */
+  if (cli_opt_db == NULL && !mp_database_prepare_folder (path, error))
+    return NULL;
 
   db = mp_database_open (path, create ? MP_DATABASE_FLAGS_NONE : MP_DATABASE_FLAGS_MUST_EXIST, error);
   if (db == NULL)
     return NULL;
+
+  notice = mp_database_dup_permissions_notice (db);
+  if (notice != NULL)
+    g_printerr ("moteplass-cli: %s\n", notice);
 
   return mp_store_new (db);
 }
@@ -311,4 +313,53 @@ void
 cli_print_progress (double   fraction,
                     gpointer user_data)
 {
+}
+
+/* A number option's value: a whole number from @min to @max, no sign
+ * and nothing after it. GOption's own integers take "-5", which meant
+ * "no limit" for --capacity and "the default" for --months. */
+gboolean
+cli_parse_number (const char  *option,
+                  const char  *text,
+                  guint        min,
+                  guint        max,
+                  guint       *out,
+                  GError     **error)
+{
+  guint64 value;
+
+  if (text == NULL || !g_ascii_isdigit (text[0]) ||
+      !g_ascii_string_to_unsigned (text, 10, min, max, &value, NULL))
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID,
+                   _("%s takes a whole number from %u to %u, not “%s”."),
+                   option, min, max, text != NULL ? text : "");
+      return FALSE;
+    }
+
+  *out = (guint) value;
+  return TRUE;
+}
+
+/* Cleans the text of an option as the store would (control characters
+ * and terminal escapes out, the field's length limit): @out is NULL
+ * when @text is NULL or nothing is left of it. */
+gboolean
+cli_clean_text (const char   *text,
+                MpTextField   field,
+                char        **out,
+                GError      **error)
+{
+  g_autofree char *cleaned = NULL;
+
+  *out = NULL;
+  if (text == NULL)
+    return TRUE;
+
+  cleaned = mp_text_clean_field (text, field, error);
+  if (cleaned == NULL)
+    return FALSE;
+  if (cleaned[0] != '\0')
+    *out = g_steal_pointer (&cleaned);
+  return TRUE;
 }

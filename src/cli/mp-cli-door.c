@@ -7,7 +7,7 @@
 
 static char *opt_name, *opt_email, *opt_phone, *opt_organisation, *opt_sector;
 static char *opt_source;
-static gboolean opt_consent;
+static gboolean opt_consent, opt_over_capacity;
 
 static const GOptionEntry register_entries[] = {
   { "name", 0, 0, G_OPTION_ARG_STRING, &opt_name, N_("Full name"), N_("NAME") },
@@ -17,6 +17,7 @@ static const GOptionEntry register_entries[] = {
   { "sector", 0, 0, G_OPTION_ARG_STRING, &opt_sector, N_("Sector, such as Kommune, NAV or Frivillig organisasjon"), N_("SECTOR") },
   { "consent", 0, 0, G_OPTION_ARG_NONE, &opt_consent, N_("The person agrees to follow-up mailings"), NULL },
   { "source", 0, 0, G_OPTION_ARG_STRING, &opt_source, N_("manual (default), desk, kiosk or import"), N_("SOURCE") },
+  { "over-capacity", 0, 0, G_OPTION_ARG_NONE, &opt_over_capacity, N_("Register the person even when the event is full (otherwise they go to the waiting list)"), NULL },
   { NULL }
 };
 
@@ -36,23 +37,37 @@ run_register (int    argc,
     return EXIT_USAGE;
   if (argc != 2)
     return cli_usage_error (context, _("Which event? Give its id."));
-  if (opt_name == NULL)
-    return cli_usage_error (context, _("A registration needs --name."));
   if (!cli_parse_id (argv[1], &event_id, &error))
     return cli_usage_error (context, error->message);
+  if (!cli_clean_text (opt_name, MP_TEXT_FIELD_NAME, &input.name, &error) ||
+      !cli_clean_text (opt_email, MP_TEXT_FIELD_EMAIL, &input.email, &error) ||
+      !cli_clean_text (opt_phone, MP_TEXT_FIELD_PHONE, &input.phone, &error) ||
+      !cli_clean_text (opt_organisation, MP_TEXT_FIELD_ORGANISATION, &input.organisation, &error) ||
+      !cli_clean_text (opt_sector, MP_TEXT_FIELD_SECTOR, &input.sector, &error))
+    {
+      mp_registration_input_clear (&input);
+      return cli_fail (error);
+    }
+  if (input.name == NULL)
+    {
+      mp_registration_input_clear (&input);
+      return cli_usage_error (context, _("A registration needs --name."));
+    }
 
-  input.name = opt_name;
-  input.email = opt_email;
-  input.phone = opt_phone;
-  input.organisation = opt_organisation;
-  input.sector = opt_sector;
   input.consent_followup = opt_consent ? MP_CONSENT_YES : MP_CONSENT_UNKNOWN;
   input.source = MP_REGISTRATION_SOURCE_MANUAL;
+  input.over_capacity = opt_over_capacity;
   if (opt_source != NULL && !mp_registration_source_from_string (opt_source, &input.source))
-    return cli_usage_error (context, _("--source is manual, desk, kiosk or import."));
+    {
+      mp_registration_input_clear (&input);
+      return cli_usage_error (context, _("--source is manual, desk, kiosk or import."));
+    }
 
   store = cli_open_store (&error);
-  if (store == NULL || (attendee = mp_store_register (store, event_id, &input, &error)) == NULL)
+  if (store != NULL)
+    attendee = mp_store_register (store, event_id, &input, &error);
+  mp_registration_input_clear (&input);
+  if (attendee == NULL)
     return cli_fail (error);
 
   if (cli_opt_json)
@@ -66,6 +81,10 @@ run_register (int    argc,
       g_autofree char *ticket = mp_attendee_dup_ticket_text (attendee);
       g_print ("%" G_GINT64_FORMAT "\t%s\n", mp_attendee_get_registration_id (attendee), ticket);
     }
+  /* registered is asked for; the waiting list means the event is full */
+  if (mp_attendee_get_status (attendee) == MP_REGISTRATION_STATUS_WAITLISTED)
+    g_printerr ("moteplass-cli: %s\n",
+                _("The event is full: the person is on the waiting list. --over-capacity registers them anyway."));
 
   return EXIT_OK;
 }
@@ -88,6 +107,7 @@ run_checkin (int    argc,
   g_autoptr(MpStore) store = NULL;
   g_autoptr(MpCheckInResult) result = NULL;
   g_autofree char *message = NULL;
+  g_autofree char *desk = NULL;
   gint64 event_id;
   MpCheckInOutcome outcome;
 
@@ -99,6 +119,8 @@ run_checkin (int    argc,
     return cli_usage_error (context, _("Give the event id and the scanned text."));
   if (!cli_parse_id (argv[1], &event_id, &error))
     return cli_usage_error (context, error->message);
+  if (!cli_clean_text (opt_desk, MP_TEXT_FIELD_DESK, &desk, &error))
+    return cli_fail (error);
 
   store = cli_open_store (&error);
   if (store == NULL)
@@ -110,7 +132,7 @@ run_checkin (int    argc,
       return cli_fail (error);
   }
 
-  result = mp_store_check_in (store, event_id, argv[2], opt_desk, &error);
+  result = mp_store_check_in (store, event_id, argv[2], desk, &error);
   if (result == NULL)
     return cli_fail (error);
 
@@ -156,6 +178,7 @@ run_checkin (int    argc,
     case MP_CHECK_IN_CANCELLED:
     case MP_CHECK_IN_WAITLISTED:
     case MP_CHECK_IN_NOT_A_TICKET:
+    case MP_CHECK_IN_NOT_VALID:
     default:
       return EXIT_NOT_VALID;
     }
@@ -163,10 +186,10 @@ run_checkin (int    argc,
 
 /* search */
 
-static int opt_limit = 20;
+static char *opt_limit;
 
 static const GOptionEntry search_entries[] = {
-  { "limit", 0, 0, G_OPTION_ARG_INT, &opt_limit, N_("Show at most N people (default 20)"), N_("N") },
+  { "limit", 0, 0, G_OPTION_ARG_STRING, &opt_limit, N_("Show at most N people (default 20)"), N_("N") },
   { NULL }
 };
 
@@ -179,6 +202,7 @@ run_search (int    argc,
   g_autoptr(MpStore) store = NULL;
   g_autoptr(GPtrArray) hits = NULL;
   g_autoptr(MpEvent) event = NULL;
+  guint limit = 20;
 
   g_option_context_set_summary (context,
                                 _("Find attendees by the start of any word of their name, organisation or e-mail; “sorensen” finds “Sørensen”."));
@@ -186,6 +210,8 @@ run_search (int    argc,
     return EXIT_USAGE;
   if (argc < 3)
     return cli_usage_error (context, _("Give the event id and what to look for."));
+  if (opt_limit != NULL && !cli_parse_number ("--limit", opt_limit, 1, 100000, &limit, &error))
+    return cli_usage_error (context, error->message);
 
   store = cli_open_store (&error);
   if (store == NULL || (event = cli_event_from_args (store, argv[1], &error)) == NULL)
@@ -194,7 +220,7 @@ run_search (int    argc,
   {
     g_autofree char *query = g_strjoinv (" ", argv + 2);
 
-    hits = mp_store_search (store, mp_event_get_id (event), query, MAX (opt_limit, 1), &error);
+    hits = mp_store_search (store, mp_event_get_id (event), query, limit, &error);
     if (hits == NULL)
       return cli_fail (error);
   }

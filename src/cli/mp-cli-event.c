@@ -6,7 +6,7 @@
 #include "mp-cli.h"
 
 static char *opt_title, *opt_kind, *opt_starts, *opt_ends, *opt_venue, *opt_description;
-static int opt_capacity = -1;
+static char *opt_capacity;
 
 static const GOptionEntry event_add_entries[] = {
   { "title", 0, 0, G_OPTION_ARG_STRING, &opt_title, N_("Title of the event"), N_("TITLE") },
@@ -14,7 +14,7 @@ static const GOptionEntry event_add_entries[] = {
   { "starts", 0, 0, G_OPTION_ARG_STRING, &opt_starts, N_("Start, local time: 2026-03-08T09:00"), N_("TIME") },
   { "ends", 0, 0, G_OPTION_ARG_STRING, &opt_ends, N_("End, local time"), N_("TIME") },
   { "venue", 0, 0, G_OPTION_ARG_STRING, &opt_venue, N_("Where it is"), N_("VENUE") },
-  { "capacity", 0, 0, G_OPTION_ARG_INT, &opt_capacity, N_("How many may come"), N_("N") },
+  { "capacity", 0, 0, G_OPTION_ARG_STRING, &opt_capacity, N_("How many may come"), N_("N") },
   { "description", 0, 0, G_OPTION_ARG_STRING, &opt_description, N_("A few words about it"), N_("TEXT") },
   { NULL }
 };
@@ -27,16 +27,26 @@ run_event_add (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(MpStore) store = NULL;
   g_autoptr(MpEvent) event = mp_event_new ();
+  g_autofree char *title = NULL;
+  g_autofree char *venue = NULL;
+  g_autofree char *description = NULL;
   MpEventKind kind = MP_EVENT_KIND_DIALOGUE_MEETING;
   gint64 starts = 0, ends = 0;
+  guint capacity = 0;
 
   g_option_context_set_summary (context, _("Create an event."));
   if (!cli_parse_options (context, event_add_entries, &argc, &argv))
     return EXIT_USAGE;
   if (argc != 1)
     return cli_usage_error (context, _("“event add” takes no arguments besides its options."));
-  if (opt_title == NULL)
+  if (!cli_clean_text (opt_title, MP_TEXT_FIELD_TITLE, &title, &error) ||
+      !cli_clean_text (opt_venue, MP_TEXT_FIELD_VENUE, &venue, &error) ||
+      !cli_clean_text (opt_description, MP_TEXT_FIELD_DESCRIPTION, &description, &error))
+    return cli_fail (error);
+  if (title == NULL)
     return cli_usage_error (context, _("An event needs --title."));
+  if (opt_capacity != NULL && !cli_parse_number ("--capacity", opt_capacity, 0, 1000000, &capacity, &error))
+    return cli_usage_error (context, error->message);
   if (opt_starts == NULL)
     return cli_usage_error (context, _("An event needs --starts, for example --starts 2026-03-08T09:00."));
   if (opt_kind != NULL && !mp_event_kind_from_string (opt_kind, &kind))
@@ -48,13 +58,13 @@ run_event_add (int    argc,
       (opt_ends != NULL && !mp_time_parse_local (opt_ends, &ends, &error)))
     return cli_usage_error (context, error->message);
 
-  mp_event_set_title (event, opt_title);
+  mp_event_set_title (event, title);
   mp_event_set_kind (event, kind);
   mp_event_set_starts_at (event, starts);
   mp_event_set_ends_at (event, ends);
-  mp_event_set_venue (event, opt_venue);
-  mp_event_set_capacity (event, opt_capacity);
-  mp_event_set_description (event, opt_description);
+  mp_event_set_venue (event, venue);
+  mp_event_set_capacity (event, opt_capacity != NULL ? (int) capacity : -1);
+  mp_event_set_description (event, description);
 
   store = cli_create_store (&error);
   if (store == NULL || !mp_store_add_event (store, event, &error))

@@ -9,7 +9,7 @@
 
 static char *opt_output;
 
-static gboolean opt_dry_run, opt_strict, opt_reject_bad_email;
+static gboolean opt_dry_run, opt_strict, opt_reject_bad_email, opt_over_capacity;
 static char **opt_maps;
 static char *opt_sheet;
 
@@ -19,6 +19,7 @@ static const GOptionEntry import_entries[] = {
   { "map", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_maps, N_("Read the column HEADER as FIELD (name, given-name, family-name, email, phone, organisation, sector, dietary, accessibility, interpreter, consent-followup, consent-photo, status, ignore); may be repeated"), N_("HEADER=FIELD") },
   { "sheet", 0, 0, G_OPTION_ARG_STRING, &opt_sheet, N_("The sheet of an Excel workbook to read (default: the first)"), N_("NAME") },
   { "reject-bad-email", 0, 0, G_OPTION_ARG_NONE, &opt_reject_bad_email, N_("Skip rows whose e-mail address is not one (default: import the person without it)"), NULL },
+  { "over-capacity", 0, 0, G_OPTION_ARG_NONE, &opt_over_capacity, N_("Register everyone even past the event’s capacity (otherwise they go to the waiting list)"), NULL },
   { NULL }
 };
 
@@ -123,6 +124,8 @@ print_import_json (MpCsvImport       *import,
   cli_json_add_int (b, "known_people", counts->known_people);
   cli_json_add_int (b, "new_registrations", counts->new_registrations);
   cli_json_add_int (b, "unchanged", counts->unchanged);
+  cli_json_add_int (b, "waiting_list", counts->past_capacity);
+  cli_json_add_int (b, "consents_not_given_again", counts->consents_not_given_again);
   cli_json_add_int (b, "without_email", mp_csv_import_report_get_n_without_email (report));
   cli_json_add_int (b, "names_turned", mp_csv_import_report_get_n_names_turned (report));
   for (guint kind = 0; kind < 2; kind++)
@@ -192,6 +195,7 @@ print_columns (MpCsvImport *import)
 
 static void
 print_summary (MpCsvImport       *import,
+               MpEvent           *event,
                MpCsvImportReport *report)
 {
   const MpImportCounts *counts = mp_csv_import_report_get_counts (report);
@@ -229,6 +233,18 @@ print_summary (MpCsvImport       *import,
   /* Translators: "6 new registrations (5 new people, 1 already known); 0 were registered already." */
   g_print (_("%s (%s, %s); %s.\n"), registrations, people, known, unchanged);
 
+  if (counts->past_capacity > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "%u of them goes to the waiting list: the event is full (%d places). --over-capacity registers everyone.\n",
+                          "%u of them go to the waiting list: the event is full (%d places). --over-capacity registers everyone.\n",
+                          counts->past_capacity),
+             counts->past_capacity, mp_event_get_capacity (event));
+  if (counts->consents_not_given_again > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "%u consent was not given again: the person withdrew it, and the answer in the file is not later.\n",
+                          "%u consents were not given again: the people withdrew them, and the answers in the file are not later.\n",
+                          counts->consents_not_given_again),
+             counts->consents_not_given_again);
   if (without_email > 0)
     g_print (g_dngettext (GETTEXT_PACKAGE,
                           "%u person is imported without the e-mail address they gave, because it is not one.\n",
@@ -265,6 +281,8 @@ run_import (int    argc,
     flags |= MP_CSV_IMPORT_STRICT;
   if (opt_reject_bad_email)
     flags |= MP_CSV_IMPORT_REJECT_BAD_EMAIL;
+  if (opt_over_capacity)
+    flags |= MP_CSV_IMPORT_OVER_CAPACITY;
 
   store = cli_open_store (&error);
   if (store == NULL || (event = cli_event_from_args (store, argv[1], &error)) == NULL)
@@ -311,7 +329,7 @@ run_import (int    argc,
 
   if (opt_dry_run)
     g_print ("%s\n", _("Dry run: nothing was changed."));
-  print_summary (import, report);
+  print_summary (import, event, report);
   return EXIT_OK;
 }
 

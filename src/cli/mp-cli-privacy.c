@@ -1,4 +1,4 @@
-/* mp-cli-privacy.c: moteplass-cli backup, erase-person, mailing, consent, person export */
+/* mp-cli-privacy.c: moteplass-cli erase-person, mailing, consent, person export */
 #define G_LOG_DOMAIN "moteplass-cli"
 
 #include "config.h"
@@ -9,39 +9,6 @@ static char *opt_output;
 static char *opt_sector;
 
 int
-run_backup (int    argc,
-            char **argv)
-{
-  g_autoptr(GOptionContext) context = g_option_context_new (_("DEST"));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MpStore) store = NULL;
-
-  g_option_context_set_summary (context,
-                                _("Copy the database to DEST while it is in use. DEST appears whole or not at all."));
-  if (!cli_parse_options (context, NULL, &argc, &argv))
-    return EXIT_USAGE;
-  if (argc != 2)
-    return cli_usage_error (context, _("Where to? Give the backup file’s name."));
-
-  store = cli_open_store (&error);
-  if (store == NULL || !mp_database_backup (mp_store_get_database (store), argv[1], NULL, &error))
-    return cli_fail (error);
-
-  if (cli_opt_json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-
-      json_builder_begin_object (b);
-      cli_json_add_string (b, "backup", argv[1]);
-      json_builder_end_object (b);
-      cli_print_json (b);
-    }
-  else
-    g_print (_("Backed up to %s\n"), argv[1]);
-  return EXIT_OK;
-}
-
-int
 run_erase_person (int    argc,
                   char **argv)
 {
@@ -49,6 +16,7 @@ run_erase_person (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(MpStore) store = NULL;
   gint64 person_id;
+  gboolean traces;
 
   g_option_context_set_summary (context,
                                 _("Erase everything personal about a person (name, e-mail, phone, answers, consents). Counts in reports stay."));
@@ -63,6 +31,7 @@ run_erase_person (int    argc,
   if (store == NULL || !mp_store_erase_person (store, person_id, &error))
     return cli_fail (error);
 
+  traces = mp_database_get_erasure_pending (mp_store_get_database (store));
   if (cli_opt_json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -70,12 +39,23 @@ run_erase_person (int    argc,
       json_builder_begin_object (b);
       cli_json_add_int (b, "person_id", person_id);
       cli_json_add_boolean (b, "erased", TRUE);
+      cli_json_add_boolean (b, "traces_remain", traces);
       json_builder_end_object (b);
       cli_print_json (b);
     }
+  else if (traces)
+    g_print ("%s\n", cli_traces_remain_message ());
   else
-    g_print ("%s\n", _("The person’s data was erased."));
+    g_print ("%s\n", _("The person’s data was erased, and no trace of it is left in the database’s files."));
   return EXIT_OK;
+}
+
+const char *
+cli_traces_remain_message (void)
+{
+  return _("Erased, but another program (a desk, a backup or a report) is still reading the database, so "
+           "traces of the erased data remain in the database’s files until that program stops reading. "
+           "Møteplass wipes them the next time it opens the database: run any command on it later to finish.");
 }
 
 /* mailing, consent withdraw, person export */

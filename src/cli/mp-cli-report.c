@@ -487,11 +487,11 @@ run_report_period (int    argc,
 
 /* retention */
 
-static int opt_retention_months = -1;
+static char *opt_retention_months;
 static gboolean opt_retention_dry_run;
 
 static const GOptionEntry retention_entries[] = {
-  { "months", 0, 0, G_OPTION_ARG_INT, &opt_retention_months, N_("Keep personal data this many months after an event (default: the setting, 12)"), N_("N") },
+  { "months", 0, 0, G_OPTION_ARG_STRING, &opt_retention_months, N_("Keep personal data this many months after an event (default: the setting, 12)"), N_("N") },
   { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &opt_retention_dry_run, N_("Only tell which events are due; change nothing"), NULL },
   { NULL }
 };
@@ -530,10 +530,10 @@ run_retention (int    argc,
     return EXIT_USAGE;
   if (argc != 1)
     return cli_usage_error (context, _("retention takes no arguments, only options."));
-  if (opt_retention_months < -1 || opt_retention_months > 1200)
-    return cli_usage_error (context, _("--months must be between 0 and 1200."));
-
-  months = opt_retention_months >= 0 ? (guint) opt_retention_months : retention_months_setting ();
+  if (opt_retention_months == NULL)
+    months = retention_months_setting ();
+  else if (!cli_parse_number ("--months", opt_retention_months, 0, 1200, &months, &error))
+    return cli_usage_error (context, error->message);
   store = cli_open_store (&error);
   if (store == NULL)
     return cli_fail (error);
@@ -613,11 +613,15 @@ run_retention (int    argc,
         }
     }
   else
-    g_print (g_dngettext (GETTEXT_PACKAGE,
-                          "Anonymised %u registration of events that ended more than %u months ago.\n",
-                          "Anonymised %u registrations of events that ended more than %u months ago.\n",
-                          n_registrations),
-             n_registrations, months);
+    {
+      g_print (g_dngettext (GETTEXT_PACKAGE,
+                            "Anonymised %u registration of events that ended more than %u months ago.\n",
+                            "Anonymised %u registrations of events that ended more than %u months ago.\n",
+                            n_registrations),
+               n_registrations, months);
+      if (mp_database_get_erasure_pending (mp_store_get_database (store)))
+        g_print ("%s\n", cli_traces_remain_message ());
+    }
 
   return EXIT_OK;
 }

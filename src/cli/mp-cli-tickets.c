@@ -8,12 +8,12 @@
 static char *opt_output;
 
 static char *opt_layout;
-static gint64 opt_registration;
+static char *opt_registration;
 
 static const GOptionEntry tickets_entries[] = {
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, N_("Write to FILE.pdf, or FILE.png (one image per page)"), N_("FILE") },
   { "layout", 0, 0, G_OPTION_ARG_STRING, &opt_layout, N_("ticket (default), badge, badge-label or sheet"), N_("LAYOUT") },
-  { "registration", 0, 0, G_OPTION_ARG_INT64, &opt_registration, N_("Only this registration"), N_("ID") },
+  { "registration", 0, 0, G_OPTION_ARG_STRING, &opt_registration, N_("Only this registration"), N_("ID") },
   { NULL }
 };
 
@@ -28,6 +28,7 @@ run_tickets (int    argc,
   g_autoptr(MpTicketRenderer) renderer = NULL;
   g_autoptr(GPtrArray) attendees = NULL;
   MpTicketLayout layout = MP_TICKET_LAYOUT_TICKET;
+  gint64 registration_id = 0;
 
   g_option_context_set_summary (context,
                                 _("Render QR tickets or name badges of an event to PDF or PNG. "
@@ -42,14 +43,16 @@ run_tickets (int    argc,
     return cli_usage_error (context, _("The output file must end in .pdf or .png."));
   if (opt_layout != NULL && !mp_ticket_layout_from_string (opt_layout, &layout))
     return cli_usage_error (context, _("--layout is ticket, badge, badge-label or sheet."));
+  if (opt_registration != NULL && !cli_parse_id (opt_registration, &registration_id, &error))
+    return cli_usage_error (context, error->message);
 
   store = cli_open_store (&error);
   if (store == NULL || (event = cli_event_from_args (store, argv[1], &error)) == NULL)
     return cli_fail (error);
 
-  if (opt_registration != 0)
+  if (registration_id != 0)
     {
-      MpAttendee *attendee = mp_store_get_attendee (store, opt_registration, &error);
+      MpAttendee *attendee = mp_store_get_attendee (store, registration_id, &error);
 
       if (attendee == NULL)
         return cli_fail (error);
@@ -146,6 +149,8 @@ run_badge (int    argc,
     return cli_usage_error (context, _("--printer needs a printer’s name."));
   if (opt_layout != NULL && !mp_ticket_layout_from_string (opt_layout, &layout))
     return cli_usage_error (context, _("--layout is ticket, badge, badge-label or sheet."));
+  if (opt_registration != NULL && !cli_parse_id (opt_registration, &registration_id, &error))
+    return cli_usage_error (context, error->message);
 
   store = cli_open_store (&error);
   if (store == NULL || (event = cli_event_from_args (store, argv[1], &error)) == NULL)

@@ -67,6 +67,20 @@ MpStore     *cli_create_store      (GError            **error);
 gboolean     cli_parse_id          (const char         *text,
                                     gint64             *out,
                                     GError            **error);
+/* A whole number from @min to @max for @option ("--capacity"); never
+ * a negative one. */
+gboolean     cli_parse_number      (const char         *option,
+                                    const char         *text,
+                                    guint               min,
+                                    guint               max,
+                                    guint              *out,
+                                    GError            **error);
+/* @text cleaned for @field (mp_text_clean_field); *@out is NULL when
+ * nothing is left. FALSE and @error when it is too long. */
+gboolean     cli_clean_text        (const char         *text,
+                                    MpTextField         field,
+                                    char              **out,
+                                    GError            **error);
 /* The event whose id is @id_text. */
 MpEvent     *cli_event_from_args   (MpStore            *store,
                                     const char         *id_text,
@@ -81,6 +95,9 @@ const char  *cli_take_subverb      (int                *argc,
 gboolean     cli_write_output      (const char         *path,
                                     const char         *text,
                                     GError            **error);
+/* What erase-person and retention say when an erasure's traces could
+ * not be wiped from the files yet (mp_database_get_erasure_pending ()). */
+const char  *cli_traces_remain_message (void);
 void         cli_print_progress    (double              fraction,
                                     gpointer            user_data);
 
@@ -112,6 +129,7 @@ int run_report        (int argc, char **argv);
 int run_report_period (int argc, char **argv);
 int run_retention     (int argc, char **argv);
 int run_backup        (int argc, char **argv);
+int run_restore       (int argc, char **argv);
 int run_erase_person  (int argc, char **argv);
 int run_mailing       (int argc, char **argv);
 int run_consent       (int argc, char **argv);

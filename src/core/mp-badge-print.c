@@ -194,7 +194,8 @@ save_in_folder (MpBadgePrinter  *self,
   g_autofree char *rendered = NULL;
   g_autoptr(MpFileWriter) writer = NULL;
 
-  if (g_mkdir_with_parents (self->folder, 0755) != 0)
+  /* Badges carry names: a folder made for them is the owner's only. */
+  if (g_mkdir_with_parents (self->folder, 0700) != 0)
     {
       int saved_errno = errno;
 

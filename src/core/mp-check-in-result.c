@@ -173,6 +173,9 @@ mp_check_in_result_dup_message (MpCheckInResult *self)
     case MP_CHECK_IN_WAITLISTED:
       return g_strdup_printf (_("%s is on the waiting list"), name);
 
+    case MP_CHECK_IN_NOT_VALID:
+      return g_strdup (_("This ticket is no longer valid"));
+
     case MP_CHECK_IN_NOT_A_TICKET:
     default:
       return g_strdup (_("This is not a Møteplass ticket"));
@@ -196,6 +199,8 @@ mp_check_in_result_get_advice (MpCheckInResult *self)
       return _("Nothing was recorded. Register the person again if they are welcome today.");
     case MP_CHECK_IN_WAITLISTED:
       return _("Nothing was recorded. Ask the organiser whether there is room.");
+    case MP_CHECK_IN_NOT_VALID:
+      return _("Nothing was recorded. The holder’s data was erased; register the person again if they are welcome today.");
     case MP_CHECK_IN_NOT_A_TICKET:
     default:
       return _("Nothing was recorded. Scan the QR code on the ticket, or find the person by name.");

@@ -86,6 +86,9 @@ typedef enum
   /* A row with an e-mail address that is not one is bad (default: the
    * person is imported without the address, with a warning). */
   MP_CSV_IMPORT_REJECT_BAD_EMAIL = 1 << 2,
+  /* Register everyone even past the event's capacity (default: those
+   * past it go to the waiting list, and the counts say how many). */
+  MP_CSV_IMPORT_OVER_CAPACITY = 1 << 3,
 } MpCsvImportFlags;
 
 #define MP_TYPE_CSV_FIELD (mp_csv_field_get_type ())

@@ -38,6 +38,13 @@ gboolean       _mp_database_set_error    (MpDatabase  *self,
                                           int          rc,
                                           GError     **error);
 
+/* The same for a connection that is not an MpDatabase (a backup's
+ * copy): @path names the file in the message, @db may be NULL. */
+gboolean       _mp_database_set_error_for (const char  *path,
+                                           sqlite3     *db,
+                                           int          rc,
+                                           GError     **error);
+
 /* Step a statement that returns no row; FALSE and @error on failure. */
 gboolean       _mp_database_step_done    (MpDatabase    *self,
                                           sqlite3_stmt  *stmt,
@@ -57,6 +64,24 @@ void           _mp_bind_text_or_null     (sqlite3_stmt *stmt,
 /* Column text that is never NULL ("" instead). */
 const char    *_mp_column_text           (sqlite3_stmt *stmt,
                                           int           index);
+
+/* Erasure leaves no trace in the files (the rows are blanked with
+ * secure_delete on, which zeroes what they held in the page; the old
+ * pages live on in the write-ahead log, and in the file until the log is
+ * folded in). The erasing transaction marks the database
+ * (erasure_pending in meta); after its commit,
+ * _mp_database_finish_erasure() folds the whole log into the file and
+ * empties it, retrying while another connection still reads an older
+ * snapshot, for at most 30 s (MP_ERASE_WAIT_SECONDS), and then removes
+ * the mark. *@out_clean is FALSE when readers stayed that long: the
+ * traces remain, the mark stays, and every later open of the database
+ * tries again (briefly). */
+gboolean       _mp_database_mark_erasure_pending (MpDatabase  *self,
+                                                  GError     **error);
+gboolean       _mp_database_finish_erasure       (MpDatabase  *self,
+                                                  gboolean    *out_clean,
+                                                  GError     **error);
+int            _mp_database_get_erase_wait_ms    (void);
 
 /* A random version 4 UUID from the OS random source. */
 char          *_mp_uuid_new              (void);

@@ -7,11 +7,11 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sys/random.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "mp-database-private.h"
 #include "mp-file-private.h"
-#include "mp-file.h"
 #include "mp-random.h"
 #include "mp-text-private.h"
 
@@ -26,11 +26,17 @@ struct _MpDatabase
   GHashTable  *statements;   /* const char *sql → sqlite3_stmt * */
   int          schema_version;
   guint        depth;        /* 0: none, 1: BEGIN, >1: savepoints */
+  gboolean     tightened;    /* was readable by others; now 0600 */
   int          busy_timeout; /* ms, atomic: read by mp_database_open_worker() */
   gint64       busy_since;   /* when busy_wait () began waiting */
 };
 
 #define DEFAULT_BUSY_TIMEOUT 3000
+/* How long an erasure waits for other programs to stop reading the old
+ * rows before it says that traces remain (MP_ERASE_WAIT_SECONDS). */
+#define DEFAULT_ERASE_WAIT_SECONDS 30
+/* At open, a pending erasure is finished if that takes no longer. */
+#define OPEN_ERASE_WAIT_MS 1000
 
 G_DEFINE_FINAL_TYPE (MpDatabase, mp_database, G_TYPE_OBJECT)
 
@@ -188,6 +194,15 @@ set_error_for (const char  *path,
 }
 
 gboolean
+_mp_database_set_error_for (const char  *path,
+                            sqlite3     *db,
+                            int          rc,
+                            GError     **error)
+{
+  return set_error_for (path, db, rc, error);
+}
+
+gboolean
 _mp_database_set_error (MpDatabase  *self,
                         int          rc,
                         GError     **error)
@@ -239,6 +254,136 @@ query_int (MpDatabase  *self,
   return TRUE;
 }
 
+/* What a schema holds, as a set of strings: "table", "table.column"
+ * and the names of indexes, views and triggers (SQLite's own left out). */
+static GHashTable *
+describe_schema (sqlite3  *db,
+                 int      *out_rc)
+{
+  g_autoptr(GHashTable) set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "SELECT type, name FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+                           -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *type = (const char *) sqlite3_column_text (stmt, 0);
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+
+      if (name != NULL)
+        g_hash_table_add (set, g_strdup (name));
+      if (name != NULL && g_strcmp0 (type, "table") == 0)
+        g_ptr_array_add (tables, g_strdup (name));
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      *out_rc = rc;
+      return NULL;
+    }
+
+  for (guint i = 0; i < tables->len; i++)
+    {
+      rc = sqlite3_prepare_v2 (db, "SELECT name FROM pragma_table_info (?)", -1, &stmt, NULL);
+      if (rc == SQLITE_OK)
+        sqlite3_bind_text (stmt, 1, tables->pdata[i], -1, SQLITE_STATIC);
+      while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          g_hash_table_add (set, g_strdup_printf ("%s.%s", (char *) tables->pdata[i],
+                                                  (const char *) sqlite3_column_text (stmt, 0)));
+          rc = SQLITE_OK;
+        }
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          *out_rc = rc;
+          return NULL;
+        }
+    }
+
+  *out_rc = SQLITE_OK;
+  return g_steal_pointer (&set);
+}
+
+/* The schema the migrations up to @version make, built once per process
+ * in a database in memory. */
+static GHashTable *
+reference_schema (int version)
+{
+  static GHashTable *references[MP_SCHEMA_VERSION + 1];
+  static GMutex lock;
+  GHashTable *reference;
+
+  g_return_val_if_fail (version >= 0 && version <= MP_SCHEMA_VERSION, NULL);
+
+  g_mutex_lock (&lock);
+  if (references[version] == NULL)
+    {
+      sqlite3 *db = NULL;
+      int rc = sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+
+      sqlite3_create_collation_v2 (db, "NORWEGIAN", SQLITE_UTF8, NULL, norwegian_collation, NULL);
+      for (int v = 0; rc == SQLITE_OK && v < version; v++)
+        rc = sqlite3_exec (db, mp_schema_migrations[v], NULL, NULL, NULL);
+      if (rc == SQLITE_OK)
+        references[version] = describe_schema (db, &rc);
+      if (rc != SQLITE_OK)
+        g_error ("The migrations do not run in memory: %s", sqlite3_errmsg (db));
+      sqlite3_close (db);
+    }
+  reference = references[version];
+  g_mutex_unlock (&lock);
+
+  return reference;
+}
+
+/* A file that claims @version holds what that version made (more is
+ * allowed: an index someone added), and nothing a later migration is
+ * about to create. Otherwise its version was forged or its tables were
+ * changed by hand or by another program, and migrating it would fail
+ * halfway with SQLite's words, or worse, succeed on the wrong tables. */
+static gboolean
+schema_matches_version (MpDatabase  *self,
+                        int          version,
+                        GError     **error)
+{
+  g_autoptr(GHashTable) actual = NULL;
+  GHashTable *expected = reference_schema (version);
+  GHashTableIter iter;
+  gpointer item;
+  int rc;
+
+  actual = describe_schema (self->db, &rc);
+  if (actual == NULL)
+    return _mp_database_set_error (self, rc, error);
+
+  g_hash_table_iter_init (&iter, expected);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    if (!g_hash_table_contains (actual, item))
+      {
+        g_debug ("%s: “%s” of version %d is missing", self->path, (char *) item, version);
+        return FALSE;
+      }
+
+  /* every later version's, not only the latest: a later migration may
+   * make something that a still later one drops again */
+  for (int later = version + 1; later <= MP_SCHEMA_VERSION; later++)
+    {
+      g_hash_table_iter_init (&iter, reference_schema (later));
+      while (g_hash_table_iter_next (&iter, &item, NULL))
+        if (!g_hash_table_contains (expected, item) && g_hash_table_contains (actual, item))
+          {
+            g_debug ("%s: “%s” of a later version is there already", self->path, (char *) item);
+            return FALSE;
+          }
+    }
+
+  return TRUE;
+}
+
 static gboolean
 check_identity (MpDatabase  *self,
                 gint64      *out_version,
@@ -246,6 +391,7 @@ check_identity (MpDatabase  *self,
 {
   gint64 application_id = 0, version = 0, n_objects = 0;
   g_autofree char *display = g_filename_display_name (self->path);
+  g_autoptr(GError) local_error = NULL;
 
   /* Reading only: a file we refuse is left exactly as it was. */
   if (!query_int (self, "PRAGMA application_id", &application_id, error) ||
@@ -261,11 +407,30 @@ check_identity (MpDatabase  *self,
       return FALSE;
     }
 
-  if (version > MP_SCHEMA_VERSION)
+  if (version > MP_SCHEMA_VERSION && application_id == MP_APPLICATION_ID)
     {
       g_set_error (error, MP_ERROR, MP_ERROR_TOO_NEW,
                    _("“%s” was made by a newer version of Møteplass (database version %d; this program knows up to %d). Update Møteplass to open it; the file was not changed."),
                    display, (int) version, MP_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  /* Only two states are ours: a new, empty file (no id, version 0), or
+   * a Møteplass file of a version this program knows whose tables are
+   * those of that version. A negative or otherwise forged version, or
+   * tables changed by hand, is never migrated. */
+  if (application_id == 0 ? version != 0
+                          : (version < 1 || version > MP_SCHEMA_VERSION ||
+                             !schema_matches_version (self, (int) version, &local_error)))
+    {
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_set_error (error, MP_ERROR, MP_ERROR_NOT_MOTEPLASS,
+                   _("“%s” was made by another program or by a newer Møteplass: its database version (%d) and its tables are not those of any Møteplass this program knows. It was not changed."),
+                   display, (int) version);
       return FALSE;
     }
 
@@ -287,11 +452,29 @@ migrate (MpDatabase  *self,
   if (!check_identity (self, &version, error))
     goto failed;
 
+  g_assert (version >= 0 && version <= MP_SCHEMA_VERSION);
   for (gint64 v = version; v < MP_SCHEMA_VERSION; v++)
     {
+      int rc;
+
       g_debug ("Migrating %s from version %d to %d", self->path, (int) v, (int) v + 1);
-      if (!_mp_database_exec (self, mp_schema_migrations[v], error))
-        goto failed;
+      rc = sqlite3_exec (self->db, mp_schema_migrations[v], NULL, NULL, NULL);
+      if (rc == SQLITE_ERROR || (rc & 0xff) == SQLITE_CONSTRAINT)
+        {
+          g_autofree char *display = g_filename_display_name (self->path);
+
+          /* The schema check lets through what it cannot see (a
+           * trigger, a row that breaks a new rule). */
+          g_set_error (error, MP_ERROR, MP_ERROR_NOT_MOTEPLASS,
+                       _("“%s” could not be brought up to date from database version %d (%s); it may have been changed by another program. It was not changed."),
+                       display, (int) v, sqlite3_errmsg (self->db));
+          goto failed;
+        }
+      if (rc != SQLITE_OK)
+        {
+          _mp_database_set_error (self, rc, error);
+          goto failed;
+        }
     }
 
   if (version != MP_SCHEMA_VERSION)
@@ -313,11 +496,141 @@ failed:
   return FALSE;
 }
 
+gboolean
+_mp_database_mark_erasure_pending (MpDatabase  *self,
+                                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  stmt = _mp_database_prepare_cached (self,
+                                      "INSERT OR REPLACE INTO meta (key, value) VALUES ('erasure_pending', ?)",
+                                      error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, g_get_real_time () / G_USEC_PER_SEC);
+  return _mp_database_step_done (self, stmt, error);
+}
+
+int
+_mp_database_get_erase_wait_ms (void)
+{
+  const char *text = g_getenv ("MP_ERASE_WAIT_SECONDS");
+  guint64 seconds = DEFAULT_ERASE_WAIT_SECONDS;
+
+  if (text != NULL && !g_ascii_string_to_unsigned (text, 10, 0, 3600, &seconds, NULL))
+    seconds = DEFAULT_ERASE_WAIT_SECONDS;
+  return (int) seconds * 1000;
+}
+
+/* A TRUNCATE checkpoint copies every page of the write-ahead log into
+ * the file and empties the log. It can only do so when no connection
+ * still reads an older snapshot from the log; each try waits (through
+ * the busy handler) at most what is left of @wait_ms. */
+static gboolean
+checkpoint_truncate (MpDatabase  *self,
+                     int          wait_ms,
+                     gboolean    *out_done,
+                     GError     **error)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) wait_ms * 1000;
+  int busy_timeout = g_atomic_int_get (&self->busy_timeout);
+  int rc;
+
+  *out_done = FALSE;
+  while (TRUE)
+    {
+      gint64 left_ms = (deadline - g_get_monotonic_time ()) / 1000;
+
+      g_atomic_int_set (&self->busy_timeout, (int) CLAMP (left_ms, 0, 500));
+      rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+      if (rc == SQLITE_OK || ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED) ||
+          g_get_monotonic_time () >= deadline)
+        break;
+      g_usleep (20 * 1000);
+    }
+  g_atomic_int_set (&self->busy_timeout, busy_timeout);
+
+  if (rc == SQLITE_OK)
+    *out_done = TRUE;
+  else if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+    return _mp_database_set_error (self, rc, error);
+
+  return TRUE;
+}
+
+static gboolean
+finish_pending_erasure (MpDatabase  *self,
+                        int          wait_ms,
+                        gboolean    *out_clean,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 pending = 0;
+  gboolean done;
+
+  *out_clean = FALSE;
+  stmt = _mp_database_prepare_cached (self, "SELECT count(*) FROM meta WHERE key = 'erasure_pending'", error);
+  if (stmt == NULL || !_mp_database_step_int64 (self, stmt, &pending, error))
+    return FALSE;
+  if (pending == 0)
+    {
+      *out_clean = TRUE;
+      return TRUE;
+    }
+
+  if (!checkpoint_truncate (self, wait_ms, &done, error))
+    return FALSE;
+  if (!done)
+    return TRUE;
+
+  /* The marker goes in a commit of its own, which puts only the meta
+   * page in the log; that is folded in too when nobody reads (it holds
+   * nothing personal, so it need not wait). */
+  if (!_mp_database_exec (self, "DELETE FROM meta WHERE key = 'erasure_pending'", error))
+    return FALSE;
+  sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+
+  *out_clean = TRUE;
+  return TRUE;
+}
+
+gboolean
+mp_database_get_erasure_pending (MpDatabase *self)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+  gint64 pending = 0;
+
+  g_return_val_if_fail (MP_IS_DATABASE (self), FALSE);
+
+  stmt = _mp_database_prepare_cached (self, "SELECT count(*) FROM meta WHERE key = 'erasure_pending'", &error);
+  if (stmt == NULL || !_mp_database_step_int64 (self, stmt, &pending, &error))
+    {
+      g_debug ("erasure_pending: %s", error->message);
+      return FALSE;
+    }
+  return pending > 0;
+}
+
+gboolean
+_mp_database_finish_erasure (MpDatabase  *self,
+                             gboolean    *out_clean,
+                             GError     **error)
+{
+  g_return_val_if_fail (MP_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (self->depth == 0, FALSE);
+
+  return finish_pending_erasure (self, _mp_database_get_erase_wait_ms (), out_clean, error);
+}
+
 /* Another connection has the write lock (the hub's worker applying a
- * few rows, another desk on the same file): look again every 50 µs for
- * the first 2 ms, then every millisecond, until the timeout. SQLite's
- * own handler sleeps 1, 2, 5, 10 … ms, so one short wait cost a check-in
- * 1 to 18 ms, many times its whole budget. */
+ * few rows, another desk on the same file, an import's short
+ * transaction): look again every 50 µs for the first 2 ms, then every
+ * millisecond, until the timeout. SQLite's own handler sleeps 1, 2, 5,
+ * 10 … ms, so one short wait cost a check-in 1 to 18 ms, many times its
+ * whole budget. */
 static int
 busy_wait (void *data,
            int   count)
@@ -333,38 +646,131 @@ busy_wait (void *data,
   return 1;
 }
 
-MpDatabase *
-mp_database_open (const char       *path,
-                  MpDatabaseFlags   flags,
-                  GError          **error)
+/* ":memory:" and "" are SQLite's databases without a file. */
+static gboolean
+is_in_memory (const char *path)
+{
+  return path[0] == '\0' || g_str_equal (path, ":memory:");
+}
+
+/* Creates @path empty and readable by its owner only, whatever the
+ * umask, before SQLite opens it: SQLite gives the -wal, -shm and
+ * -journal files the mode of the database, so they are private too.
+ * *@created is FALSE when the file was there already. */
+static gboolean
+create_private_file (const char  *path,
+                     gboolean    *created,
+                     GError     **error)
+{
+  int fd = open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+
+  *created = FALSE;
+  if (fd < 0)
+    {
+      int errsv = errno;
+      g_autofree char *display = g_filename_display_name (path);
+      g_autofree char *dir = g_path_get_dirname (path);
+      g_autofree char *dir_display = g_filename_display_name (dir);
+
+      switch (errsv)
+        {
+        case EEXIST:
+          return TRUE;
+        case EACCES:
+        case EPERM:
+        case EROFS:
+          g_set_error (error, MP_ERROR, MP_ERROR_READ_ONLY,
+                       _("Cannot create “%s”: the folder “%s” is read-only. Choose a folder you may write in."),
+                       display, dir_display);
+          return FALSE;
+        case ENOENT:
+        case ENOTDIR:
+          g_set_error (error, MP_ERROR, MP_ERROR_CANT_OPEN,
+                       _("Cannot create “%s”: there is no folder “%s”."),
+                       display, dir_display);
+          return FALSE;
+        case ENOSPC:
+        case EDQUOT:
+          g_set_error (error, MP_ERROR, MP_ERROR_FULL,
+                       _("Cannot create “%s”: the disk is full."), display);
+          return FALSE;
+        default:
+          g_set_error (error, MP_ERROR, MP_ERROR_IO,
+                       _("Cannot create “%s”: %s"), display, g_strerror (errsv));
+          return FALSE;
+        }
+    }
+
+  /* A umask of 0277 would leave even the owner unable to write. */
+  if (fchmod (fd, 0600) != 0)
+    g_debug ("fchmod %s: %s", path, g_strerror (errno));
+  close (fd);
+  *created = TRUE;
+  return TRUE;
+}
+
+/* A database, or its -wal or -shm, that others on this computer may
+ * read is made readable by its owner only (when that is us). */
+static gboolean
+tighten_permissions (const char *path)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  gboolean tightened = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      struct stat st;
+
+      if (stat (file, &st) != 0 || !S_ISREG (st.st_mode) ||
+          (st.st_mode & 0077) == 0 || st.st_uid != geteuid ())
+        continue;
+      if (chmod (file, st.st_mode & 0700) == 0)
+        tightened = TRUE;
+      else
+        g_debug ("chmod %s: %s", file, g_strerror (errno));
+    }
+
+  return tightened;
+}
+
+static void
+remove_new_file (const char *path)
+{
+  static const char *const suffixes[] = { "-wal", "-shm", "-journal" };
+  struct stat st;
+
+  /* Only if nothing was written: another program may have begun to
+   * use a file that we created a moment ago. */
+  if (stat (path, &st) != 0 || st.st_size != 0)
+    return;
+  g_unlink (path);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      g_unlink (file);
+    }
+}
+
+static MpDatabase *
+open_database (const char       *path,
+               MpDatabaseFlags   flags,
+               GError          **error)
 {
   g_autoptr(MpDatabase) self = NULL;
   gint64 version = 0;
   int open_flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
   int rc;
 
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
   self = g_object_new (MP_TYPE_DATABASE, NULL);
   self->path = g_strdup (path);
 
   if (flags & MP_DATABASE_FLAGS_READ_ONLY)
     open_flags |= SQLITE_OPEN_READONLY;
-  else if (flags & MP_DATABASE_FLAGS_MUST_EXIST)
-    open_flags |= SQLITE_OPEN_READWRITE;
-  else
+  else if (is_in_memory (path))
     open_flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-
-  if ((flags & (MP_DATABASE_FLAGS_MUST_EXIST | MP_DATABASE_FLAGS_READ_ONLY)) &&
-      !g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_set_error (error, MP_ERROR, MP_ERROR_CANT_OPEN,
-                   _("There is no database “%s”."), display);
-      return NULL;
-    }
+  else
+    open_flags |= SQLITE_OPEN_READWRITE;
 
   rc = sqlite3_open_v2 (path, &self->db, open_flags, NULL);
   if (rc != SQLITE_OK)
@@ -389,22 +795,17 @@ mp_database_open (const char       *path,
     }
 
   if (!(flags & MP_DATABASE_FLAGS_READ_ONLY))
-    {
-      /* WAL lets several desks read while one writes; FULL makes a
-       * commit durable before it returns. */
-      if (!_mp_database_exec (self,
-                              "PRAGMA journal_mode = WAL;"
-                              "PRAGMA synchronous = FULL;",
-                              error))
-        return NULL;
-    }
+    self->tightened = tighten_permissions (path);
 
-  /* An 8 MB page cache: the window, the desk and the CLI read a few
+  /* FULL makes a commit durable before it returns.
+   *
+   * An 8 MB page cache: the window, the desk and the CLI read a few
    * pages at a time, or pass over a table once; a larger cache only
    * grows the process (the window opening 100,000 attendees kept 64 MB
    * of pages it never read again). A large import raises it while it
    * runs (mp_store_import). */
   if (!_mp_database_exec (self,
+                          "PRAGMA synchronous = FULL;"
                           "PRAGMA foreign_keys = ON;"
                           "PRAGMA secure_delete = ON;"
                           "PRAGMA cache_size = -8192;"
@@ -420,16 +821,120 @@ mp_database_open (const char       *path,
   else
     self->schema_version = version;
 
+  /* WAL lets several desks read while one writes. Set after the
+   * migrations, so that a file whose migration fails is left exactly as
+   * it was, journal mode included. */
+  if (!(flags & MP_DATABASE_FLAGS_READ_ONLY) &&
+      !_mp_database_exec (self, "PRAGMA journal_mode = WAL;", error))
+    return NULL;
+
+  /* An erasure that could not wipe its traces (another program was
+   * reading) is finished now, if that is quick. */
+  if (!(flags & MP_DATABASE_FLAGS_READ_ONLY))
+    {
+      g_autoptr(GError) scrub_error = NULL;
+      gboolean clean;
+
+      if (!finish_pending_erasure (self, OPEN_ERASE_WAIT_MS, &clean, &scrub_error))
+        g_debug ("%s: a pending erasure is not finished: %s", path, scrub_error->message);
+    }
+
   /* From now on no file Møteplass writes may replace it (mp-file.c). */
   _mp_file_register_database (self, path);
 
   return g_steal_pointer (&self);
 }
 
-static gboolean
-is_in_memory (const char *path)
+MpDatabase *
+mp_database_open (const char       *path,
+                  MpDatabaseFlags   flags,
+                  GError          **error)
 {
-  return path[0] == '\0' || g_str_equal (path, ":memory:");
+  MpDatabase *self;
+  gboolean created = FALSE;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if ((flags & (MP_DATABASE_FLAGS_MUST_EXIST | MP_DATABASE_FLAGS_READ_ONLY)) &&
+      !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, MP_ERROR, MP_ERROR_CANT_OPEN,
+                   _("There is no database “%s”."), display);
+      return NULL;
+    }
+
+  if (!(flags & (MP_DATABASE_FLAGS_MUST_EXIST | MP_DATABASE_FLAGS_READ_ONLY)) &&
+      !is_in_memory (path) && !create_private_file (path, &created, error))
+    return NULL;
+
+  self = open_database (path, flags, error);
+  if (self == NULL && created)
+    remove_new_file (path);
+
+  return self;
+}
+
+gboolean
+mp_database_get_permissions_tightened (MpDatabase *self)
+{
+  g_return_val_if_fail (MP_IS_DATABASE (self), FALSE);
+  return self->tightened;
+}
+
+char *
+mp_database_dup_permissions_notice (MpDatabase *self)
+{
+  g_autofree char *display = NULL;
+
+  g_return_val_if_fail (MP_IS_DATABASE (self), NULL);
+
+  if (!self->tightened)
+    return NULL;
+
+  display = g_filename_display_name (self->path);
+  return g_strdup_printf (_("“%s” could be read by other users of this computer. It is now readable by you only."),
+                          display);
+}
+
+gboolean
+mp_database_prepare_folder (const char  *path,
+                            GError     **error)
+{
+  g_autofree char *folder = NULL;
+  g_autofree char *default_path = NULL;
+  g_autofree char *default_folder = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  folder = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int errsv = errno;
+      g_autofree char *display = g_filename_display_name (folder);
+
+      g_set_error (error, MP_ERROR,
+                   errsv == EACCES || errsv == EROFS || errsv == EPERM ? MP_ERROR_READ_ONLY : MP_ERROR_CANT_OPEN,
+                   _("The folder “%s” cannot be created: %s"),
+                   display, g_strerror (errsv));
+      return FALSE;
+    }
+
+  /* Møteplass's own folder holds nothing but its data: ours alone. A
+   * folder the user chose (--db) is theirs to set. */
+  default_path = mp_database_dup_default_path ();
+  default_folder = g_path_get_dirname (default_path);
+  if (g_strcmp0 (folder, default_folder) == 0)
+    {
+      struct stat st;
+
+      if (stat (folder, &st) == 0 && (st.st_mode & 0077) != 0 && st.st_uid == geteuid ())
+        g_chmod (folder, 0700);
+    }
+
+  return TRUE;
 }
 
 gboolean
@@ -687,79 +1192,6 @@ _mp_uuid_new (void)
     *p = '\0';
     return uuid;
   }
-}
-
-gboolean
-mp_database_backup (MpDatabase    *self,
-                    const char    *dest_path,
-                    GCancellable  *cancellable,
-                    GError       **error)
-{
-  g_autoptr(MpFileWriter) writer = NULL;
-  sqlite3 *dest = NULL;
-  sqlite3_backup *backup;
-  int rc;
-
-  g_return_val_if_fail (MP_IS_DATABASE (self), FALSE);
-  g_return_val_if_fail (dest_path != NULL, FALSE);
-
-  /* SQLite writes the copy into the writer's temporary file by its
-   * name; the writer syncs it and renames it into place. */
-  writer = mp_file_writer_new (dest_path, error);
-  if (writer == NULL)
-    return FALSE;
-
-  rc = sqlite3_open_v2 (mp_file_writer_get_temp_path (writer), &dest,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
-    goto sqlite_failed;
-
-  backup = sqlite3_backup_init (dest, "main", self->db, "main");
-  if (backup == NULL)
-    {
-      rc = sqlite3_errcode (dest);
-      goto sqlite_failed;
-    }
-
-  /* Copy in steps so that desks can keep writing in between; the backup
-   * restarts by itself if another connection changes the file. */
-  do
-    {
-      if (g_cancellable_is_cancelled (cancellable))
-        {
-          sqlite3_backup_finish (backup);
-          sqlite3_close (dest);
-          g_set_error (error, MP_ERROR, MP_ERROR_CANCELLED, _("The backup was stopped."));
-          return FALSE;
-        }
-
-      rc = sqlite3_backup_step (backup, 512);
-      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-        sqlite3_sleep (20);
-    }
-  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-
-  sqlite3_backup_finish (backup);
-  if (rc != SQLITE_DONE)
-    goto sqlite_failed;
-
-  /* A backup that does not read back is no backup. */
-  rc = sqlite3_exec (dest, "PRAGMA journal_mode = DELETE; PRAGMA quick_check;", NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
-    goto sqlite_failed;
-
-  rc = sqlite3_close (dest);
-  dest = NULL;
-  if (rc != SQLITE_OK)
-    goto sqlite_failed;
-
-  return mp_file_writer_commit (writer, error);
-
-sqlite_failed:
-  set_error_for (dest_path, dest, rc, error);
-  if (dest != NULL)
-    sqlite3_close (dest);
-  return FALSE;
 }
 
 char *

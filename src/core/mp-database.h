@@ -14,7 +14,7 @@
 
 G_BEGIN_DECLS
 
-#define MP_SCHEMA_VERSION 5 /* 3: tickets by e-mail; 4: the hub; 5: derived counts and current check-in, import batches (engine) */
+#define MP_SCHEMA_VERSION 6 /* 3: tickets by e-mail; 4: the hub; 5: consent answered_at, not_granted (issue 12); 6: derived counts and current check-in, import batches (engine) */
 #define MP_APPLICATION_ID 0x4D504C53 /* "MPLS" in the SQLite header */
 
 #define MP_TYPE_DATABASE (mp_database_get_type ())
@@ -34,6 +34,18 @@ MpDatabase   *mp_database_open              (const char       *path,
                                              MpDatabaseFlags   flags,
                                              GError          **error);
 const char   *mp_database_get_path          (MpDatabase *self);
+
+/* A new database and its -wal and -shm files are readable by their
+ * owner only (0600), whatever the umask. One found readable by other
+ * users of the computer is made so at open: then this is TRUE, and the
+ * notice says so in words to show (NULL when nothing was changed). */
+gboolean      mp_database_get_permissions_tightened (MpDatabase *self);
+char         *mp_database_dup_permissions_notice    (MpDatabase *self);
+
+/* Creates the folder of @path (0700) when it is missing; Møteplass's
+ * own data folder is also made private (0700) when others could read it. */
+gboolean      mp_database_prepare_folder    (const char  *path,
+                                             GError     **error);
 
 /* Another connection to the same file, for a worker thread: the one way
  * Møteplass opens one (the import, ticket export, reports, the search
@@ -63,6 +75,12 @@ void          mp_database_set_busy_timeout  (MpDatabase *self,
  * the automatic one seldom falls inside a check-in. */
 gboolean      mp_database_checkpoint        (MpDatabase  *self,
                                              GError     **error);
+
+/* TRUE while an erasure (or an anonymisation) is done in the data but
+ * its traces are still in the files: another program was reading the
+ * database when it happened, for longer than the erasure waits (30 s,
+ * MP_ERASE_WAIT_SECONDS). Every open finishes the job when it can. */
+gboolean      mp_database_get_erasure_pending (MpDatabase *self);
 
 /* A number that changes when another connection (another desk sharing
  * the file) has committed since the last call; cheap enough to poll every

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "mp-desk.h"
+#include "mp-text.h"
 
 char *
 mp_desk_name_resolve (const char *setting,
@@ -14,4 +15,22 @@ mp_desk_name_resolve (const char *setting,
     return g_steal_pointer (&name);
 
   return g_strdup (kind == MP_DESK_KIND_KIOSK ? "Kiosk" : g_get_host_name ());
+}
+
+char *
+mp_desk_name_check (const char  *setting,
+                    MpDeskKind   kind,
+                    GError     **error)
+{
+  g_autofree char *cleaned = NULL;
+
+  if (setting != NULL)
+    {
+      cleaned = mp_text_clean_field (setting, MP_TEXT_FIELD_DESK, error);
+      if (cleaned == NULL)
+        return NULL;
+    }
+
+  /* A name that was nothing but escapes is no name: the default. */
+  return mp_desk_name_resolve (cleaned, kind);
 }

@@ -22,4 +22,12 @@ typedef enum
 char  *mp_desk_name_resolve  (const char *setting,
                               MpDeskKind  kind);
 
+/* What a check-in or an undo records: mp_desk_name_resolve() cleaned of
+ * control characters and terminal escapes (mp_text_clean_field()), at
+ * most MP_TEXT_MAX_DESK characters; MP_ERROR_INVALID with words to show
+ * when the setting is longer. */
+char  *mp_desk_name_check    (const char  *setting,
+                              MpDeskKind   kind,
+                              GError     **error);
+
 G_END_DECLS

@@ -32,7 +32,8 @@ G_DEFINE_ENUM_TYPE (MpCheckInOutcome, mp_check_in_outcome,
   G_DEFINE_ENUM_VALUE (MP_CHECK_IN_WRONG_EVENT, "wrong-event"),
   G_DEFINE_ENUM_VALUE (MP_CHECK_IN_CANCELLED, "cancelled"),
   G_DEFINE_ENUM_VALUE (MP_CHECK_IN_WAITLISTED, "waitlisted"),
-  G_DEFINE_ENUM_VALUE (MP_CHECK_IN_NOT_A_TICKET, "not-a-ticket"))
+  G_DEFINE_ENUM_VALUE (MP_CHECK_IN_NOT_A_TICKET, "not-a-ticket"),
+  G_DEFINE_ENUM_VALUE (MP_CHECK_IN_NOT_VALID, "not-valid"))
 
 static const struct {
   const char *code;
@@ -197,7 +198,7 @@ mp_registration_source_get_label (MpRegistrationSource source)
 gboolean
 mp_registration_source_is_walk_in (MpRegistrationSource source)
 {
-  /* The counts' triggers say the same (mp-schema.h, migration 5). */
+  /* The counts' triggers say the same (mp-schema.h, migration 6). */
   return source == MP_REGISTRATION_SOURCE_DESK || source == MP_REGISTRATION_SOURCE_KIOSK;
 }
 

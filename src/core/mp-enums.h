@@ -40,6 +40,7 @@ typedef enum
   MP_CHECK_IN_CANCELLED,        /* the registration was cancelled */
   MP_CHECK_IN_WAITLISTED,       /* on the waiting list, not admitted */
   MP_CHECK_IN_NOT_A_TICKET,     /* not a Møteplass ticket at all */
+  MP_CHECK_IN_NOT_VALID,        /* a ticket whose holder's data was erased */
 } MpCheckInOutcome;
 
 #define MP_TYPE_EVENT_KIND (mp_event_kind_get_type ())

@@ -28,6 +28,7 @@ typedef enum
   MP_ERROR_CANCELLED,      /* the user stopped it */
   MP_ERROR_PRINTER,        /* the printer is missing, stopped or refused */
   MP_ERROR_NETWORK,        /* the hub cannot be reached, or refused the login */
+  MP_ERROR_PASSPHRASE,     /* the passphrase does not open the backup */
 } MpError;
 
 GQuark mp_error_quark (void);

@@ -77,6 +77,8 @@ static const MpHubTable mp_hub_tables[] = {
       { "given_at", MP_HUB_INT },
       { "source", MP_HUB_TEXT },
       { "withdrawn_at", MP_HUB_INT },
+      { "answered_at", MP_HUB_INT },
+      { "not_granted", MP_HUB_TEXT },
     } },
   /* append-only: an undo is a row of its own */
   { "checkin", "uuid", TRUE,

@@ -246,23 +246,48 @@ is_fallback (RowChecker *checker,
   return column >= 0 && checker->self->roles[column] == MP_CSV_ROLE_FALLBACK;
 }
 
+/* The longest text a field takes: as long as the store takes it
+ * (mp_text_clean_field ()), and never more than an import ever took. */
+static gsize
+max_chars (MpCsvField field)
+{
+  gsize store_max;
+
+  switch (field)
+    {
+    case MP_CSV_FIELD_NAME:
+    case MP_CSV_FIELD_GIVEN_NAME:
+    case MP_CSV_FIELD_FAMILY_NAME: store_max = MP_TEXT_MAX_NAME; break;
+    case MP_CSV_FIELD_EMAIL: store_max = MP_TEXT_MAX_EMAIL; break;
+    case MP_CSV_FIELD_PHONE: store_max = MP_TEXT_MAX_PHONE; break;
+    case MP_CSV_FIELD_ORGANISATION: store_max = MP_TEXT_MAX_ORGANISATION; break;
+    case MP_CSV_FIELD_SECTOR: store_max = MP_TEXT_MAX_SECTOR; break;
+    case MP_CSV_FIELD_DIETARY:
+    case MP_CSV_FIELD_ACCESSIBILITY:
+    case MP_CSV_FIELD_INTERPRETER: store_max = MP_TEXT_MAX_ANSWER; break;
+    default: store_max = MAX_FIELD_CHARS; break;
+    }
+  return MIN (MAX_FIELD_CHARS, store_max);
+}
+
 static char *
 take_text (RowChecker  *checker,
+           MpCsvField   field,
            const char  *value,
            int          column,
            gboolean     answer,
            GString    **reasons)
 {
+  gsize max = max_chars (field);
   char *text;
 
   if (value == NULL)
     return NULL;
   text = answer ? _mp_import_dup_answer (value) : _mp_import_dup_line (value);
-  if (text != NULL && strlen (text) > MAX_FIELD_CHARS && g_utf8_strlen (text, -1) > MAX_FIELD_CHARS)
+  if (text != NULL && strlen (text) > max && g_utf8_strlen (text, -1) > (glong) max)
     {
       g_autofree char *reason = g_strdup_printf (_("The value in the column “%s” is longer than %u characters."),
-                                                 column_title (checker, column),
-                                                 (guint) MAX_FIELD_CHARS);
+                                                 column_title (checker, column), (guint) max);
       append_reason (reasons, reason);
     }
   return text;
@@ -287,7 +312,7 @@ check_name (RowChecker           *checker,
     {
       g_autofree char *turned = NULL;
 
-      input->name = take_text (checker, name, c_name, FALSE, reasons);
+      input->name = take_text (checker, MP_CSV_FIELD_NAME, name, c_name, FALSE, reasons);
       turned = input->name != NULL ? _mp_import_turn_name (input->name) : NULL;
       if (turned != NULL)
         {
@@ -301,8 +326,8 @@ check_name (RowChecker           *checker,
     }
   else if (given != NULL || family != NULL)
     {
-      g_autofree char *g = take_text (checker, given, c_given, FALSE, reasons);
-      g_autofree char *f = take_text (checker, family, c_family, FALSE, reasons);
+      g_autofree char *g = take_text (checker, MP_CSV_FIELD_GIVEN_NAME, given, c_given, FALSE, reasons);
+      g_autofree char *f = take_text (checker, MP_CSV_FIELD_FAMILY_NAME, family, c_family, FALSE, reasons);
 
       if (g != NULL && f != NULL)
         input->name = g_strconcat (g, " ", f, NULL);
@@ -312,6 +337,12 @@ check_name (RowChecker           *checker,
 
   if (input->name == NULL)
     append_reason (reasons, _("The name is missing."));
+  else if (g_utf8_strlen (input->name, -1) > MP_TEXT_MAX_NAME)
+    {
+      g_autofree char *reason = g_strdup_printf (_("The name is longer than %u characters."),
+                                                 (guint) MP_TEXT_MAX_NAME);
+      append_reason (reasons, reason);
+    }
 }
 
 static void
@@ -324,7 +355,7 @@ check_email (RowChecker           *checker,
   const char *value = pick (checker, record, MP_CSV_FIELD_EMAIL, &column);
   g_autofree char *shown = NULL;
 
-  input->email = take_text (checker, value, column, FALSE, reasons);
+  input->email = take_text (checker, MP_CSV_FIELD_EMAIL, value, column, FALSE, reasons);
   if (input->email == NULL)
     return;
 
@@ -391,7 +422,7 @@ check_row (RowChecker           *checker,
       int column;
       const char *value = pick (checker, record, texts[i].field, &column);
 
-      *slot = take_text (checker, value, column, texts[i].answer, reasons);
+      *slot = take_text (checker, texts[i].field, value, column, texts[i].answer, reasons);
       if (*slot != NULL && texts[i].answer && check_means_nothing (checker, *slot))
         g_clear_pointer (slot, g_free);
     }
@@ -710,6 +741,7 @@ mp_csv_import_run (MpCsvImport       *self,
           _mp_csv_import_add_problem (report->warnings, record->line, warning);
       }
 
+      input->over_capacity = (flags & MP_CSV_IMPORT_OVER_CAPACITY) != 0;
       g_ptr_array_add (inputs, input);
       n_good++;
     }

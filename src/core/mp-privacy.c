@@ -91,7 +91,8 @@ mp_store_give_consent (MpStore       *self,
 
   /* A consent already given stands; giving it again after a withdrawal
    * is a new row, so the history shows both. */
-  if (!_mp_store_record_consent (self, person_id, 0, kind_text, MP_CONSENT_YES, source, &recorded, error))
+  if (!_mp_store_record_consent (self, person_id, 0, kind_text, MP_CONSENT_YES, source,
+                                 mp_time_now (), TRUE, &recorded, error))
     goto failed;
   if (recorded && !_mp_store_audit (self, mp_time_now (), "give-consent", uuid, NULL, kind_text, error))
     goto failed;
@@ -297,6 +298,28 @@ add_registrations (MpDatabase   *database,
   return TRUE;
 }
 
+/* Why a "yes" did not give a consent again, in words. */
+static char *
+not_granted_reason (const char *code,
+                    gint64      answered_at,
+                    gint64      withdrawn_at)
+{
+  g_autofree char *withdrawn = mp_time_format_iso (withdrawn_at);
+
+  if (g_strcmp0 (code, "answer-undated") == 0)
+    return g_strdup_printf (_("Not given again: the answer has no time, and the consent was withdrawn at %s. "
+                              "A withdrawal stands until a later answer gives consent again."),
+                            withdrawn);
+
+  {
+    g_autofree char *answered = mp_time_format_iso (answered_at);
+
+    return g_strdup_printf (_("Not given again: the answer (%s) is not later than the withdrawal (%s). "
+                              "A withdrawal stands until a later answer gives consent again."),
+                            answered, withdrawn);
+  }
+}
+
 static gboolean
 add_consents (MpDatabase   *database,
               JsonBuilder  *b,
@@ -306,9 +329,14 @@ add_consents (MpDatabase   *database,
   sqlite3_stmt *stmt;
   int rc;
 
+  /* A row that did not give the consent shows the withdrawal it kept,
+   * the last one recorded before it. */
   stmt = _mp_database_prepare_cached (database,
-                                      "SELECT kind, given_at, source, withdrawn_at, registration_id"
-                                      " FROM consent WHERE person_id = ? ORDER BY given_at, id",
+                                      "SELECT c.kind, c.given_at, c.source, c.withdrawn_at, c.registration_id,"
+                                      " c.answered_at, c.not_granted,"
+                                      " (SELECT max (w.withdrawn_at) FROM consent w WHERE w.person_id = c.person_id"
+                                      "  AND w.kind = c.kind AND w.not_granted IS NULL AND w.withdrawn_at <= c.given_at)"
+                                      " FROM consent c WHERE c.person_id = ? ORDER BY c.given_at, c.id",
                                       error);
   if (stmt == NULL)
     return FALSE;
@@ -318,11 +346,26 @@ add_consents (MpDatabase   *database,
   json_builder_begin_array (b);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
+      gboolean not_granted = sqlite3_column_type (stmt, 6) != SQLITE_NULL;
+
       json_builder_begin_object (b);
       add_string (b, "kind", _mp_column_text (stmt, 0));
-      add_column_time (b, "given_at", stmt, 1);
+      json_builder_set_member_name (b, "given");
+      json_builder_add_boolean_value (b, !not_granted);
+      add_column_time (b, not_granted ? "recorded_at" : "given_at", stmt, 1);
       add_string (b, "source", _mp_column_text (stmt, 2));
-      add_column_time (b, "withdrawn_at", stmt, 3);
+      add_column_time (b, "answered_at", stmt, 5);
+      if (not_granted)
+        {
+          g_autofree char *reason = not_granted_reason (_mp_column_text (stmt, 6),
+                                                        sqlite3_column_int64 (stmt, 5),
+                                                        sqlite3_column_int64 (stmt, 7));
+
+          add_string (b, "not_given_because", _mp_column_text (stmt, 6));
+          add_string (b, "reason", reason);
+        }
+      else
+        add_column_time (b, "withdrawn_at", stmt, 3);
       json_builder_set_member_name (b, "registration_id");
       if (sqlite3_column_type (stmt, 4) == SQLITE_NULL)
         json_builder_add_null_value (b);
@@ -542,14 +585,25 @@ mp_store_erase_person (MpStore  *self,
       goto failed;
     }
 
-  /* That an erasure happened, not who. */
+  /* That an erasure happened, not who; and that its traces are still
+   * to be wiped from the files, until they are. */
   if (!_mp_store_audit (self, mp_time_now (), "erase-person", NULL, NULL, NULL, error) ||
       !_mp_store_bump_names_revision (self, error) ||
+      !_mp_database_mark_erasure_pending (database, error) ||
       !_mp_database_commit (database, error))
     goto failed;
 
-  /* Old versions of the rows must not linger in the write-ahead log. */
-  _mp_database_exec (database, "PRAGMA wal_checkpoint(TRUNCATE)", NULL);
+  /* The rows are blank (secure_delete zeroes what they held); the old
+   * pages live on in the write-ahead log and, until the log is folded
+   * in, in the file. Whether that could be done, and if not, that it
+   * will be at the next open: mp_database_get_erasure_pending (). */
+  {
+    g_autoptr(GError) wipe_error = NULL;
+    gboolean clean;
+
+    if (!_mp_database_finish_erasure (database, &clean, &wipe_error))
+      g_debug ("Wiping an erasure's traces: %s", wipe_error->message);
+  }
 
   return TRUE;
 

@@ -27,9 +27,7 @@ mp_store_update_registration (MpStore                   *self,
 {
   MpDatabase *database;
   MpPersonFields f = { 0, };
-  g_autofree char *dietary = NULL;
-  g_autofree char *accessibility = NULL;
-  g_autofree char *interpreter = NULL;
+  MpAnswerFields answers = { NULL, };
   g_autofree char *folded_organisation = NULL;
   g_autofree char *uuid = NULL;
   g_autoptr(GBytes) sort_key = NULL;
@@ -52,10 +50,9 @@ mp_store_update_registration (MpStore                   *self,
       g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID, _("That is not a registration status."));
       goto invalid;
     }
-  f.organisation = mp_text_normalize_space (input->organisation);
-  dietary = mp_text_normalize_space (input->dietary);
-  accessibility = mp_text_normalize_space (input->accessibility);
-  interpreter = mp_text_normalize_space (input->interpreter);
+  if (!_mp_store_clean_text (input->organisation, MP_TEXT_FIELD_ORGANISATION, &f.organisation, error) ||
+      !_mp_store_prepare_answers (input, &answers, error))
+    goto invalid;
 
   stmt = _mp_database_prepare_cached (database, "SELECT person_id, uuid FROM registration WHERE id = ?", error);
   if (stmt == NULL)
@@ -134,9 +131,9 @@ mp_store_update_registration (MpStore                   *self,
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_text (stmt, 1, mp_registration_status_to_string (input->status), -1, SQLITE_STATIC);
-  _mp_bind_text_or_null (stmt, 2, dietary);
-  _mp_bind_text_or_null (stmt, 3, accessibility);
-  _mp_bind_text_or_null (stmt, 4, interpreter);
+  _mp_bind_text_or_null (stmt, 2, answers.dietary);
+  _mp_bind_text_or_null (stmt, 3, answers.accessibility);
+  _mp_bind_text_or_null (stmt, 4, answers.interpreter);
   sqlite3_bind_int64 (stmt, 5, registration_id);
   if (!_mp_database_step_done (database, stmt, error) ||
       /* Names may have changed: every desk's search index must notice. */
@@ -146,12 +143,14 @@ mp_store_update_registration (MpStore                   *self,
     goto fail;
 
   _mp_person_fields_clear (&f);
+  _mp_answer_fields_clear (&answers);
   return TRUE;
 
 fail:
   _mp_database_rollback (database);
 invalid:
   _mp_person_fields_clear (&f);
+  _mp_answer_fields_clear (&answers);
   return FALSE;
 }
 

@@ -18,6 +18,7 @@
 #include "mp-file.h"
 #include "mp-report-chart.h"
 #include "mp-report-export.h"
+#include "mp-text.h"
 #include "mp-time.h"
 
 gboolean
@@ -467,6 +468,13 @@ typedef struct
   char           *footer;
 } Pdf;
 
+/* Nothing longer than the longest text allowed in (an answer) is laid
+ * out: Pango breaks one long word into lines in time that grows as the
+ * square of its length (a 100,000-character title took 43 s). Titles
+ * are capped tighter where they are drawn. */
+#define MAX_LAID_OUT   MP_TEXT_MAX_ANSWER
+#define MAX_FOOTER_TITLE 80
+
 static double
 content_width (void)
 {
@@ -531,9 +539,10 @@ pdf_text (Pdf        *pdf,
           double      space_after)
 {
   g_autoptr(PangoLayout) layout = pdf_layout (pdf, size, bold, content_width ());
+  g_autofree char *capped = mp_text_dup_capped (text, MAX_LAID_OUT);
   int w, h;
 
-  pango_layout_set_text (layout, text, -1);
+  pango_layout_set_text (layout, capped, -1);
   pango_layout_get_pixel_size (layout, &w, &h);
   pdf_need (pdf, h);
   cairo_set_source_rgb (pdf->cr, 0, 0, 0);
@@ -567,8 +576,10 @@ pdf_row (Pdf        *pdf,
   char number[32];
   int w, h;
 
+  g_autofree char *capped = mp_text_dup_capped (text, MAX_LAID_OUT);
+
   g_snprintf (number, sizeof number, "%u", value);
-  pango_layout_set_text (left, text, -1);
+  pango_layout_set_text (left, capped, -1);
   pango_layout_get_pixel_size (left, &w, &h);
   pdf_need (pdf, h);
   cairo_set_source_rgb (pdf->cr, 0, 0, 0);
@@ -686,8 +697,10 @@ write_event_pdf (MpReport    *report,
   MpEvent *event = mp_report_get_event (report);
   const MpEventCounts *counts = mp_report_get_counts (report);
   g_autofree char *date = mp_time_format_long (mp_event_get_starts_at (event));
-  g_autofree char *footer = g_strdup_printf ("%s · %s", mp_event_get_title (event), date);
-  Pdf *pdf = pdf_begin (bytes, mp_event_get_title (event), footer);
+  g_autofree char *title = mp_text_dup_capped (mp_event_get_title (event), MP_TEXT_MAX_TITLE);
+  g_autofree char *footer_title = mp_text_dup_capped (title, MAX_FOOTER_TITLE);
+  g_autofree char *footer = g_strdup_printf ("%s · %s", footer_title, date);
+  Pdf *pdf = pdf_begin (bytes, title, footer);
   Stat stats[] = {
     { _("Registered"), g_strdup_printf ("%u", counts->registered) },
     { _("Arrived"), g_strdup_printf ("%u", counts->arrived) },
@@ -700,7 +713,7 @@ write_event_pdf (MpReport    *report,
   guint rows = mp_chart_sectors_count_rows (report);
   gboolean any_answer = FALSE;
 
-  pdf_text (pdf, mp_event_get_title (event), 20, TRUE, 4);
+  pdf_text (pdf, title, 20, TRUE, 4);
   {
     g_autofree char *line = mp_event_get_venue (event)[0]
       ? g_strdup_printf ("%s · %s", date, mp_event_get_venue (event))
@@ -815,7 +828,8 @@ write_period_pdf (MpPeriodReport  *report,
     {
       const MpPeriodEvent *e = mp_period_report_get_event (report, i);
       g_autofree char *day = mp_time_format_date (e->starts_at);
-      g_autofree char *line = g_strdup_printf ("%s — %s, %s", e->title, mp_event_kind_get_label (e->kind), day);
+      g_autofree char *event_title = mp_text_dup_capped (e->title, MP_TEXT_MAX_TITLE);
+      g_autofree char *line = g_strdup_printf ("%s — %s, %s", event_title, mp_event_kind_get_label (e->kind), day);
       g_autoptr(GString) sectors = g_string_new (NULL);
 
       pdf_need (pdf, 44);

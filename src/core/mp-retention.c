@@ -222,16 +222,24 @@ mp_retention_anonymise (MpStore  *store,
 
       /* that it happened and how many, never who */
       detail = g_strdup_printf ("registrations=%u events=%u months=%u", n_registrations, due->len, months);
-      if (!_mp_store_audit (store, now, "anonymise", NULL, NULL, detail, error))
+      if (!_mp_store_audit (store, now, "anonymise", NULL, NULL, detail, error) ||
+          !_mp_database_mark_erasure_pending (db, error))
         goto failed;
     }
 
   if (!_mp_database_commit (db, error))
     goto failed;
 
+  /* old versions of the rows must not linger in the files: as an
+   * erasure (mp_database_get_erasure_pending () tells if they do) */
   if (due->len > 0)
-    /* old versions of the rows must not linger in the write-ahead log */
-    _mp_database_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL);
+    {
+      g_autoptr(GError) wipe_error = NULL;
+      gboolean clean;
+
+      if (!_mp_database_finish_erasure (db, &clean, &wipe_error))
+        g_debug ("Wiping the anonymisation's traces: %s", wipe_error->message);
+    }
 
   if (out_registrations != NULL)
     *out_registrations = n_registrations;

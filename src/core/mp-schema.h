@@ -242,7 +242,17 @@ static const char *const mp_schema_migrations[] = {
   ");"
   "INSERT INTO hub_state (id) VALUES (1);",
 
-  /* 4 → 5: what the database keeps right by itself, whoever writes (the
+  /* 4 → 5: consents as acts with their time (issue 12). answered_at:
+   * when the person gave the answer that gave the consent, if known.
+   * not_granted: this row records a "yes" that did NOT give the consent
+   * again after a withdrawal, and why ('answer-not-later': the answer
+   * is not later than the withdrawal; 'answer-undated': it has no
+   * time); such a row is never active: its withdrawn_at is set when it
+   * is written, so every "withdrawn_at IS NULL" leaves it out. */
+  "ALTER TABLE consent ADD COLUMN answered_at INTEGER;"
+  "ALTER TABLE consent ADD COLUMN not_granted TEXT;",
+
+  /* 5 → 6: what the database keeps right by itself, whoever writes (the
    * store, the hub's worker applying pulled rows, another desk, the CLI,
    * retention), and imports written in short transactions (engine).
    * Nothing here is replicated: every computer derives it. The hub's

@@ -31,10 +31,12 @@ check_in_locked (MpStore     *self,
   g_autoptr(MpAttendee) attendee = NULL;
   g_autofree char *uuid = NULL;
   gint64 reg_id = 0, reg_event = 0, now;
+  gboolean erased = FALSE;
   int rc;
 
   {
-    _MP_STORE_PREPARE ("SELECT r.id, r.event_id FROM registration r"
+    _MP_STORE_PREPARE ("SELECT r.id, r.event_id, p.erased_at IS NOT NULL"
+                       " FROM registration r JOIN person p ON p.id = r.person_id"
                        " WHERE (r.token = ?1 OR r.id = ?2) AND " MP_STORE_SETTLED ("r"));
 
     if (token != NULL)
@@ -46,6 +48,7 @@ check_in_locked (MpStore     *self,
       {
         reg_id = sqlite3_column_int64 (stmt, 0);
         reg_event = sqlite3_column_int64 (stmt, 1);
+        erased = sqlite3_column_int (stmt, 2);
       }
     sqlite3_reset (stmt);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -58,6 +61,11 @@ check_in_locked (MpStore     *self,
   if (reg_id == 0 || reg_event != event_id)
     return mp_check_in_result_new (token != NULL ? MP_CHECK_IN_WRONG_EVENT : MP_CHECK_IN_NOT_A_TICKET,
                                    NULL, 0, 0, NULL);
+
+  /* An erased person's ticket admits no one: whoever shows it, it is
+   * not theirs to use any more (and there is no name to greet). */
+  if (erased)
+    return mp_check_in_result_new (MP_CHECK_IN_NOT_VALID, NULL, 0, 0, NULL);
 
   /* with its current check-in (registration.checkin_id) */
   attendee = mp_store_get_attendee (self, reg_id, error);
@@ -122,9 +130,9 @@ check_in (MpStore     *self,
           GError     **error)
 {
   g_autoptr(MpCheckInResult) result = NULL;
-  g_autofree char *desk_name = mp_desk_name_resolve (desk, MP_DESK_KIND_DESK);
+  g_autofree char *desk_name = mp_desk_name_check (desk, MP_DESK_KIND_DESK, error);
 
-  if (!_mp_database_begin (self->database, error))
+  if (desk_name == NULL || !_mp_database_begin (self->database, error))
     return NULL;
 
   result = check_in_locked (self, event_id, token, registration_id, desk_name, error);
@@ -203,14 +211,14 @@ mp_store_undo_check_in_full (MpStore        *self,
 {
   g_autofree char *uuid = _mp_uuid_new ();
   g_autofree char *reg_uuid = NULL;
-  g_autofree char *desk_name = mp_desk_name_resolve (desk, MP_DESK_KIND_DESK);
+  g_autofree char *desk_name = mp_desk_name_check (desk, MP_DESK_KIND_DESK, error);
   gint64 registration_id = 0, event_id = 0, now = mp_time_now ();
   gboolean undoable = FALSE;
   int rc;
 
   g_return_val_if_fail (MP_IS_STORE (self), FALSE);
 
-  if (!_mp_database_begin (self->database, error))
+  if (desk_name == NULL || !_mp_database_begin (self->database, error))
     return FALSE;
 
   {

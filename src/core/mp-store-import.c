@@ -28,10 +28,15 @@ typedef struct
   GHashTable *organisations;   /* fold key → organisation id */
   GHashTable *consented_followup; /* person ids with an active consent */
   GHashTable *consented_photo;
+  GHashTable *withdrawn_followup; /* person id → when they last withdrew it */
+  GHashTable *withdrawn_photo;
+  GHashTable *not_granted_noted;  /* "person:kind:answered_at" said since then */
   GPtrArray  *deferred_indexes;   /* CREATE INDEX statements to run at the end */
   GHashTable *organisation_texts; /* organisation as written → ImportOrganisation */
   GHashTable *sector_texts;       /* sector as written → sector id, 0 none, -1 unknown */
   gboolean    dry_run;            /* reads only: counts, nothing written */
+  int         capacity;           /* of the event, -1 for no limit */
+  guint       n_registered;       /* registrations of status registered, so far */
 
   /* New rows wait here and go in IMPORT_BATCH_ROWS at a time, with one
    * multi-row INSERT per table: per-statement work in SQLite, not the
@@ -82,6 +87,9 @@ typedef struct PendingConsent
   const char *kind;
   gint64      given_at;
   const char *source;
+  gint64      answered_at;   /* 0: not known */
+  gint64      withdrawn_at;  /* set only for a yes that did not give */
+  const char *not_granted;   /* why not, or NULL */
 } PendingConsent;
 
 typedef struct
@@ -144,6 +152,9 @@ import_state_clear (ImportState *state)
   g_clear_pointer (&state->organisations, g_hash_table_unref);
   g_clear_pointer (&state->consented_followup, g_hash_table_unref);
   g_clear_pointer (&state->consented_photo, g_hash_table_unref);
+  g_clear_pointer (&state->withdrawn_followup, g_hash_table_unref);
+  g_clear_pointer (&state->withdrawn_photo, g_hash_table_unref);
+  g_clear_pointer (&state->not_granted_noted, g_hash_table_unref);
   g_clear_pointer (&state->deferred_indexes, g_ptr_array_unref);
   g_clear_pointer (&state->organisation_texts, g_hash_table_unref);
   g_clear_pointer (&state->sector_texts, g_hash_table_unref);
@@ -249,13 +260,16 @@ load_import_state (MpStore      *self,
     return _mp_store_fail (self, rc, error);
 
   stmt = _mp_database_prepare_cached (self->database,
-                                      "SELECT person_id FROM registration WHERE event_id = ?",
+                                      "SELECT person_id, status = 'registered' FROM registration WHERE event_id = ?",
                                       error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, event_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_add (state->registered, GSIZE_TO_POINTER (sqlite3_column_int64 (stmt, 0)));
+    {
+      g_hash_table_add (state->registered, GSIZE_TO_POINTER (sqlite3_column_int64 (stmt, 0)));
+      state->n_registered += sqlite3_column_int (stmt, 1);
+    }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return _mp_store_fail (self, rc, error);
@@ -270,6 +284,43 @@ load_import_state (MpStore      *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_hash_table_add (sqlite3_column_int (stmt, 1) ? state->consented_photo : state->consented_followup,
                       GSIZE_TO_POINTER (sqlite3_column_int64 (stmt, 0)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _mp_store_fail (self, rc, error);
+
+  /* When each person last withdrew a consent, and which answers not
+   * given again since are noted already: re-reading an old file is no
+   * new act (DESIGN.md), and says so once. */
+  state->withdrawn_followup = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  state->withdrawn_photo = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  stmt = _mp_database_prepare_cached (self->database,
+                                      "SELECT person_id, kind = 'photo', max (withdrawn_at) FROM consent"
+                                      " WHERE withdrawn_at IS NOT NULL AND not_granted IS NULL GROUP BY person_id, kind",
+                                      error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (sqlite3_column_int (stmt, 1) ? state->withdrawn_photo : state->withdrawn_followup,
+                         g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)),
+                         g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 2) }, sizeof (gint64)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _mp_store_fail (self, rc, error);
+
+  state->not_granted_noted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  stmt = _mp_database_prepare_cached (self->database,
+                                      "SELECT c.person_id, c.kind, coalesce (c.answered_at, 0) FROM consent c"
+                                      " WHERE c.not_granted IS NOT NULL AND c.given_at >= (SELECT max (w.withdrawn_at)"
+                                      "  FROM consent w WHERE w.person_id = c.person_id AND w.kind = c.kind"
+                                      "  AND w.not_granted IS NULL)",
+                                      error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (state->not_granted_noted,
+                      g_strdup_printf ("%" G_GINT64_FORMAT ":%s:%" G_GINT64_FORMAT,
+                                       (gint64) sqlite3_column_int64 (stmt, 0), _mp_column_text (stmt, 1),
+                                       (gint64) sqlite3_column_int64 (stmt, 2)));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return _mp_store_fail (self, rc, error);
@@ -315,8 +366,10 @@ prepare_import_person (MpStore                    *self,
         f->sector_id = (gint64) GPOINTER_TO_SIZE (cached) - 1;
       else
         {
-          g_autofree char *sector = mp_text_normalize_space (input->sector);
+          g_autofree char *sector = NULL;
 
+          if (!_mp_store_clean_text (input->sector, MP_TEXT_FIELD_SECTOR, &sector, error))
+            return FALSE;
           if (sector[0] != '\0')
             {
               f->sector_id = mp_store_find_sector (self, sector);
@@ -329,7 +382,7 @@ prepare_import_person (MpStore                    *self,
 
       if (f->sector_id < 0)
         {
-          g_autofree char *sector = mp_text_normalize_space (input->sector);
+          g_autofree char *sector = mp_text_clean_line (input->sector, G_MAXSIZE, NULL);
 
           f->sector_id = 0;
           g_set_error (error, MP_ERROR, MP_ERROR_INVALID,
@@ -344,8 +397,11 @@ prepare_import_person (MpStore                    *self,
 
       if (org == NULL)
         {
-          g_autofree char *organisation = mp_text_normalize_space (input->organisation);
+          g_autofree char *organisation = NULL;
           gint64 id = 0;
+
+          if (!_mp_store_clean_text (input->organisation, MP_TEXT_FIELD_ORGANISATION, &organisation, error))
+            return FALSE;
 
           /* The organisation is created with the sector of the first
            * row that names it, as prepare_person() does. */
@@ -380,12 +436,13 @@ batch_sql (guint table,
     " sector_id, name_key, sort_key, created_at) VALUES ",
     "INSERT INTO registration (id, uuid, event_id, person_id, token, status, source,"
     " dietary, accessibility, interpreter, created_at) VALUES ",
-    "INSERT INTO consent (person_id, registration_id, kind, given_at, source) VALUES ",
+    "INSERT INTO consent (person_id, registration_id, kind, given_at, source,"
+    " answered_at, withdrawn_at, not_granted) VALUES ",
   };
   static const char *rows[N_BATCH_TABLES] = {
     "(?,?,?,?,?,?,?,?,?,?,?)",
     "(?,?,?,?,?,?,?,?,?,?,?)",
-    "(?,?,?,?,?)",
+    "(?,?,?,?,?,?,?,?)",
   };
   static char *sql[N_BATCH_TABLES][G_N_ELEMENTS (batch_sizes)];
   static gsize built = 0;
@@ -543,6 +600,9 @@ bind_pending_consent (sqlite3_stmt   *stmt,
   sqlite3_bind_text (stmt, first + 2, c->kind, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, first + 3, c->given_at);
   sqlite3_bind_text (stmt, first + 4, c->source, -1, SQLITE_STATIC);
+  bind_id_or_null (stmt, first + 5, c->answered_at);
+  bind_id_or_null (stmt, first + 6, c->withdrawn_at);
+  bind_static_text_or_null (stmt, first + 7, c->not_granted);
 }
 
 /* Inserts @n waiting rows of one table, in as few statements as the
@@ -555,7 +615,7 @@ insert_pending (MpStore   *self,
                 guint      n,
                 GError   **error)
 {
-  static const int n_columns[N_BATCH_TABLES] = { 11, 11, 5 };
+  static const int n_columns[N_BATCH_TABLES] = { 11, 11, 8 };
   guint done = 0;
 
   while (done < n)
@@ -611,28 +671,74 @@ flush_pending (MpStore      *self,
   return ok;
 }
 
+/* What a row's "yes" does (the rule of _mp_store_record_consent ()):
+ * a consent, a note that it was not given again, or nothing. Counted
+ * in a dry run too; queued otherwise. */
 static void
 queue_consent (ImportState     *state,
                GHashTable      *given_set,
+               GHashTable      *withdrawn,
                gint64           person_id,
                gint64           registration_id,
                const char      *kind,
                MpConsentAnswer  answer,
-               const char      *source)
+               gint64           answered_at,
+               const char      *source,
+               MpImportCounts  *counts)
 {
+  gint64 *last_withdrawn = g_hash_table_lookup (withdrawn, &person_id);
+  MpConsentDecision decision;
   PendingConsent *c;
+  gint64 now = mp_time_now ();
 
-  /* A consent already given stands; it is not given twice. */
-  if (answer != MP_CONSENT_YES || !g_hash_table_add (given_set, GSIZE_TO_POINTER (person_id)))
+  decision = _mp_store_consent_decide (answer, g_hash_table_contains (given_set, GSIZE_TO_POINTER (person_id)),
+                                       last_withdrawn != NULL ? *last_withdrawn : 0, answered_at);
+  if (decision == MP_CONSENT_DECISION_NOTHING)
+    return;
+
+  if (decision == MP_CONSENT_DECISION_GIVE)
+    g_hash_table_add (given_set, GSIZE_TO_POINTER (person_id));
+  else
+    {
+      char *key = g_strdup_printf ("%" G_GINT64_FORMAT ":%s:%" G_GINT64_FORMAT, person_id, kind, answered_at);
+
+      counts->consents_not_given_again++;
+      if (!g_hash_table_add (state->not_granted_noted, key))
+        return;
+    }
+
+  if (state->dry_run)
     return;
 
   c = &state->consents[state->n_consents++];
   c->person_id = person_id;
   c->registration_id = registration_id;
   c->kind = kind;
-  c->given_at = mp_time_now ();
+  c->given_at = decision == MP_CONSENT_DECISION_GIVE && answered_at > 0 ? MIN (answered_at, now) : now;
   c->source = source;
+  c->answered_at = answered_at;
+  c->withdrawn_at = decision == MP_CONSENT_DECISION_GIVE ? 0 : now;
+  c->not_granted = decision == MP_CONSENT_DECISION_GIVE ? NULL : _mp_store_consent_not_granted_code (decision);
 }
+
+/* A new registration's status, the capacity kept (as register keeps
+ * it), counted. */
+static MpRegistrationStatus
+new_registration_status (ImportState                *state,
+                         const MpRegistrationInput  *input,
+                         MpImportCounts             *counts)
+{
+  MpRegistrationStatus status = _mp_store_status_within_capacity (input->status, input->over_capacity,
+                                                                  state->capacity, state->n_registered);
+
+  if (status == MP_REGISTRATION_STATUS_REGISTERED)
+    state->n_registered++;
+  else if (input->status == MP_REGISTRATION_STATUS_REGISTERED)
+    counts->past_capacity++;
+
+  return status;
+}
+
 static gboolean
 import_in_transaction (MpStore         *self,
                        gint64           event_id,
@@ -656,12 +762,15 @@ import_in_transaction (MpStore         *self,
    * check-in desk on the same file is not kept waiting while the
    * organiser previews a large file. */
   state.dry_run = dry_run;
+  state.capacity = -1;
   outermost = !_mp_database_in_transaction (self->database);
   if (!(dry_run ? _mp_database_begin_read (self->database, error)
                 : _mp_database_begin (self->database, error)))
     return FALSE;
 
   event = mp_store_get_event (self, event_id, error);
+  if (event != NULL)
+    state.capacity = mp_event_get_capacity (event);
   if (event == NULL ||
       !load_import_state (self, event_id, &state, error) ||
       (!dry_run && !defer_indexes (self, inputs->len, &state, error)))
@@ -762,11 +871,17 @@ import_in_transaction (MpStore         *self,
       else if (ok && dry_run)
         {
           local.new_registrations++;
+          new_registration_status (&state, input, &local);
           g_hash_table_add (state.registered, GSIZE_TO_POINTER (person_id));
         }
       else if (ok)
         {
-          PendingRegistration *r = &state.registrations[state.n_registrations++];
+          PendingRegistration *r;
+          MpAnswerFields answers;
+
+          if (!_mp_store_prepare_answers (input, &answers, error))
+            goto failed;
+          r = &state.registrations[state.n_registrations++];
 
           local.new_registrations++;
           registration_id = state.next_registration_id++;
@@ -775,24 +890,24 @@ import_in_transaction (MpStore         *self,
           r->person_id = person_id;
           r->uuid = _mp_uuid_new ();
           r->token = mp_ticket_token_new ();
-          r->status = mp_registration_status_to_string (input->status);
+          r->status = mp_registration_status_to_string (new_registration_status (&state, input, &local));
           r->source = source;
-          r->dietary = mp_text_normalize_lines (input->dietary);
-          r->accessibility = mp_text_normalize_lines (input->accessibility);
-          r->interpreter = mp_text_normalize_lines (input->interpreter);
+          r->dietary = g_steal_pointer (&answers.dietary);
+          r->accessibility = g_steal_pointer (&answers.accessibility);
+          r->interpreter = g_steal_pointer (&answers.interpreter);
           r->created_at = mp_time_now ();
           g_hash_table_add (state.registered, GSIZE_TO_POINTER (person_id));
         }
 
       if (!ok)
         goto failed;
+
+      queue_consent (&state, state.consented_followup, state.withdrawn_followup, person_id, registration_id,
+                     "followup", input->consent_followup, input->answered_at, source, &local);
+      queue_consent (&state, state.consented_photo, state.withdrawn_photo, person_id, registration_id,
+                     "photo", input->consent_photo, input->answered_at, source, &local);
       if (dry_run)
         continue;
-
-      queue_consent (&state, state.consented_followup, person_id, registration_id,
-                     "followup", input->consent_followup, source);
-      queue_consent (&state, state.consented_photo, person_id, registration_id,
-                     "photo", input->consent_photo, source);
 
       if (++state.n_rows == IMPORT_BATCH_ROWS && !flush_pending (self, &state, error))
         goto failed;

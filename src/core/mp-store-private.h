@@ -23,6 +23,7 @@
 #include "mp-attendee-index.h"
 #include "mp-database-private.h"
 #include "mp-store.h"
+#include "mp-text.h"
 
 G_BEGIN_DECLS
 
@@ -56,7 +57,7 @@ gboolean   _mp_store_no_such_event     (GError     **error,
 
 /* SQL every file agrees on */
 
-/* The database keeps, by triggers (mp-schema.h, migration 5), whoever
+/* The database keeps, by triggers (mp-schema.h, migration 6), whoever
  * writes:
  *   registration.checkin_id  a registration's current check-in, the one
  *                            that counts (not an undo, not undone; of two
@@ -145,15 +146,40 @@ gboolean   _mp_store_blank_people      (MpStore     *self,
                                         guint       *out_erased,
                                         GError     **error);
 
-/* Records a consent of @kind ("followup", "photo") when @answer is yes
- * and the person has no active one. *@out_recorded tells whether a row
- * was added. (mp-store-register.c) */
+/* Consent is given and withdrawn by acts with a time, and a withdrawal
+ * stands until a later act gives consent again (DESIGN.md). What a "yes"
+ * does, for register and import alike: */
+typedef enum
+{
+  MP_CONSENT_DECISION_NOTHING,     /* not a yes, or a consent stands already */
+  MP_CONSENT_DECISION_GIVE,        /* never withdrawn, or answered later */
+  MP_CONSENT_DECISION_NOT_LATER,   /* answered, but not after the withdrawal */
+  MP_CONSENT_DECISION_UNDATED,     /* withdrawn, and the answer has no time */
+} MpConsentDecision;
+
+/* @active: the person has this consent now; @last_withdrawn: when they
+ * last withdrew it (0: never); @answered_at: when the yes was given (0:
+ * not known; re-reading an old file is no act). */
+MpConsentDecision _mp_store_consent_decide (MpConsentAnswer  answer,
+                                            gboolean         active,
+                                            gint64           last_withdrawn,
+                                            gint64           answered_at);
+/* The code stored in consent.not_granted for a decision not to give. */
+const char *_mp_store_consent_not_granted_code (MpConsentDecision decision);
+
+/* Records what @answer does to the consent of @kind ("followup",
+ * "photo"): a new consent, or a row saying why it was not given again
+ * (once per withdrawal and answer time), or nothing. With @by_hand (the
+ * organiser, now) a yes always gives. *@out_recorded tells whether a
+ * consent was given. (mp-store-register.c) */
 gboolean   _mp_store_record_consent    (MpStore         *self,
                                         gint64           person_id,
                                         gint64           registration_id,
                                         const char      *kind,
                                         MpConsentAnswer  answer,
                                         const char      *source,
+                                        gint64           answered_at,
+                                        gboolean         by_hand,
                                         gboolean        *out_recorded,
                                         GError         **error);
 
@@ -174,14 +200,45 @@ typedef struct
 
 void       _mp_person_fields_clear     (MpPersonFields *fields);
 
-/* Name, e-mail and phone as every registration needs them: tidied, and
+/* Every text of a registration goes in through here, from the window,
+ * the desk, the kiosk, the command line and the import alike: cleaned of
+ * control characters and terminal escapes and held to its field's
+ * length (mp_text_clean_field(), MP_ERROR_INVALID when longer). *@out is
+ * NULL for NULL, and may be "" (not given). */
+gboolean   _mp_store_clean_text        (const char   *text,
+                                        MpTextField   field,
+                                        char        **out,
+                                        GError      **error);
+
+/* Capacity is a promise: a new registration asking for @asked gets the
+ * waiting list instead when the event (of @capacity places, -1 for no
+ * limit) already has @registered, unless @over_capacity. */
+MpRegistrationStatus _mp_store_status_within_capacity (MpRegistrationStatus  asked,
+                                                       gboolean              over_capacity,
+                                                       int                   capacity,
+                                                       guint                 registered);
+
+/* The answers of a registration, cleaned as above. */
+typedef struct
+{
+  char *dietary;
+  char *accessibility;
+  char *interpreter;
+} MpAnswerFields;
+
+gboolean   _mp_store_prepare_answers   (const MpRegistrationInput  *input,
+                                        MpAnswerFields             *answers,
+                                        GError                    **error);
+void       _mp_answer_fields_clear     (MpAnswerFields             *answers);
+
+/* Name, e-mail and phone as every registration needs them: cleaned, and
  * refused (MP_ERROR_INVALID) when there is no name or the address is not
  * one. Fills those fields of @fields (zeroed first) and no others. */
 gboolean   _mp_store_prepare_contact   (const MpRegistrationInput  *input,
                                         MpPersonFields             *fields,
                                         GError                    **error);
 /* The sector @text names (mp_store_find_sector(): aliases too), after
- * normalising its spaces; 0 for none given. MP_ERROR_INVALID when it
+ * cleaning; 0 for none given. MP_ERROR_INVALID when it
  * names none. */
 gboolean   _mp_store_sector_for        (MpStore     *self,
                                         const char  *text,

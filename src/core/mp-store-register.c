@@ -29,6 +29,44 @@ _mp_person_fields_clear (MpPersonFields *f)
   g_free (f->name_key);
 }
 
+gboolean
+_mp_store_clean_text (const char   *text,
+                      MpTextField   field,
+                      char        **out,
+                      GError      **error)
+{
+  *out = NULL;
+  if (text == NULL)
+    return TRUE;
+
+  *out = mp_text_clean_field (text, field, error);
+  return *out != NULL;
+}
+
+gboolean
+_mp_store_prepare_answers (const MpRegistrationInput  *input,
+                           MpAnswerFields             *answers,
+                           GError                    **error)
+{
+  memset (answers, 0, sizeof *answers);
+
+  if (_mp_store_clean_text (input->dietary, MP_TEXT_FIELD_ANSWER, &answers->dietary, error) &&
+      _mp_store_clean_text (input->accessibility, MP_TEXT_FIELD_ANSWER, &answers->accessibility, error) &&
+      _mp_store_clean_text (input->interpreter, MP_TEXT_FIELD_ANSWER, &answers->interpreter, error))
+    return TRUE;
+
+  _mp_answer_fields_clear (answers);
+  return FALSE;
+}
+
+void
+_mp_answer_fields_clear (MpAnswerFields *answers)
+{
+  g_clear_pointer (&answers->dietary, g_free);
+  g_clear_pointer (&answers->accessibility, g_free);
+  g_clear_pointer (&answers->interpreter, g_free);
+}
+
 char *
 _mp_store_name_key (const char *name,
                     const char *folded_organisation)
@@ -99,11 +137,12 @@ _mp_store_prepare_contact (const MpRegistrationInput  *input,
                            GError                    **error)
 {
   memset (f, 0, sizeof *f);
-  f->name = mp_text_normalize_space (input->name);
-  f->email = mp_text_normalize_space (input->email);
-  /* normalising is idempotent: the key of the tidied address is the key */
+  if (!_mp_store_clean_text (input->name, MP_TEXT_FIELD_NAME, &f->name, error) ||
+      !_mp_store_clean_text (input->email, MP_TEXT_FIELD_EMAIL, &f->email, error) ||
+      !_mp_store_clean_text (input->phone, MP_TEXT_FIELD_PHONE, &f->phone, error))
+    return FALSE;
+  /* cleaning is idempotent: the key of the tidied address is the key */
   f->email_key = mp_text_email_key (f->email);
-  f->phone = mp_text_normalize_space (input->phone);
 
   if (f->name == NULL || f->name[0] == '\0')
     {
@@ -126,9 +165,11 @@ _mp_store_sector_for (MpStore     *self,
                       gint64      *out_id,
                       GError     **error)
 {
-  g_autofree char *sector = mp_text_normalize_space (text);
+  g_autofree char *sector = NULL;
 
   *out_id = 0;
+  if (!_mp_store_clean_text (text, MP_TEXT_FIELD_SECTOR, &sector, error))
+    return FALSE;
   if (sector == NULL || sector[0] == '\0')
     return TRUE;
 
@@ -150,9 +191,9 @@ prepare_person (MpStore                    *self,
 {
   g_autofree char *folded_organisation = NULL;
 
-  if (!_mp_store_prepare_contact (input, f, error))
+  if (!_mp_store_prepare_contact (input, f, error) ||
+      !_mp_store_clean_text (input->organisation, MP_TEXT_FIELD_ORGANISATION, &f->organisation, error))
     return FALSE;
-  f->organisation = mp_text_normalize_space (input->organisation);
   if (!_mp_store_sector_for (self, input->sector, &f->sector_id, error))
     return FALSE;
 
@@ -269,6 +310,57 @@ find_registration (MpStore  *self,
   return _mp_database_step_int64 (self->database, stmt, out_id, error);
 }
 
+/* The status a new registration gets: what @input asks, except that a
+ * registration past the event's capacity waits, unless the organiser
+ * let it in (one rule for register, walk-in, kiosk and import). */
+MpRegistrationStatus
+_mp_store_status_within_capacity (MpRegistrationStatus  asked,
+                                  gboolean              over_capacity,
+                                  int                   capacity,
+                                  guint                 registered)
+{
+  if (asked == MP_REGISTRATION_STATUS_REGISTERED && !over_capacity &&
+      capacity >= 0 && registered >= (guint) capacity)
+    return MP_REGISTRATION_STATUS_WAITLISTED;
+  return asked;
+}
+
+static gboolean
+status_for_new (MpStore                    *self,
+                gint64                      event_id,
+                const MpRegistrationInput  *input,
+                MpRegistrationStatus       *out_status,
+                GError                    **error)
+{
+  gint64 capacity = -1, registered = 0;
+
+  *out_status = input->status;
+  if (input->status != MP_REGISTRATION_STATUS_REGISTERED || input->over_capacity)
+    return TRUE;
+
+  {
+    _MP_STORE_PREPARE ("SELECT coalesce (capacity, -1) FROM event WHERE id = ?");
+
+    sqlite3_bind_int64 (stmt, 1, event_id);
+    if (!_mp_database_step_int64 (self->database, stmt, &capacity, error))
+      return FALSE;
+  }
+  if (capacity < 0)
+    return TRUE;
+
+  {
+    _MP_STORE_PREPARE ("SELECT count(*) FROM registration WHERE event_id = ? AND status = 'registered'");
+
+    sqlite3_bind_int64 (stmt, 1, event_id);
+    if (!_mp_database_step_int64 (self->database, stmt, &registered, error))
+      return FALSE;
+  }
+
+  *out_status = _mp_store_status_within_capacity (input->status, FALSE, (int) MIN (capacity, G_MAXINT),
+                                                  (guint) MIN (registered, G_MAXUINT));
+  return TRUE;
+}
+
 static gboolean
 insert_registration (MpStore                   *self,
                      gint64                     event_id,
@@ -277,11 +369,12 @@ insert_registration (MpStore                   *self,
                      gint64                    *out_id,
                      GError                   **error)
 {
+  MpRegistrationStatus status;
+
   g_autofree char *uuid = _mp_uuid_new ();
   g_autofree char *token = mp_ticket_token_new ();
-  g_autofree char *dietary = mp_text_normalize_lines (input->dietary);
-  g_autofree char *accessibility = mp_text_normalize_lines (input->accessibility);
-  g_autofree char *interpreter = mp_text_normalize_lines (input->interpreter);
+  MpAnswerFields answers;
+  gboolean ok;
   _MP_STORE_PREPARE ("INSERT INTO registration (uuid, event_id, person_id, token, status, source,"
                      " dietary, accessibility, interpreter, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 
@@ -289,18 +382,43 @@ insert_registration (MpStore                   *self,
   sqlite3_bind_int64 (stmt, 2, event_id);
   sqlite3_bind_int64 (stmt, 3, person_id);
   sqlite3_bind_text (stmt, 4, token, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, mp_registration_status_to_string (input->status), -1, SQLITE_STATIC);
+  if (!status_for_new (self, event_id, input, &status, error))
+    return FALSE;
+  sqlite3_bind_text (stmt, 5, mp_registration_status_to_string (status), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 6, mp_registration_source_to_string (input->source), -1, SQLITE_STATIC);
-  _mp_bind_text_or_null (stmt, 7, dietary);
-  _mp_bind_text_or_null (stmt, 8, accessibility);
-  _mp_bind_text_or_null (stmt, 9, interpreter);
+  if (!_mp_store_prepare_answers (input, &answers, error))
+    return FALSE;
+  _mp_bind_text_or_null (stmt, 7, answers.dietary);
+  _mp_bind_text_or_null (stmt, 8, answers.accessibility);
+  _mp_bind_text_or_null (stmt, 9, answers.interpreter);
   sqlite3_bind_int64 (stmt, 10, mp_time_now ());
 
-  if (!_mp_database_step_done (self->database, stmt, error))
+  ok = _mp_database_step_done (self->database, stmt, error);
+  _mp_answer_fields_clear (&answers);
+  if (!ok)
     return FALSE;
 
   *out_id = sqlite3_last_insert_rowid (_mp_database_get_handle (self->database));
   return TRUE;
+}
+
+MpConsentDecision
+_mp_store_consent_decide (MpConsentAnswer  answer,
+                          gboolean         active,
+                          gint64           last_withdrawn,
+                          gint64           answered_at)
+{
+  if (answer != MP_CONSENT_YES || active)
+    return MP_CONSENT_DECISION_NOTHING;
+  if (last_withdrawn == 0 || (answered_at != 0 && answered_at > last_withdrawn))
+    return MP_CONSENT_DECISION_GIVE;
+  return answered_at == 0 ? MP_CONSENT_DECISION_UNDATED : MP_CONSENT_DECISION_NOT_LATER;
+}
+
+const char *
+_mp_store_consent_not_granted_code (MpConsentDecision decision)
+{
+  return decision == MP_CONSENT_DECISION_UNDATED ? "answer-undated" : "answer-not-later";
 }
 
 gboolean
@@ -310,10 +428,14 @@ _mp_store_record_consent (MpStore         *self,
                           const char      *kind,
                           MpConsentAnswer  answer,
                           const char      *source,
+                          gint64           answered_at,
+                          gboolean         by_hand,
                           gboolean        *out_recorded,
                           GError         **error)
 {
-  gint64 given = 0;
+  MpConsentDecision decision;
+  gint64 now = mp_time_now ();
+  gint64 given = 0, last_withdrawn = 0, noted = 0;
 
   if (out_recorded != NULL)
     *out_recorded = FALSE;
@@ -321,7 +443,7 @@ _mp_store_record_consent (MpStore         *self,
   if (answer != MP_CONSENT_YES)
     return TRUE;
 
-  /* A consent already given stands; it is not given twice. (Two
+  /* A consent already given stands; it is not given twice. (Separate
    * statements: INSERT … SELECT from the same table would copy through a
    * temporary table on every row.) */
   {
@@ -332,27 +454,65 @@ _mp_store_record_consent (MpStore         *self,
     if (!_mp_database_step_int64 (self->database, stmt, &given, error))
       return FALSE;
   }
-
   if (given)
     return TRUE;
 
+  if (!by_hand)
+    {
+      _MP_STORE_PREPARE ("SELECT max (withdrawn_at) FROM consent"
+                         " WHERE person_id = ? AND kind = ? AND not_granted IS NULL");
+
+      sqlite3_bind_int64 (stmt, 1, person_id);
+      sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
+      if (!_mp_database_step_int64 (self->database, stmt, &last_withdrawn, error))
+        return FALSE;
+    }
+
+  decision = by_hand ? MP_CONSENT_DECISION_GIVE
+                     : _mp_store_consent_decide (answer, FALSE, last_withdrawn, answered_at);
+
+  if (decision != MP_CONSENT_DECISION_GIVE)
+    {
+      /* Re-reading the same file again adds nothing new to say. */
+      _MP_STORE_PREPARE ("SELECT 1 FROM consent WHERE person_id = ? AND kind = ? AND not_granted IS NOT NULL"
+                         " AND given_at >= ? AND coalesce (answered_at, 0) = ?");
+
+      sqlite3_bind_int64 (stmt, 1, person_id);
+      sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, last_withdrawn);
+      sqlite3_bind_int64 (stmt, 4, answered_at);
+      if (!_mp_database_step_int64 (self->database, stmt, &noted, error))
+        return FALSE;
+      if (noted)
+        return TRUE;
+    }
+
   {
-    _MP_STORE_PREPARE ("INSERT INTO consent (person_id, registration_id, kind, given_at, source)"
-                       " VALUES (?, ?, ?, ?, ?)");
+    _MP_STORE_PREPARE ("INSERT INTO consent (person_id, registration_id, kind, given_at, source,"
+                       " answered_at, withdrawn_at, not_granted) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
 
     sqlite3_bind_int64 (stmt, 1, person_id);
     if (registration_id != 0)
       sqlite3_bind_int64 (stmt, 2, registration_id);
     sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_int64 (stmt, 4, mp_time_now ());
+    /* given when answered, if that is known (and not in the future) */
+    sqlite3_bind_int64 (stmt, 4, decision == MP_CONSENT_DECISION_GIVE && answered_at > 0
+                                 ? MIN (answered_at, now) : now);
     sqlite3_bind_text (stmt, 5, source, -1, SQLITE_TRANSIENT);
+    if (answered_at > 0)
+      sqlite3_bind_int64 (stmt, 6, answered_at);
+    if (decision != MP_CONSENT_DECISION_GIVE)
+      {
+        sqlite3_bind_int64 (stmt, 7, now);
+        sqlite3_bind_text (stmt, 8, _mp_store_consent_not_granted_code (decision), -1, SQLITE_STATIC);
+      }
 
     if (!_mp_database_step_done (self->database, stmt, error))
       return FALSE;
   }
 
   if (out_recorded != NULL)
-    *out_recorded = TRUE;
+    *out_recorded = decision == MP_CONSENT_DECISION_GIVE;
   return TRUE;
 }
 
@@ -364,9 +524,17 @@ record_consents (MpStore                   *self,
                  GError                   **error)
 {
   const char *source = mp_registration_source_to_string (input->source);
+  gint64 answered_at = input->answered_at;
 
-  return _mp_store_record_consent (self, person_id, registration_id, "followup", input->consent_followup, source, NULL, error) &&
-         _mp_store_record_consent (self, person_id, registration_id, "photo", input->consent_photo, source, NULL, error);
+  /* Registered at the desk, the kiosk or by hand: the answer is given
+   * now. From a file (source import), with no time, it is not dated. */
+  if (answered_at == 0 && input->source != MP_REGISTRATION_SOURCE_IMPORT)
+    answered_at = mp_time_now ();
+
+  return _mp_store_record_consent (self, person_id, registration_id, "followup", input->consent_followup,
+                                   source, answered_at, FALSE, NULL, error) &&
+         _mp_store_record_consent (self, person_id, registration_id, "photo", input->consent_photo,
+                                   source, answered_at, FALSE, NULL, error);
 }
 
 static gboolean

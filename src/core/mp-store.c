@@ -281,11 +281,23 @@ event_from_row (sqlite3_stmt *stmt)
   return event;
 }
 
+/* The event's texts cleaned of control characters and escapes and held
+ * to their lengths (mp_text_clean_field), as every way in gives them. */
 static gboolean
 validate_event (MpEvent  *event,
                 GError  **error)
 {
-  g_autofree char *title = mp_text_normalize_space (mp_event_get_title (event));
+  g_autofree char *title = NULL;
+  g_autofree char *venue = NULL;
+  g_autofree char *description = NULL;
+
+  if ((mp_event_get_title (event) != NULL &&
+       (title = mp_text_clean_field (mp_event_get_title (event), MP_TEXT_FIELD_TITLE, error)) == NULL) ||
+      (mp_event_get_venue (event) != NULL &&
+       (venue = mp_text_clean_field (mp_event_get_venue (event), MP_TEXT_FIELD_VENUE, error)) == NULL) ||
+      (mp_event_get_description (event) != NULL &&
+       (description = mp_text_clean_field (mp_event_get_description (event), MP_TEXT_FIELD_DESCRIPTION, error)) == NULL))
+    return FALSE;
 
   if (title == NULL || title[0] == '\0')
     {
@@ -300,6 +312,8 @@ validate_event (MpEvent  *event,
     }
 
   mp_event_set_title (event, title);
+  mp_event_set_venue (event, venue);
+  mp_event_set_description (event, description);
   return TRUE;
 }
 

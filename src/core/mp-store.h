@@ -44,6 +44,15 @@ typedef struct
   MpConsentAnswer       consent_photo;
   MpRegistrationStatus  status;
   MpRegistrationSource  source;
+  /* When the person gave these answers (UTC seconds), as the form's
+   * platform records it; 0 when not known. A "yes" gives consent again
+   * after a withdrawal only when it is later than the withdrawal (see
+   * mp-privacy.h); a registration made by hand (source manual, desk or
+   * kiosk) with 0 here is an answer given now. */
+  gint64                answered_at;
+  /* The organiser lets this person in past the event's capacity; without
+   * it a registration past capacity goes to the waiting list. */
+  gboolean              over_capacity;
 } MpRegistrationInput;
 
 void     mp_registration_input_clear (MpRegistrationInput *input);
@@ -83,7 +92,11 @@ gboolean          mp_store_get_counts            (MpStore        *self,
 
 /* Registrations. A person already known (same e-mail, or same name and
  * organisation) is reused; registering twice for the same event returns
- * the existing registration with MP_ERROR_EXISTS. */
+ * the existing registration with MP_ERROR_EXISTS. Texts are cleaned and
+ * held to their lengths (mp_text_clean_field()). Capacity is a promise:
+ * a registration that would pass the event's capacity goes to the
+ * waiting list (the attendee's status says so) unless
+ * @input->over_capacity; the same in the import. */
 MpAttendee       *mp_store_register              (MpStore                   *self,
                                                   gint64                     event_id,
                                                   const MpRegistrationInput *input,
@@ -168,6 +181,10 @@ typedef struct
   guint known_people;       /* rows that matched a known person */
   guint new_registrations;
   guint unchanged;          /* already registered for this event */
+  guint past_capacity;      /* new registrations put on the waiting list:
+                             * the event was full */
+  guint consents_not_given_again; /* a "yes" not later than the person's
+                                   * withdrawal (or without a time) */
 } MpImportCounts;
 
 typedef void (*MpProgressFunc) (double   fraction,

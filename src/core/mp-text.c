@@ -2,8 +2,10 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "mp-error.h"
 #include "mp-text-private.h"
 
 /* Letters that do not decompose into a base letter and an accent, or
@@ -522,4 +524,345 @@ _mp_text_append_content_line (GString    *out,
     }
   g_string_append_len (out, line->str + start, line->len - start);
   g_string_append (out, "\r\n");
+}
+
+/* Cleaning */
+
+/* Skips a terminal escape sequence that starts at @p (just after ESC,
+ * or after a C1 introducer given as @kind): CSI ("[" params final),
+ * OSC and the other strings (up to BEL or ST), or ESC with its
+ * intermediates and one final character. Returns where the text goes on. */
+static const char *
+skip_escape (const char *p,
+             gunichar    kind)
+{
+  gunichar c;
+
+  if (kind == 0x1B)
+    {
+      if (*p == '\0')
+        return p;
+      c = g_utf8_get_char (p);
+      switch (c)
+        {
+        case '[': kind = 0x9B; p++; break;
+        case ']': kind = 0x9D; p++; break;
+        case 'P': case 'X': case '^': case '_': kind = 0x90; p++; break;
+        default:
+          /* nF: intermediates 0x20–0x2F, then one final 0x30–0x7E */
+          while (*p >= 0x20 && *p <= 0x2F)
+            p++;
+          if (*p >= 0x30 && *p <= 0x7E)
+            p++;
+          return p;
+        }
+    }
+
+  if (kind == 0x9B)
+    {
+      /* parameters, intermediates, one final byte */
+      while (*p >= 0x20 && *p <= 0x3F)
+        p++;
+      if (*p >= 0x40 && *p <= 0x7E)
+        p++;
+      return p;
+    }
+
+  /* OSC, DCS, SOS, PM, APC: a string ended by BEL, ESC \ or ST */
+  while (*p != '\0')
+    {
+      c = g_utf8_get_char (p);
+      p = g_utf8_next_char (p);
+      if (c == 0x07 || c == 0x9C)
+        break;
+      if (c == 0x1B)
+        {
+          if (*p == '\\')
+            p++;
+          break;
+        }
+    }
+  return p;
+}
+
+static gboolean
+is_dropped_format (gunichar c)
+{
+  return (c >= 0x202A && c <= 0x202E) ||   /* LRE RLE PDF LRO RLO */
+         (c >= 0x2066 && c <= 0x2069) ||   /* LRI RLI FSI PDI */
+         c == 0x200B ||                    /* zero width space */
+         c == 0x2060 ||                    /* word joiner */
+         c == 0xFEFF;                      /* byte order mark */
+}
+
+static gboolean
+is_line_break (gunichar c)
+{
+  return c == '\n' || c == '\r' || c == 0x0B || c == 0x0C ||
+         c == 0x85 || c == 0x2028 || c == 0x2029;
+}
+
+/* Plain printable ASCII with single inner spaces is already clean. */
+static gboolean
+is_plain (const char *text,
+          gsize      *out_len)
+{
+  const guchar *p = (const guchar *) text;
+
+  if (*p == ' ')
+    return FALSE;
+  for (; *p != '\0'; p++)
+    {
+      if (*p < 0x20 || *p >= 0x7f)
+        return FALSE;
+      if (*p == ' ' && (p[1] == ' ' || p[1] == '\0'))
+        return FALSE;
+    }
+  *out_len = (const char *) p - text;
+  return TRUE;
+}
+
+/* Whether @c can make a text change under NFC (a combining mark, or a
+ * character NFC replaces): on the safe side, whole blocks where such
+ * characters live. Latin, Cyrillic and Arabic letters themselves never
+ * do, so most names skip the normalisation. */
+static gboolean
+may_change_under_nfc (gunichar c)
+{
+  return c >= 0x0300 &&
+         (g_unichar_ismark (c) || g_unichar_combining_class (c) != 0 ||
+          (c >= 0x0340 && c <= 0x0387) ||   /* Greek singletons */
+          (c >= 0x0900 && c <= 0x11FF) ||   /* Indic, Myanmar, Hangul jamo */
+          (c >= 0x1F00 && c <= 0x2FFF) ||   /* Greek extended, symbols */
+          (c >= 0xAC00 && c <= 0xD7FF) ||   /* Hangul */
+          (c >= 0xF900 && c <= 0xFB4F) ||   /* compatibility ideographs */
+          c >= 0x10000);
+}
+
+static char *
+clean_slowly (const char *text,
+              gboolean    multiline)
+{
+  GString *out;
+  gboolean pending_space = FALSE;
+  guint pending_breaks = 0;
+  gboolean normalise = FALSE;
+  char *normal;
+
+  out = g_string_sized_new (strlen (text));
+  for (const char *p = text; *p != '\0'; )
+    {
+      const char *start = p;
+      gunichar c;
+
+      /* printable ASCII: no decoding, no tables */
+      if ((guchar) *p > 0x20 && (guchar) *p < 0x7f)
+        c = (guchar) *p++;
+      else
+        {
+          c = g_utf8_get_char (p);
+          p = g_utf8_next_char (p);
+
+          if (c == 0x1B || c == 0x9B || c == 0x9D || c == 0x90 ||
+              c == 0x98 || c == 0x9E || c == 0x9F)
+            {
+              p = skip_escape (p, c == 0x98 || c == 0x9E || c == 0x9F ? 0x90 : c);
+              continue;
+            }
+          if (is_line_break (c))
+            {
+              if (c == '\r' && *p == '\n')
+                p++;
+              if (multiline)
+                pending_breaks++;
+              else
+                pending_space = TRUE;
+              continue;
+            }
+          if (c == ' ' || c == '\t' || c == 0xA0 || (c != 0x200B && g_unichar_isspace (c)) ||
+              (c >= 0x80 && g_unichar_type (c) == G_UNICODE_SPACE_SEPARATOR))
+            {
+              pending_space = TRUE;
+              continue;
+            }
+          if (c < 0x20 || (c >= 0x7F && c < 0xA0) || is_dropped_format (c))
+            continue;
+          normalise = normalise || may_change_under_nfc (c);
+        }
+
+      if (out->len > 0)
+        {
+          if (pending_breaks > 0)
+            g_string_append_len (out, "\n\n", MIN (pending_breaks, 2));
+          else if (pending_space)
+            g_string_append_c (out, ' ');
+        }
+      pending_space = FALSE;
+      pending_breaks = 0;
+
+      g_string_append_len (out, start, p - start);
+    }
+
+  if (!normalise)
+    return g_string_free (out, FALSE);
+
+  normal = g_utf8_normalize (out->str, out->len, G_NORMALIZE_NFC);
+  g_string_free (out, TRUE);
+  return normal;
+}
+
+static char *
+clean (const char  *text,
+       gboolean     multiline,
+       gsize        max_chars,
+       gsize       *out_chars,
+       GError     **error)
+{
+  gsize plain_len = 0;
+  char *normal;
+
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID,
+                           _("The text is not valid UTF-8 and was not saved."));
+      return NULL;
+    }
+
+  if (is_plain (text, &plain_len))
+    normal = g_strndup (text, plain_len);
+  else
+    normal = clean_slowly (text, multiline);
+
+  *out_chars = plain_len > 0 || normal[0] == '\0' ? plain_len : (gsize) g_utf8_strlen (normal, -1);
+  if (*out_chars > max_chars)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID,
+                   _("The text may be at most %u characters long; this one has %u."),
+                   (guint) max_chars, (guint) *out_chars);
+      g_free (normal);
+      return NULL;
+    }
+
+  return normal;
+}
+
+char *
+mp_text_clean_line (const char  *text,
+                    gsize        max_chars,
+                    GError     **error)
+{
+  gsize n;
+
+  if (text == NULL)
+    return NULL;
+  return clean (text, FALSE, max_chars, &n, error);
+}
+
+char *
+mp_text_clean_multiline (const char  *text,
+                         gsize        max_chars,
+                         GError     **error)
+{
+  gsize n;
+
+  if (text == NULL)
+    return NULL;
+  return clean (text, TRUE, max_chars, &n, error);
+}
+
+gsize
+mp_text_field_max_chars (MpTextField field)
+{
+  switch (field)
+    {
+    case MP_TEXT_FIELD_DESK:         return MP_TEXT_MAX_DESK;
+    case MP_TEXT_FIELD_TITLE:        return MP_TEXT_MAX_TITLE;
+    case MP_TEXT_FIELD_VENUE:        return MP_TEXT_MAX_VENUE;
+    case MP_TEXT_FIELD_DESCRIPTION:  return MP_TEXT_MAX_DESCRIPTION;
+    case MP_TEXT_FIELD_NAME:         return MP_TEXT_MAX_NAME;
+    case MP_TEXT_FIELD_ORGANISATION: return MP_TEXT_MAX_ORGANISATION;
+    case MP_TEXT_FIELD_SECTOR:       return MP_TEXT_MAX_SECTOR;
+    case MP_TEXT_FIELD_EMAIL:        return MP_TEXT_MAX_EMAIL;
+    case MP_TEXT_FIELD_PHONE:        return MP_TEXT_MAX_PHONE;
+    case MP_TEXT_FIELD_ANSWER:       return MP_TEXT_MAX_ANSWER;
+    default:                         g_return_val_if_reached (0);
+    }
+}
+
+static const char *
+too_long_message (MpTextField field)
+{
+  switch (field)
+    {
+    case MP_TEXT_FIELD_DESK:
+      return _("A desk name may be at most %u characters long; this one has %u.");
+    case MP_TEXT_FIELD_TITLE:
+      return _("An event title may be at most %u characters long; this one has %u.");
+    case MP_TEXT_FIELD_VENUE:
+      return _("A venue may be at most %u characters long; this one has %u.");
+    case MP_TEXT_FIELD_DESCRIPTION:
+      return _("A description may be at most %u characters long; this one has %u.");
+    case MP_TEXT_FIELD_NAME:
+      return _("A name may be at most %u characters long; this one has %u.");
+    case MP_TEXT_FIELD_ORGANISATION:
+      return _("An organisation’s name may be at most %u characters long; this one has %u.");
+    case MP_TEXT_FIELD_SECTOR:
+      return _("A sector’s name may be at most %u characters long; this one has %u.");
+    case MP_TEXT_FIELD_EMAIL:
+      return _("An e-mail address may be at most %u characters long; this one has %u.");
+    case MP_TEXT_FIELD_PHONE:
+      return _("A phone number may be at most %u characters long; this one has %u.");
+    case MP_TEXT_FIELD_ANSWER:
+    default:
+      return _("An answer may be at most %u characters long; this one has %u.");
+    }
+}
+
+char *
+mp_text_clean_field (const char  *text,
+                     MpTextField  field,
+                     GError     **error)
+{
+  gsize max_chars = mp_text_field_max_chars (field);
+  g_autoptr(GError) local_error = NULL;
+  char *cleaned;
+  gsize n = 0;
+
+  if (text == NULL)
+    return NULL;
+
+  /* descriptions and answers keep their lines (as people write them) */
+  cleaned = clean (text, field == MP_TEXT_FIELD_DESCRIPTION || field == MP_TEXT_FIELD_ANSWER, max_chars, &n, &local_error);
+  if (cleaned == NULL)
+    {
+      if (n > max_chars)
+        g_set_error (error, MP_ERROR, MP_ERROR_INVALID,
+                     too_long_message (field), (guint) max_chars, (guint) n);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+  return cleaned;
+}
+
+char *
+mp_text_dup_capped (const char *text,
+                    gsize       max_chars)
+{
+  const char *p = text;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  for (gsize n = 0; *p != '\0' && n < max_chars; n++)
+    p = g_utf8_next_char (p);
+
+  if (*p == '\0')
+    return g_strdup (text);
+
+  {
+    GString *capped = g_string_new_len (text, p - text);
+
+    g_string_append (capped, "…");
+    return g_string_free (capped, FALSE);
+  }
 }

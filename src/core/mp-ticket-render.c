@@ -14,6 +14,7 @@
 
 #include "mp-error.h"
 #include "mp-qr.h"
+#include "mp-text.h"
 #include "mp-ticket.h"
 #include "mp-ticket-render-private.h"
 #include "mp-time.h"
@@ -176,6 +177,19 @@ static const BadgeGeometry badge_label_geometry = {
 
 /* Text */
 
+/* What is laid out is never longer than the longest text allowed in
+ * (a file from before those limits may hold more): Pango's line
+ * breaking of one long word grows as the square of its length. */
+static void
+set_capped_text (PangoLayout *layout,
+                 const char  *text,
+                 gsize        max_chars)
+{
+  g_autofree char *capped = mp_text_dup_capped (text, max_chars);
+
+  pango_layout_set_text (layout, capped, -1);
+}
+
 static PangoLayout *
 new_layout (MpTicketRenderer *self,
             PangoWeight       weight,
@@ -257,7 +271,7 @@ fit_text (PangoLayout          *layout,
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
   pango_layout_set_height (layout, -1);
   set_font_size (layout, font, max_size);
-  pango_layout_set_text (layout, text, -1);
+  set_capped_text (layout, text, MP_TEXT_MAX_NAME);
 
   if (layout_fits (layout, max_lines, width, max_height))
     return;
@@ -386,7 +400,7 @@ setup_ticket (MpTicketRenderer *self)
   pango_layout_set_text (self->when, when, -1);
 
   self->venue = new_layout (self, PANGO_WEIGHT_NORMAL, g->meta_size, width, 2, PANGO_ALIGN_LEFT);
-  pango_layout_set_text (self->venue, venue != NULL ? venue : "", -1);
+  set_capped_text (self->venue, venue, MP_TEXT_MAX_VENUE);
 
   /* Under the code, as wide as the code with its quiet zone */
   self->caption = new_layout (self, PANGO_WEIGHT_NORMAL, g->caption_size,
@@ -583,7 +597,7 @@ draw_ticket_attendee (MpTicketRenderer *self,
 
   if (organisation[0] != '\0')
     {
-      pango_layout_set_text (self->organisation, organisation, -1);
+      set_capped_text (self->organisation, organisation, MP_TEXT_MAX_ORGANISATION);
       org_height = layout_height (self->organisation) + g->gap / 2;
     }
 
@@ -657,7 +671,7 @@ setup_badge (MpTicketRenderer *self)
   self->title = new_layout (self, PANGO_WEIGHT_BOLD, g->event_size,
                             g->portrait ? width : width - g->qr - quiet - MM (1.0),
                             2, PANGO_ALIGN_LEFT);
-  pango_layout_set_text (self->title, title != NULL ? title : "", -1);
+  set_capped_text (self->title, title, MP_TEXT_MAX_TITLE);
 
   self->qr_x = g->portrait ? (g->width - g->qr) / 2 : g->width - g->pad - g->qr;
   self->qr_y = g->height - g->pad - g->qr;
@@ -700,7 +714,7 @@ draw_badge_attendee (MpTicketRenderer *self,
 
   if (organisation[0] != '\0')
     {
-      pango_layout_set_text (self->organisation, organisation, -1);
+      set_capped_text (self->organisation, organisation, MP_TEXT_MAX_ORGANISATION);
       org_height = layout_height (self->organisation) + g->gap;
     }
 

@@ -131,23 +131,14 @@ mp_application_open_store (MpApplication  *self,
                            GError        **error)
 {
   g_autoptr(MpDatabase) database = NULL;
-  g_autofree char *folder = NULL;
   MpStore *store;
 
   store = g_hash_table_lookup (self->stores, path);
   if (store != NULL)
     return g_object_ref (store);
 
-  folder = g_path_get_dirname (path);
-  if (g_mkdir_with_parents (folder, 0700) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, MP_ERROR, MP_ERROR_CANT_OPEN,
-                   _("The folder %s cannot be created: %s"),
-                   folder, g_strerror (saved_errno));
-      return NULL;
-    }
+  if (!mp_database_prepare_folder (path, error))
+    return NULL;
 
   database = mp_database_open (path, MP_DATABASE_FLAGS_NONE, error);
   if (database == NULL)

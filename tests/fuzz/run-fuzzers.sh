@@ -31,7 +31,7 @@ if [ ! -f "$builddir/build.ninja" ]; then
     -Db_sanitize=address,undefined -Db_lundef=false \
     --buildtype=debugoptimized
 fi
-ninja -C "$builddir" tests/fuzz/fuzz-csv tests/fuzz/fuzz-ticket-parse tests/fuzz/fuzz-xlsx
+ninja -C "$builddir" tests/fuzz/fuzz-csv tests/fuzz/fuzz-ticket-parse tests/fuzz/fuzz-xlsx tests/fuzz/fuzz-migrate
 
 # Stop at the first report, with a stack; leaks count.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1:symbolize=1}"
@@ -47,7 +47,7 @@ if [ "$jobs" -gt 1 ]; then
 fi
 
 status=0
-for pair in fuzz-csv:csv fuzz-ticket-parse:ticket fuzz-xlsx:xlsx; do
+for pair in fuzz-csv:csv fuzz-ticket-parse:ticket fuzz-xlsx:xlsx fuzz-migrate:migrate; do
   target=${pair%%:*}
   corpus=${pair#*:}
   mkdir -p "$outdir/$target/corpus"
