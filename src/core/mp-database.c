@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "mp-database-private.h"
+#include "mp-import-batch-private.h"
 #include "mp-file-private.h"
 #include "mp-random.h"
 #include "mp-text-private.h"
@@ -827,6 +828,17 @@ open_database (const char       *path,
   if (!(flags & MP_DATABASE_FLAGS_READ_ONLY) &&
       !_mp_database_exec (self, "PRAGMA journal_mode = WAL;", error))
     return NULL;
+
+  /* An import killed halfway leaves its unfinished batch, which nobody
+   * sees; it is removed now (mp-import-batch-private.h). Failing that
+   * (another desk holds the lock), the next open tries again. */
+  if (!(flags & MP_DATABASE_FLAGS_READ_ONLY))
+    {
+      g_autoptr(GError) recover_error = NULL;
+
+      if (!_mp_import_batch_recover (self, &recover_error))
+        g_debug ("%s: an unfinished import is not removed yet: %s", path, recover_error->message);
+    }
 
   /* An erasure that could not wipe its traces (another program was
    * reading) is finished now, if that is quick. */

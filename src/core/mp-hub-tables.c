@@ -364,6 +364,54 @@ _mp_hub_remove_capture (MpDatabase  *db,
 }
 
 gboolean
+_mp_hub_release_batch (MpDatabase  *db,
+                       gint64       batch,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 held = 0;
+
+  /* (an unlinked database logs nothing: nothing to look through) */
+  stmt = _mp_database_prepare_cached (db, "SELECT EXISTS (SELECT 1 FROM hub_change WHERE batch = ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, batch);
+  if (!_mp_database_step_int64 (db, stmt, &held, error))
+    return FALSE;
+  if (!held)
+    return TRUE;
+
+  /* Rows the batch made that someone else has come to use stay, and
+   * the hub gets them; what the batch did to rows that were there
+   * before is undone, and the hub never hears of it. */
+  for (guint t = 0; t < G_N_ELEMENTS (mp_hub_tables); t++)
+    {
+      const MpHubTable *tb = &mp_hub_tables[t];
+      g_autofree char *has_batch = g_strdup_printf ("SELECT count (*) FROM pragma_table_info ('%s') WHERE name = 'batch'",
+                                                    tb->name);
+      g_autofree char *sql = NULL;
+      gint64 n = 0;
+
+      stmt = _mp_database_prepare_cached (db, g_intern_string (has_batch), error);
+      if (stmt == NULL || !_mp_database_step_int64 (db, stmt, &n, error))
+        return FALSE;
+      if (n == 0)
+        continue;
+      sql = g_strdup_printf ("UPDATE hub_change SET batch = NULL WHERE batch = %1$" G_GINT64_FORMAT
+                             " AND tbl = '%2$s' AND key IN (SELECT \"%3$s\" FROM \"%2$s\" WHERE batch = %1$" G_GINT64_FORMAT ")",
+                             batch, tb->name, tb->key);
+      if (!_mp_database_exec (db, sql, error))
+        return FALSE;
+    }
+
+  stmt = _mp_database_prepare_cached (db, "DELETE FROM hub_change WHERE batch = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, batch);
+  return _mp_database_step_done (db, stmt, error);
+}
+
+gboolean
 _mp_hub_read_row (MpDatabase        *db,
                   const MpHubTable  *table,
                   const char        *key,

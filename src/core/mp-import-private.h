@@ -97,6 +97,8 @@ struct _MpCsvImportReport
   GArray          *bad_rows;   /* MpCsvProblem */
   GArray          *warnings;   /* MpCsvProblem */
   MpImportCounts   counts;
+  GPtrArray       *merged;       /* MpImportMerged */
+  GArray          *merged_lines; /* guint, the line of each */
   guint            n_without_email;
   guint            n_names_turned;
   gboolean         dry_run;

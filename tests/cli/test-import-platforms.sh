@@ -54,7 +54,7 @@ if /usr/bin/python3 -c "import openpyxl" 2>/dev/null; then
   ok "“Hva heter du?” is the name" has "  7 “Hva heter du?”: name"
   ok "the form's own Email column only where there is no answer" has "  4 “Email”: email, only for rows without one of their own"
   ok "Start time is ignored" has "  2 “Start time”: ignored"
-  ok "the summary" has "3 new registrations (3 new people, 0 already known); 0 were registered already."
+  ok "the summary" has "3 new registrations (3 new people, 0 merged with people already known); 0 were registered already; 0 rows repeat earlier rows."
   ok "the dry run wrote nothing" status_is 0 "$CLI" --db "$db" --json export "$event"
   ok "  (no attendees)" json_is 'len(j)' 0
   ok "the same dry run as JSON" status_is 0 "$CLI" --db "$db" --json import "$event" "$tmp/microsoft-forms.xlsx" --dry-run
@@ -85,7 +85,7 @@ Ingen nøtter"
   ok "a sheet that is not there" status_is 1 "$CLI" --db "$db" import "$e2" "$tmp/nettskjema.xlsx" --sheet "Påmeldinger"
   ok "is named with the sheets there are" has "The workbook has no sheet called “Påmeldinger”. Its sheets are: “Svar”." err
   ok "Nettskjema's workbook imported" status_is 0 "$CLI" --db "$db" --json import "$e2" "$tmp/nettskjema.xlsx"
-  ok "  every row, none bad" json_is '(j["rows"], j["new_registrations"] + j["unchanged"], len(j["bad_rows"]))' "(3, 3, 0)"
+  ok "  every row, none bad" json_is '(j["rows"], j["new_people"] + j["merged"] + j["unchanged"] + j["repeated"], len(j["bad_rows"]))' "(3, 3, 0)"
   ok "export of the breakfast" status_is 0 "$CLI" --db "$db" --json export "$e2"
   ok "  names, organisations, sectors from the codebook values" \
     json_is 'sorted((a["name"], a["organisation"], a["sector"]) for a in j)' \
@@ -101,7 +101,7 @@ ok "without a name column the dry run fails" status_is 1 "$CLI" --db "$db" impor
 ok "  and shows what each column became" has "  2 “Hvem kommer?”: ignored"
 ok "--map 'Hvem kommer?=name' --map ...=organisation" \
   status_is 0 "$CLI" --db "$db" import "$e3" "$tmp/map.csv" --map 'Hvem kommer?=name' --map 'hvor kommer du fra=organisation'
-ok "  reads right in the singular" has "1 new registration (1 new person, 0 already known); 0 were registered already."
+ok "  reads right in the singular" has "1 new registration (1 new person, 0 merged with people already known); 0 were registered already; 0 rows repeat earlier rows."
 ok "a --map of a column that is not there is a usage error" \
   status_is 2 "$CLI" --db "$db" import "$e3" "$tmp/map.csv" --map 'Navn=name' --dry-run
 ok "  naming the columns" has 'No one column is called “Navn”. The columns are: “Tidsmerke”, “Hvem kommer?”, “Hvor kommer du fra?”.' err
