@@ -186,7 +186,7 @@ test_stopped_midway_leaves_nothing (MpTestFixture *f,
                                     gconstpointer  data)
 {
   gint64 event_id = seed (f);
-  g_autoptr(GPtrArray) inputs = make_inputs (6000, "a");
+  g_autoptr(GPtrArray) inputs = make_inputs (12000, "a");
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
@@ -203,12 +203,12 @@ test_stopped_midway_leaves_nothing (MpTestFixture *f,
   g_clear_error (&error);
   g_assert_true (mp_store_import (f->store, event_id, inputs, FALSE, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
-  /* 5,400 new people; the fifty known ones come back twelve times each */
-  g_assert_cmpint (count (f->db, "SELECT registered FROM event_counts WHERE event_id = 2"), ==, 5450);
+  /* 10,800 new people; the fifty known ones come back 24 times each */
+  g_assert_cmpint (count (f->db, "SELECT registered FROM event_counts WHERE event_id = 2"), ==, 10850);
   g_assert_cmpint (count (f->db, "SELECT count (*) FROM person WHERE phone IS NOT NULL"), ==, 50);
   g_assert_cmpint (count (f->db, "SELECT count (*) FROM import_batch"), ==, 0);
   /* its changes go to the hub now, once each row */
-  g_assert_cmpint (count (f->db, "SELECT count (DISTINCT key) FROM hub_change WHERE tbl = 'registration'"), ==, 5450);
+  g_assert_cmpint (count (f->db, "SELECT count (DISTINCT key) FROM hub_change WHERE tbl = 'registration'"), ==, 10850);
   g_assert_cmpint (count (f->db, "SELECT count (*) FROM hub_change WHERE batch IN (SELECT id FROM import_batch)"), ==, 0);
 }
 
@@ -235,7 +235,7 @@ test_killed_midway_undone_at_next_open (MpTestFixture *f,
   g_assert_cmpint (pid, >=, 0);
   if (pid == 0)
     {
-      g_autoptr(GPtrArray) inputs = make_inputs (6000, "b");
+      g_autoptr(GPtrArray) inputs = make_inputs (12000, "b");
       g_autoptr(MpDatabase) db = mp_database_open (f->path, MP_DATABASE_FLAGS_NONE, NULL);
       g_autoptr(MpStore) store = mp_store_new (db);
       MpTestFixture child = { f->dir, f->path, db, store };

@@ -345,42 +345,44 @@ static const char *const mp_schema_migrations[] = {
   "  INSERT INTO event_counts (event_id) VALUES (NEW.id) ON CONFLICT DO NOTHING;"
   " END;"
 
-#define MP_SCHEMA_5_CURRENT_CHECKIN(reg) \
+#define MP_SCHEMA_6_CURRENT_CHECKIN(reg) \
   "  UPDATE registration SET checkin_id = k.id FROM (SELECT (" \
   "    SELECT c.id FROM checkin c WHERE c.registration_id = " reg " AND c.undoes IS NULL" \
   "     AND NOT EXISTS (SELECT 1 FROM checkin u WHERE u.undoes = c.id) ORDER BY c.at, c.uuid LIMIT 1) AS id) AS k" \
   "   WHERE registration.id = " reg " AND registration.checkin_id IS NOT k.id;"
   "CREATE TRIGGER checkin_current_insert AFTER INSERT ON checkin BEGIN"
-  MP_SCHEMA_5_CURRENT_CHECKIN ("NEW.registration_id")
+  MP_SCHEMA_6_CURRENT_CHECKIN ("NEW.registration_id")
   " END;"
   "CREATE TRIGGER checkin_current_delete AFTER DELETE ON checkin BEGIN"
-  MP_SCHEMA_5_CURRENT_CHECKIN ("OLD.registration_id")
+  MP_SCHEMA_6_CURRENT_CHECKIN ("OLD.registration_id")
   " END;"
   "CREATE TRIGGER checkin_current_update AFTER UPDATE OF registration_id, at, uuid, undoes ON checkin BEGIN"
-  MP_SCHEMA_5_CURRENT_CHECKIN ("OLD.registration_id")
-  MP_SCHEMA_5_CURRENT_CHECKIN ("NEW.registration_id")
+  MP_SCHEMA_6_CURRENT_CHECKIN ("OLD.registration_id")
+  MP_SCHEMA_6_CURRENT_CHECKIN ("NEW.registration_id")
   " END;"
 
   /* What one registration adds to its event's counts, with a sign. */
-#define MP_SCHEMA_5_COUNTS(row, sign) \
+#define MP_SCHEMA_6_COUNTS(row, sign) \
   " registered = registered " sign " (" row ".status = 'registered')," \
   " waitlisted = waitlisted " sign " (" row ".status = 'waitlisted')," \
   " cancelled = cancelled " sign " (" row ".status = 'cancelled')," \
   " arrived = arrived " sign " (" row ".checkin_id IS NOT NULL)," \
   " walk_ins = walk_ins " sign " (" row ".checkin_id IS NOT NULL" \
   "   AND (" row ".source = 'desk' OR " row ".source = 'kiosk'))"
-#define MP_SCHEMA_5_SETTLED(row) \
-  " WHEN " row ".batch IS NULL OR " row ".batch NOT IN (SELECT id FROM import_batch)"
+/* (NOT EXISTS, not NOT IN: a trigger would build the IN list again
+ * for every row) */
+#define MP_SCHEMA_6_SETTLED(row) \
+  " WHEN " row ".batch IS NULL OR NOT EXISTS (SELECT 1 FROM import_batch b WHERE b.id = " row ".batch)"
   "CREATE TRIGGER registration_counts_insert AFTER INSERT ON registration"
-  MP_SCHEMA_5_SETTLED ("NEW") " BEGIN"
-  "  UPDATE event_counts SET" MP_SCHEMA_5_COUNTS ("NEW", "+") " WHERE event_id = NEW.event_id;"
+  MP_SCHEMA_6_SETTLED ("NEW") " BEGIN"
+  "  UPDATE event_counts SET" MP_SCHEMA_6_COUNTS ("NEW", "+") " WHERE event_id = NEW.event_id;"
   " END;"
   "CREATE TRIGGER registration_counts_delete AFTER DELETE ON registration"
-  MP_SCHEMA_5_SETTLED ("OLD") " BEGIN"
-  "  UPDATE event_counts SET" MP_SCHEMA_5_COUNTS ("OLD", "-") " WHERE event_id = OLD.event_id;"
+  MP_SCHEMA_6_SETTLED ("OLD") " BEGIN"
+  "  UPDATE event_counts SET" MP_SCHEMA_6_COUNTS ("OLD", "-") " WHERE event_id = OLD.event_id;"
   " END;"
   "CREATE TRIGGER registration_counts_update AFTER UPDATE OF event_id, status, source, checkin_id ON registration"
-  MP_SCHEMA_5_SETTLED ("NEW") " BEGIN"
+  MP_SCHEMA_6_SETTLED ("NEW") " BEGIN"
   "  UPDATE event_counts SET"
   "   registered = registered + (event_id = NEW.event_id AND NEW.status = 'registered')"
   "                           - (event_id = OLD.event_id AND OLD.status = 'registered'),"
@@ -396,9 +398,9 @@ static const char *const mp_schema_migrations[] = {
   "                          AND (OLD.source = 'desk' OR OLD.source = 'kiosk'))"
   "   WHERE event_id = OLD.event_id OR event_id = NEW.event_id;"
   " END;"
-#undef MP_SCHEMA_5_CURRENT_CHECKIN
-#undef MP_SCHEMA_5_COUNTS
-#undef MP_SCHEMA_5_SETTLED
+#undef MP_SCHEMA_6_CURRENT_CHECKIN
+#undef MP_SCHEMA_6_COUNTS
+#undef MP_SCHEMA_6_SETTLED
 
   "UPDATE hub_state SET applying = 0;",
 };

@@ -31,8 +31,12 @@
 
 /* How long one write transaction of an import may hold the lock. */
 #define CHUNK_MS 250
-/* Rows go in with multi-row INSERTs of up to this many. */
-#define FLUSH_ROWS 64
+/* Rows go in with multi-row INSERTs of up to this many. Large ones:
+ * with foreign keys on, a statement that writes many rows keeps a
+ * journal of every page it changes (to undo itself), and rows with
+ * random keys (tokens, addresses, names) change a page of each index
+ * per row; a large statement changes each page once. */
+#define FLUSH_ROWS 2048
 
 typedef enum
 {
@@ -50,10 +54,11 @@ enum { GIVES_EMAIL = 1, GIVES_PHONE = 2, GIVES_ORGANISATION = 4, GIVES_SECTOR = 
 
 typedef struct
 {
-  guint32 person;                    /* index into Plan.people */
-  guint8  kind;                      /* RowKind */
-  guint8  status;                    /* a new registration's */
-  guint8  consent[N_CONSENT_KINDS];  /* MpConsentDecision to write */
+  guint32     person;                    /* index into Plan.people */
+  guint8      kind;                      /* RowKind */
+  guint8      status;                    /* a new registration's */
+  guint8      consent[N_CONSENT_KINDS];  /* MpConsentDecision to write */
+  const char *answers[3];                /* dietary, accessibility, interpreter, cleaned */
 } RowPlan;
 
 typedef struct
@@ -105,6 +110,7 @@ typedef struct
   gint64          event_id;
   gboolean        dry_run;
   int             capacity;      /* -1: no limit */
+  gboolean        nobody;        /* the database had no person: nothing to look for */
   guint           n_registered;  /* the event's, the file's rows so far included */
 
   GStringChunk   *strings;
@@ -457,7 +463,8 @@ find_person (Plan            *plan,
           *out_index = GPOINTER_TO_UINT (found) - 1;
           return TRUE;
         }
-      if (!probe (plan, "SELECT id FROM person WHERE email_key = ?", f->email_key, 0, &id, error))
+      if (!plan->nobody &&
+          !probe (plan, "SELECT id FROM person WHERE email_key = ?", f->email_key, 0, &id, error))
         return FALSE;
       if (id != 0)
         {
@@ -475,7 +482,7 @@ find_person (Plan            *plan,
         gint64 *cursor = g_hash_table_lookup (plan->name_cursor, f->name_key);
         gint64 after = cursor != NULL ? *cursor : 0;
 
-        while (TRUE)
+        while (!plan->nobody)
           {
             gpointer in_plan;
 
@@ -499,7 +506,7 @@ find_person (Plan            *plan,
           }
       }
     }
-  else
+  else if (!plan->nobody)
     {
       if (!probe (plan,
                   "SELECT id FROM person WHERE name_key = ?1 AND erased_at IS NULL ORDER BY email_key, id LIMIT 1",
@@ -699,6 +706,16 @@ make_plan (Plan            *plan,
     plan->capacity = mp_event_get_capacity (event);
     plan->n_registered = counts.registered;
   }
+  {
+    sqlite3_stmt *stmt = _mp_database_prepare_cached (plan->db, "SELECT EXISTS (SELECT 1 FROM person)", error);
+    gint64 anyone = 0;
+
+    /* (a first import into a new database asks it nothing; someone a
+     * desk adds meanwhile with the same address is found when written) */
+    if (stmt == NULL || !_mp_database_step_int64 (plan->db, stmt, &anyone, error))
+      return FALSE;
+    plan->nobody = !anyone;
+  }
 
   for (guint i = 0; i < inputs->len; i++)
     {
@@ -717,7 +734,7 @@ make_plan (Plan            *plan,
         }
 
       /* a row the store would refuse fails the import before anything
-       * is written; its answers are cleaned again when written */
+       * is written */
       if (!prepare_person (plan, input, &f, error))
         {
           _mp_person_fields_clear (&f);
@@ -731,6 +748,12 @@ make_plan (Plan            *plan,
             _mp_person_fields_clear (&f);
             return FALSE;
           }
+        if (answers.dietary != NULL && answers.dietary[0] != '\0')
+          row.answers[0] = keep (plan, answers.dietary);
+        if (answers.accessibility != NULL && answers.accessibility[0] != '\0')
+          row.answers[1] = keep (plan, answers.accessibility);
+        if (answers.interpreter != NULL && answers.interpreter[0] != '\0')
+          row.answers[2] = keep (plan, answers.interpreter);
         _mp_answer_fields_clear (&answers);
       }
 
@@ -823,6 +846,8 @@ typedef struct
 {
   guint   person;        /* Plan.people index */
   gint64  id;
+  char   *uuid;
+  GBytes *sort_key;
 } PendingPerson;
 
 typedef struct
@@ -832,13 +857,13 @@ typedef struct
   gint64   person_id;
   char    *uuid;
   char    *token;
-  MpAnswerFields answers;
   gboolean dropped;      /* someone registered them meanwhile */
 } PendingRegistration;
 
 typedef struct
 {
   gint64      person_id;
+  char       *uuid;          /* made here: SQLite's default costs more than the row */
   guint       registration;  /* index + 1 into the pending registrations, 0: none */
   const char *kind;
   MpConsentDecision decision;
@@ -861,18 +886,25 @@ typedef struct
   guint          n_people;
   guint          n_registrations;
   guint          n_consents;
+  gboolean       flushed;          /* since the clock was last looked at */
   gboolean       names_changed;
 } Writer;
 
 static void
 clear_pending (Writer *w)
 {
+  for (guint i = 0; i < w->n_people; i++)
+    {
+      g_free (w->people[i].uuid);
+      g_bytes_unref (w->people[i].sort_key);
+    }
   for (guint i = 0; i < w->n_registrations; i++)
     {
       g_free (w->registrations[i].uuid);
       g_free (w->registrations[i].token);
-      _mp_answer_fields_clear (&w->registrations[i].answers);
     }
+  for (guint i = 0; i < w->n_consents; i++)
+    g_free (w->consents[i].uuid);
   w->n_people = w->n_registrations = w->n_consents = 0;
 }
 
@@ -881,8 +913,8 @@ clear_pending (Writer *w)
  * OR IGNORE: a row another desk wrote meanwhile (the same address, the
  * same person registered) is found out afterwards, not an error. */
 enum { INSERT_PERSON, INSERT_REGISTRATION, INSERT_CONSENT, N_INSERTS };
-static const guint insert_sizes[] = { FLUSH_ROWS, 16, 4, 1 };
-static const int insert_columns[N_INSERTS] = { 12, 12, 9 };
+static const guint insert_sizes[] = { FLUSH_ROWS, 256, 32, 4, 1 };
+static const int insert_columns[N_INSERTS] = { 12, 12, 10 };
 
 static const char *
 insert_sql (guint table,
@@ -894,12 +926,12 @@ insert_sql (guint table,
     "INSERT OR IGNORE INTO registration (id, uuid, event_id, person_id, token, status, source,"
     " dietary, accessibility, interpreter, created_at, batch) VALUES ",
     "INSERT INTO consent (person_id, registration_id, kind, given_at, source,"
-    " answered_at, withdrawn_at, not_granted, batch) VALUES ",
+    " answered_at, withdrawn_at, not_granted, batch, uuid) VALUES ",
   };
   static const char *rows[N_INSERTS] = {
     "(?,?,?,?,?,?,?,?,?,?,?,?)",
     "(?,?,?,?,?,?,?,?,?,?,?,?)",
-    "(?,?,?,?,?,?,?,?,?)",
+    "(?,?,?,?,?,?,?,?,?,?)",
   };
   static char *sql[N_INSERTS][G_N_ELEMENTS (insert_sizes)];
   static gsize built = 0;
@@ -925,13 +957,15 @@ insert_sql (guint table,
   return sql[table][size_index];
 }
 
+/* Text that outlives the step (the plan's, the queues'): SQLite need
+ * not copy it. */
 static void
 bind_text_or_null (sqlite3_stmt *stmt,
                    int           index,
                    const char   *text)
 {
   if (text != NULL && text[0] != '\0')
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
 }
 
 static void
@@ -999,11 +1033,9 @@ bind_person (Writer       *w,
              PendingPerson *pending)
 {
   PlanPerson *p = person_at (w->plan, pending->person);
-  g_autoptr(GBytes) sort_key = mp_text_sort_key (p->name);
-  g_autofree char *uuid = _mp_uuid_new ();
 
   sqlite3_bind_int64 (stmt, first, pending->id);
-  sqlite3_bind_text (stmt, first + 1, uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, first + 1, pending->uuid, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, first + 2, p->name, -1, SQLITE_STATIC);
   bind_text_or_null (stmt, first + 3, p->email);
   bind_text_or_null (stmt, first + 4, p->email_key);
@@ -1011,8 +1043,8 @@ bind_person (Writer       *w,
   bind_id_or_null (stmt, first + 6, p->organisation_id);
   bind_id_or_null (stmt, first + 7, p->sector_id);
   sqlite3_bind_text (stmt, first + 8, p->name_key, -1, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, first + 9, g_bytes_get_data (sort_key, NULL), g_bytes_get_size (sort_key),
-                     SQLITE_TRANSIENT);
+  sqlite3_bind_blob (stmt, first + 9, g_bytes_get_data (pending->sort_key, NULL),
+                     g_bytes_get_size (pending->sort_key), SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, first + 10, w->now);
   bind_batch (w, stmt, first + 11);
 }
@@ -1033,9 +1065,9 @@ bind_registration (Writer              *w,
   sqlite3_bind_text (stmt, first + 4, r->token, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, first + 5, mp_registration_status_to_string (row->status), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, first + 6, mp_registration_source_to_string (input->source), -1, SQLITE_STATIC);
-  bind_text_or_null (stmt, first + 7, r->answers.dietary);
-  bind_text_or_null (stmt, first + 8, r->answers.accessibility);
-  bind_text_or_null (stmt, first + 9, r->answers.interpreter);
+  bind_text_or_null (stmt, first + 7, row->answers[0]);
+  bind_text_or_null (stmt, first + 8, row->answers[1]);
+  bind_text_or_null (stmt, first + 9, row->answers[2]);
   sqlite3_bind_int64 (stmt, first + 10, w->now);
   bind_batch (w, stmt, first + 11);
 }
@@ -1063,6 +1095,7 @@ bind_consent (Writer         *w,
   if (!give)
     sqlite3_bind_text (stmt, first + 7, _mp_store_consent_not_granted_code (c->decision), -1, SQLITE_STATIC);
   bind_batch (w, stmt, first + 8);
+  sqlite3_bind_text (stmt, first + 9, c->uuid, -1, SQLITE_STATIC);
 }
 
 /* Inserts @n pending rows of one table in as few statements as the
@@ -1360,6 +1393,8 @@ write_row (Writer   *w,
         return FALSE;
       pending->person = row->person;
       pending->id = p->id = w->next_person_id++;
+      pending->uuid = _mp_uuid_new ();
+      pending->sort_key = mp_text_sort_key (p->name);
       w->names_changed = TRUE;
     }
   else if (p->known && p->gives != 0)
@@ -1380,8 +1415,6 @@ write_row (Writer   *w,
       r->person_id = p->id;
       r->uuid = _mp_uuid_new ();
       r->token = mp_ticket_token_new ();
-      if (!_mp_store_prepare_answers (input, &r->answers, error))
-        return FALSE;
       registration = w->n_registrations;
       w->names_changed = TRUE;
     }
@@ -1392,6 +1425,7 @@ write_row (Writer   *w,
         PendingConsent *c = &w->consents[w->n_consents++];
 
         c->person_id = p->id;
+        c->uuid = _mp_uuid_new ();
         c->registration = registration;
         c->kind = consent_kinds[kind];
         c->decision = row->consent[kind];
@@ -1400,7 +1434,10 @@ write_row (Writer   *w,
       }
 
   if (w->n_registrations == FLUSH_ROWS || w->n_people == FLUSH_ROWS || w->n_consents + 2 > 2 * FLUSH_ROWS)
-    return flush_pending (w, error);
+    {
+      w->flushed = TRUE;
+      return flush_pending (w, error);
+    }
   return TRUE;
 }
 
@@ -1481,8 +1518,9 @@ write_plan (Plan            *plan,
         {
           if (!write_row (w, i, error))
             goto failed_chunk;
-          if ((i + 1) % 256 == 0)
+          if (w->flushed || (i + 1) % 4096 == 0)
             {
+              w->flushed = FALSE;
               if (cancelled (cancellable, error))
                 goto failed_chunk;
               if (progress != NULL)
