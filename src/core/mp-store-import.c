@@ -1518,7 +1518,7 @@ write_plan (Plan            *plan,
         {
           if (!write_row (w, i, error))
             goto failed_chunk;
-          if (w->flushed || (i + 1) % 4096 == 0)
+          if (w->flushed || (i + 1) % 256 == 0)
             {
               w->flushed = FALSE;
               if (cancelled (cancellable, error))
