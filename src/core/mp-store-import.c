@@ -36,7 +36,7 @@
  * journal of every page it changes (to undo itself), and rows with
  * random keys (tokens, addresses, names) change a page of each index
  * per row; a large statement changes each page once. */
-#define FLUSH_ROWS 2048
+#define FLUSH_ROWS 1024
 
 typedef enum
 {
@@ -913,7 +913,7 @@ clear_pending (Writer *w)
  * OR IGNORE: a row another desk wrote meanwhile (the same address, the
  * same person registered) is found out afterwards, not an error. */
 enum { INSERT_PERSON, INSERT_REGISTRATION, INSERT_CONSENT, N_INSERTS };
-static const guint insert_sizes[] = { FLUSH_ROWS, 256, 32, 4, 1 };
+static const guint insert_sizes[] = { FLUSH_ROWS, 128, 16, 4, 1 };
 static const int insert_columns[N_INSERTS] = { 12, 12, 10 };
 
 static const char *
@@ -1495,13 +1495,20 @@ write_plan (Plan            *plan,
   w->inputs = inputs;
   w->now = mp_time_now ();
 
+  /* The log is folded into the file after each chunk here, outside the
+   * lock (not in the commit, as SQLite would, nor by a desk's next
+   * check-in). */
+  if (chunked)
+    _mp_database_exec (db, "PRAGMA wal_autocheckpoint = 0", NULL);
+
   while (TRUE)
     {
-      gint64 started = g_get_monotonic_time ();
+      gint64 started, locked;
       gboolean done;
 
       if (!_mp_database_begin (db, error))
         goto failed;
+      started = g_get_monotonic_time ();
 
       /* the batch comes with the first chunk: an import that fits in
        * one is one transaction */
@@ -1555,8 +1562,11 @@ write_plan (Plan            *plan,
           !_mp_database_commit (db, error))
         goto failed_chunk;
 
-      g_debug ("Import batch %" G_GINT64_FORMAT ": %u of %u rows, this part %.3f s", batch, i,
-               plan->rows->len, (g_get_monotonic_time () - started) / 1e6);
+      locked = g_get_monotonic_time () - started;
+      if (chunked)
+        sqlite3_wal_checkpoint_v2 (_mp_database_get_handle (db), NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+      g_debug ("Import batch %" G_GINT64_FORMAT ": %u of %u rows; this part held the lock %.3f s",
+               batch, i, plan->rows->len, locked / 1e6);
       if (done)
         break;
       if (cancelled (cancellable, error))
@@ -1584,6 +1594,8 @@ failed:
                  batch, undo_error->message);
     }
 out:
+  if (chunked)
+    _mp_database_exec (db, "PRAGMA wal_autocheckpoint = 1000", NULL);
   g_free (w);
   return ok;
 }

@@ -119,6 +119,28 @@ ok "--reject-bad-email skips the row" status_is 0 "$CLI" --db "$db" import "$e3"
 ok "  as a bad row" has "line 2: “lise.lund(at)molde.no” is not a valid e-mail address." err
 ok "  1 new registration" has "1 new registration (1 new person"
 
+# Counts that add up: on an empty event, ten rows of which one repeats
+# another are nine new people and one repeated row, not eleven things;
+# "merged" is only someone already in the database, and says who.
+e4=$("$CLI" --db "$db" event add --title "Telling" --starts 2026-04-01T09:00)
+e5=$("$CLI" --db "$db" event add --title "Telling igjen" --starts 2026-05-01T09:00)
+{ echo "Navn;E-post;Organisasjon"
+  for i in 1 2 3 4 5 6 7 8 9; do echo "Telle Person $i;telle$i@example.no;Tellelaget"; done
+  echo "T. Person;TELLE3@example.no;"; } > "$tmp/ten.csv"
+ok "ten rows, one of them a repeat: the dry run" status_is 0 "$CLI" --db "$db" import "$e4" "$tmp/ten.csv" --dry-run
+ok "  counts each row once" has "9 new registrations (9 new people, 0 merged with people already known); 0 were registered already; 1 row repeats an earlier row."
+ok "  and the same as JSON" status_is 0 "$CLI" --db "$db" --json import "$e4" "$tmp/ten.csv"
+ok "  adding up to the ten rows" json_is '(j["new_people"], j["merged"], j["unchanged"], j["repeated"], j["new_registrations"], j["merged_people"])' "(9, 0, 0, 1, 9, [])"
+ok "the same people into another event: merged, and who" status_is 0 "$CLI" --db "$db" import "$e5" "$tmp/ten.csv"
+ok "  counted" has "9 new registrations (0 new people, 9 merged with people already known); 0 were registered already; 1 row repeats an earlier row."
+ok "  listed with their lines" has "  line 4: Telle Person 3, Tellelaget <telle3@example.no>"
+ok "  (the list's heading)" has "Merged with people already known (check that each is the same person):"
+ok "the dry run of it again, as JSON" status_is 0 "$CLI" --db "$db" --json import "$e5" "$tmp/ten.csv" --dry-run
+ok "  registered already, nobody merged" json_is '(j["unchanged"], j["repeated"], j["merged"], len(j["merged_people"]))' "(9, 1, 0, 0)"
+ok "the file into a third event, dry, as JSON" status_is 0 "$CLI" --db "$db" --json import "$e3" "$tmp/ten.csv" --dry-run
+ok "  merged_people: line, person, name, organisation, e-mail" \
+  json_is '[(m["line"], m["name"], m["organisation"], m["email"]) for m in j["merged_people"]][2]' "(4, 'Telle Person 3', 'Tellelaget', 'telle3@example.no')"
+
 # a platform's CSV, with its names lost by Excel's semicolon CSV
 ok "Microsoft Forms saved as semicolon CSV" status_is 0 "$CLI" --db "$db" import "$e3" "$SRC/tests/data/platforms/microsoft-forms-semicolon.csv" --dry-run
 ok "  every row with question marks is named with the advice" has "line 3 (warning): “???? ???” has question marks where there were letters" err
