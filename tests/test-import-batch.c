@@ -207,6 +207,7 @@ test_stopped_midway_leaves_nothing (MpTestFixture *f,
   g_assert_cmpint (count (f->db, "SELECT registered FROM event_counts WHERE event_id = 2"), ==, 10850);
   g_assert_cmpint (count (f->db, "SELECT count (*) FROM person WHERE phone IS NOT NULL"), ==, 50);
   g_assert_cmpint (count (f->db, "SELECT count (*) FROM import_batch"), ==, 0);
+  g_assert_cmpint (count (f->db, "SELECT count (*) FROM import_completed"), ==, 0);
   /* its changes go to the hub now, once each row */
   g_assert_cmpint (count (f->db, "SELECT count (DISTINCT key) FROM hub_change WHERE tbl = 'registration'"), ==, 10850);
   g_assert_cmpint (count (f->db, "SELECT count (*) FROM hub_change WHERE batch IN (SELECT id FROM import_batch)"), ==, 0);

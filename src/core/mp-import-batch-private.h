@@ -84,8 +84,13 @@ gboolean   _mp_import_batch_finish     (MpDatabase  *db,
 gboolean   _mp_import_batch_roll_back  (MpDatabase  *db,
                                         gint64       batch,
                                         GError     **error);
+/* Outside any transaction, after @batch finished: its journal goes. */
+gboolean   _mp_import_batch_forget     (MpDatabase  *db,
+                                        gint64       batch,
+                                        GError     **error);
 /* Outside any transaction: rolls back the batches whose process is gone
- * (at every open), and clears what finished batches left behind. */
+ * (at every open, and before an import), and clears what finished
+ * batches left behind. */
 gboolean   _mp_import_batch_recover    (MpDatabase  *db,
                                         GError     **error);
 

@@ -375,6 +375,17 @@ _mp_import_batch_roll_back (MpDatabase  *db,
 }
 
 gboolean
+_mp_import_batch_forget (MpDatabase  *db,
+                         gint64       batch,
+                         GError     **error)
+{
+  return in_short_transactions (db,
+                                "DELETE FROM import_completed WHERE rowid IN (SELECT rowid FROM import_completed"
+                                " WHERE batch = ?1 LIMIT " G_STRINGIFY (ROLL_BACK_ROWS) ")",
+                                NULL, batch, 0, error);
+}
+
+gboolean
 _mp_import_batch_recover (MpDatabase  *db,
                           GError     **error)
 {

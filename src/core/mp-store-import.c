@@ -1495,6 +1495,16 @@ write_plan (Plan            *plan,
   w->inputs = inputs;
   w->now = mp_time_now ();
 
+  /* A batch whose program was killed since this database was opened
+   * goes first (it may be in this event's way). */
+  if (chunked)
+    {
+      g_autoptr(GError) recover_error = NULL;
+
+      if (!_mp_import_batch_recover (db, &recover_error))
+        g_debug ("An unfinished import is not removed yet: %s", recover_error->message);
+    }
+
   /* The log is folded into the file after each chunk here, outside the
    * lock (not in the commit, as SQLite would, nor by a desk's next
    * check-in). */
@@ -1578,6 +1588,15 @@ write_plan (Plan            *plan,
     }
 
   ok = TRUE;
+  /* what it gave people known before need not be remembered any more */
+  if (chunked)
+    {
+      g_autoptr(GError) forget_error = NULL;
+
+      if (!_mp_import_batch_forget (db, batch, &forget_error))
+        g_debug ("Import batch %" G_GINT64_FORMAT ": its notes stay until the next open: %s",
+                 batch, forget_error->message);
+    }
   goto out;
 
 failed_chunk:
