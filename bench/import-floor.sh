@@ -60,7 +60,8 @@ best () { sort -n | head -1; }
 # The rows to copy: a real import of the file.
 fresh "$work/source.db"
 "$cli" --db "$work/source.db" import 1 "$csv" >/dev/null
-[ "$(sqlite3 "$work/source.db" "SELECT count (*) FROM import_batch")" = 0 ]
+# (no unfinished batch: the import is whole; a Møteplass without batches has none)
+[ "$(sqlite3 "$work/source.db" "SELECT count (*) FROM import_batch" 2>/dev/null || echo 0)" = 0 ]
 
 # What the import's tables carry besides their rows, from the schema
 # itself: taken away before the copy, made again after it.
