@@ -547,10 +547,14 @@ new_person (Plan            *plan,
   guint index = plan->people->len;
   Namesakes *namesakes;
 
-  p.name = keep (plan, f->name);
-  p.email = keep (plan, f->email);
+  /* (a dry run writes nothing: it keeps only what matching needs) */
+  if (!plan->dry_run)
+    {
+      p.name = keep (plan, f->name);
+      p.email = keep (plan, f->email);
+      p.phone = keep (plan, f->phone);
+    }
   p.email_key = keep (plan, f->email_key);
-  p.phone = keep (plan, f->phone);
   p.name_key = keep (plan, f->name_key);
   p.organisation_id = f->organisation_id;
   p.sector_id = f->sector_id;
@@ -588,7 +592,7 @@ complete_person (Plan            *plan,
 
   if (!p->has_email && f->email_key != NULL)
     {
-      p->email = keep (plan, f->email);
+      p->email = plan->dry_run ? NULL : keep (plan, f->email);
       p->email_key = keep (plan, f->email_key);
       p->has_email = TRUE;
       p->gives |= GIVES_EMAIL;
@@ -597,7 +601,7 @@ complete_person (Plan            *plan,
     }
   if (!p->has_phone && f->phone != NULL && f->phone[0] != '\0')
     {
-      p->phone = keep (plan, f->phone);
+      p->phone = plan->dry_run ? NULL : keep (plan, f->phone);
       p->has_phone = TRUE;
       p->gives |= GIVES_PHONE;
     }
@@ -748,12 +752,15 @@ make_plan (Plan            *plan,
             _mp_person_fields_clear (&f);
             return FALSE;
           }
-        if (answers.dietary != NULL && answers.dietary[0] != '\0')
-          row.answers[0] = keep (plan, answers.dietary);
-        if (answers.accessibility != NULL && answers.accessibility[0] != '\0')
-          row.answers[1] = keep (plan, answers.accessibility);
-        if (answers.interpreter != NULL && answers.interpreter[0] != '\0')
-          row.answers[2] = keep (plan, answers.interpreter);
+        if (!plan->dry_run)
+          {
+            if (answers.dietary != NULL && answers.dietary[0] != '\0')
+              row.answers[0] = keep (plan, answers.dietary);
+            if (answers.accessibility != NULL && answers.accessibility[0] != '\0')
+              row.answers[1] = keep (plan, answers.accessibility);
+            if (answers.interpreter != NULL && answers.interpreter[0] != '\0')
+              row.answers[2] = keep (plan, answers.interpreter);
+          }
         _mp_answer_fields_clear (&answers);
       }
 
