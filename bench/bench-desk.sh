@@ -9,8 +9,9 @@
 # 40 % already checked in), copies it, starts `moteplass --desk` on a
 # virtual X screen of its own (cairo renderer, as the UI tests) and types
 # SCANS tickets of people not yet arrived with xdotool at scanner speed
-# (2 ms a key, then Return), one every 250 ms. The desk (MP_DEBUG_TIMING)
-# logs for each answer, on the frame clock's after-paint:
+# (2 ms a key, then Return), one every 250 ms. The desk (MP_DEBUG_TIMING=1)
+# logs on standard error, for each answer, on the frame clock's after-paint,
+# a line "timing: scan outcome=… …" with:
 #   handler_to_frame_us  the Return key's handler to the end of that frame
 #   key_to_frame_ms      the X server's time stamp of Return to the same
 #                        (includes the way from the server to the program)
@@ -55,7 +56,7 @@ export GSETTINGS_SCHEMA_DIR=$build/data MP_LOCALEDIR=$build/po
 mkdir -p "$XDG_CONFIG_HOME/glib-2.0/settings"
 printf "[no/moteplass/Moteplass]\ndesk-name='Bench'\n" > "$XDG_CONFIG_HOME/glib-2.0/settings/keyfile"
 
-MP_DEBUG_STATE=$work/state MP_DEBUG_TIMING=$work/timing \
+MP_DEBUG_STATE=$work/state MP_DEBUG_TIMING=1 \
   "$build/src/ui/moteplass" --non-unique --db "$work/desk.db" --event 1 --desk 2>"$work/stderr" &
 pid=$!
 wid=
@@ -81,6 +82,8 @@ for _ in $(seq 1 500); do grep -qx "desk.answers=$scans" "$work/state" 2>/dev/nu
 sleep 0.5
 kill $pid; wait $pid 2>/dev/null || true; pid=
 
+grep '^timing: scan ' "$work/stderr" > "$work/timing" || true
+grep -v '^timing: ' "$work/stderr" > "$work/other" || true
 recorded=$(sqlite3 "$work/desk.db" "SELECT count(*), count(DISTINCT registration_id) FROM checkin WHERE desk = 'Bench';")
 echo "desk registrations=$n scans=$scans recorded=$recorded answers=$(sed -n 's/^desk.answers=//p' "$work/state") sound=$(sed -n 's/^desk.sound=//p' "$work/state")"
 python3 - "$work/timing" <<'EOF'
@@ -103,4 +106,4 @@ show("x-key-time-to-frame", "key_to_frame_ms", 1)
 show("check-in-committed", "check_in_us", 1000)
 show("main-thread-cpu", "cpu_us", 1000)
 EOF
-if [ -s "$work/stderr" ]; then echo "# stderr:"; sed 's/^/#   /' "$work/stderr" | head; fi
+if [ -s "$work/other" ]; then echo "# stderr:"; sed 's/^/#   /' "$work/other" | head; fi

@@ -12,7 +12,9 @@
 #include "mp-store.h"
 
 /* Runs the main loop for @ms milliseconds: whatever is ready, each
- * millisecond (for tests that drive a window from inside). */
+ * millisecond (for tests that drive a window from inside). Only for
+ * letting time pass on purpose: to wait for something, use
+ * mp_test_wait_until (). */
 static inline void
 mp_test_spin (guint ms)
 {
@@ -36,6 +38,55 @@ mp_test_file_checksum (const char *path)
   g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
 }
+
+typedef gboolean (*MpTestCondition) (gpointer data);
+
+/* Runs the main loop until @condition (@data) holds, for at most
+ * @timeout_ms milliseconds; whether it held. A test asserts the result:
+ *   g_assert_true (mp_test_wait_until (import_done, dialog, 10000)); */
+static inline gboolean
+mp_test_wait_until (MpTestCondition condition,
+                    gpointer        data,
+                    guint           timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () >= end)
+        return condition (data);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  return TRUE;
+}
+
+/* Conditions for mp_test_wait_until () */
+
+/* Nothing is ready to run in the main loop (idles, timeouts due). */
+static inline gboolean
+mp_test_nothing_pending (gpointer data)
+{
+  return !g_main_context_pending (NULL);
+}
+
+/* *@data, a guint (a count of signals), is not 0. */
+static inline gboolean
+mp_test_is_nonzero (gpointer data)
+{
+  return *(guint *) data != 0;
+}
+
+/* *@data is NULL (a weak pointer: the object is gone). */
+static inline gboolean
+mp_test_is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* A test of @func at @path, with a fresh MpTestFixture around it. */
+#define MP_TEST_ADD(path, func) \
+  g_test_add (path, MpTestFixture, NULL, mp_test_fixture_set_up, func, mp_test_fixture_tear_down)
 
 static inline void
 mp_test_remove_tree (const char *path)

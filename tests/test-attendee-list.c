@@ -489,19 +489,16 @@ main (int   argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, MpTestFixture, NULL, mp_test_fixture_set_up, func, mp_test_fixture_tear_down)
-
-  ADD ("/attendee-list/norwegian-order", test_attendee_list_norwegian_order);
-  ADD ("/attendee-list/query-narrows-and-notifies", test_attendee_list_query_narrows_and_notifies);
-  ADD ("/attendee-list/same-object-while-cached", test_attendee_list_same_object_while_cached);
-  ADD ("/attendee-list/cache-is-bounded", test_attendee_list_cache_is_bounded);
-  ADD ("/attendee-list/reload-sees-new-registrations", test_attendee_list_reload_sees_new_registrations);
-  ADD ("/attendee-list/sort-by-organisation-norwegian", test_attendee_list_sort_by_organisation_norwegian);
-  ADD ("/attendee-list/sort-by-arrival", test_attendee_list_sort_by_arrival);
-  ADD ("/attendee-list/filters-combine-with-query", test_attendee_list_filters_combine_with_query);
-  ADD ("/attendee-list/reload-replaces-only-changed-rows", test_attendee_list_reload_replaces_only_changed_rows);
-  ADD ("/attendee-list/sort-100k", test_attendee_list_sort_100k);
+  MP_TEST_ADD ("/attendee-list/norwegian-order", test_attendee_list_norwegian_order);
+  MP_TEST_ADD ("/attendee-list/query-narrows-and-notifies", test_attendee_list_query_narrows_and_notifies);
+  MP_TEST_ADD ("/attendee-list/same-object-while-cached", test_attendee_list_same_object_while_cached);
+  MP_TEST_ADD ("/attendee-list/cache-is-bounded", test_attendee_list_cache_is_bounded);
+  MP_TEST_ADD ("/attendee-list/reload-sees-new-registrations", test_attendee_list_reload_sees_new_registrations);
+  MP_TEST_ADD ("/attendee-list/sort-by-organisation-norwegian", test_attendee_list_sort_by_organisation_norwegian);
+  MP_TEST_ADD ("/attendee-list/sort-by-arrival", test_attendee_list_sort_by_arrival);
+  MP_TEST_ADD ("/attendee-list/filters-combine-with-query", test_attendee_list_filters_combine_with_query);
+  MP_TEST_ADD ("/attendee-list/reload-replaces-only-changed-rows", test_attendee_list_reload_replaces_only_changed_rows);
+  MP_TEST_ADD ("/attendee-list/sort-100k", test_attendee_list_sort_100k);
 
   return g_test_run ();
 }

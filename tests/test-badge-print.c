@@ -221,6 +221,20 @@ on_printed (GObject      *source,
     *out_path = g_strdup ("");  /* finished, with neither: the assert below fails */
 }
 
+typedef struct
+{
+  char   **path;
+  GError **error;
+} Answer;
+
+static gboolean
+printed_or_failed (gpointer data)
+{
+  Answer *answer = data;
+
+  return *answer->path != NULL || *answer->error != NULL;
+}
+
 static void
 test_async (Fixture       *f,
             gconstpointer  data)
@@ -229,13 +243,13 @@ test_async (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Answer answer = { &path, &error };
 
   g_object_set_data (G_OBJECT (printer), "test-error", &error);
   mp_badge_printer_print_async (printer, f->event, f->attendee, NULL, on_printed, &path);
   /* the caller's event may change at once; the badge was already copied */
   mp_event_set_title (f->event, "Changed");
-  while (path == NULL && error == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (mp_test_wait_until (printed_or_failed, &answer, 30000));
   g_assert_no_error (error);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   g_clear_pointer (&path, g_free);
@@ -243,8 +257,7 @@ test_async (Fixture       *f,
   /* cancelled before it starts: nothing is written */
   g_cancellable_cancel (cancellable);
   mp_badge_printer_print_async (printer, f->event, f->attendee, cancellable, on_printed, &path);
-  while (path == NULL && error == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (mp_test_wait_until (printed_or_failed, &answer, 30000));
   g_assert_null (path);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (count_files (f->out), ==, 1);

@@ -355,9 +355,6 @@ test_unknown_event_fails (MpTestFixture *f,
     g_assert_error (error, MP_ERROR, MP_ERROR_NOT_FOUND);
 }
 
-#define add_store_test(path, func) \
-  g_test_add (path, MpTestFixture, NULL, mp_test_fixture_set_up, func, mp_test_fixture_tear_down)
-
 int
 main (int   argc,
       char *argv[])
@@ -370,11 +367,11 @@ main (int   argc,
   g_test_add_func ("/csv-export/consented-only", test_consented_only);
   g_test_add_func ("/csv-export/empty-event-has-header", test_empty_event_has_header);
 
-  add_store_test ("/csv-export/round-trip", test_round_trip);
-  add_store_test ("/csv-export/round-trip-excel", test_round_trip_excel);
-  add_store_test ("/csv-export/checked-in-attendee", test_checked_in_attendee);
-  add_store_test ("/csv-export/to-path-replaces-atomically", test_to_path_replaces_atomically);
-  add_store_test ("/csv-export/unknown-event", test_unknown_event_fails);
+  MP_TEST_ADD ("/csv-export/round-trip", test_round_trip);
+  MP_TEST_ADD ("/csv-export/round-trip-excel", test_round_trip_excel);
+  MP_TEST_ADD ("/csv-export/checked-in-attendee", test_checked_in_attendee);
+  MP_TEST_ADD ("/csv-export/to-path-replaces-atomically", test_to_path_replaces_atomically);
+  MP_TEST_ADD ("/csv-export/unknown-event", test_unknown_event_fails);
 
   return g_test_run ();
 }

@@ -1008,9 +1008,6 @@ test_run_email_learned_midway_is_known (MpTestFixture *f,
   g_assert_cmpuint (mp_csv_import_report_get_counts (report)->new_registrations, ==, 1);
 }
 
-#define add_store_test(path, func) \
-  g_test_add (path, MpTestFixture, NULL, mp_test_fixture_set_up, func, mp_test_fixture_tear_down)
-
 int
 main (int   argc,
       char *argv[])
@@ -1037,24 +1034,24 @@ main (int   argc,
   g_test_add_func ("/csv-import/missing-file", test_missing_file);
   g_test_add_func ("/csv-import/set-field", test_set_field);
 
-  add_store_test ("/csv-import/run/nettskjema", test_run_nettskjema);
-  add_store_test ("/csv-import/run/windows-1252-given-and-family-names", test_run_windows_1252_given_and_family_names);
-  add_store_test ("/csv-import/run/quoted-multiline", test_run_quoted_multiline);
-  add_store_test ("/csv-import/run/nynorsk", test_run_nynorsk);
-  add_store_test ("/csv-import/run/bad-rows-have-lines-and-reasons", test_run_bad_rows_have_lines_and_reasons);
-  add_store_test ("/csv-import/run/reject-bad-email", test_run_reject_bad_email);
-  add_store_test ("/csv-import/run/several-reasons-in-one-row", test_run_several_reasons_in_one_row);
-  add_store_test ("/csv-import/run/consent-answers", test_run_consent_answers);
-  add_store_test ("/csv-import/run/duplicates-by-email-and-by-name", test_run_duplicates_by_email_and_by_name);
-  add_store_test ("/csv-import/run/twice-changes-nothing", test_run_twice_changes_nothing);
-  add_store_test ("/csv-import/run/dry-run-writes-nothing", test_run_dry_run_writes_nothing);
-  add_store_test ("/csv-import/run/strict-writes-nothing", test_run_strict_writes_nothing);
-  add_store_test ("/csv-import/run/without-name-column-fails", test_run_without_name_column_fails);
-  add_store_test ("/csv-import/run/unknown-event-fails", test_run_unknown_event_fails);
-  add_store_test ("/csv-import/run/store-failure-leaves-database-unchanged", test_run_store_failure_leaves_database_unchanged);
-  add_store_test ("/csv-import/run/cancelled-writes-nothing", test_run_cancelled_writes_nothing);
-  add_store_test ("/csv-import/run/second-event-reuses-people", test_run_import_into_second_event_reuses_people);
-  add_store_test ("/csv-import/run/email-learned-midway-is-known", test_run_email_learned_midway_is_known);
+  MP_TEST_ADD ("/csv-import/run/nettskjema", test_run_nettskjema);
+  MP_TEST_ADD ("/csv-import/run/windows-1252-given-and-family-names", test_run_windows_1252_given_and_family_names);
+  MP_TEST_ADD ("/csv-import/run/quoted-multiline", test_run_quoted_multiline);
+  MP_TEST_ADD ("/csv-import/run/nynorsk", test_run_nynorsk);
+  MP_TEST_ADD ("/csv-import/run/bad-rows-have-lines-and-reasons", test_run_bad_rows_have_lines_and_reasons);
+  MP_TEST_ADD ("/csv-import/run/several-reasons-in-one-row", test_run_several_reasons_in_one_row);
+  MP_TEST_ADD ("/csv-import/run/consent-answers", test_run_consent_answers);
+  MP_TEST_ADD ("/csv-import/run/duplicates-by-email-and-by-name", test_run_duplicates_by_email_and_by_name);
+  MP_TEST_ADD ("/csv-import/run/twice-changes-nothing", test_run_twice_changes_nothing);
+  MP_TEST_ADD ("/csv-import/run/dry-run-writes-nothing", test_run_dry_run_writes_nothing);
+  MP_TEST_ADD ("/csv-import/run/strict-writes-nothing", test_run_strict_writes_nothing);
+  MP_TEST_ADD ("/csv-import/run/without-name-column-fails", test_run_without_name_column_fails);
+  MP_TEST_ADD ("/csv-import/run/unknown-event-fails", test_run_unknown_event_fails);
+  MP_TEST_ADD ("/csv-import/run/store-failure-leaves-database-unchanged", test_run_store_failure_leaves_database_unchanged);
+  MP_TEST_ADD ("/csv-import/run/cancelled-writes-nothing", test_run_cancelled_writes_nothing);
+  MP_TEST_ADD ("/csv-import/run/second-event-reuses-people", test_run_import_into_second_event_reuses_people);
+  MP_TEST_ADD ("/csv-import/run/email-learned-midway-is-known", test_run_email_learned_midway_is_known);
+  MP_TEST_ADD ("/csv-import/run/reject-bad-email", test_run_reject_bad_email);
 
   return g_test_run ();
 }

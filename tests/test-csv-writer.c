@@ -189,8 +189,7 @@ main (int   argc,
   g_test_add_func ("/csv-writer/formula-guard-in-both-dialects", test_formula_guard_always_on);
   g_test_add_func ("/csv-writer/counts-stay-numbers", test_counts_stay_numbers);
   g_test_add_func ("/csv-writer/quoting", test_quoting);
-  g_test_add ("/csv-writer/import-reads-back-what-was-written", MpTestFixture, NULL,
-              mp_test_fixture_set_up, test_import_reads_back_what_was_written, mp_test_fixture_tear_down);
+  MP_TEST_ADD ("/csv-writer/import-reads-back-what-was-written", test_import_reads_back_what_was_written);
 
   return g_test_run ();
 }

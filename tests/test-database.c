@@ -675,9 +675,6 @@ test_open_worker (MpTestFixture *f,
   g_assert_error (error, MP_ERROR, MP_ERROR_CANT_OPEN);
 }
 
-#define ADD(path, func) \
-  g_test_add (path, MpTestFixture, NULL, mp_test_fixture_set_up, func, mp_test_fixture_tear_down)
-
 int
 main (int   argc,
       char *argv[])
@@ -688,27 +685,27 @@ main (int   argc,
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   g_test_init (&argc, &argv, NULL);
 
-  ADD ("/database/new-is-migrated", test_new_database_is_migrated);
-  ADD ("/database/reopen-keeps-data", test_reopen_keeps_data);
-  ADD ("/database/version-1-is-migrated", test_version_1_is_migrated);
-  ADD ("/database/newer-version-refused-untouched", test_newer_version_is_refused_untouched);
-  ADD ("/database/other-programs-database-refused", test_other_programs_database_is_refused);
-  ADD ("/database/garbage-refused-as-corrupt", test_garbage_is_refused_as_corrupt);
-  ADD ("/database/damaged-refused", test_damaged_database_is_refused);
-  ADD ("/database/read-only-refuses-writes", test_read_only_refuses_writes);
-  ADD ("/database/read-only-file-permissions", test_read_only_file_permissions);
-  ADD ("/database/missing-file", test_missing_file_with_must_exist);
-  ADD ("/database/backup-while-in-use", test_backup_while_in_use);
-  ADD ("/database/backup-to-missing-folder", test_backup_to_missing_folder_fails_cleanly);
-  ADD ("/database/data-version-sees-other-desks", test_data_version_sees_other_desks);
-  ADD ("/database/negative-version-refused", test_negative_version_is_refused);
-  ADD ("/database/forged-version-refused", test_forged_version_is_refused);
-  ADD ("/database/failed-migration-leaves-file", test_failed_migration_leaves_file);
-  ADD ("/database/new-database-is-private", test_new_database_is_private);
-  ADD ("/database/readable-database-tightened", test_readable_database_is_tightened);
-  ADD ("/database/read-only-folder-message", test_read_only_folder_message);
-  ADD ("/database/data-folder-is-private", test_data_folder_is_private);
-  ADD ("/database/worker-connection", test_open_worker);
+  MP_TEST_ADD ("/database/new-is-migrated", test_new_database_is_migrated);
+  MP_TEST_ADD ("/database/reopen-keeps-data", test_reopen_keeps_data);
+  MP_TEST_ADD ("/database/version-1-is-migrated", test_version_1_is_migrated);
+  MP_TEST_ADD ("/database/newer-version-refused-untouched", test_newer_version_is_refused_untouched);
+  MP_TEST_ADD ("/database/other-programs-database-refused", test_other_programs_database_is_refused);
+  MP_TEST_ADD ("/database/garbage-refused-as-corrupt", test_garbage_is_refused_as_corrupt);
+  MP_TEST_ADD ("/database/damaged-refused", test_damaged_database_is_refused);
+  MP_TEST_ADD ("/database/read-only-refuses-writes", test_read_only_refuses_writes);
+  MP_TEST_ADD ("/database/read-only-file-permissions", test_read_only_file_permissions);
+  MP_TEST_ADD ("/database/missing-file", test_missing_file_with_must_exist);
+  MP_TEST_ADD ("/database/backup-while-in-use", test_backup_while_in_use);
+  MP_TEST_ADD ("/database/backup-to-missing-folder", test_backup_to_missing_folder_fails_cleanly);
+  MP_TEST_ADD ("/database/data-version-sees-other-desks", test_data_version_sees_other_desks);
+  MP_TEST_ADD ("/database/worker-connection", test_open_worker);
+  MP_TEST_ADD ("/database/negative-version-refused", test_negative_version_is_refused);
+  MP_TEST_ADD ("/database/forged-version-refused", test_forged_version_is_refused);
+  MP_TEST_ADD ("/database/failed-migration-leaves-file", test_failed_migration_leaves_file);
+  MP_TEST_ADD ("/database/new-database-is-private", test_new_database_is_private);
+  MP_TEST_ADD ("/database/readable-database-tightened", test_readable_database_is_tightened);
+  MP_TEST_ADD ("/database/read-only-folder-message", test_read_only_folder_message);
+  MP_TEST_ADD ("/database/data-folder-is-private", test_data_folder_is_private);
 
   {
     int status = g_test_run ();

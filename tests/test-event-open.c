@@ -746,25 +746,22 @@ test_counts_in_check_in_results (MpTestFixture *f,
   assert_derived_right (f);
 }
 
-#define ADD(path, func) \
-  g_test_add (path, MpTestFixture, NULL, mp_test_fixture_set_up, func, mp_test_fixture_tear_down)
-
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
-  ADD ("/counts/agree-everywhere", test_counts_agree);
-  ADD ("/counts/never-stale", test_counts_never_stale);
-  ADD ("/counts/after-rollback", test_counts_after_rollback);
-  ADD ("/index/prefetched-is-the-same", test_prefetched_index_is_the_same);
-  ADD ("/index/prefetched-not-stale", test_prefetched_index_not_stale);
-  ADD ("/index/prefetch-unused", test_prefetch_unused);
-  ADD ("/counts/beside-a-prefetch", test_counts_beside_prefetch);
-  ADD ("/counts/kept-by-every-writer", test_counts_kept_by_every_writer);
-  ADD ("/counts/in-check-in-results", test_counts_in_check_in_results);
-  ADD ("/import/page-cache-given-back", test_import_page_cache_given_back);
+  MP_TEST_ADD ("/counts/agree-everywhere", test_counts_agree);
+  MP_TEST_ADD ("/counts/never-stale", test_counts_never_stale);
+  MP_TEST_ADD ("/counts/after-rollback", test_counts_after_rollback);
+  MP_TEST_ADD ("/index/prefetched-is-the-same", test_prefetched_index_is_the_same);
+  MP_TEST_ADD ("/index/prefetched-not-stale", test_prefetched_index_not_stale);
+  MP_TEST_ADD ("/index/prefetch-unused", test_prefetch_unused);
+  MP_TEST_ADD ("/counts/beside-a-prefetch", test_counts_beside_prefetch);
+  MP_TEST_ADD ("/counts/kept-by-every-writer", test_counts_kept_by_every_writer);
+  MP_TEST_ADD ("/counts/in-check-in-results", test_counts_in_check_in_results);
+  MP_TEST_ADD ("/import/page-cache-given-back", test_import_page_cache_given_back);
 
   return g_test_run ();
 }

@@ -357,14 +357,11 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, MpTestFixture, NULL, mp_test_fixture_set_up, func, mp_test_fixture_tear_down)
-
-  ADD ("/file/created-owner-only-whatever-the-umask", test_created_owner_only);
-  ADD ("/file/every-writer-refuses-the-open-database", test_never_over_the_database);
-  ADD ("/file/closed-database-may-be-written", test_closed_database_may_be_written);
-  ADD ("/file/abandoned-writer-leaves-the-old-file", test_abandoned_writer);
-  ADD ("/file/commit-new-never-replaces", test_commit_new_never_replaces);
+  MP_TEST_ADD ("/file/created-owner-only-whatever-the-umask", test_created_owner_only);
+  MP_TEST_ADD ("/file/every-writer-refuses-the-open-database", test_never_over_the_database);
+  MP_TEST_ADD ("/file/closed-database-may-be-written", test_closed_database_may_be_written);
+  MP_TEST_ADD ("/file/abandoned-writer-leaves-the-old-file", test_abandoned_writer);
+  MP_TEST_ADD ("/file/commit-new-never-replaces", test_commit_new_never_replaces);
 
   return g_test_run ();
 }

@@ -360,9 +360,6 @@ test_dry_run_needs_no_write_lock (MpTestFixture *f,
   sqlite3_close (desk);
 }
 
-#define add_store_test(path, func) \
-  g_test_add (path, MpTestFixture, NULL, mp_test_fixture_set_up, func, mp_test_fixture_tear_down)
-
 int
 main (int   argc,
       char *argv[])
@@ -370,9 +367,9 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/import-dry-run/counts-equal-the-import", test_counts_equal_the_import);
-  add_store_test ("/import-dry-run/large-file-counts-equal-the-import", test_large_file_counts_equal_the_import);
-  add_store_test ("/import-dry-run/desk-checks-in-during-a-dry-run", test_desk_checks_in_during_a_dry_run);
-  add_store_test ("/import-dry-run/needs-no-write-lock", test_dry_run_needs_no_write_lock);
+  MP_TEST_ADD ("/import-dry-run/large-file-counts-equal-the-import", test_large_file_counts_equal_the_import);
+  MP_TEST_ADD ("/import-dry-run/desk-checks-in-during-a-dry-run", test_desk_checks_in_during_a_dry_run);
+  MP_TEST_ADD ("/import-dry-run/needs-no-write-lock", test_dry_run_needs_no_write_lock);
 
   return g_test_run ();
 }

@@ -166,9 +166,9 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/period-report/all-kinds", MpTestFixture, NULL, mp_test_fixture_set_up, test_all_kinds, mp_test_fixture_tear_down);
-  g_test_add ("/period-report/kinds-filter", MpTestFixture, NULL, mp_test_fixture_set_up, test_kinds_filter, mp_test_fixture_tear_down);
-  g_test_add ("/period-report/bounds", MpTestFixture, NULL, mp_test_fixture_set_up, test_period_bounds, mp_test_fixture_tear_down);
+  MP_TEST_ADD ("/period-report/all-kinds", test_all_kinds);
+  MP_TEST_ADD ("/period-report/kinds-filter", test_kinds_filter);
+  MP_TEST_ADD ("/period-report/bounds", test_period_bounds);
   g_test_add_func ("/period-report/parse-date", test_parse_date);
 
   return g_test_run ();

@@ -200,12 +200,9 @@ main (int   argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, MpTestFixture, NULL, mp_test_fixture_set_up, func, mp_test_fixture_tear_down)
-
-  ADD ("/registration-edit/changes-person-and-registration", test_edit_changes_person_and_registration);
-  ADD ("/registration-edit/refuses-bad-input-and-writes-nothing", test_edit_refuses_bad_input_and_writes_nothing);
-  ADD ("/registration-edit/check-in-history-lists-undos", test_check_in_history_lists_undos);
+  MP_TEST_ADD ("/registration-edit/changes-person-and-registration", test_edit_changes_person_and_registration);
+  MP_TEST_ADD ("/registration-edit/refuses-bad-input-and-writes-nothing", test_edit_refuses_bad_input_and_writes_nothing);
+  MP_TEST_ADD ("/registration-edit/check-in-history-lists-undos", test_check_in_history_lists_undos);
   g_test_add_func ("/number/grouping-follows-locale", test_number_grouping_follows_locale);
 
   return g_test_run ();

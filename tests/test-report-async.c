@@ -7,12 +7,18 @@
 #include "mp-report-async.h"
 #include "mp-report-fixture.h"
 
-/* Runs the default main context until an async call has answered. */
+static gboolean
+answered (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+/* Runs the default main context until an async call has answered (at
+ * most 60 s: the test fails then). */
 static GAsyncResult *
 wait_for_result (GAsyncResult **slot)
 {
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (mp_test_wait_until (answered, slot, 60000));
   return *slot;
 }
 
@@ -491,16 +497,16 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/report-async/event-same-as-sync", MpTestFixture, NULL, mp_test_fixture_set_up, test_event_same_as_sync, mp_test_fixture_tear_down);
-  g_test_add ("/report-async/event-sees-commits", MpTestFixture, NULL, mp_test_fixture_set_up, test_event_sees_commits, mp_test_fixture_tear_down);
-  g_test_add ("/report-async/event-missing", MpTestFixture, NULL, mp_test_fixture_set_up, test_event_missing, mp_test_fixture_tear_down);
-  g_test_add ("/report-async/period-same-as-sync", MpTestFixture, NULL, mp_test_fixture_set_up, test_period_same_as_sync, mp_test_fixture_tear_down);
-  g_test_add ("/report-async/period-bad-bounds", MpTestFixture, NULL, mp_test_fixture_set_up, test_period_bad_bounds, mp_test_fixture_tear_down);
-  g_test_add ("/report-async/cancelled-before", MpTestFixture, NULL, mp_test_fixture_set_up, test_cancelled_before, mp_test_fixture_tear_down);
-  g_test_add ("/report-async/cancelled-while-running", MpTestFixture, NULL, mp_test_fixture_set_up, test_cancelled_while_running, mp_test_fixture_tear_down);
+  MP_TEST_ADD ("/report-async/event-same-as-sync", test_event_same_as_sync);
+  MP_TEST_ADD ("/report-async/event-sees-commits", test_event_sees_commits);
+  MP_TEST_ADD ("/report-async/event-missing", test_event_missing);
+  MP_TEST_ADD ("/report-async/period-same-as-sync", test_period_same_as_sync);
+  MP_TEST_ADD ("/report-async/period-bad-bounds", test_period_bad_bounds);
+  MP_TEST_ADD ("/report-async/cancelled-before", test_cancelled_before);
+  MP_TEST_ADD ("/report-async/cancelled-while-running", test_cancelled_while_running);
   g_test_add_func ("/report-async/in-memory", test_in_memory);
-  g_test_add ("/report-async/export-same-as-sync", MpTestFixture, NULL, mp_test_fixture_set_up, test_export_same_as_sync, mp_test_fixture_tear_down);
-  g_test_add ("/report-async/export-errors", MpTestFixture, NULL, mp_test_fixture_set_up, test_export_errors, mp_test_fixture_tear_down);
+  MP_TEST_ADD ("/report-async/export-same-as-sync", test_export_same_as_sync);
+  MP_TEST_ADD ("/report-async/export-errors", test_export_errors);
 
   return g_test_run ();
 }

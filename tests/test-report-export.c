@@ -262,11 +262,11 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/report-export/event-csv", MpTestFixture, NULL, mp_test_fixture_set_up, test_event_csv, mp_test_fixture_tear_down);
-  g_test_add ("/report-export/excel-csv", MpTestFixture, NULL, mp_test_fixture_set_up, test_excel_csv, mp_test_fixture_tear_down);
-  g_test_add ("/report-export/period-csv", MpTestFixture, NULL, mp_test_fixture_set_up, test_period_csv, mp_test_fixture_tear_down);
-  g_test_add ("/report-export/pdf-and-xlsx-whole", MpTestFixture, NULL, mp_test_fixture_set_up, test_pdf_and_xlsx_written_whole, mp_test_fixture_tear_down);
-  g_test_add ("/report-export/unwritable-place", MpTestFixture, NULL, mp_test_fixture_set_up, test_unwritable_place, mp_test_fixture_tear_down);
+  MP_TEST_ADD ("/report-export/event-csv", test_event_csv);
+  MP_TEST_ADD ("/report-export/excel-csv", test_excel_csv);
+  MP_TEST_ADD ("/report-export/period-csv", test_period_csv);
+  MP_TEST_ADD ("/report-export/pdf-and-xlsx-whole", test_pdf_and_xlsx_written_whole);
+  MP_TEST_ADD ("/report-export/unwritable-place", test_unwritable_place);
 
   return g_test_run ();
 }

@@ -237,13 +237,13 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/report/counts-by-sector", MpTestFixture, NULL, mp_test_fixture_set_up, test_counts_by_sector, mp_test_fixture_tear_down);
-  g_test_add ("/report/unknown-event", MpTestFixture, NULL, mp_test_fixture_set_up, test_unknown_event, mp_test_fixture_tear_down);
+  MP_TEST_ADD ("/report/counts-by-sector", test_counts_by_sector);
+  MP_TEST_ADD ("/report/unknown-event", test_unknown_event);
 
-  g_test_add ("/report/fixture-sectors", MpTestFixture, NULL, mp_test_fixture_set_up, test_fixture_sectors, mp_test_fixture_tear_down);
-  g_test_add ("/report/arrival-curve", MpTestFixture, NULL, mp_test_fixture_set_up, test_arrival_curve, mp_test_fixture_tear_down);
-  g_test_add ("/report/no-arrivals-no-curve", MpTestFixture, NULL, mp_test_fixture_set_up, test_no_arrivals_no_curve, mp_test_fixture_tear_down);
-  g_test_add ("/report/answers-summed-up", MpTestFixture, NULL, mp_test_fixture_set_up, test_answers_summed_up, mp_test_fixture_tear_down);
+  MP_TEST_ADD ("/report/fixture-sectors", test_fixture_sectors);
+  MP_TEST_ADD ("/report/arrival-curve", test_arrival_curve);
+  MP_TEST_ADD ("/report/no-arrivals-no-curve", test_no_arrivals_no_curve);
+  MP_TEST_ADD ("/report/answers-summed-up", test_answers_summed_up);
   g_test_add_func ("/report/normalise-answer", test_normalise_answer);
 
   return g_test_run ();

@@ -224,9 +224,9 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/retention/erasure-leaves-no-trace", MpTestFixture, NULL, mp_test_fixture_set_up, test_erasure_leaves_no_trace, mp_test_fixture_tear_down);
+  MP_TEST_ADD ("/retention/erasure-leaves-no-trace", test_erasure_leaves_no_trace);
   g_test_add_func ("/retention/cutoff", test_cutoff);
-  g_test_add ("/retention/anonymises-old-events", MpTestFixture, NULL, mp_test_fixture_set_up, test_retention_anonymises_old_events, mp_test_fixture_tear_down);
+  MP_TEST_ADD ("/retention/anonymises-old-events", test_retention_anonymises_old_events);
 
   return g_test_run ();
 }

@@ -836,36 +836,33 @@ test_sector_display_name (void)
   g_assert_false (mp_registration_source_is_walk_in (MP_REGISTRATION_SOURCE_MANUAL));
 }
 
-#define ADD(path, func) \
-  g_test_add (path, MpTestFixture, NULL, mp_test_fixture_set_up, func, mp_test_fixture_tear_down)
-
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
-  ADD ("/store/event/upcoming-first", test_events_upcoming_first);
-  ADD ("/store/event/needs-title", test_event_needs_title);
-  ADD ("/store/event/update-and-delete", test_event_update_and_delete);
-  ADD ("/store/register/merges-people", test_register_merges_people);
-  ADD ("/store/register/rejects-bad-input", test_register_rejects_bad_input);
-  ADD ("/store/check-in/outcomes", test_check_in_outcomes);
-  ADD ("/store/check-in/undo-is-a-record", test_undo_check_in);
-  ADD ("/store/check-in/locked-database", test_check_in_when_locked);
-  ADD ("/store/check-in/two-desks-one-file", test_two_desks_one_file);
-  ADD ("/store/counts", test_counts);
-  ADD ("/store/check-in/result-carries-the-counts", test_check_in_result_counts);
-  ADD ("/store/check-in/desk-name-trimmed-or-host", test_desk_name);
+  MP_TEST_ADD ("/store/event/upcoming-first", test_events_upcoming_first);
+  MP_TEST_ADD ("/store/event/needs-title", test_event_needs_title);
+  MP_TEST_ADD ("/store/event/update-and-delete", test_event_update_and_delete);
+  MP_TEST_ADD ("/store/register/merges-people", test_register_merges_people);
+  MP_TEST_ADD ("/store/register/rejects-bad-input", test_register_rejects_bad_input);
+  MP_TEST_ADD ("/store/check-in/outcomes", test_check_in_outcomes);
+  MP_TEST_ADD ("/store/check-in/undo-is-a-record", test_undo_check_in);
+  MP_TEST_ADD ("/store/check-in/locked-database", test_check_in_when_locked);
+  MP_TEST_ADD ("/store/check-in/two-desks-one-file", test_two_desks_one_file);
+  MP_TEST_ADD ("/store/counts", test_counts);
+  MP_TEST_ADD ("/store/check-in/result-carries-the-counts", test_check_in_result_counts);
+  MP_TEST_ADD ("/store/check-in/desk-name-trimmed-or-host", test_desk_name);
   g_test_add_func ("/store/sector/display-name-and-walk-in-rule", test_sector_display_name);
-  ADD ("/store/list/norwegian-order", test_list_in_norwegian_order);
-  ADD ("/store/search/norwegian", test_search_norwegian);
-  ADD ("/store/search/agrees-with-fold", test_search_agrees_with_fold);
-  ADD ("/store/erase-person", test_erase_person);
-  ADD ("/store/import/merges-and-is-idempotent", test_import_merges_and_is_idempotent);
-  ADD ("/store/import/all-or-nothing", test_import_all_or_nothing);
-  ADD ("/store/import/disk-full-loses-nothing", test_import_disk_full_loses_nothing);
-  ADD ("/store/import/large-rebuilds-indexes", test_large_import_rebuilds_indexes);
+  MP_TEST_ADD ("/store/list/norwegian-order", test_list_in_norwegian_order);
+  MP_TEST_ADD ("/store/search/norwegian", test_search_norwegian);
+  MP_TEST_ADD ("/store/search/agrees-with-fold", test_search_agrees_with_fold);
+  MP_TEST_ADD ("/store/erase-person", test_erase_person);
+  MP_TEST_ADD ("/store/import/merges-and-is-idempotent", test_import_merges_and_is_idempotent);
+  MP_TEST_ADD ("/store/import/all-or-nothing", test_import_all_or_nothing);
+  MP_TEST_ADD ("/store/import/disk-full-loses-nothing", test_import_disk_full_loses_nothing);
+  MP_TEST_ADD ("/store/import/large-rebuilds-indexes", test_large_import_rebuilds_indexes);
 
   return g_test_run ();
 }

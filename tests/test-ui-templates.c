@@ -6,10 +6,12 @@
 #include <string.h>
 
 #include "mp-test-util.h"
+#include "ui/mp-ui-test-util.h"
 
 #include "mp-application.h"
 #include "mp-attendee-filter.h"
 #include "mp-attendee-rows.h"
+#include "mp-desk-page.h"
 #include "mp-import-dialog.h"
 #include "mp-registration-edit.h"
 #include "mp-event-editor.h"
@@ -19,32 +21,37 @@
 #include "mp-registration-editor.h"
 #include "mp-window.h"
 
+typedef struct
+{
+  MpImportDialog *dialog;
+  const char     *line;
+} Description;
+
+static gboolean
+describes (gpointer data)
+{
+  Description *d = data;
+  g_autoptr(GString) out = g_string_new ("\n");
+  g_autofree char *wanted = g_strconcat ("\n", d->line, "\n", NULL);
+
+  mp_import_dialog_describe (d->dialog, out);
+  return strstr (out->str, wanted) != NULL;
+}
+
 /* Spins the main loop until @dialog describes itself with @line, or 10 s. */
 static gboolean
 wait_for_description (MpImportDialog *dialog,
                       const char     *line)
 {
-  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  Description d = { dialog, line };
+  g_autoptr(GString) out = NULL;
 
-  while (g_get_monotonic_time () < end)
-    {
-      g_autoptr(GString) out = g_string_new (NULL);
-      g_autofree char *wanted = g_strconcat ("\n", line, "\n", NULL);
+  if (mp_test_wait_until (describes, &d, 10000))
+    return TRUE;
 
-      mp_import_dialog_describe (dialog, out);
-      g_string_prepend_c (out, '\n');
-      if (strstr (out->str, wanted) != NULL)
-        return TRUE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-
-  {
-    g_autoptr(GString) out = g_string_new (NULL);
-
-    mp_import_dialog_describe (dialog, out);
-    g_test_message ("dialog shows:\n%s", out->str);
-  }
+  out = g_string_new (NULL);
+  mp_import_dialog_describe (dialog, out);
+  g_test_message ("dialog shows:\n%s", out->str);
   return FALSE;
 }
 
@@ -345,14 +352,51 @@ test_attendee_rows_keep_their_place (MpTestFixture *f,
   }
 }
 
+static MpStore *
+get_store (GtkWidget *page)
+{
+  g_autoptr(MpStore) store = NULL;
+
+  g_assert_nonnull (page);
+  g_object_get (page, "store", &store, NULL);
+  return store;
+}
+
+/* The window hands its store and settings to every page, and its title
+ * follows the page it shows. */
 static void
 test_templates_window (MpTestFixture *f,
                        gconstpointer  data)
 {
-  MpWindow *window = mp_window_new (NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  MpWindow *window = mp_window_new (NULL, settings);
+  gint64 event_id = mp_test_add_event (f->store, "Dialogmøte om frivillighet");
+  GtkWidget *event_page = mp_test_find_of_type (GTK_WIDGET (window), MP_TYPE_EVENT_PAGE);
+  GtkWidget *desk_page = mp_test_find_of_type (GTK_WIDGET (window), MP_TYPE_DESK_PAGE);
+  g_autoptr(GSettings) desk_settings = NULL;
 
   mp_window_set_store (window, f->store);
   g_assert_true (mp_window_get_store (window) == f->store);
+  g_assert_true (get_store (mp_test_find_of_type (GTK_WIDGET (window), MP_TYPE_EVENTS_PAGE)) == f->store);
+  g_assert_true (get_store (event_page) == f->store);
+  g_assert_true (get_store (desk_page) == f->store);
+  g_object_get (desk_page, "settings", &desk_settings, NULL);
+  g_assert_true (desk_settings == settings);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Møteplass");
+
+  g_assert_true (mp_window_open_event (window, event_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (mp_event_page_get_event_id (MP_EVENT_PAGE (event_page)), ==, event_id);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Dialogmøte om frivillighet");
+
+  g_assert_true (mp_window_open_desk (window, event_id, &error));
+  g_assert_cmpint (mp_desk_page_get_event_id (MP_DESK_PAGE (desk_page)), ==, event_id);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Dialogmøte om frivillighet");
+
+  /* an event that is not there: said, nothing opened */
+  g_assert_false (mp_window_open_event (window, event_id + 1, &error));
+  g_assert_error (error, MP_ERROR, MP_ERROR_NOT_FOUND);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -361,9 +405,18 @@ test_templates_window_error (MpTestFixture *f,
                              gconstpointer  data)
 {
   g_autoptr(GError) error = g_error_new_literal (MP_ERROR, MP_ERROR_TOO_NEW, "Made by a newer Møteplass");
-  MpWindow *window = mp_window_new (NULL);
+  MpWindow *window = mp_window_new (NULL, NULL);
+  GtkStack *main_stack = GTK_STACK (mp_test_find_of_type (GTK_WIDGET (window), GTK_TYPE_STACK));
+  AdwStatusPage *status;
 
   mp_window_show_error (window, "/nowhere/moteplass.db", error);
+  /* in place of the events, the reason and the file */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "error");
+  status = ADW_STATUS_PAGE (mp_test_find_of_type (gtk_stack_get_visible_child (main_stack), ADW_TYPE_STATUS_PAGE));
+  g_assert_nonnull (status);
+  g_assert_cmpstr (adw_status_page_get_title (status), ==, "Made by a Newer Møteplass");
+  g_assert_nonnull (strstr (adw_status_page_get_description (status), "Made by a newer Møteplass"));
+  g_assert_nonnull (strstr (adw_status_page_get_description (status), "/nowhere/moteplass.db"));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -402,13 +455,16 @@ test_templates_event_editor (MpTestFixture *f,
   MpEventEditor *editor;
 
   editor = mp_event_editor_new (f->store, NULL, MP_EVENT_EDITOR_CREATE);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "New Event");
   gtk_window_destroy (GTK_WINDOW (editor));
 
   mp_event_set_title (event, "Frokostmøte");
   mp_event_set_starts_at (event, 1646726400);
   editor = mp_event_editor_new (f->store, event, MP_EVENT_EDITOR_EDIT);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "Edit Event");
   gtk_window_destroy (GTK_WINDOW (editor));
   editor = mp_event_editor_new (f->store, event, MP_EVENT_EDITOR_DUPLICATE);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "Duplicate Event");
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
@@ -417,7 +473,10 @@ test_templates_registration_editor (MpTestFixture *f,
                                     gconstpointer  data)
 {
   MpRegistrationEditor *editor = mp_registration_editor_new (f->store, 1);
+  g_autoptr(GString) out = g_string_new (NULL);
 
+  mp_registration_editor_describe (editor, out);
+  g_assert_cmpstr (out->str, ==, "editor=add|\n");
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
@@ -507,32 +566,23 @@ main (int   argc,
 {
   gtk_disable_setlocale ();
   setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
+  if (!mp_test_init_gtk (&argc, &argv))
+    return g_test_run ();
 
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("No display: set DISPLAY or run under xvfb-run");
-      return g_test_run ();
-    }
-  adw_init ();
-
-#define ADD(path, func) \
-  g_test_add (path, MpTestFixture, NULL, mp_test_fixture_set_up, func, mp_test_fixture_tear_down)
-
-  ADD ("/ui/templates/window", test_templates_window);
-  ADD ("/ui/templates/window-error", test_templates_window_error);
-  ADD ("/ui/templates/pages", test_templates_pages);
-  ADD ("/ui/templates/event-row", test_templates_event_row);
-  ADD ("/ui/templates/event-editor", test_templates_event_editor);
-  ADD ("/ui/templates/registration-editor", test_templates_registration_editor);
-  ADD ("/ui/import-dialog/preview-then-import", test_import_dialog_preview_then_import);
-  ADD ("/ui/import-dialog/refuses-a-workbook", test_import_dialog_refuses_a_workbook);
-  ADD ("/ui/import-dialog/cancel-writes-nothing", test_import_dialog_cancel_writes_nothing);
-  ADD ("/ui/attendee-filter/choices", test_attendee_filter_choices);
-  ADD ("/ui/attendee-rows/keep-their-place", test_attendee_rows_keep_their_place);
-  ADD ("/ui/registration-editor/edits", test_registration_editor_edits);
-  ADD ("/ui/event-editor/duplicate-is-four-weeks-later", test_event_editor_duplicate_is_four_weeks_later);
-  ADD ("/ui/event-editor/create-needs-title", test_event_editor_create_needs_title);
+  MP_TEST_ADD ("/ui/templates/window", test_templates_window);
+  MP_TEST_ADD ("/ui/templates/window-error", test_templates_window_error);
+  MP_TEST_ADD ("/ui/templates/pages", test_templates_pages);
+  MP_TEST_ADD ("/ui/templates/event-row", test_templates_event_row);
+  MP_TEST_ADD ("/ui/templates/event-editor", test_templates_event_editor);
+  MP_TEST_ADD ("/ui/templates/registration-editor", test_templates_registration_editor);
+  MP_TEST_ADD ("/ui/import-dialog/preview-then-import", test_import_dialog_preview_then_import);
+  MP_TEST_ADD ("/ui/import-dialog/refuses-a-workbook", test_import_dialog_refuses_a_workbook);
+  MP_TEST_ADD ("/ui/import-dialog/cancel-writes-nothing", test_import_dialog_cancel_writes_nothing);
+  MP_TEST_ADD ("/ui/attendee-filter/choices", test_attendee_filter_choices);
+  MP_TEST_ADD ("/ui/attendee-rows/keep-their-place", test_attendee_rows_keep_their_place);
+  MP_TEST_ADD ("/ui/registration-editor/edits", test_registration_editor_edits);
+  MP_TEST_ADD ("/ui/event-editor/duplicate-is-four-weeks-later", test_event_editor_duplicate_is_four_weeks_later);
+  MP_TEST_ADD ("/ui/event-editor/create-needs-title", test_event_editor_create_needs_title);
   g_test_add_func ("/ui/templates/help-overlay", test_templates_help_overlay);
 
   return g_test_run ();

@@ -193,7 +193,7 @@ run_backup (int    argc,
 
       json_builder_begin_object (b);
       cli_json_add_string (b, "backup", argv[1]);
-      cli_json_add_boolean (b, "sealed", opt_encrypt);
+      cli_json_add_boolean (b, "encrypted", opt_encrypt);
       json_builder_end_object (b);
       cli_print_json (b);
     }
@@ -253,8 +253,9 @@ run_restore (int    argc,
       g_autoptr(JsonBuilder) b = json_builder_new ();
 
       json_builder_begin_object (b);
-      cli_json_add_string (b, "restored", argv[1]);
-      cli_json_add_string (b, "database", argv[2]);
+      cli_json_add_string (b, "backup", argv[1]);
+      cli_json_add_string (b, "restored", argv[2]);
+      cli_json_add_boolean (b, "encrypted", sealed);
       json_builder_end_object (b);
       cli_print_json (b);
     }

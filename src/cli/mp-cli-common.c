@@ -82,9 +82,11 @@ open_store (gboolean   create,
       return NULL;
     }
 
-  /* Møteplass's own data folder: made, and kept private (0700) */
-  if (cli_opt_db == NULL && !mp_database_prepare_folder (path, error))
-    return NULL;
+  if (create && cli_opt_db == NULL)
+    {
+      if (!mp_database_prepare_folder (path, error))
+        return NULL;
+    }
 
   db = mp_database_open (path, create ? MP_DATABASE_FLAGS_NONE : MP_DATABASE_FLAGS_MUST_EXIST, error);
   if (db == NULL)

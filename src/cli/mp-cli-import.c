@@ -216,8 +216,8 @@ print_columns (MpCsvImport *import)
 
 static void
 print_summary (MpCsvImport       *import,
-               MpEvent           *event,
-               MpCsvImportReport *report)
+               MpCsvImportReport *report,
+               int                capacity)
 {
   const MpImportCounts *counts = mp_csv_import_report_get_counts (report);
   guint rows = mp_csv_import_report_get_rows_read (report);
@@ -283,23 +283,23 @@ print_summary (MpCsvImport       *import,
                           "  … and %u more (--json lists them all).\n", n_merged - MAX_MERGED_LISTED),
              n_merged - MAX_MERGED_LISTED);
 
+  if (without_email > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "%u person is imported without the e-mail address they gave, because it is not one.\n",
+                          "%u people are imported without the e-mail address they gave, because it is not one.\n",
+                          without_email), without_email);
   if (counts->past_capacity > 0)
     g_print (g_dngettext (GETTEXT_PACKAGE,
                           "%u of them goes to the waiting list: the event is full (%d places). --over-capacity registers everyone.\n",
                           "%u of them go to the waiting list: the event is full (%d places). --over-capacity registers everyone.\n",
                           counts->past_capacity),
-             counts->past_capacity, mp_event_get_capacity (event));
+             counts->past_capacity, capacity);
   if (counts->consents_not_given_again > 0)
     g_print (g_dngettext (GETTEXT_PACKAGE,
                           "%u consent was not given again: the person withdrew it, and the answer in the file is not later.\n",
                           "%u consents were not given again: the people withdrew them, and the answers in the file are not later.\n",
                           counts->consents_not_given_again),
              counts->consents_not_given_again);
-  if (without_email > 0)
-    g_print (g_dngettext (GETTEXT_PACKAGE,
-                          "%u person is imported without the e-mail address they gave, because it is not one.\n",
-                          "%u people are imported without the e-mail address they gave, because it is not one.\n",
-                          without_email), without_email);
 }
 
 int
@@ -379,7 +379,7 @@ run_import (int    argc,
 
   if (opt_dry_run)
     g_print ("%s\n", _("Dry run: nothing was changed."));
-  print_summary (import, event, report);
+  print_summary (import, report, mp_event_get_capacity (event));
   return EXIT_OK;
 }
 

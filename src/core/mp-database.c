@@ -28,7 +28,7 @@ struct _MpDatabase
   int          schema_version;
   guint        depth;        /* 0: none, 1: BEGIN, >1: savepoints */
   gboolean     tightened;    /* was readable by others; now 0600 */
-  int          busy_timeout; /* ms, atomic: read by mp_database_open_worker() */
+  int          busy_timeout; /* ms, atomic: read by busy_wait () and mp_database_open_worker() */
   gint64       busy_since;   /* when busy_wait () began waiting */
 };
 

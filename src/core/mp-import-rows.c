@@ -246,48 +246,49 @@ is_fallback (RowChecker *checker,
   return column >= 0 && checker->self->roles[column] == MP_CSV_ROLE_FALLBACK;
 }
 
-/* The longest text a field takes: as long as the store takes it
- * (mp_text_clean_field ()), and never more than an import ever took. */
+/* Each field as long as the store takes it (mp_text_clean_field ()),
+ * and never more than an import ever took (MAX_FIELD_CHARS). */
 static gsize
-max_chars (MpCsvField field)
+max_chars_for (MpCsvField field)
 {
-  gsize store_max;
-
   switch (field)
     {
-    case MP_CSV_FIELD_NAME:
-    case MP_CSV_FIELD_GIVEN_NAME:
-    case MP_CSV_FIELD_FAMILY_NAME: store_max = MP_TEXT_MAX_NAME; break;
-    case MP_CSV_FIELD_EMAIL: store_max = MP_TEXT_MAX_EMAIL; break;
-    case MP_CSV_FIELD_PHONE: store_max = MP_TEXT_MAX_PHONE; break;
-    case MP_CSV_FIELD_ORGANISATION: store_max = MP_TEXT_MAX_ORGANISATION; break;
-    case MP_CSV_FIELD_SECTOR: store_max = MP_TEXT_MAX_SECTOR; break;
+    case MP_CSV_FIELD_EMAIL:
+      return MP_TEXT_MAX_EMAIL;
+    case MP_CSV_FIELD_PHONE:
+      return MP_TEXT_MAX_PHONE;
+    case MP_CSV_FIELD_ORGANISATION:
+      return MP_TEXT_MAX_ORGANISATION;
+    case MP_CSV_FIELD_SECTOR:
+      return MP_TEXT_MAX_SECTOR;
     case MP_CSV_FIELD_DIETARY:
     case MP_CSV_FIELD_ACCESSIBILITY:
-    case MP_CSV_FIELD_INTERPRETER: store_max = MP_TEXT_MAX_ANSWER; break;
-    default: store_max = MAX_FIELD_CHARS; break;
+    case MP_CSV_FIELD_INTERPRETER:
+      return MP_TEXT_MAX_ANSWER;
+    default:
+      return MP_TEXT_MAX_NAME;
     }
-  return MIN (MAX_FIELD_CHARS, store_max);
 }
 
 static char *
 take_text (RowChecker  *checker,
-           MpCsvField   field,
            const char  *value,
            int          column,
+           MpCsvField   field,
            gboolean     answer,
            GString    **reasons)
 {
-  gsize max = max_chars (field);
+  gsize max_chars = MIN (MAX_FIELD_CHARS, max_chars_for (field));
   char *text;
 
   if (value == NULL)
     return NULL;
   text = answer ? _mp_import_dup_answer (value) : _mp_import_dup_line (value);
-  if (text != NULL && strlen (text) > max && g_utf8_strlen (text, -1) > (glong) max)
+  if (text != NULL && strlen (text) > max_chars && g_utf8_strlen (text, -1) > (glong) max_chars)
     {
       g_autofree char *reason = g_strdup_printf (_("The value in the column “%s” is longer than %u characters."),
-                                                 column_title (checker, column), (guint) max);
+                                                 column_title (checker, column),
+                                                 (guint) max_chars);
       append_reason (reasons, reason);
     }
   return text;
@@ -312,7 +313,7 @@ check_name (RowChecker           *checker,
     {
       g_autofree char *turned = NULL;
 
-      input->name = take_text (checker, MP_CSV_FIELD_NAME, name, c_name, FALSE, reasons);
+      input->name = take_text (checker, name, c_name, MP_CSV_FIELD_NAME, FALSE, reasons);
       turned = input->name != NULL ? _mp_import_turn_name (input->name) : NULL;
       if (turned != NULL)
         {
@@ -326,8 +327,8 @@ check_name (RowChecker           *checker,
     }
   else if (given != NULL || family != NULL)
     {
-      g_autofree char *g = take_text (checker, MP_CSV_FIELD_GIVEN_NAME, given, c_given, FALSE, reasons);
-      g_autofree char *f = take_text (checker, MP_CSV_FIELD_FAMILY_NAME, family, c_family, FALSE, reasons);
+      g_autofree char *g = take_text (checker, given, c_given, MP_CSV_FIELD_GIVEN_NAME, FALSE, reasons);
+      g_autofree char *f = take_text (checker, family, c_family, MP_CSV_FIELD_FAMILY_NAME, FALSE, reasons);
 
       if (g != NULL && f != NULL)
         input->name = g_strconcat (g, " ", f, NULL);
@@ -355,7 +356,7 @@ check_email (RowChecker           *checker,
   const char *value = pick (checker, record, MP_CSV_FIELD_EMAIL, &column);
   g_autofree char *shown = NULL;
 
-  input->email = take_text (checker, MP_CSV_FIELD_EMAIL, value, column, FALSE, reasons);
+  input->email = take_text (checker, value, column, MP_CSV_FIELD_EMAIL, FALSE, reasons);
   if (input->email == NULL)
     return;
 
@@ -422,7 +423,7 @@ check_row (RowChecker           *checker,
       int column;
       const char *value = pick (checker, record, texts[i].field, &column);
 
-      *slot = take_text (checker, texts[i].field, value, column, texts[i].answer, reasons);
+      *slot = take_text (checker, value, column, texts[i].field, texts[i].answer, reasons);
       if (*slot != NULL && texts[i].answer && check_means_nothing (checker, *slot))
         g_clear_pointer (slot, g_free);
     }

@@ -53,7 +53,20 @@ _mp_store_prepare_answers (const MpRegistrationInput  *input,
   if (_mp_store_clean_text (input->dietary, MP_TEXT_FIELD_ANSWER, &answers->dietary, error) &&
       _mp_store_clean_text (input->accessibility, MP_TEXT_FIELD_ANSWER, &answers->accessibility, error) &&
       _mp_store_clean_text (input->interpreter, MP_TEXT_FIELD_ANSWER, &answers->interpreter, error))
-    return TRUE;
+    {
+      /* Line breaks kept, the spaces of each line tidied, empty lines gone. */
+      char **fields[] = { &answers->dietary, &answers->accessibility, &answers->interpreter };
+
+      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+        if (*fields[i] != NULL)
+          {
+            char *tidy = mp_text_normalize_lines (*fields[i]);
+
+            g_free (*fields[i]);
+            *fields[i] = tidy;
+          }
+      return TRUE;
+    }
 
   _mp_answer_fields_clear (answers);
   return FALSE;

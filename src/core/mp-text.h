@@ -68,7 +68,7 @@ typedef enum
   MP_TEXT_FIELD_SECTOR,
   MP_TEXT_FIELD_EMAIL,
   MP_TEXT_FIELD_PHONE,
-  MP_TEXT_FIELD_ANSWER,         /* dietary, accessibility, interpreter */
+  MP_TEXT_FIELD_ANSWER,         /* dietary, accessibility, interpreter: several lines */
 } MpTextField;
 
 /* One line, cleaned; MP_ERROR_INVALID when longer than @max_chars or

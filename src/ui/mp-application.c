@@ -256,7 +256,7 @@ mp_application_command_line (GApplication            *application,
    * window sets itself up. */
   if (store != NULL && event_id != 0)
     mp_store_prefetch_attendee_index (store, event_id);
-  window = mp_window_new (self);
+  window = mp_window_new (GTK_APPLICATION (self), self->settings);
   if (store == NULL)
     {
       mp_window_show_error (window, path, error);

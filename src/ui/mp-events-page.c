@@ -7,36 +7,10 @@
 #include "mp-demo-events.h"
 #include "mp-event-editor.h"
 #include "mp-event-row.h"
-#include "mp-events-page.h"
+#include "mp-events-page-private.h"
 #include "mp-time.h"
-#include "mp-window.h"
+#include "mp-toast.h"
 
-struct _MpEventsPage
-{
-  AdwBin                parent_instance;
-
-  MpStore              *store;
-  GListStore           *today;
-  GListStore           *upcoming;
-  GListStore           *past;
-  /* Events the user deleted whose undo toast is still up: hidden from the
-   * list, deleted from the store when the toast goes. id → title */
-  GHashTable           *pending_deletes;
-  /* Another desk or the command line changed the file: read it again. */
-  guint                 poll_id;
-  gint64                data_version;
-
-  /* Template widgets */
-  AdwWindowTitle       *window_title;
-  GtkStack             *stack;
-  AdwPreferencesGroup  *today_group;
-  AdwPreferencesGroup  *upcoming_group;
-  AdwPreferencesGroup  *past_group;
-  GtkListBox           *today_list;
-  GtkListBox           *upcoming_list;
-  GtkListBox           *past_list;
-  GtkWidget            *create_button;
-};
 
 enum {
   PROP_0,
@@ -58,11 +32,7 @@ static void
 mp_events_page_show_error (MpEventsPage *self,
                            const GError *error)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (MP_IS_WINDOW (root))
-    mp_window_add_toast (MP_WINDOW (root), adw_toast_new (error->message));
-  else
+  if (!mp_toast_add (GTK_WIDGET (self), adw_toast_new (error->message)))
     g_warning ("%s", error->message);
 }
 
@@ -199,7 +169,6 @@ mp_events_page_delete_response_cb (MpEventsPage     *self,
 {
   gint64 *event_id = g_object_get_data (G_OBJECT (dialog), "mp-event-id");
   const char *title = g_object_get_data (G_OBJECT (dialog), "mp-event-title");
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   AdwToast *toast;
 
   if (g_strcmp0 (response, "delete") != 0)
@@ -210,7 +179,8 @@ mp_events_page_delete_response_cb (MpEventsPage     *self,
                        g_strdup (title));
   mp_events_page_reload (self);
 
-  if (!MP_IS_WINDOW (root))
+  /* No window to offer the undo in: deleted at once. */
+  if (mp_toast_find_overlay (GTK_WIDGET (self)) == NULL)
     {
       mp_events_page_delete_now (self, *event_id);
       return;
@@ -228,7 +198,7 @@ mp_events_page_delete_response_cb (MpEventsPage     *self,
   g_signal_connect_object (toast, "dismissed",
                            G_CALLBACK (mp_events_page_undo_toast_dismissed_cb),
                            self, G_CONNECT_SWAPPED);
-  mp_window_add_toast (MP_WINDOW (root), toast);
+  mp_toast_add (GTK_WIDGET (self), toast);
 }
 
 static void
@@ -295,7 +265,6 @@ mp_events_page_add_examples_action (GtkWidget  *widget,
 {
   MpEventsPage *self = MP_EVENTS_PAGE (widget);
   g_autoptr(GError) error = NULL;
-  GtkRoot *root;
 
   if (self->store == NULL)
     return;
@@ -308,11 +277,7 @@ mp_events_page_add_examples_action (GtkWidget  *widget,
 
   mp_events_page_reload (self);
   mp_events_page_focus_list (self);
-
-  root = gtk_widget_get_root (widget);
-  if (MP_IS_WINDOW (root))
-    mp_window_add_toast (MP_WINDOW (root),
-                         adw_toast_new (_("Example events added. Their attendees are fictional.")));
+  mp_toast_add (widget, adw_toast_new (_("Example events added. Their attendees are fictional.")));
 }
 
 static void
@@ -625,37 +590,4 @@ mp_events_page_commit_pending_deletes (MpEventsPage *self)
 
       mp_events_page_delete_now (self, event_id);
     }
-}
-
-static void
-describe_events (GListModel *model,
-                 const char *section,
-                 GString    *out)
-{
-  guint n = g_list_model_get_n_items (model);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(MpEvent) event = g_list_model_get_item (model, i);
-
-      g_string_append_printf (out, "%s=%" G_GINT64_FORMAT "|%s|%s|%u|%u\n",
-                              section,
-                              mp_event_get_id (event),
-                              mp_event_get_title (event),
-                              mp_event_kind_to_string (mp_event_get_kind (event)),
-                              mp_event_get_registered (event),
-                              mp_event_get_arrived (event));
-    }
-}
-
-void
-mp_events_page_describe (MpEventsPage *self,
-                         GString      *out)
-{
-  g_return_if_fail (MP_IS_EVENTS_PAGE (self));
-
-  g_string_append_printf (out, "view=%s\n", gtk_stack_get_visible_child_name (self->stack));
-  describe_events (G_LIST_MODEL (self->today), "today", out);
-  describe_events (G_LIST_MODEL (self->upcoming), "upcoming", out);
-  describe_events (G_LIST_MODEL (self->past), "past", out);
 }

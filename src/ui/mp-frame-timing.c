@@ -30,8 +30,14 @@ mp_frame_timing_enabled (void)
 {
   static int enabled = -1;
 
+  /* One meaning everywhere: set (to anything but "" or "0"), the
+   * window logs "timing:" lines on standard error. */
   if (enabled < 0)
-    enabled = g_getenv ("MP_DEBUG_TIMING") != NULL;
+    {
+      const char *value = g_getenv ("MP_DEBUG_TIMING");
+
+      enabled = value != NULL && value[0] != '\0' && g_strcmp0 (value, "0") != 0;
+    }
   return enabled;
 }
 

@@ -1,6 +1,7 @@
 /* mp-frame-timing.h: how long until a change is on the screen
  *
- * With MP_DEBUG_TIMING set, the window logs lines like
+ * With MP_DEBUG_TIMING set (to anything but "" or "0"; README.md), the
+ * window logs lines like
  *   timing: search work=0.41ms frame=6.20ms draw=3.10ms
  * on standard error: "work" is the time the change itself took, "frame"
  * the time from @started_us until the frame that shows it was painted,

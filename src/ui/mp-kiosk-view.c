@@ -7,48 +7,13 @@
 
 #include "mp-error.h"
 #include "mp-kiosk-language.h"
-#include "mp-kiosk-view.h"
+#include "mp-kiosk-view-private.h"
 #include "mp-time.h"
 
 /* How long an answer stays before the welcome screen comes back.
  * MP_KIOSK_RESULT_SECONDS overrides it (tests). */
 #define RESULT_SECONDS 8
 
-struct _MpKioskView
-{
-  GtkWidget        parent_instance;
-
-  MpStore         *store;
-  MpEvent         *event;
-  char            *language;
-  char            *desk;
-  char            *result_kind;     /* for MP_DEBUG_STATE */
-  GtkWidget       *selected_sector;
-  guint            result_source;
-
-  GtkStack        *stack;
-  GtkBox          *language_box;
-  GtkLabel        *title_label;
-  GtkLabel        *when_label;
-  GtkWidget       *scan_button;
-  GtkWidget       *walk_in_button;
-  GtkWidget       *result_box;
-  GtkImage        *result_icon;
-  GtkLabel        *result_title;
-  GtkLabel        *result_detail;
-  GtkLabel        *result_advice;
-  GtkEntry        *name_entry;
-  GtkEntry        *organisation_entry;
-  GtkEntry        *email_entry;
-  GtkFlowBox      *sector_box;
-  GtkCheckButton  *followup_check;
-  GtkCheckButton  *photo_check;
-  GtkLabel        *walk_in_error;
-  GtkWidget       *register_button;
-  GtkWidget       *pin_entry;
-  GtkLabel        *pin_message;
-  GtkGrid         *pin_pad;
-};
 
 G_DEFINE_FINAL_TYPE (MpKioskView, mp_kiosk_view, GTK_TYPE_WIDGET)
 
@@ -65,7 +30,8 @@ static void
 mp_kiosk_view_show_page (MpKioskView *self,
                          const char  *page)
 {
-  g_clear_handle_id (&self->result_source, g_source_remove);
+  /* (an answer left early does not come back to welcome later) */
+  mp_check_in_answer_cancel_reset (self->answer);
   gtk_stack_set_visible_child_name (self->stack, page);
   g_signal_emit (self, signals[PAGE_CHANGED], 0);
 }
@@ -86,111 +52,17 @@ static void
 mp_kiosk_view_walk_in_clicked (MpKioskView *self)
 {
   mp_kiosk_view_show_page (self, "walk-in");
-  gtk_widget_grab_focus (GTK_WIDGET (self->name_entry));
+  mp_walk_in_form_focus_name (self->walk_in_form);
 }
 
-static gboolean
-mp_kiosk_view_result_timeout (gpointer user_data)
-{
-  MpKioskView *self = user_data;
-
-  self->result_source = 0;
-  mp_kiosk_view_show_page (self, "welcome");
-  return G_SOURCE_REMOVE;
-}
-
-typedef enum
-{
-  RESULT_GREEN,
-  RESULT_AMBER,
-  RESULT_RED,
-} ResultColour;
-
-/* Fills the screen with an answer: colour, icon and words, never colour
- * alone. */
-static void
-mp_kiosk_view_show_result (MpKioskView  *self,
-                           ResultColour  colour,
-                           const char   *kind,
-                           const char   *title,
-                           const char   *detail,
-                           const char   *advice)
-{
-  static const char *classes[] = { "green", "amber", "red" };
-  static const char *icons[] = { "emblem-ok-symbolic", "dialog-warning-symbolic", "dialog-error-symbolic" };
-  const char *seconds = g_getenv ("MP_KIOSK_RESULT_SECONDS");
-  guint timeout = RESULT_SECONDS;
-
-  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
-    gtk_widget_remove_css_class (self->result_box, classes[i]);
-  gtk_widget_add_css_class (self->result_box, classes[colour]);
-  gtk_image_set_from_icon_name (self->result_icon, icons[colour]);
-  gtk_label_set_text (self->result_title, title);
-  gtk_label_set_text (self->result_detail, detail != NULL ? detail : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->result_detail), detail != NULL && detail[0] != '\0');
-  gtk_label_set_text (self->result_advice, advice);
-  g_free (self->result_kind);
-  self->result_kind = g_strdup (kind);
-
-  mp_kiosk_view_show_page (self, "result");
-
-  if (seconds != NULL && g_ascii_strtoull (seconds, NULL, 10) > 0)
-    timeout = (guint) g_ascii_strtoull (seconds, NULL, 10);
-  self->result_source = g_timeout_add_seconds (timeout, mp_kiosk_view_result_timeout, self);
-}
-
+/* The answer fills the screen: colour, icon and words, never colour
+ * alone (mp-check-in-answer.c), until Done or its time is up. */
 static void
 mp_kiosk_view_show_check_in_result (MpKioskView     *self,
                                     MpCheckInResult *result)
 {
-  MpAttendee *attendee = mp_check_in_result_get_attendee (result);
-  const char *name = attendee != NULL ? mp_attendee_get_name (attendee) : "";
-  g_autofree char *title = NULL;
-  g_autofree char *detail = NULL;
-
-  switch (mp_check_in_result_get_outcome (result))
-    {
-    case MP_CHECK_IN_CHECKED_IN:
-      /* Translators: the kiosk greets the person whose ticket was
-       * scanned: "Welcome, Kari Nordmann!" */
-      title = g_strdup_printf (_("Welcome, %s!"), name);
-      mp_kiosk_view_show_result (self, RESULT_GREEN, "checked-in", title,
-                                 mp_attendee_get_organisation (attendee),
-                                 _("You are checked in. Come on in!"));
-      break;
-
-    case MP_CHECK_IN_ALREADY:
-      {
-        g_autofree char *clock = mp_time_format_clock (mp_check_in_result_get_at (result));
-
-        /* Translators: "Kari Nordmann, checked in at 08.42" */
-        detail = g_strdup_printf (_("%s, checked in at %s"), name, clock);
-        mp_kiosk_view_show_result (self, RESULT_AMBER, "already", _("You are already checked in"), detail,
-                                   _("You can go straight in. If this is not your ticket, please ask at the desk."));
-      }
-      break;
-
-    case MP_CHECK_IN_WRONG_EVENT:
-      mp_kiosk_view_show_result (self, RESULT_RED, "wrong-event", _("This ticket is for another event"), NULL,
-                                 _("Look at the date and the name of the event on your ticket, or ask at the desk."));
-      break;
-
-    case MP_CHECK_IN_CANCELLED:
-      mp_kiosk_view_show_result (self, RESULT_RED, "cancelled", _("This registration was cancelled"), name,
-                                 _("Please ask at the desk: they can register you again."));
-      break;
-
-    case MP_CHECK_IN_WAITLISTED:
-      mp_kiosk_view_show_result (self, RESULT_AMBER, "waitlisted", _("You are on the waiting list"), name,
-                                 _("Please ask at the desk whether there is room."));
-      break;
-
-    case MP_CHECK_IN_NOT_A_TICKET:
-    default:
-      mp_kiosk_view_show_result (self, RESULT_RED, "not-a-ticket", _("This is not a ticket for this event"), NULL,
-                                 _("Try again with the QR code on your ticket, or ask at the desk."));
-      break;
-    }
+  mp_check_in_answer_show_result (self->answer, result);
+  mp_kiosk_view_show_page (self, "result");
 }
 
 static void
@@ -200,8 +72,8 @@ mp_kiosk_view_show_failure (MpKioskView  *self,
   /* The attendee cannot mend a database; the organiser finds the cause
    * in the log. */
   g_warning ("Kiosk: %s", error->message);
-  mp_kiosk_view_show_result (self, RESULT_RED, "failed", _("Something went wrong"), NULL,
-                             _("Nothing was recorded. Please ask at the desk."));
+  mp_check_in_answer_show_failure (self->answer, error);
+  mp_kiosk_view_show_page (self, "result");
 }
 
 void
@@ -225,54 +97,25 @@ mp_kiosk_view_check_in (MpKioskView *self,
 }
 
 static void
-mp_kiosk_view_show_walk_in_error (MpKioskView *self,
-                                  const char  *message,
-                                  GtkWidget   *focus)
-{
-  gtk_label_set_text (self->walk_in_error, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->walk_in_error), TRUE);
-  if (focus != NULL)
-    gtk_widget_grab_focus (focus);
-}
-
-static void
 mp_kiosk_view_register_clicked (MpKioskView *self)
 {
-  MpRegistrationInput input = { 0 };
   g_autoptr(MpAttendee) attendee = NULL;
   g_autoptr(MpCheckInResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_entry))));
 
-  if (name[0] == '\0')
-    {
-      mp_kiosk_view_show_walk_in_error (self, _("Please write your name."), GTK_WIDGET (self->name_entry));
-      return;
-    }
-
-  input.name = g_strdup (name);
-  input.organisation = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->organisation_entry)));
-  input.email = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->email_entry)));
-  if (self->selected_sector != NULL)
-    input.sector = g_strdup (g_object_get_data (G_OBJECT (self->selected_sector), "mp-sector"));
-  input.consent_followup = gtk_check_button_get_active (self->followup_check) ? MP_CONSENT_YES : MP_CONSENT_NO;
-  input.consent_photo = gtk_check_button_get_active (self->photo_check) ? MP_CONSENT_YES : MP_CONSENT_NO;
-  input.status = MP_REGISTRATION_STATUS_REGISTERED;
-  input.source = MP_REGISTRATION_SOURCE_KIOSK;
-
-  attendee = mp_store_register (self->store, mp_event_get_id (self->event), &input, &error);
-  mp_registration_input_clear (&input);
-
+  attendee = mp_walk_in_form_register (self->walk_in_form, self->store, mp_event_get_id (self->event), &error);
   if (attendee == NULL)
     {
       if (g_error_matches (error, MP_ERROR, MP_ERROR_EXISTS))
-        /* Not checked in from here: typing a name must not be enough to
-         * check in someone else. The desk can find them by name. */
-        mp_kiosk_view_show_result (self, RESULT_AMBER, "registered-before", _("You are already registered"), name,
-                                   _("Scan your ticket, or ask at the desk: they will find you by name."));
-      else if (g_error_matches (error, MP_ERROR, MP_ERROR_INVALID))
-        mp_kiosk_view_show_walk_in_error (self, error->message, NULL);
-      else
+        {
+          g_autofree char *name = g_strstrip (g_strdup (mp_walk_in_form_get_name (self->walk_in_form)));
+
+          /* Not checked in from here: typing a name must not be enough
+           * to check in someone else. The desk can find them by name. */
+          mp_check_in_answer_show_registered_before (self->answer, name);
+          mp_kiosk_view_show_page (self, "result");
+        }
+      else if (!g_error_matches (error, MP_ERROR, MP_ERROR_INVALID))  /* (the form says what) */
         mp_kiosk_view_show_failure (self, error);
       return;
     }
@@ -284,16 +127,6 @@ mp_kiosk_view_register_clicked (MpKioskView *self)
     mp_kiosk_view_show_failure (self, error);
   else
     mp_kiosk_view_show_check_in_result (self, result);
-}
-
-static void
-mp_kiosk_view_sector_toggled (MpKioskView     *self,
-                              GtkToggleButton *button)
-{
-  if (gtk_toggle_button_get_active (button))
-    self->selected_sector = GTK_WIDGET (button);
-  else if (self->selected_sector == GTK_WIDGET (button))
-    self->selected_sector = NULL;
 }
 
 static void
@@ -372,70 +205,6 @@ mp_kiosk_view_get_page (MpKioskView *self)
   return gtk_stack_get_visible_child_name (self->stack);
 }
 
-/* Where a button's centre is in the window, for a test to touch it. */
-void
-_mp_kiosk_view_describe_button (GString    *state,
-                                const char *name,
-                                GtkWidget  *button)
-{
-  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (button));
-  graphene_point_t centre = GRAPHENE_POINT_INIT (gtk_widget_get_width (button) / 2.0f,
-                                                 gtk_widget_get_height (button) / 2.0f);
-  graphene_point_t in_root;
-
-  double surface_x = 0, surface_y = 0;
-
-  if (root == NULL || !gtk_widget_get_mapped (button) || gtk_widget_get_width (button) == 0
-      || !gtk_widget_compute_point (button, root, &centre, &in_root))
-    return;
-  /* From the window's widget to its X window (client-side shadows). */
-  gtk_native_get_surface_transform (GTK_NATIVE (root), &surface_x, &surface_y);
-  g_string_append_printf (state, "button=%s %d %d\n", name,
-                          (int) (in_root.x + surface_x), (int) (in_root.y + surface_y));
-}
-
-void
-mp_kiosk_view_describe (MpKioskView *self,
-                        GString     *state)
-{
-  const char *page = mp_kiosk_view_get_page (self);
-
-  for (GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (self->language_box));
-       button != NULL; button = gtk_widget_get_next_sibling (button))
-    _mp_kiosk_view_describe_button (state, g_object_get_data (G_OBJECT (button), "mp-language"), button);
-  _mp_kiosk_view_describe_button (state, "scan", self->scan_button);
-  _mp_kiosk_view_describe_button (state, "walk-in", self->walk_in_button);
-  _mp_kiosk_view_describe_button (state, "register", self->register_button);
-
-  g_string_append_printf (state, "kiosk-page=%s\n", page);
-  g_string_append_printf (state, "title=%s\n", gtk_label_get_text (self->title_label));
-  {
-    g_auto(GStrv) lines = g_strsplit (gtk_label_get_text (self->when_label), "\n", -1);
-
-    g_string_append_printf (state, "when=%s\n", lines[0]);
-    if (lines[0] != NULL && lines[1] != NULL)
-      g_string_append_printf (state, "venue=%s\n", lines[1]);
-  }
-  if (g_strcmp0 (page, "result") == 0)
-    {
-      g_string_append_printf (state, "result=%s\n", self->result_kind);
-      g_string_append_printf (state, "result-title=%s\n", gtk_label_get_text (self->result_title));
-      g_string_append_printf (state, "result-advice=%s\n", gtk_label_get_text (self->result_advice));
-    }
-  else if (g_strcmp0 (page, "walk-in") == 0)
-    {
-      g_string_append_printf (state, "walk-in-name=%s\n", gtk_editable_get_text (GTK_EDITABLE (self->name_entry)));
-      if (gtk_widget_get_visible (GTK_WIDGET (self->walk_in_error)))
-        g_string_append_printf (state, "walk-in-error=%s\n", gtk_label_get_text (self->walk_in_error));
-    }
-  else if (g_strcmp0 (page, "pin") == 0)
-    {
-      g_string_append_printf (state, "pin-message=%s\n", gtk_label_get_text (self->pin_message));
-      g_string_append_printf (state, "pin-locked=%s\n",
-                              gtk_widget_get_sensitive (self->pin_entry) ? "no" : "yes");
-    }
-}
-
 static void
 mp_kiosk_view_add_languages (MpKioskView *self)
 {
@@ -462,42 +231,6 @@ mp_kiosk_view_add_languages (MpKioskView *self)
       g_signal_connect_object (button, "toggled",
                                G_CALLBACK (mp_kiosk_view_language_toggled), self, G_CONNECT_SWAPPED);
       gtk_box_append (self->language_box, button);
-    }
-}
-
-static void
-mp_kiosk_view_add_sectors (MpKioskView *self)
-{
-  g_autoptr(GPtrArray) sectors = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkToggleButton *group = NULL;
-
-  sectors = mp_store_list_sectors (self->store, &error);
-  if (sectors == NULL)
-    {
-      g_warning ("Kiosk: %s", error->message);
-      return;
-    }
-
-  for (guint i = 0; i < sectors->len; i++)
-    {
-      MpSector *sector = g_ptr_array_index (sectors, i);
-      GtkWidget *button = gtk_toggle_button_new_with_label (mp_sector_display_name (sector->name));
-
-      gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), TRUE);
-      gtk_label_set_justify (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), GTK_JUSTIFY_CENTER);
-      gtk_widget_add_css_class (button, "kiosk-sector");
-      g_object_set_data_full (G_OBJECT (button), "mp-sector", g_strdup (sector->name), g_free);
-      if (group == NULL)
-        group = GTK_TOGGLE_BUTTON (button);
-      else
-        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), group);
-      g_signal_connect_object (button, "toggled",
-                               G_CALLBACK (mp_kiosk_view_sector_toggled), self, G_CONNECT_SWAPPED);
-      gtk_flow_box_append (self->sector_box, button);
-      /* The flow box's child takes the focus too: name it as the button. */
-      gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (button)),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, mp_sector_display_name (sector->name), -1);
     }
 }
 
@@ -542,7 +275,6 @@ mp_kiosk_view_dispose (GObject *object)
 {
   MpKioskView *self = (MpKioskView *)object;
 
-  g_clear_handle_id (&self->result_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_KIOSK_VIEW);
   g_clear_object (&self->store);
   g_clear_object (&self->event);
@@ -557,7 +289,6 @@ mp_kiosk_view_finalize (GObject *object)
 
   g_free (self->language);
   g_free (self->desk);
-  g_free (self->result_kind);
 
   G_OBJECT_CLASS (mp_kiosk_view_parent_class)->finalize (object);
 }
@@ -581,6 +312,8 @@ mp_kiosk_view_class_init (MpKioskViewClass *klass)
     g_signal_new ("page-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (MP_TYPE_CHECK_IN_ANSWER);
+  g_type_ensure (MP_TYPE_WALK_IN_FORM);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/no/moteplass/Moteplass/mp-kiosk-view.ui");
   gtk_widget_class_bind_template_child (widget_class, MpKioskView, stack);
@@ -589,19 +322,8 @@ mp_kiosk_view_class_init (MpKioskViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpKioskView, when_label);
   gtk_widget_class_bind_template_child (widget_class, MpKioskView, scan_button);
   gtk_widget_class_bind_template_child (widget_class, MpKioskView, walk_in_button);
-  gtk_widget_class_bind_template_child (widget_class, MpKioskView, result_box);
-  gtk_widget_class_bind_template_child (widget_class, MpKioskView, result_icon);
-  gtk_widget_class_bind_template_child (widget_class, MpKioskView, result_title);
-  gtk_widget_class_bind_template_child (widget_class, MpKioskView, result_detail);
-  gtk_widget_class_bind_template_child (widget_class, MpKioskView, result_advice);
-  gtk_widget_class_bind_template_child (widget_class, MpKioskView, name_entry);
-  gtk_widget_class_bind_template_child (widget_class, MpKioskView, organisation_entry);
-  gtk_widget_class_bind_template_child (widget_class, MpKioskView, email_entry);
-  gtk_widget_class_bind_template_child (widget_class, MpKioskView, sector_box);
-  gtk_widget_class_bind_template_child (widget_class, MpKioskView, followup_check);
-  gtk_widget_class_bind_template_child (widget_class, MpKioskView, photo_check);
-  gtk_widget_class_bind_template_child (widget_class, MpKioskView, walk_in_error);
-  gtk_widget_class_bind_template_child (widget_class, MpKioskView, register_button);
+  gtk_widget_class_bind_template_child (widget_class, MpKioskView, answer);
+  gtk_widget_class_bind_template_child (widget_class, MpKioskView, walk_in_form);
   gtk_widget_class_bind_template_child (widget_class, MpKioskView, pin_entry);
   gtk_widget_class_bind_template_child (widget_class, MpKioskView, pin_message);
   gtk_widget_class_bind_template_child (widget_class, MpKioskView, pin_pad);
@@ -615,7 +337,6 @@ mp_kiosk_view_class_init (MpKioskViewClass *klass)
 static void
 mp_kiosk_view_init (MpKioskView *self)
 {
-  g_type_ensure (ADW_TYPE_CLAMP);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -630,6 +351,7 @@ mp_kiosk_view_new (MpStore    *store,
   g_autofree char *starts = NULL;
   g_autofree char *ends = NULL;
   g_autofree char *when = NULL;
+  const char *result_seconds = g_getenv ("MP_KIOSK_RESULT_SECONDS");
 
   g_return_val_if_fail (MP_IS_STORE (store), NULL);
   g_return_val_if_fail (MP_IS_EVENT (event), NULL);
@@ -662,7 +384,11 @@ mp_kiosk_view_new (MpStore    *store,
   gtk_label_set_text (self->when_label, when);
 
   mp_kiosk_view_add_languages (self);
-  mp_kiosk_view_add_sectors (self);
+  mp_walk_in_form_set_store (self->walk_in_form, store);
+  if (result_seconds != NULL && g_ascii_strtoull (result_seconds, NULL, 10) > 0)
+    mp_check_in_answer_set_reset_seconds (self->answer, (guint) g_ascii_strtoull (result_seconds, NULL, 10));
+  else
+    mp_check_in_answer_set_reset_seconds (self->answer, RESULT_SECONDS);
   mp_kiosk_view_add_pin_pad (self);
 
   return self;

@@ -4,68 +4,13 @@
 
 #include <glib/gi18n.h>
 
-#include <stdio.h>
-#include <sys/resource.h>
-
 #include "mp-a11y.h"
-#include "mp-frame-timing.h"
-#include "mp-report.h"
 #include "mp-report-async.h"
 #include "mp-report-chart.h"
 #include "mp-report-export-chooser.h"
-#include "mp-report-page.h"
+#include "mp-report-page-private.h"
 #include "mp-time.h"
 
-struct _MpReportPage
-{
-  GtkWidget             parent_instance;
-
-  MpStore              *store;
-  MpReport             *report;        /* NULL while counting */
-  gint64                event_id;      /* shown or being counted */
-  char                 *title;
-  GCancellable         *cancellable;   /* cancelled when the page goes */
-  GCancellable         *load_cancellable;  /* the count under way */
-  char                 *load_error;
-
-  /* The lists are built a few rows a frame, so that showing a report
-   * never holds the window for long: the next organisation (index of
-   * the first of its sector) and the next answer still to add. */
-  guint                 rows_tick;
-  gboolean              rows_skip_frame;
-  guint                 next_organisation;
-  guint                 next_answer_kind;
-  guint                 next_answer;
-  guint                 organisations_listed;  /* rows made in opened sectors */
-  guint                 organisations_adding;  /* sectors still adding theirs */
-  char                 *last_export;   /* for MP_DEBUG_STATE */
-  char                 *last_error;
-
-  /* MP_DEBUG_TIMING: the longest the main loop went unanswered while
-   * the report was counted and shown */
-  gint64                load_started_us;
-  gint64                last_tick_us;
-  gint64                max_stall_us;
-  gint64                last_tick_cpu_us;   /* this thread's CPU time then */
-  gint64                max_stall_cpu_us;   /* of it, spent running */
-  guint                 stall_source;
-  gboolean              painted;
-
-  /* Template widgets */
-  AdwWindowTitle       *window_title;
-  GtkWidget            *export_button;
-  GtkStack             *content_stack;
-  GtkSpinner           *spinner;
-  AdwStatusPage        *error_status;
-  GtkLabel             *date_label;
-  GtkFlowBox           *stats_box;
-  GtkDrawingArea       *sector_chart;
-  GtkDrawingArea       *arrival_chart;
-  AdwPreferencesGroup  *organisations_group;
-  GtkListBox           *organisations_list;
-  AdwPreferencesGroup  *answers_group;
-  GtkListBox           *answers_list;
-};
 
 G_DEFINE_FINAL_TYPE (MpReportPage, mp_report_page, GTK_TYPE_WIDGET)
 
@@ -251,8 +196,6 @@ organisations_tick (GtkWidget     *expander,
   return G_SOURCE_REMOVE;
 }
 
-static void stall_watch_start (MpReportPage *self);
-
 /* Opening a sector's row lists its organisations, once: the first at
  * once, the rest a few a frame (a sector may have hundreds). */
 static void
@@ -267,7 +210,7 @@ organisations_expanded_cb (AdwExpanderRow *expander,
   g_object_set_data (G_OBJECT (expander), "mp-filled", GINT_TO_POINTER (TRUE));
   g_object_set_data (G_OBJECT (expander), "mp-next-organisation",
                      g_object_get_data (G_OBJECT (expander), "mp-first-organisation"));
-  stall_watch_start (self);
+  _mp_report_page_timing_start (self);
   if (append_organisations (self, expander))
     {
       self->organisations_adding++;
@@ -437,82 +380,6 @@ fill (MpReportPage *self)
 
 /* The stall watch ends with the frame that shows the last row. */
 static void
-report_painted_cb (MpReportPage *self)
-{
-  if (self->report != NULL && self->rows_tick == 0 && self->organisations_adding == 0)
-    self->painted = TRUE;
-}
-
-static void
-stall_watch_stop (MpReportPage *self)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-
-  g_clear_handle_id (&self->stall_source, g_source_remove);
-  if (clock != NULL)
-    g_signal_handlers_disconnect_by_func (clock, report_painted_cb, self);
-}
-
-/* MP_DEBUG_TIMING: a tick every 5 ms at high priority; the gap between
- * two ticks is how long the main loop could not answer. Stops at the
- * first tick after the report was painted with all its rows. */
-static gint64
-thread_cpu_us (void)
-{
-#ifdef RUSAGE_THREAD
-  struct rusage usage;
-
-  if (getrusage (RUSAGE_THREAD, &usage) == 0)
-    return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * G_USEC_PER_SEC
-           + usage.ru_utime.tv_usec + usage.ru_stime.tv_usec;
-#endif
-  return 0;
-}
-
-/* The longest gap, and how much of it the main thread ran (the rest it
- * waited for a core: the machine's other work, not ours). */
-static gboolean
-stall_tick_cb (gpointer user_data)
-{
-  MpReportPage *self = user_data;
-  gint64 now = g_get_monotonic_time ();
-  gint64 cpu = thread_cpu_us ();
-
-  if (now - self->last_tick_us > self->max_stall_us)
-    {
-      self->max_stall_us = now - self->last_tick_us;
-      self->max_stall_cpu_us = cpu - self->last_tick_cpu_us;
-    }
-  self->last_tick_us = now;
-  self->last_tick_cpu_us = cpu;
-  if (!self->painted)
-    return G_SOURCE_CONTINUE;
-
-  fprintf (stderr, "timing: report-stall max=%.2fms complete=%.2fms cpu=%.2fms\n", self->max_stall_us / 1000.0,
-           (now - self->load_started_us) / 1000.0, self->max_stall_cpu_us / 1000.0);
-  stall_watch_stop (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-stall_watch_start (MpReportPage *self)
-{
-  if (!mp_frame_timing_enabled ())
-    return;
-
-  stall_watch_stop (self);
-  self->load_started_us = g_get_monotonic_time ();
-  self->last_tick_us = self->load_started_us;
-  self->max_stall_us = 0;
-  self->last_tick_cpu_us = thread_cpu_us ();
-  self->painted = FALSE;
-  self->stall_source = g_timeout_add_full (G_PRIORITY_HIGH, 5, stall_tick_cb, self, NULL);
-  if (gtk_widget_get_frame_clock (GTK_WIDGET (self)) != NULL)
-    g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
-                             G_CALLBACK (report_painted_cb), self, G_CONNECT_SWAPPED);
-}
-
-static void
 show_state (MpReportPage *self,
             const char   *state)
 {
@@ -562,20 +429,7 @@ report_loaded_cb (GObject      *object,
   self->report = g_steal_pointer (&report);
   fill (self);
   show_state (self, "report");
-  if (mp_frame_timing_enabled ())
-    {
-      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-
-      mp_frame_timing_log (GTK_WIDGET (self->stats_box), "report", self->load_started_us,
-                           (g_get_monotonic_time () - shown_at) / 1000.0);
-      /* the page was not shown yet when the count began */
-      if (clock != NULL && self->stall_source != 0)
-        {
-          g_signal_handlers_disconnect_by_func (clock, report_painted_cb, self);
-          g_signal_connect_object (clock, "after-paint", G_CALLBACK (report_painted_cb),
-                                   self, G_CONNECT_SWAPPED);
-        }
-    }
+  _mp_report_page_timing_shown (self, shown_at);
 }
 
 gboolean
@@ -606,7 +460,7 @@ mp_report_page_load (MpReportPage  *self,
   show_event (self, event);
   show_state (self, "loading");
 
-  stall_watch_start (self);
+  _mp_report_page_timing_start (self);
   self->load_cancellable = g_cancellable_new ();
   mp_report_load_async (self->store, event_id, self->load_cancellable,
                         report_loaded_cb, g_object_ref (self));
@@ -623,7 +477,7 @@ mp_report_page_cancel (MpReportPage *self)
 
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
-  stall_watch_stop (self);
+  _mp_report_page_timing_stop (self);
   gtk_spinner_set_spinning (self->spinner, FALSE);
 }
 
@@ -728,35 +582,6 @@ export_action (GtkWidget  *widget,
 }
 
 void
-mp_report_page_describe (MpReportPage *self,
-                         GString      *state)
-{
-  const MpEventCounts *counts;
-
-  g_return_if_fail (MP_IS_REPORT_PAGE (self));
-
-  g_string_append_printf (state, "report.event=%" G_GINT64_FORMAT "\n", self->event_id);
-  g_string_append_printf (state, "report.state=%s\n", gtk_stack_get_visible_child_name (self->content_stack));
-  if (self->load_error != NULL)
-    g_string_append_printf (state, "report.error=%s\n", self->load_error);
-  if (self->report == NULL)
-    return;
-
-  counts = mp_report_get_counts (self->report);
-  g_string_append_printf (state, "report.registered=%u\nreport.arrived=%u\n", counts->registered, counts->arrived);
-  g_string_append_printf (state, "report.chart_rows=%u\n", mp_chart_sectors_count_rows (self->report));
-  g_string_append_printf (state, "report.arrival_slots=%u\n", mp_report_get_n_arrival_buckets (self->report));
-  g_string_append_printf (state, "report.organisations=%u\n", mp_report_get_n_organisations (self->report));
-  g_string_append_printf (state, "report.rows=%s\n", self->rows_tick != 0 ? "adding" : "complete");
-  g_string_append_printf (state, "report.organisations_listed=%u\n", self->organisations_listed);
-  g_string_append_printf (state, "report.dark=%d\n", adw_style_manager_get_dark (adw_style_manager_get_default ()));
-  if (self->last_export != NULL)
-    g_string_append_printf (state, "report.exported=%s\n", self->last_export);
-  if (self->last_error != NULL)
-    g_string_append_printf (state, "report.export_error=%s\n", self->last_error);
-}
-
-void
 mp_report_page_set_store (MpReportPage *self,
                           MpStore      *store)
 {
@@ -789,7 +614,8 @@ mp_report_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   mp_report_page_cancel (self);
-  stall_watch_stop (self);
+  _mp_report_page_timing_stop (self);
+  g_clear_pointer (&self->timing, g_free);
   if (self->rows_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->rows_tick);
   self->rows_tick = 0;

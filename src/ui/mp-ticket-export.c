@@ -8,7 +8,7 @@
 #include "mp-error.h"
 #include "mp-ticket-export.h"
 #include "mp-ticket-render.h"
-#include "mp-window.h"
+#include "mp-toast.h"
 
 struct _MpTicketExport
 {
@@ -18,6 +18,7 @@ struct _MpTicketExport
   MpEvent              *event;
   GPtrArray            *selected;       /* MpAttendee *, immutable; may be empty */
   MpTicketExportMode    mode;
+  GtkWidget            *owner;          /* weak: where the saved file is told */
 
   GCancellable         *cancellable;    /* of the export under way, or NULL */
   GtkFileChooserNative *chooser;
@@ -244,6 +245,7 @@ mp_ticket_export_exported_cb (GObject      *source,
   ExportData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   GtkWindow *parent;
+  AdwToastOverlay *overlay;
 
   g_clear_handle_id (&self->progress_id, g_source_remove);
   g_clear_object (&self->cancellable);
@@ -264,8 +266,11 @@ mp_ticket_export_exported_cb (GObject      *source,
       return;
     }
 
+  /* Told where the dialog was opened from (the event page), as the
+   * dialog closes; else in the dialog. */
   parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-  if (!MP_IS_WINDOW (parent))
+  overlay = self->owner != NULL ? mp_toast_find_overlay (self->owner) : NULL;
+  if (parent == NULL || overlay == NULL)
     {
       /* Translators: %s is the file the tickets were saved in */
       g_autofree char *done = g_strdup_printf (_("Saved in “%s”"), data->path);
@@ -290,7 +295,7 @@ mp_ticket_export_exported_cb (GObject      *source,
       adw_toast_set_button_label (toast, _("_Open"));
       adw_toast_set_action_name (toast, "ticket-export.open");
       adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
-      mp_window_add_toast (MP_WINDOW (parent), toast);
+      adw_toast_overlay_add_toast (overlay, toast);
     }
 
   gtk_window_close (GTK_WINDOW (self));
@@ -600,6 +605,7 @@ mp_ticket_export_dispose (GObject *object)
   g_clear_object (&self->print);
   g_clear_object (&self->print_renderer);
   g_clear_pointer (&self->print_attendees, g_ptr_array_unref);
+  g_clear_weak_pointer (&self->owner);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_TICKET_EXPORT);
 
@@ -663,7 +669,7 @@ mp_ticket_export_init (MpTicketExport *self)
 }
 
 MpTicketExport *
-mp_ticket_export_new (GtkWindow          *parent,
+mp_ticket_export_new (GtkWidget          *owner,
                       MpStore            *store,
                       MpEvent            *event,
                       GPtrArray          *selected,
@@ -671,12 +677,15 @@ mp_ticket_export_new (GtkWindow          *parent,
 {
   MpTicketExport *self;
   GtkButton *primary;
+  GtkRoot *parent;
 
-  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (owner == NULL || GTK_IS_WIDGET (owner), NULL);
   g_return_val_if_fail (MP_IS_STORE (store), NULL);
   g_return_val_if_fail (MP_IS_EVENT (event), NULL);
 
-  self = g_object_new (MP_TYPE_TICKET_EXPORT, "transient-for", parent, NULL);
+  parent = owner != NULL ? gtk_widget_get_root (owner) : NULL;
+  self = g_object_new (MP_TYPE_TICKET_EXPORT, "transient-for", GTK_IS_WINDOW (parent) ? parent : NULL, NULL);
+  g_set_weak_pointer (&self->owner, owner);
   self->store = g_object_ref (store);
   self->event = mp_event_copy (event);
   self->mode = mode;

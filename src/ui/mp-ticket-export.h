@@ -3,8 +3,8 @@
  *
  * Printing goes through GtkPrintOperation with its dialog and preview;
  * export to PDF renders with the core on a thread, with a progress bar
- * and Cancel, and ends with a toast on the parent window that opens the
- * file. */
+ * and Cancel, and ends with a toast where the dialog was opened from
+ * (its owner's window) that opens the file. */
 #pragma once
 
 #include <adwaita.h>
@@ -23,8 +23,9 @@ typedef enum
   MP_TICKET_EXPORT_PDF,     /* "Export as PDF…" is */
 } MpTicketExportMode;
 
-/* selected: MpAttendee *, may be NULL or empty (then: everyone). */
-MpTicketExport *mp_ticket_export_new         (GtkWindow           *parent,
+/* owner: the widget it is opened from (its window is the dialog's
+ * parent); selected: MpAttendee *, may be NULL or empty (then: everyone). */
+MpTicketExport *mp_ticket_export_new         (GtkWidget           *owner,
                                               MpStore             *store,
                                               MpEvent             *event,
                                               GPtrArray           *selected,

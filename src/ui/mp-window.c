@@ -21,6 +21,7 @@ struct _MpWindow
   AdwApplicationWindow  parent_instance;
 
   MpStore              *store;
+  GSettings            *settings;
   guint                 debug_state_source;
   guint                 checkpoint_source;
   guint                 retention_tick;
@@ -111,6 +112,22 @@ mp_window_open_event_cb (MpWindow     *self,
     mp_window_add_toast (self, adw_toast_new (error->message));
 }
 
+/* What the task switcher shows: the event being worked on. */
+static void
+mp_window_update_title (MpWindow *self)
+{
+  GtkWidget *page = adw_leaflet_get_visible_child (self->leaflet);
+
+  if (page == GTK_WIDGET (self->events_page))
+    gtk_window_set_title (GTK_WINDOW (self), _("Møteplass"));
+  else if (page == GTK_WIDGET (self->desk_page))
+    gtk_window_set_title (GTK_WINDOW (self), mp_desk_page_get_title (self->desk_page));
+  else if (page == GTK_WIDGET (self->report_page))
+    gtk_window_set_title (GTK_WINDOW (self), mp_report_page_get_title (self->report_page));
+  else
+    gtk_window_set_title (GTK_WINDOW (self), mp_event_page_get_title (self->event_page));
+}
+
 static void
 mp_window_visible_page_changed_cb (MpWindow *self)
 {
@@ -121,19 +138,10 @@ mp_window_visible_page_changed_cb (MpWindow *self)
   /* Coming back from an event: its counts may have changed. */
   if (adw_leaflet_get_visible_child (self->leaflet) == GTK_WIDGET (self->events_page))
     {
-      gtk_window_set_title (GTK_WINDOW (self), _("Møteplass"));
       mp_events_page_reload (self->events_page);
       mp_events_page_focus_list (self->events_page);
     }
-  else if (adw_leaflet_get_visible_child (self->leaflet) == GTK_WIDGET (self->desk_page))
-    gtk_window_set_title (GTK_WINDOW (self), mp_desk_page_get_title (self->desk_page));
-  else if (adw_leaflet_get_visible_child (self->leaflet) == GTK_WIDGET (self->report_page))
-    gtk_window_set_title (GTK_WINDOW (self), mp_report_page_get_title (self->report_page));
-  else
-    {
-      /* What the task switcher shows: the event being worked on. */
-      gtk_window_set_title (GTK_WINDOW (self), mp_event_page_get_title (self->event_page));
-    }
+  mp_window_update_title (self);
 }
 
 static void
@@ -239,8 +247,7 @@ static gboolean
 mp_window_close_request (GtkWindow *window)
 {
   MpWindow *self = MP_WINDOW (window);
-  GtkApplication *app = gtk_window_get_application (window);
-  GSettings *settings = MP_IS_APPLICATION (app) ? mp_application_get_settings (MP_APPLICATION (app)) : NULL;
+  GSettings *settings = self->settings;
 
   mp_events_page_commit_pending_deletes (self->events_page);
   mp_window_checkpoint (self);
@@ -258,26 +265,6 @@ mp_window_close_request (GtkWindow *window)
 }
 
 static void
-mp_window_constructed (GObject *object)
-{
-  MpWindow *self = MP_WINDOW (object);
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  GSettings *settings = MP_IS_APPLICATION (app) ? mp_application_get_settings (MP_APPLICATION (app)) : NULL;
-
-  G_OBJECT_CLASS (mp_window_parent_class)->constructed (object);
-
-  if (settings != NULL)
-    {
-      int width, height;
-
-      g_settings_get (settings, "window-size", "(ii)", &width, &height);
-      gtk_window_set_default_size (GTK_WINDOW (self), width, height);
-      if (g_settings_get_boolean (settings, "window-maximized"))
-        gtk_window_maximize (GTK_WINDOW (self));
-    }
-}
-
-static void
 mp_window_dispose (GObject *object)
 {
   MpWindow *self = (MpWindow *)object;
@@ -286,6 +273,7 @@ mp_window_dispose (GObject *object)
   g_clear_handle_id (&self->checkpoint_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_WINDOW);
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (mp_window_parent_class)->dispose (object);
 }
@@ -297,7 +285,6 @@ mp_window_class_init (MpWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = mp_window_constructed;
   object_class->dispose = mp_window_dispose;
   window_class->close_request = mp_window_close_request;
 
@@ -326,6 +313,11 @@ mp_window_init (MpWindow *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                    G_N_ELEMENTS (win_actions), self);
+  /* An event renamed while its page or desk is shown. */
+  g_signal_connect_object (self->event_page, "notify::title",
+                           G_CALLBACK (mp_window_update_title), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->desk_page, "notify::title",
+                           G_CALLBACK (mp_window_update_title), self, G_CONNECT_SWAPPED);
 
   mp_frame_timing_watch_first_frame (GTK_WIDGET (self));
   gtk_widget_set_visible (GTK_WIDGET (self->desk_page), FALSE);
@@ -335,11 +327,31 @@ mp_window_init (MpWindow *self)
 }
 
 MpWindow *
-mp_window_new (MpApplication *application)
+mp_window_new (GtkApplication *application,
+               GSettings      *settings)
 {
-  return g_object_new (MP_TYPE_WINDOW,
-                       "application", application,
-                       NULL);
+  MpWindow *self;
+
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (MP_TYPE_WINDOW, "application", application, NULL);
+  /* The pages' settings (the desk's name, sounds, badges) are the
+   * application's. */
+  g_set_object (&self->settings, settings);
+  g_object_set (self->desk_page, "settings", settings, NULL);
+  g_object_set (self->event_page, "settings", settings, NULL);
+
+  if (settings != NULL)
+    {
+      int width, height;
+
+      g_settings_get (settings, "window-size", "(ii)", &width, &height);
+      gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+      if (g_settings_get_boolean (settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+  return self;
 }
 
 MpStore *
@@ -455,7 +467,7 @@ mp_window_open_event (MpWindow  *self,
 
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->event_page));
   /* (also when the page was already shown, as it is at start-up) */
-  gtk_window_set_title (GTK_WINDOW (self), mp_event_page_get_title (self->event_page));
+  mp_window_update_title (self);
   mp_event_page_focus_search (self->event_page);
   return TRUE;
 }

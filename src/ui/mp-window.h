@@ -3,7 +3,6 @@
 
 #include <adwaita.h>
 
-#include "mp-application.h"
 #include "mp-store.h"
 
 G_BEGIN_DECLS
@@ -12,7 +11,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MpWindow, mp_window, MP, WINDOW, AdwApplicationWindow)
 
-MpWindow *mp_window_new          (MpApplication *application);
+/* @settings: the application's (window size, and the pages': desk name,
+ * sounds, badges), or NULL (none kept). */
+MpWindow *mp_window_new          (GtkApplication *application,
+                                  GSettings      *settings);
 MpStore  *mp_window_get_store    (MpWindow      *self);
 void      mp_window_set_store    (MpWindow      *self,
                                   MpStore       *store);

@@ -8,32 +8,7 @@ CLI=${1:?usage: test-mailing.sh MOTEPLASS_CLI}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 db=$tmp/test.db
-n=0
-failed=0
-
-ok () {  # ok DESCRIPTION COMMAND...
-  local what=$1; shift
-  n=$((n + 1))
-  if "$@"; then echo "ok $n - $what"; else echo "not ok $n - $what"; failed=1; fi
-}
-
-status_is () {  # status_is EXPECTED COMMAND...
-  local expected=$1; shift
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  if [ "$got" != "$expected" ]; then
-    echo "# expected exit $expected, got $got: $*" ; sed 's/^/# /' "$tmp/out" "$tmp/err"
-    return 1
-  fi
-}
-
-out_is () {  # out_is EXPECTED: standard output of the last status_is, exactly
-  if [ "$(cat "$tmp/out")" != "$1" ]; then
-    echo "# expected:"; printf '%s\n' "$1" | sed 's/^/#   /'
-    echo "# got:"; sed 's/^/#   /' "$tmp/out"
-    return 1
-  fi
-}
+. "$(dirname "$(realpath "$0")")/../tap.sh"
 
 # register EVENT NAME EMAIL ORGANISATION SECTOR [--consent]: prints the ticket
 register () {
@@ -108,5 +83,4 @@ ok "a stray argument is a usage error" status_is 2 "$CLI" --db "$db" mailing 1
 ok "mailing --help" status_is 0 "$CLI" --db "$db" mailing --help
 ok "--help names the formats" grep -q "vcard" "$tmp/out"
 
-echo "1..$n"
-exit $failed
+tap_done

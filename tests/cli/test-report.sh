@@ -11,24 +11,7 @@ trap 'rm -rf "$tmp"' EXIT
 db=$tmp/test.db
 artefacts=${MP_BUILD_DIR:-$tmp}/tests/report-artefacts
 mkdir -p "$artefacts"
-n=0
-failed=0
-
-ok () {  # ok DESCRIPTION COMMAND...
-  local what=$1; shift
-  n=$((n + 1))
-  if "$@"; then echo "ok $n - $what"; else echo "not ok $n - $what"; failed=1; fi
-}
-
-status_is () {  # status_is EXPECTED COMMAND...
-  local expected=$1; shift
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  if [ "$got" != "$expected" ]; then
-    echo "# expected exit $expected, got $got: $*" ; sed 's/^/# /' "$tmp/out" "$tmp/err"
-    return 1
-  fi
-}
+. "$(dirname "$(realpath "$0")")/../tap.sh"
 
 json_is () {  # json_is PYTHON_EXPRESSION_ON_j EXPECTED: on the last standard output
   local got
@@ -179,5 +162,4 @@ ok "zero due" json_is 'j["registrations"]' "0"
 ok "the new meetings were not touched" bash -c "'$CLI' --db '$db' search '$e1' Kari | grep -q 'Kari Nordmann'"
 ok "a bad --months is a usage error" status_is 2 "$CLI" --db "$db" retention --months -5
 
-echo "1..$n"
-exit $failed
+tap_done

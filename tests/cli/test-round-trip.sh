@@ -11,26 +11,8 @@ SRC=${MP_SOURCE_DIR:?}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 db=$tmp/test.db
-n=0
-failed=0
+. "$(dirname "$(realpath "$0")")/../tap.sh"
 
-ok () {  # ok DESCRIPTION COMMAND...
-  local what=$1; shift
-  n=$((n + 1))
-  if "$@"; then echo "ok $n - $what"; else echo "not ok $n - $what"; failed=1; fi
-}
-
-status_is () {  # status_is EXPECTED COMMAND...
-  local expected=$1; shift
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  if [ "$got" != "$expected" ]; then
-    echo "# expected exit $expected, got $got: $*" ; sed 's/^/# /' "$tmp/out" "$tmp/err"
-    return 1
-  fi
-}
-
-need () { command -v "$1" >/dev/null || { echo "1..0 # SKIP $1 is not installed"; exit 0; }; }
 need pdftoppm
 need zbarimg
 
@@ -79,5 +61,4 @@ ok "a database from a newer version exits 1 with a clear reason" \
   bash -c "sqlite3 '$tmp/future.db' 'PRAGMA application_id=1297108051; PRAGMA user_version=99; CREATE TABLE t(x);' &&
            ! '$CLI' --db '$tmp/future.db' event list 2>'$tmp/err' && grep -q 'newer version of Møteplass' '$tmp/err'"
 
-echo "1..$n"
-exit $failed
+tap_done

@@ -140,8 +140,9 @@ ok "… on standard error" test ! -s "$tmp/err"
 home=$tmp/home
 mkdir -p "$home/data/moteplass"
 chmod 755 "$home/data/moteplass"
-ok "the default database is made" \
-  status_is 0 env HOME="$home" XDG_DATA_HOME="$home/data" "$CLI" event add --title Møte --starts 2026-03-08T09:00
+ok "the default database is made by a verb that makes something" \
+  status_is 0 env HOME="$home" XDG_DATA_HOME="$home/data" "$CLI" event add \
+  --title "Dialogmøte" --kind seminar --starts 2026-03-08T09:00
 ok "… in a data folder made 0700" mode_is 700 "$home/data/moteplass"
 ok "… as a file of 0600" mode_is 600 "$home/data/moteplass/moteplass.db"
 
@@ -160,7 +161,8 @@ else
 fi
 if [ "$(id -u)" != 0 ] || [ ${#as_other[@]} -gt 0 ]; then
   ok "a new database in a read-only folder is refused" \
-    status_is 1 "${as_other[@]}" "$CLI" --db "$locked/new.db" event add --title Møte --starts 2026-03-08T09:00
+    status_is 1 "${as_other[@]}" "$CLI" --db "$locked/new.db" event add \
+    --title "Dialogmøte" --kind seminar --starts 2026-03-08T09:00
   ok "… saying the folder is read-only" err_has "the folder “$locked” is read-only"
   ok "… and leaving nothing there" test -z "$(ls -A "$locked")"
 else

@@ -12,8 +12,7 @@ set -uo pipefail
 SRC=${1:-${MP_SOURCE_DIR:?usage: check-po.sh SOURCE_DIR}}
 PO=$SRC/po
 COMPLETE="nb nn"      # languages that must be 100 % translated
-n=0
-failed=0
+. "$(dirname "$(realpath "$0")")/../tap.sh"
 
 for tool in msgfmt msgmerge msgattrib xgettext; do
   command -v "$tool" >/dev/null || { echo "1..0 # SKIP $tool is not installed"; exit 0; }
@@ -21,12 +20,6 @@ done
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-
-ok () {  # ok DESCRIPTION COMMAND...
-  local what=$1; shift
-  n=$((n + 1))
-  if "$@"; then echo "ok $n - $what"; else echo "not ok $n - $what"; failed=1; fi
-}
 
 comment () { sed 's/^/# /' "$@"; }
 
@@ -67,9 +60,9 @@ ok "po/POTFILES lists every file with translatable strings" potfiles_complete
 fresh_pot () {  # fresh_pot [FILE-LIST OUTPUT]
   xgettext --package-name=moteplass -D "$SRC" -f "${1:-$tmp/potfiles}" -o "${2:-$tmp/moteplass.pot}" \
     --from-code=UTF-8 --add-comments \
-    --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 \
+    --keyword=_ --keyword=N_ --keyword=NA_ --keyword=C_:1c,2 --keyword=NC_:1c,2 \
     --keyword=g_dcgettext:2 --keyword=g_dngettext:2,3 --keyword=g_dpgettext2:2c,3 \
-    --flag=N_:1:pass-c-format --flag=C_:2:pass-c-format --flag=NC_:2:pass-c-format \
+    --flag=N_:1:pass-c-format --flag=NA_:1:pass-c-format --flag=C_:2:pass-c-format --flag=NC_:2:pass-c-format \
     --flag=g_dngettext:2:pass-c-format --flag=g_strdup_printf:1:c-format \
     --flag=g_string_printf:2:c-format --flag=g_string_append_printf:2:c-format \
     --flag=g_error_new:3:c-format --flag=g_set_error:4:c-format \
@@ -150,12 +143,22 @@ done
 
 # -- Ukrainian and Arabic: not whole, but everything an attendee reads:
 # the kiosk and its walk-in form, the answers to a scan, tickets and
-# badges, event kinds, dates.
+# badges, sectors, event kinds, dates. The widgets the desk shares with
+# the kiosk mark the attendee's words with NA_ (src/ui/mp-audience.h):
+# from them, only those.
 ATTENDEE_LANGS="uk ar"
 printf '%s\n' src/ui/mp-kiosk-view.c src/ui/mp-kiosk-window.c ui/mp-kiosk-view.ui ui/mp-kiosk-window.ui \
   src/core/mp-check-in-result.c src/core/mp-ticket-render.c src/core/mp-time.c src/core/mp-enums.c \
+  src/core/mp-sector.c \
   > "$tmp/attendee-files"
-ok "xgettext makes a template of what attendees read" fresh_pot "$tmp/attendee-files" "$tmp/attendee.pot"
+attendee_pot () {
+  fresh_pot "$tmp/attendee-files" "$tmp/attendee-whole.pot" &&
+  xgettext --package-name=moteplass -D "$SRC" -o "$tmp/attendee-shared.pot" --from-code=UTF-8 \
+    --add-comments -k --keyword=NA_ --flag=NA_:1:pass-c-format \
+    src/ui/mp-check-in-answer.c src/ui/mp-walk-in-form.c &&
+  msgcat --use-first -o "$tmp/attendee.pot" "$tmp/attendee-whole.pot" "$tmp/attendee-shared.pot"
+}
+ok "xgettext makes a template of what attendees read" attendee_pot
 for lang in $ATTENDEE_LANGS; do
   [ -f "$PO/$lang.po" ] || continue
   msgmerge -q -o "$tmp/$lang-attendee.po" "$PO/$lang.po" "$tmp/attendee.pot" 2>/dev/null ||
@@ -164,5 +167,4 @@ for lang in $ATTENDEE_LANGS; do
     complete "$tmp/$lang-attendee.po"
 done
 
-echo "1..$n"
-exit $failed
+tap_done

@@ -19,14 +19,7 @@ export TZ=Europe/Oslo LC_ALL=C.UTF-8 MP_LOCALEDIR=$LOCALEDIR
 unset LANG LC_MESSAGES
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-n=0
-failed=0
-
-ok () {  # ok DESCRIPTION COMMAND...
-  local what=$1; shift
-  n=$((n + 1))
-  if "$@"; then echo "ok $n - $what"; else echo "not ok $n - $what"; failed=1; fi
-}
+. "$(dirname "$(realpath "$0")")/../tap.sh"
 
 run () {  # run LANGUAGE EXPECTED_STATUS ARGS...: moteplass-cli, output in $tmp/out, $tmp/err
   local lang=$1 expected=$2; shift 2
@@ -112,5 +105,4 @@ ok "en: event add" run en 0 --db "$db" event add --title "Dialogue meeting" --st
 ok "en: event show" run en 0 --db "$db" event show 1
 ok "en: the date is English" has "$tmp/out" "Starts: Tuesday 8 March 2022 at 09:00"
 
-echo "1..$n"
-exit $failed
+tap_done

@@ -12,26 +12,7 @@ tmp=$(mktemp -d)
 . "$here/cups-env.sh"
 trap 'mp_cups_stop; rm -rf "$tmp"' EXIT
 db=$tmp/test.db
-n=0
-failed=0
-
-ok () {  # ok DESCRIPTION COMMAND...
-  local what=$1; shift
-  n=$((n + 1))
-  if "$@"; then echo "ok $n - $what"; else echo "not ok $n - $what"; failed=1; fi
-}
-
-skip () { n=$((n + 1)); echo "ok $n # SKIP $1"; }
-
-status_is () {  # status_is EXPECTED COMMAND...
-  local expected=$1; shift
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  if [ "$got" != "$expected" ]; then
-    echo "# expected exit $expected, got $got: $*" ; sed 's/^/# /' "$tmp/out" "$tmp/err"
-    return 1
-  fi
-}
+. "$(dirname "$(realpath "$0")")/../tap.sh"
 
 scans_to () {  # scans_to PDF EXPECTED-TEXT
   pdftoppm -r 150 -png -singlefile "$1" "$tmp/scan" || return 1
@@ -41,7 +22,6 @@ scans_to () {  # scans_to PDF EXPECTED-TEXT
   [ "$got" = "$2" ] || { echo "# $1 scans to '$got', not '$2'"; return 1; }
 }
 
-need () { command -v "$1" >/dev/null || { echo "1..0 # SKIP $1 is not installed"; exit 0; }; }
 need pdftoppm
 need zbarimg
 
@@ -68,7 +48,7 @@ if [ $rc != 0 ]; then
   for what in "printers lists the queue" "badge --printer prints through CUPS" \
               "the PDF from CUPS scans to the ticket" "a stopped printer fails with exit 1" \
               "and says it is stopped" "a missing printer fails with exit 1"; do
-    skip "$what: $reason"
+    skip "$what" "$reason"
   done
 else
   status_is 0 "$CLI" printers
@@ -87,5 +67,4 @@ else
   ok "a missing printer fails with exit 1" status_is 1 "$CLI" --db "$db" badge "$event" "$reg" --printer Nowhere
 fi
 
-echo "1..$n"
-exit $failed
+tap_done

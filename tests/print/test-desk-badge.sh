@@ -80,7 +80,7 @@ check "the desk opens with badges on" "start --event 1 --desk && ui_state_has 'p
 scan "$kari"
 check "a scan checks Kari in" "ui_state_has 'desk.answer=checked-in Kari Sørensen'"
 check "and the desk says the badge was printed" "badge_is printed"
-sleep 0.3; ui_shot 01-badge-printed
+ui_shot 01-badge-printed
 pdf=$(wait_for_pdf)
 code=
 if [ -n "$pdf" ]; then
@@ -95,7 +95,7 @@ check "with the printer stopped, the scan still checks Ola in" "ui_state_has 'de
 check "the check-in is in the database, with the desk's name" \
   "[ \"\$(db \"SELECT c.desk FROM checkin c JOIN registration r ON r.id = c.registration_id JOIN person p ON p.id = r.person_id WHERE p.name = 'Ola Nordmann' AND c.undoes IS NULL\")\" = 'Inngang 1' ]"
 check "the desk says the badge failed, and why" "badge_is 'failed: .*MoteplassPDF.* is stopped'"
-sleep 0.3; ui_shot 02-badge-failed
+ui_shot 02-badge-failed
 cupsenable MoteplassPDF
 
 kill $pid 2>/dev/null; wait $pid 2>/dev/null; pid=

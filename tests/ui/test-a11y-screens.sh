@@ -64,10 +64,10 @@ shoot () {
   xdotool windowsize $wid $w $h
   xdotool windowfocus --sync $wid 2>/dev/null
   xdotool mousemove $((w - 1)) $((h - 1))
-  sleep 0.6
+  ui_wait_still
   eval "$steps"
-  sleep 0.6
-  import -window root -crop ${w}x${h}+0+0 "$artefacts/$name.png"
+  ui_wait_still
+  convert "$work/shot-a.png" -crop ${w}x${h}+0+0 "$artefacts/$name.png"
   # Nothing may lie left of or above its window: the outer widgets
   # (seven levels down) of every window have no negative position.
   clipped=

@@ -33,6 +33,7 @@ typedef struct
   guint           n_in_sight;
   guint           n_rows_in_change;  /* what the view had to show then */
   gboolean        in_sight_only;
+  gboolean        quiet;             /* while waiting for the view to settle */
 } CellCheck;
 
 static void
@@ -96,7 +97,8 @@ check_cells (GtkWidget *widget,
         check->n_stale++;
       else
         {
-          g_test_message ("row %u column %d shows \"%s\", not \"%s\"", position, column, shown, expected);
+          if (!check->quiet)
+            g_test_message ("row %u column %d shows \"%s\", not \"%s\"", position, column, shown, expected);
           check->n_wrong++;
         }
     }
@@ -134,17 +136,81 @@ assert_in_sight_first (CellCheck *check)
   g_assert_cmpuint (check->n_stale, >, 0);
 }
 
+typedef struct
+{
+  CellCheck  *check;
+  GtkWidget  *page;
+  GListModel *shown;   /* what the column view shows */
+} Settling;
+
+/* The view shows every row of the list, and each cell it keeps the
+ * attendee of its row. */
+static gboolean
+settled (gpointer data)
+{
+  Settling *s = data;
+
+  if (g_list_model_get_n_items (s->shown) != g_list_model_get_n_items (G_LIST_MODEL (s->check->list)))
+    return FALSE;
+  reset (s->check);
+  check_cells (s->page, s->check);
+  return s->check->n_wrong == 0 && s->check->n_stale == 0 && s->check->n_checked > 4 * 60;
+}
+
 /* Soon after a change: every cell the view keeps shows its row. */
 static void
 assert_settled (CellCheck *check,
                 GtkWidget *page)
 {
-  mp_test_spin (300);
+  GtkWidget *view = mp_test_find_of_type (page, GTK_TYPE_COLUMN_VIEW);
+  Settling s = { check, page, G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view))) };
+
+  /* (a list that grows gets its rows after a frame) */
+  mp_test_wait_for_frame (view);
+  check->quiet = TRUE;
+  mp_test_wait_until (settled, &s, 5000);
+  check->quiet = FALSE;
   reset (check);
   check_cells (page, check);
   g_assert_cmpuint (check->n_wrong, ==, 0);
   g_assert_cmpuint (check->n_stale, ==, 0);
   g_assert_cmpuint (check->n_checked, >, 4 * 60);
+}
+
+typedef struct
+{
+  MpAttendeeList *list;
+  const char     *query;
+} QueryWait;
+
+/* The list searches for what the entry says (its search-changed comes
+ * from the main loop). */
+static gboolean
+searching (gpointer data)
+{
+  QueryWait *w = data;
+  const char *query = mp_attendee_list_get_query (w->list);
+
+  return g_strcmp0 (query != NULL ? query : "", w->query) == 0;
+}
+
+static void
+search_for (GtkWidget      *search,
+            MpAttendeeList *list,
+            const char     *query)
+{
+  QueryWait w = { list, query };
+
+  gtk_editable_set_text (GTK_EDITABLE (search), query);
+  g_assert_true (mp_test_wait_until (searching, &w, 5000));
+}
+
+static gboolean
+shows_all (gpointer data)
+{
+  GListModel **models = data;
+
+  return g_list_model_get_n_items (models[0]) == g_list_model_get_n_items (models[1]);
 }
 
 static void
@@ -180,10 +246,14 @@ test_cells_follow_the_list (MpTestFixture *f,
   view = GTK_COLUMN_VIEW (mp_test_find_of_type (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view))), ==, 48);
   gtk_window_present (GTK_WINDOW (window));
-  mp_test_spin (500);
+  check.list = mp_event_page_get_attendees (page);
+  {
+    GListModel *models[] = { G_LIST_MODEL (gtk_column_view_get_model (view)), G_LIST_MODEL (check.list) };
+
+    g_assert_true (mp_test_wait_until (shows_all, models, 5000));
+  }
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view))), ==, n);
 
-  check.list = mp_event_page_get_attendees (page);
   /* the list's own scrolled window (a status page has one too) */
   check.viewport = mp_test_find_of_type (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW);
   g_assert_nonnull (check.viewport);
@@ -191,12 +261,9 @@ test_cells_follow_the_list (MpTestFixture *f,
   g_assert_true (GTK_IS_SCROLLED_WINDOW (check.viewport));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (check.list)), ==, n);
 
-  /* Settled: every cell the view keeps shows its row. */
-  check_cells (GTK_WIDGET (page), &check);
-  g_assert_cmpuint (check.n_wrong, ==, 0);
-  g_assert_cmpuint (check.n_stale, ==, 0);
-  /* the view keeps far more rows than it shows: the case that matters */
-  g_assert_cmpuint (check.n_checked, >, 4 * 60);
+  /* Settled: every cell the view keeps shows its row; the view keeps
+   * far more rows than it shows: the case that matters. */
+  assert_settled (&check, GTK_WIDGET (page));
   g_test_message ("settled: %u cells, %u in sight", check.n_checked, check.n_in_sight);
   /* 700 pixels show about fifteen rows, four text cells each */
   g_assert_cmpuint (check.n_in_sight, >=, 4 * 10);
@@ -214,10 +281,7 @@ test_cells_follow_the_list (MpTestFixture *f,
       const char *queries[] = { "a", "an", "e" };
 
       reset (&check);
-      gtk_editable_set_text (GTK_EDITABLE (search), queries[round]);
-      mp_test_spin (50);
-      while (g_strcmp0 (mp_attendee_list_get_query (check.list), queries[round]) != 0)
-        mp_test_spin (20);
+      search_for (search, check.list, queries[round]);
 
       g_test_message ("query %s: in the change %u right, %u stale, %u wrong", queries[round], check.n_checked, check.n_stale, check.n_wrong);
       assert_in_sight_first (&check);
@@ -230,18 +294,17 @@ test_cells_follow_the_list (MpTestFixture *f,
   {
     GListModel *shown = G_LIST_MODEL (gtk_column_view_get_model (view));
     guint before;
+    GListModel *models[] = { shown, G_LIST_MODEL (check.list) };
 
-    gtk_editable_set_text (GTK_EDITABLE (search), "åse ødegård");
-    while (g_strcmp0 (mp_attendee_list_get_query (check.list), "åse ødegård") != 0)
-      mp_test_spin (20);
-    mp_test_spin (300);
+    search_for (search, check.list, "åse ødegård");
+    g_assert_true (mp_test_wait_until (shows_all, models, 5000));
+    /* the frame that answers the search, after which the list may grow */
+    mp_test_wait_for_frame (GTK_WIDGET (view));
     before = g_list_model_get_n_items (shown);
     g_assert_cmpuint (before, >, 0);
     g_assert_cmpuint (before, <, 48);
     reset (&check);
-    gtk_editable_set_text (GTK_EDITABLE (search), "");
-    while (mp_attendee_list_get_query (check.list) != NULL && *mp_attendee_list_get_query (check.list) != '\0')
-      mp_test_spin (20);
+    search_for (search, check.list, "");
     g_test_message ("cleared: %u rows in the change", check.n_rows_in_change);
     g_assert_cmpuint (check.n_wrong, ==, 0);
     g_assert_cmpuint (check.n_rows_in_change, ==, 48);
@@ -270,29 +333,18 @@ test_cells_follow_the_list (MpTestFixture *f,
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  mp_test_spin (50);
+  mp_test_wait_until (mp_test_nothing_pending, NULL, 1000);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("MP_LOCALEDIR");
+  mp_test_bind_textdomain ();
+  if (!mp_test_init_gtk (&argc, &argv))
+    return g_test_run ();
 
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("No display: set DISPLAY or run under xvfb-run");
-      return g_test_run ();
-    }
-  adw_init ();
-
-  g_test_add ("/event-page/cells-follow-the-list", MpTestFixture, NULL,
-              mp_test_fixture_set_up, test_cells_follow_the_list, mp_test_fixture_tear_down);
+  MP_TEST_ADD ("/event-page/cells-follow-the-list", test_cells_follow_the_list);
 
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include <locale.h>
 
 #include "mp-test-util.h"
+#include "mp-ui-test-util.h"
 
 #include "mp-kiosk-language.h"
 #include "mp-kiosk-window.h"
@@ -42,19 +43,20 @@ test_close_does_not_leave (MpTestFixture *f,
   kiosk = mp_kiosk_window_new (app, f->store, event, settings);
   g_object_add_weak_pointer (G_OBJECT (kiosk), (gpointer *) &kiosk);
   gtk_window_present (GTK_WINDOW (kiosk));
-  mp_test_spin (100);
+  g_assert_true (mp_test_wait_until (mp_test_is_mapped, kiosk, 5000));
 
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "quit"));
 
+  /* Refused there and then (close-request), and nothing comes later. */
   gtk_window_close (GTK_WINDOW (kiosk));
-  mp_test_spin (200);
+  g_assert_nonnull (kiosk);
+  mp_test_wait_until (mp_test_nothing_pending, NULL, 1000);
   g_assert_nonnull (kiosk);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (kiosk)));
 
   /* Only the PIN leaves (the UI test types it); here the window goes. */
   gtk_window_destroy (GTK_WINDOW (kiosk));
-  mp_test_spin (50);
-  g_assert_null (kiosk);
+  g_assert_true (mp_test_wait_until (mp_test_is_null, &kiosk, 1000));
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "quit"));
 
   mp_kiosk_language_apply ("en");
@@ -99,29 +101,17 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("MP_LOCALEDIR");
-
   /* The hardest case: a machine with no locale at all ("C", where
    * gettext ignores LANGUAGE); the UI test runs under C.UTF-8. */
   gtk_disable_setlocale ();
   setlocale (LC_ALL, "C");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  mp_test_bind_textdomain ();
   mp_kiosk_language_init ();
-  g_test_init (&argc, &argv, NULL);
+  if (!mp_test_init_gtk (&argc, &argv))
+    return g_test_run ();
 
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("No display: set DISPLAY or run under xvfb-run");
-      return g_test_run ();
-    }
-  adw_init ();
-
-  g_test_add ("/kiosk/close-does-not-leave", MpTestFixture, NULL,
-              mp_test_fixture_set_up, test_close_does_not_leave, mp_test_fixture_tear_down);
-  g_test_add ("/kiosk/language-switches-at-once", MpTestFixture, NULL,
-              mp_test_fixture_set_up, test_language_switch, mp_test_fixture_tear_down);
+  MP_TEST_ADD ("/kiosk/close-does-not-leave", test_close_does_not_leave);
+  MP_TEST_ADD ("/kiosk/language-switches-at-once", test_language_switch);
 
   return g_test_run ();
 }

@@ -25,7 +25,6 @@ ui_in_xvfb "$@"
 ui_require xdotool import sqlite3 zbarimg
 ui_setup ui-kiosk
 export TZ=Europe/Oslo
-ui_shot_delay=0.4
 
 # Settings of our own: a PIN hash, as Preferences would keep it.
 ui_keyfile
@@ -46,22 +45,22 @@ alive () { kill -0 $pid 2>/dev/null && xdotool search --onlyvisible --pid $pid 2
 ui_position="0 0"
 ui_pointer="1279 0"
 
-# touch NAME: clicks the centre of the button the kiosk reports as NAME.
+# touch NAME: clicks the centre of the button the kiosk reports as NAME,
+# like a finger: down, up, away.
 touch_button () {
   local line
-  # Let a page that just came finish its cross-fade and its layout.
+  # Let a page that just came finish its cross-fade and its layout (its
+  # buttons are reported before they have settled).
   sleep 0.4
-  for i in $(seq 1 250); do
-    line=$(grep -m1 "^button=$1 " "$work/state" 2>/dev/null) && break
-    sleep 0.02
-  done
-  [ -n "$line" ] || return 1
+  ui_wait_until 5 grep -q "^button=$1 " "$work/state" || return 1
+  line=$(grep -m1 "^button=$1 " "$work/state")
   set -- $line
   xdotool mousemove $2 $3 click 1
   sleep 0.1
   xdotool mousemove 1279 0
 }
 
+# A scanner, a moment after the last key (else the keys would be one burst).
 scan () { sleep 0.3; xdotool type --delay 2 "$1"; xdotool key Return; }
 
 checkins () { sqlite3 "$work/events.db" "SELECT count(*) FROM checkin c JOIN registration r ON r.id = c.registration_id WHERE r.id = $1 AND c.undoes IS NULL AND c.desk = 'Foyer'"; }
@@ -125,7 +124,7 @@ scan "$kari"
 check "a scan checks the attendee in: green, with the name" \
   "ui_state_has 'kiosk-page=result' 'result=checked-in' 'result-title=Welcome, Kari Nordmann!' && [ \$(checkins 1) = 1 ]"
 ui_shot kiosk-result-green
-check "the answer goes back to welcome by itself" "sleep 3; ui_state_has 'kiosk-page=welcome'"
+check "the answer goes back to welcome by itself" "ui_state_has 'kiosk-page=welcome'"
 
 scan "$kari"
 check "the same ticket again: amber, already checked in, nothing new recorded" \
@@ -162,17 +161,19 @@ done
 touch_button uk
 ui_state_has 'language=uk'
 xdotool windowsize $wid 800 600
-sleep 0.5
-import -window root -crop 800x600+0+0 "$artefacts/kiosk-welcome-uk-800x600.png" 2>/dev/null
+ui_shot kiosk-welcome-uk-800x600 && convert "$artefacts/kiosk-welcome-uk-800x600.png" -crop 800x600+0+0 "$artefacts/kiosk-welcome-uk-800x600.png"
 touch_button walk-in
 ui_state_has 'kiosk-page=walk-in'
-sleep 0.4
-import -window root -crop 800x600+0+0 "$artefacts/kiosk-walk-in-uk-800x600.png" 2>/dev/null
+ui_shot kiosk-walk-in-uk-800x600 && convert "$artefacts/kiosk-walk-in-uk-800x600.png" -crop 800x600+0+0 "$artefacts/kiosk-walk-in-uk-800x600.png"
+# all seven buttons reported (the idle reset builds the view anew: they
+# come with its layout), each inside 800×600
+buttons_on_screen () {
+  awk '/^button=(nb|nn|en|uk|ar|scan|walk-in) / { if ($2 < 0 || $2 >= 800 || $3 < 0 || $3 >= 600) bad = 1; n++ } END { exit bad || n != 7 }' "$work/state"
+}
+seven_buttons () { [ "$(grep -cE '^button=(nb|nn|en|uk|ar|scan|walk-in) ' "$work/state")" = 7 ]; }
 check "at 800×600 every language button and both choices are on the screen" \
-  "sleep 4.5; ui_state_has 'language=en' 'kiosk-page=welcome' && \
-   awk '/^button=(nb|nn|en|uk|ar|scan|walk-in) / { if (\$2 < 0 || \$2 >= 800 || \$3 < 0 || \$3 >= 600) bad = 1; n++ } END { exit bad || n != 7 }' '$work/state'"
+  "ui_state_has 'language=en' 'kiosk-page=welcome' && ui_wait seven_buttons && buttons_on_screen"
 xdotool windowsize $wid 1280 800
-sleep 0.3
 
 # -- the idle reset: back to welcome and the default language
 
@@ -182,7 +183,7 @@ touch_button walk-in
 xdotool type --delay 30 "Taras"
 check "the walk-in form takes a name" "ui_state_has 'kiosk-page=walk-in' 'walk-in-name=Taras'"
 check "after the idle time the kiosk is back at welcome, in English, the name forgotten" \
-  "sleep 4.5; ui_state_has 'kiosk-page=welcome' 'language=en' 'direction=ltr' && [ \$(ui_state_value idle-resets) -ge 1 ]"
+  "ui_state_has 'kiosk-page=welcome' 'language=en' 'direction=ltr' && [ \$(ui_state_value idle-resets) -ge 1 ]"
 touch_button walk-in
 check "a new visitor finds the form empty" "ui_state_has 'kiosk-page=walk-in' 'walk-in-name='"
 key Escape
@@ -190,7 +191,7 @@ key Escape
 # -- a walk-in, in Arabic
 
 xdotool mousemove 1279 0
-for i in $(seq 1 300); do grep -q '^kiosk-page=welcome' "$work/state" && break; sleep 0.02; done
+ui_state_has 'kiosk-page=welcome'
 touch_button ar
 ui_state_has 'language=ar'
 touch_button walk-in
@@ -198,7 +199,6 @@ ui_state_has 'kiosk-page=walk-in'
 xdotool type --delay 30 "سارة أحمد"
 key Tab
 xdotool type --delay 30 "Frivilligsentralen"
-sleep 0.3
 check "the walk-in form in Arabic, right to left" "ui_state_has 'language=ar' 'direction=rtl' 'walk-in-name=سارة أحمد'"
 ui_shot kiosk-walk-in-ar
 touch_button register
@@ -206,7 +206,7 @@ check "registering checks the walk-in in at once, as a kiosk registration" \
   "ui_state_has 'kiosk-page=result' 'result=checked-in' \
    && [ \"\$(sqlite3 '$work/events.db' \"SELECT r.source, count(c.id) FROM registration r JOIN person p ON p.id = r.person_id JOIN checkin c ON c.registration_id = r.id WHERE p.name = 'سارة أحمد' GROUP BY r.id\")\" = 'kiosk|1' ]"
 ui_shot kiosk-result-green-ar
-sleep 4.5
+ui_state_has 'kiosk-page=welcome'
 
 # -- the PIN
 
@@ -215,7 +215,7 @@ check "the lock asks for the organiser's PIN" "ui_state_has 'kiosk-page=pin'"
 ui_shot kiosk-pin
 for i in 1 2 3 4; do
   xdotool type --delay 120 "1111"; key Return
-  sleep 0.8
+  ui_state_has "wrong-pins=$i"
 done
 check "four wrong PINs do not leave, and say how many tries are left" \
   "alive && grep -q '^pin-message=Wrong PIN. 1 more try before a pause.$' '$work/state'"
@@ -224,22 +224,21 @@ check "the fifth wrong PIN makes the kiosk wait, and says how long" \
   "alive && ui_state_has 'pin-locked=yes' && grep -qE '^pin-message=Too many wrong PINs. Try again in [0-9]+ seconds?\.$' '$work/state'"
 ui_shot kiosk-pin-wait
 xdotool type --delay 120 "$PIN"; key Return
+# (what does not happen: a moment for it not to)
 sleep 0.8
 check "while it waits, even the right PIN does not leave" "alive"
-# The idle reset may have closed the pad meanwhile: the organiser opens it again.
-sleep 3
+# The idle reset (4 s, after the 3 s wait) closes the pad: the organiser opens it again.
+ui_state_has 'kiosk-page=welcome'
 touch_button lock
 check "after the wait the PIN pad takes a PIN again" "ui_state_has 'kiosk-page=pin' 'pin-locked=no'"
 xdotool type --delay 120 "9999"; key Return
 check "a wrong PIN after the wait makes it wait longer (6 s)" \
   "alive && ui_state_has 'pin-locked=yes' && grep -qE '^pin-message=Too many wrong PINs. Try again in [4-6] seconds\.$' '$work/state'"
-sleep 6.5
+ui_state_has 'kiosk-page=welcome'
 touch_button lock
 ui_state_has 'kiosk-page=pin' 'pin-locked=no'
 xdotool type --delay 120 "$PIN"; key Return
-gone=no
-for i in $(seq 1 500); do kill -0 $pid 2>/dev/null || { gone=yes; break; }; sleep 0.02; done
-check "the right PIN leaves the kiosk: the program ends" "[ $gone = yes ]"
+check "the right PIN leaves the kiosk: the program ends" "ui_wait ui_program_ended"
 wait $pid 2>/dev/null
 pid=
 

@@ -10,6 +10,7 @@
 #include "mp-error.h"
 #include "mp-pin.h"
 #include "mp-preferences-window.h"
+#include "mp-test-util.h"
 #include "mp-ticket-render.h"
 #include "mp-ui-test-util.h"
 
@@ -48,18 +49,28 @@ fresh_settings (void)
   return settings;
 }
 
-/* Runs the main loop until the printer list came back from its thread
- * (CUPS_SERVER points at no server: it fails at once). */
 static void
-wait_for_printers (void)
+count_changes (GListModel *model,
+               guint       position,
+               guint       removed,
+               guint       added,
+               guint      *n)
 {
-  gint64 until = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+  (*n)++;
+}
 
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (10 * 1000);
-    }
+/* Runs the main loop until the printer list came back from its thread
+ * and filled @row anew (CUPS_SERVER points at no server: it fails at
+ * once), or 10 s. */
+static void
+wait_for_printers (AdwComboRow *row)
+{
+  GListModel *choices = adw_combo_row_get_model (row);
+  guint n_changes = 0;
+  gulong handler = g_signal_connect (choices, "items-changed", G_CALLBACK (count_changes), &n_changes);
+
+  g_assert_true (mp_test_wait_until (mp_test_is_nonzero, &n_changes, 10000));
+  g_signal_handler_disconnect (choices, handler);
 }
 
 static void
@@ -166,8 +177,8 @@ test_printer_choices (void)
   /* A printer chosen earlier, and CUPS not answering now */
   g_settings_set_string (settings, "badge-printer", "Kontorskriver");
   window = mp_preferences_window_new (NULL, settings);
-  wait_for_printers ();
   printer_row = ADW_COMBO_ROW (find_row (GTK_WIDGET (window), "Badge _printer"));
+  wait_for_printers (printer_row);
   folder_row = find_row (GTK_WIDGET (window), "Badge folder");
 
   choices = mp_preferences_window_dup_printer_choices (window);
@@ -287,14 +298,8 @@ main (int   argc,
   g_setenv ("CUPS_SERVER", "/nonexistent/moteplass-test-cups.sock", TRUE);
   gtk_disable_setlocale ();
   setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("No display: set DISPLAY or run under xvfb-run");
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!mp_test_init_gtk (&argc, &argv))
+    return g_test_run ();
 
   g_test_add_func ("/ui/preferences/rows-follow-settings", test_rows_follow_settings);
   g_test_add_func ("/ui/preferences/pin", test_pin);

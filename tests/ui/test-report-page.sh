@@ -71,7 +71,7 @@ open_period_window () {
 export MP_DEBUG_REPORT_DELAY_MS=1000
 check "the events page again" "ui_start --db '$db' && ui_state_has 'page=events'"
 check "the menu's Report Over a Period… opens its window" "open_period_window"
-ui_shot "1d-period-report-counting"
+ui_shot_now "1d-period-report-counting"
 if [ -n "$period" ]; then
   xdotool windowfocus --sync $period 2>/dev/null
   key Escape
@@ -80,7 +80,7 @@ sleep 1.5
 check "closed while it counted: the program goes on, nothing logged" \
   "kill -0 $pid && ! xdotool search --onlyvisible --pid $pid 2>/dev/null | grep -qvx '$wid' && ! grep -q -e CRITICAL -e WARNING '$work/stderr'"
 check "opened again, it counts anew" "open_period_window"
-sleep 1.5
+# (the shot waits for the spinner to stop: the count is done)
 ui_shot "1d-period-report"
 ui_stop
 unset MP_DEBUG_REPORT_DELAY_MS
@@ -91,7 +91,7 @@ check "slow count: the event opens" "ui_start --db '$db' --event 1 && ui_state_h
 key alt+r
 check "while it counts, the report page says so (spinner), with no figures yet" \
   "ui_state_has 'page=report' 'report.event=1' 'report.state=loading' && ! grep -q '^report.registered=' '$work/state'"
-ui_shot "2-report-counting"
+ui_shot_now "2-report-counting"
 key alt+Left
 check "the window answers while it counts: Alt+Left goes back to the event at once" \
   "ui_state_has 'page=event'"

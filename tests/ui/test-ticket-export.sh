@@ -34,21 +34,18 @@ export_to () {
   dialog=$(ui_other_window)
   [ -n "$dialog" ] || return 1
   xdotool windowfocus --sync $dialog 2>/dev/null
-  sleep 0.3; ui_shot "$3-dialog"
+  ui_shot "$3-dialog"
   key Return
   chooser=$(ui_other_window $dialog)
   [ -n "$chooser" ] || return 1
   xdotool windowsize $chooser 1000 700
   xdotool windowfocus --sync $chooser 2>/dev/null
-  sleep 0.5; ui_shot "$3-chooser"
+  ui_shot "$3-chooser"
   key ctrl+a
   xdotool type --delay 5 "$pdf"
   key Return
-  for i in $(seq 1 1500); do
-    [ -s "$pdf" ] && break
-    sleep 0.02
-  done
-  sleep 0.3; ui_shot "$3-done"
+  ui_wait_until 30 test -s "$pdf"
+  ui_shot "$3-done"
   xdotool windowfocus --sync $wid 2>/dev/null
   [ -s "$pdf" ]
 }
@@ -70,7 +67,7 @@ sqlite3 "$work/events.db" \
   | sort > "$work/expected"
 
 check "the window opens the event" "ui_start --db '$work/events.db' --event 1 && ui_state_has 'page=event'"
-sleep 0.3; ui_shot 01-event
+ui_shot 01-event
 
 mkdir -p "$work/out"
 check "Ctrl+Shift+E, Enter, a file name and Enter export the tickets as PDF" \
@@ -96,17 +93,15 @@ print_to_file () {
   sleep 1
   # No window manager: the dialog sits at the top left at its own size.
   xdotool mousemove --window $printer 82 96 click 1
-  sleep 0.8; ui_shot 03-print-dialog
+  ui_shot 03-print-dialog
   # Print, at the bottom right (the dialog's width follows the file name)
   local size w h
   size=$(xdotool getwindowgeometry $printer | sed -n 's/.*Geometry: \([0-9]*x[0-9]*\).*/\1/p')
   w=${size%x*}; h=${size#*x}
   xdotool mousemove --window $printer $((w - 35)) $((h - 23)) click 1 mousemove 1279 799
-  for i in $(seq 1 500); do
-    [ -s "$work/output.pdf" ] && pdfinfo "$work/output.pdf" >/dev/null 2>&1 && break
-    sleep 0.02
-  done
-  sleep 0.3; ui_shot 03-printed
+  printed () { [ -s "$work/output.pdf" ] && pdfinfo "$work/output.pdf" >/dev/null 2>&1; }
+  ui_wait_until 10 printed
+  ui_shot 03-printed
   # Escape closes the dialog once it has the keyboard back.
   for i in $(seq 1 50); do
     xdotool search --onlyvisible --pid $pid 2>/dev/null | grep -qx "$dialog" || break
@@ -162,7 +157,7 @@ xdotool type --delay 5 "$work/out/stopped.pdf"
 key Return
 sleep 0.8
 xdotool windowfocus --sync $dialog 2>/dev/null
-ui_shot 04-progress
+ui_shot_now 04-progress
 key space
 sleep 1
 ui_shot 05-stopped
@@ -178,7 +173,7 @@ sleep 0.5
 key ctrl+a
 xdotool type --delay 5 "$work/out/big.pdf"
 key Return
-for i in $(seq 1 3000); do [ -s "$work/out/big.pdf" ] && break; sleep 0.02; done
+ui_wait_until 60 test -s "$work/out/big.pdf"
 t1=$(date +%s.%N)
 echo "# 20,000 tickets exported through the window in $(awk "BEGIN { printf \"%.1f\", $t1 - $t0 }") s (file chooser typing included)"
 check "20,000 tickets export whole: 20,000 pages" \
@@ -190,7 +185,7 @@ last=$(zbarimg --nodbus -q --raw "$work/last.png" 2>/dev/null)
 check "the first and the last page scan to tickets of that event" \
   "[ -n '$first' ] && [ -n '$last' ] && [ '$first' != '$last' ] \
    && grep -qxF '$first' '$work/expected-big' && grep -qxF '$last' '$work/expected-big'"
-sleep 0.3; ui_shot 06-big-done
+ui_shot 06-big-done
 # Closing the dialog while it exports stops the export, quietly.
 xdotool windowfocus --sync $wid 2>/dev/null
 key ctrl+shift+e
@@ -206,7 +201,7 @@ xdotool type --delay 5 "$work/out/closed.pdf"
 key Return
 sleep 0.8
 xdotool windowfocus --sync $dialog 2>/dev/null
-ui_shot 07-closing
+ui_shot_now 07-closing
 key Escape
 sleep 1.5
 ui_shot 08-closed

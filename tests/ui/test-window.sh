@@ -46,19 +46,19 @@ check "the events page lists upcoming events first, past last" \
      'upcoming=2|Frokostmøte: Frivilligsentralene inviterer|breakfast_meeting|3|0' \
      'past=3|Konferanse om inkludering i arbeidslivet|conference|9|4' \
    && [ \"\$(grep -E '^(upcoming|past)=' \$work/state | cut -d'|' -f1)\" = \"\$(printf 'upcoming=1\nupcoming=2\npast=3')\" ]"
-sleep 0.3; ui_shot 01-events
+ui_shot 01-events
 
 key Return
 check "Enter opens the first upcoming event with its attendees" \
   "ui_state_has 'page=event' 'event=1|Dialogmøte om integrering og frivillighet' 'counts=12|4' 'matches=12 people' \
    && [ \$(rows | wc -l) = 12 ]"
-sleep 0.3; ui_shot 02-event
+ui_shot 02-event
 
 xdotool type --delay 40 "sorensen"
 check "typing “sorensen” finds Sørensen and Sorensen, nobody else" \
   "ui_state_has 'query=sorensen' 'matches=2 of 12 shown' \
    && [ \"\$(rows)\" = \"\$(printf 'Kari Sørensen\nNina Sorensen')\" ]"
-sleep 0.3; ui_shot 03-search-sorensen
+ui_shot 03-search-sorensen
 
 key Escape
 check "Escape clears the search" "ui_state_has 'query=' 'matches=12 people'"
@@ -78,7 +78,7 @@ if [ -n "$dialog" ]; then
   xdotool type --delay 20 "Zainab Sørli"
   key Tab
   xdotool type --delay 20 "Molde frivilligsentral"
-  sleep 0.2; ui_shot 04-add-attendee
+  ui_shot 04-add-attendee
   key Return
   close_wait $dialog
 fi
@@ -92,7 +92,7 @@ check "a found attendee can be selected" "ui_state_has 'selected=1'"
 key ctrl+Return
 check "Ctrl+Return checks the selected attendee in, and the list shows the time" \
   "ui_state_has 'counts=13|5' && grep -qE '^row=Zainab Sørli\|Molde frivilligsentral\|[^|]*\|registered\|[0-9]{2}[.:][0-9]{2}$' '$work/state'"
-sleep 0.3; ui_shot 05-checked-in
+ui_shot 05-checked-in
 
 key alt+Left
 check "Alt+Left goes back to the events" "ui_state_has 'page=events'"
@@ -104,12 +104,12 @@ if [ -n "$editor" ]; then
   xdotool windowfocus --sync $editor 2>/dev/null
   sleep 0.3
   xdotool type --delay 20 "Nabolagsmøte på Bekkevoll"
-  sleep 0.2; ui_shot 06-new-event
+  ui_shot 06-new-event
   key Return
 fi
 check "Enter creates the event and opens it" \
   "ui_state_has 'page=event' 'event=4|Nabolagsmøte på Bekkevoll' 'view=empty'"
-sleep 0.3; ui_shot 07-new-event-opened
+ui_shot 07-new-event-opened
 
 check "the new event is in the database" \
   "\"$fixture\" --db \"$work/events.db\" --list | grep -qxF '4|Nabolagsmøte på Bekkevoll|dialogue_meeting|0|0'"
@@ -117,7 +117,7 @@ check "the new event is in the database" \
 check "nothing was written to stderr" "[ ! -s '$work/stderr' ]"
 
 key ctrl+q
-for i in $(seq 1 250); do kill -0 $pid 2>/dev/null || break; sleep 0.02; done
+ui_wait_until 5 ui_program_ended
 if kill -0 $pid 2>/dev/null; then
   not_ok "Ctrl+Q quits"
   ui_stop
@@ -135,16 +135,15 @@ key Delete
 dialog=$(dialog_of)
 if [ -n "$dialog" ]; then
   xdotool windowfocus --sync $dialog 2>/dev/null
-  sleep 0.3; ui_shot 08-delete-confirm
+  ui_shot 08-delete-confirm
   key Tab Return
 fi
 check "Delete asks, then hides the event but keeps it while undo is possible" \
   "[ -n '$dialog' ] && ui_state_has 'page=events' 'upcoming=1|Dialogmøte om integrering og frivillighet|dialogue_meeting|13|5' \
    && ui_state_lacks 'upcoming=4|' && in_db 4"
-sleep 0.3; ui_shot 09-deleted-toast
-gone=1
-for i in $(seq 1 60); do in_db 4 || { gone=0; break; }; sleep 0.2; done
-check "the event is deleted from the database when the undo toast times out" "[ $gone = 0 ]"
+ui_shot 09-deleted-toast
+not_in_db () { ! in_db "$1"; }
+check "the event is deleted from the database when the undo toast times out" "ui_wait_until 12 not_in_db 4"
 
 xdotool windowfocus --sync $wid 2>/dev/null
 ui_state_has 'upcoming=1|Dialogmøte om integrering og frivillighet|dialogue_meeting|13|5'
@@ -158,7 +157,7 @@ fi
 ui_state_has 'upcoming=2|Frokostmøte: Frivilligsentralene inviterer|breakfast_meeting|3|0'
 xdotool windowfocus --sync $wid 2>/dev/null
 key ctrl+q
-for i in $(seq 1 250); do kill -0 $pid 2>/dev/null || break; sleep 0.02; done
+ui_wait_until 5 ui_program_ended
 ui_stop
 check "a delete waiting for its undo toast is done when the window closes" \
   "! in_db 1 && in_db 2 && in_db 3"
@@ -178,19 +177,19 @@ cp "$work/not-a-db.csv" "$work/not-a-db.orig"
 ui_start --db "$work/not-a-db.csv"
 check "a file that is not a database is explained in the window and left untouched" \
   "ui_state_has 'page=error' && grep -q '^error=.' '$work/state' && cmp -s '$work/not-a-db.csv' '$work/not-a-db.orig'"
-sleep 0.3; ui_shot 10-error
+ui_shot 10-error
 ui_stop
 
 # First start on a new file: an empty state that offers example events.
 ui_start --db "$work/new/first.db"
 check "a new database starts with the empty state" \
   "ui_state_has 'page=events' 'view=empty' && [ -f '$work/new/first.db' ]"
-sleep 0.3; ui_shot 11-first-start
+ui_shot 11-first-start
 key Tab Return
 check "“Add Example Events” fills the database with living events" \
   "ui_state_has 'view=list' && [ \$(grep -cE '^(today|upcoming|past)=' '$work/state') -ge 3 ] \
    && [ \$(\"$fixture\" --db '$work/new/first.db' --list | wc -l) -ge 3 ]"
-sleep 0.3; ui_shot 12-examples
+ui_shot 12-examples
 check "nothing was written to stderr on the first start" "[ ! -s '$work/stderr' ]"
 ui_stop
 
@@ -224,12 +223,12 @@ check "the preview wrote nothing" \
 if [ -n "$dialog" ]; then
   xdotool windowsize $dialog 720 640
   xdotool windowfocus --sync $dialog 2>/dev/null
-  sleep 0.3; ui_shot 13-import-preview
+  ui_shot 13-import-preview
   key ctrl+Return
 fi
 check "Ctrl+Return imports and sums up" \
   "ui_state_has 'import=done' 'import.result=added:3|merged:0|unchanged:1|repeated:0|skipped:2'"
-sleep 0.3; ui_shot 14-import-done
+ui_shot 14-import-done
 check "the database has the three new registrations" \
   "\"$fixture\" --db \"$work/import.db\" --list | grep -qxF '2|Frokostmøte: Frivilligsentralene inviterer|breakfast_meeting|6|0'"
 if [ -n "$dialog" ]; then key Escape; close_wait $dialog; fi
@@ -241,7 +240,7 @@ xdotool mousemove 381 194 click 1
 check "clicking Organisation sorts by organisation, the Norwegian way" \
   "ui_state_has 'sort=organisation|ascending' \
    && [ \"\$(rows)\" = \"\$(printf 'Kari Sørensen\nOla Nordmann\nBjørn Aasen\nÅse Åsen\nIvar Berg\nMona Sørensen')\" ]"
-sleep 0.3; ui_shot 15-sorted-by-organisation
+ui_shot 15-sorted-by-organisation
 xdotool mousemove 381 194 click 1
 check "clicking it again sorts backwards" \
   "ui_state_has 'sort=organisation|descending' \
@@ -263,7 +262,7 @@ key Down Down Down Return
 check "filtering by sector NAV shows the two from NAV" \
   "ui_state_has 'filter=sector=NAV|status=|arrived=' 'matches=2 of 6 shown' \
    && [ \"\$(rows)\" = \"\$(printf 'Bjørn Aasen\nOla Nordmann')\" ]"
-sleep 0.3; ui_shot 16-filter-nav
+ui_shot 16-filter-nav
 key Escape
 xdotool mousemove 1279 799
 
@@ -276,7 +275,7 @@ check "Ctrl+E opens the selected registration with its check-in history" \
   "[ -n '$editor' ] && ui_state_has 'editor=edit|Bjørn Aasen' 'editor.history=0'"
 if [ -n "$editor" ]; then
   xdotool windowfocus --sync $editor 2>/dev/null
-  sleep 0.3; ui_shot 17-edit-registration
+  ui_shot 17-edit-registration
   key End
   xdotool type --delay 20 -- "-Berg"
   key Return
@@ -293,10 +292,10 @@ check "the edit is in the database" \
 "$cli" --db "$work/import.db" register 2 --name "Lise Lund" --organisation "NAV Molde" --sector NAV >/dev/null
 check "a registration made elsewhere appears by itself" \
   "ui_state_has 'counts=7|0' 'matches=3 of 7 shown' 'selected=1'"
-sleep 0.3; ui_shot 18-live-refresh
+ui_shot 18-live-refresh
 
 xdotool windowsize $wid 800 600
-sleep 0.5; ui_shot 19-event-page-800x600
+ui_shot 19-event-page-800x600
 xdotool windowsize $wid 1280 800
 
 key alt+Left

@@ -18,9 +18,10 @@
 #   $pid, $wid  the program ui_start started, and its window
 #   $work/state   what the window shows (MP_DEBUG_STATE)
 #   $work/stderr  what the program wrote to stderr
-#   TAP: ok, not_ok, skip, check, ui_done; the count in $n, $failed.
+#   TAP from tests/tap.sh: ok, not_ok, skip, check, need; ui_done ends
+#   (tap_done); the count in $n, $failed.
 #   and, each documented below: ui_in_atspi, ui_keyfile, ui_launch,
-#   ui_wait_window, ui_stop, ui_other_window, key, ui_wait,
+#   ui_wait_window, ui_stop, ui_other_window, key, ui_wait_until, ui_wait,
 #   ui_state_matches, ui_state_lacks, ui_state_value.
 #
 # Settings a script may change before calling the functions:
@@ -35,9 +36,8 @@
 
 # Needs bash; the caller chooses set -u.
 ui_lib_dir=$(dirname "$(realpath "${BASH_SOURCE[0]}")")
+. "$ui_lib_dir/../tap.sh"
 
-n=0
-failed=0
 pid=
 wid=
 ui_shot_delay=
@@ -71,15 +71,7 @@ ui_in_atspi () {
 }
 
 # ui_require TOOL...: skips the whole test when a tool is not installed.
-ui_require () {
-  local tool
-  for tool in "$@"; do
-    if ! command -v "$tool" >/dev/null; then
-      echo "1..0 # SKIP $tool is not installed"
-      exit 0
-    fi
-  done
-}
+ui_require () { need "$@"; }
 
 # ui_setup NAME [GLOB]: the environment of a UI test (X11, the cairo
 # renderer, no accessibility bus, settings in memory, criticals fatal),
@@ -110,24 +102,14 @@ ui_keyfile () {
   ui_keyfile=$XDG_CONFIG_HOME/glib-2.0/settings/keyfile
 }
 
-# -- TAP
+# -- TAP (tests/tap.sh)
 
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () {
-  n=$((n + 1)); failed=1
-  echo "not ok $n - $1"
-  ui_diagnose
-}
-skip () { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
-# check DESCRIPTION COMMAND: ok when the command (eval'd) succeeds.
-check () { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
 # ui_done: the plan, and the exit status (1 when anything failed).
-ui_done () {
-  echo "1..$n"
-  exit $failed
-}
+ui_done () { tap_done; }
 
 # What a failed check prints as TAP comments: the state file and stderr.
+# A script may define ui_diagnose anew.
+tap_diagnose () { ui_diagnose; }
 ui_diagnose () {
   if [ -f "$work/state" ]; then sed 's/^/# state: /' "$work/state"; fi
   if [ -s "$work/stderr" ]; then sed 's/^/# stderr: /' "$work/stderr"; fi
@@ -185,6 +167,9 @@ ui_other_window () {
   echo "$w"
 }
 
+# ui_program_ended: the program ui_start started has ended (for ui_wait).
+ui_program_ended () { ! kill -0 $pid 2>/dev/null; }
+
 # ui_stop: ends the program ui_start started.
 ui_stop () {
   if [ -n "$pid" ]; then kill $pid 2>/dev/null; wait $pid 2>/dev/null; fi
@@ -193,24 +178,53 @@ ui_stop () {
 
 key () { xdotool key --clearmodifiers "$@"; }
 
-# ui_shot NAME: the whole screen into $artefacts/NAME.png.
+# ui_shot NAME: the whole screen into $artefacts/NAME.png, once it has
+# stopped changing (two pictures 150 ms apart the same: a cross-fade, a
+# new page or a dialog has finished drawing), or after 3 s as it is then.
 ui_shot () {
+  if [ -n "$ui_shot_delay" ]; then sleep "$ui_shot_delay"; fi
+  ui_wait_still
+  mv -f "$work/shot-a.png" "$artefacts/$1.png"
+}
+
+# ui_shot_now NAME: the screen as it is this moment (what is under way:
+# a progress bar, a spinner; waiting would let it finish).
+ui_shot_now () {
   if [ -n "$ui_shot_delay" ]; then sleep "$ui_shot_delay"; fi
   import -window root "$artefacts/$1.png" 2>/dev/null
 }
 
-# -- waiting for what the window shows
-
-# ui_wait COMMAND...: runs the command every 20 ms until it succeeds,
-# for up to $ui_timeout s; fails when it never did.
-ui_wait () {
-  local i
-  for i in $(seq 1 $((ui_timeout * 50))); do
-    "$@" && return 0
-    sleep 0.02
-  done
+# ui_wait_still: waits until the screen stops changing (at most 3 s);
+# the last picture of it is $work/shot-a.png.
+ui_wait_still () {
+  import -window root "$work/shot-a.png" 2>/dev/null
+  ui_wait_until 3 ui_screen_still
+}
+ui_screen_still () {
+  sleep 0.15
+  import -window root "$work/shot-b.png" 2>/dev/null
+  if cmp -s "$work/shot-a.png" "$work/shot-b.png"; then return 0; fi
+  mv -f "$work/shot-b.png" "$work/shot-a.png"
   return 1
 }
+
+# -- waiting for what the window shows
+
+# ui_wait_until SECONDS COMMAND...: runs the command every 20 ms until it
+# succeeds, for up to SECONDS (a deadline, not a pause: it returns as
+# soon as the command succeeds); fails when it never did. The shell's
+# mp_test_wait_until ().
+ui_wait_until () {
+  local deadline=$(( $(date +%s%N) + ${1%.*} * 1000000000 )); shift
+  while true; do
+    "$@" && return 0
+    [ "$(date +%s%N)" -lt $deadline ] || return 1
+    sleep 0.02
+  done
+}
+
+# ui_wait COMMAND...: ui_wait_until with $ui_timeout seconds.
+ui_wait () { ui_wait_until "$ui_timeout" "$@"; }
 
 # ui_state_has LINE...: waits until the state file has every line given
 # (whole lines).

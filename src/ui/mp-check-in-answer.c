@@ -1,0 +1,740 @@
+#define G_LOG_DOMAIN "mp-check-in-answer"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mp-check-in-answer.h"
+#include "mp-time.h"
+
+typedef enum
+{
+  SOUND_NONE = -1,
+  SOUND_WELCOME,
+  SOUND_ALREADY,
+  SOUND_PROBLEM,
+  N_SOUNDS
+} Sound;
+
+static const char *sound_names[N_SOUNDS] = { "welcome", "already", "problem" };
+
+/* What the detail line says. */
+typedef enum
+{
+  DETAIL_NONE,
+  DETAIL_MESSAGE,       /* the core's sentence for the outcome, or the error */
+  DETAIL_NAME,
+  DETAIL_ORGANISATION,
+  DETAIL_ARRIVAL,       /* "Kari Nordmann, checked in at 08.42" */
+} Detail;
+
+/* A translatable string, with its context or none; translated when shown
+ * (the kiosk changes its language while it runs). */
+typedef struct
+{
+  const char *context;
+  const char *msgid;
+} Words;
+
+#define WORDS(s) { NULL, s }
+#define DESK_WORDS(s) { "desk answer", s }
+
+typedef enum
+{
+  ANSWER_READY,
+  ANSWER_CHECKED_IN,
+  ANSWER_ALREADY,
+  ANSWER_WRONG_EVENT,
+  ANSWER_CANCELLED,
+  ANSWER_WAITLISTED,
+  ANSWER_NOT_A_TICKET,
+  ANSWER_FAILED,
+  ANSWER_UNDONE,
+  ANSWER_REGISTERED_BEFORE,
+  N_ANSWERS
+} Answer;
+
+/* What one audience reads. */
+typedef struct
+{
+  Words   title;
+  Detail  detail;
+  Words   advice;
+} AnswerWords;
+
+/* Every answer the door gives, for the desk and the kiosk alike. Colour
+ * (the style class) is never the only signal: each answer has its icon
+ * and its words. Amber is "not a refusal: ask" (already in, the waiting
+ * list, registered before), red "not admitted". A title may hold one %s,
+ * the person's name; an advice of NULL at the desk is the core's advice
+ * for the outcome (mp_check_in_result_get_advice ()). */
+static const struct
+{
+  const char *kind;
+  const char *style;
+  const char *icon;
+  Sound       sound;
+  AnswerWords words[2];   /* by MpAudience */
+} answers[N_ANSWERS] = {
+  [ANSWER_READY] = {
+    "ready", "ready", "scanner-symbolic", SOUND_NONE,
+    { { WORDS (N_("Ready: scan a ticket")), DETAIL_NONE,
+        WORDS (N_("Or find the person by name, or register a walk-in.")) },
+      { WORDS (NA_("Scan your ticket")), DETAIL_NONE,
+        WORDS (NA_("Hold the QR code on your ticket in front of the scanner")) } } },
+  [ANSWER_CHECKED_IN] = {
+    "checked-in", "welcome", "object-select-symbolic", SOUND_WELCOME,
+    /* Translators: the desk's big answer to a good ticket */
+    { { DESK_WORDS (NC_("desk answer", "Welcome, %s")), DETAIL_ORGANISATION, WORDS (NULL) },
+      /* Translators: the kiosk greets the person whose ticket was
+       * scanned: "Welcome, Kari Nordmann!" */
+      { WORDS (NA_("Welcome, %s!")), DETAIL_ORGANISATION,
+        WORDS (NA_("You are checked in. Come on in!")) } } },
+  [ANSWER_ALREADY] = {
+    "already", "caution", "dialog-warning-symbolic", SOUND_ALREADY,
+    { { DESK_WORDS (NC_("desk answer", "Already checked in")), DETAIL_MESSAGE, WORDS (NULL) },
+      { WORDS (NA_("You are already checked in")), DETAIL_ARRIVAL,
+        WORDS (NA_("You can go straight in. If this is not your ticket, please ask at the desk.")) } } },
+  [ANSWER_WRONG_EVENT] = {
+    "wrong-event", "problem", "action-unavailable-symbolic", SOUND_PROBLEM,
+    { { DESK_WORDS (NC_("desk answer", "Not for this event")), DETAIL_MESSAGE, WORDS (NULL) },
+      { WORDS (NA_("This ticket is for another event")), DETAIL_NONE,
+        WORDS (NA_("Look at the date and the name of the event on your ticket, or ask at the desk.")) } } },
+  [ANSWER_CANCELLED] = {
+    "cancelled", "problem", "action-unavailable-symbolic", SOUND_PROBLEM,
+    { { DESK_WORDS (NC_("desk answer", "Registration cancelled")), DETAIL_MESSAGE, WORDS (NULL) },
+      { WORDS (NA_("This registration was cancelled")), DETAIL_NAME,
+        WORDS (NA_("Please ask at the desk: they can register you again.")) } } },
+  /* Not a refusal: the organiser decides whether there is room. */
+  [ANSWER_WAITLISTED] = {
+    "waitlisted", "caution", "dialog-warning-symbolic", SOUND_ALREADY,
+    { { DESK_WORDS (NC_("desk answer", "On the waiting list")), DETAIL_MESSAGE, WORDS (NULL) },
+      { WORDS (NA_("You are on the waiting list")), DETAIL_NAME,
+        WORDS (NA_("Please ask at the desk whether there is room.")) } } },
+  [ANSWER_NOT_A_TICKET] = {
+    "not-a-ticket", "problem", "action-unavailable-symbolic", SOUND_PROBLEM,
+    { { DESK_WORDS (NC_("desk answer", "Not a ticket")), DETAIL_MESSAGE, WORDS (NULL) },
+      { WORDS (NA_("This is not a ticket for this event")), DETAIL_NONE,
+        WORDS (NA_("Try again with the QR code on your ticket, or ask at the desk.")) } } },
+  /* The attendee cannot mend a database: the kiosk logs the cause. */
+  [ANSWER_FAILED] = {
+    "failed", "problem", "dialog-error-symbolic", SOUND_PROBLEM,
+    { { DESK_WORDS (NC_("desk answer", "Not saved")), DETAIL_MESSAGE,
+        WORDS (N_("Nothing was recorded. Try again; if it happens again, ask the organiser.")) },
+      { WORDS (NA_("Something went wrong")), DETAIL_NONE,
+        WORDS (NA_("Nothing was recorded. Please ask at the desk.")) } } },
+  [ANSWER_UNDONE] = {
+    "undone", "undone", "edit-undo-symbolic", SOUND_NONE,
+    /* Translators: the desk's answer after an undo */
+    { { WORDS (N_("Check-in undone: %s")), DETAIL_NONE,
+        WORDS (N_("The undo is recorded; nothing was deleted. Scan the ticket again to check in.")) },
+      { WORDS (N_("Check-in undone: %s")), DETAIL_NONE,
+        WORDS (N_("The undo is recorded; nothing was deleted. Scan the ticket again to check in.")) } } },
+  /* Not checked in from the walk-in form: typing a name must not be
+   * enough to check in someone else. The desk finds them by name. */
+  [ANSWER_REGISTERED_BEFORE] = {
+    "registered-before", "caution", "dialog-warning-symbolic", SOUND_ALREADY,
+    { { WORDS (N_("You are already registered")), DETAIL_NAME,
+        WORDS (N_("Scan your ticket, or ask at the desk: they will find you by name.")) },
+      { WORDS (NA_("You are already registered")), DETAIL_NAME,
+        WORDS (NA_("Scan your ticket, or ask at the desk: they will find you by name.")) } } },
+};
+
+/* The answer that a check-in's outcome gets. */
+static const Answer outcome_answers[] = {
+  [MP_CHECK_IN_CHECKED_IN] = ANSWER_CHECKED_IN,
+  [MP_CHECK_IN_ALREADY] = ANSWER_ALREADY,
+  [MP_CHECK_IN_WRONG_EVENT] = ANSWER_WRONG_EVENT,
+  [MP_CHECK_IN_CANCELLED] = ANSWER_CANCELLED,
+  [MP_CHECK_IN_WAITLISTED] = ANSWER_WAITLISTED,
+  [MP_CHECK_IN_NOT_A_TICKET] = ANSWER_NOT_A_TICKET,
+};
+
+struct _MpCheckInAnswer
+{
+  GtkWidget        parent_instance;
+
+  MpAudience       audience;
+  guint            reset_seconds;
+  gboolean         play_sounds;
+
+  Answer           answer;
+  char            *name;
+  char            *title;
+  char            *detail;
+  char            *advice;
+  guint            n_answers;
+  const char      *sound_state;
+
+  GtkMediaStream  *sounds[N_SOUNDS];
+  guint            reset_source;
+  guint            preload_source;
+
+  /* Template widgets */
+  GtkWidget       *content;
+  GtkImage        *icon;
+  GtkInscription  *title_text;
+  GtkInscription  *detail_text;
+  GtkInscription  *advice_text;
+};
+
+G_DEFINE_FINAL_TYPE (MpCheckInAnswer, mp_check_in_answer, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_AUDIENCE,
+  PROP_RESET_SECONDS,
+  PROP_PLAY_SOUNDS,
+  PROP_KIND,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  EXPIRED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char *
+translate (const Words *words)
+{
+  if (words->msgid == NULL)
+    return NULL;
+  if (words->context != NULL)
+    return g_dpgettext2 (NULL, words->context, words->msgid);
+  return gettext (words->msgid);
+}
+
+/* Sounds */
+
+static void
+mp_check_in_answer_load_sounds (MpCheckInAnswer *self)
+{
+  for (guint i = 0; i < N_SOUNDS; i++)
+    if (self->sounds[i] == NULL)
+      {
+        g_autofree char *path = g_strdup_printf ("/no/moteplass/Moteplass/sounds/%s.wav", sound_names[i]);
+
+        self->sounds[i] = gtk_media_file_new_for_resource (path);
+      }
+}
+
+static gboolean
+mp_check_in_answer_preload_sounds_cb (gpointer user_data)
+{
+  MpCheckInAnswer *self = user_data;
+
+  self->preload_source = 0;
+  if (self->play_sounds)
+    mp_check_in_answer_load_sounds (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+mp_check_in_answer_play (MpCheckInAnswer *self,
+                         Sound            sound)
+{
+  GtkMediaStream *stream;
+
+  if (sound == SOUND_NONE)
+    return;
+  if (!self->play_sounds)
+    {
+      self->sound_state = "off";
+      return;
+    }
+
+  mp_check_in_answer_load_sounds (self);
+  stream = self->sounds[sound];
+
+  /* No sound card (or no media module) is no reason to stop a door. */
+  if (gtk_media_stream_get_error (stream) != NULL)
+    {
+      g_debug ("Sound %s: %s", sound_names[sound], gtk_media_stream_get_error (stream)->message);
+      self->sound_state = "unavailable";
+      return;
+    }
+
+  /* Another sound may be playing: the newest answer wins. */
+  for (guint i = 0; i < N_SOUNDS; i++)
+    if (self->sounds[i] != NULL && self->sounds[i] != stream)
+      gtk_media_stream_pause (self->sounds[i]);
+
+  if (gtk_media_stream_get_ended (stream) || gtk_media_stream_get_playing (stream))
+    {
+      gtk_media_stream_pause (stream);
+      gtk_media_stream_seek (stream, 0);
+    }
+  gtk_media_stream_play (stream);
+  self->sound_state = sound_names[sound];
+}
+
+/* The answer */
+
+static gboolean
+mp_check_in_answer_reset_cb (gpointer user_data)
+{
+  MpCheckInAnswer *self = user_data;
+
+  self->reset_source = 0;
+  g_signal_emit (self, signals[EXPIRED], 0);
+  return G_SOURCE_REMOVE;
+}
+
+static char *
+dup_detail (MpCheckInAnswer *self,
+            Detail           detail,
+            MpCheckInResult *result,
+            const char      *message)
+{
+  MpAttendee *attendee = result != NULL ? mp_check_in_result_get_attendee (result) : NULL;
+
+  switch (detail)
+    {
+    case DETAIL_MESSAGE:
+      return result != NULL ? mp_check_in_result_dup_message (result) : g_strdup (message);
+
+    case DETAIL_NAME:
+      return g_strdup (self->name);
+
+    case DETAIL_ORGANISATION:
+      return g_strdup (attendee != NULL ? mp_attendee_get_organisation (attendee) : NULL);
+
+    case DETAIL_ARRIVAL:
+      {
+        g_autofree char *clock = mp_time_format_clock (mp_check_in_result_get_at (result));
+
+        /* Translators: the kiosk: "Kari Nordmann, checked in at 08.42" */
+        return g_strdup_printf (gettext (NA_("%s, checked in at %s")), self->name, clock);
+      }
+
+    case DETAIL_NONE:
+    default:
+      return NULL;
+    }
+}
+
+static void
+mp_check_in_answer_show (MpCheckInAnswer *self,
+                         Answer           answer,
+                         const char      *name,
+                         MpCheckInResult *result,
+                         const char      *message)
+{
+  const AnswerWords *words = &answers[answer].words[self->audience];
+  const char *title = translate (&words->title);
+  const char *advice = translate (&words->advice);
+  gboolean has_detail;
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self), answers[self->answer].style);
+  self->answer = answer;
+  gtk_widget_add_css_class (GTK_WIDGET (self), answers[answer].style);
+
+  g_free (self->name);
+  self->name = g_strdup (name != NULL ? name : "");
+  g_free (self->title);
+  self->title = strstr (title, "%s") != NULL ? g_strdup_printf (title, self->name) : g_strdup (title);
+  g_free (self->detail);
+  self->detail = dup_detail (self, words->detail, result, message);
+  g_free (self->advice);
+  if (advice == NULL && result != NULL)
+    advice = mp_check_in_result_get_advice (result);
+  self->advice = g_strdup (advice != NULL ? advice : "");
+
+  has_detail = self->detail != NULL && self->detail[0] != '\0';
+  gtk_image_set_from_icon_name (self->icon, answers[answer].icon);
+  gtk_inscription_set_text (self->title_text, self->title);
+  gtk_inscription_set_text (self->detail_text, has_detail ? self->detail : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->detail_text), has_detail);
+  gtk_inscription_set_text (self->advice_text, self->advice);
+  /* The inscriptions keep a long answer from costing a relayout of the
+   * window (tens of milliseconds); a screen reader gets it whole here. */
+  {
+    g_autofree char *spoken = g_strjoin (". ", self->title, has_detail ? self->detail : self->advice,
+                                         has_detail ? self->advice : NULL, NULL);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, spoken,
+                                    -1);
+  }
+
+  g_clear_handle_id (&self->reset_source, g_source_remove);
+  if (answer != ANSWER_READY)
+    {
+      self->n_answers++;
+      if (self->reset_seconds > 0)
+        self->reset_source = g_timeout_add_seconds (self->reset_seconds, mp_check_in_answer_reset_cb, self);
+    }
+  mp_check_in_answer_play (self, answers[answer].sound);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIND]);
+}
+
+void
+mp_check_in_answer_show_result (MpCheckInAnswer *self,
+                                MpCheckInResult *result)
+{
+  MpCheckInOutcome outcome;
+  MpAttendee *attendee;
+
+  g_return_if_fail (MP_IS_CHECK_IN_ANSWER (self));
+  g_return_if_fail (MP_IS_CHECK_IN_RESULT (result));
+
+  outcome = mp_check_in_result_get_outcome (result);
+  attendee = mp_check_in_result_get_attendee (result);
+  g_return_if_fail (outcome < G_N_ELEMENTS (outcome_answers));
+
+  mp_check_in_answer_show (self, outcome_answers[outcome],
+                           attendee != NULL ? mp_attendee_get_name (attendee) : NULL,
+                           result, NULL);
+}
+
+void
+mp_check_in_answer_show_failure (MpCheckInAnswer *self,
+                                 const GError    *error)
+{
+  g_return_if_fail (MP_IS_CHECK_IN_ANSWER (self));
+  g_return_if_fail (error != NULL);
+
+  mp_check_in_answer_show (self, ANSWER_FAILED, NULL, NULL, error->message);
+}
+
+void
+mp_check_in_answer_show_undone (MpCheckInAnswer *self,
+                                const char      *name)
+{
+  g_return_if_fail (MP_IS_CHECK_IN_ANSWER (self));
+
+  mp_check_in_answer_show (self, ANSWER_UNDONE, name, NULL, NULL);
+}
+
+void
+mp_check_in_answer_show_registered_before (MpCheckInAnswer *self,
+                                           const char      *name)
+{
+  g_return_if_fail (MP_IS_CHECK_IN_ANSWER (self));
+
+  mp_check_in_answer_show (self, ANSWER_REGISTERED_BEFORE, name, NULL, NULL);
+}
+
+void
+mp_check_in_answer_show_ready (MpCheckInAnswer *self)
+{
+  g_return_if_fail (MP_IS_CHECK_IN_ANSWER (self));
+
+  mp_check_in_answer_show (self, ANSWER_READY, NULL, NULL, NULL);
+}
+
+void
+mp_check_in_answer_cancel_reset (MpCheckInAnswer *self)
+{
+  g_return_if_fail (MP_IS_CHECK_IN_ANSWER (self));
+
+  g_clear_handle_id (&self->reset_source, g_source_remove);
+}
+
+/* GObject */
+
+static void
+mp_check_in_answer_map (GtkWidget *widget)
+{
+  MpCheckInAnswer *self = MP_CHECK_IN_ANSWER (widget);
+
+  GTK_WIDGET_CLASS (mp_check_in_answer_parent_class)->map (widget);
+
+  /* Loading the media framework takes a moment the first time: not
+   * during the first scan. */
+  if (self->play_sounds && self->preload_source == 0 && self->sounds[0] == NULL)
+    self->preload_source = g_idle_add_full (G_PRIORITY_LOW, mp_check_in_answer_preload_sounds_cb, self, NULL);
+}
+
+static void
+mp_check_in_answer_dispose (GObject *object)
+{
+  MpCheckInAnswer *self = (MpCheckInAnswer *)object;
+  GtkWidget *child;
+
+  g_clear_handle_id (&self->reset_source, g_source_remove);
+  g_clear_handle_id (&self->preload_source, g_source_remove);
+  for (guint i = 0; i < N_SOUNDS; i++)
+    {
+      if (self->sounds[i] != NULL)
+        gtk_media_stream_pause (self->sounds[i]);
+      g_clear_object (&self->sounds[i]);
+    }
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_CHECK_IN_ANSWER);
+  /* and what a template put below the answer */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (mp_check_in_answer_parent_class)->dispose (object);
+}
+
+static void
+mp_check_in_answer_finalize (GObject *object)
+{
+  MpCheckInAnswer *self = (MpCheckInAnswer *)object;
+
+  g_free (self->name);
+  g_free (self->title);
+  g_free (self->detail);
+  g_free (self->advice);
+
+  G_OBJECT_CLASS (mp_check_in_answer_parent_class)->finalize (object);
+}
+
+static void
+mp_check_in_answer_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  MpCheckInAnswer *self = MP_CHECK_IN_ANSWER (object);
+
+  switch (prop_id)
+    {
+    case PROP_AUDIENCE:
+      g_value_set_enum (value, self->audience);
+      break;
+
+    case PROP_RESET_SECONDS:
+      g_value_set_uint (value, self->reset_seconds);
+      break;
+
+    case PROP_PLAY_SOUNDS:
+      g_value_set_boolean (value, self->play_sounds);
+      break;
+
+    case PROP_KIND:
+      g_value_set_string (value, mp_check_in_answer_get_kind (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mp_check_in_answer_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  MpCheckInAnswer *self = MP_CHECK_IN_ANSWER (object);
+
+  switch (prop_id)
+    {
+    case PROP_AUDIENCE:
+      mp_check_in_answer_set_audience (self, g_value_get_enum (value));
+      break;
+
+    case PROP_RESET_SECONDS:
+      mp_check_in_answer_set_reset_seconds (self, g_value_get_uint (value));
+      break;
+
+    case PROP_PLAY_SOUNDS:
+      mp_check_in_answer_set_play_sounds (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mp_check_in_answer_class_init (MpCheckInAnswerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mp_check_in_answer_dispose;
+  object_class->finalize = mp_check_in_answer_finalize;
+  object_class->get_property = mp_check_in_answer_get_property;
+  object_class->set_property = mp_check_in_answer_set_property;
+  widget_class->map = mp_check_in_answer_map;
+
+  properties[PROP_AUDIENCE] =
+    g_param_spec_enum ("audience", NULL, NULL, MP_TYPE_AUDIENCE, MP_AUDIENCE_DESK,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RESET_SECONDS] =
+    g_param_spec_uint ("reset-seconds", NULL, NULL, 0, 24 * 3600, 6,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PLAY_SOUNDS] =
+    g_param_spec_boolean ("play-sounds", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_KIND] =
+    g_param_spec_string ("kind", NULL, NULL, "ready",
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[EXPIRED] =
+    g_signal_new ("expired", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_ALERT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/no/moteplass/Moteplass/mp-check-in-answer.ui");
+  gtk_widget_class_bind_template_child (widget_class, MpCheckInAnswer, content);
+  gtk_widget_class_bind_template_child (widget_class, MpCheckInAnswer, icon);
+  gtk_widget_class_bind_template_child (widget_class, MpCheckInAnswer, title_text);
+  gtk_widget_class_bind_template_child (widget_class, MpCheckInAnswer, detail_text);
+  gtk_widget_class_bind_template_child (widget_class, MpCheckInAnswer, advice_text);
+}
+
+static void
+mp_check_in_answer_init (MpCheckInAnswer *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->reset_seconds = 6;
+  self->sound_state = "none";
+  self->answer = ANSWER_READY;
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
+                                  GTK_ORIENTATION_VERTICAL);
+  mp_check_in_answer_set_audience (self, MP_AUDIENCE_DESK);
+  mp_check_in_answer_show_ready (self);
+}
+
+GtkWidget *
+mp_check_in_answer_new (MpAudience audience)
+{
+  return g_object_new (MP_TYPE_CHECK_IN_ANSWER, "audience", audience, NULL);
+}
+
+MpAudience
+mp_check_in_answer_get_audience (MpCheckInAnswer *self)
+{
+  g_return_val_if_fail (MP_IS_CHECK_IN_ANSWER (self), MP_AUDIENCE_DESK);
+
+  return self->audience;
+}
+
+void
+mp_check_in_answer_set_audience (MpCheckInAnswer *self,
+                                 MpAudience       audience)
+{
+  GtkBoxLayout *layout;
+
+  g_return_if_fail (MP_IS_CHECK_IN_ANSWER (self));
+  g_return_if_fail (audience == MP_AUDIENCE_DESK || audience == MP_AUDIENCE_ATTENDEE);
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self), audience == MP_AUDIENCE_DESK ? "attendee" : "desk");
+  gtk_widget_add_css_class (GTK_WIDGET (self), audience == MP_AUDIENCE_DESK ? "desk" : "attendee");
+  /* read from two metres at the desk, from up close at the kiosk */
+  layout = GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self)));
+  gtk_box_layout_set_spacing (layout, audience == MP_AUDIENCE_DESK ? 18 : 24);
+  gtk_box_set_spacing (GTK_BOX (self->content), audience == MP_AUDIENCE_DESK ? 6 : 16);
+  /* The lines the desk keeps free whatever the answer (the window is not
+   * laid out again for a longer one); the kiosk's are short, and its
+   * words sit closer together. */
+  gtk_inscription_set_min_lines (self->title_text, audience == MP_AUDIENCE_DESK ? 2 : 1);
+  gtk_inscription_set_nat_lines (self->detail_text, audience == MP_AUDIENCE_DESK ? 3 : 1);
+  gtk_inscription_set_nat_lines (self->advice_text, audience == MP_AUDIENCE_DESK ? 3 : 2);
+
+  if (self->audience == audience)
+    return;
+  self->audience = audience;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUDIENCE]);
+}
+
+guint
+mp_check_in_answer_get_reset_seconds (MpCheckInAnswer *self)
+{
+  g_return_val_if_fail (MP_IS_CHECK_IN_ANSWER (self), 0);
+
+  return self->reset_seconds;
+}
+
+void
+mp_check_in_answer_set_reset_seconds (MpCheckInAnswer *self,
+                                      guint            seconds)
+{
+  g_return_if_fail (MP_IS_CHECK_IN_ANSWER (self));
+
+  if (self->reset_seconds == seconds)
+    return;
+  self->reset_seconds = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESET_SECONDS]);
+}
+
+gboolean
+mp_check_in_answer_get_play_sounds (MpCheckInAnswer *self)
+{
+  g_return_val_if_fail (MP_IS_CHECK_IN_ANSWER (self), FALSE);
+
+  return self->play_sounds;
+}
+
+void
+mp_check_in_answer_set_play_sounds (MpCheckInAnswer *self,
+                                    gboolean         play_sounds)
+{
+  g_return_if_fail (MP_IS_CHECK_IN_ANSWER (self));
+
+  play_sounds = !!play_sounds;
+  if (self->play_sounds == play_sounds)
+    return;
+  self->play_sounds = play_sounds;
+  if (play_sounds && gtk_widget_get_mapped (GTK_WIDGET (self)) && self->preload_source == 0 && self->sounds[0] == NULL)
+    self->preload_source = g_idle_add_full (G_PRIORITY_LOW, mp_check_in_answer_preload_sounds_cb, self, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAY_SOUNDS]);
+}
+
+const char *
+mp_check_in_answer_get_kind (MpCheckInAnswer *self)
+{
+  g_return_val_if_fail (MP_IS_CHECK_IN_ANSWER (self), NULL);
+
+  return answers[self->answer].kind;
+}
+
+const char *
+mp_check_in_answer_get_title (MpCheckInAnswer *self)
+{
+  g_return_val_if_fail (MP_IS_CHECK_IN_ANSWER (self), NULL);
+
+  return self->title;
+}
+
+const char *
+mp_check_in_answer_get_detail (MpCheckInAnswer *self)
+{
+  g_return_val_if_fail (MP_IS_CHECK_IN_ANSWER (self), NULL);
+
+  return self->detail != NULL ? self->detail : "";
+}
+
+const char *
+mp_check_in_answer_get_advice (MpCheckInAnswer *self)
+{
+  g_return_val_if_fail (MP_IS_CHECK_IN_ANSWER (self), NULL);
+
+  return self->advice;
+}
+
+const char *
+mp_check_in_answer_get_name (MpCheckInAnswer *self)
+{
+  g_return_val_if_fail (MP_IS_CHECK_IN_ANSWER (self), NULL);
+
+  return self->name;
+}
+
+guint
+mp_check_in_answer_get_n_answers (MpCheckInAnswer *self)
+{
+  g_return_val_if_fail (MP_IS_CHECK_IN_ANSWER (self), 0);
+
+  return self->n_answers;
+}
+
+const char *
+mp_check_in_answer_get_sound (MpCheckInAnswer *self)
+{
+  g_return_val_if_fail (MP_IS_CHECK_IN_ANSWER (self), NULL);
+
+  return self->sound_state;
+}
