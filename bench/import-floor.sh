@@ -72,6 +72,11 @@ drop=$(sqlite3 "$work/schema.db" "SELECT group_concat ('DROP ' || upper (type) |
 make=$(sqlite3 "$work/schema.db" "SELECT group_concat (sql, ';' || char (10))
   FROM sqlite_schema WHERE type IN ('index', 'trigger') AND sql IS NOT NULL AND tbl_name IN ($tables)")
 
+# (a Møteplass from before the counts kept in the database has no event_counts)
+counts_copy=
+[ -n "$(sqlite3 "$work/schema.db" "SELECT name FROM sqlite_schema WHERE name = 'event_counts'")" ] &&
+  counts_copy="INSERT OR REPLACE INTO main.event_counts SELECT * FROM src.event_counts;"
+
 for _ in $(seq 1 "$runs"); do
   fresh "$work/floor.db"
   cat > "$work/floor.sql" <<EOF
@@ -86,7 +91,7 @@ INSERT INTO main.organisation SELECT * FROM src.organisation;
 INSERT INTO main.person SELECT * FROM src.person;
 INSERT INTO main.registration SELECT * FROM src.registration;
 INSERT INTO main.consent SELECT * FROM src.consent;
-INSERT OR REPLACE INTO main.event_counts SELECT * FROM src.event_counts;
+$counts_copy
 INSERT INTO main.audit_log SELECT * FROM src.audit_log WHERE action = 'import';
 $make;
 COMMIT;
