@@ -307,9 +307,9 @@ main (int   argc,
         g_print ("import rows=%u bytes=%" G_GSIZE_FORMAT " sqlite3=missing moteplass=%.3fs\n",
                  n_rows, size, best_ours);
       g_print ("import-detail rows=%u parse=%.3fs check=%.3fs store=%.3fs "
-               "new_people=%u known_people=%u new_registrations=%u\n",
+               "new_people=%u merged=%u repeated=%u new_registrations=%u\n",
                n_rows, best_parse, best_check, best_ours - best_parse - best_check,
-               counts.new_people, counts.known_people, counts.new_registrations);
+               counts.new_people, counts.merged, counts.repeated, counts.new_registrations);
 
       if (!keep)
         g_unlink (csv_path);

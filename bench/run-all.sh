@@ -14,11 +14,19 @@ export MP_BENCH_DIR=${MP_BENCH_DIR:-/var/tmp}
 "$build/bench/bench-door"
 # The door with the hub's capture triggers (a desk linked to a hub).
 "$build/bench/bench-door" --hub-triggers
+# The door when another desk (or the hub's worker) wrote before every scan.
+"$build/bench/bench-door" --other-desk --scans 2000
 "$build/bench/bench-import"
 # The import's floor: SQLite alone storing the rows our schema keeps.
 bench/import-floor.sh "$build" 100000 3
 # The import's dry run, and a check-in on the same file during it.
 bench/dry-run-door.sh "$build" 100000
+# The longest lock an import holds, and the longest check-in beside it.
+"$build/bench/bench-import-door" --sizes 100000,400000
+# The same rows as CSV and as .xlsx, dry run.
+bench/bench-import-xlsx.sh "$build" 100000 3
+# 10,000 rows into an empty database and into one of a million people.
+bench/bench-import-namesakes.sh "$build"
 "$build/bench/bench-tickets"
 # A report and tickets of a title of one word of 200 to 100,000 letters.
 bench/bench-long-text.sh "$build" 3

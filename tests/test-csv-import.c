@@ -738,7 +738,9 @@ test_run_duplicates_by_email_and_by_name (MpTestFixture *f,
   g_assert_cmpuint (mp_csv_import_report_get_rows_good (report), ==, 6);
   g_assert_cmpuint (counts->new_people, ==, 3);
   g_assert_cmpuint (counts->new_registrations, ==, 3);
-  g_assert_cmpuint (counts->known_people + counts->new_people, ==, 6);
+  /* the other three repeat rows above: each row is counted once */
+  g_assert_cmpuint (counts->repeated, ==, 3);
+  g_assert_cmpuint (counts->merged + counts->unchanged, ==, 0);
   g_assert_cmpuint (attendees->len, ==, 3);
   g_assert_cmpstr (mp_attendee_get_name (attendees->pdata[0]), ==, "Jonas Berg");
   g_assert_cmpstr (mp_attendee_get_name (attendees->pdata[1]), ==, "Kari Nordmann");
@@ -762,8 +764,8 @@ test_run_twice_changes_nothing (MpTestFixture *f,
   counts = mp_csv_import_report_get_counts (second);
   g_assert_cmpuint (counts->new_people, ==, 0);
   g_assert_cmpuint (counts->new_registrations, ==, 0);
-  g_assert_cmpuint (counts->known_people, ==, 4);
-  g_assert_cmpuint (counts->unchanged, ==, 4);
+  g_assert_cmpuint (counts->merged, ==, 0);
+  g_assert_cmpuint (counts->unchanged + counts->repeated, ==, 4);
 
   attendees_after = list_attendees (f, event_id);
   g_assert_cmpuint (attendees_after->len, ==, attendees_before->len);
@@ -963,8 +965,19 @@ test_run_import_into_second_event_reuses_people (MpTestFixture *f,
   g_autoptr(MpCsvImportReport) b = mp_test_run_import (f, import, second, 0);
 
   g_assert_cmpuint (mp_csv_import_report_get_counts (b)->new_people, ==, 0);
-  g_assert_cmpuint (mp_csv_import_report_get_counts (b)->known_people, ==, 3);
+  g_assert_cmpuint (mp_csv_import_report_get_counts (b)->merged, ==, 3);
   g_assert_cmpuint (mp_csv_import_report_get_counts (b)->new_registrations, ==, 3);
+  /* who they were merged with, line by line */
+  g_assert_cmpuint (mp_csv_import_report_get_n_merged (b), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      guint line = 0;
+      const MpImportMerged *m = mp_csv_import_report_get_merged (b, i, &line);
+
+      g_assert_cmpuint (line, ==, i + 2);
+      g_assert_cmpint (m->person_id, >, 0);
+      g_assert_nonnull (m->name);
+    }
 }
 
 static void

@@ -430,12 +430,11 @@ test_import_page_cache_given_back (MpTestFixture *f,
     g_free (((MpRegistrationInput *) g_ptr_array_index (inputs, i))->name);
 }
 
-/* The counts the prefetch thread reads for the events list are used
- * only while nothing has been written since it started: the same
- * figures as counted here, and a check-in made meanwhile by another
- * desk is not lost. */
+/* A store whose index is being read ahead on a thread, with another
+ * desk checking in meanwhile: the events list and the counts are the
+ * file's, before and after. */
 static void
-test_prefetched_counts (MpTestFixture *f,
+test_counts_beside_prefetch (MpTestFixture *f,
                         gconstpointer  data)
 {
   gint64 e = mp_test_add_event (f->store, "Dialogmøte");
@@ -519,6 +518,234 @@ test_counts_after_rollback (MpTestFixture *f,
   g_assert_cmpuint (counts.registered, ==, 1);
 }
 
+static gint64
+query_int (MpDatabase *db,
+           const char *sql,
+           gint64      arg)
+{
+  sqlite3_stmt *stmt;
+  gint64 value = 0;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_mp_database_get_handle (db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    sqlite3_bind_int64 (stmt, 1, arg);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static void
+exec_sql (MpDatabase *db,
+          const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (_mp_database_get_handle (db), sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+/* Every registration's current check-in and every event's counts, as
+ * the database keeps them, against the definitions written out the
+ * slow way (the current check-in: standing, i.e. not an undo and not
+ * undone, and of those the earliest by time, then UUID). */
+static void
+assert_derived_right (MpTestFixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 wrong;
+
+  wrong = query_int (f->db,
+                     "SELECT count (*) FROM registration r WHERE r.checkin_id IS NOT ("
+                     " SELECT c.id FROM checkin c WHERE c.registration_id = r.id AND c.undoes IS NULL"
+                     "  AND c.id NOT IN (SELECT undoes FROM checkin WHERE undoes IS NOT NULL)"
+                     "  AND NOT EXISTS (SELECT 1 FROM checkin e WHERE e.registration_id = r.id AND e.undoes IS NULL"
+                     "   AND e.id NOT IN (SELECT undoes FROM checkin WHERE undoes IS NOT NULL)"
+                     "   AND (e.at < c.at OR (e.at = c.at AND e.uuid < c.uuid))))", 0);
+  g_assert_cmpint (wrong, ==, 0);
+
+  for (gint64 e = 1; e <= query_int (f->db, "SELECT max (id) FROM event", 0); e++)
+    {
+      MpEventCounts expected, counts;
+
+      if (query_int (f->db, "SELECT count (*) FROM event WHERE id = ?", e) == 0)
+        {
+          g_assert_cmpint (query_int (f->db, "SELECT count (*) FROM event_counts WHERE event_id = ?", e), ==, 0);
+          continue;
+        }
+      slow_counts (f, e, &expected);
+      g_assert_true (mp_store_get_counts (f->store, e, &counts, &error));
+      g_assert_no_error (error);
+      assert_counts_equal (&counts, &expected);
+    }
+}
+
+/* The counts and the current check-in are kept right by the database
+ * whoever writes: this store, another desk's, and SQL as the hub's
+ * worker, the CLI or an older program writes it (check-ins admitted
+ * offline with any time, undos, deleted rows, statuses, sources and
+ * events changed, registrations deleted), in a long random sequence. */
+static void
+test_counts_kept_by_every_writer (MpTestFixture *f,
+                                  gconstpointer  data)
+{
+  static const char *statuses[] = { "registered", "waitlisted", "cancelled" };
+  static const char *sources[] = { "import", "kiosk", "desk", "manual" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpDatabase) db2 = mp_database_open (f->path, MP_DATABASE_FLAGS_NONE, &error);
+  g_autoptr(MpStore) desk2 = mp_store_new (db2);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20251207);
+  gint64 events[3];
+
+  g_assert_no_error (error);
+  for (guint e = 0; e < G_N_ELEMENTS (events); e++)
+    {
+      events[e] = mp_test_add_event (f->store, "Dialogmøte");
+      register_many (f->store, events[e], 12);
+    }
+  assert_derived_right (f);
+
+  for (guint step = 0; step < 1500; step++)
+    {
+      gint64 max_reg = query_int (f->db, "SELECT max (id) FROM registration", 0);
+      gint64 reg = g_rand_int_range (rand, 1, max_reg + 1);
+      gint64 event_of = query_int (f->db, "SELECT event_id FROM registration WHERE id = ?", reg);
+      gint64 max_checkin = query_int (f->db, "SELECT coalesce (max (id), 0) FROM checkin", 0);
+      gint64 some_checkin = max_checkin > 0 ? g_rand_int_range (rand, 1, max_checkin + 1) : 0;
+      g_autofree char *sql = NULL;
+
+      switch (g_rand_int_range (rand, 0, 11))
+        {
+        case 0: case 1:   /* a scan here or at the other desk */
+          if (event_of != 0)
+            {
+              g_autoptr(MpCheckInResult) r =
+                mp_store_check_in_registration (g_rand_boolean (rand) ? f->store : desk2, event_of, reg, "Dør", &error);
+              g_assert_no_error (error);
+            }
+          break;
+        case 2:           /* an undo at a desk */
+          if (query_int (f->db, "SELECT count (*) FROM checkin c WHERE c.id = ? AND c.undoes IS NULL"
+                         " AND NOT EXISTS (SELECT 1 FROM checkin u WHERE u.undoes = c.id)", some_checkin))
+            {
+              g_assert_true (mp_store_undo_check_in (g_rand_boolean (rand) ? f->store : desk2, some_checkin, "Dør", &error));
+              g_assert_no_error (error);
+            }
+          break;
+        case 3:           /* an admission from a desk that was offline, at any time */
+          if (event_of != 0)
+            sql = g_strdup_printf ("INSERT INTO checkin (uuid, registration_id, desk, at)"
+                                   " VALUES ('%08x-offline', %" G_GINT64_FORMAT ", 'Frakoblet', %d)",
+                                   g_rand_int (rand), reg, g_rand_int_range (rand, 1000, 1010));
+          break;
+        case 4:           /* an undo pulled from the hub */
+          if (query_int (f->db, "SELECT count (*) FROM checkin c WHERE c.id = ? AND c.undoes IS NULL"
+                         " AND NOT EXISTS (SELECT 1 FROM checkin u WHERE u.undoes = c.id)", some_checkin))
+            sql = g_strdup_printf ("INSERT INTO checkin (uuid, registration_id, desk, at, undoes)"
+                                   " SELECT '%08x-undo', registration_id, 'Hub', at + 1, id FROM checkin WHERE id = %" G_GINT64_FORMAT,
+                                   g_rand_int (rand), some_checkin);
+          break;
+        case 5:           /* a check-in deleted (a tombstone from the hub; its undo goes
+                           * with it), or its time corrected by hand */
+          if (g_rand_boolean (rand))
+            sql = g_strdup_printf ("DELETE FROM checkin WHERE id = %" G_GINT64_FORMAT, some_checkin);
+          else
+            sql = g_strdup_printf ("UPDATE checkin SET at = %d WHERE id = %" G_GINT64_FORMAT,
+                                   g_rand_int_range (rand, 1000, 1010), some_checkin);
+          break;
+        case 6:           /* a status, by the store or by SQL */
+          if (g_rand_boolean (rand))
+            {
+              if (event_of != 0)
+                g_assert_true (mp_store_set_status (desk2, reg, g_rand_int_range (rand, 0, 3), &error));
+              g_assert_no_error (error);
+            }
+          else
+            sql = g_strdup_printf ("UPDATE registration SET status = '%s' WHERE id = %" G_GINT64_FORMAT,
+                                   statuses[g_rand_int_range (rand, 0, 3)], reg);
+          break;
+        case 7:           /* a source */
+          sql = g_strdup_printf ("UPDATE registration SET source = '%s' WHERE id = %" G_GINT64_FORMAT,
+                                 sources[g_rand_int_range (rand, 0, 4)], reg);
+          break;
+        case 8:           /* moved to another event (a pulled row that says so) */
+          {
+            gint64 to = events[g_rand_int_range (rand, 0, 3)];
+
+            sql = g_strdup_printf ("UPDATE registration SET event_id = %" G_GINT64_FORMAT " WHERE id = %" G_GINT64_FORMAT
+                                   " AND NOT EXISTS (SELECT 1 FROM registration o WHERE o.event_id = %" G_GINT64_FORMAT
+                                   "  AND o.person_id = registration.person_id)", to, reg, to);
+          }
+          break;
+        case 9:           /* a walk-in, at the desk or the kiosk */
+          {
+            g_autofree char *name = g_strdup_printf ("Gjest %u", step);
+            MpRegistrationInput input = { .name = name, .source = g_rand_boolean (rand) ? MP_REGISTRATION_SOURCE_DESK
+                                                                                        : MP_REGISTRATION_SOURCE_KIOSK };
+            g_autoptr(MpAttendee) a = mp_store_register (desk2, events[g_rand_int_range (rand, 0, 3)], &input, &error);
+
+            g_assert_no_error (error);
+          }
+          break;
+        default:          /* a registration deleted, check-ins and all */
+          if (g_rand_int_range (rand, 0, 4) == 0)
+            sql = g_strdup_printf ("DELETE FROM consent WHERE registration_id = %" G_GINT64_FORMAT ";"
+                                   "DELETE FROM registration WHERE id = %" G_GINT64_FORMAT, reg, reg);
+          break;
+        }
+      if (sql != NULL)
+        exec_sql (g_rand_boolean (rand) ? f->db : db2, sql);
+      if (step % 100 == 99)
+        assert_derived_right (f);
+    }
+
+  /* a whole event deleted: its counts go with it */
+  g_assert_true (mp_store_delete_event (f->store, events[1], &error));
+  g_assert_no_error (error);
+  assert_derived_right (f);
+  g_assert_cmpint (query_int (f->db, "SELECT count (*) FROM checkin", 0), >, 100);
+}
+
+/* A scan's result carries the counts after it, read in its own
+ * transaction, even when another desk wrote just before: arrived goes
+ * up by one per check-in here and per check-in there. */
+static void
+test_counts_in_check_in_results (MpTestFixture *f,
+                                 gconstpointer  data)
+{
+  gint64 e = mp_test_add_event (f->store, "Dialogmøte");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpDatabase) db2 = mp_database_open (f->path, MP_DATABASE_FLAGS_NONE, &error);
+  g_autoptr(MpStore) desk2 = mp_store_new (db2);
+  g_autoptr(GPtrArray) attendees = NULL;
+  MpEventCounts counts;
+
+  register_many (f->store, e, 20);
+  attendees = mp_store_list_attendees (f->store, e, &error);
+  for (guint i = 0; i < 10; i++)
+    {
+      MpAttendee *here = attendees->pdata[i], *there = attendees->pdata[10 + i];
+      g_autofree char *ticket = mp_attendee_dup_ticket_text (here);
+      g_autoptr(MpCheckInResult) other = mp_store_check_in_registration (desk2, e, mp_attendee_get_registration_id (there), NULL, &error);
+      g_autoptr(MpCheckInResult) result = mp_store_check_in (f->store, e, ticket, NULL, &error);
+      g_autoptr(MpCheckInResult) again = mp_store_check_in (f->store, e, ticket, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (mp_check_in_result_get_counts (result, &counts));
+      g_assert_cmpuint (counts.arrived, ==, 2 * (i + 1));
+      g_assert_cmpuint (counts.registered, ==, 20);
+      g_assert_cmpint (mp_check_in_result_get_outcome (again), ==, MP_CHECK_IN_ALREADY);
+      g_assert_true (mp_check_in_result_get_counts (again, &counts));
+      g_assert_cmpuint (counts.arrived, ==, 2 * (i + 1));
+      if (i == 9)
+        {
+          g_assert_true (mp_store_undo_check_in_full (desk2, mp_check_in_result_get_checkin_id (result), NULL, &counts, &error));
+          g_assert_cmpuint (counts.arrived, ==, 19);
+        }
+    }
+  assert_derived_right (f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -531,7 +758,9 @@ main (int   argc,
   MP_TEST_ADD ("/index/prefetched-is-the-same", test_prefetched_index_is_the_same);
   MP_TEST_ADD ("/index/prefetched-not-stale", test_prefetched_index_not_stale);
   MP_TEST_ADD ("/index/prefetch-unused", test_prefetch_unused);
-  MP_TEST_ADD ("/index/prefetched-counts", test_prefetched_counts);
+  MP_TEST_ADD ("/counts/beside-a-prefetch", test_counts_beside_prefetch);
+  MP_TEST_ADD ("/counts/kept-by-every-writer", test_counts_kept_by_every_writer);
+  MP_TEST_ADD ("/counts/in-check-in-results", test_counts_in_check_in_results);
   MP_TEST_ADD ("/import/page-cache-given-back", test_import_page_cache_given_back);
 
   return g_test_run ();

@@ -315,6 +315,63 @@ test_admitted_twice_counted_once (MpTestFixture *f,
   g_assert_cmpstr (((MpDoubleAdmission *) twice->pdata[0])->first_desk, ==, "Desk B");
 }
 
+/* What the database derives (a registration's current check-in, the
+ * event's counts) is kept on every computer by its own triggers and is
+ * never sent: a check-in and an undo log only themselves, and a
+ * check-in pulled from the hub is counted here without being logged. */
+static void
+test_derived_not_logged (MpTestFixture *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  const MpHubTable *checkin = _mp_hub_table_by_name ("checkin");
+  g_autofree char *reg_uuid = NULL;
+  MpEventCounts counts;
+  MpHubApplied applied;
+  gint64 e;
+
+  g_assert_true (_mp_hub_install_capture (f->db, &error));
+  fill (f->store, &e);
+  clear_log (f->db);
+  {
+    g_autoptr(GPtrArray) all = mp_store_list_attendees (f->store, e, &error);
+    MpAttendee *ola = NULL;
+
+    for (guint i = 0; i < all->len; i++)
+      if (g_str_equal (mp_attendee_get_name (all->pdata[i]), "Ola Åsen"))
+        ola = all->pdata[i];
+    {
+      g_autoptr(MpCheckInResult) in = mp_store_check_in_registration (f->store, e, mp_attendee_get_registration_id (ola), "Desk 1", &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (count (f->db, "SELECT count (*) FROM registration WHERE checkin_id IS NOT NULL"), ==, 2);
+      g_assert_true (mp_store_undo_check_in (f->store, mp_check_in_result_get_checkin_id (in), "Desk 1", &error));
+    }
+    g_assert_cmpint (logged (f->db, "checkin"), ==, 2);
+    g_assert_cmpint (count (f->db, "SELECT count (*) FROM hub_change"), ==, 2);
+    g_assert_cmpint (count (f->db, "SELECT count (*) FROM hub_change WHERE batch IS NOT NULL"), ==, 0);
+    reg_uuid = g_strdup (mp_attendee_get_uuid (ola));
+  }
+
+  /* Ola's admission at another desk, pulled */
+  clear_log (f->db);
+  {
+    const char *values[] = { reg_uuid, "Desk 9", "1000000", NULL };
+
+    g_assert_cmpuint (G_N_ELEMENTS (values), ==, _mp_hub_table_n_columns (checkin));
+    g_assert_true (_mp_hub_apply_begin (f->db, &error));
+    g_assert_true (_mp_hub_apply_row (f->db, checkin, "d0000000-0000-4000-8000-000000000000", FALSE, values, NULL, &applied, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (applied, ==, MP_HUB_APPLIED);
+    g_assert_true (_mp_hub_apply_commit (f->db, FALSE, &error));
+  }
+  g_assert_cmpint (count (f->db, "SELECT count (*) FROM hub_change"), ==, 0);
+  g_assert_true (mp_store_get_counts (f->store, e, &counts, &error));
+  g_assert_cmpuint (counts.arrived, ==, 2);
+  g_assert_cmpint (count (f->db, "SELECT count (*) FROM registration r JOIN checkin c ON c.id = r.checkin_id"
+                                 " WHERE c.desk = 'Desk 9'"), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -328,6 +385,8 @@ main (int    argc,
               mp_test_fixture_set_up, test_codec_round_trip, mp_test_fixture_tear_down);
   g_test_add ("/hub/codec/same-email-two-people", MpTestFixture, NULL,
               mp_test_fixture_set_up, test_same_email_two_people, mp_test_fixture_tear_down);
+  g_test_add ("/hub/capture/derived-not-logged", MpTestFixture, NULL,
+              mp_test_fixture_set_up, test_derived_not_logged, mp_test_fixture_tear_down);
   g_test_add ("/hub/admitted-twice-counted-once", MpTestFixture, NULL,
               mp_test_fixture_set_up, test_admitted_twice_counted_once, mp_test_fixture_tear_down);
   return g_test_run ();

@@ -120,14 +120,32 @@ print_import_json (MpCsvImport       *import,
     }
   json_builder_end_array (b);
   cli_json_add_int (b, "rows", mp_csv_import_report_get_rows_read (report));
+  /* every row good once: new_people + merged + unchanged + repeated */
   cli_json_add_int (b, "new_people", counts->new_people);
-  cli_json_add_int (b, "known_people", counts->known_people);
-  cli_json_add_int (b, "new_registrations", counts->new_registrations);
+  cli_json_add_int (b, "merged", counts->merged);
   cli_json_add_int (b, "unchanged", counts->unchanged);
+  cli_json_add_int (b, "repeated", counts->repeated);
+  cli_json_add_int (b, "new_registrations", counts->new_registrations);
   cli_json_add_int (b, "waiting_list", counts->past_capacity);
   cli_json_add_int (b, "consents_not_given_again", counts->consents_not_given_again);
   cli_json_add_int (b, "without_email", mp_csv_import_report_get_n_without_email (report));
   cli_json_add_int (b, "names_turned", mp_csv_import_report_get_n_names_turned (report));
+  json_builder_set_member_name (b, "merged_people");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < mp_csv_import_report_get_n_merged (report); i++)
+    {
+      guint line = 0;
+      const MpImportMerged *m = mp_csv_import_report_get_merged (report, i, &line);
+
+      json_builder_begin_object (b);
+      cli_json_add_int (b, "line", line);
+      cli_json_add_int (b, "person_id", m->person_id);
+      cli_json_add_string (b, "name", m->name);
+      cli_json_add_nullable (b, "organisation", m->organisation);
+      cli_json_add_nullable (b, "email", m->email);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
   for (guint kind = 0; kind < 2; kind++)
     {
       guint n = kind == 0 ? mp_csv_import_report_get_n_bad_rows (report)
@@ -193,6 +211,9 @@ print_columns (MpCsvImport *import)
     }
 }
 
+/* Text lists at most this many merged people; --json all of them. */
+#define MAX_MERGED_LISTED 50
+
 static void
 print_summary (MpCsvImport       *import,
                MpCsvImportReport *report,
@@ -204,8 +225,10 @@ print_summary (MpCsvImport       *import,
   guint without_email = mp_csv_import_report_get_n_without_email (report);
   g_autofree char *registrations = NULL;
   g_autofree char *people = NULL;
-  g_autofree char *known = NULL;
+  g_autofree char *merged = NULL;
   g_autofree char *unchanged = NULL;
+  g_autofree char *repeated = NULL;
+  guint n_merged;
 
   if (mp_csv_import_is_workbook (import))
     g_print (g_dngettext (GETTEXT_PACKAGE,
@@ -225,13 +248,40 @@ print_summary (MpCsvImport       *import,
                                    counts->new_registrations);
   people = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new person", "%u new people",
                                          counts->new_people), counts->new_people);
-  known = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u already known", "%u already known",
-                                        counts->known_people), counts->known_people);
+  merged = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u merged with someone already known",
+                                         "%u merged with people already known", counts->merged),
+                            counts->merged);
   unchanged = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u was registered already",
                                             "%u were registered already", counts->unchanged),
                                counts->unchanged);
-  /* Translators: "6 new registrations (5 new people, 1 already known); 0 were registered already." */
-  g_print (_("%s (%s, %s); %s.\n"), registrations, people, known, unchanged);
+  repeated = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row repeats an earlier row",
+                                           "%u rows repeat earlier rows", counts->repeated),
+                              counts->repeated);
+  /* Translators: "9 new registrations (8 new people, 1 merged with someone already known); 0 were
+   * registered already; 1 row repeats an earlier row." Every good row is in exactly one of the
+   * last four. */
+  g_print (_("%s (%s, %s); %s; %s.\n"), registrations, people, merged, unchanged, repeated);
+
+  n_merged = mp_csv_import_report_get_n_merged (report);
+  if (n_merged > 0)
+    g_print ("%s\n", _("Merged with people already known (check that each is the same person):"));
+  for (guint i = 0; i < n_merged && i < MAX_MERGED_LISTED; i++)
+    {
+      guint line = 0;
+      const MpImportMerged *m = mp_csv_import_report_get_merged (report, i, &line);
+      g_autoptr(GString) who = g_string_new (m->name);
+
+      if (m->organisation != NULL)
+        g_string_append_printf (who, ", %s", m->organisation);
+      if (m->email != NULL)
+        g_string_append_printf (who, " <%s>", m->email);
+      /* Translators: "  line 4: Kari Nordmann, NAV Vestland <kari@nav.no>" */
+      g_print (_("  line %u: %s\n"), line, who->str);
+    }
+  if (n_merged > MAX_MERGED_LISTED)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "  … and %u more (--json lists them all).\n",
+                          "  … and %u more (--json lists them all).\n", n_merged - MAX_MERGED_LISTED),
+             n_merged - MAX_MERGED_LISTED);
 
   if (without_email > 0)
     g_print (g_dngettext (GETTEXT_PACKAGE,

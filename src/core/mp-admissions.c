@@ -5,6 +5,7 @@
 
 #include "mp-admissions.h"
 #include "mp-database-private.h"
+#include "mp-store-private.h"
 
 void
 mp_double_admission_free (MpDoubleAdmission *admission)
@@ -30,17 +31,14 @@ mp_store_list_double_admissions (MpStore  *store,
   g_return_val_if_fail (MP_IS_STORE (store), NULL);
 
   db = mp_store_get_database (store);
+  /* Every other admission that stands beside the one that counts
+   * (registration.checkin_id: the earliest). */
   stmt = _mp_database_prepare_cached (db,
                                       "SELECT r.id, p.name, c.desk, c.at, f.desk, f.at"
-                                      " FROM checkin c JOIN registration r ON r.id = c.registration_id"
+                                      " FROM registration r JOIN checkin f ON f.id = r.checkin_id"
+                                      " JOIN checkin c ON c.registration_id = r.id AND c.id <> f.id"
                                       " JOIN person p ON p.id = r.person_id"
-                                      " JOIN checkin f ON f.id = (SELECT f2.id FROM checkin f2"
-                                      "   WHERE f2.registration_id = c.registration_id AND f2.undoes IS NULL"
-                                      "    AND NOT EXISTS (SELECT 1 FROM checkin u2 WHERE u2.undoes = f2.id)"
-                                      "   ORDER BY f2.at, f2.uuid LIMIT 1)"
-                                      " WHERE r.event_id = ? AND c.undoes IS NULL"
-                                      "  AND NOT EXISTS (SELECT 1 FROM checkin u WHERE u.undoes = c.id)"
-                                      "  AND " MP_SQL_ADMITTED_BEFORE ("c")
+                                      " WHERE r.event_id = ? AND " MP_STORE_CHECKIN_STANDS ("c")
                                       " ORDER BY c.at, c.uuid",
                                       error);
   if (stmt == NULL)

@@ -3,22 +3,15 @@
  * Two desks that cannot reach the hub both admit the same ticket: that is
  * two check-in rows, and neither is lost. The earliest one (by device
  * time, ties by UUID: a rule every computer applies the same way)
- * counts; the others are "admitted twice while offline" and are never
- * counted twice in attendance.
+ * counts (registration.checkin_id, kept by the database); the others are
+ * "admitted twice while offline" and are never counted twice in
+ * attendance.
  */
 #pragma once
 
 #include "mp-store.h"
 
 G_BEGIN_DECLS
-
-/* SQL: the check-in @c (an admission that is not undone) has an earlier
- * admission of the same registration that is not undone either. */
-#define MP_SQL_ADMITTED_BEFORE(c) \
-  "EXISTS (SELECT 1 FROM checkin f WHERE f.registration_id = " c ".registration_id" \
-  " AND f.undoes IS NULL AND f.id <> " c ".id" \
-  " AND NOT EXISTS (SELECT 1 FROM checkin fu WHERE fu.undoes = f.id)" \
-  " AND (f.at < " c ".at OR (f.at = " c ".at AND f.uuid < " c ".uuid)))"
 
 typedef struct
 {

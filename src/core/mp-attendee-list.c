@@ -8,6 +8,7 @@
 
 #include "mp-attendee-list.h"
 #include "mp-database-private.h"
+#include "mp-store-private.h"
 #include "mp-text.h"
 
 /* Enough for several screens of rows in both directions; the list view
@@ -219,13 +220,13 @@ lookup_rank (GHashTable *ranks,
 
 #define FACETS_SELECT \
   "SELECT r.id, p.organisation_id, o.name, coalesce (p.sector_id, o.sector_id), s.name, r.status," \
-  " (SELECT c.at FROM checkin c WHERE c.registration_id = r.id AND c.undoes IS NULL" \
-  "   AND NOT EXISTS (SELECT 1 FROM checkin u WHERE u.undoes = c.id) ORDER BY c.id DESC LIMIT 1)" \
+  " c.at" \
   " FROM registration r" \
   " JOIN person p ON p.id = r.person_id" \
   " LEFT JOIN organisation o ON o.id = p.organisation_id" \
   " LEFT JOIN sector s ON s.id = coalesce (p.sector_id, o.sector_id)" \
-  " WHERE r.event_id = ?"
+  " LEFT JOIN checkin c ON c.id = r.checkin_id" \
+  " WHERE r.event_id = ? AND " MP_STORE_SETTLED ("r")
 
 typedef struct
 {

@@ -140,6 +140,8 @@ _mp_csv_import_report_new (void)
   g_array_set_clear_func (self->bad_rows, problem_clear);
   self->warnings = g_array_new (FALSE, FALSE, sizeof (MpCsvProblem));
   g_array_set_clear_func (self->warnings, problem_clear);
+  self->merged = g_ptr_array_new_with_free_func ((GDestroyNotify) mp_import_merged_free);
+  self->merged_lines = g_array_new (FALSE, FALSE, sizeof (guint));
 
   return self;
 }
@@ -162,6 +164,8 @@ mp_csv_import_report_unref (MpCsvImportReport *self)
     {
       g_array_unref (self->bad_rows);
       g_array_unref (self->warnings);
+      g_ptr_array_unref (self->merged);
+      g_array_unref (self->merged_lines);
       g_free (self);
     }
 }
@@ -224,6 +228,26 @@ mp_csv_import_report_get_n_without_email (MpCsvImportReport *self)
 {
   g_return_val_if_fail (self != NULL, 0);
   return self->n_without_email;
+}
+
+guint
+mp_csv_import_report_get_n_merged (MpCsvImportReport *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->merged->len;
+}
+
+const MpImportMerged *
+mp_csv_import_report_get_merged (MpCsvImportReport *self,
+                                 guint              index,
+                                 guint             *out_line)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->merged->len, NULL);
+
+  if (out_line != NULL)
+    *out_line = g_array_index (self->merged_lines, guint, index);
+  return self->merged->pdata[index];
 }
 
 guint

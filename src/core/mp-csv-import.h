@@ -141,6 +141,13 @@ guint                mp_csv_import_report_get_n_warnings (MpCsvImportReport *sel
 const MpCsvProblem  *mp_csv_import_report_get_warning    (MpCsvImportReport *self,
                                                           guint              index);
 const MpImportCounts *mp_csv_import_report_get_counts    (MpCsvImportReport *self);
+/* The people already in the database whom rows were merged with (as
+ * many as MpImportCounts.merged), in the order of the file; *@out_line,
+ * if not NULL, the row's line. */
+guint                mp_csv_import_report_get_n_merged   (MpCsvImportReport *self);
+const MpImportMerged *mp_csv_import_report_get_merged    (MpCsvImportReport *self,
+                                                          guint              index,
+                                                          guint             *out_line);
 /* Rows imported without the e-mail address they gave, because it was
  * not one (only without MP_CSV_IMPORT_REJECT_BAD_EMAIL). */
 guint                mp_csv_import_report_get_n_without_email (MpCsvImportReport *self);

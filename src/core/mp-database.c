@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "mp-database-private.h"
+#include "mp-import-batch-private.h"
 #include "mp-file-private.h"
 #include "mp-random.h"
 #include "mp-text-private.h"
@@ -352,7 +353,6 @@ schema_matches_version (MpDatabase  *self,
 {
   g_autoptr(GHashTable) actual = NULL;
   GHashTable *expected = reference_schema (version);
-  GHashTable *latest = reference_schema (MP_SCHEMA_VERSION);
   GHashTableIter iter;
   gpointer item;
   int rc;
@@ -369,13 +369,18 @@ schema_matches_version (MpDatabase  *self,
         return FALSE;
       }
 
-  g_hash_table_iter_init (&iter, latest);
-  while (g_hash_table_iter_next (&iter, &item, NULL))
-    if (!g_hash_table_contains (expected, item) && g_hash_table_contains (actual, item))
-      {
-        g_debug ("%s: “%s” of a later version is there already", self->path, (char *) item);
-        return FALSE;
-      }
+  /* every later version's, not only the latest: a later migration may
+   * make something that a still later one drops again */
+  for (int later = version + 1; later <= MP_SCHEMA_VERSION; later++)
+    {
+      g_hash_table_iter_init (&iter, reference_schema (later));
+      while (g_hash_table_iter_next (&iter, &item, NULL))
+        if (!g_hash_table_contains (expected, item) && g_hash_table_contains (actual, item))
+          {
+            g_debug ("%s: “%s” of a later version is there already", self->path, (char *) item);
+            return FALSE;
+          }
+    }
 
   return TRUE;
 }
@@ -490,26 +495,6 @@ migrate (MpDatabase  *self,
 failed:
   _mp_database_rollback (self);
   return FALSE;
-}
-
-/* Another connection has the write lock (the hub's worker applying a
- * few rows, another desk on the same file): look again every 50 µs for
- * the first 2 ms, then every millisecond, until the timeout. SQLite's
- * own handler sleeps 1, 2, 5, 10 … ms, so one short wait cost a check-in
- * 1 to 18 ms, many times its whole budget. */
-static int
-busy_wait (void *data,
-           int   count)
-{
-  MpDatabase *self = data;
-  gint64 now = g_get_monotonic_time ();
-
-  if (count == 0)
-    self->busy_since = now;
-  if (now - self->busy_since >= (gint64) g_atomic_int_get (&self->busy_timeout) * 1000)
-    return 0;
-  g_usleep (now - self->busy_since < 2000 ? 50 : 1000);
-  return 1;
 }
 
 gboolean
@@ -639,6 +624,27 @@ _mp_database_finish_erasure (MpDatabase  *self,
   g_return_val_if_fail (self->depth == 0, FALSE);
 
   return finish_pending_erasure (self, _mp_database_get_erase_wait_ms (), out_clean, error);
+}
+
+/* Another connection has the write lock (the hub's worker applying a
+ * few rows, another desk on the same file, an import's short
+ * transaction): look again every 50 µs for the first 2 ms, then every
+ * millisecond, until the timeout. SQLite's own handler sleeps 1, 2, 5,
+ * 10 … ms, so one short wait cost a check-in 1 to 18 ms, many times its
+ * whole budget. */
+static int
+busy_wait (void *data,
+           int   count)
+{
+  MpDatabase *self = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (count == 0)
+    self->busy_since = now;
+  if (now - self->busy_since >= (gint64) g_atomic_int_get (&self->busy_timeout) * 1000)
+    return 0;
+  g_usleep (now - self->busy_since < 2000 ? 50 : 1000);
+  return 1;
 }
 
 /* ":memory:" and "" are SQLite's databases without a file. */
@@ -822,6 +828,17 @@ open_database (const char       *path,
   if (!(flags & MP_DATABASE_FLAGS_READ_ONLY) &&
       !_mp_database_exec (self, "PRAGMA journal_mode = WAL;", error))
     return NULL;
+
+  /* An import killed halfway leaves its unfinished batch, which nobody
+   * sees; it is removed now (mp-import-batch-private.h). Failing that
+   * (another desk holds the lock), the next open tries again. */
+  if (!(flags & MP_DATABASE_FLAGS_READ_ONLY))
+    {
+      g_autoptr(GError) recover_error = NULL;
+
+      if (!_mp_import_batch_recover (self, &recover_error))
+        g_debug ("%s: an unfinished import is not removed yet: %s", path, recover_error->message);
+    }
 
   /* An erasure that could not wipe its traces (another program was
    * reading) is finished now, if that is quick. */

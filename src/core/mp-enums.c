@@ -198,7 +198,7 @@ mp_registration_source_get_label (MpRegistrationSource source)
 gboolean
 mp_registration_source_is_walk_in (MpRegistrationSource source)
 {
-  /* The SQL of the counts says the same (MP_STORE_EVENT_COUNTS_JOINS). */
+  /* The counts' triggers say the same (mp-schema.h, migration 6). */
   return source == MP_REGISTRATION_SOURCE_DESK || source == MP_REGISTRATION_SOURCE_KIOSK;
 }
 

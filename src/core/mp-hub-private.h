@@ -67,6 +67,14 @@ gboolean  _mp_hub_install_capture  (MpDatabase  *db,
 gboolean  _mp_hub_remove_capture   (MpDatabase  *db,
                                     GError     **error);
 
+/* An import batch rolled back here (mp-import-batch.c): its logged
+ * changes are dropped, so the hub never hears of them, but those of
+ * rows it made that stay (a person someone else has come to use) are
+ * released to be pushed. Inside the caller's transaction. */
+gboolean  _mp_hub_release_batch    (MpDatabase  *db,
+                                    gint64       batch,
+                                    GError     **error);
+
 /* One local row as the hub holds it: adds the JSON object of its
  * columns (references as keys) to @b, or null when the row no longer
  * exists (a tombstone). *@out_event_key: the UUID of its event, or NULL. */

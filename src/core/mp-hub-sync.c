@@ -420,6 +420,7 @@ push_batch (MpHubSession  *session,
   g_autofree char *json = NULL;
   g_autofree char *append_only = NULL;
   gint64 max_seq = 0;
+  g_autofree char *held = NULL;
   guint n_entries = 0;
   gboolean erased = FALSE;
   sqlite3_stmt *stmt;
@@ -430,9 +431,29 @@ push_batch (MpHubSession  *session,
   if (!_mp_database_begin_read (db, error))
     return FALSE;
 
-  stmt = _mp_database_prepare_cached (db, "SELECT seq, tbl, key, at FROM hub_change ORDER BY seq LIMIT " G_STRINGIFY (PUSH_BATCH), error);
+  /* The changes of an import batch still being written wait
+   * (mp-import-batch-private.h): the hub gets the whole file or none of
+   * it. Which batches those were is kept, so that only what was read is
+   * deleted below, whenever they finish. */
+  stmt = _mp_database_prepare_cached (db, "SELECT json_group_array (id) FROM import_batch", error);
   if (stmt == NULL)
     goto failed_read;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    held = g_strdup (_mp_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _mp_database_set_error (db, rc, error);
+      goto failed_read;
+    }
+
+  stmt = _mp_database_prepare_cached (db, "SELECT seq, tbl, key, at FROM hub_change"
+                                          " WHERE batch IS NULL OR batch NOT IN (SELECT value FROM json_each (?))"
+                                          " ORDER BY seq LIMIT " G_STRINGIFY (PUSH_BATCH), error);
+  if (stmt == NULL)
+    goto failed_read;
+  sqlite3_bind_text (stmt, 1, held, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const MpHubTable *table = _mp_hub_table_by_name (_mp_column_text (stmt, 1));
@@ -609,10 +630,13 @@ push_batch (MpHubSession  *session,
 
     if (!_mp_hub_apply_begin (db, error))
       return FALSE;
-    stmt = _mp_database_prepare_cached (db, "DELETE FROM hub_change WHERE seq <= ?", error);
+    stmt = _mp_database_prepare_cached (db, "DELETE FROM hub_change WHERE seq <= ?1"
+                                            " AND (batch IS NULL OR batch NOT IN (SELECT value FROM json_each (?2)))",
+                                        error);
     if (stmt == NULL)
       goto failed_local;
     sqlite3_bind_int64 (stmt, 1, max_seq);
+    sqlite3_bind_text (stmt, 2, held, -1, SQLITE_TRANSIENT);
     if (!_mp_database_step_done (db, stmt, error))
       goto failed_local;
     for (guint i = 0; i < results->len; i++)
@@ -1155,6 +1179,26 @@ mp_hub_join (MpDatabase        *db,
 
   if (!mp_hub_get_status (db, &status, error))
     return FALSE;
+
+  /* Joining sends every row; an import being written here would go
+   * half (mp-import-batch-private.h). */
+  {
+    sqlite3_stmt *stmt = _mp_database_prepare_cached (db, "SELECT count (*) FROM import_batch", error);
+    gint64 importing = 0;
+
+    if (stmt == NULL || !_mp_database_step_int64 (db, stmt, &importing, error))
+      {
+        mp_hub_status_clear (&status);
+        return FALSE;
+      }
+    if (importing > 0)
+      {
+        g_set_error_literal (error, MP_ERROR, MP_ERROR_BUSY,
+                             _("A file is being imported into this database. Join the hub when the import is done."));
+        mp_hub_status_clear (&status);
+        return FALSE;
+      }
+  }
 
   conn = _mp_hub_pg_connect (conninfo, error);
   if (conn == NULL)

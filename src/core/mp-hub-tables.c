@@ -45,7 +45,6 @@ static const MpHubTable mp_hub_tables[] = {
       { "description", MP_HUB_TEXT },
       { "questions", MP_HUB_INT },
       { "created_at", MP_HUB_INT },
-      { "language", MP_HUB_TEXT },          /* migration 3 */
     } },
   { "person", "uuid", FALSE, NULL, {
       { "name", MP_HUB_TEXT },
@@ -78,8 +77,8 @@ static const MpHubTable mp_hub_tables[] = {
       { "given_at", MP_HUB_INT },
       { "source", MP_HUB_TEXT },
       { "withdrawn_at", MP_HUB_INT },
-      { "answered_at", MP_HUB_INT },        /* migration 5 */
-      { "not_granted", MP_HUB_TEXT },       /* migration 5 */
+      { "answered_at", MP_HUB_INT },
+      { "not_granted", MP_HUB_TEXT },
     } },
   /* append-only: an undo is a row of its own */
   { "checkin", "uuid", TRUE,
@@ -188,6 +187,11 @@ table_sql (const MpHubTable *table)
   return &all[table - mp_hub_tables];
 }
 
+/* What the triggers are made of besides the description; a new one
+ * makes them again (2: only replicated columns fire an update; an
+ * import's unfinished batch is held back). */
+#define CAPTURE_VERSION "2"
+
 /* A checksum of the description: triggers made from another one are
  * made again. */
 static char *
@@ -195,12 +199,29 @@ description_tag (void)
 {
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA1);
 
+  g_checksum_update (sum, (const guchar *) CAPTURE_VERSION, -1);
   for (guint t = 0; t < G_N_ELEMENTS (mp_hub_tables); t++)
     {
       g_checksum_update (sum, (const guchar *) mp_hub_tables[t].name, -1);
       g_checksum_update (sum, (const guchar *) mp_hub_tables[t].key, -1);
+      for (guint c = 0; c < _mp_hub_table_n_columns (&mp_hub_tables[t]); c++)
+        g_checksum_update (sum, (const guchar *) mp_hub_tables[t].columns[c].name, -1);
     }
   return g_strndup (g_checksum_get_string (sum), 8);
+}
+
+/* "key, col, col …": the columns whose change goes to the hub. Columns
+ * the database derives (registration.checkin_id, .batch …) are not in
+ * it, so keeping them right logs nothing. */
+static char *
+replicated_columns (const MpHubTable *table)
+{
+  GString *out = g_string_new (NULL);
+
+  g_string_append_printf (out, "\"%s\"", table->key);
+  for (guint c = 0; c < _mp_hub_table_n_columns (table); c++)
+    g_string_append_printf (out, ", \"%s\"", table->columns[c].name);
+  return g_string_free (out, FALSE);
 }
 
 static gboolean
@@ -286,6 +307,7 @@ _mp_hub_install_capture (MpDatabase  *db,
       const MpHubTable *tb = &mp_hub_tables[t];
       gboolean unique = FALSE;
       g_autofree char *sql = NULL;
+      g_autofree char *columns = NULL;
 
       if (!has_unique_index_on (db, tb->name, tb->key, &unique, error))
         goto failed;
@@ -297,23 +319,30 @@ _mp_hub_install_capture (MpDatabase  *db,
             goto failed;
         }
 
-      /* Rows applied from the hub (applying = 1) are not logged again. */
+      /* Rows applied from the hub (applying = 1) are not logged again;
+       * rows an import batch writes are logged as its (importing), and
+       * held back until it is done (mp-import-batch.c). */
+      columns = replicated_columns (tb);
       sql = g_strdup_printf ("CREATE TRIGGER \"hub_%1$s_%2$s_insert\" AFTER INSERT ON \"%1$s\""
                              " WHEN (SELECT applying FROM hub_state) = 0 BEGIN"
-                             " INSERT INTO hub_change (tbl, key, at) VALUES ('%1$s', NEW.\"%3$s\", " NOW_MS ");"
+                             " INSERT INTO hub_change (tbl, key, at, batch)"
+                             "  VALUES ('%1$s', NEW.\"%3$s\", " NOW_MS ", (SELECT importing FROM hub_state));"
                              " END;"
-                             "CREATE TRIGGER \"hub_%1$s_%2$s_update\" AFTER UPDATE ON \"%1$s\""
+                             "CREATE TRIGGER \"hub_%1$s_%2$s_update\" AFTER UPDATE OF %4$s ON \"%1$s\""
                              " WHEN (SELECT applying FROM hub_state) = 0 BEGIN"
-                             " INSERT INTO hub_change (tbl, key, at) VALUES ('%1$s', NEW.\"%3$s\", " NOW_MS ");"
+                             " INSERT INTO hub_change (tbl, key, at, batch)"
+                             "  VALUES ('%1$s', NEW.\"%3$s\", " NOW_MS ", (SELECT importing FROM hub_state));"
                              /* a changed key: the row under the old one is gone */
-                             " INSERT INTO hub_change (tbl, key, at) SELECT '%1$s', OLD.\"%3$s\", " NOW_MS
+                             " INSERT INTO hub_change (tbl, key, at, batch)"
+                             "  SELECT '%1$s', OLD.\"%3$s\", " NOW_MS ", (SELECT importing FROM hub_state)"
                              "  WHERE OLD.\"%3$s\" IS NOT NEW.\"%3$s\";"
                              " END;"
                              "CREATE TRIGGER \"hub_%1$s_%2$s_delete\" AFTER DELETE ON \"%1$s\""
                              " WHEN (SELECT applying FROM hub_state) = 0 BEGIN"
-                             " INSERT INTO hub_change (tbl, key, at) VALUES ('%1$s', OLD.\"%3$s\", " NOW_MS ");"
+                             " INSERT INTO hub_change (tbl, key, at, batch)"
+                             "  VALUES ('%1$s', OLD.\"%3$s\", " NOW_MS ", (SELECT importing FROM hub_state));"
                              " END;",
-                             tb->name, tag, tb->key);
+                             tb->name, tag, tb->key, columns);
       if (!_mp_database_exec (db, sql, error))
         goto failed;
     }
@@ -332,6 +361,54 @@ _mp_hub_remove_capture (MpDatabase  *db,
                         GError     **error)
 {
   return drop_triggers (db, error);
+}
+
+gboolean
+_mp_hub_release_batch (MpDatabase  *db,
+                       gint64       batch,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 held = 0;
+
+  /* (an unlinked database logs nothing: nothing to look through) */
+  stmt = _mp_database_prepare_cached (db, "SELECT EXISTS (SELECT 1 FROM hub_change WHERE batch = ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, batch);
+  if (!_mp_database_step_int64 (db, stmt, &held, error))
+    return FALSE;
+  if (!held)
+    return TRUE;
+
+  /* Rows the batch made that someone else has come to use stay, and
+   * the hub gets them; what the batch did to rows that were there
+   * before is undone, and the hub never hears of it. */
+  for (guint t = 0; t < G_N_ELEMENTS (mp_hub_tables); t++)
+    {
+      const MpHubTable *tb = &mp_hub_tables[t];
+      g_autofree char *has_batch = g_strdup_printf ("SELECT count (*) FROM pragma_table_info ('%s') WHERE name = 'batch'",
+                                                    tb->name);
+      g_autofree char *sql = NULL;
+      gint64 n = 0;
+
+      stmt = _mp_database_prepare_cached (db, g_intern_string (has_batch), error);
+      if (stmt == NULL || !_mp_database_step_int64 (db, stmt, &n, error))
+        return FALSE;
+      if (n == 0)
+        continue;
+      sql = g_strdup_printf ("UPDATE hub_change SET batch = NULL WHERE batch = %1$" G_GINT64_FORMAT
+                             " AND tbl = '%2$s' AND key IN (SELECT \"%3$s\" FROM \"%2$s\" WHERE batch = %1$" G_GINT64_FORMAT ")",
+                             batch, tb->name, tb->key);
+      if (!_mp_database_exec (db, sql, error))
+        return FALSE;
+    }
+
+  stmt = _mp_database_prepare_cached (db, "DELETE FROM hub_change WHERE batch = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, batch);
+  return _mp_database_step_done (db, stmt, error);
 }
 
 gboolean

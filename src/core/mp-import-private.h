@@ -2,9 +2,10 @@
  *
  * The import is one object (MpCsvImport, mp-csv-import.c) fed by two
  * readers that fill the same table: mp-csv-reader.c (text files, any
- * encoding and separator) and mp-xlsx-reader.c (Excel workbooks). The
- * columns are matched to fields in mp-import-platforms.c, and each
- * cell's text is read as an answer in mp-import-values.c.
+ * encoding and separator) and mp-xlsx-reader.c with mp-xlsx-sheet.c
+ * (Excel workbooks, mp-xlsx-private.h). The columns are matched to
+ * fields in mp-import-platforms.c, and each cell's text is read as an
+ * answer in mp-import-values.c.
  */
 #pragma once
 
@@ -96,6 +97,8 @@ struct _MpCsvImportReport
   GArray          *bad_rows;   /* MpCsvProblem */
   GArray          *warnings;   /* MpCsvProblem */
   MpImportCounts   counts;
+  GPtrArray       *merged;       /* MpImportMerged */
+  GArray          *merged_lines; /* guint, the line of each */
   guint            n_without_email;
   guint            n_names_turned;
   gboolean         dry_run;

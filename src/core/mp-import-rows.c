@@ -642,6 +642,8 @@ mp_csv_import_run (MpCsvImport       *self,
   g_autoptr(GHashTable) answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) sector_list = NULL;
   g_autoptr(GPtrArray) inputs = NULL;
+  g_autoptr(GPtrArray) merged = NULL;
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autofree char *fallback_sector = NULL;
   MpRegistrationInput *slots;
   guint n_rows, n_good = 0;
@@ -744,6 +746,7 @@ mp_csv_import_run (MpCsvImport       *self,
 
       input->over_capacity = (flags & MP_CSV_IMPORT_OVER_CAPACITY) != 0;
       g_ptr_array_add (inputs, input);
+      g_array_append_val (lines, record->line);
       n_good++;
     }
   row_checker_clear (&checker);
@@ -772,12 +775,19 @@ mp_csv_import_run (MpCsvImport       *self,
       scale.share = 0.8;
     }
 
-  ok = mp_store_import (store, event_id, inputs, report->dry_run, &report->counts,
-                        cancellable, progress != NULL ? scaled_progress : NULL, &scale,
-                        error);
+  ok = mp_store_import_full (store, event_id, inputs, report->dry_run, &report->counts, &merged,
+                             cancellable, progress != NULL ? scaled_progress : NULL, &scale,
+                             error);
   inputs_free (slots, n_good);
   if (!ok)
     return NULL;
+  for (guint i = 0; i < merged->len; i++)
+    {
+      MpImportMerged *m = merged->pdata[i];
+
+      g_array_append_val (report->merged_lines, g_array_index (lines, guint, m->row));
+      g_ptr_array_add (report->merged, g_steal_pointer (&merged->pdata[i]));
+    }
 
   if (progress != NULL)
     progress (1.0, progress_data);

@@ -8,6 +8,7 @@
 #include "mp-attendee.h"
 #include "mp-database-private.h"
 #include "mp-mail-outbox-private.h"
+#include "mp-store-private.h"
 #include "mp-text.h"
 #include "mp-time.h"
 
@@ -52,7 +53,7 @@ mp_ticket_mail_entry_free (MpTicketMailEntry *entry)
   " LEFT JOIN outbox d ON d.id = (SELECT max (id) FROM outbox WHERE registration_id = r.id" \
   "   AND kind = 'ticket' AND (state = 'sent' OR state = 'unconfirmed'))" \
   " LEFT JOIN outbox l ON l.id = (SELECT max (id) FROM outbox WHERE registration_id = r.id AND kind = 'ticket')" \
-  " WHERE r.event_id = ?" \
+  " WHERE r.event_id = ? AND " MP_STORE_SETTLED ("r") \
   " ORDER BY r.id"
 
 GPtrArray *

@@ -8,6 +8,7 @@
 #include "mp-csv-writer.h"
 #include "mp-database-private.h"
 #include "mp-mailing.h"
+#include "mp-store-private.h"
 #include "mp-text-private.h"
 
 void
@@ -31,7 +32,7 @@ mp_mailing_entry_free (MpMailingEntry *entry)
   " LEFT JOIN sector ps ON ps.id = p.sector_id" \
   " LEFT JOIN sector os ON os.id = o.sector_id" \
   " WHERE EXISTS (SELECT 1 FROM consent k WHERE k.person_id = p.id" \
-  "               AND k.kind = 'followup' AND k.withdrawn_at IS NULL)" \
+  "               AND k.kind = 'followup' AND k.withdrawn_at IS NULL AND " MP_STORE_SETTLED ("k") ")" \
   " AND p.erased_at IS NULL" \
   " AND (?1 = 0 OR coalesce (p.sector_id, o.sector_id) = ?1)"
 
@@ -64,14 +65,13 @@ mp_mailing_list (MpStore       *store,
   if (n_event_ids > 0)
     g_string_append_printf (sql,
                             " AND EXISTS (SELECT 1 FROM registration r"
-                            "             WHERE r.person_id = p.id AND r.event_id IN (%s))",
+                            "             WHERE r.person_id = p.id AND r.event_id IN (%s) AND " MP_STORE_SETTLED ("r") ")",
                             in_list->str);
   if (arrived_only)
     {
       g_string_append (sql,
-                       " AND EXISTS (SELECT 1 FROM registration r JOIN checkin c ON c.registration_id = r.id"
-                       "             WHERE r.person_id = p.id AND c.undoes IS NULL"
-                       "             AND NOT EXISTS (SELECT 1 FROM checkin u WHERE u.undoes = c.id)");
+                       " AND EXISTS (SELECT 1 FROM registration r"
+                       "             WHERE r.person_id = p.id AND r.checkin_id IS NOT NULL");
       if (n_event_ids > 0)
         g_string_append_printf (sql, " AND r.event_id IN (%s)", in_list->str);
       g_string_append (sql, ")");

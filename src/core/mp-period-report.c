@@ -86,9 +86,8 @@ mp_period_report_init (MpPeriodReport *self)
 #define PERIOD_ARRIVALS \
   "WITH ev AS (" PERIOD_EVENTS "),"                                       \
   " arr AS (SELECT DISTINCT r.event_id, r.person_id"                      \
-  "  FROM registration r JOIN checkin c ON c.registration_id = r.id"      \
-  "  WHERE r.event_id IN ev AND c.undoes IS NULL"                         \
-  "   AND NOT EXISTS (SELECT 1 FROM checkin u WHERE u.undoes = c.id))"
+  "  FROM registration r"                                                 \
+  "  WHERE r.event_id IN ev AND r.checkin_id IS NOT NULL)"
 
 static void
 bind_period (sqlite3_stmt *stmt,
@@ -143,11 +142,9 @@ load_events (MpPeriodReport  *self,
 {
   sqlite3_stmt *stmt = _mp_database_prepare_cached (db,
                                                     "SELECT e.id, e.title, e.kind, e.starts_at,"
-                                                    " (SELECT count(*) FROM registration r WHERE r.event_id = e.id AND r.status = 'registered'),"
-                                                    " (SELECT count(DISTINCT r.id) FROM registration r JOIN checkin c ON c.registration_id = r.id"
-                                                    "   WHERE r.event_id = e.id AND c.undoes IS NULL"
-                                                    "    AND NOT EXISTS (SELECT 1 FROM checkin u WHERE u.undoes = c.id))"
-                                                    " FROM event e WHERE e.id IN (" PERIOD_EVENTS ")"
+                                                    " coalesce (n.registered, 0), coalesce (n.arrived, 0)"
+                                                    " FROM event e LEFT JOIN event_counts n ON n.event_id = e.id"
+                                                    " WHERE e.id IN (" PERIOD_EVENTS ")"
                                                     " ORDER BY e.starts_at, e.id",
                                                     error);
   int rc;

@@ -7,7 +7,7 @@
 
 #include "mp-database-private.h"
 #include "mp-report.h"
-#include "mp-admissions.h"
+#include "mp-store-private.h"
 
 struct _MpReport
 {
@@ -85,9 +85,8 @@ mp_report_init (MpReport *self)
     }
 }
 
-#define ARRIVED \
-  "EXISTS (SELECT 1 FROM checkin c WHERE c.registration_id = r.id AND c.undoes IS NULL" \
-  " AND NOT EXISTS (SELECT 1 FROM checkin u WHERE u.undoes = c.id))"
+/* a registration with a current check-in (mp-store-private.h) */
+#define ARRIVED "r.checkin_id IS NOT NULL"
 
 #define PERSON_SECTOR "coalesce (p.sector_id, o.sector_id)"
 
@@ -146,12 +145,10 @@ load_arrivals (MpReport    *self,
                GError     **error)
 {
   sqlite3_stmt *stmt = _mp_database_prepare_cached (db,
-                                                    "SELECT (c.at - ?2 + 300 * " G_STRINGIFY (SLOT_OFFSET) ") / 300 - " G_STRINGIFY (SLOT_OFFSET) " AS slot, count(DISTINCT r.id)"
-                                                    " FROM registration r JOIN checkin c ON c.registration_id = r.id"
-                                                    " WHERE r.event_id = ?1 AND c.undoes IS NULL"
-                                                    "  AND NOT EXISTS (SELECT 1 FROM checkin u WHERE u.undoes = c.id)"
-                                                    /* admitted twice while offline: the first counts */
-                                                    "  AND NOT " MP_SQL_ADMITTED_BEFORE ("c")
+                                                    "SELECT (c.at - ?2 + 300 * " G_STRINGIFY (SLOT_OFFSET) ") / 300 - " G_STRINGIFY (SLOT_OFFSET) " AS slot, count(*)"
+                                                    /* the check-in that counts (admitted twice while offline: the first) */
+                                                    " FROM registration r JOIN checkin c ON c.id = r.checkin_id"
+                                                    " WHERE r.event_id = ?1"
                                                     " GROUP BY slot ORDER BY slot",
                                                     error);
   gint64 starts_at = mp_event_get_starts_at (self->event);
@@ -302,11 +299,14 @@ load_answers (MpReport     *self,
    * merged by their normalised form here. */
   static const char *const sql[MP_N_ANSWER_KINDS] = {
     "SELECT dietary, count(*) FROM registration"
-    " WHERE event_id = ? AND status = 'registered' AND dietary IS NOT NULL GROUP BY dietary",
+    " WHERE event_id = ? AND status = 'registered' AND dietary IS NOT NULL AND " MP_STORE_SETTLED ("registration")
+    " GROUP BY dietary",
     "SELECT accessibility, count(*) FROM registration"
-    " WHERE event_id = ? AND status = 'registered' AND accessibility IS NOT NULL GROUP BY accessibility",
+    " WHERE event_id = ? AND status = 'registered' AND accessibility IS NOT NULL AND " MP_STORE_SETTLED ("registration")
+    " GROUP BY accessibility",
     "SELECT interpreter, count(*) FROM registration"
-    " WHERE event_id = ? AND status = 'registered' AND interpreter IS NOT NULL GROUP BY interpreter",
+    " WHERE event_id = ? AND status = 'registered' AND interpreter IS NOT NULL AND " MP_STORE_SETTLED ("registration")
+    " GROUP BY interpreter",
   };
   sqlite3_stmt *stmt = _mp_database_prepare_cached (db, sql[kind], error);
   g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, answer_group_free);
@@ -376,7 +376,7 @@ mp_report_new_for_event (MpStore  *store,
   if (!run (db,
             "WITH a AS (SELECT " PERSON_SECTOR " AS sector_id, r.status = 'registered' AS reg, " ARRIVED " AS arr"
             "  FROM registration r JOIN person p ON p.id = r.person_id"
-            "  LEFT JOIN organisation o ON o.id = p.organisation_id WHERE r.event_id = ?)"
+            "  LEFT JOIN organisation o ON o.id = p.organisation_id WHERE r.event_id = ? AND " MP_STORE_SETTLED ("r") ")"
             /* one pass over the registrations, not one per sector */
             ", t AS (SELECT sector_id, count(*) FILTER (WHERE reg) AS reg, count(*) FILTER (WHERE arr) AS arr"
             "  FROM a GROUP BY sector_id)"

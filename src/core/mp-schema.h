@@ -251,6 +251,158 @@ static const char *const mp_schema_migrations[] = {
    * is written, so every "withdrawn_at IS NULL" leaves it out. */
   "ALTER TABLE consent ADD COLUMN answered_at INTEGER;"
   "ALTER TABLE consent ADD COLUMN not_granted TEXT;",
+
+  /* 5 → 6: what the database keeps right by itself, whoever writes (the
+   * store, the hub's worker applying pulled rows, another desk, the CLI,
+   * retention), and imports written in short transactions (engine).
+   * Nothing here is replicated: every computer derives it. The hub's
+   * capture triggers must not fire for these columns (they list the
+   * replicated ones, mp-hub-tables.c); this migration's own updates are
+   * not logged (applying). */
+  "UPDATE hub_state SET applying = 1;"
+
+  /* A large import is written in batches of short transactions (the
+   * door is never kept waiting long). A batch is unfinished while its
+   * row is here: its rows (registration, person, consent, organisation
+   * .batch) are left out by every reader and by the counts, and its
+   * changes are held back from the hub (hub_change.batch). Its last
+   * short transaction deletes the row (and adds its counts); a failed,
+   * stopped or killed one is removed row by row, then this row
+   * (mp-import-batch.c; after a kill at the next open). */
+  "CREATE TABLE import_batch ("
+  "  id                 INTEGER PRIMARY KEY AUTOINCREMENT,"   /* never reused: hub_change keeps old ones */
+  "  event_id           INTEGER NOT NULL REFERENCES event (id) ON DELETE CASCADE,"
+  "  owner              TEXT NOT NULL,"          /* the process writing it: boot, pid, start time */
+  "  started_at         INTEGER NOT NULL,"
+  "  first_person       INTEGER NOT NULL,"       /* its rows have ids from these on */
+  "  first_registration INTEGER NOT NULL,"
+  "  first_consent      INTEGER NOT NULL,"
+  "  first_organisation INTEGER NOT NULL,"
+  "  registered         INTEGER NOT NULL DEFAULT 0,"   /* its registrations so far */
+  "  waitlisted         INTEGER NOT NULL DEFAULT 0,"
+  "  cancelled          INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "ALTER TABLE registration ADD COLUMN batch INTEGER;"
+  "ALTER TABLE person ADD COLUMN batch INTEGER;"
+  "ALTER TABLE consent ADD COLUMN batch INTEGER;"
+  "ALTER TABLE organisation ADD COLUMN batch INTEGER;"
+  /* What a batch gave people known before (an address, a phone …): taken
+   * back if the batch is rolled back. */
+  "CREATE TABLE import_completed ("
+  "  batch           INTEGER NOT NULL,"
+  "  person_id       INTEGER NOT NULL,"
+  "  email           TEXT,"
+  "  phone           TEXT,"
+  "  organisation_id INTEGER,"
+  "  sector_id       INTEGER"
+  ");"
+  "CREATE INDEX import_completed_batch ON import_completed (batch);"
+  /* the batch under way in this transaction (set and cleared inside it
+   * by the importer), which the capture triggers copy into hub_change */
+  "ALTER TABLE hub_state ADD COLUMN importing INTEGER;"
+  "ALTER TABLE hub_change ADD COLUMN batch INTEGER;"
+
+  /* People without an e-mail address are matched by name and
+   * organisation; with one, only those without an address are: both are
+   * one seek here however many namesakes there are. */
+  "DROP INDEX person_name;"
+  "CREATE INDEX person_name ON person (name_key, email_key);"
+
+  /* A registration's current check-in, the one that counts: not an undo,
+   * not undone; of two admitted while desks were apart (the hub), the
+   * earliest by (at, uuid) (mp-admissions.h). Kept by the checkin_current
+   * triggers below; every reader uses it. */
+  "ALTER TABLE registration ADD COLUMN checkin_id INTEGER;"
+  /* Nothing looks for standing check-ins across registrations any more;
+   * the triggers look at one registration's few (checkin_registration),
+   * and a check-in writes one index page less. */
+  "DROP INDEX checkin_active;"
+  "UPDATE registration SET checkin_id = ("
+  "  SELECT c.id FROM checkin c WHERE c.registration_id = registration.id AND c.undoes IS NULL"
+  "   AND NOT EXISTS (SELECT 1 FROM checkin u WHERE u.undoes = c.id) ORDER BY c.at, c.uuid LIMIT 1)"
+  " WHERE id IN (SELECT registration_id FROM checkin);"
+
+  /* An event's counts, kept by the registration_counts triggers: read
+   * in one row, never counted again. Arrived: registrations with a
+   * current check-in (whatever their status); a walk-in is one
+   * registered at a desk or the kiosk (mp_registration_source_is_walk_in).
+   * Registrations of unfinished import batches are left out. */
+  "CREATE TABLE event_counts ("
+  "  event_id   INTEGER PRIMARY KEY REFERENCES event (id) ON DELETE CASCADE,"
+  "  registered INTEGER NOT NULL DEFAULT 0,"
+  "  waitlisted INTEGER NOT NULL DEFAULT 0,"
+  "  cancelled  INTEGER NOT NULL DEFAULT 0,"
+  "  arrived    INTEGER NOT NULL DEFAULT 0,"
+  "  walk_ins   INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "INSERT INTO event_counts (event_id, registered, waitlisted, cancelled, arrived, walk_ins)"
+  " SELECT e.id, count (r.id) FILTER (WHERE r.status = 'registered'),"
+  "  count (r.id) FILTER (WHERE r.status = 'waitlisted'), count (r.id) FILTER (WHERE r.status = 'cancelled'),"
+  "  count (r.checkin_id), count (r.checkin_id) FILTER (WHERE r.source = 'desk' OR r.source = 'kiosk')"
+  " FROM event e LEFT JOIN registration r ON r.event_id = e.id GROUP BY e.id;"
+
+  "CREATE TRIGGER event_counts_event AFTER INSERT ON event BEGIN"
+  "  INSERT INTO event_counts (event_id) VALUES (NEW.id) ON CONFLICT DO NOTHING;"
+  " END;"
+
+#define MP_SCHEMA_6_CURRENT_CHECKIN(reg) \
+  "  UPDATE registration SET checkin_id = k.id FROM (SELECT (" \
+  "    SELECT c.id FROM checkin c WHERE c.registration_id = " reg " AND c.undoes IS NULL" \
+  "     AND NOT EXISTS (SELECT 1 FROM checkin u WHERE u.undoes = c.id) ORDER BY c.at, c.uuid LIMIT 1) AS id) AS k" \
+  "   WHERE registration.id = " reg " AND registration.checkin_id IS NOT k.id;"
+  "CREATE TRIGGER checkin_current_insert AFTER INSERT ON checkin BEGIN"
+  MP_SCHEMA_6_CURRENT_CHECKIN ("NEW.registration_id")
+  " END;"
+  "CREATE TRIGGER checkin_current_delete AFTER DELETE ON checkin BEGIN"
+  MP_SCHEMA_6_CURRENT_CHECKIN ("OLD.registration_id")
+  " END;"
+  "CREATE TRIGGER checkin_current_update AFTER UPDATE OF registration_id, at, uuid, undoes ON checkin BEGIN"
+  MP_SCHEMA_6_CURRENT_CHECKIN ("OLD.registration_id")
+  MP_SCHEMA_6_CURRENT_CHECKIN ("NEW.registration_id")
+  " END;"
+
+  /* What one registration adds to its event's counts, with a sign. */
+#define MP_SCHEMA_6_COUNTS(row, sign) \
+  " registered = registered " sign " (" row ".status = 'registered')," \
+  " waitlisted = waitlisted " sign " (" row ".status = 'waitlisted')," \
+  " cancelled = cancelled " sign " (" row ".status = 'cancelled')," \
+  " arrived = arrived " sign " (" row ".checkin_id IS NOT NULL)," \
+  " walk_ins = walk_ins " sign " (" row ".checkin_id IS NOT NULL" \
+  "   AND (" row ".source = 'desk' OR " row ".source = 'kiosk'))"
+/* (NOT EXISTS, not NOT IN: a trigger would build the IN list again
+ * for every row) */
+#define MP_SCHEMA_6_SETTLED(row) \
+  " WHEN " row ".batch IS NULL OR NOT EXISTS (SELECT 1 FROM import_batch b WHERE b.id = " row ".batch)"
+  "CREATE TRIGGER registration_counts_insert AFTER INSERT ON registration"
+  MP_SCHEMA_6_SETTLED ("NEW") " BEGIN"
+  "  UPDATE event_counts SET" MP_SCHEMA_6_COUNTS ("NEW", "+") " WHERE event_id = NEW.event_id;"
+  " END;"
+  "CREATE TRIGGER registration_counts_delete AFTER DELETE ON registration"
+  MP_SCHEMA_6_SETTLED ("OLD") " BEGIN"
+  "  UPDATE event_counts SET" MP_SCHEMA_6_COUNTS ("OLD", "-") " WHERE event_id = OLD.event_id;"
+  " END;"
+  "CREATE TRIGGER registration_counts_update AFTER UPDATE OF event_id, status, source, checkin_id ON registration"
+  MP_SCHEMA_6_SETTLED ("NEW") " BEGIN"
+  "  UPDATE event_counts SET"
+  "   registered = registered + (event_id = NEW.event_id AND NEW.status = 'registered')"
+  "                           - (event_id = OLD.event_id AND OLD.status = 'registered'),"
+  "   waitlisted = waitlisted + (event_id = NEW.event_id AND NEW.status = 'waitlisted')"
+  "                           - (event_id = OLD.event_id AND OLD.status = 'waitlisted'),"
+  "   cancelled = cancelled + (event_id = NEW.event_id AND NEW.status = 'cancelled')"
+  "                         - (event_id = OLD.event_id AND OLD.status = 'cancelled'),"
+  "   arrived = arrived + (event_id = NEW.event_id AND NEW.checkin_id IS NOT NULL)"
+  "                     - (event_id = OLD.event_id AND OLD.checkin_id IS NOT NULL),"
+  "   walk_ins = walk_ins + (event_id = NEW.event_id AND NEW.checkin_id IS NOT NULL"
+  "                          AND (NEW.source = 'desk' OR NEW.source = 'kiosk'))"
+  "                       - (event_id = OLD.event_id AND OLD.checkin_id IS NOT NULL"
+  "                          AND (OLD.source = 'desk' OR OLD.source = 'kiosk'))"
+  "   WHERE event_id = OLD.event_id OR event_id = NEW.event_id;"
+  " END;"
+#undef MP_SCHEMA_6_CURRENT_CHECKIN
+#undef MP_SCHEMA_6_COUNTS
+#undef MP_SCHEMA_6_SETTLED
+
+  "UPDATE hub_state SET applying = 0;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (mp_schema_migrations) == MP_SCHEMA_VERSION);

@@ -23,15 +23,17 @@
   " " MP_OUTBOX_TICKET_MAIL ("r.id", "p.email") "," \
   " o.name, coalesce (ps.name, os.name), r.status, r.source, r.dietary, r.accessibility," \
   " r.interpreter," \
-  " EXISTS (SELECT 1 FROM consent k WHERE k.person_id = p.id AND k.kind = 'followup' AND k.withdrawn_at IS NULL)," \
-  " EXISTS (SELECT 1 FROM consent k WHERE k.person_id = p.id AND k.kind = 'photo' AND k.withdrawn_at IS NULL)," \
+  " EXISTS (SELECT 1 FROM consent k WHERE k.person_id = p.id AND k.kind = 'followup' AND k.withdrawn_at IS NULL" \
+  "  AND " MP_STORE_SETTLED ("k") ")," \
+  " EXISTS (SELECT 1 FROM consent k WHERE k.person_id = p.id AND k.kind = 'photo' AND k.withdrawn_at IS NULL" \
+  "  AND " MP_STORE_SETTLED ("k") ")," \
   " r.created_at, ci.id, ci.at, ci.desk" \
   " FROM registration r" \
   " JOIN person p ON p.id = r.person_id" \
   " LEFT JOIN organisation o ON o.id = p.organisation_id" \
   " LEFT JOIN sector ps ON ps.id = p.sector_id" \
   " LEFT JOIN sector os ON os.id = o.sector_id" \
-  " LEFT JOIN checkin ci ON ci.id = " MP_STORE_ACTIVE_CHECKIN ("r.id")
+  " LEFT JOIN checkin ci ON ci.id = r.checkin_id"
 
 static char *
 dup_column (sqlite3_stmt *stmt,
@@ -88,7 +90,7 @@ mp_store_get_attendee (MpStore  *self,
 
   g_return_val_if_fail (MP_IS_STORE (self), NULL);
 
-  stmt = _mp_database_prepare_cached (self->database, ATTENDEE_SELECT " WHERE r.id = ?", error);
+  stmt = _mp_database_prepare_cached (self->database, ATTENDEE_SELECT " WHERE r.id = ? AND " MP_STORE_SETTLED ("r"), error);
   if (stmt == NULL)
     return NULL;
 
@@ -117,7 +119,8 @@ mp_store_list_attendees (MpStore  *self,
   g_return_val_if_fail (MP_IS_STORE (self), NULL);
 
   stmt = _mp_database_prepare_cached (self->database,
-                                      ATTENDEE_SELECT " WHERE r.event_id = ? ORDER BY p.sort_key, r.id",
+                                      ATTENDEE_SELECT " WHERE r.event_id = ? AND " MP_STORE_SETTLED ("r")
+                                      " ORDER BY p.sort_key, r.id",
                                       error);
   if (stmt == NULL)
     return NULL;
@@ -166,19 +169,13 @@ mp_store_set_status (MpStore              *self,
 static char no_result;
 
 /* What mp_store_prefetch_attendee_index() started. The worker pushes
- * onto @results every event's counts first (a GHashTable, the events
- * list asks for them first), then the index, each or no_result; it
- * closes its connection before the last push, so that a store that
- * waited for both leaves no connection behind. */
+ * the index (or no_result) onto @results; it closes its connection
+ * before that, so that a store that waited for it leaves no connection
+ * behind. */
 struct _MpStorePrefetch
 {
   GAsyncQueue   *results;
   gint64         event_id;
-  gint64         data_version;   /* this connection's, when it began */
-  sqlite3_int64  changes;
-  gboolean       counts_popped;
-  GHashTable    *counts;         /* popped, not yet taken */
-  gboolean       counts_taken;
   gboolean       index_popped;   /* the worker is done */
 };
 
@@ -201,34 +198,8 @@ prefetch_job_free (PrefetchJob *job)
 static void
 prefetch_free (MpStorePrefetch *prefetch)
 {
-  g_clear_pointer (&prefetch->counts, g_hash_table_unref);
   g_async_queue_unref (prefetch->results);
   g_free (prefetch);
-}
-
-static GHashTable *
-read_all_counts (MpDatabase *database)
-{
-  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  sqlite3_stmt *stmt;
-  int rc = SQLITE_ERROR;
-
-  stmt = _mp_database_prepare_cached (database,
-                                      "SELECT e.id," MP_STORE_EVENT_COUNTS_COLUMNS
-                                      " FROM event e" MP_STORE_EVENT_COUNTS_JOINS,
-                                      NULL);
-  while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 event_id = sqlite3_column_int64 (stmt, 0);
-      MpEventCounts row;
-
-      _mp_store_counts_from_row (stmt, 1, &row);
-      g_hash_table_insert (counts, g_memdup2 (&event_id, sizeof event_id), g_memdup2 (&row, sizeof row));
-    }
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
-
-  return rc == SQLITE_DONE ? g_steal_pointer (&counts) : NULL;
 }
 
 static void
@@ -244,20 +215,12 @@ prefetch_thread (GTask        *task,
     g_autoptr(GError) error = NULL;
     g_autoptr(MpDatabase) database = NULL;
     g_autoptr(MpStore) store = NULL;
-    GHashTable *counts = NULL;
-    gboolean opened;
 
     database = mp_database_open_worker (job->main_db, MP_DATABASE_FLAGS_READ_ONLY, &error);
     g_clear_object (&job->main_db);
     /* One pass over the rows: a large page cache would only add to the
      * memory of the process, not speed. */
-    opened = database != NULL && _mp_database_exec (database, "PRAGMA cache_size = -2048", &error);
-
-    if (opened)
-      counts = read_all_counts (database);
-    g_async_queue_push (job->results, counts != NULL ? (gpointer) counts : &no_result);
-
-    if (opened)
+    if (database != NULL && _mp_database_exec (database, "PRAGMA cache_size = -2048", &error))
       {
         store = mp_store_new (database);
         index = mp_store_get_attendee_index (store, job->event_id, &error);
@@ -271,64 +234,14 @@ prefetch_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
-static gpointer
-prefetch_pop (MpStorePrefetch *prefetch)
-{
-  gpointer result = g_async_queue_pop (prefetch->results);
-
-  return result != &no_result ? result : NULL;
-}
-
-static void
-prefetch_pop_counts (MpStorePrefetch *prefetch)
-{
-  if (prefetch->counts_popped)
-    return;
-  prefetch->counts = prefetch_pop (prefetch);
-  prefetch->counts_popped = TRUE;
-}
-
-/* Forgets the prefetch once both its results are taken. */
-static void
-prefetch_maybe_done (MpStore *self)
-{
-  if (self->prefetch->index_popped && self->prefetch->counts_taken)
-    g_clear_pointer (&self->prefetch, prefetch_free);
-}
-
 /* The worker's index, waited for; NULL if it built none. */
 static MpAttendeeIndex *
 prefetch_pop_index (MpStore *self)
 {
-  MpAttendeeIndex *index;
+  gpointer result = g_async_queue_pop (self->prefetch->results);
 
-  prefetch_pop_counts (self->prefetch);
-  index = prefetch_pop (self->prefetch);
   self->prefetch->index_popped = TRUE;
-  prefetch_maybe_done (self);
-
-  return index;
-}
-
-GHashTable *
-_mp_store_prefetch_take_counts (MpStore       *self,
-                                gint64         data_version,
-                                sqlite3_int64  changes)
-{
-  MpStorePrefetch *prefetch = self->prefetch;
-  GHashTable *counts;
-
-  if (prefetch == NULL || prefetch->counts_taken)
-    return NULL;
-
-  prefetch_pop_counts (prefetch);
-  counts = g_steal_pointer (&prefetch->counts);
-  prefetch->counts_taken = TRUE;
-  if (counts != NULL && (prefetch->data_version != data_version || prefetch->changes != changes))
-    g_clear_pointer (&counts, g_hash_table_unref);
-  prefetch_maybe_done (self);
-
-  return counts;
+  return result != &no_result ? result : NULL;
 }
 
 void
@@ -351,8 +264,6 @@ mp_store_prefetch_attendee_index (MpStore *self,
   g_autoptr(GTask) task = NULL;
   MpStorePrefetch *prefetch;
   PrefetchJob *job;
-  sqlite3_stmt *stmt;
-  gint64 data_version = 0;
 
   g_return_if_fail (MP_IS_STORE (self));
 
@@ -361,18 +272,10 @@ mp_store_prefetch_attendee_index (MpStore *self,
       g_hash_table_contains (self->indexes, &event_id))
     return;
 
-  /* What the worker reads is what this connection would read if
-   * nothing is written between now and when it is used. */
-  stmt = _mp_database_prepare_cached (self->database, "PRAGMA data_version", NULL);
-  if (stmt == NULL || !_mp_database_step_int64 (self->database, stmt, &data_version, NULL))
-    return;
-
   g_clear_pointer (&self->prefetch, prefetch_free);
   prefetch = g_new0 (MpStorePrefetch, 1);
   prefetch->results = g_async_queue_new ();
   prefetch->event_id = event_id;
-  prefetch->data_version = data_version;
-  prefetch->changes = sqlite3_total_changes64 (_mp_database_get_handle (self->database));
   self->prefetch = prefetch;
 
   job = g_new0 (PrefetchJob, 1);
@@ -380,7 +283,7 @@ mp_store_prefetch_attendee_index (MpStore *self,
   job->event_id = event_id;
   job->results = g_async_queue_ref (prefetch->results);
 
-  /* No source object and no callback: the store waits for the results
+  /* No source object and no callback: the store waits for the result
    * through the queue, not for the main loop. */
   task = g_task_new (NULL, NULL, NULL, NULL);
   g_task_set_source_tag (task, mp_store_prefetch_attendee_index);
@@ -436,6 +339,7 @@ mp_store_get_attendee_index (MpStore  *self,
     {
       MpAttendeeIndex *ready = prefetch_pop_index (self);
 
+      g_clear_pointer (&self->prefetch, prefetch_free);
       if (ready != NULL)
         g_hash_table_insert (self->indexes, g_memdup2 (&event_id, sizeof event_id), ready);
     }
@@ -454,7 +358,7 @@ mp_store_get_attendee_index (MpStore  *self,
                                       "SELECT r.id, p.name, p.email, p.sort_key, p.organisation_id"
                                       " FROM registration r"
                                       " JOIN person p ON p.id = r.person_id"
-                                      " WHERE r.event_id = ?",
+                                      " WHERE r.event_id = ? AND " MP_STORE_SETTLED ("r"),
                                       error);
   if (stmt == NULL)
     return NULL;

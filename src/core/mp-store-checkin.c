@@ -2,9 +2,10 @@
  *
  * One scan is one short write transaction: the registration is looked
  * up, every kind of bad scan is an outcome (not an error), and only a
- * new check-in writes (the check-in row and its audit entry). The
- * result carries the event's counts after it, from the counts cache
- * when it is good (no count at all), else counted after the commit.
+ * new check-in writes (the check-in row and its audit entry; the
+ * database's triggers keep the registration's current check-in and the
+ * event's counts). The result carries the event's counts after it, one
+ * row read in the same transaction.
  */
 #define G_LOG_DOMAIN "mp-store"
 
@@ -19,34 +20,6 @@
 #include "mp-ticket.h"
 #include "mp-time.h"
 
-static gboolean
-active_checkin (MpStore  *self,
-                gint64    registration_id,
-                gint64   *out_id,
-                gint64   *out_at,
-                char    **out_desk,
-                GError  **error)
-{
-  int rc;
-  _MP_STORE_PREPARE ("SELECT c.id, c.at, c.desk FROM checkin c WHERE c.id = " MP_STORE_ACTIVE_CHECKIN ("?"));
-
-  *out_id = 0;
-  sqlite3_bind_int64 (stmt, 1, registration_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      *out_id = sqlite3_column_int64 (stmt, 0);
-      *out_at = sqlite3_column_int64 (stmt, 1);
-      *out_desk = g_strdup (_mp_column_text (stmt, 2));
-    }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return _mp_store_fail (self, rc, error);
-
-  return TRUE;
-}
-
 static MpCheckInResult *
 check_in_locked (MpStore     *self,
                  gint64       event_id,
@@ -56,18 +29,15 @@ check_in_locked (MpStore     *self,
                  GError     **error)
 {
   g_autoptr(MpAttendee) attendee = NULL;
-  g_autofree char *previous_desk = NULL;
   g_autofree char *uuid = NULL;
-  gint64 reg_id = 0, reg_event = 0, previous_id = 0, previous_at = 0, now;
-  g_autofree char *reg_uuid = NULL;
-  MpRegistrationStatus status = MP_REGISTRATION_STATUS_REGISTERED;
+  gint64 reg_id = 0, reg_event = 0, now;
   gboolean erased = FALSE;
   int rc;
 
   {
-    _MP_STORE_PREPARE ("SELECT r.id, r.event_id, r.status, r.uuid, p.erased_at IS NOT NULL"
+    _MP_STORE_PREPARE ("SELECT r.id, r.event_id, p.erased_at IS NOT NULL"
                        " FROM registration r JOIN person p ON p.id = r.person_id"
-                       " WHERE r.token = ?1 OR r.id = ?2");
+                       " WHERE (r.token = ?1 OR r.id = ?2) AND " MP_STORE_SETTLED ("r"));
 
     if (token != NULL)
       sqlite3_bind_text (stmt, 1, token, -1, SQLITE_TRANSIENT);
@@ -78,9 +48,7 @@ check_in_locked (MpStore     *self,
       {
         reg_id = sqlite3_column_int64 (stmt, 0);
         reg_event = sqlite3_column_int64 (stmt, 1);
-        mp_registration_status_from_string (_mp_column_text (stmt, 2), &status);
-        reg_uuid = g_strdup (_mp_column_text (stmt, 3));
-        erased = sqlite3_column_int (stmt, 4);
+        erased = sqlite3_column_int (stmt, 2);
       }
     sqlite3_reset (stmt);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -99,19 +67,18 @@ check_in_locked (MpStore     *self,
   if (erased)
     return mp_check_in_result_new (MP_CHECK_IN_NOT_VALID, NULL, 0, 0, NULL);
 
+  /* with its current check-in (registration.checkin_id) */
   attendee = mp_store_get_attendee (self, reg_id, error);
   if (attendee == NULL)
     return NULL;
 
-  if (status == MP_REGISTRATION_STATUS_CANCELLED)
+  if (attendee->status == MP_REGISTRATION_STATUS_CANCELLED)
     return mp_check_in_result_new (MP_CHECK_IN_CANCELLED, attendee, 0, 0, NULL);
-  if (status == MP_REGISTRATION_STATUS_WAITLISTED)
+  if (attendee->status == MP_REGISTRATION_STATUS_WAITLISTED)
     return mp_check_in_result_new (MP_CHECK_IN_WAITLISTED, attendee, 0, 0, NULL);
-
-  if (!active_checkin (self, reg_id, &previous_id, &previous_at, &previous_desk, error))
-    return NULL;
-  if (previous_id != 0)
-    return mp_check_in_result_new (MP_CHECK_IN_ALREADY, attendee, previous_id, previous_at, previous_desk);
+  if (attendee->checkin_id != 0)
+    return mp_check_in_result_new (MP_CHECK_IN_ALREADY, attendee, attendee->checkin_id,
+                                   attendee->checked_in_at, attendee->checkin_desk);
 
   uuid = _mp_uuid_new ();
   now = mp_time_now ();
@@ -127,37 +94,28 @@ check_in_locked (MpStore     *self,
       return NULL;
   }
 
-  {
-    gint64 checkin_id = sqlite3_last_insert_rowid (_mp_database_get_handle (self->database));
-    MpAttendee *a = attendee;
+  attendee->checkin_id = sqlite3_last_insert_rowid (_mp_database_get_handle (self->database));
+  attendee->checked_in_at = now;
+  g_free (attendee->checkin_desk);
+  attendee->checkin_desk = g_strdup (desk);
 
-    if (!_mp_store_audit (self, mp_time_now (), "check-in", reg_uuid, desk, NULL, error))
-      return NULL;
+  if (!_mp_store_audit (self, now, "check-in", attendee->uuid, desk, NULL, error))
+    return NULL;
 
-    a->checkin_id = checkin_id;
-    a->checked_in_at = now;
-    g_free (a->checkin_desk);
-    a->checkin_desk = g_strdup (desk);
-
-    return mp_check_in_result_new (MP_CHECK_IN_CHECKED_IN, attendee, checkin_id, now, desk);
-  }
+  return mp_check_in_result_new (MP_CHECK_IN_CHECKED_IN, attendee, attendee->checkin_id, now, desk);
 }
 
-/* Gives @result the event's counts: @known when the cache said them,
- * else counted now, outside any transaction (never while holding the
- * write lock other desks wait for). A failure only leaves them out. */
+/* Gives @result the event's counts as they are now; in the scan's own
+ * transaction, one row (a failure only leaves them out). */
 static void
-attach_counts (MpStore              *self,
-               MpCheckInResult      *result,
-               gint64                event_id,
-               const MpEventCounts  *known)
+attach_counts (MpStore          *self,
+               MpCheckInResult  *result,
+               gint64            event_id)
 {
   g_autoptr(GError) error = NULL;
   MpEventCounts counts;
 
-  if (known != NULL)
-    mp_check_in_result_set_counts (result, known);
-  else if (mp_store_get_counts (self, event_id, &counts, &error))
+  if (mp_store_get_counts (self, event_id, &counts, &error))
     mp_check_in_result_set_counts (result, &counts);
   else
     g_debug ("Counts after a scan: %s", error->message);
@@ -173,15 +131,9 @@ check_in (MpStore     *self,
 {
   g_autoptr(MpCheckInResult) result = NULL;
   g_autofree char *desk_name = mp_desk_name_check (desk, MP_DESK_KIND_DESK, error);
-  MpEventCounts counts;
-  gboolean counted;
 
   if (desk_name == NULL || !_mp_database_begin (self->database, error))
     return NULL;
-
-  /* With the write lock held nobody else can change the counts: if the
-   * cache is good now, this check-in's counts are arithmetic. */
-  counted = _mp_store_peek_counts (self, event_id, &counts);
 
   result = check_in_locked (self, event_id, token, registration_id, desk_name, error);
   if (result == NULL)
@@ -190,28 +142,19 @@ check_in (MpStore     *self,
       return NULL;
     }
 
+  /* the counts this check-in left, before anyone else can write */
+  attach_counts (self, result, event_id);
+
   if (mp_check_in_result_get_outcome (result) != MP_CHECK_IN_CHECKED_IN)
     /* nothing was written */
     _mp_database_rollback (self->database);
-  else
+  /* Only now, with the commit on disk, is the check-in confirmed. */
+  else if (!_mp_database_commit (self->database, error))
     {
-      /* Only now, with the commit on disk, is the check-in confirmed. */
-      if (!_mp_database_commit (self->database, error))
-        {
-          _mp_database_rollback (self->database);
-          return NULL;
-        }
-
-      if (counted)
-        {
-          counts.arrived++;
-          if (mp_attendee_is_walk_in (mp_check_in_result_get_attendee (result)))
-            counts.walk_ins++;
-          _mp_store_counts_committed (self, event_id, &counts);
-        }
+      _mp_database_rollback (self->database);
+      return NULL;
     }
 
-  attach_counts (self, result, event_id, counted ? &counts : NULL);
   return g_steal_pointer (&result);
 }
 
@@ -231,7 +174,7 @@ mp_store_check_in (MpStore     *self,
     {
       MpCheckInResult *result = mp_check_in_result_new (MP_CHECK_IN_NOT_A_TICKET, NULL, 0, 0, NULL);
 
-      attach_counts (self, result, event_id, NULL);
+      attach_counts (self, result, event_id);
       return result;
     }
 
@@ -269,11 +212,8 @@ mp_store_undo_check_in_full (MpStore        *self,
   g_autofree char *uuid = _mp_uuid_new ();
   g_autofree char *reg_uuid = NULL;
   g_autofree char *desk_name = mp_desk_name_check (desk, MP_DESK_KIND_DESK, error);
-  g_autofree char *still_desk = NULL;
-  MpRegistrationSource source = MP_REGISTRATION_SOURCE_MANUAL;
-  MpEventCounts counts;
-  gint64 registration_id = 0, event_id = 0, still_id = 0, still_at = 0;
-  gboolean undoable = FALSE, counted;
+  gint64 registration_id = 0, event_id = 0, now = mp_time_now ();
+  gboolean undoable = FALSE;
   int rc;
 
   g_return_val_if_fail (MP_IS_STORE (self), FALSE);
@@ -283,9 +223,7 @@ mp_store_undo_check_in_full (MpStore        *self,
 
   {
     sqlite3_stmt *stmt = _mp_database_prepare_cached (self->database,
-                                                      "SELECT c.registration_id, r.uuid,"
-                                                      " c.undoes IS NULL AND NOT EXISTS (SELECT 1 FROM checkin u WHERE u.undoes = c.id),"
-                                                      " r.event_id, r.source"
+                                                      "SELECT c.registration_id, r.uuid, " MP_STORE_CHECKIN_STANDS ("c") ", r.event_id"
                                                       " FROM checkin c JOIN registration r ON r.id = c.registration_id"
                                                       " WHERE c.id = ?",
                                                       error);
@@ -299,7 +237,6 @@ mp_store_undo_check_in_full (MpStore        *self,
         reg_uuid = g_strdup (_mp_column_text (stmt, 1));
         undoable = sqlite3_column_int (stmt, 2);
         event_id = sqlite3_column_int64 (stmt, 3);
-        mp_registration_source_from_string (_mp_column_text (stmt, 4), &source);
       }
     sqlite3_reset (stmt);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -320,9 +257,10 @@ mp_store_undo_check_in_full (MpStore        *self,
       goto failed;
     }
 
-  counted = _mp_store_peek_counts (self, event_id, &counts);
-
   {
+    /* The registration's current check-in and the event's counts follow
+     * by themselves: arrived no more, unless another of its check-ins
+     * still stands. */
     sqlite3_stmt *stmt = _mp_database_prepare_cached (self->database,
                                                       "INSERT INTO checkin (uuid, registration_id, desk, at, undoes)"
                                                       " VALUES (?, ?, ?, ?, ?)",
@@ -332,34 +270,20 @@ mp_store_undo_check_in_full (MpStore        *self,
     sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64 (stmt, 2, registration_id);
     sqlite3_bind_text (stmt, 3, desk_name, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64 (stmt, 4, mp_time_now ());
+    sqlite3_bind_int64 (stmt, 4, now);
     sqlite3_bind_int64 (stmt, 5, checkin_id);
     if (!_mp_database_step_done (self->database, stmt, error))
       goto failed;
   }
 
-  /* Arrived no more, unless another check-in of theirs still stands. */
-  if (!active_checkin (self, registration_id, &still_id, &still_at, &still_desk, error) ||
-      !_mp_store_audit (self, mp_time_now (), "undo-check-in", reg_uuid, desk_name, NULL, error) ||
-      !_mp_database_commit (self->database, error))
+  if (!_mp_store_audit (self, now, "undo-check-in", reg_uuid, desk_name, NULL, error))
     goto failed;
 
-  if (counted)
-    {
-      if (still_id == 0 && counts.arrived > 0)
-        counts.arrived--;
-      if (still_id == 0 && mp_registration_source_is_walk_in (source) && counts.walk_ins > 0)
-        counts.walk_ins--;
-      _mp_store_counts_committed (self, event_id, &counts);
-    }
+  if (out_counts != NULL && !mp_store_get_counts (self, event_id, out_counts, NULL))
+    memset (out_counts, 0, sizeof *out_counts);
 
-  if (out_counts != NULL)
-    {
-      if (counted)
-        *out_counts = counts;
-      else if (!mp_store_get_counts (self, event_id, out_counts, NULL))
-        memset (out_counts, 0, sizeof *out_counts);
-    }
+  if (!_mp_database_commit (self->database, error))
+    goto failed;
 
   return TRUE;
 

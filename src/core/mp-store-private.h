@@ -4,7 +4,7 @@
  * MpStore is one type in several files, split by concern as Epiphany
  * splits its history service (src/README.md has the map):
  *
- *   mp-store.c            the object, sectors, events, the counts cache,
+ *   mp-store.c            the object, sectors, events and their counts,
  *                         the audit log and the names revision
  *   mp-store-attendees.c  attendees, the search index and its prefetch
  *   mp-store-register.c   registration: people, organisations, consents
@@ -37,14 +37,6 @@ struct _MpStore
   GHashTable      *indexes;     /* event id → MpAttendeeIndex */
   GHashTable      *sector_ids;  /* folded name or alias → sector id */
   MpStorePrefetch *prefetch;    /* an index being read on a worker, or NULL */
-
-  /* Counts as last read, good while the database has not changed:
-   * opening an event asks for them several times (events list, event,
-   * page header), and a check-in adds to them (mp-store-checkin.c). */
-  GHashTable      *counts;               /* event id → MpEventCounts */
-  gboolean         counts_complete;      /* every event is in it */
-  sqlite3_int64    counts_changes;       /* sqlite3_total_changes64 () then */
-  gint64           counts_data_version;  /* PRAGMA data_version then */
 };
 
 /* A cached statement named stmt, or return FALSE (with @error set) from
@@ -65,62 +57,37 @@ gboolean   _mp_store_no_such_event     (GError     **error,
 
 /* SQL every file agrees on */
 
-/* A registration's current check-in: one that is not an undo and has
- * not been undone; of two admitted while desks were apart (the hub), the
- * earliest, which is the one that counts (mp-admissions.h). */
-#define MP_STORE_ACTIVE_CHECKIN(reg) \
-  "(SELECT c.id FROM checkin c WHERE c.registration_id = " reg \
-  " AND c.undoes IS NULL AND NOT EXISTS (SELECT 1 FROM checkin u WHERE u.undoes = c.id)" \
-  " ORDER BY c.at, c.uuid LIMIT 1)"
+/* The database keeps, by triggers (mp-schema.h, migration 6), whoever
+ * writes:
+ *   registration.checkin_id  a registration's current check-in, the one
+ *                            that counts (not an undo, not undone; of two
+ *                            admitted while desks were apart, the
+ *                            earliest: mp-admissions.h), or NULL;
+ *   event_counts             an event's counts, one row per event.
+ * Readers use those and never work them out again. */
 
-/* Every event's counts at once, not event by event with a check-in
- * search per registration: registrations grouped by event, and arrived
- * from the active check-ins (checkin_active, in registration order).
- * A walk-in is the rule of mp_attendee_is_walk_in(): registered at the
- * desk or the kiosk. Read by _mp_store_counts_from_row(). */
+/* The counts' columns of event_counts n, in the order
+ * _mp_store_counts_from_row() reads them (NULL as 0: no row yet). */
 #define MP_STORE_EVENT_COUNTS_COLUMNS \
-  " coalesce (n.registered, 0), coalesce (a.arrived, 0)," \
+  " coalesce (n.registered, 0), coalesce (n.arrived, 0)," \
   " coalesce (n.waitlisted, 0), coalesce (n.cancelled, 0)," \
-  " coalesce (a.walk_ins, 0)"
-#define MP_STORE_EVENT_COUNTS_JOINS \
-  " LEFT JOIN (SELECT event_id," \
-  "                   count(*) FILTER (WHERE status = 'registered') AS registered," \
-  "                   count(*) FILTER (WHERE status = 'waitlisted') AS waitlisted," \
-  "                   count(*) FILTER (WHERE status = 'cancelled') AS cancelled" \
-  "            FROM registration GROUP BY event_id) n" \
-  "  ON n.event_id = e.id" \
-  " LEFT JOIN (SELECT r.event_id, count(*) AS arrived," \
-  "                   count(*) FILTER (WHERE r.source IN ('desk', 'kiosk')) AS walk_ins" \
-  "            FROM (SELECT DISTINCT c.registration_id AS id FROM checkin c" \
-  "                  WHERE c.undoes IS NULL" \
-  "                   AND NOT EXISTS (SELECT 1 FROM checkin u WHERE u.undoes = c.id)) k" \
-  "            JOIN registration r ON r.id = k.id GROUP BY r.event_id) a" \
-  "  ON a.event_id = e.id"
+  " coalesce (n.walk_ins, 0)"
 
 void       _mp_store_counts_from_row   (sqlite3_stmt   *stmt,
                                         int             first,
                                         MpEventCounts  *counts);
 
-/* The counts cache (mp-store.c) */
+/* A check-in that stands: it is not an undo and has not been undone
+ * (of a registration's, the current one is the one that counts). */
+#define MP_STORE_CHECKIN_STANDS(c) \
+  "(" c ".undoes IS NULL AND NOT EXISTS (SELECT 1 FROM checkin u WHERE u.undoes = " c ".id))"
 
-/* The event's counts as the cache holds them, if nothing was written
- * since they were read (by this connection or another). Costs a PRAGMA,
- * never a count. */
-gboolean   _mp_store_peek_counts       (MpStore        *self,
-                                        gint64          event_id,
-                                        MpEventCounts  *out_counts);
-/* After this connection committed a change of @event_id's counts whose
- * result is @counts, and nothing else: the cache stays good. Only when
- * _mp_store_peek_counts() found them good inside that transaction. */
-void       _mp_store_counts_committed  (MpStore              *self,
-                                        gint64                event_id,
-                                        const MpEventCounts  *counts);
-/* The counts the prefetch read on its worker (mp-store-attendees.c),
- * waited for if need be; NULL if there are none, or if this connection
- * has written since the prefetch began. Taken once. */
-GHashTable *_mp_store_prefetch_take_counts (MpStore       *self,
-                                            gint64         data_version,
-                                            sqlite3_int64  changes);
+/* A row (registration, person, consent, organisation) that is not part
+ * of an unfinished import batch (mp-import-batch.h): every reader of
+ * registrations and consents leaves those out. */
+#define MP_STORE_SETTLED(row) \
+  "(" row ".batch IS NULL OR " row ".batch NOT IN (SELECT id FROM import_batch))"
+
 /* Waits for a prefetch under way and drops what it read: the store
  * leaves no worker and no connection behind. */
 void        _mp_store_prefetch_wait    (MpStore *self);

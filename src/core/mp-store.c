@@ -24,7 +24,6 @@ mp_store_dispose (GObject *object)
 
   _mp_store_prefetch_wait (self);
   g_clear_pointer (&self->indexes, g_hash_table_unref);
-  g_clear_pointer (&self->counts, g_hash_table_unref);
   g_clear_pointer (&self->sector_ids, g_hash_table_unref);
   g_clear_object (&self->database);
 
@@ -41,7 +40,6 @@ static void
 mp_store_init (MpStore *self)
 {
   self->indexes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
-  self->counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 }
 
 MpStore *
@@ -462,12 +460,15 @@ mp_store_get_event (MpStore  *self,
 {
   sqlite3_stmt *stmt;
   MpEvent *event;
+  MpEventCounts counts;
   int rc;
 
   g_return_val_if_fail (MP_IS_STORE (self), NULL);
 
   stmt = _mp_database_prepare_cached (self->database,
-                                      "SELECT " EVENT_COLUMNS " FROM event e WHERE e.id = ?",
+                                      "SELECT " EVENT_COLUMNS "," MP_STORE_EVENT_COUNTS_COLUMNS
+                                      " FROM event e LEFT JOIN event_counts n ON n.event_id = e.id"
+                                      " WHERE e.id = ?",
                                       error);
   if (stmt == NULL)
     return NULL;
@@ -485,18 +486,9 @@ mp_store_get_event (MpStore  *self,
     }
 
   event = event_from_row (stmt);
+  _mp_store_counts_from_row (stmt, 11, &counts);
+  mp_event_set_counts (event, counts.registered, counts.arrived);
   sqlite3_reset (stmt);
-
-  {
-    MpEventCounts counts;
-
-    if (!mp_store_get_counts (self, event_id, &counts, error))
-      {
-        g_object_unref (event);
-        return NULL;
-      }
-    mp_event_set_counts (event, counts.registered, counts.arrived);
-  }
 
   return event;
 }
@@ -509,8 +501,8 @@ mp_store_get_event (MpStore  *self,
 
 void
 _mp_store_counts_from_row (sqlite3_stmt  *stmt,
-                 int            first,
-                 MpEventCounts *counts)
+                           int            first,
+                           MpEventCounts *counts)
 {
   counts->registered = sqlite3_column_int (stmt, first);
   counts->arrived = sqlite3_column_int (stmt, first + 1);
@@ -519,94 +511,21 @@ _mp_store_counts_from_row (sqlite3_stmt  *stmt,
   counts->walk_ins = sqlite3_column_int (stmt, first + 4);
 }
 
-/* Whether the counts cache may be used and filled: TRUE when nothing
- * was written since it was filled, by this connection (its change
- * counter) or by any other (data_version); if something was, it is
- * emptied and TRUE again. FALSE only when that cannot be known. */
-static gboolean
-counts_cache_usable (MpStore *self)
-{
-  sqlite3_int64 changes = sqlite3_total_changes64 (_mp_database_get_handle (self->database));
-  gint64 data_version = -1;
-  sqlite3_stmt *stmt;
-
-  stmt = _mp_database_prepare_cached (self->database, "PRAGMA data_version", NULL);
-  if (stmt == NULL || !_mp_database_step_int64 (self->database, stmt, &data_version, NULL))
-    {
-      g_hash_table_remove_all (self->counts);
-      self->counts_complete = FALSE;
-      return FALSE;
-    }
-
-  /* The counts read ahead by the prefetch are this connection's too if
-   * nothing was written since it began. */
-  {
-    GHashTable *prefetched = _mp_store_prefetch_take_counts (self, data_version, changes);
-
-    if (prefetched != NULL)
-      {
-        g_hash_table_unref (self->counts);
-        self->counts = prefetched;
-        self->counts_complete = TRUE;
-        self->counts_data_version = data_version;
-        self->counts_changes = changes;
-      }
-  }
-
-  if (self->counts_data_version != data_version || self->counts_changes != changes)
-    {
-      g_hash_table_remove_all (self->counts);
-      self->counts_complete = FALSE;
-      self->counts_data_version = data_version;
-      self->counts_changes = changes;
-    }
-
-  return TRUE;
-}
-
-/* Not inside a transaction: what it has written may yet be rolled
- * back, and the change counter would not tell. */
-static gboolean
-counts_may_be_kept (MpStore *self)
-{
-  return sqlite3_get_autocommit (_mp_database_get_handle (self->database));
-}
-
-static void
-remember_counts (MpStore             *self,
-                 gint64               event_id,
-                 const MpEventCounts *counts)
-{
-  if (!counts_may_be_kept (self))
-    return;
-  g_hash_table_insert (self->counts, g_memdup2 (&event_id, sizeof event_id),
-                       g_memdup2 (counts, sizeof *counts));
-}
-
 GPtrArray *
 mp_store_list_events (MpStore  *self,
                       GError  **error)
 {
-  gboolean cacheable, complete;
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt;
   int rc;
 
   g_return_val_if_fail (MP_IS_STORE (self), NULL);
 
-  cacheable = counts_cache_usable (self);
-  /* All the counts, so that opening one of the events need not count
-   * again; not at all when every event's are known. */
-  complete = cacheable && self->counts_complete;
-  if (complete)
-    stmt = _mp_database_prepare_cached (self->database,
-                                        "SELECT " EVENT_COLUMNS " FROM event e" EVENTS_ORDER,
-                                        error);
-  else
-    stmt = _mp_database_prepare_cached (self->database,
-                                        "SELECT " EVENT_COLUMNS "," MP_STORE_EVENT_COUNTS_COLUMNS
-                                        " FROM event e" MP_STORE_EVENT_COUNTS_JOINS EVENTS_ORDER,
-                                        error);
+  stmt = _mp_database_prepare_cached (self->database,
+                                      "SELECT " EVENT_COLUMNS "," MP_STORE_EVENT_COUNTS_COLUMNS
+                                      " FROM event e LEFT JOIN event_counts n ON n.event_id = e.id"
+                                      EVENTS_ORDER,
+                                      error);
   if (stmt == NULL)
     return NULL;
 
@@ -614,24 +533,9 @@ mp_store_list_events (MpStore  *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       MpEvent *event = event_from_row (stmt);
-      gint64 event_id = mp_event_get_id (event);
-      MpEventCounts counts = { 0 };
+      MpEventCounts counts;
 
-      if (complete)
-        {
-          const MpEventCounts *known = g_hash_table_lookup (self->counts, &event_id);
-
-          /* (none: an event with no registration yet) */
-          if (known != NULL)
-            counts = *known;
-        }
-      else
-        {
-          _mp_store_counts_from_row (stmt, 11, &counts);
-          if (cacheable)
-            remember_counts (self, event_id, &counts);
-        }
-
+      _mp_store_counts_from_row (stmt, 11, &counts);
       mp_event_set_counts (event, counts.registered, counts.arrived);
       g_ptr_array_add (events, event);
     }
@@ -642,8 +546,6 @@ mp_store_list_events (MpStore  *self,
       _mp_store_fail (self, rc, error);
       return NULL;
     }
-  if (cacheable && counts_may_be_kept (self))
-    self->counts_complete = TRUE;
 
   return g_steal_pointer (&events);
 }
@@ -654,41 +556,16 @@ mp_store_get_counts (MpStore        *self,
                      MpEventCounts  *counts,
                      GError        **error)
 {
-  const MpEventCounts *cached;
-  gboolean cacheable;
   int rc;
 
   g_return_val_if_fail (MP_IS_STORE (self), FALSE);
   g_return_val_if_fail (counts != NULL, FALSE);
 
-  cacheable = counts_cache_usable (self);
-  cached = cacheable ? g_hash_table_lookup (self->counts, &event_id) : NULL;
-  if (cached != NULL)
-    {
-      *counts = *cached;
-      return TRUE;
-    }
-
   memset (counts, 0, sizeof *counts);
 
   {
-    /* Arrived: registrations with a current check-in (not an undo, not
-     * undone), the same as MP_STORE_ACTIVE_CHECKIN IS NOT NULL. Found from the
-     * check-ins (the checkin_active index, in registration order, so
-     * DISTINCT costs nothing), not by a search per registration: an
-     * event has far fewer check-ins than registrations to look at. */
-    _MP_STORE_PREPARE ("SELECT s.registered, a.arrived, s.waitlisted, s.cancelled, a.walk_ins"
-                       " FROM (SELECT count(*) FILTER (WHERE status = 'registered') AS registered,"
-                       "              count(*) FILTER (WHERE status = 'waitlisted') AS waitlisted,"
-                       "              count(*) FILTER (WHERE status = 'cancelled') AS cancelled"
-                       "       FROM registration WHERE event_id = ?1) s,"
-                       "      (SELECT count(*) AS arrived,"
-                       "              count(*) FILTER (WHERE r.source IN ('desk', 'kiosk')) AS walk_ins"
-                       "       FROM (SELECT DISTINCT c.registration_id AS id FROM checkin c"
-                       "             WHERE c.undoes IS NULL"
-                       "              AND NOT EXISTS (SELECT 1 FROM checkin u WHERE u.undoes = c.id)) k"
-                       "       JOIN registration r ON r.id = k.id"
-                       "       WHERE r.event_id = ?1) a");
+    /* One row the triggers keep (mp-schema.h): no count, whoever wrote. */
+    _MP_STORE_PREPARE ("SELECT" MP_STORE_EVENT_COUNTS_COLUMNS " FROM event_counts n WHERE n.event_id = ?");
 
     sqlite3_bind_int64 (stmt, 1, event_id);
     rc = sqlite3_step (stmt);
@@ -697,42 +574,10 @@ mp_store_get_counts (MpStore        *self,
     sqlite3_reset (stmt);
   }
 
-  if (rc != SQLITE_ROW)
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return _mp_store_fail (self, rc, error);
 
-  if (cacheable)
-    remember_counts (self, event_id, counts);
-
   return TRUE;
-}
-
-gboolean
-_mp_store_peek_counts (MpStore        *self,
-                       gint64          event_id,
-                       MpEventCounts  *out_counts)
-{
-  const MpEventCounts *cached;
-
-  if (!counts_cache_usable (self))
-    return FALSE;
-
-  cached = g_hash_table_lookup (self->counts, &event_id);
-  if (cached == NULL)
-    return FALSE;
-
-  *out_counts = *cached;
-  return TRUE;
-}
-
-void
-_mp_store_counts_committed (MpStore             *self,
-                            gint64               event_id,
-                            const MpEventCounts *counts)
-{
-  /* This connection's own commit leaves data_version as it was; only
-   * its change counter moved, and only by this change. */
-  self->counts_changes = sqlite3_total_changes64 (_mp_database_get_handle (self->database));
-  remember_counts (self, event_id, counts);
 }
 
 /* The audit log and the names revision */

@@ -129,8 +129,7 @@ MpAttendeeIndex  *mp_store_get_attendee_index    (MpStore     *self,
  * connection of its own (mp_database_open_worker()), so that it is
  * ready (or nearly) when mp_store_get_attendee_index() first asks for
  * it: a window opening a large event builds it on the other core while
- * it sets itself up. The worker reads every event's counts first, for
- * the events list. Nothing happens if a build is already under way or
+ * it sets itself up. Nothing happens if a build is already under way or
  * the database is in memory; errors are left to the call that asks.
  * The store waits for the worker only when it needs what it reads, or
  * when it is disposed; no main loop is needed. */
@@ -142,9 +141,8 @@ void              mp_store_prefetch_attendee_index (MpStore    *self,
  * MP_CHECK_IN_CHECKED_IN writes, and it returns after a durable commit.
  * @desk goes through mp_desk_name_resolve() (NULL: this computer). The
  * result carries the event's counts after the scan
- * (mp_check_in_result_get_counts()): added up from the counts cache
- * when nothing was written since it was read, else counted after the
- * commit (once after another desk wrote, then cheap again). */
+ * (mp_check_in_result_get_counts()), read in the scan's own transaction
+ * from the row the database keeps (one row, whoever wrote before). */
 MpCheckInResult  *mp_store_check_in              (MpStore     *self,
                                                   gint64       event_id,
                                                   const char  *scanned_text,
@@ -168,26 +166,44 @@ gboolean          mp_store_undo_check_in_full    (MpStore        *self,
                                                   MpEventCounts  *out_counts,
                                                   GError        **error);
 
-/* Import: @inputs (MpRegistrationInput *) are registered for the event
- * in one transaction, all or nothing. People are merged by e-mail
- * (ignoring case) or by name and organisation (ignoring case and
- * accents), both against the database and within @inputs; a person
- * already registered for the event is left as it is, so importing the
- * same rows twice changes nothing. With @dry_run nothing is written:
- * the rows are matched in a read transaction, without the write lock (a
- * desk on the same file can check people in meanwhile), and @counts
- * tells what the import would do. */
+/* Import: @inputs (MpRegistrationInput *) are registered for the event,
+ * all or nothing. People are merged by e-mail (ignoring case) or by
+ * name and organisation (ignoring case and accents), both against the
+ * database and within @inputs; a person already registered for the
+ * event is left as it is, so importing the same rows twice changes
+ * nothing. Every row is checked and matched first, reading only; then
+ * the rows are written in short transactions (a desk checking in on the
+ * same file waits at most one of them), as one batch that nobody sees
+ * until it is whole, and that is taken out again if it fails, is
+ * stopped or its process is killed (mp-import-batch-private.h). With
+ * @dry_run nothing is written, and @counts tells what the import would
+ * do. Every row is counted once: the counts add up to the rows. */
 typedef struct
 {
-  guint new_people;         /* people not known before */
-  guint known_people;       /* rows that matched a known person */
-  guint new_registrations;
-  guint unchanged;          /* already registered for this event */
+  guint new_people;         /* rows that registered someone not known before */
+  guint merged;             /* rows that registered someone already in the database */
+  guint unchanged;          /* rows whose person was registered for the event already */
+  guint repeated;           /* rows whose person an earlier row of the file named */
+  guint new_registrations;  /* new_people + merged */
   guint past_capacity;      /* new registrations put on the waiting list:
                              * the event was full */
   guint consents_not_given_again; /* a "yes" not later than the person's
                                    * withdrawal (or without a time) */
 } MpImportCounts;
+
+/* Someone already in the database whom a row was merged with (and
+ * registered), as the database has them. */
+typedef struct
+{
+  guint   row;              /* index into the inputs */
+  gint64  person_id;
+  char   *name;
+  char   *organisation;     /* may be NULL */
+  char   *email;            /* may be NULL */
+} MpImportMerged;
+
+void              mp_import_merged_free          (MpImportMerged *merged);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MpImportMerged, mp_import_merged_free)
 
 typedef void (*MpProgressFunc) (double   fraction,
                                 gpointer user_data);
@@ -197,6 +213,18 @@ gboolean          mp_store_import                (MpStore         *self,
                                                   GPtrArray       *inputs,
                                                   gboolean         dry_run,
                                                   MpImportCounts  *counts,
+                                                  GCancellable    *cancellable,
+                                                  MpProgressFunc   progress,
+                                                  gpointer         progress_data,
+                                                  GError         **error);
+/* The same; *@out_merged (if not NULL) gets who the rows counted as
+ * merged were merged with (MpImportMerged), in the order of the rows. */
+gboolean          mp_store_import_full           (MpStore         *self,
+                                                  gint64           event_id,
+                                                  GPtrArray       *inputs,
+                                                  gboolean         dry_run,
+                                                  MpImportCounts  *counts,
+                                                  GPtrArray      **out_merged,
                                                   GCancellable    *cancellable,
                                                   MpProgressFunc   progress,
                                                   gpointer         progress_data,

@@ -831,8 +831,8 @@ mp_text_clean_field (const char  *text,
   if (text == NULL)
     return NULL;
 
-  cleaned = clean (text, field == MP_TEXT_FIELD_DESCRIPTION || field == MP_TEXT_FIELD_ANSWER,
-                   max_chars, &n, &local_error);
+  /* descriptions and answers keep their lines (as people write them) */
+  cleaned = clean (text, field == MP_TEXT_FIELD_DESCRIPTION || field == MP_TEXT_FIELD_ANSWER, max_chars, &n, &local_error);
   if (cleaned == NULL)
     {
       if (n > max_chars)

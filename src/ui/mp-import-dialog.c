@@ -43,6 +43,7 @@ struct _MpImportDialog
   GPtrArray          *column_rows;  /* AdwComboRow, one per column */
   GPtrArray          *problem_rows; /* rows added to bad_row */
   GPtrArray          *warning_rows; /* rows added to warnings_row */
+  GPtrArray          *merged_rows;  /* rows added to merged_row */
   char               *sheet;        /* the sheet asked for, or NULL */
   gboolean            filling_sheets;
   guint               progress_id;
@@ -57,8 +58,10 @@ struct _MpImportDialog
   AdwPreferencesGroup *outcome_group;
   GtkSpinner         *dry_run_spinner;
   GtkLabel           *new_label;
+  AdwExpanderRow     *merged_row;
   GtkLabel           *merged_label;
   GtkLabel           *unchanged_label;
+  GtkLabel           *repeated_label;
   GtkLabel           *bad_label;
   AdwExpanderRow     *bad_row;
   GtkLabel           *warnings_label;
@@ -246,6 +249,9 @@ mp_import_dialog_clear_problems (MpImportDialog *self)
   for (guint i = 0; i < self->warning_rows->len; i++)
     adw_expander_row_remove (self->warnings_row, g_ptr_array_index (self->warning_rows, i));
   g_ptr_array_set_size (self->warning_rows, 0);
+  for (guint i = 0; i < self->merged_rows->len; i++)
+    adw_expander_row_remove (self->merged_row, g_ptr_array_index (self->merged_rows, i));
+  g_ptr_array_set_size (self->merged_rows, 0);
 }
 
 static void
@@ -293,6 +299,37 @@ list_problems (AdwExpanderRow    *expander,
     }
 }
 
+/* Who rows were merged with, so that a wrong merge (two people of one
+ * name at one organisation) is seen before the import. */
+static void
+list_merged (MpImportDialog    *self,
+             MpCsvImportReport *report)
+{
+  guint n = mp_csv_import_report_get_n_merged (report);
+
+  for (guint i = 0; i < n && i < MAX_LISTED_PROBLEMS; i++)
+    {
+      guint line = 0;
+      const MpImportMerged *m = mp_csv_import_report_get_merged (report, i, &line);
+      /* Translators: a row of the file and the person already known it was merged with */
+      g_autofree char *title = g_strdup_printf (_("Line %u: %s"), line, m->name);
+      g_autofree char *subtitle = NULL;
+
+      if (m->organisation != NULL && m->email != NULL)
+        subtitle = g_strdup_printf ("%s · %s", m->organisation, m->email);
+      else if (m->organisation != NULL || m->email != NULL)
+        subtitle = g_strdup (m->organisation != NULL ? m->organisation : m->email);
+      add_expander_row (self->merged_row, self->merged_rows, title, subtitle);
+    }
+  if (n > MAX_LISTED_PROBLEMS)
+    {
+      g_autofree char *more = mp_number_format (n - MAX_LISTED_PROBLEMS);
+      g_autofree char *title = g_strdup_printf (_("And %s more"), more);
+
+      add_expander_row (self->merged_row, self->merged_rows, title, NULL);
+    }
+}
+
 static void
 mp_import_dialog_show_outcome (MpImportDialog *self)
 {
@@ -307,6 +344,8 @@ mp_import_dialog_show_outcome (MpImportDialog *self)
       gtk_label_set_label (self->new_label, "–");
       gtk_label_set_label (self->merged_label, "–");
       gtk_label_set_label (self->unchanged_label, "–");
+      gtk_label_set_label (self->repeated_label, "–");
+      adw_expander_row_set_enable_expansion (self->merged_row, FALSE);
       gtk_label_set_label (self->bad_label, "–");
       gtk_label_set_label (self->warnings_label, "–");
       adw_expander_row_set_enable_expansion (self->bad_row, FALSE);
@@ -318,8 +357,10 @@ mp_import_dialog_show_outcome (MpImportDialog *self)
   n_bad = mp_csv_import_report_get_n_bad_rows (report);
   n_warnings = mp_csv_import_report_get_n_warnings (report);
   set_count (self->new_label, counts->new_people);
-  set_count (self->merged_label, counts->known_people);
+  set_count (self->merged_label, counts->merged);
   set_count (self->unchanged_label, counts->unchanged);
+  set_count (self->repeated_label, counts->repeated);
+  adw_expander_row_set_enable_expansion (self->merged_row, counts->merged > 0);
   set_count (self->bad_label, n_bad);
   set_count (self->warnings_label, n_warnings);
   adw_expander_row_set_enable_expansion (self->bad_row, n_bad > 0);
@@ -331,6 +372,7 @@ mp_import_dialog_show_outcome (MpImportDialog *self)
 
   list_problems (self->bad_row, self->problem_rows, report, FALSE);
   list_problems (self->warnings_row, self->warning_rows, report, TRUE);
+  list_merged (self, report);
 }
 
 static void
@@ -734,17 +776,18 @@ mp_import_dialog_import_cb (GObject      *object,
   {
     const MpImportCounts *counts = mp_csv_import_report_get_counts (report);
     g_autofree char *added = mp_number_format (counts->new_registrations);
-    g_autofree char *merged = mp_number_format (counts->known_people);
+    g_autofree char *merged = mp_number_format (counts->merged);
     g_autofree char *unchanged = mp_number_format (counts->unchanged);
+    g_autofree char *repeated = mp_number_format (counts->repeated);
     g_autofree char *skipped = mp_number_format (mp_csv_import_report_get_n_bad_rows (report));
     g_autofree char *no_email = mp_number_format (mp_csv_import_report_get_n_without_email (report));
     g_autofree char *description = NULL;
 
     /* Translators: the summary of an import; each %s is a number */
-    description = g_strdup_printf (_("Added: %s\nMerged with people already known: %s\n"
-                                     "Already registered: %s\nRows skipped: %s\n"
+    description = g_strdup_printf (_("Added: %s, of them merged with people already known: %s\n"
+                                     "Already registered: %s\nRepeated in the file: %s\nRows skipped: %s\n"
                                      "Imported without the e-mail address they gave (not valid): %s"),
-                                   added, merged, unchanged, skipped, no_email);
+                                   added, merged, unchanged, repeated, skipped, no_email);
     adw_status_page_set_description (self->summary_page, description);
   }
   mp_import_dialog_set_state (self, STATE_DONE);
@@ -820,6 +863,7 @@ mp_import_dialog_dispose (GObject *object)
   g_clear_pointer (&self->column_rows, g_ptr_array_unref);
   g_clear_pointer (&self->problem_rows, g_ptr_array_unref);
   g_clear_pointer (&self->warning_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->merged_rows, g_ptr_array_unref);
   g_clear_pointer (&self->sheet, g_free);
   g_clear_pointer (&self->error_message, g_free);
 
@@ -854,8 +898,10 @@ mp_import_dialog_class_init (MpImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpImportDialog, outcome_group);
   gtk_widget_class_bind_template_child (widget_class, MpImportDialog, dry_run_spinner);
   gtk_widget_class_bind_template_child (widget_class, MpImportDialog, new_label);
+  gtk_widget_class_bind_template_child (widget_class, MpImportDialog, merged_row);
   gtk_widget_class_bind_template_child (widget_class, MpImportDialog, merged_label);
   gtk_widget_class_bind_template_child (widget_class, MpImportDialog, unchanged_label);
+  gtk_widget_class_bind_template_child (widget_class, MpImportDialog, repeated_label);
   gtk_widget_class_bind_template_child (widget_class, MpImportDialog, bad_label);
   gtk_widget_class_bind_template_child (widget_class, MpImportDialog, bad_row);
   gtk_widget_class_bind_template_child (widget_class, MpImportDialog, warnings_label);
@@ -885,6 +931,7 @@ mp_import_dialog_init (MpImportDialog *self)
   self->column_rows = g_ptr_array_new ();
   self->problem_rows = g_ptr_array_new ();
   self->warning_rows = g_ptr_array_new ();
+  self->merged_rows = g_ptr_array_new ();
   g_signal_connect_object (self->sheet_row, "notify::selected",
                            G_CALLBACK (mp_import_dialog_sheet_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->reject_email_switch, "notify::active",
@@ -961,9 +1008,18 @@ mp_import_dialog_describe (MpImportDialog *self,
     {
       const MpImportCounts *counts = mp_csv_import_report_get_counts (self->preview);
 
-      g_string_append_printf (out, "import.preview=new:%u|merged:%u|unchanged:%u|bad:%u\n",
-                              counts->new_people, counts->known_people, counts->unchanged,
+      g_string_append_printf (out, "import.preview=new:%u|merged:%u|unchanged:%u|repeated:%u|bad:%u\n",
+                              counts->new_people, counts->merged, counts->unchanged, counts->repeated,
                               mp_csv_import_report_get_n_bad_rows (self->preview));
+      g_string_append (out, "import.merged_people=");
+      for (guint i = 0; i < mp_csv_import_report_get_n_merged (self->preview); i++)
+        {
+          guint line = 0;
+          const MpImportMerged *m = mp_csv_import_report_get_merged (self->preview, i, &line);
+
+          g_string_append_printf (out, "%s%u:%s", i > 0 ? "," : "", line, m->name);
+        }
+      g_string_append_c (out, '\n');
       g_string_append (out, "import.bad_lines=");
       for (guint i = 0; i < mp_csv_import_report_get_n_bad_rows (self->preview); i++)
         g_string_append_printf (out, "%s%u", i > 0 ? "," : "",
@@ -978,8 +1034,8 @@ mp_import_dialog_describe (MpImportDialog *self,
     {
       const MpImportCounts *counts = mp_csv_import_report_get_counts (self->result);
 
-      g_string_append_printf (out, "import.result=added:%u|merged:%u|unchanged:%u|skipped:%u\n",
-                              counts->new_registrations, counts->known_people, counts->unchanged,
+      g_string_append_printf (out, "import.result=added:%u|merged:%u|unchanged:%u|repeated:%u|skipped:%u\n",
+                              counts->new_registrations, counts->merged, counts->unchanged, counts->repeated,
                               mp_csv_import_report_get_n_bad_rows (self->result));
     }
 }

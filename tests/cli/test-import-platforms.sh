@@ -54,7 +54,7 @@ if /usr/bin/python3 -c "import openpyxl" 2>/dev/null; then
   ok "“Hva heter du?” is the name" has "  7 “Hva heter du?”: name"
   ok "the form's own Email column only where there is no answer" has "  4 “Email”: email, only for rows without one of their own"
   ok "Start time is ignored" has "  2 “Start time”: ignored"
-  ok "the summary" has "3 new registrations (3 new people, 0 already known); 0 were registered already."
+  ok "the summary" has "3 new registrations (3 new people, 0 merged with people already known); 0 were registered already; 0 rows repeat earlier rows."
   ok "the dry run wrote nothing" status_is 0 "$CLI" --db "$db" --json export "$event"
   ok "  (no attendees)" json_is 'len(j)' 0
   ok "the same dry run as JSON" status_is 0 "$CLI" --db "$db" --json import "$event" "$tmp/microsoft-forms.xlsx" --dry-run
@@ -85,7 +85,7 @@ Ingen nøtter"
   ok "a sheet that is not there" status_is 1 "$CLI" --db "$db" import "$e2" "$tmp/nettskjema.xlsx" --sheet "Påmeldinger"
   ok "is named with the sheets there are" has "The workbook has no sheet called “Påmeldinger”. Its sheets are: “Svar”." err
   ok "Nettskjema's workbook imported" status_is 0 "$CLI" --db "$db" --json import "$e2" "$tmp/nettskjema.xlsx"
-  ok "  every row, none bad" json_is '(j["rows"], j["new_registrations"] + j["unchanged"], len(j["bad_rows"]))' "(3, 3, 0)"
+  ok "  every row, none bad" json_is '(j["rows"], j["new_people"] + j["merged"] + j["unchanged"] + j["repeated"], len(j["bad_rows"]))' "(3, 3, 0)"
   ok "export of the breakfast" status_is 0 "$CLI" --db "$db" --json export "$e2"
   ok "  names, organisations, sectors from the codebook values" \
     json_is 'sorted((a["name"], a["organisation"], a["sector"]) for a in j)' \
@@ -101,7 +101,7 @@ ok "without a name column the dry run fails" status_is 1 "$CLI" --db "$db" impor
 ok "  and shows what each column became" has "  2 “Hvem kommer?”: ignored"
 ok "--map 'Hvem kommer?=name' --map ...=organisation" \
   status_is 0 "$CLI" --db "$db" import "$e3" "$tmp/map.csv" --map 'Hvem kommer?=name' --map 'hvor kommer du fra=organisation'
-ok "  reads right in the singular" has "1 new registration (1 new person, 0 already known); 0 were registered already."
+ok "  reads right in the singular" has "1 new registration (1 new person, 0 merged with people already known); 0 were registered already; 0 rows repeat earlier rows."
 ok "a --map of a column that is not there is a usage error" \
   status_is 2 "$CLI" --db "$db" import "$e3" "$tmp/map.csv" --map 'Navn=name' --dry-run
 ok "  naming the columns" has 'No one column is called “Navn”. The columns are: “Tidsmerke”, “Hvem kommer?”, “Hvor kommer du fra?”.' err
@@ -118,6 +118,28 @@ ok "  2 new registrations" has "2 new registrations (2 new people"
 ok "--reject-bad-email skips the row" status_is 0 "$CLI" --db "$db" import "$e3" "$tmp/email.csv" --dry-run --reject-bad-email
 ok "  as a bad row" has "line 2: “lise.lund(at)molde.no” is not a valid e-mail address." err
 ok "  1 new registration" has "1 new registration (1 new person"
+
+# Counts that add up: on an empty event, ten rows of which one repeats
+# another are nine new people and one repeated row, not eleven things;
+# "merged" is only someone already in the database, and says who.
+e4=$("$CLI" --db "$db" event add --title "Telling" --starts 2026-04-01T09:00)
+e5=$("$CLI" --db "$db" event add --title "Telling igjen" --starts 2026-05-01T09:00)
+{ echo "Navn;E-post;Organisasjon"
+  for i in 1 2 3 4 5 6 7 8 9; do echo "Telle Person $i;telle$i@example.no;Tellelaget"; done
+  echo "T. Person;TELLE3@example.no;"; } > "$tmp/ten.csv"
+ok "ten rows, one of them a repeat: the dry run" status_is 0 "$CLI" --db "$db" import "$e4" "$tmp/ten.csv" --dry-run
+ok "  counts each row once" has "9 new registrations (9 new people, 0 merged with people already known); 0 were registered already; 1 row repeats an earlier row."
+ok "  and the same as JSON" status_is 0 "$CLI" --db "$db" --json import "$e4" "$tmp/ten.csv"
+ok "  adding up to the ten rows" json_is '(j["new_people"], j["merged"], j["unchanged"], j["repeated"], j["new_registrations"], j["merged_people"])' "(9, 0, 0, 1, 9, [])"
+ok "the same people into another event: merged, and who" status_is 0 "$CLI" --db "$db" import "$e5" "$tmp/ten.csv"
+ok "  counted" has "9 new registrations (0 new people, 9 merged with people already known); 0 were registered already; 1 row repeats an earlier row."
+ok "  listed with their lines" has "  line 4: Telle Person 3, Tellelaget <telle3@example.no>"
+ok "  (the list's heading)" has "Merged with people already known (check that each is the same person):"
+ok "the dry run of it again, as JSON" status_is 0 "$CLI" --db "$db" --json import "$e5" "$tmp/ten.csv" --dry-run
+ok "  registered already, nobody merged" json_is '(j["unchanged"], j["repeated"], j["merged"], len(j["merged_people"]))' "(9, 1, 0, 0)"
+ok "the file into a third event, dry, as JSON" status_is 0 "$CLI" --db "$db" --json import "$e3" "$tmp/ten.csv" --dry-run
+ok "  merged_people: line, person, name, organisation, e-mail" \
+  json_is '[(m["line"], m["name"], m["organisation"], m["email"]) for m in j["merged_people"]][2]' "(4, 'Telle Person 3', 'Tellelaget', 'telle3@example.no')"
 
 # a platform's CSV, with its names lost by Excel's semicolon CSV
 ok "Microsoft Forms saved as semicolon CSV" status_is 0 "$CLI" --db "$db" import "$e3" "$SRC/tests/data/platforms/microsoft-forms-semicolon.csv" --dry-run

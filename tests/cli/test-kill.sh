@@ -7,8 +7,10 @@
 #   test-kill.sh MOTEPLASS_CLI backup   no temporary file survives the next
 #                                       backup; the database is intact and in
 #                                       WAL mode; the backup, when there, whole
-#   test-kill.sh MOTEPLASS_CLI import   all or nothing: an event has none or
-#                                       every row of the file
+#   test-kill.sh MOTEPLASS_CLI import   all or nothing: after the next
+#                                       open, an event has none or every
+#                                       row of the file, and nothing of it
+#                                       is half there (people, phones, counts)
 #   test-kill.sh MOTEPLASS_CLI erase    a person is intact or wholly erased,
 #                                       never half; the next open wipes the
 #                                       erased ones' traces from the files
@@ -147,35 +149,78 @@ backup)
   ;;
 
 import)
-  rows=3000
-  people "$rows" >"$tmp/people.csv"
-  # the people are known after the first import; each try goes into an
-  # event of its own, which must end with none or all of the rows
-  "$CLI" --db "$db" import 1 "$tmp/people.csv" >/dev/null
-  e=$("$CLI" --db "$db" event add --title "Måling" --starts 2026-03-09T09:00)
-  max=$(measure "$CLI" --db "$db" import "$e" "$tmp/people.csv")
-  echo "# one import of $rows rows takes up to $max ms"
+  # Each try imports into an event of its own: 400 people known from
+  # the first event (who get a phone from the file, the first time an
+  # import goes through) and 1,600 new people of the try's own. The
+  # import is written in many short transactions (MP_IMPORT_CHUNK_MS),
+  # so that most kills land between two of them; after each, any
+  # command (here: event list) opens the database and takes out what a
+  # killed import left.
+  known=400 new=1600
+  rows=$((known + new))
+  people "$known" >"$tmp/known.csv"
+  "$CLI" --db "$db" import 1 "$tmp/known.csv" >/dev/null
+  file_for () {  # file_for TRY
+    awk -v try="$1" -v known="$known" -v new="$new" 'BEGIN {
+      print "Navn,E-post,Telefon"
+      for (i = 1; i <= known; i++) printf "Deltaker %d,deltaker%d@kommune.no,9%07d\n", i, i, i
+      for (i = 1; i <= new; i++) printf "Ny %s %d,ny.%s.%d@kommune.no,\n", try, i, try, i
+    }'
+  }
+  export MP_IMPORT_CHUNK_MS=2
+  # (measured on a copy: a run that goes through changes what follows)
+  cp "$db" "$tmp/copy.db"
+  file_for 0 >"$tmp/try.csv"
+  e=$("$CLI" --db "$tmp/copy.db" event add --title "Måling" --starts 2026-03-09T09:00)
+  max=$(measure sh -c "rm -f '$tmp/measure.db'* && cp '$tmp/copy.db' '$tmp/measure.db' &&
+                       '$CLI' --db '$tmp/measure.db' import $e '$tmp/try.csv'")
+  echo "# one import of $rows rows in short transactions takes up to $max ms"
+  phones=$(sql "SELECT count (*) FROM person WHERE phone IS NOT NULL")
+  people_before=$(sql "SELECT count (*) FROM person")
 
-  kills=0 tried=0 torn=0
+  kills=0 tried=0 torn=0 whole=0 left=0 miscounted=0 phones_torn=0 doubled=0
   while [ "$kills" -lt "$want_kills" ] && [ "$tried" -lt $((want_kills * 4)) ]; do
     tried=$((tried + 1))
+    file_for "$tried" >"$tmp/try.csv"
     e=$("$CLI" --db "$db" event add --title "Forsøk $tried" --starts 2026-03-09T09:00)
-    run_killed "$max" "$CLI" --db "$db" import "$e" "$tmp/people.csv"
+    run_killed "$max" "$CLI" --db "$db" import "$e" "$tmp/try.csv"
     [ "$status" = 137 ] && kills=$((kills + 1))
+    # the next open (any command) finishes what the kill left
+    "$CLI" --db "$db" event list >/dev/null 2>&1
     got=$(sql "SELECT count(*) FROM registration WHERE event_id = $e")
-    if [ "$got" != 0 ] && [ "$got" != "$rows" ]; then
+    if [ "$got" = "$rows" ]; then whole=$((whole + 1)); elif [ "$got" != 0 ]; then
       torn=$((torn + 1)); echo "# event $e has $got of $rows registrations"
     fi
+    [ "$(sql "SELECT count (*) FROM import_batch")" = 0 ] || left=$((left + 1))
+    [ "$(sql "SELECT registered FROM event_counts WHERE event_id = $e")" = "$got" ] || miscounted=$((miscounted + 1))
+    # the new people are there with their registrations, or not at all
+    [ "$(sql "SELECT count (*) FROM person WHERE name LIKE 'Ny $tried %'")" = "$(( got == rows ? new : 0 ))" ] ||
+      doubled=$((doubled + 1))
+    # the known people's phones came from an import that went through,
+    # or not at all
+    have=$(sql "SELECT count (*) FROM person WHERE phone IS NOT NULL")
+    if [ "$whole" -gt 0 ]; then [ "$have" = "$((phones + known))" ] || phones_torn=$((phones_torn + 1));
+    else [ "$have" = "$phones" ] || phones_torn=$((phones_torn + 1)); fi
     # a killed import leaves nothing in the way of the next
     if [ "$status" = 137 ] && [ "$got" = 0 ]; then
-      "$CLI" --db "$db" import "$e" "$tmp/people.csv" >/dev/null 2>&1 || torn=$((torn + 1))
+      "$CLI" --db "$db" import "$e" "$tmp/try.csv" >/dev/null 2>&1 || torn=$((torn + 1))
+      [ "$(sql "SELECT count(*) FROM registration WHERE event_id = $e")" = "$rows" ] && whole=$((whole + 1))
     fi
   done
   echo "# $tried imports, $kills killed while running"
   ok "at least $want_kills imports were killed while running" test "$kills" -ge "$want_kills"
-  ok "every event has none or all of the rows" test "$torn" = 0
-  ok "no person is doubled" test "$(sql "SELECT count(*) FROM person")" = "$rows"
+  ok "after the next open, every event has none or all of the rows" test "$torn" = 0
+  ok "… and no unfinished import is left" test "$left" = 0
+  ok "… and the event's counts are its registrations" test "$miscounted" = 0
+  ok "… and the new people are there with them, or not at all" test "$doubled" = 0
+  ok "… and the phones given to people known before too" test "$phones_torn" = 0
+  ok "no person is doubled" \
+    test -z "$(sql "SELECT email_key FROM person WHERE email_key IS NOT NULL GROUP BY email_key HAVING count(*) > 1")"
+  ok "the people are those of the imports that went through" \
+    test "$(sql "SELECT count(*) FROM person")" = "$((people_before + whole * new))"
   ok "the database passes its integrity check" test "$(sql "PRAGMA integrity_check")" = ok
+  ok "… and its foreign keys hold" test -z "$(sql "PRAGMA foreign_key_check")"
+  unset MP_IMPORT_CHUNK_MS
   ;;
 
 erase)

@@ -44,7 +44,7 @@ dialog=$(dialog_of)
 check "a Microsoft Forms workbook: platform, sheet, and which column became what" \
   "[ -n '$dialog' ] && ui_state_has 'import=preview' 'import.busy=0' 'import.platform=microsoft-forms' \
      'import.sheet=Form1' 'import.sheets=Form1|Ark2' \
-     'import.preview=new:3|merged:0|unchanged:0|bad:0'"
+     'import.preview=new:3|merged:0|unchanged:0|repeated:0|bad:0'"
 check "  “Hva heter du?” is the name, the form's Email and Name are there too" \
   "ui_state_matches '^import.columns=ID:ignore|Start time:ignore|Completion time:ignore|Email:email|Name:name|Last modified time:ignore|Hva heter du?:name|E-postadresse:email|'"
 if [ -n "$dialog" ]; then
@@ -53,7 +53,7 @@ if [ -n "$dialog" ]; then
   sleep 0.5; ui_shot 01-microsoft-forms-preview
   key ctrl+Return
 fi
-check "Ctrl+Return imports the three" "ui_state_has 'import=done' 'import.result=added:3|merged:0|unchanged:0|skipped:0'"
+check "Ctrl+Return imports the three" "ui_state_has 'import=done' 'import.result=added:3|merged:0|unchanged:0|repeated:0|skipped:0'"
 sleep 0.3; ui_shot 02-microsoft-forms-done
 check "the database has them" \
   "\"$fixture\" --db \"$work/import.db\" --list | grep -qxF '2|Frokostmøte: Frivilligsentralene inviterer|breakfast_meeting|6|0'"
@@ -84,10 +84,10 @@ fi
 # does not get the office's address.
 check "choosing “Order positions” reads that sheet: Yusuf new, Kari known, the office's address nobody's" \
   "ui_state_has 'import=preview' 'import.busy=0' 'import.sheet=Order positions' \
-     'import.preview=new:1|merged:1|unchanged:1|bad:0' 'import.warning_lines=3'"
+     'import.preview=new:1|merged:0|unchanged:1|repeated:0|bad:0' 'import.warning_lines=3'"
 sleep 0.5; ui_shot 05-pretix-order-positions
 if [ -n "$dialog" ]; then key ctrl+Return; fi
-check "and imports him" "ui_state_has 'import=done' 'import.result=added:1|merged:1|unchanged:1|skipped:0'"
+check "and imports him" "ui_state_has 'import=done' 'import.result=added:1|merged:0|unchanged:1|repeated:0|skipped:0'"
 if [ -n "$dialog" ]; then key Escape; close_wait $dialog; fi
 check "nothing was written to stderr" "[ ! -s '$work/stderr' ]"
 ui_stop
