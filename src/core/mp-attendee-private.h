@@ -24,12 +24,15 @@ struct _MpAttendee
   char                 *dietary;
   char                 *accessibility;
   char                 *interpreter;
+  char                 *note;
+  gint64                status_at;
   gboolean              consent_followup;
   gboolean              consent_photo;
   gint64                created_at;
   gint64                checkin_id;
   gint64                checked_in_at;
   char                 *checkin_desk;
+  MpCheckInException    checkin_exception;
 };
 
 G_END_DECLS

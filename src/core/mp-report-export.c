@@ -153,6 +153,8 @@ event_tables (MpReport *report)
   add_number (t, counts->arrived);
   add_text (t, _("Walk-ins"));
   add_number (t, counts->walk_ins);
+  add_text (t, _("Admitted by exception"));
+  add_number (t, mp_report_get_n_exceptions (report));
   add_text (t, _("Waiting list"));
   add_number (t, counts->waitlisted);
   add_text (t, _("Cancelled"));
@@ -705,6 +707,7 @@ write_event_pdf (MpReport    *report,
     { _("Registered"), g_strdup_printf ("%u", counts->registered) },
     { _("Arrived"), g_strdup_printf ("%u", counts->arrived) },
     { _("Walk-ins"), g_strdup_printf ("%u", counts->walk_ins) },
+    { _("Admitted by exception"), g_strdup_printf ("%u", mp_report_get_n_exceptions (report)) },
     { _("Waiting list"), g_strdup_printf ("%u", counts->waitlisted) },
     { _("Cancelled"), g_strdup_printf ("%u", counts->cancelled) },
     /* Translators: a percentage; %.0f is the number */

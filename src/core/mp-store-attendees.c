@@ -23,7 +23,7 @@
   " r.interpreter," \
   " EXISTS (SELECT 1 FROM consent k WHERE k.person_id = p.id AND k.kind = 'followup' AND k.withdrawn_at IS NULL)," \
   " EXISTS (SELECT 1 FROM consent k WHERE k.person_id = p.id AND k.kind = 'photo' AND k.withdrawn_at IS NULL)," \
-  " r.created_at, ci.id, ci.at, ci.desk" \
+  " r.created_at, ci.id, ci.at, ci.desk, ci.exception, r.note, r.status_at" \
   " FROM registration r" \
   " JOIN person p ON p.id = r.person_id" \
   " LEFT JOIN organisation o ON o.id = p.organisation_id" \
@@ -70,6 +70,9 @@ attendee_from_row (sqlite3_stmt *stmt)
   a->checkin_id = sqlite3_column_int64 (stmt, 18);
   a->checked_in_at = sqlite3_column_int64 (stmt, 19);
   a->checkin_desk = dup_column (stmt, 20);
+  mp_check_in_exception_from_string (_mp_column_text (stmt, 21), &a->checkin_exception);
+  a->note = dup_column (stmt, 22);
+  a->status_at = sqlite3_column_int64 (stmt, 23);
 
   return a;
 }

@@ -895,6 +895,7 @@ import_in_transaction (MpStore         *self,
           r->dietary = g_steal_pointer (&answers.dietary);
           r->accessibility = g_steal_pointer (&answers.accessibility);
           r->interpreter = g_steal_pointer (&answers.interpreter);
+          _mp_answer_fields_clear (&answers);   /* (the rest is not imported) */
           r->created_at = mp_time_now ();
           g_hash_table_add (state.registered, GSIZE_TO_POINTER (person_id));
         }

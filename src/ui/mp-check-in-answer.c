@@ -26,6 +26,8 @@ typedef enum
   DETAIL_NAME,
   DETAIL_ORGANISATION,
   DETAIL_ARRIVAL,       /* "Kari Nordmann, checked in at 08.42" */
+  DETAIL_EXCEPTION,     /* "NAV Vestland. Admitted by exception (waiting list)" */
+  DETAIL_OTHER_EVENT,   /* "This ticket is for Frokostmøte, …", if known */
 } Detail;
 
 /* A translatable string, with its context or none; translated when shown
@@ -43,13 +45,16 @@ typedef enum
 {
   ANSWER_READY,
   ANSWER_CHECKED_IN,
+  ANSWER_ADMITTED,
   ANSWER_ALREADY,
   ANSWER_WRONG_EVENT,
   ANSWER_CANCELLED,
   ANSWER_WAITLISTED,
   ANSWER_NOT_A_TICKET,
+  ANSWER_NOT_VALID,
   ANSWER_FAILED,
   ANSWER_UNDONE,
+  ANSWER_UNDONE_WALK_IN,
   ANSWER_REGISTERED_BEFORE,
   N_ANSWERS
 } Answer;
@@ -64,10 +69,13 @@ typedef struct
 
 /* Every answer the door gives, for the desk and the kiosk alike. Colour
  * (the style class) is never the only signal: each answer has its icon
- * and its words. Amber is "not a refusal: ask" (already in, the waiting
- * list, registered before), red "not admitted". A title may hold one %s,
- * the person's name; an advice of NULL at the desk is the core's advice
- * for the outcome (mp_check_in_result_get_advice ()). */
+ * and its words. Green is "come in", amber "not a refusal: ask" (already
+ * in, the waiting list, cancelled, registered before: the desk can let
+ * them in anyway; the kiosk sends them there), red "not admitted". The
+ * colours are style.css's @mp_welcome_bg … for both (style-hc.css for
+ * high contrast). A title may hold one %s, the person's name; an advice
+ * of NULL at the desk is the core's advice for the outcome
+ * (mp_check_in_result_get_advice ()). */
 static const struct
 {
   const char *kind;
@@ -90,32 +98,48 @@ static const struct
        * scanned: "Welcome, Kari Nordmann!" */
       { WORDS (NA_("Welcome, %s!")), DETAIL_ORGANISATION,
         WORDS (NA_("You are checked in. Come on in!")) } } },
+  /* Let in by a person at the desk, on purpose; never at the kiosk. */
+  [ANSWER_ADMITTED] = {
+    "admitted-by-exception", "welcome", "object-select-symbolic", SOUND_WELCOME,
+    { { DESK_WORDS (NC_("desk answer", "Welcome, %s")), DETAIL_EXCEPTION, WORDS (NULL) },
+      { WORDS (NA_("Welcome, %s!")), DETAIL_ORGANISATION,
+        WORDS (NA_("You are checked in. Come on in!")) } } },
   [ANSWER_ALREADY] = {
     "already", "caution", "dialog-warning-symbolic", SOUND_ALREADY,
     { { DESK_WORDS (NC_("desk answer", "Already checked in")), DETAIL_MESSAGE, WORDS (NULL) },
       { WORDS (NA_("You are already checked in")), DETAIL_ARRIVAL,
         WORDS (NA_("You can go straight in. If this is not your ticket, please ask at the desk.")) } } },
+  /* The other event's title and date are no one's personal data: they
+   * tell the person who came on the wrong day when to come. */
   [ANSWER_WRONG_EVENT] = {
     "wrong-event", "problem", "action-unavailable-symbolic", SOUND_PROBLEM,
     { { DESK_WORDS (NC_("desk answer", "Not for this event")), DETAIL_MESSAGE, WORDS (NULL) },
-      { WORDS (NA_("This ticket is for another event")), DETAIL_NONE,
+      { WORDS (NA_("This ticket is for another event")), DETAIL_OTHER_EVENT,
         WORDS (NA_("Look at the date and the name of the event on your ticket, or ask at the desk.")) } } },
   [ANSWER_CANCELLED] = {
-    "cancelled", "problem", "action-unavailable-symbolic", SOUND_PROBLEM,
-    { { DESK_WORDS (NC_("desk answer", "Registration cancelled")), DETAIL_MESSAGE, WORDS (NULL) },
+    "cancelled", "caution", "dialog-warning-symbolic", SOUND_ALREADY,
+    { { DESK_WORDS (NC_("desk answer", "Registration cancelled")), DETAIL_MESSAGE,
+        WORDS (N_("Nothing was recorded. If they are welcome today: Admit Anyway (Ctrl+Enter); it is recorded as an exception.")) },
       { WORDS (NA_("This registration was cancelled")), DETAIL_NAME,
-        WORDS (NA_("Please ask at the desk: they can register you again.")) } } },
+        WORDS (NA_("Please go to the desk: they can let you in.")) } } },
   /* Not a refusal: the organiser decides whether there is room. */
   [ANSWER_WAITLISTED] = {
     "waitlisted", "caution", "dialog-warning-symbolic", SOUND_ALREADY,
-    { { DESK_WORDS (NC_("desk answer", "On the waiting list")), DETAIL_MESSAGE, WORDS (NULL) },
+    { { DESK_WORDS (NC_("desk answer", "On the waiting list")), DETAIL_MESSAGE,
+        WORDS (N_("Nothing was recorded. If the organiser says there is room: Admit Anyway (Ctrl+Enter); it is recorded as an exception.")) },
       { WORDS (NA_("You are on the waiting list")), DETAIL_NAME,
-        WORDS (NA_("Please ask at the desk whether there is room.")) } } },
+        WORDS (NA_("Please go to the desk: they will see whether there is room.")) } } },
   [ANSWER_NOT_A_TICKET] = {
     "not-a-ticket", "problem", "action-unavailable-symbolic", SOUND_PROBLEM,
     { { DESK_WORDS (NC_("desk answer", "Not a ticket")), DETAIL_MESSAGE, WORDS (NULL) },
       { WORDS (NA_("This is not a ticket for this event")), DETAIL_NONE,
         WORDS (NA_("Try again with the QR code on your ticket, or ask at the desk.")) } } },
+  /* The holder's data was erased: the ticket admits no one. */
+  [ANSWER_NOT_VALID] = {
+    "not-valid", "problem", "action-unavailable-symbolic", SOUND_PROBLEM,
+    { { DESK_WORDS (NC_("desk answer", "Ticket no longer valid")), DETAIL_MESSAGE, WORDS (NULL) },
+      { WORDS (NA_("This ticket is no longer valid")), DETAIL_NONE,
+        WORDS (NA_("Please ask at the desk.")) } } },
   /* The attendee cannot mend a database: the kiosk logs the cause. */
   [ANSWER_FAILED] = {
     "failed", "problem", "dialog-error-symbolic", SOUND_PROBLEM,
@@ -130,6 +154,13 @@ static const struct
         WORDS (N_("The undo is recorded; nothing was deleted. Scan the ticket again to check in.")) },
       { WORDS (N_("Check-in undone: %s")), DETAIL_NONE,
         WORDS (N_("The undo is recorded; nothing was deleted. Scan the ticket again to check in.")) } } },
+  /* A walk-in never had a ticket to scan. */
+  [ANSWER_UNDONE_WALK_IN] = {
+    "undone-walk-in", "undone", "edit-undo-symbolic", SOUND_NONE,
+    { { WORDS (N_("Check-in undone: %s")), DETAIL_NONE,
+        WORDS (N_("The undo is recorded; nothing was deleted. To check them in again, find them by name.")) },
+      { WORDS (N_("Check-in undone: %s")), DETAIL_NONE,
+        WORDS (N_("The undo is recorded; nothing was deleted. To check them in again, find them by name.")) } } },
   /* Not checked in from the walk-in form: typing a name must not be
    * enough to check in someone else. The desk finds them by name. */
   [ANSWER_REGISTERED_BEFORE] = {
@@ -148,7 +179,49 @@ static const Answer outcome_answers[] = {
   [MP_CHECK_IN_CANCELLED] = ANSWER_CANCELLED,
   [MP_CHECK_IN_WAITLISTED] = ANSWER_WAITLISTED,
   [MP_CHECK_IN_NOT_A_TICKET] = ANSWER_NOT_A_TICKET,
+  [MP_CHECK_IN_NOT_VALID] = ANSWER_NOT_VALID,
 };
+
+/* What the volunteer must know on letting someone in, each with its
+ * icon, read at a glance at the desk (never at the kiosk: the foyer
+ * reads along). */
+typedef enum
+{
+  NEED_DIETARY,
+  NEED_ACCESSIBILITY,
+  NEED_INTERPRETER,
+  NEED_NOTE,
+  N_NEEDS
+} Need;
+
+static const struct
+{
+  const char  *key;
+  const char  *icon;
+  const char  *label;     /* N_(): "Dietary: halal" */
+  const char *(*get) (MpAttendee *attendee);
+} needs[N_NEEDS] = {
+  /* Translators: on the desk's green answer: "Dietary: halal" */
+  [NEED_DIETARY] = { "dietary", "emoji-food-symbolic", N_("Dietary: %s"), mp_attendee_get_dietary },
+  /* Translators: "Accessibility: wheelchair, step-free seat" */
+  [NEED_ACCESSIBILITY] = { "accessibility", "preferences-desktop-accessibility-symbolic", N_("Accessibility: %s"), mp_attendee_get_accessibility },
+  /* Translators: "Interpreter: Arabic" */
+  [NEED_INTERPRETER] = { "interpreter", "preferences-desktop-locale-symbolic", N_("Interpreter: %s"), mp_attendee_get_interpreter },
+  /* Translators: the organiser's note for the door: "Note: speaker, …" */
+  [NEED_NOTE] = { "note", "document-edit-symbolic", N_("Note: %s"), mp_attendee_get_note },
+};
+
+/* The answer grows with the window (a big screen at the door): a size
+ * class by the room it has, set after it was given that room. */
+typedef enum
+{
+  SIZE_NORMAL,
+  SIZE_LARGE,
+  SIZE_HUGE,
+  N_SIZES
+} Size;
+
+static const char *size_classes[N_SIZES] = { NULL, "size-large", "size-huge" };
 
 struct _MpCheckInAnswer
 {
@@ -165,6 +238,9 @@ struct _MpCheckInAnswer
   char            *advice;
   guint            n_answers;
   const char      *sound_state;
+  char            *needs_text[N_NEEDS];   /* shown, or NULL */
+  Size             size;
+  guint            size_source;
 
   GtkMediaStream  *sounds[N_SOUNDS];
   guint            reset_source;
@@ -175,6 +251,7 @@ struct _MpCheckInAnswer
   GtkImage        *icon;
   GtkInscription  *title_text;
   GtkInscription  *detail_text;
+  GtkWidget       *needs_box;
   GtkInscription  *advice_text;
 };
 
@@ -311,10 +388,79 @@ dup_detail (MpCheckInAnswer *self,
         return g_strdup_printf (gettext (NA_("%s, checked in at %s")), self->name, clock);
       }
 
+    case DETAIL_EXCEPTION:
+      {
+        const char *organisation = attendee != NULL ? mp_attendee_get_organisation (attendee) : "";
+        const char *why = mp_check_in_exception_get_label (mp_check_in_result_get_exception (result));
+        /* Translators: the desk's answer to a person let in anyway:
+         * "Admitted by exception (waiting list)" */
+        g_autofree char *exception = g_strdup_printf (_("Admitted by exception (%s)"), why);
+
+        if (organisation[0] == '\0')
+          return g_steal_pointer (&exception);
+        /* Translators: "NAV Vestland. Admitted by exception (waiting list)" */
+        return g_strdup_printf (_("%s. %s"), organisation, exception);
+      }
+
+    case DETAIL_OTHER_EVENT:
+      if (result == NULL || mp_check_in_result_get_other_event_title (result) == NULL)
+        return NULL;
+      return mp_check_in_result_dup_message (result);
+
     case DETAIL_NONE:
     default:
       return NULL;
     }
+}
+
+/* The needs of the person let in, at the desk: a line each, with its
+ * icon; none for anyone else. */
+static void
+mp_check_in_answer_show_needs (MpCheckInAnswer *self,
+                               MpAttendee      *attendee)
+{
+  GtkWidget *child;
+  gboolean any = FALSE;
+
+  while ((child = gtk_widget_get_first_child (self->needs_box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->needs_box), child);
+
+  for (guint i = 0; i < N_NEEDS; i++)
+    {
+      const char *value = attendee != NULL && self->audience == MP_AUDIENCE_DESK ? needs[i].get (attendee) : "";
+      g_autofree char *flat = NULL;
+      GtkWidget *row, *icon, *label;
+
+      g_clear_pointer (&self->needs_text[i], g_free);
+      if (value[0] == '\0')
+        continue;
+
+      /* one line a need, however it was typed */
+      {
+        g_auto(GStrv) lines = g_strsplit (value, "\n", -1);
+
+        flat = g_strjoinv (" · ", lines);
+      }
+      self->needs_text[i] = g_strdup_printf (_(needs[i].label), flat);
+
+      row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      gtk_widget_add_css_class (row, "answer-need");
+      icon = gtk_image_new_from_icon_name (needs[i].icon);
+      gtk_widget_add_css_class (icon, "answer-need-icon");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+      label = gtk_label_new (self->needs_text[i]);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_lines (GTK_LABEL (label), 2);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_box_append (GTK_BOX (row), icon);
+      gtk_box_append (GTK_BOX (row), label);
+      gtk_box_append (GTK_BOX (self->needs_box), row);
+      any = TRUE;
+    }
+  gtk_widget_set_visible (self->needs_box, any);
 }
 
 static void
@@ -350,14 +496,27 @@ mp_check_in_answer_show (MpCheckInAnswer *self,
   gtk_inscription_set_text (self->detail_text, has_detail ? self->detail : "");
   gtk_widget_set_visible (GTK_WIDGET (self->detail_text), has_detail);
   gtk_inscription_set_text (self->advice_text, self->advice);
+  mp_check_in_answer_show_needs (self, (answer == ANSWER_CHECKED_IN || answer == ANSWER_ADMITTED) && result != NULL
+                                       ? mp_check_in_result_get_attendee (result) : NULL);
   /* The inscriptions keep a long answer from costing a relayout of the
    * window (tens of milliseconds); a screen reader gets it whole here. */
   {
-    g_autofree char *spoken = g_strjoin (". ", self->title, has_detail ? self->detail : self->advice,
-                                         has_detail ? self->advice : NULL, NULL);
+    g_autoptr(GStrvBuilder) parts = g_strv_builder_new ();
+    g_auto(GStrv) spoken = NULL;
+    g_autofree char *label = NULL;
 
+    g_strv_builder_add (parts, self->title);
+    if (has_detail)
+      g_strv_builder_add (parts, self->detail);
+    for (guint i = 0; i < N_NEEDS; i++)
+      if (self->needs_text[i] != NULL)
+        g_strv_builder_add (parts, self->needs_text[i]);
+    if (self->advice[0] != '\0')
+      g_strv_builder_add (parts, self->advice);
+    spoken = g_strv_builder_end (parts);
+    label = g_strjoinv (". ", spoken);
     gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, spoken,
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                     -1);
   }
 
@@ -386,7 +545,10 @@ mp_check_in_answer_show_result (MpCheckInAnswer *self,
   attendee = mp_check_in_result_get_attendee (result);
   g_return_if_fail (outcome < G_N_ELEMENTS (outcome_answers));
 
-  mp_check_in_answer_show (self, outcome_answers[outcome],
+  mp_check_in_answer_show (self,
+                           outcome == MP_CHECK_IN_CHECKED_IN
+                           && mp_check_in_result_get_exception (result) != MP_CHECK_IN_EXCEPTION_NONE
+                           ? ANSWER_ADMITTED : outcome_answers[outcome],
                            attendee != NULL ? mp_attendee_get_name (attendee) : NULL,
                            result, NULL);
 }
@@ -403,11 +565,12 @@ mp_check_in_answer_show_failure (MpCheckInAnswer *self,
 
 void
 mp_check_in_answer_show_undone (MpCheckInAnswer *self,
-                                const char      *name)
+                                const char      *name,
+                                gboolean         walk_in)
 {
   g_return_if_fail (MP_IS_CHECK_IN_ANSWER (self));
 
-  mp_check_in_answer_show (self, ANSWER_UNDONE, name, NULL, NULL);
+  mp_check_in_answer_show (self, walk_in ? ANSWER_UNDONE_WALK_IN : ANSWER_UNDONE, name, NULL, NULL);
 }
 
 void
@@ -435,6 +598,118 @@ mp_check_in_answer_cancel_reset (MpCheckInAnswer *self)
   g_clear_handle_id (&self->reset_source, g_source_remove);
 }
 
+void
+mp_check_in_answer_hold (MpCheckInAnswer *self,
+                         guint            seconds)
+{
+  g_return_if_fail (MP_IS_CHECK_IN_ANSWER (self));
+
+  if (self->answer == ANSWER_READY || self->reset_source == 0)
+    return;
+  g_clear_handle_id (&self->reset_source, g_source_remove);
+  self->reset_source = g_timeout_add_seconds (seconds, mp_check_in_answer_reset_cb, self);
+}
+
+/* Every row of the table, for tests and screenshots */
+
+guint
+mp_check_in_answer_get_n_kinds (void)
+{
+  return N_ANSWERS;
+}
+
+const char *
+mp_check_in_answer_get_kind_at (guint i)
+{
+  g_return_val_if_fail (i < N_ANSWERS, NULL);
+  return answers[i].kind;
+}
+
+void
+mp_check_in_answer_show_kind (MpCheckInAnswer *self,
+                              const char      *kind,
+                              MpCheckInResult *result)
+{
+  g_return_if_fail (MP_IS_CHECK_IN_ANSWER (self));
+
+  for (guint i = 0; i < N_ANSWERS; i++)
+    if (g_str_equal (answers[i].kind, kind))
+      {
+        MpAttendee *attendee = result != NULL ? mp_check_in_result_get_attendee (result) : NULL;
+
+        mp_check_in_answer_show (self, i, attendee != NULL ? mp_attendee_get_name (attendee) : NULL,
+                                 result, result == NULL ? "Sample" : NULL);
+        return;
+      }
+  g_return_if_reached ();
+}
+
+const char *
+mp_check_in_answer_get_need (MpCheckInAnswer *self,
+                             const char      *key)
+{
+  g_return_val_if_fail (MP_IS_CHECK_IN_ANSWER (self), NULL);
+
+  for (guint i = 0; i < N_NEEDS; i++)
+    if (g_str_equal (needs[i].key, key))
+      return self->needs_text[i];
+  return NULL;
+}
+
+const char *
+mp_check_in_answer_get_size_class (MpCheckInAnswer *self)
+{
+  g_return_val_if_fail (MP_IS_CHECK_IN_ANSWER (self), NULL);
+
+  return size_classes[self->size] != NULL ? size_classes[self->size] : "size-normal";
+}
+
+/* The size that fits the room given: at the desk of a 1366×768 laptop
+ * the normal one, on a 1920×1080 screen at the door the largest. */
+static Size
+size_for (MpCheckInAnswer *self,
+          int              width,
+          int              height)
+{
+  if (width >= 1400 && height >= 850)
+    return SIZE_HUGE;
+  if (width >= 1150 && height >= 700)
+    return SIZE_LARGE;
+  return SIZE_NORMAL;
+}
+
+static gboolean
+mp_check_in_answer_apply_size_cb (gpointer user_data)
+{
+  MpCheckInAnswer *self = user_data;
+  Size size = size_for (self, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));
+
+  self->size_source = 0;
+  if (size == self->size)
+    return G_SOURCE_REMOVE;
+  if (size_classes[self->size] != NULL)
+    gtk_widget_remove_css_class (GTK_WIDGET (self), size_classes[self->size]);
+  self->size = size;
+  if (size_classes[size] != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self), size_classes[size]);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+mp_check_in_answer_size_allocate (GtkWidget *widget,
+                                  int        width,
+                                  int        height,
+                                  int        baseline)
+{
+  MpCheckInAnswer *self = MP_CHECK_IN_ANSWER (widget);
+
+  GTK_WIDGET_CLASS (mp_check_in_answer_parent_class)->size_allocate (widget, width, height, baseline);
+
+  /* Not from inside the allocation: a new size class lays it out again. */
+  if (size_for (self, width, height) != self->size && self->size_source == 0)
+    self->size_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, mp_check_in_answer_apply_size_cb, self, NULL);
+}
+
 /* GObject */
 
 static void
@@ -458,6 +733,7 @@ mp_check_in_answer_dispose (GObject *object)
 
   g_clear_handle_id (&self->reset_source, g_source_remove);
   g_clear_handle_id (&self->preload_source, g_source_remove);
+  g_clear_handle_id (&self->size_source, g_source_remove);
   for (guint i = 0; i < N_SOUNDS; i++)
     {
       if (self->sounds[i] != NULL)
@@ -482,6 +758,8 @@ mp_check_in_answer_finalize (GObject *object)
   g_free (self->title);
   g_free (self->detail);
   g_free (self->advice);
+  for (guint i = 0; i < N_NEEDS; i++)
+    g_free (self->needs_text[i]);
 
   G_OBJECT_CLASS (mp_check_in_answer_parent_class)->finalize (object);
 }
@@ -555,6 +833,7 @@ mp_check_in_answer_class_init (MpCheckInAnswerClass *klass)
   object_class->get_property = mp_check_in_answer_get_property;
   object_class->set_property = mp_check_in_answer_set_property;
   widget_class->map = mp_check_in_answer_map;
+  widget_class->size_allocate = mp_check_in_answer_size_allocate;
 
   properties[PROP_AUDIENCE] =
     g_param_spec_enum ("audience", NULL, NULL, MP_TYPE_AUDIENCE, MP_AUDIENCE_DESK,
@@ -581,6 +860,7 @@ mp_check_in_answer_class_init (MpCheckInAnswerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpCheckInAnswer, icon);
   gtk_widget_class_bind_template_child (widget_class, MpCheckInAnswer, title_text);
   gtk_widget_class_bind_template_child (widget_class, MpCheckInAnswer, detail_text);
+  gtk_widget_class_bind_template_child (widget_class, MpCheckInAnswer, needs_box);
   gtk_widget_class_bind_template_child (widget_class, MpCheckInAnswer, advice_text);
 }
 

@@ -107,7 +107,7 @@ test_answer_outcomes (MpTestFixture *f,
     g_assert_cmpstr (mp_check_in_answer_get_detail (kiosk), ==, "Kari Nordmann, checked in at 08:42");
   }
 
-  mp_check_in_answer_show_undone (desk, "Kari Nordmann");
+  mp_check_in_answer_show_undone (desk, "Kari Nordmann", FALSE);
   g_assert_cmpstr (mp_check_in_answer_get_kind (desk), ==, "undone");
   g_assert_cmpstr (mp_check_in_answer_get_title (desk), ==, "Check-in undone: Kari Nordmann");
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (desk), "undone"));
