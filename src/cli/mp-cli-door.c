@@ -237,7 +237,7 @@ run_checkin (int    argc,
         }
       else
         json_builder_add_null_value (b);
-      json_add_needs (b, outcome == MP_CHECK_IN_CHECKED_IN ? attendee : NULL);
+      json_add_needs (b, attendee);
       json_builder_end_object (b);
       cli_print_json (b);
     }

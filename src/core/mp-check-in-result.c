@@ -253,8 +253,8 @@ mp_check_in_result_dup_message (MpCheckInResult *self)
             g_autofree char *at = mp_time_format_long (when);
 
             /* Translators: "The registration of Kari Nordmann was
-             * cancelled Tuesday 3 March 2026 at 14:20" */
-            return g_strdup_printf (_("The registration of %s was cancelled %s"), name, at);
+             * cancelled on Tuesday 3 March 2026 at 14:20" */
+            return g_strdup_printf (_("The registration of %s was cancelled on %s"), name, at);
           }
         return g_strdup_printf (_("The registration of %s was cancelled"), name);
       }

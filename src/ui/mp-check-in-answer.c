@@ -230,6 +230,7 @@ struct _MpCheckInAnswer
   MpAudience       audience;
   guint            reset_seconds;
   gboolean         play_sounds;
+  gboolean         compact;
 
   Answer           answer;
   char            *name;
@@ -262,6 +263,7 @@ enum {
   PROP_AUDIENCE,
   PROP_RESET_SECONDS,
   PROP_PLAY_SOUNDS,
+  PROP_COMPACT,
   PROP_KIND,
   N_PROPS
 };
@@ -448,19 +450,31 @@ mp_check_in_answer_show_needs (MpCheckInAnswer *self,
       icon = gtk_image_new_from_icon_name (needs[i].icon);
       gtk_widget_add_css_class (icon, "answer-need-icon");
       gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
-      label = gtk_label_new (self->needs_text[i]);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-      gtk_label_set_lines (GTK_LABEL (label), 2);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_widget_set_hexpand (label, TRUE);
+      /* An inscription, as the answer's other lines: its size does not
+       * hang on its text (no relayout of the window for a long one). */
+      label = g_object_new (GTK_TYPE_INSCRIPTION,
+                            "text", self->needs_text[i],
+                            "xalign", 0.0f,
+                            "yalign", 0.5f,
+                            "min-chars", 12,
+                            "nat-chars", 44,
+                            "min-lines", 1,
+                            "nat-lines", 2,
+                            "wrap-mode", PANGO_WRAP_WORD_CHAR,
+                            "text-overflow", GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END,
+                            "hexpand", TRUE,
+                            NULL);
       gtk_box_append (GTK_BOX (row), icon);
       gtk_box_append (GTK_BOX (row), label);
       gtk_box_append (GTK_BOX (self->needs_box), row);
       any = TRUE;
     }
   gtk_widget_set_visible (self->needs_box, any);
+  /* room for the needs: a smaller tick */
+  if (any)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "with-needs");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "with-needs");
 }
 
 static void
@@ -671,9 +685,12 @@ size_for (MpCheckInAnswer *self,
           int              width,
           int              height)
 {
+  /* (the room inside its padding; a banner stays small) */
+  if (self->compact)
+    return SIZE_NORMAL;
   if (width >= 1400 && height >= 850)
     return SIZE_HUGE;
-  if (width >= 1150 && height >= 700)
+  if (width >= 1100 && height >= 640)
     return SIZE_LARGE;
   return SIZE_NORMAL;
 }
@@ -695,18 +712,19 @@ mp_check_in_answer_apply_size_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A widget with a layout manager is not told its size (no
+ * size_allocate): it sees it when it is drawn, as after every resize. */
 static void
-mp_check_in_answer_size_allocate (GtkWidget *widget,
-                                  int        width,
-                                  int        height,
-                                  int        baseline)
+mp_check_in_answer_snapshot (GtkWidget   *widget,
+                             GtkSnapshot *snapshot)
 {
   MpCheckInAnswer *self = MP_CHECK_IN_ANSWER (widget);
 
-  GTK_WIDGET_CLASS (mp_check_in_answer_parent_class)->size_allocate (widget, width, height, baseline);
+  GTK_WIDGET_CLASS (mp_check_in_answer_parent_class)->snapshot (widget, snapshot);
 
-  /* Not from inside the allocation: a new size class lays it out again. */
-  if (size_for (self, width, height) != self->size && self->size_source == 0)
+  /* Not from inside the drawing: a new size class lays it out again. */
+  if (size_for (self, gtk_widget_get_width (widget), gtk_widget_get_height (widget)) != self->size
+      && self->size_source == 0)
     self->size_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, mp_check_in_answer_apply_size_cb, self, NULL);
 }
 
@@ -786,6 +804,10 @@ mp_check_in_answer_get_property (GObject    *object,
       g_value_set_boolean (value, self->play_sounds);
       break;
 
+    case PROP_COMPACT:
+      g_value_set_boolean (value, self->compact);
+      break;
+
     case PROP_KIND:
       g_value_set_string (value, mp_check_in_answer_get_kind (self));
       break;
@@ -817,6 +839,11 @@ mp_check_in_answer_set_property (GObject      *object,
       mp_check_in_answer_set_play_sounds (self, g_value_get_boolean (value));
       break;
 
+    case PROP_COMPACT:
+      self->compact = g_value_get_boolean (value);
+      mp_check_in_answer_set_audience (self, self->audience);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -833,7 +860,7 @@ mp_check_in_answer_class_init (MpCheckInAnswerClass *klass)
   object_class->get_property = mp_check_in_answer_get_property;
   object_class->set_property = mp_check_in_answer_set_property;
   widget_class->map = mp_check_in_answer_map;
-  widget_class->size_allocate = mp_check_in_answer_size_allocate;
+  widget_class->snapshot = mp_check_in_answer_snapshot;
 
   properties[PROP_AUDIENCE] =
     g_param_spec_enum ("audience", NULL, NULL, MP_TYPE_AUDIENCE, MP_AUDIENCE_DESK,
@@ -844,6 +871,11 @@ mp_check_in_answer_class_init (MpCheckInAnswerClass *klass)
   properties[PROP_PLAY_SOUNDS] =
     g_param_spec_boolean ("play-sounds", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* A banner over other work (the desk's walk-in form): one line each,
+   * no icon, the same colours and words. */
+  properties[PROP_COMPACT] =
+    g_param_spec_boolean ("compact", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS);
   properties[PROP_KIND] =
     g_param_spec_string ("kind", NULL, NULL, "ready",
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -910,9 +942,19 @@ mp_check_in_answer_set_audience (MpCheckInAnswer *self,
   /* The lines the desk keeps free whatever the answer (the window is not
    * laid out again for a longer one); the kiosk's are short, and its
    * words sit closer together. */
-  gtk_inscription_set_min_lines (self->title_text, audience == MP_AUDIENCE_DESK ? 2 : 1);
-  gtk_inscription_set_nat_lines (self->detail_text, audience == MP_AUDIENCE_DESK ? 3 : 1);
-  gtk_inscription_set_nat_lines (self->advice_text, audience == MP_AUDIENCE_DESK ? 3 : 2);
+  gtk_inscription_set_min_lines (self->title_text, audience == MP_AUDIENCE_DESK && !self->compact ? 2 : 1);
+  gtk_inscription_set_nat_lines (self->title_text, audience == MP_AUDIENCE_DESK && !self->compact ? 2 : 1);
+  gtk_inscription_set_nat_lines (self->detail_text, audience == MP_AUDIENCE_DESK && !self->compact ? 3 : 1);
+  gtk_inscription_set_nat_lines (self->advice_text, self->compact ? 1 : audience == MP_AUDIENCE_DESK ? 3 : 2);
+  gtk_widget_set_visible (GTK_WIDGET (self->icon), !self->compact);
+  if (self->compact)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self), "compact");
+      gtk_box_layout_set_spacing (layout, 6);
+      gtk_box_set_spacing (GTK_BOX (self->content), 2);
+    }
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "compact");
 
   if (self->audience == audience)
     return;

@@ -48,6 +48,7 @@ mp_kiosk_view_describe (MpKioskView *self,
   _mp_kiosk_view_describe_button (state, "scan", self->scan_button);
   _mp_kiosk_view_describe_button (state, "walk-in", self->walk_in_button);
   _mp_kiosk_view_describe_button (state, "register", mp_walk_in_form_get_register_button (self->walk_in_form));
+  _mp_kiosk_view_describe_button (state, "done", self->done_button);
 
   g_string_append_printf (state, "kiosk-page=%s\n", page);
   g_string_append_printf (state, "title=%s\n", gtk_label_get_text (self->title_label));

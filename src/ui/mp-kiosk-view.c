@@ -339,6 +339,7 @@ mp_kiosk_view_class_init (MpKioskViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpKioskView, scan_button);
   gtk_widget_class_bind_template_child (widget_class, MpKioskView, walk_in_button);
   gtk_widget_class_bind_template_child (widget_class, MpKioskView, answer);
+  gtk_widget_class_bind_template_child (widget_class, MpKioskView, done_button);
   gtk_widget_class_bind_template_child (widget_class, MpKioskView, walk_in_form);
   gtk_widget_class_bind_template_child (widget_class, MpKioskView, pin_entry);
   gtk_widget_class_bind_template_child (widget_class, MpKioskView, pin_message);
