@@ -167,7 +167,9 @@ static void
 run_join_paused (Run *run,
                  Run *paused)
 {
-  if (paused->n_chars == 0 || run->start_time - paused->last_time > TAKE_BACK_MS)
+  /* (one key is what a person types; a stalled scanner typed two or more
+   * faster than anyone) */
+  if (paused->n_chars < 2 || run->start_time - paused->last_time > TAKE_BACK_MS)
     {
       run_clear (paused);
       return;

@@ -12,9 +12,9 @@
  *    than the burst gap (default 30 ms, judged by the key events' own
  *    time stamps) make a run; after 8 of them (nobody types that fast
  *    by hand) a pause of up to 250 ms does not end it: a busy computer
- *    or USB hub must not split a scan in two. A run that a pause ended
- *    is kept for a second: if a run of 8 or more starts in that time,
- *    the two are one scan that stalled;
+ *    or USB hub must not split a scan in two. A run of two or more that
+ *    a pause ended is kept for a second: if a run of 8 or more starts in
+ *    that time, the two are one scan that stalled;
  *  - Return (KP_Enter, or a line feed) within the gap, after a run of at
  *    least min-length (default 4) characters, ends a scan: what the run
  *    typed is taken back out of the editable it went into (the editable
