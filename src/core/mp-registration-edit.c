@@ -169,7 +169,7 @@ mp_store_list_check_in_history (MpStore  *self,
 
   database = mp_store_get_database (self);
   stmt = _mp_database_prepare_cached (database,
-                                      "SELECT id, at, desk, undoes FROM checkin"
+                                      "SELECT id, at, desk, undoes, exception FROM checkin"
                                       " WHERE registration_id = ? ORDER BY at, id",
                                       error);
   if (stmt == NULL)
@@ -185,6 +185,7 @@ mp_store_list_check_in_history (MpStore  *self,
       record->desk = g_strdup (_mp_column_text (stmt, 2));
       record->undoes = sqlite3_column_int64 (stmt, 3);
       record->is_undo = record->undoes != 0;
+      mp_check_in_exception_from_string (_mp_column_text (stmt, 4), &record->exception);
       g_ptr_array_add (records, record);
     }
   sqlite3_reset (stmt);

@@ -30,6 +30,7 @@ typedef struct
   char     *desk;
   gboolean  is_undo;     /* an undo of the check-in @undoes */
   gint64    undoes;
+  MpCheckInException exception;   /* let in anyway by a desk, and why */
 } MpCheckInRecord;
 
 void       mp_check_in_record_free        (MpCheckInRecord *record);

@@ -18,6 +18,7 @@
 #include "mp-badge-notice.h"
 #include "mp-check-in-answer.h"
 #include "mp-desk-search.h"
+#include "mp-registration-editor.h"
 #include "mp-walk-in-form.h"
 
 static MpCheckInAnswer *
@@ -231,6 +232,43 @@ test_answer_needs (MpTestFixture *f,
     mp_check_in_answer_show_result (desk, result);
     g_assert_null (mp_check_in_answer_get_need (desk, "dietary"));
   }
+}
+
+/* The registration editor: its check-in history marks an admission by
+ * exception, and the organiser's note is there to edit. */
+static void
+test_editor_exception_and_note (MpTestFixture *f,
+                                gconstpointer  data)
+{
+  MpRegistrationInput input = { 0 };
+  g_autoptr(MpAttendee) vera = NULL;
+  g_autoptr(MpAttendee) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) state = g_string_new (NULL);
+  gint64 event_id = mp_test_add_event (f->store, "Dialogmøte");
+  MpRegistrationEditor *editor;
+
+  input.name = g_strdup ("Vera Venter");
+  input.note = g_strdup ("Fra ventelista");
+  input.status = MP_REGISTRATION_STATUS_WAITLISTED;
+  input.source = MP_REGISTRATION_SOURCE_MANUAL;
+  vera = mp_store_register (f->store, event_id, &input, &error);
+  mp_registration_input_clear (&input);
+  g_assert_no_error (error);
+  {
+    g_autoptr(MpCheckInResult) result = mp_store_admit_registration_anyway (f->store, event_id,
+                                                                            mp_attendee_get_registration_id (vera),
+                                                                            "Inngang 2", &error);
+    g_assert_no_error (error);
+  }
+  after = mp_store_get_attendee (f->store, mp_attendee_get_registration_id (vera), &error);
+
+  editor = mp_registration_editor_new_for_attendee (f->store, after);
+  mp_registration_editor_describe (editor, state);
+  g_assert_nonnull (strstr (state->str, "editor.history=1\n"));
+  g_assert_nonnull (strstr (state->str, "editor.history-exceptions=1\n"));
+  g_assert_nonnull (strstr (state->str, "editor.note=Fra ventelista\n"));
+  gtk_window_destroy (GTK_WINDOW (editor));
 }
 
 static void
@@ -471,6 +509,7 @@ main (int   argc,
   MP_TEST_ADD ("/door/answer/one-table-of-outcomes", test_answer_outcomes);
   MP_TEST_ADD ("/door/answer/needs-at-the-desk", test_answer_needs);
   MP_TEST_ADD ("/door/answer/expires", test_answer_expires);
+  MP_TEST_ADD ("/door/registration-editor/exception-and-note", test_editor_exception_and_note);
   MP_TEST_ADD ("/door/walk-in-form/desk", test_walk_in_form_desk);
   MP_TEST_ADD ("/door/walk-in-form/kiosk", test_walk_in_form_kiosk);
   MP_TEST_ADD ("/door/desk-search/finds-and-picks", test_desk_search);

@@ -232,6 +232,16 @@ check "undoing a walk-in does not ask to scan a ticket they never had" \
   "ui_state_has \"desk.answer=undone-walk-in $name\" && ui_state_matches '^desk.advice=.*find them by name' \
    && ! grep -q '^desk.advice=.*[Ss]can' '$work/state'"
 
+# -- the event page marks the exceptions
+
+key alt+Left
+check "the event page marks who was let in by exception, and why" \
+  "ui_state_has 'page=event' 'row-exception=Vera Venter|waitlisted' 'row-exception=Per Avlyst|cancelled' \
+   && [ \$(grep -c '^row-exception=' '$work/state') = 2 ]"
+shot door-event-page-exceptions 1366 768
+key alt+d
+ui_state_has 'page=desk' 'desk.answer=ready'
+
 # -- the kiosk opened from the desk, and back with the PIN
 
 key alt+k
