@@ -4,212 +4,8 @@
 
 #include <glib/gi18n.h>
 
-#include "mp-check-in-answer.h"
+#include "mp-check-in-answer-private.h"
 #include "mp-time.h"
-
-typedef enum
-{
-  SOUND_NONE = -1,
-  SOUND_WELCOME,
-  SOUND_ALREADY,
-  SOUND_PROBLEM,
-  N_SOUNDS
-} Sound;
-
-static const char *sound_names[N_SOUNDS] = { "welcome", "already", "problem" };
-
-/* What the detail line says. */
-typedef enum
-{
-  DETAIL_NONE,
-  DETAIL_MESSAGE,       /* the core's sentence for the outcome, or the error */
-  DETAIL_NAME,
-  DETAIL_ORGANISATION,
-  DETAIL_ARRIVAL,       /* "Kari Nordmann, checked in at 08.42" */
-  DETAIL_EXCEPTION,     /* "NAV Vestland. Admitted by exception (waiting list)" */
-  DETAIL_OTHER_EVENT,   /* "This ticket is for Frokostmøte, …", if known */
-} Detail;
-
-/* A translatable string, with its context or none; translated when shown
- * (the kiosk changes its language while it runs). */
-typedef struct
-{
-  const char *context;
-  const char *msgid;
-} Words;
-
-#define WORDS(s) { NULL, s }
-#define DESK_WORDS(s) { "desk answer", s }
-
-typedef enum
-{
-  ANSWER_READY,
-  ANSWER_CHECKED_IN,
-  ANSWER_ADMITTED,
-  ANSWER_ALREADY,
-  ANSWER_WRONG_EVENT,
-  ANSWER_CANCELLED,
-  ANSWER_WAITLISTED,
-  ANSWER_NOT_A_TICKET,
-  ANSWER_NOT_VALID,
-  ANSWER_FAILED,
-  ANSWER_UNDONE,
-  ANSWER_UNDONE_WALK_IN,
-  ANSWER_REGISTERED_BEFORE,
-  N_ANSWERS
-} Answer;
-
-/* What one audience reads. */
-typedef struct
-{
-  Words   title;
-  Detail  detail;
-  Words   advice;
-} AnswerWords;
-
-/* Every answer the door gives, for the desk and the kiosk alike. Colour
- * (the style class) is never the only signal: each answer has its icon
- * and its words. Green is "come in", amber "not a refusal: ask" (already
- * in, the waiting list, cancelled, registered before: the desk can let
- * them in anyway; the kiosk sends them there), red "not admitted". The
- * colours are style.css's @mp_welcome_bg … for both (style-hc.css for
- * high contrast). A title may hold one %s, the person's name; an advice
- * of NULL at the desk is the core's advice for the outcome
- * (mp_check_in_result_get_advice ()). */
-static const struct
-{
-  const char *kind;
-  const char *style;
-  const char *icon;
-  Sound       sound;
-  AnswerWords words[2];   /* by MpAudience */
-} answers[N_ANSWERS] = {
-  [ANSWER_READY] = {
-    "ready", "ready", "scanner-symbolic", SOUND_NONE,
-    { { WORDS (N_("Ready: scan a ticket")), DETAIL_NONE,
-        WORDS (N_("Or find the person by name, or register a walk-in.")) },
-      { WORDS (NA_("Scan your ticket")), DETAIL_NONE,
-        WORDS (NA_("Hold the QR code on your ticket in front of the scanner")) } } },
-  [ANSWER_CHECKED_IN] = {
-    "checked-in", "welcome", "object-select-symbolic", SOUND_WELCOME,
-    /* Translators: the desk's big answer to a good ticket */
-    { { DESK_WORDS (NC_("desk answer", "Welcome, %s")), DETAIL_ORGANISATION, WORDS (NULL) },
-      /* Translators: the kiosk greets the person whose ticket was
-       * scanned: "Welcome, Kari Nordmann!" */
-      { WORDS (NA_("Welcome, %s!")), DETAIL_ORGANISATION,
-        WORDS (NA_("You are checked in. Come on in!")) } } },
-  /* Let in by a person at the desk, on purpose; never at the kiosk. */
-  [ANSWER_ADMITTED] = {
-    "admitted-by-exception", "welcome", "object-select-symbolic", SOUND_WELCOME,
-    { { DESK_WORDS (NC_("desk answer", "Welcome, %s")), DETAIL_EXCEPTION, WORDS (NULL) },
-      { WORDS (NA_("Welcome, %s!")), DETAIL_ORGANISATION,
-        WORDS (NA_("You are checked in. Come on in!")) } } },
-  [ANSWER_ALREADY] = {
-    "already", "caution", "dialog-warning-symbolic", SOUND_ALREADY,
-    { { DESK_WORDS (NC_("desk answer", "Already checked in")), DETAIL_MESSAGE, WORDS (NULL) },
-      { WORDS (NA_("You are already checked in")), DETAIL_ARRIVAL,
-        WORDS (NA_("You can go straight in. If this is not your ticket, please ask at the desk.")) } } },
-  /* The other event's title and date are no one's personal data: they
-   * tell the person who came on the wrong day when to come. */
-  [ANSWER_WRONG_EVENT] = {
-    "wrong-event", "problem", "action-unavailable-symbolic", SOUND_PROBLEM,
-    { { DESK_WORDS (NC_("desk answer", "Not for this event")), DETAIL_MESSAGE, WORDS (NULL) },
-      { WORDS (NA_("This ticket is for another event")), DETAIL_OTHER_EVENT,
-        WORDS (NA_("Look at the date and the name of the event on your ticket, or ask at the desk.")) } } },
-  [ANSWER_CANCELLED] = {
-    "cancelled", "caution", "dialog-warning-symbolic", SOUND_ALREADY,
-    { { DESK_WORDS (NC_("desk answer", "Registration cancelled")), DETAIL_MESSAGE,
-        WORDS (N_("Nothing was recorded. If they are welcome today: Admit Anyway (Ctrl+Enter); it is recorded as an exception.")) },
-      { WORDS (NA_("This registration was cancelled")), DETAIL_NAME,
-        WORDS (NA_("Please go to the desk: they can let you in.")) } } },
-  /* Not a refusal: the organiser decides whether there is room. */
-  [ANSWER_WAITLISTED] = {
-    "waitlisted", "caution", "dialog-warning-symbolic", SOUND_ALREADY,
-    { { DESK_WORDS (NC_("desk answer", "On the waiting list")), DETAIL_MESSAGE,
-        WORDS (N_("Nothing was recorded. If the organiser says there is room: Admit Anyway (Ctrl+Enter); it is recorded as an exception.")) },
-      { WORDS (NA_("You are on the waiting list")), DETAIL_NAME,
-        WORDS (NA_("Please go to the desk: they will see whether there is room.")) } } },
-  [ANSWER_NOT_A_TICKET] = {
-    "not-a-ticket", "problem", "action-unavailable-symbolic", SOUND_PROBLEM,
-    { { DESK_WORDS (NC_("desk answer", "Not a ticket")), DETAIL_MESSAGE, WORDS (NULL) },
-      { WORDS (NA_("This is not a ticket for this event")), DETAIL_NONE,
-        WORDS (NA_("Try again with the QR code on your ticket, or ask at the desk.")) } } },
-  /* The holder's data was erased: the ticket admits no one. */
-  [ANSWER_NOT_VALID] = {
-    "not-valid", "problem", "action-unavailable-symbolic", SOUND_PROBLEM,
-    { { DESK_WORDS (NC_("desk answer", "Ticket no longer valid")), DETAIL_MESSAGE, WORDS (NULL) },
-      { WORDS (NA_("This ticket is no longer valid")), DETAIL_NONE,
-        WORDS (NA_("Please ask at the desk.")) } } },
-  /* The attendee cannot mend a database: the kiosk logs the cause. */
-  [ANSWER_FAILED] = {
-    "failed", "problem", "dialog-error-symbolic", SOUND_PROBLEM,
-    { { DESK_WORDS (NC_("desk answer", "Not saved")), DETAIL_MESSAGE,
-        WORDS (N_("Nothing was recorded. Try again; if it happens again, ask the organiser.")) },
-      { WORDS (NA_("Something went wrong")), DETAIL_NONE,
-        WORDS (NA_("Nothing was recorded. Please ask at the desk.")) } } },
-  [ANSWER_UNDONE] = {
-    "undone", "undone", "edit-undo-symbolic", SOUND_NONE,
-    /* Translators: the desk's answer after an undo */
-    { { WORDS (N_("Check-in undone: %s")), DETAIL_NONE,
-        WORDS (N_("The undo is recorded; nothing was deleted. Scan the ticket again to check in.")) },
-      { WORDS (N_("Check-in undone: %s")), DETAIL_NONE,
-        WORDS (N_("The undo is recorded; nothing was deleted. Scan the ticket again to check in.")) } } },
-  /* A walk-in never had a ticket to scan. */
-  [ANSWER_UNDONE_WALK_IN] = {
-    "undone-walk-in", "undone", "edit-undo-symbolic", SOUND_NONE,
-    { { WORDS (N_("Check-in undone: %s")), DETAIL_NONE,
-        WORDS (N_("The undo is recorded; nothing was deleted. To check them in again, find them by name.")) },
-      { WORDS (N_("Check-in undone: %s")), DETAIL_NONE,
-        WORDS (N_("The undo is recorded; nothing was deleted. To check them in again, find them by name.")) } } },
-  /* Not checked in from the walk-in form: typing a name must not be
-   * enough to check in someone else. The desk finds them by name. */
-  [ANSWER_REGISTERED_BEFORE] = {
-    "registered-before", "caution", "dialog-warning-symbolic", SOUND_ALREADY,
-    { { WORDS (N_("You are already registered")), DETAIL_NAME,
-        WORDS (N_("Scan your ticket, or ask at the desk: they will find you by name.")) },
-      { WORDS (NA_("You are already registered")), DETAIL_NAME,
-        WORDS (NA_("Scan your ticket, or ask at the desk: they will find you by name.")) } } },
-};
-
-/* The answer that a check-in's outcome gets. */
-static const Answer outcome_answers[] = {
-  [MP_CHECK_IN_CHECKED_IN] = ANSWER_CHECKED_IN,
-  [MP_CHECK_IN_ALREADY] = ANSWER_ALREADY,
-  [MP_CHECK_IN_WRONG_EVENT] = ANSWER_WRONG_EVENT,
-  [MP_CHECK_IN_CANCELLED] = ANSWER_CANCELLED,
-  [MP_CHECK_IN_WAITLISTED] = ANSWER_WAITLISTED,
-  [MP_CHECK_IN_NOT_A_TICKET] = ANSWER_NOT_A_TICKET,
-  [MP_CHECK_IN_NOT_VALID] = ANSWER_NOT_VALID,
-};
-
-/* What the volunteer must know on letting someone in, each with its
- * icon, read at a glance at the desk (never at the kiosk: the foyer
- * reads along). */
-typedef enum
-{
-  NEED_DIETARY,
-  NEED_ACCESSIBILITY,
-  NEED_INTERPRETER,
-  NEED_NOTE,
-  N_NEEDS
-} Need;
-
-static const struct
-{
-  const char  *key;
-  const char  *icon;
-  const char  *label;     /* N_(): "Dietary: halal" */
-  const char *(*get) (MpAttendee *attendee);
-} needs[N_NEEDS] = {
-  /* Translators: on the desk's green answer: "Dietary: halal" */
-  [NEED_DIETARY] = { "dietary", "emoji-food-symbolic", N_("Dietary: %s"), mp_attendee_get_dietary },
-  /* Translators: "Accessibility: wheelchair, step-free seat" */
-  [NEED_ACCESSIBILITY] = { "accessibility", "preferences-desktop-accessibility-symbolic", N_("Accessibility: %s"), mp_attendee_get_accessibility },
-  /* Translators: "Interpreter: Arabic" */
-  [NEED_INTERPRETER] = { "interpreter", "preferences-desktop-locale-symbolic", N_("Interpreter: %s"), mp_attendee_get_interpreter },
-  /* Translators: the organiser's note for the door: "Note: speaker, …" */
-  [NEED_NOTE] = { "note", "document-edit-symbolic", N_("Note: %s"), mp_attendee_get_note },
-};
 
 /* The answer grows with the window (a big screen at the door): a size
  * class by the room it has, set after it was given that room. */
@@ -295,7 +91,7 @@ mp_check_in_answer_load_sounds (MpCheckInAnswer *self)
   for (guint i = 0; i < N_SOUNDS; i++)
     if (self->sounds[i] == NULL)
       {
-        g_autofree char *path = g_strdup_printf ("/no/moteplass/Moteplass/sounds/%s.wav", sound_names[i]);
+        g_autofree char *path = g_strdup_printf ("/no/moteplass/Moteplass/sounds/%s.wav", _mp_check_in_answer_sound_names[i]);
 
         self->sounds[i] = gtk_media_file_new_for_resource (path);
       }
@@ -332,7 +128,7 @@ mp_check_in_answer_play (MpCheckInAnswer *self,
   /* No sound card (or no media module) is no reason to stop a door. */
   if (gtk_media_stream_get_error (stream) != NULL)
     {
-      g_debug ("Sound %s: %s", sound_names[sound], gtk_media_stream_get_error (stream)->message);
+      g_debug ("Sound %s: %s", _mp_check_in_answer_sound_names[sound], gtk_media_stream_get_error (stream)->message);
       self->sound_state = "unavailable";
       return;
     }
@@ -348,7 +144,7 @@ mp_check_in_answer_play (MpCheckInAnswer *self,
       gtk_media_stream_seek (stream, 0);
     }
   gtk_media_stream_play (stream);
-  self->sound_state = sound_names[sound];
+  self->sound_state = _mp_check_in_answer_sound_names[sound];
 }
 
 /* The answer */
@@ -429,7 +225,7 @@ mp_check_in_answer_show_needs (MpCheckInAnswer *self,
 
   for (guint i = 0; i < N_NEEDS; i++)
     {
-      const char *value = attendee != NULL && self->audience == MP_AUDIENCE_DESK ? needs[i].get (attendee) : "";
+      const char *value = attendee != NULL && self->audience == MP_AUDIENCE_DESK ? _mp_check_in_answer_needs[i].get (attendee) : "";
       g_autofree char *flat = NULL;
       GtkWidget *row, *icon, *label;
 
@@ -443,11 +239,11 @@ mp_check_in_answer_show_needs (MpCheckInAnswer *self,
 
         flat = g_strjoinv (" · ", lines);
       }
-      self->needs_text[i] = g_strdup_printf (_(needs[i].label), flat);
+      self->needs_text[i] = g_strdup_printf (_(_mp_check_in_answer_needs[i].label), flat);
 
       row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
       gtk_widget_add_css_class (row, "answer-need");
-      icon = gtk_image_new_from_icon_name (needs[i].icon);
+      icon = gtk_image_new_from_icon_name (_mp_check_in_answer_needs[i].icon);
       gtk_widget_add_css_class (icon, "answer-need-icon");
       gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
       /* An inscription, as the answer's other lines: its size does not
@@ -484,14 +280,14 @@ mp_check_in_answer_show (MpCheckInAnswer *self,
                          MpCheckInResult *result,
                          const char      *message)
 {
-  const AnswerWords *words = &answers[answer].words[self->audience];
+  const AnswerWords *words = &_mp_check_in_answer_rows[answer].words[self->audience];
   const char *title = translate (&words->title);
   const char *advice = translate (&words->advice);
   gboolean has_detail;
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self), answers[self->answer].style);
+  gtk_widget_remove_css_class (GTK_WIDGET (self), _mp_check_in_answer_rows[self->answer].style);
   self->answer = answer;
-  gtk_widget_add_css_class (GTK_WIDGET (self), answers[answer].style);
+  gtk_widget_add_css_class (GTK_WIDGET (self), _mp_check_in_answer_rows[answer].style);
 
   g_free (self->name);
   self->name = g_strdup (name != NULL ? name : "");
@@ -505,7 +301,7 @@ mp_check_in_answer_show (MpCheckInAnswer *self,
   self->advice = g_strdup (advice != NULL ? advice : "");
 
   has_detail = self->detail != NULL && self->detail[0] != '\0';
-  gtk_image_set_from_icon_name (self->icon, answers[answer].icon);
+  gtk_image_set_from_icon_name (self->icon, _mp_check_in_answer_rows[answer].icon);
   gtk_inscription_set_text (self->title_text, self->title);
   gtk_inscription_set_text (self->detail_text, has_detail ? self->detail : "");
   gtk_widget_set_visible (GTK_WIDGET (self->detail_text), has_detail);
@@ -541,7 +337,7 @@ mp_check_in_answer_show (MpCheckInAnswer *self,
       if (self->reset_seconds > 0)
         self->reset_source = g_timeout_add_seconds (self->reset_seconds, mp_check_in_answer_reset_cb, self);
     }
-  mp_check_in_answer_play (self, answers[answer].sound);
+  mp_check_in_answer_play (self, _mp_check_in_answer_rows[answer].sound);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIND]);
 }
 
@@ -549,20 +345,13 @@ void
 mp_check_in_answer_show_result (MpCheckInAnswer *self,
                                 MpCheckInResult *result)
 {
-  MpCheckInOutcome outcome;
   MpAttendee *attendee;
 
   g_return_if_fail (MP_IS_CHECK_IN_ANSWER (self));
   g_return_if_fail (MP_IS_CHECK_IN_RESULT (result));
 
-  outcome = mp_check_in_result_get_outcome (result);
   attendee = mp_check_in_result_get_attendee (result);
-  g_return_if_fail (outcome < G_N_ELEMENTS (outcome_answers));
-
-  mp_check_in_answer_show (self,
-                           outcome == MP_CHECK_IN_CHECKED_IN
-                           && mp_check_in_result_get_exception (result) != MP_CHECK_IN_EXCEPTION_NONE
-                           ? ANSWER_ADMITTED : outcome_answers[outcome],
+  mp_check_in_answer_show (self, _mp_check_in_answer_for_result (result),
                            attendee != NULL ? mp_attendee_get_name (attendee) : NULL,
                            result, NULL);
 }
@@ -636,7 +425,7 @@ const char *
 mp_check_in_answer_get_kind_at (guint i)
 {
   g_return_val_if_fail (i < N_ANSWERS, NULL);
-  return answers[i].kind;
+  return _mp_check_in_answer_rows[i].kind;
 }
 
 void
@@ -647,7 +436,7 @@ mp_check_in_answer_show_kind (MpCheckInAnswer *self,
   g_return_if_fail (MP_IS_CHECK_IN_ANSWER (self));
 
   for (guint i = 0; i < N_ANSWERS; i++)
-    if (g_str_equal (answers[i].kind, kind))
+    if (g_str_equal (_mp_check_in_answer_rows[i].kind, kind))
       {
         MpAttendee *attendee = result != NULL ? mp_check_in_result_get_attendee (result) : NULL;
 
@@ -665,7 +454,7 @@ mp_check_in_answer_get_need (MpCheckInAnswer *self,
   g_return_val_if_fail (MP_IS_CHECK_IN_ANSWER (self), NULL);
 
   for (guint i = 0; i < N_NEEDS; i++)
-    if (g_str_equal (needs[i].key, key))
+    if (g_str_equal (_mp_check_in_answer_needs[i].key, key))
       return self->needs_text[i];
   return NULL;
 }
@@ -1010,7 +799,7 @@ mp_check_in_answer_get_kind (MpCheckInAnswer *self)
 {
   g_return_val_if_fail (MP_IS_CHECK_IN_ANSWER (self), NULL);
 
-  return answers[self->answer].kind;
+  return _mp_check_in_answer_rows[self->answer].kind;
 }
 
 const char *

@@ -3,7 +3,7 @@
  * One widget for the desk and the kiosk: colour, icon, title, detail,
  * what to do next, a sound, and a timer after which the answer has had
  * its time ("expired"). Which outcome gets which colour, icon, words and
- * sound is one table in mp-check-in-answer.c, for both; the words differ
+ * sound is one table in mp-check-in-answer-table.c, for both; the words differ
  * by :audience (the volunteer at the desk reads what to do, the attendee
  * at the kiosk where to go). The whole answer is the accessible name of
  * the widget, whose role is alert: a screen reader reads it out.

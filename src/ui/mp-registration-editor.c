@@ -467,7 +467,10 @@ mp_registration_editor_describe (MpRegistrationEditor *self,
   if (self->attendee != NULL)
     {
       g_string_append_printf (out, "editor.history=%u\n", self->n_history);
-      g_string_append_printf (out, "editor.history-exceptions=%u\n", self->n_exceptions);
-      g_string_append_printf (out, "editor.note=%s\n", gtk_editable_get_text (GTK_EDITABLE (self->note_row)));
+      /* (what only some have, only for them) */
+      if (self->n_exceptions > 0)
+        g_string_append_printf (out, "editor.history-exceptions=%u\n", self->n_exceptions);
+      if (gtk_editable_get_text (GTK_EDITABLE (self->note_row))[0] != '\0')
+        g_string_append_printf (out, "editor.note=%s\n", gtk_editable_get_text (GTK_EDITABLE (self->note_row)));
     }
 }

@@ -1,5 +1,5 @@
 /* Colours that read: every answer the door gives (every row of the
- * table in mp-check-in-answer.c), at the desk, at the kiosk and in the
+ * table in mp-check-in-answer-table.c), at the desk, at the kiosk and in the
  * desk's banner, in light and dark style (and high contrast, when run
  * with ADW_DEBUG_HIGH_CONTRAST=1, as the suite does a second time).
  *
