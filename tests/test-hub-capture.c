@@ -356,7 +356,7 @@ test_derived_not_logged (MpTestFixture *f,
   /* Ola's admission at another desk, pulled */
   clear_log (f->db);
   {
-    const char *values[] = { reg_uuid, "Desk 9", "1000000", NULL };
+    const char *values[] = { reg_uuid, "Desk 9", "1000000", NULL, NULL };
 
     g_assert_cmpuint (G_N_ELEMENTS (values), ==, _mp_hub_table_n_columns (checkin));
     g_assert_true (_mp_hub_apply_begin (f->db, &error));

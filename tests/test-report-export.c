@@ -22,6 +22,7 @@ static const char expected_event_csv[] =
   "Waiting list,0\n"
   "Cancelled,1\n"
   "No-shows (%),16.7\n"
+  "Admitted by exception,0\n"
   "\n"
   "Sectors\n"
   "Sector,Registered,Arrived\n"

@@ -36,7 +36,7 @@ static const Verb verbs[] = {
   { "smtp", N_("set --server HOST --from ADDRESS […] | show | test ADDRESS"), N_("Set up, show or test the mail account tickets are sent from"), run_smtp },
   { "send-tickets", N_("EVENT_ID [--dry-run] [--registration ID] [--resend] [--rate N]"), N_("E-mail each registered attendee their ticket, once"), run_send_tickets },
   { "event-mail", N_("EVENT_ID [--language L] [--subject S] [--text T] …"), N_("Show or change an event’s e-mail text, language and sender"), run_event_mail },
-  { "checkin", N_("EVENT_ID SCANNED_TEXT [--desk NAME]"), N_("Check a ticket in"), run_checkin },
+  { "checkin", N_("EVENT_ID SCANNED_TEXT [--desk NAME] [--admit-anyway]"), N_("Check a ticket in"), run_checkin },
   { "search", N_("EVENT_ID QUERY"), N_("Find attendees by name, organisation or e-mail"), run_search },
   { "report", N_("EVENT_ID [--pdf F | --csv F [--excel] | --xlsx F]"), N_("Attendance by sector and organisation, arrival curve, answers"), run_report },
   { "report-period", N_("--from DATE --to DATE [--kind K]… [--pdf F | --csv F | --xlsx F]"), N_("Attendance over many events"), run_report_period },

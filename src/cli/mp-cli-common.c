@@ -234,11 +234,14 @@ cli_json_add_attendee (JsonBuilder *b,
       g_autofree char *at = mp_time_format_iso (mp_attendee_get_checked_in_at (a));
       cli_json_add_string (b, "checked_in_at", at);
       cli_json_add_nullable (b, "desk", mp_attendee_get_checkin_desk (a));
+      /* "waitlisted" or "cancelled": let in by a desk by exception */
+      cli_json_add_nullable (b, "exception", mp_check_in_exception_to_string (mp_attendee_get_checkin_exception (a)));
     }
   else
     {
       cli_json_add_nullable (b, "checked_in_at", NULL);
       cli_json_add_nullable (b, "desk", NULL);
+      cli_json_add_nullable (b, "exception", NULL);
     }
   json_builder_end_object (b);
 }

@@ -7,6 +7,7 @@
 
 static char *opt_name, *opt_email, *opt_phone, *opt_organisation, *opt_sector;
 static char *opt_source;
+static char *opt_dietary, *opt_accessibility, *opt_interpreter, *opt_note;
 static gboolean opt_consent, opt_over_capacity;
 
 static const GOptionEntry register_entries[] = {
@@ -18,6 +19,10 @@ static const GOptionEntry register_entries[] = {
   { "consent", 0, 0, G_OPTION_ARG_NONE, &opt_consent, N_("The person agrees to follow-up mailings"), NULL },
   { "source", 0, 0, G_OPTION_ARG_STRING, &opt_source, N_("manual (default), desk, kiosk or import"), N_("SOURCE") },
   { "over-capacity", 0, 0, G_OPTION_ARG_NONE, &opt_over_capacity, N_("Register the person even when the event is full (otherwise they go to the waiting list)"), NULL },
+  { "dietary", 0, 0, G_OPTION_ARG_STRING, &opt_dietary, N_("Dietary needs"), N_("TEXT") },
+  { "accessibility", 0, 0, G_OPTION_ARG_STRING, &opt_accessibility, N_("Accessibility needs"), N_("TEXT") },
+  { "interpreter", 0, 0, G_OPTION_ARG_STRING, &opt_interpreter, N_("Interpreter language"), N_("LANGUAGE") },
+  { "note", 0, 0, G_OPTION_ARG_STRING, &opt_note, N_("A note from the organiser, shown at the desk on check-in"), N_("TEXT") },
   { NULL }
 };
 
@@ -43,7 +48,11 @@ run_register (int    argc,
       !cli_clean_text (opt_email, MP_TEXT_FIELD_EMAIL, &input.email, &error) ||
       !cli_clean_text (opt_phone, MP_TEXT_FIELD_PHONE, &input.phone, &error) ||
       !cli_clean_text (opt_organisation, MP_TEXT_FIELD_ORGANISATION, &input.organisation, &error) ||
-      !cli_clean_text (opt_sector, MP_TEXT_FIELD_SECTOR, &input.sector, &error))
+      !cli_clean_text (opt_sector, MP_TEXT_FIELD_SECTOR, &input.sector, &error) ||
+      !cli_clean_text (opt_dietary, MP_TEXT_FIELD_ANSWER, &input.dietary, &error) ||
+      !cli_clean_text (opt_accessibility, MP_TEXT_FIELD_ANSWER, &input.accessibility, &error) ||
+      !cli_clean_text (opt_interpreter, MP_TEXT_FIELD_ANSWER, &input.interpreter, &error) ||
+      !cli_clean_text (opt_note, MP_TEXT_FIELD_ANSWER, &input.note, &error))
     {
       mp_registration_input_clear (&input);
       return cli_fail (error);
@@ -92,11 +101,55 @@ run_register (int    argc,
 /* checkin */
 
 static char *opt_desk;
+static gboolean opt_admit_anyway;
 
 static const GOptionEntry checkin_entries[] = {
   { "desk", 0, 0, G_OPTION_ARG_STRING, &opt_desk, N_("Name of this check-in desk (default: the computer’s name)"), N_("NAME") },
+  { "admit-anyway", 0, 0, G_OPTION_ARG_NONE, &opt_admit_anyway, N_("Let in a person on the waiting list or whose registration was cancelled; the check-in is recorded as an exception"), NULL },
   { NULL }
 };
+
+/* What the volunteer must know on letting someone in, one per line. */
+static const struct
+{
+  const char  *key;
+  const char  *label;
+  const char *(*get) (MpAttendee *attendee);
+} needs[] = {
+  { "dietary", N_("Dietary needs"), mp_attendee_get_dietary },
+  { "accessibility", N_("Accessibility needs"), mp_attendee_get_accessibility },
+  { "interpreter", N_("Interpreter"), mp_attendee_get_interpreter },
+  { "note", N_("Note"), mp_attendee_get_note },
+};
+
+static void
+json_add_needs (JsonBuilder *b,
+                MpAttendee  *attendee)
+{
+  json_builder_set_member_name (b, "needs");
+  json_builder_begin_object (b);
+  for (guint i = 0; i < G_N_ELEMENTS (needs); i++)
+    cli_json_add_nullable (b, needs[i].key, attendee != NULL ? needs[i].get (attendee) : NULL);
+  json_builder_end_object (b);
+}
+
+/* "  Dietary needs: halal", continued lines indented alike. */
+static void
+print_needs (MpAttendee *attendee)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (needs); i++)
+    {
+      const char *value = needs[i].get (attendee);
+      g_auto(GStrv) lines = NULL;
+
+      if (value[0] == '\0')
+        continue;
+      lines = g_strsplit (value, "\n", -1);
+      g_print ("  %s: %s\n", _(needs[i].label), lines[0]);
+      for (guint l = 1; lines[l] != NULL; l++)
+        g_print ("    %s\n", lines[l]);
+    }
+}
 
 int
 run_checkin (int    argc,
@@ -108,11 +161,12 @@ run_checkin (int    argc,
   g_autoptr(MpCheckInResult) result = NULL;
   g_autofree char *message = NULL;
   g_autofree char *desk = NULL;
+  MpAttendee *attendee;
   gint64 event_id;
   MpCheckInOutcome outcome;
 
   g_option_context_set_summary (context,
-                                _("Check a ticket in. Exit status: 0 checked in, 3 already checked in, 4 not valid for this event."));
+                                _("Check a ticket in and print what the desk must know (dietary, accessibility and interpreter needs, the organiser’s note). Exit status: 0 checked in, 3 already checked in, 4 not valid for this event."));
   if (!cli_parse_options (context, checkin_entries, &argc, &argv))
     return EXIT_USAGE;
   if (argc != 3)
@@ -132,23 +186,27 @@ run_checkin (int    argc,
       return cli_fail (error);
   }
 
-  result = mp_store_check_in (store, event_id, argv[2], desk, &error);
+  result = opt_admit_anyway ? mp_store_admit_anyway (store, event_id, argv[2], desk, &error)
+                            : mp_store_check_in (store, event_id, argv[2], desk, &error);
   if (result == NULL)
     return cli_fail (error);
 
   outcome = mp_check_in_result_get_outcome (result);
   message = mp_check_in_result_dup_message (result);
+  attendee = mp_check_in_result_get_attendee (result);
 
   if (cli_opt_json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
+      MpCheckInException exception = mp_check_in_result_get_exception (result);
 
       json_builder_begin_object (b);
       cli_json_add_string (b, "outcome", mp_check_in_outcome_to_string (outcome));
       cli_json_add_string (b, "message", message);
+      cli_json_add_string (b, "advice", mp_check_in_result_get_advice (result));
       json_builder_set_member_name (b, "attendee");
-      if (mp_check_in_result_get_attendee (result) != NULL)
-        cli_json_add_attendee (b, mp_check_in_result_get_attendee (result));
+      if (attendee != NULL)
+        cli_json_add_attendee (b, attendee);
       else
         json_builder_add_null_value (b);
       if (mp_check_in_result_get_at (result) != 0)
@@ -162,11 +220,36 @@ run_checkin (int    argc,
           cli_json_add_nullable (b, "at", NULL);
           cli_json_add_nullable (b, "desk", NULL);
         }
+      /* "waitlisted" or "cancelled" when let in by exception */
+      cli_json_add_nullable (b, "exception", mp_check_in_exception_to_string (exception));
+      json_builder_set_member_name (b, "can_admit_anyway");
+      json_builder_add_boolean_value (b, mp_check_in_result_can_admit_anyway (result));
+      /* a ticket for another event: which, never whose */
+      json_builder_set_member_name (b, "other_event");
+      if (mp_check_in_result_get_other_event_title (result) != NULL)
+        {
+          g_autofree char *starts = mp_time_format_iso (mp_check_in_result_get_other_event_starts_at (result));
+
+          json_builder_begin_object (b);
+          cli_json_add_string (b, "title", mp_check_in_result_get_other_event_title (result));
+          cli_json_add_string (b, "starts_at", starts);
+          json_builder_end_object (b);
+        }
+      else
+        json_builder_add_null_value (b);
+      json_add_needs (b, attendee);
       json_builder_end_object (b);
       cli_print_json (b);
     }
   else
-    g_print ("%s\n", message);
+    {
+      g_print ("%s\n", message);
+      if (outcome == MP_CHECK_IN_CHECKED_IN)
+        print_needs (attendee);
+      else if (mp_check_in_result_can_admit_anyway (result))
+        g_printerr ("moteplass-cli: %s\n",
+                    _("Nothing was recorded. --admit-anyway lets them in; the check-in is recorded as an exception."));
+    }
 
   switch (outcome)
     {

@@ -177,6 +177,8 @@ run_report (int    argc,
       cli_json_add_int (b, "cancelled", counts->cancelled);
       cli_json_add_int (b, "arrived", counts->arrived);
       cli_json_add_int (b, "walk_ins", counts->walk_ins);
+      /* let in by a desk though on the waiting list or cancelled */
+      cli_json_add_int (b, "admitted_by_exception", mp_report_get_n_exceptions (report));
       /* tickets admitted at two desks while they were apart (the hub) */
       cli_json_add_int (b, "admitted_twice", twice->len);
       json_builder_set_member_name (b, "admitted_twice_list");
@@ -234,6 +236,7 @@ run_report (int    argc,
   print_count (_("Registered"), counts->registered);
   print_count (_("Arrived"), counts->arrived);
   print_count (_("Walk-ins"), counts->walk_ins);
+  print_count (_("Admitted by exception"), mp_report_get_n_exceptions (report));
   print_count (_("Waiting list"), counts->waitlisted);
   print_count (_("Cancelled"), counts->cancelled);
   if (twice->len > 0)

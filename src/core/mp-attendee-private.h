@@ -24,6 +24,8 @@ struct _MpAttendee
   char                 *dietary;
   char                 *accessibility;
   char                 *interpreter;
+  char                 *note;
+  gint64                status_at;
   gboolean              consent_followup;
   gboolean              consent_photo;
   gint64                created_at;
@@ -31,6 +33,7 @@ struct _MpAttendee
   gint64                checked_in_at;
   char                 *checkin_desk;
   MpAttendeeTicketMail  ticket_mail;
+  MpCheckInException    checkin_exception;
 };
 
 G_END_DECLS

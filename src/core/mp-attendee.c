@@ -37,6 +37,7 @@ mp_attendee_finalize (GObject *object)
   g_clear_pointer (&self->dietary, g_free);
   g_clear_pointer (&self->accessibility, g_free);
   g_clear_pointer (&self->interpreter, g_free);
+  g_clear_pointer (&self->note, g_free);
   g_clear_pointer (&self->checkin_desk, g_free);
 
   G_OBJECT_CLASS (mp_attendee_parent_class)->finalize (object);
@@ -146,6 +147,8 @@ MpRegistrationSource mp_attendee_get_source (MpAttendee *self) { g_return_val_if
 const char *mp_attendee_get_dietary (MpAttendee *self) { g_return_val_if_fail (MP_IS_ATTENDEE (self), NULL); return STR (self->dietary); }
 const char *mp_attendee_get_accessibility (MpAttendee *self) { g_return_val_if_fail (MP_IS_ATTENDEE (self), NULL); return STR (self->accessibility); }
 const char *mp_attendee_get_interpreter (MpAttendee *self) { g_return_val_if_fail (MP_IS_ATTENDEE (self), NULL); return STR (self->interpreter); }
+const char *mp_attendee_get_note (MpAttendee *self) { g_return_val_if_fail (MP_IS_ATTENDEE (self), NULL); return STR (self->note); }
+gint64 mp_attendee_get_status_at (MpAttendee *self) { g_return_val_if_fail (MP_IS_ATTENDEE (self), 0); return self->status_at; }
 gboolean mp_attendee_get_consent_followup (MpAttendee *self) { g_return_val_if_fail (MP_IS_ATTENDEE (self), FALSE); return self->consent_followup; }
 gboolean mp_attendee_get_consent_photo (MpAttendee *self) { g_return_val_if_fail (MP_IS_ATTENDEE (self), FALSE); return self->consent_photo; }
 gint64 mp_attendee_get_created_at (MpAttendee *self) { g_return_val_if_fail (MP_IS_ATTENDEE (self), 0); return self->created_at; }
@@ -153,6 +156,7 @@ gint64 mp_attendee_get_checkin_id (MpAttendee *self) { g_return_val_if_fail (MP_
 gint64 mp_attendee_get_checked_in_at (MpAttendee *self) { g_return_val_if_fail (MP_IS_ATTENDEE (self), 0); return self->checked_in_at; }
 const char *mp_attendee_get_checkin_desk (MpAttendee *self) { g_return_val_if_fail (MP_IS_ATTENDEE (self), NULL); return STR (self->checkin_desk); }
 MpAttendeeTicketMail mp_attendee_get_ticket_mail (MpAttendee *self) { g_return_val_if_fail (MP_IS_ATTENDEE (self), MP_ATTENDEE_TICKET_MAIL_NONE); return self->ticket_mail; }
+MpCheckInException mp_attendee_get_checkin_exception (MpAttendee *self) { g_return_val_if_fail (MP_IS_ATTENDEE (self), MP_CHECK_IN_EXCEPTION_NONE); return self->checkin_exception; }
 gboolean mp_attendee_get_arrived (MpAttendee *self) { g_return_val_if_fail (MP_IS_ATTENDEE (self), FALSE); return self->checkin_id != 0; }
 
 gboolean

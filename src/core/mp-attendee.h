@@ -40,6 +40,10 @@ MpRegistrationSource  mp_attendee_get_source           (MpAttendee *self);
 const char           *mp_attendee_get_dietary          (MpAttendee *self);
 const char           *mp_attendee_get_accessibility    (MpAttendee *self);
 const char           *mp_attendee_get_interpreter      (MpAttendee *self);
+/* The organiser's note for the door ("" for none). */
+const char           *mp_attendee_get_note             (MpAttendee *self);
+/* When the status last changed (UTC seconds); 0 when not known. */
+gint64                mp_attendee_get_status_at        (MpAttendee *self);
 gboolean              mp_attendee_get_consent_followup (MpAttendee *self);
 gboolean              mp_attendee_get_consent_photo    (MpAttendee *self);
 gint64                mp_attendee_get_created_at       (MpAttendee *self);
@@ -47,6 +51,8 @@ gint64                mp_attendee_get_created_at       (MpAttendee *self);
 gint64                mp_attendee_get_checkin_id       (MpAttendee *self);
 gint64                mp_attendee_get_checked_in_at    (MpAttendee *self);
 const char           *mp_attendee_get_checkin_desk     (MpAttendee *self);
+/* Whether, and why, that check-in let them in by exception. */
+MpCheckInException    mp_attendee_get_checkin_exception (MpAttendee *self);
 gboolean              mp_attendee_get_arrived          (MpAttendee *self);
 /* Registered at the door, at a desk or the kiosk, rather than ahead
  * (mp_registration_source_is_walk_in()); what the counts call walk_ins. */

@@ -19,6 +19,9 @@ struct _MpCheckInResult
   char             *desk;
   gboolean          have_counts;
   MpEventCounts     counts;
+  MpCheckInException exception;
+  char             *other_event_title;
+  gint64            other_event_starts_at;
 };
 
 G_DEFINE_FINAL_TYPE (MpCheckInResult, mp_check_in_result, G_TYPE_OBJECT)
@@ -30,6 +33,7 @@ mp_check_in_result_finalize (GObject *object)
 
   g_clear_object (&self->attendee);
   g_clear_pointer (&self->desk, g_free);
+  g_clear_pointer (&self->other_event_title, g_free);
 
   G_OBJECT_CLASS (mp_check_in_result_parent_class)->finalize (object);
 }
@@ -132,6 +136,65 @@ mp_check_in_result_is_admitted (MpCheckInResult *self)
   return self->outcome == MP_CHECK_IN_CHECKED_IN;
 }
 
+MpCheckInException
+mp_check_in_result_get_exception (MpCheckInResult *self)
+{
+  g_return_val_if_fail (MP_IS_CHECK_IN_RESULT (self), MP_CHECK_IN_EXCEPTION_NONE);
+  return self->exception;
+}
+
+void
+mp_check_in_result_set_exception (MpCheckInResult    *self,
+                                  MpCheckInException  exception)
+{
+  g_return_if_fail (MP_IS_CHECK_IN_RESULT (self));
+  self->exception = exception;
+}
+
+const char *
+mp_check_in_result_get_other_event_title (MpCheckInResult *self)
+{
+  g_return_val_if_fail (MP_IS_CHECK_IN_RESULT (self), NULL);
+  return self->other_event_title;
+}
+
+gint64
+mp_check_in_result_get_other_event_starts_at (MpCheckInResult *self)
+{
+  g_return_val_if_fail (MP_IS_CHECK_IN_RESULT (self), 0);
+  return self->other_event_starts_at;
+}
+
+void
+mp_check_in_result_set_other_event (MpCheckInResult *self,
+                                    const char      *title,
+                                    gint64           starts_at)
+{
+  g_return_if_fail (MP_IS_CHECK_IN_RESULT (self));
+
+  g_free (self->other_event_title);
+  self->other_event_title = g_strdup (title);
+  self->other_event_starts_at = starts_at;
+}
+
+gboolean
+mp_check_in_result_can_admit_anyway (MpCheckInResult *self)
+{
+  g_return_val_if_fail (MP_IS_CHECK_IN_RESULT (self), FALSE);
+  return (self->outcome == MP_CHECK_IN_WAITLISTED || self->outcome == MP_CHECK_IN_CANCELLED)
+         && self->attendee != NULL;
+}
+
+static char *
+dup_welcome (const char *name,
+             const char *organisation)
+{
+  if (organisation[0] != '\0')
+    /* Translators: "Welcome, Kari Nordmann (NAV Vestland)" */
+    return g_strdup_printf (_("Welcome, %s (%s)"), name, organisation);
+  return g_strdup_printf (_("Welcome, %s"), name);
+}
+
 char *
 mp_check_in_result_dup_message (MpCheckInResult *self)
 {
@@ -149,10 +212,16 @@ mp_check_in_result_dup_message (MpCheckInResult *self)
   switch (self->outcome)
     {
     case MP_CHECK_IN_CHECKED_IN:
-      if (organisation[0] != '\0')
-        /* Translators: "Welcome, Kari Nordmann (NAV Vestland)" */
-        return g_strdup_printf (_("Welcome, %s (%s)"), name, organisation);
-      return g_strdup_printf (_("Welcome, %s"), name);
+      {
+        g_autofree char *welcome = dup_welcome (name, organisation);
+
+        if (self->exception == MP_CHECK_IN_EXCEPTION_NONE)
+          return g_steal_pointer (&welcome);
+        /* Translators: "Welcome, Kari Nordmann (NAV Vestland). Admitted
+         * by exception (waiting list)." */
+        return g_strdup_printf (_("%s. Admitted by exception (%s)."), welcome,
+                                mp_check_in_exception_get_label (self->exception));
+      }
 
     case MP_CHECK_IN_ALREADY:
       {
@@ -165,10 +234,30 @@ mp_check_in_result_dup_message (MpCheckInResult *self)
       }
 
     case MP_CHECK_IN_WRONG_EVENT:
+      if (self->other_event_title != NULL)
+        {
+          g_autofree char *date = mp_time_format_date (self->other_event_starts_at);
+
+          /* Translators: "This ticket is for Frokostmøte, Tuesday 8
+           * December 2026" (another event's title and date) */
+          return g_strdup_printf (_("This ticket is for %s, %s"), self->other_event_title, date);
+        }
       return g_strdup (_("This ticket is not for this event"));
 
     case MP_CHECK_IN_CANCELLED:
-      return g_strdup_printf (_("The registration of %s was cancelled"), name);
+      {
+        gint64 when = self->attendee != NULL ? mp_attendee_get_status_at (self->attendee) : 0;
+
+        if (when != 0)
+          {
+            g_autofree char *at = mp_time_format_long (when);
+
+            /* Translators: "The registration of Kari Nordmann was
+             * cancelled on Tuesday 3 March 2026 at 14:20" */
+            return g_strdup_printf (_("The registration of %s was cancelled on %s"), name, at);
+          }
+        return g_strdup_printf (_("The registration of %s was cancelled"), name);
+      }
 
     case MP_CHECK_IN_WAITLISTED:
       return g_strdup_printf (_("%s is on the waiting list"), name);
@@ -190,15 +279,19 @@ mp_check_in_result_get_advice (MpCheckInResult *self)
   switch (self->outcome)
     {
     case MP_CHECK_IN_CHECKED_IN:
+      if (self->exception != MP_CHECK_IN_EXCEPTION_NONE)
+        return _("Checked in by exception, recorded with this desk and the time. Ready for the next ticket.");
       return _("Checked in. Ready for the next ticket.");
     case MP_CHECK_IN_ALREADY:
       return _("Nothing was recorded. If this is someone else, find them by name.");
     case MP_CHECK_IN_WRONG_EVENT:
+      if (self->other_event_title != NULL)
+        return _("Nothing was recorded. The person may have come on the wrong day: tell them when their event is.");
       return _("Nothing was recorded. Check the date and event on the ticket, or find the person by name.");
     case MP_CHECK_IN_CANCELLED:
-      return _("Nothing was recorded. Register the person again if they are welcome today.");
+      return _("Nothing was recorded. If they are welcome today, they can be admitted anyway at the desk; that is recorded as an exception.");
     case MP_CHECK_IN_WAITLISTED:
-      return _("Nothing was recorded. Ask the organiser whether there is room.");
+      return _("Nothing was recorded. If the organiser says there is room, they can be admitted anyway at the desk; that is recorded as an exception.");
     case MP_CHECK_IN_NOT_VALID:
       return _("Nothing was recorded. The holder’s data was erased; register the person again if they are welcome today.");
     case MP_CHECK_IN_NOT_A_TICKET:

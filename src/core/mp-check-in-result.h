@@ -29,6 +29,25 @@ gint64            mp_check_in_result_get_at          (MpCheckInResult *self);
 const char       *mp_check_in_result_get_desk        (MpCheckInResult *self);
 gboolean          mp_check_in_result_is_admitted     (MpCheckInResult *self);
 
+/* For CHECKED_IN: whether a person at the desk let them in by exception,
+ * and why (mp_store_admit_anyway()). */
+MpCheckInException mp_check_in_result_get_exception  (MpCheckInResult *self);
+void              mp_check_in_result_set_exception   (MpCheckInResult    *self,
+                                                       MpCheckInException  exception);
+
+/* For WRONG_EVENT: the event the ticket is for, its title and start (UTC
+ * seconds); NULL and 0 when the ticket is none of ours. Nothing about
+ * the person it was made for. */
+const char       *mp_check_in_result_get_other_event_title     (MpCheckInResult *self);
+gint64            mp_check_in_result_get_other_event_starts_at (MpCheckInResult *self);
+void              mp_check_in_result_set_other_event (MpCheckInResult *self,
+                                                       const char      *title,
+                                                       gint64           starts_at);
+
+/* For CANCELLED and WAITLISTED: the person at the desk may admit them
+ * anyway (the kiosk never offers it). */
+gboolean          mp_check_in_result_can_admit_anyway (MpCheckInResult *self);
+
 /* The event's counts right after this scan, this check-in included, so
  * that no page keeps a tally of its own. FALSE (and @out_counts zeroed)
  * when they are not known: the store could not count them after a
@@ -40,7 +59,8 @@ void              mp_check_in_result_set_counts      (MpCheckInResult     *self,
                                                        const MpEventCounts *counts);
 
 /* One translated sentence for a person: "Welcome, Kari Nordmann (NAV
- * Vestland)", "Already checked in at 08.42 (desk 2)", ... */
+ * Vestland)", "Already checked in at 08.42 (desk 2)", "This ticket is
+ * for Frokostmøte, Tuesday 8 December 2026", ... */
 char             *mp_check_in_result_dup_message     (MpCheckInResult *self);
 /* What the person at the desk should do next, translated. */
 const char       *mp_check_in_result_get_advice      (MpCheckInResult *self);

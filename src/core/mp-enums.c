@@ -122,6 +122,15 @@ static const Code source_codes[] = {
   [MP_REGISTRATION_SOURCE_MANUAL] = { "manual", N_("Added by hand") },
 };
 
+static const Code exception_codes[] = {
+  [MP_CHECK_IN_EXCEPTION_NONE] = { NULL, "" },
+  /* Translators: why a person was admitted by exception: "admitted by
+   * exception (waiting list)" */
+  [MP_CHECK_IN_EXCEPTION_WAITLISTED] = { "waitlisted", N_("waiting list") },
+  /* Translators: "admitted by exception (cancelled)" */
+  [MP_CHECK_IN_EXCEPTION_CANCELLED] = { "cancelled", N_("cancelled") },
+};
+
 static const char *
 code_to_string (const Code *codes,
                 guint       n_codes,
@@ -206,9 +215,36 @@ const char *
 mp_check_in_outcome_to_string (MpCheckInOutcome outcome)
 {
   static const char *codes[] = {
-    "checked-in", "already", "wrong-event", "cancelled", "waitlisted", "not-a-ticket",
+    "checked-in", "already", "wrong-event", "cancelled", "waitlisted", "not-a-ticket", "not-valid",
   };
 
   g_return_val_if_fail (outcome < G_N_ELEMENTS (codes), NULL);
   return codes[outcome];
+}
+
+const char *
+mp_check_in_exception_to_string (MpCheckInException exception)
+{
+  return code_to_string (exception_codes, G_N_ELEMENTS (exception_codes), exception);
+}
+
+gboolean
+mp_check_in_exception_from_string (const char         *text,
+                                   MpCheckInException *out_exception)
+{
+  G_STATIC_ASSERT (sizeof (MpCheckInException) == sizeof (guint));
+  if (text == NULL || text[0] == '\0')
+    {
+      *out_exception = MP_CHECK_IN_EXCEPTION_NONE;
+      return TRUE;
+    }
+  return code_from_string (exception_codes, G_N_ELEMENTS (exception_codes), text, (guint *) out_exception);
+}
+
+const char *
+mp_check_in_exception_get_label (MpCheckInException exception)
+{
+  if (exception == MP_CHECK_IN_EXCEPTION_NONE)
+    return "";
+  return code_get_label (exception_codes, G_N_ELEMENTS (exception_codes), exception);
 }

@@ -43,6 +43,15 @@ typedef enum
   MP_CHECK_IN_NOT_VALID,        /* a ticket whose holder's data was erased */
 } MpCheckInOutcome;
 
+/* Why a check-in let in someone the door refuses: a person at a desk
+ * admitted them anyway, on purpose (checkin.exception). */
+typedef enum
+{
+  MP_CHECK_IN_EXCEPTION_NONE,        /* an ordinary check-in */
+  MP_CHECK_IN_EXCEPTION_WAITLISTED,  /* on the waiting list */
+  MP_CHECK_IN_EXCEPTION_CANCELLED,   /* the registration was cancelled */
+} MpCheckInException;
+
 #define MP_TYPE_EVENT_KIND (mp_event_kind_get_type ())
 #define MP_TYPE_REGISTRATION_STATUS (mp_registration_status_get_type ())
 #define MP_TYPE_REGISTRATION_SOURCE (mp_registration_source_get_type ())
@@ -75,5 +84,14 @@ const char  *mp_registration_source_get_label  (MpRegistrationSource source);
 gboolean     mp_registration_source_is_walk_in (MpRegistrationSource source);
 
 const char  *mp_check_in_outcome_to_string     (MpCheckInOutcome outcome);
+
+/* "waitlisted", "cancelled"; NULL for none (as stored). */
+const char  *mp_check_in_exception_to_string   (MpCheckInException exception);
+/* NULL and "" are MP_CHECK_IN_EXCEPTION_NONE. */
+gboolean     mp_check_in_exception_from_string (const char         *text,
+                                                MpCheckInException *out_exception);
+/* Translated: "waiting list", "cancelled" ("" for none), for "admitted
+ * by exception (waiting list)". */
+const char  *mp_check_in_exception_get_label   (MpCheckInException exception);
 
 G_END_DECLS

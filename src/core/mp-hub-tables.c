@@ -68,6 +68,7 @@ static const MpHubTable mp_hub_tables[] = {
       { "accessibility", MP_HUB_TEXT },
       { "interpreter", MP_HUB_TEXT },
       { "created_at", MP_HUB_INT },
+      { "note", MP_HUB_TEXT },              /* migration 7 */
     } },
   { "consent", "uuid", FALSE,
     "(SELECT e.uuid FROM registration r JOIN event e ON e.id = r.event_id WHERE r.id = t.registration_id)", {
@@ -87,6 +88,7 @@ static const MpHubTable mp_hub_tables[] = {
       { "desk", MP_HUB_TEXT },
       { "at", MP_HUB_INT },
       { "undoes", MP_HUB_REF, "checkin" },
+      { "exception", MP_HUB_TEXT },         /* migration 7 */
     } },
 };
 

@@ -205,7 +205,7 @@ add_checkins (MpDatabase   *database,
   int rc;
 
   stmt = _mp_database_prepare_cached (database,
-                                      "SELECT c.desk, c.at, u.at, u.desk FROM checkin c"
+                                      "SELECT c.desk, c.at, u.at, u.desk, c.exception FROM checkin c"
                                       " LEFT JOIN checkin u ON u.undoes = c.id"
                                       " WHERE c.registration_id = ? AND c.undoes IS NULL ORDER BY c.id",
                                       error);
@@ -222,6 +222,7 @@ add_checkins (MpDatabase   *database,
       json_builder_begin_object (b);
       add_string (b, "desk", _mp_column_text (stmt, 0));
       add_column_time (b, "at", stmt, 1);
+      add_string (b, "exception", _mp_column_text (stmt, 4));
       json_builder_set_member_name (b, "undone");
       json_builder_add_boolean_value (b, undone);
       if (undone)
@@ -250,7 +251,7 @@ add_registrations (MpDatabase   *database,
 
   stmt = _mp_database_prepare_cached (database,
                                       "SELECT r.id, e.id, e.title, e.starts_at, r.status, r.source, r.token,"
-                                      " r.dietary, r.accessibility, r.interpreter, r.created_at"
+                                      " r.dietary, r.accessibility, r.interpreter, r.created_at, r.note"
                                       " FROM registration r JOIN event e ON e.id = r.event_id"
                                       " WHERE r.person_id = ? ORDER BY e.starts_at, r.id",
                                       error);
@@ -282,6 +283,7 @@ add_registrations (MpDatabase   *database,
       add_string (b, "interpreter", _mp_column_text (stmt, 9));
       json_builder_end_object (b);
       add_column_time (b, "created_at", stmt, 10);
+      add_string (b, "note", _mp_column_text (stmt, 11));
       if (!add_checkins (database, b, id, error))
         {
           sqlite3_reset (stmt);
@@ -515,9 +517,9 @@ failed:
  * parameter, ?2 the time of the erasure. Answers and consents first:
  * the SELECT may name people by what the last statement blanks. */
 static const struct { const char *head, *tail; } blank_statements[] = {
-  { "UPDATE registration SET dietary = NULL, accessibility = NULL, interpreter = NULL"
+  { "UPDATE registration SET dietary = NULL, accessibility = NULL, interpreter = NULL, note = NULL"
     " WHERE person_id IN (",
-    ") AND (dietary IS NOT NULL OR accessibility IS NOT NULL OR interpreter IS NOT NULL)" },
+    ") AND (dietary IS NOT NULL OR accessibility IS NOT NULL OR interpreter IS NOT NULL OR note IS NOT NULL)" },
   { "DELETE FROM consent WHERE person_id IN (", ")" },
   { "UPDATE person SET name = '', email = NULL, email_key = NULL, phone = NULL,"
     " name_key = '', sort_key = x'', erased_at = ?2"

@@ -125,8 +125,8 @@ mp_store_update_registration (MpStore                   *self,
     goto fail;
 
   stmt = _mp_database_prepare_cached (database,
-                                      "UPDATE registration SET status = ?, dietary = ?, accessibility = ?, interpreter = ?"
-                                      " WHERE id = ?",
+                                      "UPDATE registration SET status = ?, dietary = ?, accessibility = ?, interpreter = ?,"
+                                      " note = ? WHERE id = ?",
                                       error);
   if (stmt == NULL)
     goto fail;
@@ -134,7 +134,8 @@ mp_store_update_registration (MpStore                   *self,
   _mp_bind_text_or_null (stmt, 2, answers.dietary);
   _mp_bind_text_or_null (stmt, 3, answers.accessibility);
   _mp_bind_text_or_null (stmt, 4, answers.interpreter);
-  sqlite3_bind_int64 (stmt, 5, registration_id);
+  _mp_bind_text_or_null (stmt, 5, answers.note);
+  sqlite3_bind_int64 (stmt, 6, registration_id);
   if (!_mp_database_step_done (database, stmt, error) ||
       /* Names may have changed: every desk's search index must notice. */
       !_mp_store_bump_names_revision (self, error) ||
@@ -168,7 +169,7 @@ mp_store_list_check_in_history (MpStore  *self,
 
   database = mp_store_get_database (self);
   stmt = _mp_database_prepare_cached (database,
-                                      "SELECT id, at, desk, undoes FROM checkin"
+                                      "SELECT id, at, desk, undoes, exception FROM checkin"
                                       " WHERE registration_id = ? ORDER BY at, id",
                                       error);
   if (stmt == NULL)
@@ -184,6 +185,7 @@ mp_store_list_check_in_history (MpStore  *self,
       record->desk = g_strdup (_mp_column_text (stmt, 2));
       record->undoes = sqlite3_column_int64 (stmt, 3);
       record->is_undo = record->undoes != 0;
+      mp_check_in_exception_from_string (_mp_column_text (stmt, 4), &record->exception);
       g_ptr_array_add (records, record);
     }
   sqlite3_reset (stmt);

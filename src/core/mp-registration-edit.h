@@ -11,8 +11,8 @@
 G_BEGIN_DECLS
 
 /* Sets the person's name, e-mail, phone, organisation and sector and the
- * registration's status and answers (dietary, accessibility,
- * interpreter) to what @input says, in one transaction. Empty strings
+ * registration's status, answers (dietary, accessibility,
+ * interpreter) and the organiser's note to what @input says, in one transaction. Empty strings
  * clear a field; the name must stay. Consents are not changed here:
  * they have their own history. Fails with MP_ERROR_INVALID (no name,
  * not an e-mail address, unknown sector), MP_ERROR_EXISTS (another
@@ -30,6 +30,7 @@ typedef struct
   char     *desk;
   gboolean  is_undo;     /* an undo of the check-in @undoes */
   gint64    undoes;
+  MpCheckInException exception;   /* let in anyway by a desk, and why */
 } MpCheckInRecord;
 
 void       mp_check_in_record_free        (MpCheckInRecord *record);

@@ -159,6 +159,8 @@ event_tables (MpReport *report)
   add_number (t, counts->cancelled);
   add_text (t, _("No-shows (%)"));
   add_number (t, round (mp_report_get_no_show_rate (report) * 1000) / 10);
+  add_text (t, _("Admitted by exception"));
+  add_number (t, mp_report_get_n_exceptions (report));
 
   t = table_new (tables, C_("report table", "Sectors"), 3);
   add_text (t, _("Sector"));
@@ -709,7 +711,12 @@ write_event_pdf (MpReport    *report,
     { _("Cancelled"), g_strdup_printf ("%u", counts->cancelled) },
     /* Translators: a percentage; %.0f is the number */
     { _("No-shows"), g_strdup_printf (_("%.0f %%"), 100 * mp_report_get_no_show_rate (report)) },
+    /* Translators: the report's box for those a desk let in though they
+     * were on the waiting list or cancelled (only when there are any) */
+    { C_("report", "By exception"), g_strdup_printf ("%u", mp_report_get_n_exceptions (report)) },
   };
+  /* the last box only when a desk admitted someone by exception */
+  guint n_stats = G_N_ELEMENTS (stats) - (mp_report_get_n_exceptions (report) > 0 ? 0 : 1);
   guint rows = mp_chart_sectors_count_rows (report);
   gboolean any_answer = FALSE;
 
@@ -720,7 +727,7 @@ write_event_pdf (MpReport    *report,
       : g_strdup (date);
     pdf_text (pdf, line, 11, FALSE, 14);
   }
-  pdf_stats (pdf, stats, G_N_ELEMENTS (stats));
+  pdf_stats (pdf, stats, n_stats);
   for (guint i = 0; i < G_N_ELEMENTS (stats); i++)
     g_free (stats[i].value);
 

@@ -15,6 +15,7 @@ struct _MpReport
 
   MpEvent       *event;
   MpEventCounts  counts;
+  guint          n_exceptions;
   GArray        *sectors;        /* MpSectorCount */
   GArray        *organisations;  /* MpOrganisationCount */
   GArray        *arrivals;       /* MpArrivalBucket */
@@ -360,6 +361,31 @@ load_answers (MpReport     *self,
   return TRUE;
 }
 
+/* Registrations whose check-in that counts (mp-admissions.h: the
+ * earliest not undone) admitted them by exception. */
+static gboolean
+count_exceptions (MpReport    *self,
+                  MpDatabase  *db,
+                  gint64       event_id,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt = _mp_database_prepare_cached (db,
+                                                    "SELECT count(*) FROM registration r WHERE r.event_id = ?"
+                                                    " AND (SELECT c.exception FROM checkin c WHERE c.registration_id = r.id"
+                                                    "  AND c.undoes IS NULL AND NOT EXISTS (SELECT 1 FROM checkin u WHERE u.undoes = c.id)"
+                                                    "  ORDER BY c.at, c.uuid LIMIT 1) IS NOT NULL",
+                                                    error);
+  gint64 n = 0;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, event_id);
+  if (!_mp_database_step_int64 (db, stmt, &n, error))
+    return FALSE;
+  self->n_exceptions = (guint) n;
+  return TRUE;
+}
+
 MpReport *
 mp_report_new_for_event (MpStore  *store,
                          gint64    event_id,
@@ -398,7 +424,8 @@ mp_report_new_for_event (MpStore  *store,
             event_id, self->organisations, FALSE, error))
     return NULL;
 
-  if (!load_arrivals (self, db, event_id, error))
+  if (!load_arrivals (self, db, event_id, error) ||
+      !count_exceptions (self, db, event_id, error))
     return NULL;
 
   for (guint k = 0; k < MP_N_ANSWER_KINDS; k++)
@@ -420,6 +447,13 @@ mp_report_get_counts (MpReport *self)
 {
   g_return_val_if_fail (MP_IS_REPORT (self), NULL);
   return &self->counts;
+}
+
+guint
+mp_report_get_n_exceptions (MpReport *self)
+{
+  g_return_val_if_fail (MP_IS_REPORT (self), 0);
+  return self->n_exceptions;
 }
 
 double

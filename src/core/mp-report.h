@@ -61,6 +61,9 @@ const MpEventCounts  *mp_report_get_counts        (MpReport *self);
 /* Expected people (registered, walk-ins aside) who did not come, as a
  * fraction of those expected; 0 when nobody was expected. */
 double                mp_report_get_no_show_rate  (MpReport *self);
+/* People in now whom a desk admitted by exception (on the waiting list,
+ * or cancelled): they count among the arrived. */
+guint                 mp_report_get_n_exceptions  (MpReport *self);
 /* Every sector in its editable order, then "no sector" if any. */
 guint                 mp_report_get_n_sectors     (MpReport *self);
 const MpSectorCount  *mp_report_get_sector        (MpReport *self,

@@ -38,7 +38,8 @@ mp_retention_cutoff (gint64 now,
 /* A registration still holds personal data: its person is not erased,
  * or it has answers. */
 #define HOLDS_PERSONAL_DATA \
-  "(p.erased_at IS NULL OR r.dietary IS NOT NULL OR r.accessibility IS NOT NULL OR r.interpreter IS NOT NULL)"
+  "(p.erased_at IS NULL OR r.dietary IS NOT NULL OR r.accessibility IS NOT NULL OR r.interpreter IS NOT NULL" \
+  " OR r.note IS NOT NULL)"
 
 GPtrArray *
 mp_retention_list_due (MpStore  *store,

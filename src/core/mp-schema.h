@@ -403,6 +403,24 @@ static const char *const mp_schema_migrations[] = {
 #undef MP_SCHEMA_6_SETTLED
 
   "UPDATE hub_state SET applying = 0;",
+
+  /* 6 → 7: at the door (issue 16). checkin.exception: this check-in let
+   * in, on purpose and at a desk, a registration the door refuses, and
+   * why: 'waitlisted' or 'cancelled' (its status then); NULL for an
+   * ordinary one. For the counts it is a check-in like any other.
+   * registration.note: the organiser's note for the door.
+   * registration.status_at: when the status last changed (UTC seconds),
+   * kept by the trigger whoever writes, so that the door can say when a
+   * registration was cancelled; NULL when not known. */
+  "ALTER TABLE checkin ADD COLUMN exception TEXT"
+  "  CHECK (exception IS NULL OR exception = 'waitlisted' OR exception = 'cancelled');"
+  "ALTER TABLE registration ADD COLUMN note TEXT;"
+  "ALTER TABLE registration ADD COLUMN status_at INTEGER;"
+  "CREATE TRIGGER registration_status_at AFTER UPDATE OF status ON registration"
+  "  WHEN NEW.status IS NOT OLD.status"
+  " BEGIN"
+  "  UPDATE registration SET status_at = unixepoch () WHERE id = NEW.id;"
+  " END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (mp_schema_migrations) == MP_SCHEMA_VERSION);

@@ -27,7 +27,7 @@
   "  AND " MP_STORE_SETTLED ("k") ")," \
   " EXISTS (SELECT 1 FROM consent k WHERE k.person_id = p.id AND k.kind = 'photo' AND k.withdrawn_at IS NULL" \
   "  AND " MP_STORE_SETTLED ("k") ")," \
-  " r.created_at, ci.id, ci.at, ci.desk" \
+  " r.created_at, ci.id, ci.at, ci.desk, ci.exception, r.note, r.status_at" \
   " FROM registration r" \
   " JOIN person p ON p.id = r.person_id" \
   " LEFT JOIN organisation o ON o.id = p.organisation_id" \
@@ -75,6 +75,9 @@ attendee_from_row (sqlite3_stmt *stmt)
   a->checkin_id = sqlite3_column_int64 (stmt, 19);
   a->checked_in_at = sqlite3_column_int64 (stmt, 20);
   a->checkin_desk = dup_column (stmt, 21);
+  mp_check_in_exception_from_string (_mp_column_text (stmt, 22), &a->checkin_exception);
+  a->note = dup_column (stmt, 23);
+  a->status_at = sqlite3_column_int64 (stmt, 24);
 
   return a;
 }

@@ -20,17 +20,46 @@
 #include "mp-ticket.h"
 #include "mp-time.h"
 
+/* A ticket for another event: which one, and when (its title and date
+ * are no one's personal data; the person it was made for is none of
+ * this door's business). */
+static MpCheckInResult *
+wrong_event (MpStore  *self,
+             gint64    other_event_id,
+             GError  **error)
+{
+  MpCheckInResult *result = mp_check_in_result_new (MP_CHECK_IN_WRONG_EVENT, NULL, 0, 0, NULL);
+  int rc;
+  _MP_STORE_PREPARE ("SELECT title, starts_at FROM event WHERE id = ?");
+
+  sqlite3_bind_int64 (stmt, 1, other_event_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    mp_check_in_result_set_other_event (result, _mp_column_text (stmt, 0), sqlite3_column_int64 (stmt, 1));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      g_object_unref (result);
+      _mp_store_fail (self, rc, error);
+      return NULL;
+    }
+  return result;
+}
+
 static MpCheckInResult *
 check_in_locked (MpStore     *self,
                  gint64       event_id,
                  const char  *token,
                  gint64       registration_id,
                  const char  *desk,
+                 gboolean     admit_anyway,
                  GError     **error)
 {
   g_autoptr(MpAttendee) attendee = NULL;
   g_autofree char *uuid = NULL;
   gint64 reg_id = 0, reg_event = 0, now;
+  MpRegistrationStatus status;
+  MpCheckInException exception = MP_CHECK_IN_EXCEPTION_NONE;
   gboolean erased = FALSE;
   int rc;
 
@@ -58,9 +87,11 @@ check_in_locked (MpStore     *self,
       }
   }
 
-  if (reg_id == 0 || reg_event != event_id)
+  if (reg_id == 0 || (token == NULL && reg_event != event_id))
     return mp_check_in_result_new (token != NULL ? MP_CHECK_IN_WRONG_EVENT : MP_CHECK_IN_NOT_A_TICKET,
                                    NULL, 0, 0, NULL);
+  if (reg_event != event_id)
+    return wrong_event (self, reg_event, error);
 
   /* An erased person's ticket admits no one: whoever shows it, it is
    * not theirs to use any more (and there is no name to greet). */
@@ -72,37 +103,62 @@ check_in_locked (MpStore     *self,
   if (attendee == NULL)
     return NULL;
 
-  if (attendee->status == MP_REGISTRATION_STATUS_CANCELLED)
-    return mp_check_in_result_new (MP_CHECK_IN_CANCELLED, attendee, 0, 0, NULL);
-  if (attendee->status == MP_REGISTRATION_STATUS_WAITLISTED)
-    return mp_check_in_result_new (MP_CHECK_IN_WAITLISTED, attendee, 0, 0, NULL);
+  /* In already (by exception too): whatever their status says now. */
   if (attendee->checkin_id != 0)
     return mp_check_in_result_new (MP_CHECK_IN_ALREADY, attendee, attendee->checkin_id,
                                    attendee->checked_in_at, attendee->checkin_desk);
+  status = attendee->status;
+
+  /* Refused at the door, unless a person at the desk lets them in on
+   * purpose: then the check-in says so, and why. */
+  if (status == MP_REGISTRATION_STATUS_CANCELLED && !admit_anyway)
+    return mp_check_in_result_new (MP_CHECK_IN_CANCELLED, attendee, 0, 0, NULL);
+  if (status == MP_REGISTRATION_STATUS_WAITLISTED && !admit_anyway)
+    return mp_check_in_result_new (MP_CHECK_IN_WAITLISTED, attendee, 0, 0, NULL);
+  if (status == MP_REGISTRATION_STATUS_CANCELLED)
+    exception = MP_CHECK_IN_EXCEPTION_CANCELLED;
+  else if (status == MP_REGISTRATION_STATUS_WAITLISTED)
+    exception = MP_CHECK_IN_EXCEPTION_WAITLISTED;
 
   uuid = _mp_uuid_new ();
   now = mp_time_now ();
 
   {
-    _MP_STORE_PREPARE ("INSERT INTO checkin (uuid, registration_id, desk, at) VALUES (?, ?, ?, ?)");
+    _MP_STORE_PREPARE ("INSERT INTO checkin (uuid, registration_id, desk, at, exception) VALUES (?, ?, ?, ?, ?)");
 
     sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64 (stmt, 2, reg_id);
     sqlite3_bind_text (stmt, 3, desk, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64 (stmt, 4, now);
+    if (exception != MP_CHECK_IN_EXCEPTION_NONE)
+      sqlite3_bind_text (stmt, 5, mp_check_in_exception_to_string (exception), -1, SQLITE_STATIC);
+    else
+      sqlite3_bind_null (stmt, 5);
     if (!_mp_database_step_done (self->database, stmt, error))
       return NULL;
   }
 
-  attendee->checkin_id = sqlite3_last_insert_rowid (_mp_database_get_handle (self->database));
-  attendee->checked_in_at = now;
-  g_free (attendee->checkin_desk);
-  attendee->checkin_desk = g_strdup (desk);
+  {
+    gint64 checkin_id = sqlite3_last_insert_rowid (_mp_database_get_handle (self->database));
+    g_autofree char *detail = exception != MP_CHECK_IN_EXCEPTION_NONE
+                              ? g_strconcat ("exception=", mp_check_in_exception_to_string (exception), NULL)
+                              : NULL;
+    MpAttendee *a = attendee;
+    MpCheckInResult *result;
 
-  if (!_mp_store_audit (self, now, "check-in", attendee->uuid, desk, NULL, error))
-    return NULL;
+    if (!_mp_store_audit (self, now, "check-in", attendee->uuid, desk, detail, error))
+      return NULL;
 
-  return mp_check_in_result_new (MP_CHECK_IN_CHECKED_IN, attendee, attendee->checkin_id, now, desk);
+    a->checkin_id = checkin_id;
+    a->checked_in_at = now;
+    g_free (a->checkin_desk);
+    a->checkin_desk = g_strdup (desk);
+    a->checkin_exception = exception;
+
+    result = mp_check_in_result_new (MP_CHECK_IN_CHECKED_IN, attendee, checkin_id, now, desk);
+    mp_check_in_result_set_exception (result, exception);
+    return result;
+  }
 }
 
 /* Gives @result the event's counts as they are now; in the scan's own
@@ -127,6 +183,7 @@ check_in (MpStore     *self,
           const char  *token,
           gint64       registration_id,
           const char  *desk,
+          gboolean     admit_anyway,
           GError     **error)
 {
   g_autoptr(MpCheckInResult) result = NULL;
@@ -135,7 +192,7 @@ check_in (MpStore     *self,
   if (desk_name == NULL || !_mp_database_begin (self->database, error))
     return NULL;
 
-  result = check_in_locked (self, event_id, token, registration_id, desk_name, error);
+  result = check_in_locked (self, event_id, token, registration_id, desk_name, admit_anyway, error);
   if (result == NULL)
     {
       _mp_database_rollback (self->database);
@@ -158,16 +215,15 @@ check_in (MpStore     *self,
   return g_steal_pointer (&result);
 }
 
-MpCheckInResult *
-mp_store_check_in (MpStore     *self,
-                   gint64       event_id,
-                   const char  *scanned_text,
-                   const char  *desk,
-                   GError     **error)
+static MpCheckInResult *
+check_in_text (MpStore     *self,
+               gint64       event_id,
+               const char  *scanned_text,
+               const char  *desk,
+               gboolean     admit_anyway,
+               GError     **error)
 {
   g_autofree char *token = NULL;
-
-  g_return_val_if_fail (MP_IS_STORE (self), NULL);
 
   token = mp_ticket_parse (scanned_text, -1);
   if (token == NULL)
@@ -178,7 +234,19 @@ mp_store_check_in (MpStore     *self,
       return result;
     }
 
-  return check_in (self, event_id, token, 0, desk, error);
+  return check_in (self, event_id, token, 0, desk, admit_anyway, error);
+}
+
+MpCheckInResult *
+mp_store_check_in (MpStore     *self,
+                   gint64       event_id,
+                   const char  *scanned_text,
+                   const char  *desk,
+                   GError     **error)
+{
+  g_return_val_if_fail (MP_IS_STORE (self), NULL);
+
+  return check_in_text (self, event_id, scanned_text, desk, FALSE, error);
 }
 
 MpCheckInResult *
@@ -190,7 +258,31 @@ mp_store_check_in_registration (MpStore     *self,
 {
   g_return_val_if_fail (MP_IS_STORE (self), NULL);
 
-  return check_in (self, event_id, NULL, registration_id, desk, error);
+  return check_in (self, event_id, NULL, registration_id, desk, FALSE, error);
+}
+
+MpCheckInResult *
+mp_store_admit_anyway (MpStore     *self,
+                       gint64       event_id,
+                       const char  *scanned_text,
+                       const char  *desk,
+                       GError     **error)
+{
+  g_return_val_if_fail (MP_IS_STORE (self), NULL);
+
+  return check_in_text (self, event_id, scanned_text, desk, TRUE, error);
+}
+
+MpCheckInResult *
+mp_store_admit_registration_anyway (MpStore     *self,
+                                    gint64       event_id,
+                                    gint64       registration_id,
+                                    const char  *desk,
+                                    GError     **error)
+{
+  g_return_val_if_fail (MP_IS_STORE (self), NULL);
+
+  return check_in (self, event_id, NULL, registration_id, desk, TRUE, error);
 }
 
 gboolean

@@ -224,6 +224,7 @@ typedef struct
   char *dietary;
   char *accessibility;
   char *interpreter;
+  char *note;
 } MpAnswerFields;
 
 gboolean   _mp_store_prepare_answers   (const MpRegistrationInput  *input,

@@ -52,10 +52,11 @@ _mp_store_prepare_answers (const MpRegistrationInput  *input,
 
   if (_mp_store_clean_text (input->dietary, MP_TEXT_FIELD_ANSWER, &answers->dietary, error) &&
       _mp_store_clean_text (input->accessibility, MP_TEXT_FIELD_ANSWER, &answers->accessibility, error) &&
-      _mp_store_clean_text (input->interpreter, MP_TEXT_FIELD_ANSWER, &answers->interpreter, error))
+      _mp_store_clean_text (input->interpreter, MP_TEXT_FIELD_ANSWER, &answers->interpreter, error) &&
+      _mp_store_clean_text (input->note, MP_TEXT_FIELD_ANSWER, &answers->note, error))
     {
       /* Line breaks kept, the spaces of each line tidied, empty lines gone. */
-      char **fields[] = { &answers->dietary, &answers->accessibility, &answers->interpreter };
+      char **fields[] = { &answers->dietary, &answers->accessibility, &answers->interpreter, &answers->note };
 
       for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
         if (*fields[i] != NULL)
@@ -78,6 +79,7 @@ _mp_answer_fields_clear (MpAnswerFields *answers)
   g_clear_pointer (&answers->dietary, g_free);
   g_clear_pointer (&answers->accessibility, g_free);
   g_clear_pointer (&answers->interpreter, g_free);
+  g_clear_pointer (&answers->note, g_free);
 }
 
 char *
@@ -389,7 +391,7 @@ insert_registration (MpStore                   *self,
   MpAnswerFields answers;
   gboolean ok;
   _MP_STORE_PREPARE ("INSERT INTO registration (uuid, event_id, person_id, token, status, source,"
-                     " dietary, accessibility, interpreter, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                     " dietary, accessibility, interpreter, created_at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 
   sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, event_id);
@@ -405,6 +407,7 @@ insert_registration (MpStore                   *self,
   _mp_bind_text_or_null (stmt, 8, answers.accessibility);
   _mp_bind_text_or_null (stmt, 9, answers.interpreter);
   sqlite3_bind_int64 (stmt, 10, mp_time_now ());
+  _mp_bind_text_or_null (stmt, 11, answers.note);
 
   ok = _mp_database_step_done (self->database, stmt, error);
   _mp_answer_fields_clear (&answers);

@@ -72,6 +72,7 @@ mp_registration_input_clear (MpRegistrationInput *input)
   g_clear_pointer (&input->dietary, g_free);
   g_clear_pointer (&input->accessibility, g_free);
   g_clear_pointer (&input->interpreter, g_free);
+  g_clear_pointer (&input->note, g_free);
 }
 
 

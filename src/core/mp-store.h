@@ -40,6 +40,8 @@ typedef struct
   char                 *dietary;
   char                 *accessibility;
   char                 *interpreter;
+  /* The organiser's note for the door (what the desk shows on check-in). */
+  char                 *note;
   MpConsentAnswer       consent_followup;
   MpConsentAnswer       consent_photo;
   MpRegistrationStatus  status;
@@ -153,6 +155,23 @@ MpCheckInResult  *mp_store_check_in_registration (MpStore     *self,
                                                   gint64       registration_id,
                                                   const char  *desk,
                                                   GError     **error);
+/* The same, for a person the door refuses (on the waiting list, or
+ * cancelled) whom a person at a desk lets in on purpose: the check-in
+ * records the exception and why (mp_check_in_result_get_exception(),
+ * mp_attendee_get_checkin_exception()), and counts like any other. A
+ * registered person is simply checked in; every other outcome is as
+ * above (already checked in, another event, not a ticket …). Never
+ * from the kiosk. */
+MpCheckInResult  *mp_store_admit_anyway          (MpStore     *self,
+                                                  gint64       event_id,
+                                                  const char  *scanned_text,
+                                                  const char  *desk,
+                                                  GError     **error);
+MpCheckInResult  *mp_store_admit_registration_anyway (MpStore     *self,
+                                                      gint64       event_id,
+                                                      gint64       registration_id,
+                                                      const char  *desk,
+                                                      GError     **error);
 /* Records an undo for a check-in (nothing is deleted). */
 gboolean          mp_store_undo_check_in         (MpStore     *self,
                                                   gint64       checkin_id,

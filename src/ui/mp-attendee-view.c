@@ -123,8 +123,14 @@ arrived_query_tooltip_cb (GtkWidget   *box,
   if (!mp_attendee_get_arrived (attendee) || desk == NULL || desk[0] == '\0')
     return FALSE;
 
-  /* Translators: tooltip of an arrival time: "At desk Inngang 2" */
-  text = g_strdup_printf (_("At desk %s"), desk);
+  if (mp_attendee_get_checkin_exception (attendee) != MP_CHECK_IN_EXCEPTION_NONE)
+    /* Translators: tooltip of an arrival let in anyway: "At desk
+     * Inngang 2, admitted by exception (waiting list)" */
+    text = g_strdup_printf (_("At desk %s, admitted by exception (%s)"), desk,
+                            mp_check_in_exception_get_label (mp_attendee_get_checkin_exception (attendee)));
+  else
+    /* Translators: tooltip of an arrival time: "At desk Inngang 2" */
+    text = g_strdup_printf (_("At desk %s"), desk);
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }
@@ -279,7 +285,23 @@ fill_arrived (GtkListItem *list_item)
 {
   MpAttendee *attendee = mp_attendee_row_get_attendee (gtk_list_item_get_item (list_item));
   GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkWidget *icon = gtk_widget_get_first_child (box);
   GtkWidget *label = gtk_widget_get_last_child (box);
+  gboolean exception = mp_attendee_get_checkin_exception (attendee) != MP_CHECK_IN_EXCEPTION_NONE;
+
+  /* Let in anyway by a desk: marked, not a plain tick (the tooltip says
+   * why). */
+  gtk_image_set_from_icon_name (GTK_IMAGE (icon), exception ? "dialog-warning-symbolic" : "object-select-symbolic");
+  if (exception)
+    {
+      gtk_widget_remove_css_class (icon, "success");
+      gtk_widget_add_css_class (icon, "warning");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (icon, "warning");
+      gtk_widget_add_css_class (icon, "success");
+    }
 
   /* Hidden by opacity, not visibility: showing and hiding would make the
    * view measure the row again. */
@@ -289,6 +311,8 @@ fill_arrived (GtkListItem *list_item)
 
       gtk_inscription_set_text (GTK_INSCRIPTION (label), clock);
       gtk_widget_set_opacity (box, 1.0);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      exception ? _("Admitted by exception") : "", -1);
     }
   else
     {

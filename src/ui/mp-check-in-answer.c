@@ -4,151 +4,20 @@
 
 #include <glib/gi18n.h>
 
-#include "mp-check-in-answer.h"
+#include "mp-check-in-answer-private.h"
 #include "mp-time.h"
 
+/* The answer grows with the window (a big screen at the door): a size
+ * class by the room it has, set after it was given that room. */
 typedef enum
 {
-  SOUND_NONE = -1,
-  SOUND_WELCOME,
-  SOUND_ALREADY,
-  SOUND_PROBLEM,
-  N_SOUNDS
-} Sound;
+  SIZE_NORMAL,
+  SIZE_LARGE,
+  SIZE_HUGE,
+  N_SIZES
+} Size;
 
-static const char *sound_names[N_SOUNDS] = { "welcome", "already", "problem" };
-
-/* What the detail line says. */
-typedef enum
-{
-  DETAIL_NONE,
-  DETAIL_MESSAGE,       /* the core's sentence for the outcome, or the error */
-  DETAIL_NAME,
-  DETAIL_ORGANISATION,
-  DETAIL_ARRIVAL,       /* "Kari Nordmann, checked in at 08.42" */
-} Detail;
-
-/* A translatable string, with its context or none; translated when shown
- * (the kiosk changes its language while it runs). */
-typedef struct
-{
-  const char *context;
-  const char *msgid;
-} Words;
-
-#define WORDS(s) { NULL, s }
-#define DESK_WORDS(s) { "desk answer", s }
-
-typedef enum
-{
-  ANSWER_READY,
-  ANSWER_CHECKED_IN,
-  ANSWER_ALREADY,
-  ANSWER_WRONG_EVENT,
-  ANSWER_CANCELLED,
-  ANSWER_WAITLISTED,
-  ANSWER_NOT_A_TICKET,
-  ANSWER_FAILED,
-  ANSWER_UNDONE,
-  ANSWER_REGISTERED_BEFORE,
-  N_ANSWERS
-} Answer;
-
-/* What one audience reads. */
-typedef struct
-{
-  Words   title;
-  Detail  detail;
-  Words   advice;
-} AnswerWords;
-
-/* Every answer the door gives, for the desk and the kiosk alike. Colour
- * (the style class) is never the only signal: each answer has its icon
- * and its words. Amber is "not a refusal: ask" (already in, the waiting
- * list, registered before), red "not admitted". A title may hold one %s,
- * the person's name; an advice of NULL at the desk is the core's advice
- * for the outcome (mp_check_in_result_get_advice ()). */
-static const struct
-{
-  const char *kind;
-  const char *style;
-  const char *icon;
-  Sound       sound;
-  AnswerWords words[2];   /* by MpAudience */
-} answers[N_ANSWERS] = {
-  [ANSWER_READY] = {
-    "ready", "ready", "scanner-symbolic", SOUND_NONE,
-    { { WORDS (N_("Ready: scan a ticket")), DETAIL_NONE,
-        WORDS (N_("Or find the person by name, or register a walk-in.")) },
-      { WORDS (NA_("Scan your ticket")), DETAIL_NONE,
-        WORDS (NA_("Hold the QR code on your ticket in front of the scanner")) } } },
-  [ANSWER_CHECKED_IN] = {
-    "checked-in", "welcome", "object-select-symbolic", SOUND_WELCOME,
-    /* Translators: the desk's big answer to a good ticket */
-    { { DESK_WORDS (NC_("desk answer", "Welcome, %s")), DETAIL_ORGANISATION, WORDS (NULL) },
-      /* Translators: the kiosk greets the person whose ticket was
-       * scanned: "Welcome, Kari Nordmann!" */
-      { WORDS (NA_("Welcome, %s!")), DETAIL_ORGANISATION,
-        WORDS (NA_("You are checked in. Come on in!")) } } },
-  [ANSWER_ALREADY] = {
-    "already", "caution", "dialog-warning-symbolic", SOUND_ALREADY,
-    { { DESK_WORDS (NC_("desk answer", "Already checked in")), DETAIL_MESSAGE, WORDS (NULL) },
-      { WORDS (NA_("You are already checked in")), DETAIL_ARRIVAL,
-        WORDS (NA_("You can go straight in. If this is not your ticket, please ask at the desk.")) } } },
-  [ANSWER_WRONG_EVENT] = {
-    "wrong-event", "problem", "action-unavailable-symbolic", SOUND_PROBLEM,
-    { { DESK_WORDS (NC_("desk answer", "Not for this event")), DETAIL_MESSAGE, WORDS (NULL) },
-      { WORDS (NA_("This ticket is for another event")), DETAIL_NONE,
-        WORDS (NA_("Look at the date and the name of the event on your ticket, or ask at the desk.")) } } },
-  [ANSWER_CANCELLED] = {
-    "cancelled", "problem", "action-unavailable-symbolic", SOUND_PROBLEM,
-    { { DESK_WORDS (NC_("desk answer", "Registration cancelled")), DETAIL_MESSAGE, WORDS (NULL) },
-      { WORDS (NA_("This registration was cancelled")), DETAIL_NAME,
-        WORDS (NA_("Please ask at the desk: they can register you again.")) } } },
-  /* Not a refusal: the organiser decides whether there is room. */
-  [ANSWER_WAITLISTED] = {
-    "waitlisted", "caution", "dialog-warning-symbolic", SOUND_ALREADY,
-    { { DESK_WORDS (NC_("desk answer", "On the waiting list")), DETAIL_MESSAGE, WORDS (NULL) },
-      { WORDS (NA_("You are on the waiting list")), DETAIL_NAME,
-        WORDS (NA_("Please ask at the desk whether there is room.")) } } },
-  [ANSWER_NOT_A_TICKET] = {
-    "not-a-ticket", "problem", "action-unavailable-symbolic", SOUND_PROBLEM,
-    { { DESK_WORDS (NC_("desk answer", "Not a ticket")), DETAIL_MESSAGE, WORDS (NULL) },
-      { WORDS (NA_("This is not a ticket for this event")), DETAIL_NONE,
-        WORDS (NA_("Try again with the QR code on your ticket, or ask at the desk.")) } } },
-  /* The attendee cannot mend a database: the kiosk logs the cause. */
-  [ANSWER_FAILED] = {
-    "failed", "problem", "dialog-error-symbolic", SOUND_PROBLEM,
-    { { DESK_WORDS (NC_("desk answer", "Not saved")), DETAIL_MESSAGE,
-        WORDS (N_("Nothing was recorded. Try again; if it happens again, ask the organiser.")) },
-      { WORDS (NA_("Something went wrong")), DETAIL_NONE,
-        WORDS (NA_("Nothing was recorded. Please ask at the desk.")) } } },
-  [ANSWER_UNDONE] = {
-    "undone", "undone", "edit-undo-symbolic", SOUND_NONE,
-    /* Translators: the desk's answer after an undo */
-    { { WORDS (N_("Check-in undone: %s")), DETAIL_NONE,
-        WORDS (N_("The undo is recorded; nothing was deleted. Scan the ticket again to check in.")) },
-      { WORDS (N_("Check-in undone: %s")), DETAIL_NONE,
-        WORDS (N_("The undo is recorded; nothing was deleted. Scan the ticket again to check in.")) } } },
-  /* Not checked in from the walk-in form: typing a name must not be
-   * enough to check in someone else. The desk finds them by name. */
-  [ANSWER_REGISTERED_BEFORE] = {
-    "registered-before", "caution", "dialog-warning-symbolic", SOUND_ALREADY,
-    { { WORDS (N_("You are already registered")), DETAIL_NAME,
-        WORDS (N_("Scan your ticket, or ask at the desk: they will find you by name.")) },
-      { WORDS (NA_("You are already registered")), DETAIL_NAME,
-        WORDS (NA_("Scan your ticket, or ask at the desk: they will find you by name.")) } } },
-};
-
-/* The answer that a check-in's outcome gets. */
-static const Answer outcome_answers[] = {
-  [MP_CHECK_IN_CHECKED_IN] = ANSWER_CHECKED_IN,
-  [MP_CHECK_IN_ALREADY] = ANSWER_ALREADY,
-  [MP_CHECK_IN_WRONG_EVENT] = ANSWER_WRONG_EVENT,
-  [MP_CHECK_IN_CANCELLED] = ANSWER_CANCELLED,
-  [MP_CHECK_IN_WAITLISTED] = ANSWER_WAITLISTED,
-  [MP_CHECK_IN_NOT_A_TICKET] = ANSWER_NOT_A_TICKET,
-};
+static const char *size_classes[N_SIZES] = { NULL, "size-large", "size-huge" };
 
 struct _MpCheckInAnswer
 {
@@ -157,6 +26,7 @@ struct _MpCheckInAnswer
   MpAudience       audience;
   guint            reset_seconds;
   gboolean         play_sounds;
+  gboolean         compact;
 
   Answer           answer;
   char            *name;
@@ -165,6 +35,9 @@ struct _MpCheckInAnswer
   char            *advice;
   guint            n_answers;
   const char      *sound_state;
+  char            *needs_text[N_NEEDS];   /* shown, or NULL */
+  Size             size;
+  guint            size_source;
 
   GtkMediaStream  *sounds[N_SOUNDS];
   guint            reset_source;
@@ -175,6 +48,7 @@ struct _MpCheckInAnswer
   GtkImage        *icon;
   GtkInscription  *title_text;
   GtkInscription  *detail_text;
+  GtkWidget       *needs_box;
   GtkInscription  *advice_text;
 };
 
@@ -185,6 +59,7 @@ enum {
   PROP_AUDIENCE,
   PROP_RESET_SECONDS,
   PROP_PLAY_SOUNDS,
+  PROP_COMPACT,
   PROP_KIND,
   N_PROPS
 };
@@ -216,7 +91,7 @@ mp_check_in_answer_load_sounds (MpCheckInAnswer *self)
   for (guint i = 0; i < N_SOUNDS; i++)
     if (self->sounds[i] == NULL)
       {
-        g_autofree char *path = g_strdup_printf ("/no/moteplass/Moteplass/sounds/%s.wav", sound_names[i]);
+        g_autofree char *path = g_strdup_printf ("/no/moteplass/Moteplass/sounds/%s.wav", _mp_check_in_answer_sound_names[i]);
 
         self->sounds[i] = gtk_media_file_new_for_resource (path);
       }
@@ -253,7 +128,7 @@ mp_check_in_answer_play (MpCheckInAnswer *self,
   /* No sound card (or no media module) is no reason to stop a door. */
   if (gtk_media_stream_get_error (stream) != NULL)
     {
-      g_debug ("Sound %s: %s", sound_names[sound], gtk_media_stream_get_error (stream)->message);
+      g_debug ("Sound %s: %s", _mp_check_in_answer_sound_names[sound], gtk_media_stream_get_error (stream)->message);
       self->sound_state = "unavailable";
       return;
     }
@@ -269,7 +144,7 @@ mp_check_in_answer_play (MpCheckInAnswer *self,
       gtk_media_stream_seek (stream, 0);
     }
   gtk_media_stream_play (stream);
-  self->sound_state = sound_names[sound];
+  self->sound_state = _mp_check_in_answer_sound_names[sound];
 }
 
 /* The answer */
@@ -311,10 +186,91 @@ dup_detail (MpCheckInAnswer *self,
         return g_strdup_printf (gettext (NA_("%s, checked in at %s")), self->name, clock);
       }
 
+    case DETAIL_EXCEPTION:
+      {
+        const char *organisation = attendee != NULL ? mp_attendee_get_organisation (attendee) : "";
+        const char *why = mp_check_in_exception_get_label (mp_check_in_result_get_exception (result));
+        /* Translators: the desk's answer to a person let in anyway:
+         * "Admitted by exception (waiting list)" */
+        g_autofree char *exception = g_strdup_printf (_("Admitted by exception (%s)"), why);
+
+        if (organisation[0] == '\0')
+          return g_steal_pointer (&exception);
+        /* Translators: "NAV Vestland. Admitted by exception (waiting list)" */
+        return g_strdup_printf (_("%s. %s"), organisation, exception);
+      }
+
+    case DETAIL_OTHER_EVENT:
+      if (result == NULL || mp_check_in_result_get_other_event_title (result) == NULL)
+        return NULL;
+      return mp_check_in_result_dup_message (result);
+
     case DETAIL_NONE:
     default:
       return NULL;
     }
+}
+
+/* The needs of the person let in, at the desk: a line each, with its
+ * icon; none for anyone else. */
+static void
+mp_check_in_answer_show_needs (MpCheckInAnswer *self,
+                               MpAttendee      *attendee)
+{
+  GtkWidget *child;
+  gboolean any = FALSE;
+
+  while ((child = gtk_widget_get_first_child (self->needs_box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->needs_box), child);
+
+  for (guint i = 0; i < N_NEEDS; i++)
+    {
+      const char *value = attendee != NULL && self->audience == MP_AUDIENCE_DESK ? _mp_check_in_answer_needs[i].get (attendee) : "";
+      g_autofree char *flat = NULL;
+      GtkWidget *row, *icon, *label;
+
+      g_clear_pointer (&self->needs_text[i], g_free);
+      if (value[0] == '\0')
+        continue;
+
+      /* one line a need, however it was typed */
+      {
+        g_auto(GStrv) lines = g_strsplit (value, "\n", -1);
+
+        flat = g_strjoinv (" · ", lines);
+      }
+      self->needs_text[i] = g_strdup_printf (_(_mp_check_in_answer_needs[i].label), flat);
+
+      row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      gtk_widget_add_css_class (row, "answer-need");
+      icon = gtk_image_new_from_icon_name (_mp_check_in_answer_needs[i].icon);
+      gtk_widget_add_css_class (icon, "answer-need-icon");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+      /* An inscription, as the answer's other lines: its size does not
+       * hang on its text (no relayout of the window for a long one). */
+      label = g_object_new (GTK_TYPE_INSCRIPTION,
+                            "text", self->needs_text[i],
+                            "xalign", 0.0f,
+                            "yalign", 0.5f,
+                            "min-chars", 12,
+                            "nat-chars", 44,
+                            "min-lines", 1,
+                            "nat-lines", 2,
+                            "wrap-mode", PANGO_WRAP_WORD_CHAR,
+                            "text-overflow", GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END,
+                            "hexpand", TRUE,
+                            NULL);
+      gtk_box_append (GTK_BOX (row), icon);
+      gtk_box_append (GTK_BOX (row), label);
+      gtk_box_append (GTK_BOX (self->needs_box), row);
+      any = TRUE;
+    }
+  gtk_widget_set_visible (self->needs_box, any);
+  /* room for the needs: a smaller tick */
+  if (any)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "with-needs");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "with-needs");
 }
 
 static void
@@ -324,14 +280,14 @@ mp_check_in_answer_show (MpCheckInAnswer *self,
                          MpCheckInResult *result,
                          const char      *message)
 {
-  const AnswerWords *words = &answers[answer].words[self->audience];
+  const AnswerWords *words = &_mp_check_in_answer_rows[answer].words[self->audience];
   const char *title = translate (&words->title);
   const char *advice = translate (&words->advice);
   gboolean has_detail;
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self), answers[self->answer].style);
+  gtk_widget_remove_css_class (GTK_WIDGET (self), _mp_check_in_answer_rows[self->answer].style);
   self->answer = answer;
-  gtk_widget_add_css_class (GTK_WIDGET (self), answers[answer].style);
+  gtk_widget_add_css_class (GTK_WIDGET (self), _mp_check_in_answer_rows[answer].style);
 
   g_free (self->name);
   self->name = g_strdup (name != NULL ? name : "");
@@ -345,19 +301,32 @@ mp_check_in_answer_show (MpCheckInAnswer *self,
   self->advice = g_strdup (advice != NULL ? advice : "");
 
   has_detail = self->detail != NULL && self->detail[0] != '\0';
-  gtk_image_set_from_icon_name (self->icon, answers[answer].icon);
+  gtk_image_set_from_icon_name (self->icon, _mp_check_in_answer_rows[answer].icon);
   gtk_inscription_set_text (self->title_text, self->title);
   gtk_inscription_set_text (self->detail_text, has_detail ? self->detail : "");
   gtk_widget_set_visible (GTK_WIDGET (self->detail_text), has_detail);
   gtk_inscription_set_text (self->advice_text, self->advice);
+  mp_check_in_answer_show_needs (self, (answer == ANSWER_CHECKED_IN || answer == ANSWER_ADMITTED) && result != NULL
+                                       ? mp_check_in_result_get_attendee (result) : NULL);
   /* The inscriptions keep a long answer from costing a relayout of the
    * window (tens of milliseconds); a screen reader gets it whole here. */
   {
-    g_autofree char *spoken = g_strjoin (". ", self->title, has_detail ? self->detail : self->advice,
-                                         has_detail ? self->advice : NULL, NULL);
+    g_autoptr(GStrvBuilder) parts = g_strv_builder_new ();
+    g_auto(GStrv) spoken = NULL;
+    g_autofree char *label = NULL;
 
+    g_strv_builder_add (parts, self->title);
+    if (has_detail)
+      g_strv_builder_add (parts, self->detail);
+    for (guint i = 0; i < N_NEEDS; i++)
+      if (self->needs_text[i] != NULL)
+        g_strv_builder_add (parts, self->needs_text[i]);
+    if (self->advice[0] != '\0')
+      g_strv_builder_add (parts, self->advice);
+    spoken = g_strv_builder_end (parts);
+    label = g_strjoinv (". ", spoken);
     gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, spoken,
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                     -1);
   }
 
@@ -368,7 +337,7 @@ mp_check_in_answer_show (MpCheckInAnswer *self,
       if (self->reset_seconds > 0)
         self->reset_source = g_timeout_add_seconds (self->reset_seconds, mp_check_in_answer_reset_cb, self);
     }
-  mp_check_in_answer_play (self, answers[answer].sound);
+  mp_check_in_answer_play (self, _mp_check_in_answer_rows[answer].sound);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIND]);
 }
 
@@ -376,17 +345,13 @@ void
 mp_check_in_answer_show_result (MpCheckInAnswer *self,
                                 MpCheckInResult *result)
 {
-  MpCheckInOutcome outcome;
   MpAttendee *attendee;
 
   g_return_if_fail (MP_IS_CHECK_IN_ANSWER (self));
   g_return_if_fail (MP_IS_CHECK_IN_RESULT (result));
 
-  outcome = mp_check_in_result_get_outcome (result);
   attendee = mp_check_in_result_get_attendee (result);
-  g_return_if_fail (outcome < G_N_ELEMENTS (outcome_answers));
-
-  mp_check_in_answer_show (self, outcome_answers[outcome],
+  mp_check_in_answer_show (self, _mp_check_in_answer_for_result (result),
                            attendee != NULL ? mp_attendee_get_name (attendee) : NULL,
                            result, NULL);
 }
@@ -403,11 +368,12 @@ mp_check_in_answer_show_failure (MpCheckInAnswer *self,
 
 void
 mp_check_in_answer_show_undone (MpCheckInAnswer *self,
-                                const char      *name)
+                                const char      *name,
+                                gboolean         walk_in)
 {
   g_return_if_fail (MP_IS_CHECK_IN_ANSWER (self));
 
-  mp_check_in_answer_show (self, ANSWER_UNDONE, name, NULL, NULL);
+  mp_check_in_answer_show (self, walk_in ? ANSWER_UNDONE_WALK_IN : ANSWER_UNDONE, name, NULL, NULL);
 }
 
 void
@@ -435,6 +401,122 @@ mp_check_in_answer_cancel_reset (MpCheckInAnswer *self)
   g_clear_handle_id (&self->reset_source, g_source_remove);
 }
 
+void
+mp_check_in_answer_hold (MpCheckInAnswer *self,
+                         guint            seconds)
+{
+  g_return_if_fail (MP_IS_CHECK_IN_ANSWER (self));
+
+  if (self->answer == ANSWER_READY || self->reset_source == 0)
+    return;
+  g_clear_handle_id (&self->reset_source, g_source_remove);
+  self->reset_source = g_timeout_add_seconds (seconds, mp_check_in_answer_reset_cb, self);
+}
+
+/* Every row of the table, for tests and screenshots */
+
+guint
+mp_check_in_answer_get_n_kinds (void)
+{
+  return N_ANSWERS;
+}
+
+const char *
+mp_check_in_answer_get_kind_at (guint i)
+{
+  g_return_val_if_fail (i < N_ANSWERS, NULL);
+  return _mp_check_in_answer_rows[i].kind;
+}
+
+void
+mp_check_in_answer_show_kind (MpCheckInAnswer *self,
+                              const char      *kind,
+                              MpCheckInResult *result)
+{
+  g_return_if_fail (MP_IS_CHECK_IN_ANSWER (self));
+
+  for (guint i = 0; i < N_ANSWERS; i++)
+    if (g_str_equal (_mp_check_in_answer_rows[i].kind, kind))
+      {
+        MpAttendee *attendee = result != NULL ? mp_check_in_result_get_attendee (result) : NULL;
+
+        mp_check_in_answer_show (self, i, attendee != NULL ? mp_attendee_get_name (attendee) : NULL,
+                                 result, result == NULL ? "Sample" : NULL);
+        return;
+      }
+  g_return_if_reached ();
+}
+
+const char *
+mp_check_in_answer_get_need (MpCheckInAnswer *self,
+                             const char      *key)
+{
+  g_return_val_if_fail (MP_IS_CHECK_IN_ANSWER (self), NULL);
+
+  for (guint i = 0; i < N_NEEDS; i++)
+    if (g_str_equal (_mp_check_in_answer_needs[i].key, key))
+      return self->needs_text[i];
+  return NULL;
+}
+
+const char *
+mp_check_in_answer_get_size_class (MpCheckInAnswer *self)
+{
+  g_return_val_if_fail (MP_IS_CHECK_IN_ANSWER (self), NULL);
+
+  return size_classes[self->size] != NULL ? size_classes[self->size] : "size-normal";
+}
+
+/* The size that fits the room given: at the desk of a 1366×768 laptop
+ * the normal one, on a 1920×1080 screen at the door the largest. */
+static Size
+size_for (MpCheckInAnswer *self,
+          int              width,
+          int              height)
+{
+  /* (the room inside its padding; a banner stays small) */
+  if (self->compact)
+    return SIZE_NORMAL;
+  if (width >= 1400 && height >= 850)
+    return SIZE_HUGE;
+  if (width >= 1100 && height >= 640)
+    return SIZE_LARGE;
+  return SIZE_NORMAL;
+}
+
+static gboolean
+mp_check_in_answer_apply_size_cb (gpointer user_data)
+{
+  MpCheckInAnswer *self = user_data;
+  Size size = size_for (self, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));
+
+  self->size_source = 0;
+  if (size == self->size)
+    return G_SOURCE_REMOVE;
+  if (size_classes[self->size] != NULL)
+    gtk_widget_remove_css_class (GTK_WIDGET (self), size_classes[self->size]);
+  self->size = size;
+  if (size_classes[size] != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self), size_classes[size]);
+  return G_SOURCE_REMOVE;
+}
+
+/* A widget with a layout manager is not told its size (no
+ * size_allocate): it sees it when it is drawn, as after every resize. */
+static void
+mp_check_in_answer_snapshot (GtkWidget   *widget,
+                             GtkSnapshot *snapshot)
+{
+  MpCheckInAnswer *self = MP_CHECK_IN_ANSWER (widget);
+
+  GTK_WIDGET_CLASS (mp_check_in_answer_parent_class)->snapshot (widget, snapshot);
+
+  /* Not from inside the drawing: a new size class lays it out again. */
+  if (size_for (self, gtk_widget_get_width (widget), gtk_widget_get_height (widget)) != self->size
+      && self->size_source == 0)
+    self->size_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, mp_check_in_answer_apply_size_cb, self, NULL);
+}
+
 /* GObject */
 
 static void
@@ -458,6 +540,7 @@ mp_check_in_answer_dispose (GObject *object)
 
   g_clear_handle_id (&self->reset_source, g_source_remove);
   g_clear_handle_id (&self->preload_source, g_source_remove);
+  g_clear_handle_id (&self->size_source, g_source_remove);
   for (guint i = 0; i < N_SOUNDS; i++)
     {
       if (self->sounds[i] != NULL)
@@ -482,6 +565,8 @@ mp_check_in_answer_finalize (GObject *object)
   g_free (self->title);
   g_free (self->detail);
   g_free (self->advice);
+  for (guint i = 0; i < N_NEEDS; i++)
+    g_free (self->needs_text[i]);
 
   G_OBJECT_CLASS (mp_check_in_answer_parent_class)->finalize (object);
 }
@@ -506,6 +591,10 @@ mp_check_in_answer_get_property (GObject    *object,
 
     case PROP_PLAY_SOUNDS:
       g_value_set_boolean (value, self->play_sounds);
+      break;
+
+    case PROP_COMPACT:
+      g_value_set_boolean (value, self->compact);
       break;
 
     case PROP_KIND:
@@ -539,6 +628,11 @@ mp_check_in_answer_set_property (GObject      *object,
       mp_check_in_answer_set_play_sounds (self, g_value_get_boolean (value));
       break;
 
+    case PROP_COMPACT:
+      self->compact = g_value_get_boolean (value);
+      mp_check_in_answer_set_audience (self, self->audience);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -555,6 +649,7 @@ mp_check_in_answer_class_init (MpCheckInAnswerClass *klass)
   object_class->get_property = mp_check_in_answer_get_property;
   object_class->set_property = mp_check_in_answer_set_property;
   widget_class->map = mp_check_in_answer_map;
+  widget_class->snapshot = mp_check_in_answer_snapshot;
 
   properties[PROP_AUDIENCE] =
     g_param_spec_enum ("audience", NULL, NULL, MP_TYPE_AUDIENCE, MP_AUDIENCE_DESK,
@@ -565,6 +660,11 @@ mp_check_in_answer_class_init (MpCheckInAnswerClass *klass)
   properties[PROP_PLAY_SOUNDS] =
     g_param_spec_boolean ("play-sounds", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* A banner over other work (the desk's walk-in form): one line each,
+   * no icon, the same colours and words. */
+  properties[PROP_COMPACT] =
+    g_param_spec_boolean ("compact", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS);
   properties[PROP_KIND] =
     g_param_spec_string ("kind", NULL, NULL, "ready",
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -581,6 +681,7 @@ mp_check_in_answer_class_init (MpCheckInAnswerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpCheckInAnswer, icon);
   gtk_widget_class_bind_template_child (widget_class, MpCheckInAnswer, title_text);
   gtk_widget_class_bind_template_child (widget_class, MpCheckInAnswer, detail_text);
+  gtk_widget_class_bind_template_child (widget_class, MpCheckInAnswer, needs_box);
   gtk_widget_class_bind_template_child (widget_class, MpCheckInAnswer, advice_text);
 }
 
@@ -630,9 +731,19 @@ mp_check_in_answer_set_audience (MpCheckInAnswer *self,
   /* The lines the desk keeps free whatever the answer (the window is not
    * laid out again for a longer one); the kiosk's are short, and its
    * words sit closer together. */
-  gtk_inscription_set_min_lines (self->title_text, audience == MP_AUDIENCE_DESK ? 2 : 1);
-  gtk_inscription_set_nat_lines (self->detail_text, audience == MP_AUDIENCE_DESK ? 3 : 1);
-  gtk_inscription_set_nat_lines (self->advice_text, audience == MP_AUDIENCE_DESK ? 3 : 2);
+  gtk_inscription_set_min_lines (self->title_text, audience == MP_AUDIENCE_DESK && !self->compact ? 2 : 1);
+  gtk_inscription_set_nat_lines (self->title_text, audience == MP_AUDIENCE_DESK && !self->compact ? 2 : 1);
+  gtk_inscription_set_nat_lines (self->detail_text, audience == MP_AUDIENCE_DESK && !self->compact ? 3 : 1);
+  gtk_inscription_set_nat_lines (self->advice_text, self->compact ? 1 : audience == MP_AUDIENCE_DESK ? 3 : 2);
+  gtk_widget_set_visible (GTK_WIDGET (self->icon), !self->compact);
+  if (self->compact)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self), "compact");
+      gtk_box_layout_set_spacing (layout, 6);
+      gtk_box_set_spacing (GTK_BOX (self->content), 2);
+    }
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "compact");
 
   if (self->audience == audience)
     return;
@@ -688,7 +799,7 @@ mp_check_in_answer_get_kind (MpCheckInAnswer *self)
 {
   g_return_val_if_fail (MP_IS_CHECK_IN_ANSWER (self), NULL);
 
-  return answers[self->answer].kind;
+  return _mp_check_in_answer_rows[self->answer].kind;
 }
 
 const char *

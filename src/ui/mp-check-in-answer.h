@@ -3,7 +3,7 @@
  * One widget for the desk and the kiosk: colour, icon, title, detail,
  * what to do next, a sound, and a timer after which the answer has had
  * its time ("expired"). Which outcome gets which colour, icon, words and
- * sound is one table in mp-check-in-answer.c, for both; the words differ
+ * sound is one table in mp-check-in-answer-table.c, for both; the words differ
  * by :audience (the volunteer at the desk reads what to do, the attendee
  * at the kiosk where to go). The whole answer is the accessible name of
  * the widget, whose role is alert: a screen reader reads it out.
@@ -43,9 +43,11 @@ void        mp_check_in_answer_show_result          (MpCheckInAnswer  *self,
 /* Nothing could be recorded (the database failed): @error says why. */
 void        mp_check_in_answer_show_failure         (MpCheckInAnswer  *self,
                                                      const GError     *error);
-/* The desk undid the check-in of @name. */
+/* The desk undid the check-in of @name (@walk_in: who has no ticket to
+ * scan again). */
 void        mp_check_in_answer_show_undone          (MpCheckInAnswer  *self,
-                                                     const char       *name);
+                                                     const char       *name,
+                                                     gboolean          walk_in);
 /* A walk-in who is registered already (the kiosk does not check them in
  * by name: typing a name must not be enough to check in someone else). */
 void        mp_check_in_answer_show_registered_before (MpCheckInAnswer *self,
@@ -54,9 +56,14 @@ void        mp_check_in_answer_show_registered_before (MpCheckInAnswer *self,
 void        mp_check_in_answer_show_ready           (MpCheckInAnswer  *self);
 /* The answer stays; "expired" does not come (the kiosk left its page). */
 void        mp_check_in_answer_cancel_reset         (MpCheckInAnswer  *self);
+/* This answer stays @seconds from now (the desk's offer to admit anyway
+ * needs a moment to ask the organiser). */
+void        mp_check_in_answer_hold                 (MpCheckInAnswer  *self,
+                                                     guint             seconds);
 
-/* What is shown: "ready", "checked-in", "already", "wrong-event",
- * "cancelled", "waitlisted", "not-a-ticket", "failed", "undone" or
+/* What is shown: "ready", "checked-in", "admitted-by-exception",
+ * "already", "wrong-event", "cancelled", "waitlisted", "not-a-ticket",
+ * "not-valid", "failed", "undone", "undone-walk-in" or
  * "registered-before". */
 const char *mp_check_in_answer_get_kind             (MpCheckInAnswer  *self);
 const char *mp_check_in_answer_get_title            (MpCheckInAnswer  *self);
@@ -69,6 +76,22 @@ guint       mp_check_in_answer_get_n_answers        (MpCheckInAnswer  *self);
 /* The last sound: "none" yet, "welcome", "already", "problem", "off"
  * (:play-sounds is off) or "unavailable" (no sound card). */
 const char *mp_check_in_answer_get_sound            (MpCheckInAnswer  *self);
+
+/* The needs shown on the green answer at the desk, by @key ("dietary",
+ * "accessibility", "interpreter", "note"): "Dietary: halal", or NULL. */
+const char *mp_check_in_answer_get_need             (MpCheckInAnswer  *self,
+                                                     const char       *key);
+/* How large the answer is drawn for the room it has: "size-normal",
+ * "size-large" or "size-huge" (its style class). */
+const char *mp_check_in_answer_get_size_class       (MpCheckInAnswer  *self);
+
+/* Every row of the table (its kind), and a row shown by its kind with
+ * @result's person (NULL for none): for tests and screenshots. */
+guint       mp_check_in_answer_get_n_kinds          (void);
+const char *mp_check_in_answer_get_kind_at          (guint             i);
+void        mp_check_in_answer_show_kind            (MpCheckInAnswer  *self,
+                                                     const char       *kind,
+                                                     MpCheckInResult  *result);
 
 /* Signals:
  *   void expired (MpCheckInAnswer *self)

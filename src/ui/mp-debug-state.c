@@ -28,6 +28,14 @@ debug_state_write_cb (gpointer data)
   DebugState *debug = data;
   g_autoptr(GString) state = g_string_new (NULL);
 
+  /* A window hidden behind another (the organiser's, while the kiosk it
+   * opened runs) says nothing; shown again, it says everything anew. */
+  if (!gtk_widget_get_visible (debug->window))
+    {
+      g_clear_pointer (&debug->written, g_free);
+      return G_SOURCE_CONTINUE;
+    }
+
   debug->describe (debug->window, state);
   if (g_strcmp0 (state->str, debug->written) != 0)
     {

@@ -142,7 +142,8 @@ void
 mp_desk_page_describe (MpDeskPage *self,
                        GString    *out)
 {
-  const char *pane = gtk_stack_get_visible_child_name (self->side_stack);
+  const char *pane = gtk_stack_get_visible_child_name (self->main_stack);
+  static const char *need_keys[] = { "dietary", "accessibility", "interpreter", "note" };
   const char *name = mp_check_in_answer_get_name (self->answer);
   GPtrArray *results = mp_desk_search_get_results (self->search);
   GtkWidget *focus;
@@ -160,6 +161,21 @@ mp_desk_page_describe (MpDeskPage *self,
     g_string_append_printf (out, "desk.answer=%s %s\n", mp_check_in_answer_get_kind (self->answer), name);
   g_string_append_printf (out, "desk.answers=%u\n", mp_check_in_answer_get_n_answers (self->answer));
   g_string_append_printf (out, "desk.message=%s\n", mp_check_in_answer_get_detail (self->answer));
+  g_string_append_printf (out, "desk.title=%s\n", mp_check_in_answer_get_title (self->answer));
+  g_string_append_printf (out, "desk.advice=%s\n", mp_check_in_answer_get_advice (self->answer));
+  for (guint i = 0; i < G_N_ELEMENTS (need_keys); i++)
+    if (mp_check_in_answer_get_need (self->answer, need_keys[i]) != NULL)
+      g_string_append_printf (out, "desk.need=%s\n", mp_check_in_answer_get_need (self->answer, need_keys[i]));
+  g_string_append_printf (out, "desk.size=%s\n", mp_check_in_answer_get_size_class (self->answer));
+  /* the offer to let in anyway (waiting list, cancelled) */
+  g_string_append_printf (out, "desk.admit-anyway=%s\n",
+                          self->admit_registration_id != 0 && gtk_widget_get_mapped (self->admit_button)
+                          ? self->admit_name : "");
+  if (gtk_revealer_get_reveal_child (self->banner_revealer))
+    g_string_append_printf (out, "desk.banner=%s %s\n", mp_check_in_answer_get_kind (self->banner),
+                            mp_check_in_answer_get_name (self->banner));
+  else
+    g_string_append (out, "desk.banner=\n");
   if (self->have_counts)
     g_string_append_printf (out, "desk.counter=%u/%u walkins=%u\n",
                             self->counts.arrived, self->counts.registered, self->counts.walk_ins);
@@ -181,6 +197,10 @@ mp_desk_page_describe (MpDeskPage *self,
                               mp_walk_in_form_get_name (self->walk_in_form), organisation,
                               sector != NULL ? sector : "", email,
                               followup ? "followup" : "", photo ? ",photo" : "");
+      if (mp_walk_in_form_get_error (self->walk_in_form) != NULL)
+        g_string_append_printf (out, "desk.walk-in-error=%s|%s\n", mp_walk_in_form_get_error_field (self->walk_in_form),
+                                mp_walk_in_form_get_error (self->walk_in_form));
+      g_string_append_printf (out, "desk.walk-in-scroll=%.0f\n", mp_walk_in_form_get_scroll (self->walk_in_form));
     }
   for (guint i = 0; results != NULL && i < results->len; i++)
     {

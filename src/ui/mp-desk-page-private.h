@@ -32,6 +32,11 @@ struct _MpDeskPage
 
   gint64               undo_checkin_id;
   char                *undo_name;
+  gboolean             undo_walk_in;
+
+  /* A refusal the desk may overrule (waiting list, cancelled): whom. */
+  gint64               admit_registration_id;
+  char                *admit_name;
 
   MpDeskPageDebug     *debug;
 
@@ -39,14 +44,21 @@ struct _MpDeskPage
   AdwWindowTitle      *window_title;
   GtkWidget           *undo_button;
   AdwButtonContent    *undo_content;
+  GtkStack            *main_stack;
   MpCheckInAnswer     *answer;
+  GtkWidget           *admit_button;
+  GtkRevealer         *banner_revealer;
+  MpCheckInAnswer     *banner;
+  GtkWidget           *banner_admit_button;
   MpBadgeNotice       *badge_notice;
   GtkLabel            *arrived_label;
   GtkLabel            *walk_ins_label;
-  GtkStack            *side_stack;
   MpDeskSearch        *search;
   MpWalkInForm        *walk_in_form;
 };
+
+/* The walk-in form fills the answer's place. */
+gboolean         _mp_desk_page_walk_in_shown   (MpDeskPage      *self);
 
 const char      *_mp_desk_page_get_desk_name   (MpDeskPage      *self);
 

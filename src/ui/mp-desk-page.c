@@ -6,10 +6,13 @@
 
 #include "mp-desk.h"
 #include "mp-desk-page-private.h"
+#include "mp-kiosk-window.h"
 #include "mp-time.h"
 
 /* How often the counter looks for check-ins made at other desks. */
 #define POLL_SECONDS 1
+/* How long a refusal the desk may overrule stays: time to ask. */
+#define ADMIT_OFFER_SECONDS 20
 
 G_DEFINE_FINAL_TYPE (MpDeskPage, mp_desk_page, ADW_TYPE_BIN)
 
@@ -106,11 +109,47 @@ mp_desk_page_poll_cb (gpointer user_data)
 
 /* The answer */
 
+gboolean
+_mp_desk_page_walk_in_shown (MpDeskPage *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "walk-in") == 0;
+}
+
+/* Admit Anyway: offered for the refusal shown (waiting list, cancelled),
+ * until another answer comes or this one has had its time. A scan that
+ * comes meanwhile is answered as usual and admits no one. */
+static void
+mp_desk_page_set_admit_offer (MpDeskPage      *self,
+                              MpCheckInResult *result)
+{
+  gboolean offer = result != NULL && mp_check_in_result_can_admit_anyway (result);
+
+  g_clear_pointer (&self->admit_name, g_free);
+  self->admit_registration_id = 0;
+  if (offer)
+    {
+      MpAttendee *attendee = mp_check_in_result_get_attendee (result);
+
+      self->admit_registration_id = mp_attendee_get_registration_id (attendee);
+      self->admit_name = g_strdup (mp_attendee_get_name (attendee));
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "desk.admit-anyway", offer);
+  gtk_widget_set_visible (self->admit_button, offer);
+  gtk_widget_set_visible (self->banner_admit_button, offer);
+}
+
 static void
 mp_desk_page_answer_expired_cb (MpDeskPage *self)
 {
+  mp_desk_page_set_admit_offer (self, NULL);
   mp_check_in_answer_show_ready (self->answer);
   mp_badge_notice_hide (self->badge_notice);
+}
+
+static void
+mp_desk_page_banner_expired_cb (MpDeskPage *self)
+{
+  gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
 }
 
 static void
@@ -145,6 +184,18 @@ mp_desk_page_show_result (MpDeskPage      *self,
   MpEventCounts counts;
 
   mp_check_in_answer_show_result (self->answer, result);
+  /* Over an open walk-in form: a banner, and the form stays as it is. */
+  if (_mp_desk_page_walk_in_shown (self))
+    {
+      mp_check_in_answer_show_result (self->banner, result);
+      gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
+    }
+  mp_desk_page_set_admit_offer (self, result);
+  if (self->admit_registration_id != 0)
+    {
+      mp_check_in_answer_hold (self->answer, ADMIT_OFFER_SECONDS);
+      mp_check_in_answer_hold (self->banner, ADMIT_OFFER_SECONDS);
+    }
   _mp_desk_page_timing_answered (self, mp_check_in_outcome_to_string (outcome));
   if (mp_check_in_result_get_counts (result, &counts))
     mp_desk_page_set_counts (self, &counts);
@@ -157,6 +208,7 @@ mp_desk_page_show_result (MpDeskPage      *self,
 
   g_free (self->undo_name);
   self->undo_name = g_strdup (mp_attendee_get_name (attendee));
+  self->undo_walk_in = mp_attendee_is_walk_in (attendee);
   self->undo_checkin_id = mp_check_in_result_get_checkin_id (result);
   mp_desk_page_update_undo (self);
   mp_badge_notice_print (self->badge_notice, self->settings, self->event, attendee);
@@ -166,7 +218,13 @@ static void
 mp_desk_page_show_error (MpDeskPage   *self,
                          const GError *error)
 {
+  mp_desk_page_set_admit_offer (self, NULL);
   mp_check_in_answer_show_failure (self->answer, error);
+  if (_mp_desk_page_walk_in_shown (self))
+    {
+      mp_check_in_answer_show_failure (self->banner, error);
+      gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
+    }
   _mp_desk_page_timing_answered (self, "error");
 }
 
@@ -224,6 +282,33 @@ mp_desk_page_check_in_attendee (MpDeskPage *self,
     mp_desk_page_show_result (self, result);
 }
 
+/* Admit anyway: the one deliberate act that lets in someone the door
+ * refuses, recorded as an exception with this desk and the time. */
+static void
+mp_desk_page_admit_anyway_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  MpDeskPage *self = MP_DESK_PAGE (widget);
+  g_autoptr(MpCheckInResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 registration_id = self->admit_registration_id;
+
+  if (self->store == NULL || self->event == NULL || registration_id == 0)
+    return;
+
+  mp_desk_page_set_admit_offer (self, NULL);
+  _mp_desk_page_timing_start (self, g_get_monotonic_time (), 0, 0);
+  result = mp_store_admit_registration_anyway (self->store, mp_event_get_id (self->event), registration_id,
+                                               _mp_desk_page_get_desk_name (self), &error);
+  _mp_desk_page_timing_committed (self);
+  if (result == NULL)
+    mp_desk_page_show_error (self, error);
+  else
+    mp_desk_page_show_result (self, result);
+  mp_desk_page_focus_search (self);
+}
+
 /* Name search */
 
 static void
@@ -237,13 +322,14 @@ mp_desk_page_picked_cb (MpDeskPage   *self,
   mp_desk_search_focus (self->search);
 }
 
-/* Walk-ins */
+/* Walk-ins: the form takes the answer's place; what is typed in it
+ * stays until it is registered, whatever else happens at the desk. */
 
 static void
-mp_desk_page_show_search (MpDeskPage *self)
+mp_desk_page_show_answer (MpDeskPage *self)
 {
-  mp_walk_in_form_clear (self->walk_in_form);
-  gtk_stack_set_visible_child_name (self->side_stack, "search");
+  gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
+  gtk_stack_set_visible_child_name (self->main_stack, "answer");
   mp_desk_search_focus (self->search);
 }
 
@@ -254,11 +340,13 @@ mp_desk_page_walk_in_action (GtkWidget  *widget,
 {
   MpDeskPage *self = MP_DESK_PAGE (widget);
 
-  mp_walk_in_form_clear (self->walk_in_form);
-  /* Whatever was searched for is likely the walk-in's name. */
-  mp_walk_in_form_set_name (self->walk_in_form, mp_desk_search_get_text (self->search));
-  gtk_stack_set_visible_child_name (self->side_stack, "walk-in");
-  mp_walk_in_form_focus_name (self->walk_in_form);
+  /* Whatever was searched for is likely the walk-in's name (a form
+   * begun before keeps what was typed). */
+  if (mp_walk_in_form_is_empty (self->walk_in_form))
+    mp_walk_in_form_set_name (self->walk_in_form, mp_desk_search_get_text (self->search));
+  gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
+  gtk_stack_set_visible_child_name (self->main_stack, "walk-in");
+  mp_walk_in_form_open (self->walk_in_form);
 }
 
 static void
@@ -268,8 +356,8 @@ mp_desk_page_cancel_walk_in_action (GtkWidget  *widget,
 {
   MpDeskPage *self = MP_DESK_PAGE (widget);
 
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->side_stack), "walk-in") == 0)
-    mp_desk_page_show_search (self);
+  if (_mp_desk_page_walk_in_shown (self))
+    mp_desk_page_show_answer (self);
 }
 
 static void
@@ -296,9 +384,25 @@ mp_desk_page_register_walk_in_cb (MpDeskPage *self)
       return;
     }
 
-  mp_desk_page_check_in_attendee (self, attendee);
+  /* Registered: the form's work is done, and the answer shows it. */
+  mp_walk_in_form_clear (self->walk_in_form);
   mp_desk_search_clear (self->search);
-  mp_desk_page_show_search (self);
+  mp_desk_page_show_answer (self);
+  mp_desk_page_check_in_attendee (self, attendee);
+}
+
+/* The kiosk, on this screen: the organiser's PIN brings the desk back. */
+static void
+mp_desk_page_start_kiosk_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  MpDeskPage *self = MP_DESK_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->store == NULL || self->event == NULL || !GTK_IS_WINDOW (root))
+    return;
+  mp_kiosk_window_open (GTK_WINDOW (root), self->store, self->event, self->settings);
 }
 
 /* Undo */
@@ -327,7 +431,8 @@ mp_desk_page_undo_action (GtkWidget  *widget,
   self->undo_checkin_id = 0;
   mp_desk_page_update_undo (self);
 
-  mp_check_in_answer_show_undone (self->answer, name);
+  mp_desk_page_set_admit_offer (self, NULL);
+  mp_check_in_answer_show_undone (self->answer, name, self->undo_walk_in);
   mp_badge_notice_hide (self->badge_notice);
   /* (zeroed when they could not be counted: the undo stands) */
   if (counts.registered > 0)
@@ -346,11 +451,20 @@ mp_desk_page_capture_key_cb (MpDeskPage            *self,
                              GdkModifierType        state,
                              GtkEventControllerKey *controller)
 {
-  if ((keyval == GDK_KEY_z || keyval == GDK_KEY_Z)
-      && (state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_ALT_MASK)) == GDK_CONTROL_MASK
-      && g_strcmp0 (gtk_stack_get_visible_child_name (self->side_stack), "search") == 0)
+  GdkModifierType mods = state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_ALT_MASK);
+
+  if ((keyval == GDK_KEY_z || keyval == GDK_KEY_Z) && mods == GDK_CONTROL_MASK
+      && !_mp_desk_page_walk_in_shown (self))
     {
       gtk_widget_activate_action (GTK_WIDGET (self), "desk.undo", NULL);
+      return TRUE;
+    }
+  /* The second key that admits anyway: Ctrl+Enter, never Enter alone
+   * (the scanner's), wherever the focus is. */
+  if ((keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter)
+      && mods == GDK_CONTROL_MASK && self->admit_registration_id != 0)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "desk.admit-anyway", NULL);
       return TRUE;
     }
   return FALSE;
@@ -431,6 +545,7 @@ mp_desk_page_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->desk_name, g_free);
   g_clear_pointer (&self->undo_name, g_free);
+  g_clear_pointer (&self->admit_name, g_free);
 
   G_OBJECT_CLASS (mp_desk_page_parent_class)->dispose (object);
 }
@@ -523,14 +638,19 @@ mp_desk_page_class_init (MpDeskPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpDeskPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, MpDeskPage, undo_button);
   gtk_widget_class_bind_template_child (widget_class, MpDeskPage, undo_content);
+  gtk_widget_class_bind_template_child (widget_class, MpDeskPage, main_stack);
   gtk_widget_class_bind_template_child (widget_class, MpDeskPage, answer);
+  gtk_widget_class_bind_template_child (widget_class, MpDeskPage, admit_button);
+  gtk_widget_class_bind_template_child (widget_class, MpDeskPage, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MpDeskPage, banner);
+  gtk_widget_class_bind_template_child (widget_class, MpDeskPage, banner_admit_button);
   gtk_widget_class_bind_template_child (widget_class, MpDeskPage, badge_notice);
   gtk_widget_class_bind_template_child (widget_class, MpDeskPage, search);
   gtk_widget_class_bind_template_child (widget_class, MpDeskPage, arrived_label);
   gtk_widget_class_bind_template_child (widget_class, MpDeskPage, walk_ins_label);
-  gtk_widget_class_bind_template_child (widget_class, MpDeskPage, side_stack);
   gtk_widget_class_bind_template_child (widget_class, MpDeskPage, walk_in_form);
   gtk_widget_class_bind_template_callback (widget_class, mp_desk_page_answer_expired_cb);
+  gtk_widget_class_bind_template_callback (widget_class, mp_desk_page_banner_expired_cb);
   gtk_widget_class_bind_template_callback (widget_class, mp_desk_page_picked_cb);
   gtk_widget_class_bind_template_callback (widget_class, mp_desk_page_register_walk_in_cb);
   gtk_widget_class_bind_template_callback (widget_class, mp_desk_page_cancel_walk_in_cb);
@@ -538,6 +658,8 @@ mp_desk_page_class_init (MpDeskPageClass *klass)
   gtk_widget_class_install_action (widget_class, "desk.undo", NULL, mp_desk_page_undo_action);
   gtk_widget_class_install_action (widget_class, "desk.walk-in", NULL, mp_desk_page_walk_in_action);
   gtk_widget_class_install_action (widget_class, "desk.cancel-walk-in", NULL, mp_desk_page_cancel_walk_in_action);
+  gtk_widget_class_install_action (widget_class, "desk.admit-anyway", NULL, mp_desk_page_admit_anyway_action);
+  gtk_widget_class_install_action (widget_class, "desk.start-kiosk", NULL, mp_desk_page_start_kiosk_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "desk.walk-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "desk.cancel-walk-in", NULL);
@@ -560,6 +682,7 @@ mp_desk_page_init (MpDeskPage *self)
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   mp_desk_page_update_undo (self);
+  mp_desk_page_set_admit_offer (self, NULL);
 }
 
 void
@@ -592,6 +715,7 @@ mp_desk_page_load (MpDeskPage  *self,
   g_set_object (&self->event, event);
   self->undo_checkin_id = 0;
   g_clear_pointer (&self->undo_name, g_free);
+  mp_desk_page_set_admit_offer (self, NULL);
   self->data_version = mp_database_get_data_version (mp_store_get_database (self->store));
   /* The name search's index (≈ 0.15 s at 100,000 registrations) is
    * built on another thread, before the first forgotten ticket. */
@@ -600,7 +724,9 @@ mp_desk_page_load (MpDeskPage  *self,
   adw_window_title_set_subtitle (self->window_title, mp_event_get_title (event));
   mp_desk_search_clear (self->search);
   mp_desk_search_set_event (self->search, self->store, event_id);
-  mp_desk_page_show_search (self);
+  /* Another event's walk-in would be registered for the wrong one. */
+  mp_walk_in_form_clear (self->walk_in_form);
+  mp_desk_page_show_answer (self);
   mp_desk_page_update_counts (self);
   mp_desk_page_update_undo (self);
   mp_check_in_answer_show_ready (self->answer);
@@ -640,6 +766,6 @@ mp_desk_page_focus_search (MpDeskPage *self)
 {
   g_return_if_fail (MP_IS_DESK_PAGE (self));
 
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->side_stack), "search") == 0)
+  if (!_mp_desk_page_walk_in_shown (self))
     mp_desk_search_focus (self->search);
 }

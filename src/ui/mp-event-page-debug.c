@@ -87,5 +87,10 @@ mp_event_page_describe (MpEventPage *self,
           g_string_append_printf (out, "mail=%s|%s\n", mp_attendee_get_name (attendee),
                                   marks[MIN (mp_attendee_get_ticket_mail (attendee), G_N_ELEMENTS (marks) - 1)]);
         }
+      /* let in anyway by a desk: the arrival cell marks it */
+      if (mp_attendee_get_arrived (attendee)
+          && mp_attendee_get_checkin_exception (attendee) != MP_CHECK_IN_EXCEPTION_NONE)
+        g_string_append_printf (out, "row-exception=%s|%s\n", mp_attendee_get_name (attendee),
+                                mp_check_in_exception_to_string (mp_attendee_get_checkin_exception (attendee)));
     }
 }

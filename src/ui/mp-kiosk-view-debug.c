@@ -37,10 +37,18 @@ mp_kiosk_view_describe (MpKioskView *self,
 
   for (GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (self->language_box));
        button != NULL; button = gtk_widget_get_next_sibling (button))
-    _mp_kiosk_view_describe_button (state, g_object_get_data (G_OBJECT (button), "mp-language"), button);
+    {
+      _mp_kiosk_view_describe_button (state, g_object_get_data (G_OBJECT (button), "mp-language"), button);
+      /* the language marked as chosen: its check shown, the button on */
+      if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button))
+          && gtk_widget_get_visible (g_object_get_data (G_OBJECT (button), "mp-check")))
+        g_string_append_printf (state, "language-marked=%s\n",
+                                (char *) g_object_get_data (G_OBJECT (button), "mp-language"));
+    }
   _mp_kiosk_view_describe_button (state, "scan", self->scan_button);
   _mp_kiosk_view_describe_button (state, "walk-in", self->walk_in_button);
   _mp_kiosk_view_describe_button (state, "register", mp_walk_in_form_get_register_button (self->walk_in_form));
+  _mp_kiosk_view_describe_button (state, "done", self->done_button);
 
   g_string_append_printf (state, "kiosk-page=%s\n", page);
   g_string_append_printf (state, "title=%s\n", gtk_label_get_text (self->title_label));
@@ -55,6 +63,8 @@ mp_kiosk_view_describe (MpKioskView *self,
     {
       g_string_append_printf (state, "result=%s\n", mp_check_in_answer_get_kind (self->answer));
       g_string_append_printf (state, "result-title=%s\n", mp_check_in_answer_get_title (self->answer));
+      g_string_append_printf (state, "result-detail=%s\n", mp_check_in_answer_get_detail (self->answer));
+      g_string_append_printf (state, "result-size=%s\n", mp_check_in_answer_get_size_class (self->answer));
       g_string_append_printf (state, "result-advice=%s\n", mp_check_in_answer_get_advice (self->answer));
     }
   else if (g_strcmp0 (page, "walk-in") == 0)

@@ -24,6 +24,7 @@ struct _MpKioskView
   GtkWidget       *scan_button;
   GtkWidget       *walk_in_button;
   MpCheckInAnswer *answer;
+  GtkWidget       *done_button;
   MpWalkInForm    *walk_in_form;
   GtkWidget       *pin_entry;
   GtkLabel        *pin_message;

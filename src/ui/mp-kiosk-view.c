@@ -135,6 +135,9 @@ mp_kiosk_view_language_toggled (MpKioskView     *self,
 {
   const char *code = g_object_get_data (G_OBJECT (button), "mp-language");
 
+  /* The language in force has a check (and is bold, style.css). */
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (button), "mp-check"),
+                          gtk_toggle_button_get_active (button));
   if (gtk_toggle_button_get_active (button) && g_strcmp0 (code, self->language) != 0)
     g_signal_emit (self, signals[LANGUAGE_CHOSEN], 0, code);
 }
@@ -215,19 +218,32 @@ mp_kiosk_view_add_languages (MpKioskView *self)
   languages = mp_kiosk_languages (&n);
   for (guint i = 0; i < n; i++)
     {
-      GtkWidget *button = gtk_toggle_button_new_with_label (languages[i].native_name);
-      GtkWidget *label = gtk_button_get_child (GTK_BUTTON (button));
+      GtkWidget *button = gtk_toggle_button_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+      GtkWidget *label = gtk_label_new (languages[i].native_name);
 
       /* Each name in its own direction, whatever the kiosk's. */
       gtk_widget_set_direction (label, languages[i].rtl ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
+      gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+      gtk_widget_set_visible (check, FALSE);
+      gtk_box_append (GTK_BOX (box), check);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_button_set_child (GTK_BUTTON (button), box);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      languages[i].native_name, -1);
       gtk_widget_add_css_class (button, "kiosk-language");
       g_object_set_data (G_OBJECT (button), "mp-language", (gpointer) languages[i].code);
+      g_object_set_data (G_OBJECT (button), "mp-check", check);
       if (group == NULL)
         group = GTK_TOGGLE_BUTTON (button);
       else
         gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), group);
       if (g_strcmp0 (languages[i].code, self->language) == 0)
-        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+        {
+          gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+          gtk_widget_set_visible (check, TRUE);
+        }
       g_signal_connect_object (button, "toggled",
                                G_CALLBACK (mp_kiosk_view_language_toggled), self, G_CONNECT_SWAPPED);
       gtk_box_append (self->language_box, button);
@@ -323,6 +339,7 @@ mp_kiosk_view_class_init (MpKioskViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpKioskView, scan_button);
   gtk_widget_class_bind_template_child (widget_class, MpKioskView, walk_in_button);
   gtk_widget_class_bind_template_child (widget_class, MpKioskView, answer);
+  gtk_widget_class_bind_template_child (widget_class, MpKioskView, done_button);
   gtk_widget_class_bind_template_child (widget_class, MpKioskView, walk_in_form);
   gtk_widget_class_bind_template_child (widget_class, MpKioskView, pin_entry);
   gtk_widget_class_bind_template_child (widget_class, MpKioskView, pin_message);

@@ -29,6 +29,7 @@ struct _MpKioskWindow
   MpScanCapture  *capture;
   GPtrArray      *disabled_actions;   /* GSimpleAction, to enable again */
   gboolean        leaving;
+  GtkWindow      *return_to;          /* weak: the window it was opened from */
 
   gint64          last_activity;      /* monotonic µs */
   guint           idle_seconds;
@@ -254,10 +255,28 @@ mp_kiosk_window_enable_actions (MpKioskWindow *self)
 }
 
 static void
+mp_kiosk_window_set_return_to (MpKioskWindow *self,
+                               GtkWindow     *window)
+{
+  if (self->return_to != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->return_to), (gpointer *) &self->return_to);
+  self->return_to = window;
+  if (window != NULL)
+    g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->return_to);
+}
+
+/* The organiser's PIN: back to the window the kiosk was opened from; a
+ * kiosk started on its own (--kiosk) ends the program. */
+static void
 mp_kiosk_window_leave (MpKioskWindow *self)
 {
   self->leaving = TRUE;
   mp_kiosk_window_enable_actions (self);
+  if (self->return_to != NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->return_to), TRUE);
+      gtk_window_present (self->return_to);
+    }
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -352,6 +371,7 @@ mp_kiosk_window_dispose (GObject *object)
   g_clear_handle_id (&self->language_source, g_source_remove);
   g_clear_handle_id (&self->debug_state_source, g_source_remove);
   g_clear_object (&self->capture);
+  mp_kiosk_window_set_return_to (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_KIOSK_WINDOW);
   self->view = NULL;
   g_clear_object (&self->store);
@@ -451,7 +471,26 @@ mp_kiosk_window_new (GtkApplication *application,
   return self;
 }
 
-/* -- no PIN yet: the organiser sets one here and now */
+/* -- opened from a window: it waits, hidden, for the organiser's PIN */
+
+static void
+start_over (GtkWindow *parent,
+            MpStore   *store,
+            MpEvent   *event,
+            GSettings *settings,
+            gboolean   return_to_parent)
+{
+  MpKioskWindow *kiosk = mp_kiosk_window_new (gtk_window_get_application (parent), store, event, settings);
+
+  if (return_to_parent)
+    {
+      mp_kiosk_window_set_return_to (kiosk, parent);
+      gtk_widget_set_visible (GTK_WIDGET (parent), FALSE);
+    }
+  gtk_window_present (GTK_WINDOW (kiosk));
+}
+
+/* -- no PIN yet: the organiser sets one here and now, twice */
 
 typedef struct
 {
@@ -460,6 +499,9 @@ typedef struct
   MpEvent    *event;
   GSettings  *settings;
   GtkWidget  *entry;
+  GtkWidget  *repeat;
+  GtkLabel   *hint;
+  gboolean    return_to_parent;
 } PinRequest;
 
 static void
@@ -471,12 +513,28 @@ pin_request_free (PinRequest *request)
   g_free (request);
 }
 
-static void
-pin_request_changed (AdwMessageDialog *dialog,
-                     GtkEditable      *entry)
+static gboolean
+pin_request_ready (PinRequest *request)
 {
-  adw_message_dialog_set_response_enabled (dialog, "start",
-                                           mp_pin_is_acceptable (gtk_editable_get_text (entry)));
+  const char *pin = gtk_editable_get_text (GTK_EDITABLE (request->entry));
+
+  return mp_pin_is_acceptable (pin) && g_str_equal (pin, gtk_editable_get_text (GTK_EDITABLE (request->repeat)));
+}
+
+static void
+pin_request_changed (AdwMessageDialog *dialog)
+{
+  PinRequest *request = g_object_get_data (G_OBJECT (dialog), "mp-pin-request");
+  const char *pin = gtk_editable_get_text (GTK_EDITABLE (request->entry));
+  const char *repeat = gtk_editable_get_text (GTK_EDITABLE (request->repeat));
+  const char *hint = "";
+
+  if (*pin != '\0' && !mp_pin_is_acceptable (pin))
+    hint = _("A PIN is 4 to 12 digits.");
+  else if (*repeat != '\0' && !g_str_equal (pin, repeat))
+    hint = _("The two PINs are not the same.");
+  gtk_label_set_text (request->hint, hint);
+  adw_message_dialog_set_response_enabled (dialog, "start", pin_request_ready (request));
 }
 
 static gboolean
@@ -493,27 +551,32 @@ pin_request_start_idle (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Enter starts the kiosk, but not from inside the entry's own key
- * handling: the response closes the dialog and the entry with it. */
+/* Enter in the first field goes to the second; in the second it starts
+ * the kiosk, but not from inside the entry's own key handling: the
+ * response closes the dialog and the entry with it. */
 static void
-pin_request_activate (AdwMessageDialog *dialog,
-                      GtkEditable      *entry)
+pin_request_activate (AdwMessageDialog *dialog)
 {
-  if (mp_pin_is_acceptable (gtk_editable_get_text (entry)))
+  PinRequest *request = g_object_get_data (G_OBJECT (dialog), "mp-pin-request");
+
+  if (pin_request_ready (request))
     g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, pin_request_start_idle,
                      g_object_ref (dialog), g_object_unref);
 }
 
 static void
 pin_request_response (AdwMessageDialog *dialog,
-                      const char       *response,
-                      PinRequest       *request)
+                      const char       *response)
 {
+  PinRequest *request = g_object_get_data (G_OBJECT (dialog), "mp-pin-request");
   g_autoptr(GError) error = NULL;
   g_autofree char *hash = NULL;
-  MpKioskWindow *kiosk;
 
-  if (g_strcmp0 (response, "start") != 0)
+  /* GTK 4.8's GtkPasswordEntry warns when its window goes while it has
+   * the focus; the dialog closes right after this. */
+  gtk_window_set_focus (GTK_WINDOW (dialog), NULL);
+
+  if (g_strcmp0 (response, "start") != 0 || !pin_request_ready (request))
     return;
 
   hash = mp_pin_hash (gtk_editable_get_text (GTK_EDITABLE (request->entry)), &error);
@@ -524,25 +587,35 @@ pin_request_response (AdwMessageDialog *dialog,
       return;
     }
 
-  kiosk = mp_kiosk_window_new (gtk_window_get_application (request->parent),
-                               request->store, request->event, request->settings);
-  gtk_window_present (GTK_WINDOW (kiosk));
-  /* Not from inside its own dialog's response. */
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, destroy_window_idle,
-                   g_object_ref (request->parent), g_object_unref);
+  start_over (request->parent, request->store, request->event, request->settings, request->return_to_parent);
+  /* Started on its own (--kiosk): the window that asked goes, not from
+   * inside its own dialog's response. */
+  if (!request->return_to_parent)
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, destroy_window_idle,
+                     g_object_ref (request->parent), g_object_unref);
 }
 
-void
-mp_kiosk_window_ask_for_pin (GtkWindow *parent,
-                             MpStore   *store,
-                             MpEvent   *event,
-                             GSettings *settings)
+static GtkWidget *
+pin_entry_new (const char *label)
+{
+  GtkWidget *entry = gtk_password_entry_new ();
+
+  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
+  g_object_set (entry, "placeholder-text", label, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  return entry;
+}
+
+static void
+ask_for_pin (GtkWindow *parent,
+             MpStore   *store,
+             MpEvent   *event,
+             GSettings *settings,
+             gboolean   return_to_parent)
 {
   AdwMessageDialog *dialog;
   PinRequest *request;
-  GtkWidget *entry;
-
-  g_return_if_fail (GTK_IS_WINDOW (parent));
+  GtkWidget *box, *hint;
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _("Set a Kiosk PIN First"), NULL));
   if (settings == NULL)
@@ -553,11 +626,26 @@ mp_kiosk_window_ask_for_pin (GtkWindow *parent,
       return;
     }
 
-  adw_message_dialog_set_body (dialog, _("The kiosk can only be left with the organiser’s PIN. Choose one of 4 to 12 digits now, or later in Preferences."));
-  entry = gtk_password_entry_new ();
-  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Kiosk PIN"), -1);
-  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_set_body (dialog, _("The kiosk can only be left with the organiser’s PIN. Choose one of 4 to 12 digits now, or later in Preferences, and type it twice."));
+  request = g_new0 (PinRequest, 1);
+  request->parent = parent;
+  request->store = g_object_ref (store);
+  request->event = g_object_ref (event);
+  request->settings = g_object_ref (settings);
+  request->return_to_parent = return_to_parent;
+  request->entry = pin_entry_new (_("Kiosk PIN"));
+  request->repeat = pin_entry_new (_("The same PIN again"));
+  hint = gtk_label_new ("");
+  gtk_widget_add_css_class (hint, "error");
+  gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+  request->hint = GTK_LABEL (hint);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_box_append (GTK_BOX (box), request->entry);
+  gtk_box_append (GTK_BOX (box), request->repeat);
+  gtk_box_append (GTK_BOX (box), hint);
+  adw_message_dialog_set_extra_child (dialog, box);
+  g_object_set_data_full (G_OBJECT (dialog), "mp-pin-request", request, (GDestroyNotify) pin_request_free);
+
   adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Cancel"),
                                     "start", _("_Start Kiosk"),
@@ -567,17 +655,39 @@ mp_kiosk_window_ask_for_pin (GtkWindow *parent,
   adw_message_dialog_set_default_response (dialog, "start");
   adw_message_dialog_set_close_response (dialog, "cancel");
 
-  request = g_new0 (PinRequest, 1);
-  request->parent = parent;
-  request->store = g_object_ref (store);
-  request->event = g_object_ref (event);
-  request->settings = g_object_ref (settings);
-  request->entry = entry;
-  g_signal_connect_object (entry, "changed", G_CALLBACK (pin_request_changed), dialog, G_CONNECT_SWAPPED);
-  g_signal_connect_object (entry, "activate", G_CALLBACK (pin_request_activate), dialog, G_CONNECT_SWAPPED);
-  g_signal_connect_data (dialog, "response", G_CALLBACK (pin_request_response), request,
-                         (GClosureNotify) (void (*) (void)) pin_request_free, 0);
+  g_signal_connect_object (request->entry, "changed", G_CALLBACK (pin_request_changed), dialog, G_CONNECT_SWAPPED);
+  g_signal_connect_object (request->repeat, "changed", G_CALLBACK (pin_request_changed), dialog, G_CONNECT_SWAPPED);
+  g_signal_connect_object (request->entry, "activate", G_CALLBACK (gtk_widget_grab_focus), request->repeat, G_CONNECT_SWAPPED);
+  g_signal_connect_object (request->repeat, "activate", G_CALLBACK (pin_request_activate), dialog, G_CONNECT_SWAPPED);
+  g_signal_connect (dialog, "response", G_CALLBACK (pin_request_response), NULL);
 
   gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
+  gtk_widget_grab_focus (request->entry);
+}
+
+void
+mp_kiosk_window_ask_for_pin (GtkWindow *parent,
+                             MpStore   *store,
+                             MpEvent   *event,
+                             GSettings *settings)
+{
+  g_return_if_fail (GTK_IS_WINDOW (parent));
+
+  ask_for_pin (parent, store, event, settings, FALSE);
+}
+
+void
+mp_kiosk_window_open (GtkWindow *parent,
+                      MpStore   *store,
+                      MpEvent   *event,
+                      GSettings *settings)
+{
+  g_return_if_fail (GTK_IS_WINDOW (parent));
+  g_return_if_fail (MP_IS_STORE (store));
+  g_return_if_fail (MP_IS_EVENT (event));
+
+  if (mp_kiosk_window_has_pin (settings))
+    start_over (parent, store, event, settings, TRUE);
+  else
+    ask_for_pin (parent, store, event, settings, TRUE);
 }

@@ -4,7 +4,8 @@
  * ticket, register without one, choose your language; nothing else. It
  * cannot be closed, and the application's actions and shortcuts are
  * switched off while it runs; leaving takes the organiser's PIN (the
- * lock in the corner). After a while without a touch or a key it goes
+ * lock in the corner), and goes back to the window it was opened from
+ * (or ends the program, when it was started with --kiosk). After a while without a touch or a key it goes
  * back to the welcome screen in the default language and forgets what
  * was typed.
  *
@@ -37,10 +38,18 @@ MpKioskWindow *mp_kiosk_window_new      (GtkApplication *application,
                                          MpEvent        *event,
                                          GSettings      *settings);
 
-/* Asks the organiser, over @parent, to set a kiosk PIN; when they do,
- * the PIN's hash goes into @settings, the kiosk starts and @parent is
- * closed. */
+/* Asks the organiser, over @parent, to set a kiosk PIN (typed twice);
+ * when they do, the PIN's hash goes into @settings, the kiosk starts and
+ * @parent is closed: the kiosk started on its own (--kiosk) ends the
+ * program when it is left. */
 void           mp_kiosk_window_ask_for_pin (GtkWindow   *parent,
+                                            MpStore     *store,
+                                            MpEvent     *event,
+                                            GSettings   *settings);
+/* The kiosk opened from @parent (the organiser's window, hidden while
+ * it runs; the PIN is asked for first, twice, if none is set): the
+ * right PIN brings @parent back. */
+void           mp_kiosk_window_open        (GtkWindow   *parent,
                                             MpStore     *store,
                                             MpEvent     *event,
                                             GSettings   *settings);

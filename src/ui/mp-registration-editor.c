@@ -34,10 +34,12 @@ struct _MpRegistrationEditor
   AdwEntryRow      *dietary_row;
   AdwEntryRow      *accessibility_row;
   AdwEntryRow      *interpreter_row;
+  AdwEntryRow      *note_row;
   AdwPreferencesGroup *history_group;
   GtkWidget        *cancel_group;
   MpTicketMailGroup *ticket_mail_group;
   guint             n_history;
+  guint             n_exceptions;
 };
 
 enum {
@@ -97,6 +99,7 @@ mp_registration_editor_read_input (MpRegistrationEditor *self,
   input->dietary = dup_stripped_text (self->dietary_row);
   input->accessibility = dup_stripped_text (self->accessibility_row);
   input->interpreter = dup_stripped_text (self->interpreter_row);
+  input->note = dup_stripped_text (self->note_row);
   if (sector != GTK_INVALID_LIST_POSITION && sector > 0 && self->sectors != NULL
       && sector - 1 < self->sectors->len)
     input->sector = g_strdup (((MpSector *) g_ptr_array_index (self->sectors, sector - 1))->name);
@@ -304,6 +307,7 @@ mp_registration_editor_class_init (MpRegistrationEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, dietary_row);
   gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, accessibility_row);
   gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, interpreter_row);
+  gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, note_row);
   gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, history_group);
   gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, cancel_group);
   gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, ticket_mail_group);
@@ -356,6 +360,7 @@ mp_registration_editor_fill_history (MpRegistrationEditor *self)
     }
 
   self->n_history = history->len;
+  self->n_exceptions = 0;
   if (history->len == 0)
     {
       GtkWidget *row = adw_action_row_new ();
@@ -377,11 +382,28 @@ mp_registration_editor_fill_history (MpRegistrationEditor *self)
       /* Translators: a line of the check-in history: the time, then the
        * desk's name: "tirsdag 8. mars 2022 kl. 09.00 · at desk Inngang 2" */
       subtitle = g_strdup_printf (_("%s · at desk %s"), when, record->desk);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     record->is_undo ? _("Check-in undone") : _("Checked in"));
+      if (record->is_undo)
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Check-in undone"));
+      else if (record->exception != MP_CHECK_IN_EXCEPTION_NONE)
+        {
+          /* Translators: a line of the check-in history: "Checked in by
+           * exception (waiting list)" */
+          g_autofree char *title = g_strdup_printf (_("Checked in by exception (%s)"),
+                                                    mp_check_in_exception_get_label (record->exception));
+
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+          self->n_exceptions++;
+        }
+      else
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Checked in"));
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      if (!record->is_undo)
+      if (record->exception != MP_CHECK_IN_EXCEPTION_NONE && !record->is_undo)
+        {
+          gtk_image_set_from_icon_name (GTK_IMAGE (icon), "dialog-warning-symbolic");
+          gtk_widget_add_css_class (icon, "warning");
+        }
+      else if (!record->is_undo)
         gtk_widget_add_css_class (icon, "success");
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
       adw_preferences_group_add (self->history_group, row);
@@ -414,6 +436,7 @@ mp_registration_editor_new_for_attendee (MpStore    *store,
   set_text (self->dietary_row, mp_attendee_get_dietary (attendee));
   set_text (self->accessibility_row, mp_attendee_get_accessibility (attendee));
   set_text (self->interpreter_row, mp_attendee_get_interpreter (attendee));
+  set_text (self->note_row, mp_attendee_get_note (attendee));
 
   sector = mp_attendee_get_sector (attendee);
   for (guint i = 0; sector != NULL && self->sectors != NULL && i < self->sectors->len; i++)
@@ -451,5 +474,10 @@ mp_registration_editor_describe (MpRegistrationEditor *self,
     {
       g_string_append_printf (out, "editor.history=%u\n", self->n_history);
       mp_ticket_mail_group_describe (self->ticket_mail_group, out);
+      /* (what only some have, only for them) */
+      if (self->n_exceptions > 0)
+        g_string_append_printf (out, "editor.history-exceptions=%u\n", self->n_exceptions);
+      if (gtk_editable_get_text (GTK_EDITABLE (self->note_row))[0] != '\0')
+        g_string_append_printf (out, "editor.note=%s\n", gtk_editable_get_text (GTK_EDITABLE (self->note_row)));
     }
 }

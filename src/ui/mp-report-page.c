@@ -344,6 +344,9 @@ fill (MpReportPage *self)
   STAT (counts->registered, _("Registered"));
   STAT (counts->arrived, _("Arrived"));
   STAT (counts->walk_ins, _("Walk-ins"));
+  /* let in by a desk though on the waiting list or cancelled */
+  if (mp_report_get_n_exceptions (self->report) > 0)
+    STAT (mp_report_get_n_exceptions (self->report), _("Admitted by exception"));
   STAT (counts->waitlisted, _("Waiting list"));
   STAT (counts->cancelled, _("Cancelled"));
 #undef STAT

@@ -2,21 +2,31 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "mp-scan-capture.h"
 
-#define DEFAULT_BURST_GAP_MS  50
+#define DEFAULT_BURST_GAP_MS  30
 #define DEFAULT_MIN_LENGTH    4
-/* Held keys are typed out when no key has come for this long. Judged on
- * the wall clock, so it is more generous than the gap (judged on the key
- * events' own times): a main loop busy with a check-in must not split a
- * burst that the X server delivered in one piece. */
-#define MIN_REPLAY_DELAY_MS   80
 /* Nobody types this many characters this fast by hand: after them, a
- * longer pause (a busy USB hub or computer) does not end the burst. */
+ * longer pause (a busy USB hub or computer) does not end the run. */
 #define SURE_BURST_CHARS      8
 #define SURE_BURST_GAP_MS     250
-/* How soon after a pause a burst may still be the rest of the same scan. */
+/* How soon after a pause a run may still be the rest of the same scan. */
 #define TAKE_BACK_MS          1000
+
+/* Printable keys close together, and where they went. */
+typedef struct
+{
+  GString     *text;
+  guint        n_chars;
+  guint32      start_time;
+  guint32      last_time;
+  GtkEditable *editable;       /* weak; NULL: they went nowhere */
+  char        *before;         /* the editable's text before the run */
+  int          before_start;   /* and its selection (the cursor when empty) */
+  int          before_end;
+} Run;
 
 struct _MpScanCapture
 {
@@ -30,19 +40,11 @@ struct _MpScanCapture
   guint               burst_gap_ms;
   guint               min_length;
 
-  GString            *held;        /* the characters of a possible burst */
-  guint               held_chars;
-  guint32             last_key_time;
-  guint32             burst_start_time;
+  Run                 run;         /* the keys of a possible scan */
+  Run                 paused;      /* the run a pause ended, for a second */
   /* Keys that finish a dead key or compose sequence go to the input
-   * method as typed, never held (é is dead_acute, then e). */
+   * method as typed (é is dead_acute, then e). */
   guint               pass_through_keys;
-  /* What a pause last typed out, in case the burst goes on after all. */
-  GtkEditable        *paused_editable;  /* weak */
-  char               *paused_text;
-  int                 paused_position;
-  guint32             paused_time;
-  guint               replay_source;
   gint64              last_scan_time;
   guint32             last_scan_key_time;
 };
@@ -67,124 +69,142 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (MpScanCapture, mp_scan_capture, G_TYPE_OBJECT)
 
+/* Runs */
+
+static void
+run_set_editable (Run         *run,
+                  GtkEditable *editable)
+{
+  if (run->editable != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (run->editable), (gpointer *) &run->editable);
+  run->editable = editable;
+  if (editable != NULL)
+    g_object_add_weak_pointer (G_OBJECT (editable), (gpointer *) &run->editable);
+}
+
+static void
+run_clear (Run *run)
+{
+  g_string_truncate (run->text, 0);
+  run->n_chars = 0;
+  run_set_editable (run, NULL);
+  g_clear_pointer (&run->before, g_free);
+}
+
+/* A run starts: what @editable holds before its first key. */
+static void
+run_begin (Run         *run,
+           GtkEditable *editable,
+           guint32      time)
+{
+  run_clear (run);
+  run->start_time = run->last_time = time;
+  run_set_editable (run, editable);
+  if (editable == NULL)
+    return;
+  run->before = g_strdup (gtk_editable_get_text (editable));
+  if (!gtk_editable_get_selection_bounds (editable, &run->before_start, &run->before_end))
+    run->before_start = run->before_end = gtk_editable_get_position (editable);
+}
+
+static void
+run_move (Run *to,
+          Run *from)
+{
+  GString *text = to->text;
+
+  run_clear (to);
+  *to = *from;
+  if (to->editable != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (from->editable), (gpointer *) &from->editable);
+      g_object_add_weak_pointer (G_OBJECT (to->editable), (gpointer *) &to->editable);
+    }
+  from->text = text;
+  from->editable = NULL;
+  from->before = NULL;
+  run_clear (from);
+}
+
+/* It was a scan: what the run typed comes out of the editable again.
+ * The editable is left as it was before, if nothing else changed it
+ * meanwhile; else only the run's characters go, if they are still there
+ * as typed; else it stays as it is (someone changed it: theirs). */
+static void
+run_take_back (Run *run)
+{
+  g_autoptr(GString) expected = NULL;
+  const char *start, *end;
+  g_autofree char *there = NULL;
+
+  if (run->editable == NULL || run->before == NULL || run->n_chars == 0)
+    return;
+
+  start = g_utf8_offset_to_pointer (run->before, run->before_start);
+  end = g_utf8_offset_to_pointer (run->before, run->before_end);
+  expected = g_string_new_len (run->before, start - run->before);
+  g_string_append_len (expected, run->text->str, run->text->len);
+  g_string_append (expected, end);
+
+  if (g_str_equal (gtk_editable_get_text (run->editable), expected->str))
+    {
+      gtk_editable_set_text (run->editable, run->before);
+      if (run->before_start != run->before_end)
+        gtk_editable_select_region (run->editable, run->before_start, run->before_end);
+      else
+        gtk_editable_set_position (run->editable, run->before_start);
+      return;
+    }
+
+  there = gtk_editable_get_chars (run->editable, run->before_start, run->before_start + (int) run->n_chars);
+  if (g_str_equal (there, run->text->str))
+    gtk_editable_delete_text (run->editable, run->before_start, run->before_start + (int) run->n_chars);
+}
+
+/* A run a pause ended was the start of this one, a scan that stalled:
+ * they become one run (and what the first typed comes out with it). */
+static void
+run_join_paused (Run *run,
+                 Run *paused)
+{
+  /* (one key is what a person types; a stalled scanner typed two or more
+   * faster than anyone) */
+  if (paused->n_chars < 2 || run->start_time - paused->last_time > TAKE_BACK_MS)
+    {
+      run_clear (paused);
+      return;
+    }
+
+  if (paused->editable == run->editable)
+    {
+      /* one editable: it is put back as it was before the first run */
+      g_free (run->before);
+      run->before = g_steal_pointer (&paused->before);
+      run->before_start = paused->before_start;
+      run->before_end = paused->before_end;
+    }
+  else
+    run_take_back (paused);
+
+  g_string_prepend (run->text, paused->text->str);
+  run->n_chars += paused->n_chars;
+  run->start_time = paused->start_time;
+  run_clear (paused);
+}
+
 static void
 mp_scan_capture_forget (MpScanCapture *self)
 {
-  g_string_truncate (self->held, 0);
-  self->held_chars = 0;
-  g_clear_handle_id (&self->replay_source, g_source_remove);
+  run_clear (&self->run);
+  run_clear (&self->paused);
 }
 
-static void
-mp_scan_capture_forget_paused (MpScanCapture *self)
-{
-  if (self->paused_editable != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (self->paused_editable), (gpointer *) &self->paused_editable);
-  self->paused_editable = NULL;
-  g_clear_pointer (&self->paused_text, g_free);
-}
-
-/* It was a person after all: what they typed goes where GTK would have
- * put it. by_pause: because no key came in time (a scanner can stall
- * too; see mp_scan_capture_take_back()). */
-static void
-mp_scan_capture_replay (MpScanCapture *self,
-                        gboolean       by_pause)
-{
-  GtkRoot *root;
-  GtkWidget *focus;
-  GtkEditable *editable = NULL;
-  int position;
-
-  if (self->held->len == 0)
-    {
-      mp_scan_capture_forget (self);
-      return;
-    }
-
-  root = self->widget != NULL ? gtk_widget_get_root (self->widget) : NULL;
-  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-
-  if (GTK_IS_EDITABLE (focus) && gtk_editable_get_editable (GTK_EDITABLE (focus)))
-    editable = GTK_EDITABLE (focus);
-  else if (self->type_ahead != NULL
-           && gtk_widget_is_sensitive (GTK_WIDGET (self->type_ahead))
-           && gtk_widget_is_drawable (GTK_WIDGET (self->type_ahead)))
-    {
-      editable = self->type_ahead;
-      gtk_widget_grab_focus (GTK_WIDGET (editable));
-      gtk_editable_set_position (editable, -1);
-    }
-
-  if (editable != NULL)
-    {
-      int start;
-
-      gtk_editable_delete_selection (editable);
-      position = start = gtk_editable_get_position (editable);
-      gtk_editable_insert_text (editable, self->held->str, self->held->len, &position);
-      gtk_editable_set_position (editable, position);
-
-      mp_scan_capture_forget_paused (self);
-      if (by_pause && self->held_chars >= 2)
-        {
-          self->paused_editable = editable;
-          g_object_add_weak_pointer (G_OBJECT (editable), (gpointer *) &self->paused_editable);
-          self->paused_text = g_strndup (self->held->str, self->held->len);
-          self->paused_position = start;
-          self->paused_time = self->last_key_time;
-        }
-    }
-  else
-    g_debug ("Dropped typed text: nothing to type it into");
-
-  mp_scan_capture_forget (self);
-}
-
-static gboolean
-mp_scan_capture_replay_cb (gpointer user_data)
-{
-  MpScanCapture *self = user_data;
-
-  self->replay_source = 0;
-  mp_scan_capture_replay (self, TRUE);
-  return G_SOURCE_REMOVE;
-}
-
-/* A burst now too fast and too long for a person started right after a
- * pause typed out a few fast characters: the scanner stalled in the
- * middle of a scan. Those characters are taken back out of the entry
- * (if they are still there as typed) and put in front of the burst. */
-static void
-mp_scan_capture_take_back (MpScanCapture *self)
-{
-  g_autofree char *there = NULL;
-  glong n_chars;
-
-  if (self->paused_text == NULL || self->paused_editable == NULL
-      || self->burst_start_time - self->paused_time > TAKE_BACK_MS)
-    {
-      mp_scan_capture_forget_paused (self);
-      return;
-    }
-
-  n_chars = g_utf8_strlen (self->paused_text, -1);
-  there = gtk_editable_get_chars (self->paused_editable, self->paused_position,
-                                  self->paused_position + n_chars);
-  if (g_strcmp0 (there, self->paused_text) == 0)
-    {
-      gtk_editable_delete_text (self->paused_editable, self->paused_position,
-                                self->paused_position + n_chars);
-      g_string_prepend (self->held, self->paused_text);
-      self->held_chars += n_chars;
-    }
-  mp_scan_capture_forget_paused (self);
-}
+/* Keys */
 
 static guint
 mp_scan_capture_current_gap (MpScanCapture *self)
 {
-  if (self->held_chars >= SURE_BURST_CHARS)
+  if (self->run.n_chars >= SURE_BURST_CHARS)
     return MAX (self->burst_gap_ms, SURE_BURST_GAP_MS);
   return self->burst_gap_ms;
 }
@@ -200,6 +220,72 @@ mp_scan_capture_event_time (GtkEventController *controller)
   return time;
 }
 
+/* The editable that has the keyboard (a GtkEntry's own GtkText), if it
+ * takes text. */
+static GtkEditable *
+innermost (GtkEditable *editable)
+{
+  GtkEditable *delegate;
+
+  while (editable != NULL && (delegate = gtk_editable_get_delegate (editable)) != NULL)
+    editable = delegate;
+  return editable;
+}
+
+static GtkEditable *
+mp_scan_capture_focus_editable (MpScanCapture *self)
+{
+  GtkRoot *root = self->widget != NULL ? gtk_widget_get_root (self->widget) : NULL;
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (GTK_IS_EDITABLE (focus) && gtk_editable_get_editable (GTK_EDITABLE (focus)))
+    return innermost (GTK_EDITABLE (focus));
+  return NULL;
+}
+
+static gboolean
+mp_scan_capture_type_ahead_usable (MpScanCapture *self)
+{
+  return self->type_ahead != NULL
+         && gtk_widget_is_sensitive (GTK_WIDGET (self->type_ahead))
+         && gtk_widget_is_drawable (GTK_WIDGET (self->type_ahead));
+}
+
+static gboolean
+is_return (guint keyval)
+{
+  /* Scanners end with Return; some are set to a line feed. */
+  return keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter
+         || keyval == GDK_KEY_ISO_Enter || keyval == GDK_KEY_Linefeed;
+}
+
+/* Return after a run: a scan. */
+static gboolean
+mp_scan_capture_end_of_scan (MpScanCapture      *self,
+                             GtkEventController *controller)
+{
+  g_autofree char *text = NULL;
+
+  /* A short rest of a stalled scan, after a long start. */
+  if (self->run.n_chars > 0 && self->paused.n_chars >= SURE_BURST_CHARS)
+    run_join_paused (&self->run, &self->paused);
+
+  if (self->run.n_chars < self->min_length)
+    {
+      /* a person's Return: it goes on */
+      mp_scan_capture_forget (self);
+      return FALSE;
+    }
+
+  self->last_scan_time = g_get_monotonic_time ();
+  self->last_scan_key_time = gtk_event_controller_get_current_event_time (controller);
+  text = g_strndup (self->run.text->str, self->run.text->len);
+  run_take_back (&self->run);
+  mp_scan_capture_forget (self);
+  g_signal_emit (self, signals[SCANNED], 0, text);
+  return TRUE;
+}
+
 static gboolean
 mp_scan_capture_key_pressed_cb (MpScanCapture         *self,
                                 guint                  keyval,
@@ -208,52 +294,42 @@ mp_scan_capture_key_pressed_cb (MpScanCapture         *self,
                                 GtkEventControllerKey *controller)
 {
   GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
+  GtkEditable *editable;
+  gboolean typed_here = FALSE;
   guint32 time;
   gunichar c;
 
   if (!self->enabled)
     return FALSE;
 
-  /* Shift comes between the keys of a burst of capitals. */
+  /* Shift comes between the keys of a run of capitals. */
   if (event != NULL && gdk_key_event_is_modifier (event))
     return FALSE;
 
   time = mp_scan_capture_event_time (GTK_EVENT_CONTROLLER (controller));
-  if (self->held->len > 0 && time - self->last_key_time > mp_scan_capture_current_gap (self))
-    mp_scan_capture_replay (self, TRUE);
-
-  /* Scanners end with Return; some are set to a line feed. */
-  if (keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter
-      || keyval == GDK_KEY_ISO_Enter || keyval == GDK_KEY_Linefeed)
+  if (self->run.n_chars > 0 && time - self->run.last_time > mp_scan_capture_current_gap (self))
     {
-      g_autofree char *text = NULL;
+      /* a pause: kept a moment, in case a scanner stalled */
+      run_move (&self->paused, &self->run);
+    }
 
-      /* A short rest of a stalled scan, after a long start. */
-      if (self->held->len > 0 && self->paused_text != NULL
-          && g_utf8_strlen (self->paused_text, -1) >= SURE_BURST_CHARS)
-        mp_scan_capture_take_back (self);
-
-      if (self->held_chars < self->min_length)
+  if (is_return (keyval))
+    {
+      if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK | GDK_META_MASK)) != 0)
         {
-          mp_scan_capture_replay (self, FALSE);
+          mp_scan_capture_forget (self);
           return FALSE;
         }
-
-      self->last_scan_time = g_get_monotonic_time ();
-      self->last_scan_key_time = gtk_event_controller_get_current_event_time (GTK_EVENT_CONTROLLER (controller));
-      text = g_strndup (self->held->str, self->held->len);
-      mp_scan_capture_forget (self);
-      g_signal_emit (self, signals[SCANNED], 0, text);
-      return TRUE;
+      return mp_scan_capture_end_of_scan (self, GTK_EVENT_CONTROLLER (controller));
     }
 
   if ((keyval >= GDK_KEY_dead_grave && keyval <= GDK_KEY_dead_greek) || keyval == GDK_KEY_Multi_key)
     {
-      mp_scan_capture_replay (self, FALSE);
+      mp_scan_capture_forget (self);
       self->pass_through_keys = keyval == GDK_KEY_Multi_key ? 2 : 1;
       return FALSE;
     }
-  if (self->pass_through_keys > 0 && self->held->len == 0)
+  if (self->pass_through_keys > 0 && self->run.n_chars == 0)
     {
       self->pass_through_keys--;
       return FALSE;
@@ -262,27 +338,54 @@ mp_scan_capture_key_pressed_cb (MpScanCapture         *self,
 
   c = gdk_keyval_to_unicode (keyval);
   if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK | GDK_META_MASK)) != 0
-      || c == 0 || !g_unichar_isprint (c)
-      || (c == ' ' && self->held->len == 0))
+      || c == 0 || !g_unichar_isprint (c))
     {
-      mp_scan_capture_replay (self, FALSE);
+      /* a person's key */
+      mp_scan_capture_forget (self);
       return FALSE;
     }
 
-  if (self->held->len == 0)
-    self->burst_start_time = time;
-  g_string_append_unichar (self->held, c);
-  self->held_chars++;
-  self->last_key_time = time;
-  if (self->held_chars == SURE_BURST_CHARS)
-    mp_scan_capture_take_back (self);
-  g_clear_handle_id (&self->replay_source, g_source_remove);
-  /* Below the default priority, so that keys already waiting in the
-   * queue are seen before the burst is given up. */
-  self->replay_source = g_timeout_add_full (G_PRIORITY_LOW,
-                                            MAX (MIN_REPLAY_DELAY_MS, 2 * mp_scan_capture_current_gap (self)),
-                                            mp_scan_capture_replay_cb, self, NULL);
-  return TRUE;
+  editable = mp_scan_capture_focus_editable (self);
+  if (self->run.n_chars == 0)
+    {
+      /* A space starts nothing: it still presses the focused button. */
+      if (c == ' ' && editable == NULL)
+        return FALSE;
+      if (editable == NULL && mp_scan_capture_type_ahead_usable (self))
+        {
+          gtk_widget_grab_focus (GTK_WIDGET (self->type_ahead));
+          gtk_editable_set_position (self->type_ahead, -1);
+          editable = innermost (self->type_ahead);
+          typed_here = TRUE;
+        }
+      run_begin (&self->run, editable, time);
+    }
+  else if (editable != self->run.editable)
+    {
+      /* the keyboard went elsewhere meanwhile: a person */
+      run_clear (&self->paused);
+      run_begin (&self->run, editable, time);
+    }
+
+  g_string_append_unichar (self->run.text, c);
+  self->run.n_chars++;
+  self->run.last_time = time;
+  if (self->run.n_chars == SURE_BURST_CHARS)
+    run_join_paused (&self->run, &self->paused);
+
+  if (typed_here)
+    {
+      char utf8[8];
+      int length = g_unichar_to_utf8 (c, utf8);
+      int position = gtk_editable_get_position (editable);
+
+      gtk_editable_insert_text (editable, utf8, length, &position);
+      gtk_editable_set_position (editable, position);
+      return TRUE;
+    }
+  /* Into the focused editable as usual; with none, nowhere (a space in
+   * a run must not press a button). */
+  return self->run.editable == NULL;
 }
 
 static void
@@ -290,7 +393,7 @@ mp_scan_capture_focus_out_cb (MpScanCapture *self)
 {
   /* The window lost the keyboard: a burst cannot go on. */
   if (self->widget != NULL && !gtk_window_is_active (GTK_WINDOW (self->widget)))
-    mp_scan_capture_replay (self, FALSE);
+    mp_scan_capture_forget (self);
 }
 
 static void
@@ -323,7 +426,7 @@ mp_scan_capture_dispose (GObject *object)
 {
   MpScanCapture *self = (MpScanCapture *)object;
 
-  g_clear_handle_id (&self->replay_source, g_source_remove);
+  mp_scan_capture_forget (self);
   if (self->controller != NULL)
     {
       GtkEventController *controller = self->controller;
@@ -339,7 +442,6 @@ mp_scan_capture_dispose (GObject *object)
       self->widget = NULL;
     }
   mp_scan_capture_set_type_ahead (self, NULL);
-  mp_scan_capture_forget_paused (self);
 
   G_OBJECT_CLASS (mp_scan_capture_parent_class)->dispose (object);
 }
@@ -349,7 +451,8 @@ mp_scan_capture_finalize (GObject *object)
 {
   MpScanCapture *self = (MpScanCapture *)object;
 
-  g_string_free (self->held, TRUE);
+  g_string_free (self->run.text, TRUE);
+  g_string_free (self->paused.text, TRUE);
 
   G_OBJECT_CLASS (mp_scan_capture_parent_class)->finalize (object);
 }
@@ -459,7 +562,8 @@ mp_scan_capture_init (MpScanCapture *self)
   self->enabled = TRUE;
   self->burst_gap_ms = DEFAULT_BURST_GAP_MS;
   self->min_length = DEFAULT_MIN_LENGTH;
-  self->held = g_string_new (NULL);
+  self->run.text = g_string_new (NULL);
+  self->paused.text = g_string_new (NULL);
 }
 
 MpScanCapture *
@@ -497,7 +601,7 @@ mp_scan_capture_set_enabled (MpScanCapture *self,
     return;
 
   if (!enabled)
-    mp_scan_capture_replay (self, FALSE);
+    mp_scan_capture_forget (self);
   self->enabled = enabled;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENABLED]);
 }

@@ -60,10 +60,12 @@ struct _MpWalkInForm
   GPtrArray       *sectors;      /* MpSector, in the order of the tiles */
 
   /* Template widgets */
+  GtkWidget       *scroller;
   GtkWidget       *fields;
   GtkLabel        *heading;
   GtkLabel        *name_label;
   GtkEntry        *name_entry;
+  GtkLabel        *name_error;
   GtkLabel        *organisation_label;
   GtkEntry        *organisation_entry;
   GtkLabel        *sector_label;
@@ -109,9 +111,24 @@ static guint signals[N_SIGNALS];
 static void
 mp_walk_in_form_hide_error (MpWalkInForm *self)
 {
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->error_label)))
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->error_label))
+      && !gtk_widget_get_visible (GTK_WIDGET (self->name_error)))
     return;
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->name_error), FALSE);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->name_entry), "error");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+}
+
+/* No name: said at the name field, which gets the focus. */
+static void
+mp_walk_in_form_show_name_missing (MpWalkInForm *self,
+                                   const char   *message)
+{
+  gtk_label_set_label (self->name_error, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->name_error), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->name_entry), "error");
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_entry));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
 
@@ -204,9 +221,9 @@ mp_walk_in_form_fill_sectors (MpWalkInForm *self)
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
       gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
-      /* Two to a line in the desk's side bar: shorter buttons to tap. */
+      /* several to a line: short ones to tap */
       if (self->audience == MP_AUDIENCE_DESK)
-        gtk_label_set_max_width_chars (GTK_LABEL (label), 14);
+        gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
       gtk_flow_box_append (self->sector_box, label);
       gtk_widget_add_css_class (gtk_widget_get_parent (label), "sector-chip");
       /* The chip takes the focus: a screen reader says its sector. */
@@ -240,8 +257,7 @@ mp_walk_in_form_register (MpWalkInForm  *self,
       const char *message = gettext (form_words[self->audience].name_missing);
 
       mp_registration_input_clear (&input);
-      mp_walk_in_form_show_error (self, message);
-      gtk_widget_grab_focus (GTK_WIDGET (self->name_entry));
+      mp_walk_in_form_show_name_missing (self, message);
       g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID, message);
       return NULL;
     }
@@ -287,6 +303,40 @@ mp_walk_in_form_focus_name (MpWalkInForm *self)
   gtk_editable_set_position (GTK_EDITABLE (self->name_entry), -1);
 }
 
+void
+mp_walk_in_form_open (MpWalkInForm *self)
+{
+  GtkAdjustment *adjustment;
+
+  g_return_if_fail (MP_IS_WALK_IN_FORM (self));
+
+  /* From the top, the Name label in sight, whatever was scrolled last. */
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+  mp_walk_in_form_focus_name (self);
+}
+
+gboolean
+mp_walk_in_form_is_empty (MpWalkInForm *self)
+{
+  g_return_val_if_fail (MP_IS_WALK_IN_FORM (self), TRUE);
+
+  return gtk_editable_get_text (GTK_EDITABLE (self->name_entry))[0] == '\0'
+         && gtk_editable_get_text (GTK_EDITABLE (self->organisation_entry))[0] == '\0'
+         && gtk_editable_get_text (GTK_EDITABLE (self->email_entry))[0] == '\0'
+         && mp_walk_in_form_get_sector (self) == NULL
+         && !gtk_check_button_get_active (self->followup_check)
+         && !gtk_check_button_get_active (self->photo_check);
+}
+
+double
+mp_walk_in_form_get_scroll (MpWalkInForm *self)
+{
+  g_return_val_if_fail (MP_IS_WALK_IN_FORM (self), 0);
+
+  return gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)));
+}
+
 /* Words and sizes for the audience */
 
 static void
@@ -310,11 +360,6 @@ mp_walk_in_form_apply_audience (MpWalkInForm *self)
   gtk_widget_add_css_class (GTK_WIDGET (self), desk ? "desk" : "attendee");
 
   /* libadwaita's type at the desk; the kiosk's sizes are in style.css */
-  set_css_class (GTK_WIDGET (self->heading), "heading", desk);
-  set_css_class (GTK_WIDGET (self->name_label), "caption-heading", desk);
-  set_css_class (GTK_WIDGET (self->organisation_label), "caption-heading", desk);
-  set_css_class (GTK_WIDGET (self->sector_label), "caption-heading", desk);
-  set_css_class (GTK_WIDGET (self->email_label), "caption-heading", desk);
   set_css_class (GTK_WIDGET (self->cancel_button), "flat", desk);
 
   gtk_label_set_label (self->heading, gettext (words->heading));
@@ -327,24 +372,18 @@ mp_walk_in_form_apply_audience (MpWalkInForm *self)
   gtk_button_set_label (self->register_button, gettext (words->register_label));
   gtk_button_set_label (self->cancel_button, gettext (words->cancel));
 
-  /* The desk: a narrow side bar, Register above Cancel. The kiosk: a
-   * wide screen and fingers, Cancel beside Register. */
-  gtk_box_set_spacing (GTK_BOX (self->fields), desk ? 10 : 12);
-  gtk_flow_box_set_max_children_per_line (self->sector_box, desk ? 2 : 3);
-  gtk_flow_box_set_min_children_per_line (self->sector_box, desk ? 1 : 3);
+  /* The whole answer area at the desk, the whole screen at the kiosk:
+   * Cancel beside Register, the sectors several to a line. */
+  gtk_box_set_spacing (GTK_BOX (self->fields), desk ? 8 : 12);
+  gtk_flow_box_set_max_children_per_line (self->sector_box, desk ? 4 : 3);
+  gtk_flow_box_set_min_children_per_line (self->sector_box, desk ? 2 : 3);
   gtk_flow_box_set_column_spacing (self->sector_box, desk ? 6 : 8);
   gtk_flow_box_set_row_spacing (self->sector_box, desk ? 6 : 8);
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->button_box),
-                                  desk ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
-  gtk_box_set_spacing (self->button_box, desk ? 6 : 24);
-  /* A clamp asks for 400 pixels at least (its tightening threshold):
-   * not at the desk, whose side bar is as wide as its contents. */
-  adw_clamp_set_tightening_threshold (ADW_CLAMP (self->bar), desk ? 0 : 400);
-  gtk_box_set_homogeneous (self->button_box, !desk);
-  if (desk)
-    gtk_box_reorder_child_after (self->button_box, GTK_WIDGET (self->cancel_button), GTK_WIDGET (self->register_button));
-  else
-    gtk_box_reorder_child_after (self->button_box, GTK_WIDGET (self->register_button), GTK_WIDGET (self->cancel_button));
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->button_box), GTK_ORIENTATION_HORIZONTAL);
+  gtk_box_set_spacing (self->button_box, desk ? 12 : 24);
+  adw_clamp_set_tightening_threshold (ADW_CLAMP (self->bar), 400);
+  gtk_box_set_homogeneous (self->button_box, TRUE);
+  gtk_box_reorder_child_after (self->button_box, GTK_WIDGET (self->register_button), GTK_WIDGET (self->cancel_button));
   mp_walk_in_form_fill_sectors (self);
 }
 
@@ -506,10 +545,12 @@ mp_walk_in_form_class_init (MpWalkInFormClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/no/moteplass/Moteplass/mp-walk-in-form.ui");
+  gtk_widget_class_bind_template_child (widget_class, MpWalkInForm, scroller);
   gtk_widget_class_bind_template_child (widget_class, MpWalkInForm, fields);
   gtk_widget_class_bind_template_child (widget_class, MpWalkInForm, heading);
   gtk_widget_class_bind_template_child (widget_class, MpWalkInForm, name_label);
   gtk_widget_class_bind_template_child (widget_class, MpWalkInForm, name_entry);
+  gtk_widget_class_bind_template_child (widget_class, MpWalkInForm, name_error);
   gtk_widget_class_bind_template_child (widget_class, MpWalkInForm, organisation_label);
   gtk_widget_class_bind_template_child (widget_class, MpWalkInForm, organisation_entry);
   gtk_widget_class_bind_template_child (widget_class, MpWalkInForm, sector_label);
@@ -638,9 +679,23 @@ mp_walk_in_form_get_error (MpWalkInForm *self)
 {
   g_return_val_if_fail (MP_IS_WALK_IN_FORM (self), NULL);
 
+  if (gtk_widget_get_visible (GTK_WIDGET (self->name_error)))
+    return gtk_label_get_label (self->name_error);
   if (!gtk_widget_get_visible (GTK_WIDGET (self->error_label)))
     return NULL;
   return gtk_label_get_label (self->error_label);
+}
+
+const char *
+mp_walk_in_form_get_error_field (MpWalkInForm *self)
+{
+  g_return_val_if_fail (MP_IS_WALK_IN_FORM (self), NULL);
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->name_error)))
+    return "name";
+  if (gtk_widget_get_visible (GTK_WIDGET (self->error_label)))
+    return "form";
+  return NULL;
 }
 
 const char *

@@ -38,8 +38,10 @@ const char *mp_walk_in_form_get_name       (MpWalkInForm  *self);
 void        mp_walk_in_form_set_name       (MpWalkInForm  *self,
                                             const char    *name);
 const char *mp_walk_in_form_get_sector     (MpWalkInForm  *self);
-/* What the form says is wrong, or NULL. */
+/* What the form says is wrong, or NULL; and where it says it: "name"
+ * (a missing name, at the field) or "form" (below the fields). */
 const char *mp_walk_in_form_get_error      (MpWalkInForm  *self);
+const char *mp_walk_in_form_get_error_field (MpWalkInForm *self);
 void        mp_walk_in_form_show_error     (MpWalkInForm  *self,
                                             const char    *message);
 
@@ -47,6 +49,12 @@ void        mp_walk_in_form_show_error     (MpWalkInForm  *self,
 void        mp_walk_in_form_clear          (MpWalkInForm  *self);
 /* The focus in the name field, the cursor at its end. */
 void        mp_walk_in_form_focus_name     (MpWalkInForm  *self);
+/* The form comes into sight: scrolled to the top, the focus on Name. */
+void        mp_walk_in_form_open           (MpWalkInForm  *self);
+/* Nothing typed or chosen. */
+gboolean    mp_walk_in_form_is_empty       (MpWalkInForm  *self);
+/* How far the form is scrolled down (0: at the top). */
+double      mp_walk_in_form_get_scroll     (MpWalkInForm  *self);
 
 /* Registers the person the form describes for @event_id, as a desk or
  * kiosk registration (by :audience), and returns the attendee (not yet

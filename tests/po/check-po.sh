@@ -155,7 +155,7 @@ attendee_pot () {
   fresh_pot "$tmp/attendee-files" "$tmp/attendee-whole.pot" &&
   xgettext --package-name=moteplass -D "$SRC" -o "$tmp/attendee-shared.pot" --from-code=UTF-8 \
     --add-comments -k --keyword=NA_ --flag=NA_:1:pass-c-format \
-    src/ui/mp-check-in-answer.c src/ui/mp-walk-in-form.c &&
+    src/ui/mp-check-in-answer.c src/ui/mp-check-in-answer-table.c src/ui/mp-walk-in-form.c &&
   msgcat --use-first -o "$tmp/attendee.pot" "$tmp/attendee-whole.pot" "$tmp/attendee-shared.pot"
 }
 ok "xgettext makes a template of what attendees read" attendee_pot

@@ -1,6 +1,7 @@
 /* The widgets the desk and the kiosk share: the check-in answer (one
- * table of outcomes for both, the waiting list amber at both, words by
- * audience, back to calm on its timer) and the walk-in
+ * table of outcomes for both, the waiting list and cancelled amber at
+ * both, words by audience, the needs on the green answer at the desk,
+ * back to calm on its timer) and the walk-in
  * form (nothing registered without a name, a desk or kiosk registration
  * by audience, sectors in the attendee's words at the kiosk), and the
  * desk's name search and badge notice. */
@@ -9,6 +10,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <string.h>
 
 #include "mp-test-util.h"
 #include "mp-ui-test-util.h"
@@ -16,6 +18,7 @@
 #include "mp-badge-notice.h"
 #include "mp-check-in-answer.h"
 #include "mp-desk-search.h"
+#include "mp-registration-editor.h"
 #include "mp-walk-in-form.h"
 
 static MpCheckInAnswer *
@@ -50,10 +53,12 @@ test_answer_outcomes (MpTestFixture *f,
     { MP_CHECK_IN_CHECKED_IN, "checked-in", "welcome", "Welcome, Kari Nordmann", "Welcome, Kari Nordmann!" },
     { MP_CHECK_IN_ALREADY, "already", "caution", "Already checked in", "You are already checked in" },
     { MP_CHECK_IN_WRONG_EVENT, "wrong-event", "problem", "Not for this event", "This ticket is for another event" },
-    { MP_CHECK_IN_CANCELLED, "cancelled", "problem", "Registration cancelled", "This registration was cancelled" },
-    /* not a refusal: ask the organiser (amber at both) */
+    /* not refusals: the desk can let them in anyway (amber at both) */
+    { MP_CHECK_IN_CANCELLED, "cancelled", "caution", "Registration cancelled", "This registration was cancelled" },
     { MP_CHECK_IN_WAITLISTED, "waitlisted", "caution", "On the waiting list", "You are on the waiting list" },
     { MP_CHECK_IN_NOT_A_TICKET, "not-a-ticket", "problem", "Not a ticket", "This is not a ticket for this event" },
+    /* an erased person's ticket: its own row */
+    { MP_CHECK_IN_NOT_VALID, "not-valid", "problem", "Ticket no longer valid", "This ticket is no longer valid" },
   };
   g_autoptr(MpAttendee) kari = mp_test_register (f->store, mp_test_add_event (f->store, "Dialogmøte"),
                                                  "Kari Nordmann", "kari@nav.no", "NAV Vestland", "NAV");
@@ -69,7 +74,9 @@ test_answer_outcomes (MpTestFixture *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      gboolean has_person = cases[i].outcome != MP_CHECK_IN_WRONG_EVENT && cases[i].outcome != MP_CHECK_IN_NOT_A_TICKET;
+      gboolean has_person = cases[i].outcome != MP_CHECK_IN_WRONG_EVENT && cases[i].outcome != MP_CHECK_IN_NOT_A_TICKET
+                            && cases[i].outcome != MP_CHECK_IN_NOT_VALID;
+      gboolean desk_advises = cases[i].outcome == MP_CHECK_IN_WAITLISTED || cases[i].outcome == MP_CHECK_IN_CANCELLED;
       g_autoptr(MpCheckInResult) result = result_for (cases[i].outcome, has_person ? kari : NULL);
       g_autofree char *message = mp_check_in_result_dup_message (result);
 
@@ -84,7 +91,11 @@ test_answer_outcomes (MpTestFixture *f,
        * core's sentence, and what to do next */
       g_assert_cmpstr (mp_check_in_answer_get_detail (desk), ==,
                        cases[i].outcome == MP_CHECK_IN_CHECKED_IN ? "NAV Vestland" : message);
-      g_assert_cmpstr (mp_check_in_answer_get_advice (desk), ==, mp_check_in_result_get_advice (result));
+      /* the desk's own advice where it can act: Admit Anyway */
+      if (desk_advises)
+        g_assert_nonnull (strstr (mp_check_in_answer_get_advice (desk), "Admit Anyway (Ctrl+Enter)"));
+      else
+        g_assert_cmpstr (mp_check_in_answer_get_advice (desk), ==, mp_check_in_result_get_advice (result));
       g_assert_cmpstr (mp_check_in_answer_get_advice (kiosk), !=, mp_check_in_result_get_advice (result));
       g_assert_cmpstr (mp_check_in_answer_get_advice (kiosk), !=, "");
       g_assert_cmpstr (mp_check_in_answer_get_name (desk), ==, has_person ? "Kari Nordmann" : "");
@@ -107,10 +118,42 @@ test_answer_outcomes (MpTestFixture *f,
     g_assert_cmpstr (mp_check_in_answer_get_detail (kiosk), ==, "Kari Nordmann, checked in at 08:42");
   }
 
-  mp_check_in_answer_show_undone (desk, "Kari Nordmann");
+  /* A ticket for another event: which and when, at both (no person). */
+  {
+    g_autoptr(MpCheckInResult) result = result_for (MP_CHECK_IN_WRONG_EVENT, NULL);
+    g_autoptr(GDateTime) starts = g_date_time_new_local (2026, 12, 8, 8, 0, 0);
+
+    mp_check_in_result_set_other_event (result, "Frokostmøte", g_date_time_to_unix (starts));
+    mp_check_in_answer_show_result (desk, result);
+    mp_check_in_answer_show_result (kiosk, result);
+    g_assert_cmpstr (mp_check_in_answer_get_detail (desk), ==, "This ticket is for Frokostmøte, Tuesday 8 December 2026");
+    g_assert_cmpstr (mp_check_in_answer_get_detail (kiosk), ==, "This ticket is for Frokostmøte, Tuesday 8 December 2026");
+    g_assert_cmpstr (mp_check_in_answer_get_name (kiosk), ==, "");
+  }
+
+  /* Let in anyway by the desk: green, and said to be an exception. */
+  {
+    g_autoptr(MpCheckInResult) result = result_for (MP_CHECK_IN_CHECKED_IN, kari);
+
+    mp_check_in_result_set_exception (result, MP_CHECK_IN_EXCEPTION_WAITLISTED);
+    mp_check_in_answer_show_result (desk, result);
+    g_assert_cmpstr (mp_check_in_answer_get_kind (desk), ==, "admitted-by-exception");
+    g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (desk), "welcome"));
+    g_assert_cmpstr (mp_check_in_answer_get_title (desk), ==, "Welcome, Kari Nordmann");
+    g_assert_cmpstr (mp_check_in_answer_get_detail (desk), ==, "NAV Vestland. Admitted by exception (waiting list)");
+  }
+
+  mp_check_in_answer_show_undone (desk, "Kari Nordmann", FALSE);
   g_assert_cmpstr (mp_check_in_answer_get_kind (desk), ==, "undone");
   g_assert_cmpstr (mp_check_in_answer_get_title (desk), ==, "Check-in undone: Kari Nordmann");
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (desk), "undone"));
+  g_assert_nonnull (strstr (mp_check_in_answer_get_advice (desk), "Scan the ticket again"));
+  /* a walk-in has no ticket to scan again */
+  mp_check_in_answer_show_undone (desk, "Zainab Ali", TRUE);
+  g_assert_cmpstr (mp_check_in_answer_get_kind (desk), ==, "undone-walk-in");
+  g_assert_cmpstr (mp_check_in_answer_get_title (desk), ==, "Check-in undone: Zainab Ali");
+  g_assert_null (strstr (mp_check_in_answer_get_advice (desk), "can"));
+  g_assert_nonnull (strstr (mp_check_in_answer_get_advice (desk), "find them by name"));
 
   mp_check_in_answer_show_registered_before (kiosk, "Ola Nordmann");
   g_assert_cmpstr (mp_check_in_answer_get_kind (kiosk), ==, "registered-before");
@@ -134,6 +177,98 @@ test_answer_outcomes (MpTestFixture *f,
   /* The kiosk plays nothing; the desk's sounds can be switched off. */
   g_assert_false (mp_check_in_answer_get_play_sounds (kiosk));
   g_assert_cmpstr (mp_check_in_answer_get_sound (kiosk), ==, "off");
+}
+
+/* The green answer at the desk shows what the volunteer must hand over or
+ * fetch, each need on its line with its icon; not at the kiosk (the foyer
+ * reads along), and not on any other answer. */
+static void
+test_answer_needs (MpTestFixture *f,
+                   gconstpointer  data)
+{
+  MpRegistrationInput input = { 0 };
+  g_autoptr(MpAttendee) kari = NULL;
+  g_autoptr(MpAttendee) ola = NULL;
+  g_autoptr(MpCheckInAnswer) desk = new_answer (MP_AUDIENCE_DESK);
+  g_autoptr(MpCheckInAnswer) kiosk = new_answer (MP_AUDIENCE_ATTENDEE);
+  g_autoptr(GError) error = NULL;
+  gint64 event_id = mp_test_add_event (f->store, "Dialogmøte");
+
+  input.name = g_strdup ("Kari Nordmann");
+  input.dietary = g_strdup ("Halal");
+  input.interpreter = g_strdup ("Arabisk");
+  input.note = g_strdup ("Holder innlegg kl. 10\nHent Anne");
+  input.source = MP_REGISTRATION_SOURCE_MANUAL;
+  kari = mp_store_register (f->store, event_id, &input, &error);
+  mp_registration_input_clear (&input);
+  g_assert_no_error (error);
+  ola = mp_test_register (f->store, event_id, "Ola Nordmann", NULL, NULL, NULL);
+
+  {
+    g_autoptr(MpCheckInResult) result = result_for (MP_CHECK_IN_CHECKED_IN, kari);
+
+    mp_check_in_answer_show_result (desk, result);
+    mp_check_in_answer_show_result (kiosk, result);
+  }
+  g_assert_cmpstr (mp_check_in_answer_get_need (desk, "dietary"), ==, "Dietary: Halal");
+  g_assert_null (mp_check_in_answer_get_need (desk, "accessibility"));
+  g_assert_cmpstr (mp_check_in_answer_get_need (desk, "interpreter"), ==, "Interpreter: Arabisk");
+  /* one line a need, however it was typed */
+  g_assert_cmpstr (mp_check_in_answer_get_need (desk, "note"), ==, "Note: Holder innlegg kl. 10 · Hent Anne");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (desk), "with-needs"));
+  g_assert_null (mp_check_in_answer_get_need (kiosk, "dietary"));
+
+  /* someone without needs, or refused: none shown */
+  {
+    g_autoptr(MpCheckInResult) result = result_for (MP_CHECK_IN_CHECKED_IN, ola);
+
+    mp_check_in_answer_show_result (desk, result);
+    g_assert_null (mp_check_in_answer_get_need (desk, "dietary"));
+    g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (desk), "with-needs"));
+  }
+  {
+    g_autoptr(MpCheckInResult) result = result_for (MP_CHECK_IN_WAITLISTED, kari);
+
+    mp_check_in_answer_show_result (desk, result);
+    g_assert_null (mp_check_in_answer_get_need (desk, "dietary"));
+  }
+}
+
+/* The registration editor: its check-in history marks an admission by
+ * exception, and the organiser's note is there to edit. */
+static void
+test_editor_exception_and_note (MpTestFixture *f,
+                                gconstpointer  data)
+{
+  MpRegistrationInput input = { 0 };
+  g_autoptr(MpAttendee) vera = NULL;
+  g_autoptr(MpAttendee) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) state = g_string_new (NULL);
+  gint64 event_id = mp_test_add_event (f->store, "Dialogmøte");
+  MpRegistrationEditor *editor;
+
+  input.name = g_strdup ("Vera Venter");
+  input.note = g_strdup ("Fra ventelista");
+  input.status = MP_REGISTRATION_STATUS_WAITLISTED;
+  input.source = MP_REGISTRATION_SOURCE_MANUAL;
+  vera = mp_store_register (f->store, event_id, &input, &error);
+  mp_registration_input_clear (&input);
+  g_assert_no_error (error);
+  {
+    g_autoptr(MpCheckInResult) result = mp_store_admit_registration_anyway (f->store, event_id,
+                                                                            mp_attendee_get_registration_id (vera),
+                                                                            "Inngang 2", &error);
+    g_assert_no_error (error);
+  }
+  after = mp_store_get_attendee (f->store, mp_attendee_get_registration_id (vera), &error);
+
+  editor = mp_registration_editor_new_for_attendee (f->store, after);
+  mp_registration_editor_describe (editor, state);
+  g_assert_nonnull (strstr (state->str, "editor.history=1\n"));
+  g_assert_nonnull (strstr (state->str, "editor.history-exceptions=1\n"));
+  g_assert_nonnull (strstr (state->str, "editor.note=Fra ventelista\n"));
+  gtk_window_destroy (GTK_WINDOW (editor));
 }
 
 static void
@@ -214,6 +349,8 @@ test_walk_in_form_desk (MpTestFixture *f,
   g_assert_null (attendee);
   g_assert_error (error, MP_ERROR, MP_ERROR_INVALID);
   g_assert_cmpstr (mp_walk_in_form_get_error (form), ==, "Write the person’s name first.");
+  /* said at the name field, not at the foot of the form */
+  g_assert_cmpstr (mp_walk_in_form_get_error_field (form), ==, "name");
   g_assert_cmpint (count_registrations (f), ==, 0);
   g_clear_error (&error);
 
@@ -370,7 +507,9 @@ main (int   argc,
     return g_test_run ();
 
   MP_TEST_ADD ("/door/answer/one-table-of-outcomes", test_answer_outcomes);
+  MP_TEST_ADD ("/door/answer/needs-at-the-desk", test_answer_needs);
   MP_TEST_ADD ("/door/answer/expires", test_answer_expires);
+  MP_TEST_ADD ("/door/registration-editor/exception-and-note", test_editor_exception_and_note);
   MP_TEST_ADD ("/door/walk-in-form/desk", test_walk_in_form_desk);
   MP_TEST_ADD ("/door/walk-in-form/kiosk", test_walk_in_form_kiosk);
   MP_TEST_ADD ("/door/desk-search/finds-and-picks", test_desk_search);

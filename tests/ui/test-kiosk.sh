@@ -89,16 +89,24 @@ ui_start --db "$work/events.db" --event 1 --kiosk
 check "without a PIN the kiosk does not start: the window asks for one" \
   "ui_state_has 'page=events' && ! grep -q '^page=kiosk' '$work/state' && [ \$(xdotool search --onlyvisible --pid $pid | wc -l) -ge 2 ]"
 ui_shot 00-no-pin
-# The organiser sets one there and then: the kiosk starts, and only a
-# hash of the PIN is kept.
+# The organiser sets one there and then, twice: two that differ do not
+# start it; the same twice starts the kiosk, and only a hash is kept.
 dialog=$(xdotool search --onlyvisible --pid $pid 2>/dev/null | grep -vx "$wid" | head -1)
 if [ -n "$dialog" ]; then
   xdotool windowfocus --sync $dialog 2>/dev/null
   sleep 0.3
   xdotool type --delay 120 "1357"
+  key Return                          # to the second field
+  xdotool type --delay 120 "1375"
   key Return
 fi
-check "a PIN set in that dialog starts the kiosk, and is kept only as a hash" \
+sleep 0.8
+check "the PIN is asked twice: two that differ do not start the kiosk" \
+  "[ -n '$dialog' ] && ! grep -q '^page=kiosk' '$work/state' && xdotool search --onlyvisible --pid $pid | grep -qx '$dialog'"
+key ctrl+a BackSpace
+xdotool type --delay 120 "1357"
+key Return
+check "the same PIN twice starts the kiosk, and is kept only as a hash" \
   "[ -n '$dialog' ] && ui_state_has 'page=kiosk' 'kiosk-page=welcome' \
    && pin_kept_as_hash 1357"
 ui_stop
