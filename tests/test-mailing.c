@@ -21,8 +21,8 @@
  *   Carl Eik      E2      withdrawn           Kommune    E2
  *   Dina Fjell    E1      yes, then erased    Kommune    E1
  *
- * Norwegian order of those on the list: Anne Aas, Erik Gran, Øystein
- * Berg, Åse Lie (Ø before Å, both after Z). */
+ * Norwegian surname order of those on the list: Øystein Berg, Erik
+ * Gran, Åse Lie, Anne Aas ("Aa" as Å, after Z). */
 typedef struct
 {
   MpTestFixture  base;
@@ -163,20 +163,20 @@ test_filters (Fixture       *f,
 {
   const gint64 e1[] = { f->e1 }, e2[] = { f->e2 }, both[] = { f->e1, f->e2 };
 
-  ASSERT_LIST ("Anne Aas|Erik Gran|Øystein Berg|Åse Lie", NULL, 0, NULL, FALSE);
-  ASSERT_LIST ("Anne Aas|Erik Gran|Øystein Berg|Åse Lie", both, 2, NULL, FALSE);
-  ASSERT_LIST ("Anne Aas|Erik Gran|Øystein Berg", e1, 1, NULL, FALSE);
-  ASSERT_LIST ("Anne Aas|Åse Lie", e2, 1, NULL, FALSE);
+  ASSERT_LIST ("Øystein Berg|Erik Gran|Åse Lie|Anne Aas", NULL, 0, NULL, FALSE);
+  ASSERT_LIST ("Øystein Berg|Erik Gran|Åse Lie|Anne Aas", both, 2, NULL, FALSE);
+  ASSERT_LIST ("Øystein Berg|Erik Gran|Anne Aas", e1, 1, NULL, FALSE);
+  ASSERT_LIST ("Åse Lie|Anne Aas", e2, 1, NULL, FALSE);
 
   ASSERT_LIST ("Øystein Berg", NULL, 0, "NAV", FALSE);
-  ASSERT_LIST ("Anne Aas|Erik Gran", NULL, 0, "Kommune", FALSE);
+  ASSERT_LIST ("Erik Gran|Anne Aas", NULL, 0, "Kommune", FALSE);
   ASSERT_LIST ("Anne Aas", e2, 1, "Kommune", FALSE);
   ASSERT_LIST ("Åse Lie", NULL, 0, "frivillig", FALSE);
   ASSERT_LIST ("", NULL, 0, "Næringsliv", FALSE);
 
   /* Erik's check-in was undone: he did not arrive. */
-  ASSERT_LIST ("Anne Aas|Øystein Berg", NULL, 0, NULL, TRUE);
-  ASSERT_LIST ("Anne Aas|Øystein Berg", both, 2, NULL, TRUE);
+  ASSERT_LIST ("Øystein Berg|Anne Aas", NULL, 0, NULL, TRUE);
+  ASSERT_LIST ("Øystein Berg|Anne Aas", both, 2, NULL, TRUE);
   ASSERT_LIST ("Øystein Berg", e1, 1, NULL, TRUE);
   ASSERT_LIST ("Anne Aas", e2, 1, NULL, TRUE);
   ASSERT_LIST ("", e1, 1, "Kommune", TRUE);
@@ -193,12 +193,13 @@ test_entry_fields (Fixture       *f,
 
   g_assert_no_error (error);
   g_assert_cmpuint (entries->len, ==, 4);
-  anne = g_ptr_array_index (entries, 0);
+  /* surname order: Berg, Gran, Lie, Aas (as Ås) */
+  anne = g_ptr_array_index (entries, 3);
   g_assert_cmpint (anne->person_id, ==, f->anne);
   g_assert_cmpstr (anne->email, ==, "anne@bergen.kommune.no");
   g_assert_cmpstr (anne->organisation, ==, "Bergen kommune");
   g_assert_cmpstr (anne->sector, ==, "Kommune");
-  ase = g_ptr_array_index (entries, 3);
+  ase = g_ptr_array_index (entries, 2);
   g_assert_cmpint (ase->person_id, ==, f->ase);
   g_assert_cmpstr (ase->email, ==, "");
   g_assert_cmpstr (ase->sector, ==, "Frivillig organisasjon");
@@ -276,13 +277,13 @@ test_csv (Fixture       *f,
   csv = mp_mailing_to_csv (entries, FALSE);
   g_assert_cmpstr (csv, ==,
                    "Name,E-mail,Organisation,Sector\n"
-                   "Anne Aas,anne@bergen.kommune.no,Bergen kommune,Kommune\n"
-                   "Åse Lie,,Røde Kors,Frivillig organisasjon\n");
+                   "Åse Lie,,Røde Kors,Frivillig organisasjon\n"
+                   "Anne Aas,anne@bergen.kommune.no,Bergen kommune,Kommune\n");
   excel = mp_mailing_to_csv (entries, TRUE);
   g_assert_cmpstr (excel, ==,
                    "\xef\xbb\xbfName;E-mail;Organisation;Sector\r\n"
-                   "Anne Aas;anne@bergen.kommune.no;Bergen kommune;Kommune\r\n"
-                   "Åse Lie;;Røde Kors;Frivillig organisasjon\r\n");
+                   "Åse Lie;;Røde Kors;Frivillig organisasjon\r\n"
+                   "Anne Aas;anne@bergen.kommune.no;Bergen kommune;Kommune\r\n");
 }
 
 static MpMailingEntry *
@@ -399,7 +400,7 @@ test_bcc (Fixture       *f,
   g_assert_no_error (error);
   bcc = mp_mailing_to_bcc (entries);
   /* Åse has no e-mail and is left out. */
-  g_assert_cmpstr (bcc, ==, "anne@bergen.kommune.no, erik@askoy.kommune.no, oystein@nav.no");
+  g_assert_cmpstr (bcc, ==, "oystein@nav.no, erik@askoy.kommune.no, anne@bergen.kommune.no");
   empty = mp_mailing_to_bcc (none);
   g_assert_cmpstr (empty, ==, "");
 }
@@ -465,7 +466,7 @@ test_withdraw_then_consent_again (Fixture       *f,
   g_assert_no_error (error);
 
   names = list_names (f, NULL, 0, NULL, FALSE);
-  g_assert_cmpstr (names, ==, "Anne Aas|Carl Eik|Erik Gran|Øystein Berg|Åse Lie");
+  g_assert_cmpstr (names, ==, "Øystein Berg|Carl Eik|Erik Gran|Åse Lie|Anne Aas");
 
   json = mp_store_export_person_json (f->base.store, f->carl, &error);
   g_assert_no_error (error);
@@ -485,7 +486,7 @@ test_withdraw_then_consent_again (Fixture       *f,
   g_assert_no_error (error);
   g_clear_pointer (&names, g_free);
   names = list_names (f, NULL, 0, NULL, FALSE);
-  g_assert_cmpstr (names, ==, "Anne Aas|Erik Gran|Øystein Berg|Åse Lie");
+  g_assert_cmpstr (names, ==, "Øystein Berg|Erik Gran|Åse Lie|Anne Aas");
   g_assert_cmpint (count_rows (f, "SELECT count(*) FROM consent WHERE person_id ="
                                   " (SELECT id FROM person WHERE name = 'Carl Eik')"), ==, 2);
   g_assert_cmpint (count_rows (f, "SELECT count(*) FROM audit_log WHERE action = 'withdraw-consent'"), ==, 2);

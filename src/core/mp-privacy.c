@@ -519,7 +519,8 @@ static const struct { const char *head, *tail; } blank_statements[] = {
     " WHERE person_id IN (",
     ") AND (dietary IS NOT NULL OR accessibility IS NOT NULL OR interpreter IS NOT NULL)" },
   { "DELETE FROM consent WHERE person_id IN (", ")" },
-  { "UPDATE person SET name = '', email = NULL, email_key = NULL, phone = NULL,"
+  { "UPDATE person SET name = '', given_name = NULL, family_name = NULL,"
+    " email = NULL, email_key = NULL, phone = NULL,"
     " name_key = '', sort_key = x'', erased_at = ?2"
     " WHERE erased_at IS NULL AND id IN (",
     ")" },

@@ -23,7 +23,7 @@
   " r.interpreter," \
   " EXISTS (SELECT 1 FROM consent k WHERE k.person_id = p.id AND k.kind = 'followup' AND k.withdrawn_at IS NULL)," \
   " EXISTS (SELECT 1 FROM consent k WHERE k.person_id = p.id AND k.kind = 'photo' AND k.withdrawn_at IS NULL)," \
-  " r.created_at, ci.id, ci.at, ci.desk" \
+  " r.created_at, ci.id, ci.at, ci.desk, p.given_name, p.family_name" \
   " FROM registration r" \
   " JOIN person p ON p.id = r.person_id" \
   " LEFT JOIN organisation o ON o.id = p.organisation_id" \
@@ -70,6 +70,8 @@ attendee_from_row (sqlite3_stmt *stmt)
   a->checkin_id = sqlite3_column_int64 (stmt, 18);
   a->checked_in_at = sqlite3_column_int64 (stmt, 19);
   a->checkin_desk = dup_column (stmt, 20);
+  a->given_name = dup_column (stmt, 21);
+  a->family_name = dup_column (stmt, 22);
 
   return a;
 }

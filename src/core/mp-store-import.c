@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "mp-person-name.h"
 #include "mp-store-private.h"
 #include "mp-text.h"
 #include "mp-ticket.h"
@@ -433,14 +434,14 @@ batch_sql (guint table,
 {
   static const char *heads[N_BATCH_TABLES] = {
     "INSERT INTO person (id, uuid, name, email, email_key, phone, organisation_id,"
-    " sector_id, name_key, sort_key, created_at) VALUES ",
+    " sector_id, name_key, sort_key, created_at, given_name, family_name) VALUES ",
     "INSERT INTO registration (id, uuid, event_id, person_id, token, status, source,"
     " dietary, accessibility, interpreter, created_at) VALUES ",
     "INSERT INTO consent (person_id, registration_id, kind, given_at, source,"
     " answered_at, withdrawn_at, not_granted) VALUES ",
   };
   static const char *rows[N_BATCH_TABLES] = {
-    "(?,?,?,?,?,?,?,?,?,?,?)",
+    "(?,?,?,?,?,?,?,?,?,?,?,?,?)",
     "(?,?,?,?,?,?,?,?,?,?,?)",
     "(?,?,?,?,?,?,?,?)",
   };
@@ -570,6 +571,8 @@ bind_pending_person (sqlite3_stmt  *stmt,
   sqlite3_bind_blob (stmt, first + 9, g_bytes_get_data (p->sort_key, NULL),
                      g_bytes_get_size (p->sort_key), SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, first + 10, p->created_at);
+  bind_static_text_or_null (stmt, first + 11, p->f.given_name);
+  bind_static_text_or_null (stmt, first + 12, p->f.family_name);
 }
 
 static void
@@ -615,7 +618,7 @@ insert_pending (MpStore   *self,
                 guint      n,
                 GError   **error)
 {
-  static const int n_columns[N_BATCH_TABLES] = { 11, 11, 8 };
+  static const int n_columns[N_BATCH_TABLES] = { 13, 11, 8 };
   guint done = 0;
 
   while (done < n)
@@ -862,7 +865,7 @@ import_in_transaction (MpStore         *self,
           p->id = person_id;
           p->f = f;
           p->uuid = _mp_uuid_new ();
-          p->sort_key = mp_text_sort_key (f.name);
+          p->sort_key = mp_person_name_sort_key (f.name, f.given_name, f.family_name);
           p->created_at = mp_time_now ();
         }
 

@@ -67,6 +67,8 @@ void
 mp_registration_input_clear (MpRegistrationInput *input)
 {
   g_clear_pointer (&input->name, g_free);
+  g_clear_pointer (&input->given_name, g_free);
+  g_clear_pointer (&input->family_name, g_free);
   g_clear_pointer (&input->email, g_free);
   g_clear_pointer (&input->phone, g_free);
   g_clear_pointer (&input->organisation, g_free);
