@@ -494,6 +494,59 @@ test_withdraw_then_consent_again (Fixture       *f,
   /* A photo consent was never given. */
   g_assert_false (mp_store_withdraw_consent (f->base.store, f->anne, MP_CONSENT_KIND_PHOTO, &error));
   g_assert_error (error, MP_ERROR, MP_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* The history the registration editor shows: oldest first, how and
+   * when each was given and withdrawn; none stands now. */
+  {
+    g_autoptr(GPtrArray) history = mp_store_list_consents (f->base.store, f->carl, &error);
+    MpConsentRecord *a, *b;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (history->len, ==, 2);
+    a = g_ptr_array_index (history, 0);
+    b = g_ptr_array_index (history, 1);
+    g_assert_cmpint (a->kind, ==, MP_CONSENT_KIND_FOLLOWUP);
+    g_assert_cmpstr (a->source, ==, "import");
+    g_assert_cmpint (a->withdrawn_at, >=, a->given_at);
+    g_assert_false (mp_consent_record_is_active (a));
+    g_assert_cmpstr (b->source, ==, "manual");
+    g_assert_cmpint (b->withdrawn_at, >, 0);
+    g_assert_false (mp_consent_record_is_active (b));
+    g_assert_null (mp_consent_record_get_not_granted_reason (b));
+  }
+  /* An old file read again says "yes" without a time: recorded as not
+   * given again, with why. */
+  {
+    g_autoptr(GPtrArray) inputs = g_ptr_array_new ();
+    g_autoptr(GPtrArray) history = NULL;
+    MpRegistrationInput input = {
+      .name = (char *) "Carl Eik",
+      .email = (char *) "carl@fjell.kommune.no",
+      .consent_followup = MP_CONSENT_YES,
+      .source = MP_REGISTRATION_SOURCE_IMPORT,
+    };
+    MpImportCounts counts = { 0 };
+    MpConsentRecord *c;
+
+    g_ptr_array_add (inputs, &input);
+    g_assert_true (mp_store_import (f->base.store, f->e1, inputs, FALSE, &counts, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    history = mp_store_list_consents (f->base.store, f->carl, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (history->len, ==, 3);
+    c = g_ptr_array_index (history, 2);
+    g_assert_cmpstr (c->not_granted, ==, "answer-undated");
+    g_assert_false (mp_consent_record_is_active (c));
+    g_assert_nonnull (mp_consent_record_get_not_granted_reason (c));
+    g_assert_cmpstr (c->event_title, !=, NULL);
+  }
+  {
+    g_autoptr(GPtrArray) none = mp_store_list_consents (f->base.store, f->dina, &error);
+
+    g_assert_null (none);
+    g_assert_error (error, MP_ERROR, MP_ERROR_NOT_FOUND);
+  }
 }
 
 static void
@@ -576,6 +629,57 @@ test_access_request (Fixture       *f,
   g_assert_null (json);
 }
 
+static guint
+left_out (Fixture      *f,
+          const gint64 *events,
+          guint         n,
+          const char   *sector,
+          gboolean      arrived)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 sector_id = sector != NULL ? mp_store_find_sector (f->base.store, sector) : 0;
+  guint count = G_MAXUINT;
+
+  g_assert_true (mp_mailing_count_left_out (f->base.store, events, n, sector_id, arrived, &count, &error));
+  g_assert_no_error (error);
+  return count;
+}
+
+/* What the window says is left out: the same filters, no consent
+ * (Bjørn never gave one, Carl withdrew his; Dina is erased). */
+static void
+test_left_out_for_lack_of_consent (Fixture       *f,
+                                   gconstpointer  data)
+{
+  const gint64 e1[] = { f->e1 }, e2[] = { f->e2 }, both[] = { f->e1, f->e2 };
+
+  g_assert_cmpuint (left_out (f, NULL, 0, NULL, FALSE), ==, 2);
+  g_assert_cmpuint (left_out (f, both, 2, NULL, FALSE), ==, 2);
+  g_assert_cmpuint (left_out (f, e1, 1, NULL, FALSE), ==, 1);
+  g_assert_cmpuint (left_out (f, e2, 1, NULL, FALSE), ==, 1);
+  g_assert_cmpuint (left_out (f, NULL, 0, "NAV", FALSE), ==, 1);
+  g_assert_cmpuint (left_out (f, both, 2, "Kommune", FALSE), ==, 1);
+  g_assert_cmpuint (left_out (f, both, 2, NULL, TRUE), ==, 2);
+  g_assert_cmpuint (left_out (f, e1, 1, "Kommune", TRUE), ==, 0);
+  g_assert_cmpuint (left_out (f, NULL, 0, "Næringsliv", FALSE), ==, 0);
+}
+
+/* With the names known apart, each card has N (family;given). */
+static void
+test_vcard_has_names_apart (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  const gint64 e2[] = { f->e2 };
+  g_autoptr(GPtrArray) entries = mp_mailing_list (f->base.store, e2, 1, 0, FALSE, &error);
+  g_autofree char *vcard = NULL;
+
+  g_assert_no_error (error);
+  vcard = mp_mailing_to_vcard (entries);
+  g_assert_nonnull (strstr (vcard, "FN:Åse Lie\r\nN:Lie;Åse;;;\r\n"));
+  g_assert_nonnull (strstr (vcard, "FN:Anne Aas\r\nN:Aas;Anne;;;\r\n"));
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -593,6 +697,8 @@ main (int   argc,
   g_test_add_func ("/mailing/vcard/escaping-and-folding-bytes", test_vcard_bytes);
   g_test_add_func ("/mailing/vcard/folds-between-characters", test_vcard_long_utf8_folds_cleanly);
   ADD ("/mailing/bcc", test_bcc);
+  ADD ("/mailing/left-out-for-lack-of-consent", test_left_out_for_lack_of_consent);
+  ADD ("/mailing/vcard/names-apart", test_vcard_has_names_apart);
   ADD ("/privacy/consent/withdraw-then-give-again", test_withdraw_then_consent_again);
   ADD ("/privacy/access-request-json", test_access_request);
 

@@ -53,6 +53,7 @@ ok "Excel CSV to a file" status_is 0 "$CLI" --db "$db" mailing --format excel -o
 ok "starts with a byte order mark and uses semicolons" \
   bash -c "head -c 3 '$tmp/list.csv' | od -An -tx1 | grep -q 'ef bb bf' && grep -q '^Øystein Berg;' '$tmp/list.csv'"
 ok "says how many were written" grep -q "^3 people written to" "$tmp/err"
+ok "and how many were left out for lack of consent (Bjørn)" grep -qx "1 person left out: no consent to follow-up" "$tmp/err"
 
 ok "mailing --json" status_is 0 "$CLI" --db "$db" --json mailing --event "$e1"
 ok "JSON has Øystein's person id" grep -q '"person_id" : 1,' "$tmp/out"
