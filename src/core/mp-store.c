@@ -497,7 +497,7 @@ mp_store_get_event (MpStore  *self,
         g_object_unref (event);
         return NULL;
       }
-    mp_event_set_counts (event, counts.registered, counts.arrived);
+    mp_event_set_all_counts (event, &counts);
   }
 
   return event;
@@ -634,7 +634,7 @@ mp_store_list_events (MpStore  *self,
             remember_counts (self, event_id, &counts);
         }
 
-      mp_event_set_counts (event, counts.registered, counts.arrived);
+      mp_event_set_all_counts (event, &counts);
       g_ptr_array_add (events, event);
     }
   sqlite3_reset (stmt);
