@@ -41,9 +41,9 @@ mp_event_page_describe (MpEventPage *self,
 
   g_string_append_printf (out, "event=%" G_GINT64_FORMAT "|%s\n",
                           mp_event_get_id (self->event), mp_event_get_title (self->event));
-  g_string_append_printf (out, "counts=%s|%s\n",
-                          gtk_label_get_label (self->registered_label),
-                          gtk_label_get_label (self->arrived_label));
+  g_string_append_printf (out, "counts=%u|%u\n", self->counts.registered, self->counts.arrived);
+  g_string_append_printf (out, "summary=%s\n", gtk_label_get_label (self->summary_label));
+  g_string_append_printf (out, "arrived.shown=%d\n", gtk_widget_get_visible (self->arrived_box));
   g_string_append_printf (out, "query=%s\n", gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   g_string_append_printf (out, "view=%s\n", gtk_stack_get_visible_child_name (self->list_stack));
   g_string_append_printf (out, "matches=%s\n", gtk_label_get_label (self->matches_label));

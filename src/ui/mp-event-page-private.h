@@ -29,6 +29,7 @@ struct _MpEventPage
   gint64                data_version;
   gboolean              fresh;       /* loaded since last shown: no refresh on map */
   gint64                key_time;    /* MP_DEBUG_TIMING: the last edit of the search */
+  MpEventCounts         counts;      /* as the header shows them */
   MpAttendeeFilter     *filter;
   MpImportDialog       *import_dialog;        /* weak */
   MpRegistrationEditor *registration_editor;  /* weak */
@@ -36,10 +37,9 @@ struct _MpEventPage
   /* Template widgets */
   GtkLabel             *title_label;
   GtkLabel             *details_label;
-  GtkLabel             *registered_label;
+  GtkLabel             *summary_label;
+  GtkWidget            *arrived_box;
   GtkLabel             *arrived_label;
-  GtkWidget            *waitlisted_box;
-  GtkLabel             *waitlisted_label;
   GtkWidget            *search_strip;
   GtkSearchEntry       *search_entry;
   GtkLabel             *matches_label;

@@ -6,6 +6,7 @@
 
 #include "mp-desk.h"
 #include "mp-event-page-private.h"
+#include "mp-event-summary.h"
 #include "mp-number.h"
 #include "mp-time.h"
 #include "mp-toast.h"
@@ -110,6 +111,7 @@ _mp_event_page_update_header (MpEventPage *self)
   g_autofree char *long_time = NULL;
   g_autofree char *details = NULL;
   g_autofree char *number = NULL;
+  g_autofree char *summary = NULL;
   MpEventCounts counts = { 0 };
   const char *venue;
 
@@ -134,20 +136,22 @@ _mp_event_page_update_header (MpEventPage *self)
 
   if (!mp_store_get_counts (self->store, mp_event_get_id (self->event), &counts, &error))
     mp_toast_add (GTK_WIDGET (self), adw_toast_new (error->message));
+  self->counts = counts;
+  mp_event_set_all_counts (self->event, &counts);
 
-  number = mp_number_format (counts.registered);
-  gtk_label_set_label (self->registered_label, number);
-  g_free (number);
+  /* "52 of 80 registered · 28 places left · 4 on the waiting list ·
+   * 3 cancelled": the same line as the events list, without the
+   * arrivals, which have their own big figure once they mean something */
+  summary = mp_event_summary_places (&counts, mp_event_get_capacity (self->event));
+  gtk_label_set_label (self->summary_label, summary);
+
   number = mp_number_format (counts.arrived);
   gtk_label_set_label (self->arrived_label, number);
   if (counts.arrived > 0)
     gtk_widget_add_css_class (GTK_WIDGET (self->arrived_label), "arrived");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->arrived_label), "arrived");
-  g_free (number);
-  number = mp_number_format (counts.waitlisted);
-  gtk_label_set_label (self->waitlisted_label, number);
-  gtk_widget_set_visible (self->waitlisted_box, counts.waitlisted > 0);
+  gtk_widget_set_visible (self->arrived_box, mp_event_summary_shows_arrived (self->event, mp_time_now ()));
 }
 
 /* After a change made here or elsewhere: the same query, sort and
@@ -373,10 +377,9 @@ mp_event_page_class_init (MpEventPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/no/moteplass/Moteplass/mp-event-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, details_label);
-  gtk_widget_class_bind_template_child (widget_class, MpEventPage, registered_label);
+  gtk_widget_class_bind_template_child (widget_class, MpEventPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, MpEventPage, arrived_box);
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, arrived_label);
-  gtk_widget_class_bind_template_child (widget_class, MpEventPage, waitlisted_box);
-  gtk_widget_class_bind_template_child (widget_class, MpEventPage, waitlisted_label);
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, search_strip);
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, matches_label);
