@@ -72,9 +72,36 @@ mp_event_page_attendee_added_cb (MpEventPage          *self,
                                  MpAttendee           *attendee,
                                  MpRegistrationEditor *editor)
 {
-  /* Translators: %s is a person's name */
-  mp_toast_add (GTK_WIDGET (self), adw_toast_new_format (_("%s added"), mp_attendee_get_name (attendee)));
+  /* the editor says who was added and where they went */
   _mp_event_page_refresh (self);
+}
+
+/* "Show in the List" after adding: the new row selected and in sight,
+ * the search and filter cleared first when they hide it. */
+static void
+mp_event_page_show_requested_cb (MpEventPage          *self,
+                                 MpAttendee           *attendee,
+                                 MpRegistrationEditor *editor)
+{
+  gint64 id = mp_attendee_get_registration_id (attendee);
+
+  if (mp_attendee_list_find_registration (self->attendees, id) < 0)
+    _mp_event_page_clear_search_and_filter (self);
+  if (!mp_attendee_view_show_registration (self->attendee_view, id))
+    return;
+  gtk_widget_grab_focus (GTK_WIDGET (self->attendee_view));
+}
+
+static void
+mp_event_page_print_requested_cb (MpEventPage          *self,
+                                  MpAttendee           *attendee,
+                                  MpRegistrationEditor *editor)
+{
+  g_autoptr(GPtrArray) attendees = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_ptr_array_add (attendees, g_object_ref (attendee));
+  gtk_window_present (GTK_WINDOW (mp_ticket_export_new (GTK_WIDGET (self), self->store, self->event,
+                                                        attendees, MP_TICKET_EXPORT_PRINT)));
 }
 
 static void
@@ -92,6 +119,13 @@ mp_event_page_add_attendee_action (GtkWidget  *widget,
   g_signal_connect_object (editor, "added",
                            G_CALLBACK (mp_event_page_attendee_added_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (editor, "show-requested",
+                           G_CALLBACK (mp_event_page_show_requested_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (editor, "print-requested",
+                           G_CALLBACK (mp_event_page_print_requested_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->registration_editor, editor);
   mp_event_page_present (self, GTK_WINDOW (editor));
 }
 
@@ -371,6 +405,9 @@ _mp_event_page_edit_attendee (MpEventPage *self,
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (editor, "cancel-requested",
                            G_CALLBACK (mp_event_page_cancel_one_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (editor, "consents-changed",
+                           G_CALLBACK (_mp_event_page_refresh),
                            self, G_CONNECT_SWAPPED);
   g_set_weak_pointer (&self->registration_editor, editor);
   mp_event_page_present (self, GTK_WINDOW (editor));

@@ -49,7 +49,7 @@ mp_event_page_describe (MpEventPage *self,
   g_string_append_printf (out, "matches=%s\n", gtk_label_get_label (self->matches_label));
   if (self->attendees != NULL)
     {
-      static const char *sort_names[] = { "name", "organisation", "sector", "status", "arrived" };
+      static const char *sort_names[] = { "name", "organisation", "sector", "status", "arrived", "given-name" };
       gboolean descending = FALSE;
       MpAttendeeSort sort = mp_attendee_list_get_sort (self->attendees, &descending);
       g_autofree char *filter = mp_attendee_filter_describe (self->filter);

@@ -57,6 +57,8 @@ void        _mp_event_page_update_header   (MpEventPage  *self);
  * none yet). */
 GtkWindow  *_mp_event_page_get_window      (MpEventPage  *self);
 const char *_mp_event_page_get_desk_name   (MpEventPage  *self);
+/* Everyone shown again: no search, no filter. */
+void        _mp_event_page_clear_search_and_filter (MpEventPage *self);
 
 /* mp-event-page-actions.c */
 void        _mp_event_page_class_actions_init (MpEventPageClass *klass);

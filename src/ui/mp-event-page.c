@@ -231,6 +231,14 @@ mp_event_page_filter_changed_cb (MpEventPage *self)
   mp_event_page_update_list_state (self);
 }
 
+void
+_mp_event_page_clear_search_and_filter (MpEventPage *self)
+{
+  /* each says "changed" and the list follows at once */
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  mp_attendee_filter_reset (self->filter);
+}
+
 static void
 mp_event_page_activate_cb (MpEventPage    *self,
                            MpAttendee     *attendee,
@@ -341,7 +349,13 @@ mp_event_page_set_property (GObject      *object,
 
     case PROP_SETTINGS:
       if (g_set_object (&self->settings, g_value_get_object (value)))
-        g_object_notify_by_pspec (object, pspec);
+        {
+          /* by family name or first name, kept from one start to the next */
+          if (self->settings != NULL)
+            g_settings_bind (self->settings, "name-order", self->attendee_view, "name-order",
+                             G_SETTINGS_BIND_DEFAULT);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
 
     default:
