@@ -212,6 +212,79 @@ typedef struct
   MpRegistrationStatus status;
 } PreviousStatus;
 
+/* An undo toast that puts back the statuses in @previous. */
+static void mp_event_page_undo_cancel_cb (MpEventPage *self,
+                                          AdwToast    *toast);
+
+static void
+mp_event_page_add_status_undo (MpEventPage *self,
+                               AdwToast    *toast,
+                               GArray      *previous)
+{
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_object_set_data_full (G_OBJECT (toast), "mp-previous", previous, (GDestroyNotify) g_array_unref);
+  g_signal_connect_object (toast, "button-clicked",
+                           G_CALLBACK (mp_event_page_undo_cancel_cb),
+                           self, G_CONNECT_SWAPPED);
+}
+
+/* Moving up from the waiting list: the organiser's choice, when a
+ * place is free (or past the capacity, on purpose); undone from the
+ * toast. */
+static void
+mp_event_page_move_up_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  MpEventPage *self = MP_EVENT_PAGE (widget);
+  g_autoptr(GPtrArray) attendees = mp_attendee_view_dup_selected (self->attendee_view,
+                                                                  MP_EVENT_PAGE_MAX_SELECTED_ACTION);
+  g_autoptr(GArray) previous = g_array_new (FALSE, FALSE, sizeof (PreviousStatus));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  MpAttendee *last = NULL;
+  AdwToast *toast;
+
+  for (guint i = 0; i < attendees->len; i++)
+    {
+      MpAttendee *attendee = g_ptr_array_index (attendees, i);
+      PreviousStatus p = { mp_attendee_get_registration_id (attendee), mp_attendee_get_status (attendee) };
+
+      if (p.status != MP_REGISTRATION_STATUS_WAITLISTED)
+        continue;
+      if (!mp_store_set_status (self->store, p.registration_id, MP_REGISTRATION_STATUS_REGISTERED, &error))
+        break;
+      g_array_append_val (previous, p);
+      last = attendee;
+    }
+
+  _mp_event_page_refresh (self);
+
+  if (error != NULL)
+    mp_toast_add_error (widget, error);
+  if (previous->len == 0)
+    return;
+
+  if (previous->len == 1)
+    /* Translators: %s is a person's name */
+    message = g_strdup_printf (_("%s moved up from the waiting list"), mp_attendee_get_name (last));
+  else
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u person moved up from the waiting list",
+                                            "%u people moved up from the waiting list", previous->len),
+                               previous->len);
+  /* past the capacity now: said, not refused (the organiser chose) */
+  if (mp_event_get_capacity (self->event) >= 0 && self->counts.registered > (guint) mp_event_get_capacity (self->event))
+    {
+      g_autofree char *over = g_strdup_printf (_("%s, past the capacity"), message);
+
+      g_free (message);
+      message = g_steal_pointer (&over);
+    }
+  toast = adw_toast_new (message);
+  mp_event_page_add_status_undo (self, toast, g_steal_pointer (&previous));
+  mp_toast_add (widget, toast);
+}
+
 static void
 mp_event_page_undo_cancel_cb (MpEventPage *self,
                               AdwToast    *toast)
@@ -264,12 +337,7 @@ mp_event_page_cancel_attendees (MpEventPage *self,
   else
     toast = adw_toast_new_format (g_dngettext (GETTEXT_PACKAGE, "%u registration cancelled", "%u registrations cancelled", previous->len),
                                   previous->len);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  g_object_set_data_full (G_OBJECT (toast), "mp-previous",
-                          g_steal_pointer (&previous), (GDestroyNotify) g_array_unref);
-  g_signal_connect_object (toast, "button-clicked",
-                           G_CALLBACK (mp_event_page_undo_cancel_cb),
-                           self, G_CONNECT_SWAPPED);
+  mp_event_page_add_status_undo (self, toast, g_steal_pointer (&previous));
   mp_toast_add (GTK_WIDGET (self), toast);
 }
 
@@ -472,6 +540,7 @@ _mp_event_page_class_actions_init (MpEventPageClass *klass)
   gtk_widget_class_install_action (widget_class, "event-page.add-attendee", NULL, mp_event_page_add_attendee_action);
   gtk_widget_class_install_action (widget_class, "event-page.check-in", NULL, mp_event_page_check_in_action);
   gtk_widget_class_install_action (widget_class, "event-page.cancel-registration", NULL, mp_event_page_cancel_registration_action);
+  gtk_widget_class_install_action (widget_class, "event-page.move-up", NULL, mp_event_page_move_up_action);
   gtk_widget_class_install_action (widget_class, "event-page.import", NULL, mp_event_page_import_action);
   gtk_widget_class_install_action (widget_class, "event-page.edit-registration", NULL, mp_event_page_edit_registration_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "event-page.import", NULL);

@@ -62,6 +62,7 @@ mp_event_page_describe (MpEventPage *self,
   if (self->registration_editor != NULL)
     mp_registration_editor_describe (self->registration_editor, out);
   g_string_append_printf (out, "selected=%u\n", mp_attendee_view_get_n_selected (self->attendee_view));
+  g_string_append_printf (out, "move-up=%d\n", gtk_widget_get_visible (self->move_up_button));
 
   /* The rows of the model the column view shows, as far as a screen goes. */
   n = self->attendees != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->attendees)) : 0;

@@ -48,6 +48,7 @@ struct _MpEventPage
   MpAttendeeView       *attendee_view;
   GtkActionBar         *selection_bar;
   GtkLabel             *selection_label;
+  GtkWidget            *move_up_button;
 };
 
 /* mp-event-page.c */

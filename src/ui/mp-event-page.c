@@ -58,10 +58,26 @@ mp_event_page_update_selection_bar (MpEventPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "event-page.cancel-registration",
                                  n > 0 && n <= MP_EVENT_PAGE_MAX_SELECTED_ACTION);
   if (n == 0)
-    return;
+    {
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "event-page.move-up", FALSE);
+      return;
+    }
 
   label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u selected", "%u selected", (gulong) n), n);
   gtk_label_set_label (self->selection_label, label);
+
+  /* Move Up is there when someone selected is on the waiting list. */
+  {
+    g_autoptr(GPtrArray) selected = mp_attendee_view_dup_selected (self->attendee_view,
+                                                                   MP_EVENT_PAGE_MAX_SELECTED_ACTION);
+    gboolean waiting = FALSE;
+
+    for (guint i = 0; i < selected->len && !waiting; i++)
+      waiting = mp_attendee_get_status (g_ptr_array_index (selected, i)) == MP_REGISTRATION_STATUS_WAITLISTED;
+    gtk_widget_set_visible (self->move_up_button, waiting);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "event-page.move-up",
+                                   waiting && n <= MP_EVENT_PAGE_MAX_SELECTED_ACTION);
+  }
 }
 
 static void
@@ -402,6 +418,7 @@ mp_event_page_class_init (MpEventPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, attendee_view);
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, selection_bar);
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, selection_label);
+  gtk_widget_class_bind_template_child (widget_class, MpEventPage, move_up_button);
   gtk_widget_class_bind_template_callback (widget_class, mp_event_page_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, mp_event_page_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, mp_event_page_activate_cb);

@@ -83,7 +83,7 @@ for size in 1024x600 1366x768 1920x1080; do
   shoot event-upcoming $w $h "" --db "$work/demo.db" --event 2
   shoot event-empty $w $h "" --db "$work/demo.db" --event "$empty"
   shoot add-attendee $w $h "xdotool key ctrl+shift+n; dialog 520 $dh" --db "$work/demo.db" --event 1
-  shoot edit-registration $w $h "xdotool key Tab space ctrl+e; dialog 560 $dh" --db "$work/demo.db" --event 1
+  shoot edit-registration $w $h "xdotool mousemove 200 251 click 1 mousemove $((w - 1)) $((h - 1)); xdotool key ctrl+e; dialog 560 $dh" --db "$work/demo.db" --event 1
   shoot export $w $h "xdotool key ctrl+shift+x; dialog" --db "$work/demo.db" --event 1
   shoot mailing $w $h "xdotool key ctrl+m; dialog" --db "$work/demo.db" --event 1
   MP_IMPORT_FILE="$work/wide.csv" shoot import-preview $w $h "xdotool key ctrl+i; dialog $dw $dh" --db "$work/demo.db" --event "$empty"
