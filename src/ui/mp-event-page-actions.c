@@ -525,6 +525,38 @@ mp_event_page_export_tickets_action (GtkWidget  *widget,
   mp_event_page_open_tickets (MP_EVENT_PAGE (widget), MP_TICKET_EXPORT_PDF);
 }
 
+/* Export Attendees… and Mailing List…: dialogs of their own
+ * (mp-export-dialog.c, mp-mailing-dialog.c). */
+static void
+mp_event_page_export_attendees_action (GtkWidget  *widget,
+                                       const char *action_name,
+                                       GVariant   *parameter)
+{
+  MpEventPage *self = MP_EVENT_PAGE (widget);
+  MpExportDialog *dialog;
+
+  if (self->event == NULL)
+    return;
+  dialog = mp_export_dialog_new (widget, self->store, self->event);
+  g_set_weak_pointer (&self->export_dialog, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+mp_event_page_mailing_list_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  MpEventPage *self = MP_EVENT_PAGE (widget);
+  MpMailingDialog *dialog;
+
+  if (self->event == NULL)
+    return;
+  dialog = mp_mailing_dialog_new (widget, self->store, self->event);
+  g_set_weak_pointer (&self->mailing_dialog, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 void
 _mp_event_page_class_actions_init (MpEventPageClass *klass)
 {
@@ -541,6 +573,11 @@ _mp_event_page_class_actions_init (MpEventPageClass *klass)
   gtk_widget_class_install_action (widget_class, "event-page.check-in", NULL, mp_event_page_check_in_action);
   gtk_widget_class_install_action (widget_class, "event-page.cancel-registration", NULL, mp_event_page_cancel_registration_action);
   gtk_widget_class_install_action (widget_class, "event-page.move-up", NULL, mp_event_page_move_up_action);
+  gtk_widget_class_install_action (widget_class, "event-page.export-attendees", NULL, mp_event_page_export_attendees_action);
+  gtk_widget_class_install_action (widget_class, "event-page.mailing-list", NULL, mp_event_page_mailing_list_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_x, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "event-page.export-attendees", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "event-page.mailing-list", NULL);
   gtk_widget_class_install_action (widget_class, "event-page.import", NULL, mp_event_page_import_action);
   gtk_widget_class_install_action (widget_class, "event-page.edit-registration", NULL, mp_event_page_edit_registration_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "event-page.import", NULL);

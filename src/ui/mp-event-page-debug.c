@@ -61,6 +61,10 @@ mp_event_page_describe (MpEventPage *self,
     mp_import_dialog_describe (self->import_dialog, out);
   if (self->registration_editor != NULL)
     mp_registration_editor_describe (self->registration_editor, out);
+  if (self->export_dialog != NULL)
+    mp_export_dialog_describe (self->export_dialog, out);
+  if (self->mailing_dialog != NULL)
+    mp_mailing_dialog_describe (self->mailing_dialog, out);
   g_string_append_printf (out, "selected=%u\n", mp_attendee_view_get_n_selected (self->attendee_view));
   g_string_append_printf (out, "move-up=%d\n", gtk_widget_get_visible (self->move_up_button));
 

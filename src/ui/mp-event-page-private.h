@@ -7,7 +7,9 @@
 #include "mp-attendee-filter.h"
 #include "mp-attendee-view.h"
 #include "mp-event-page.h"
+#include "mp-export-dialog.h"
 #include "mp-import-dialog.h"
+#include "mp-mailing-dialog.h"
 #include "mp-registration-editor.h"
 
 G_BEGIN_DECLS
@@ -33,6 +35,8 @@ struct _MpEventPage
   MpAttendeeFilter     *filter;
   MpImportDialog       *import_dialog;        /* weak */
   MpRegistrationEditor *registration_editor;  /* weak */
+  MpExportDialog       *export_dialog;        /* weak */
+  MpMailingDialog      *mailing_dialog;       /* weak */
 
   /* Template widgets */
   GtkLabel             *title_label;

@@ -308,6 +308,8 @@ mp_event_page_dispose (GObject *object)
   g_clear_handle_id (&self->poll_id, g_source_remove);
   g_clear_weak_pointer (&self->import_dialog);
   g_clear_weak_pointer (&self->registration_editor);
+  g_clear_weak_pointer (&self->export_dialog);
+  g_clear_weak_pointer (&self->mailing_dialog);
   gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_EVENT_PAGE);
   g_clear_object (&self->attendees);
   g_clear_object (&self->event);
