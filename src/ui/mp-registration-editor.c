@@ -114,9 +114,15 @@ mp_registration_editor_read_input (MpRegistrationEditor *self,
 {
   guint sector = adw_combo_row_get_selected (self->sector_row);
 
-  /* the store makes the name, "Given Family" */
+  /* the store makes the name, "Given Family"; a whole name typed in the
+   * first field alone is split there when that is safe */
   input->given_name = dup_stripped_text (self->given_row);
   input->family_name = dup_stripped_text (self->family_row);
+  if (input->family_name[0] == '\0')
+    {
+      input->name = g_steal_pointer (&input->given_name);
+      g_clear_pointer (&input->family_name, g_free);
+    }
   input->organisation = dup_stripped_text (self->organisation_row);
   input->email = dup_stripped_text (self->email_row);
   input->phone = dup_stripped_text (self->phone_row);

@@ -86,7 +86,7 @@ for size in 1024x600 1366x768 1920x1080; do
   shoot edit-registration $w $h "xdotool mousemove 200 251 click 1 mousemove $((w - 1)) $((h - 1)); xdotool key ctrl+e; dialog 560 $dh" --db "$work/demo.db" --event 1
   shoot export $w $h "xdotool key ctrl+shift+x; dialog" --db "$work/demo.db" --event 1
   shoot mailing $w $h "xdotool key ctrl+m; dialog" --db "$work/demo.db" --event 1
-  MP_IMPORT_FILE="$work/wide.csv" shoot import-preview $w $h "xdotool key ctrl+i; dialog $dw $dh" --db "$work/demo.db" --event "$empty"
+  MP_IMPORT_FILE="$work/wide.csv" shoot import-preview $w $h "xdotool key ctrl+i; dialog $dw $dh; xdotool mousemove 300 400; for i in \$(seq 1 12); do xdotool click 5; sleep 0.05; done" --db "$work/demo.db" --event "$empty"
 done
 if [ -s "$work/stderr" ]; then sed 's/^/stderr: /' "$work/stderr" >&2; fi
 ls "$out"
