@@ -236,8 +236,7 @@ state_set_cb (GtkSwitch *toggle,
     mp_toast_add_error (GTK_WIDGET (self), error);
   else
     {
-      AdwToast *toast = adw_toast_new (state ? _("The consent was given, and recorded with its time")
-                                             : _("The consent was withdrawn, and recorded with its time"));
+      AdwToast *toast = adw_toast_new (state ? _("Consent given") : _("Consent withdrawn"));
 
       mp_toast_add (GTK_WIDGET (self), toast);
     }

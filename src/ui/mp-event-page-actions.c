@@ -309,6 +309,7 @@ mp_event_page_cancel_attendees (MpEventPage *self,
 {
   g_autoptr(GArray) previous = g_array_new (FALSE, FALSE, sizeof (PreviousStatus));
   g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
   AdwToast *toast;
 
   for (guint i = 0; i < attendees->len; i++)
@@ -332,11 +333,22 @@ mp_event_page_cancel_attendees (MpEventPage *self,
 
   if (attendees->len == 1)
     /* Translators: %s is a person's name */
-    toast = adw_toast_new_format (_("The registration of %s is cancelled"),
-                                  mp_attendee_get_name (g_ptr_array_index (attendees, 0)));
+    message = g_strdup_printf (_("The registration of %s is cancelled"),
+                               mp_attendee_get_name (g_ptr_array_index (attendees, 0)));
   else
-    toast = adw_toast_new_format (g_dngettext (GETTEXT_PACKAGE, "%u registration cancelled", "%u registrations cancelled", previous->len),
-                                  previous->len);
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u registration cancelled", "%u registrations cancelled", previous->len),
+                               previous->len);
+  /* a place freed with people waiting: Move Up is the next step */
+  if (mp_event_get_capacity (self->event) >= 0 && self->counts.waitlisted > 0 &&
+      self->counts.registered < (guint) mp_event_get_capacity (self->event))
+    {
+      /* Translators: after a cancellation, "The registration of Kari Nordmann is cancelled: a place is free for the waiting list" */
+      g_autofree char *freed = g_strdup_printf (_("%s: a place is free for the waiting list"), message);
+
+      g_free (message);
+      message = g_steal_pointer (&freed);
+    }
+  toast = adw_toast_new (message);
   mp_event_page_add_status_undo (self, toast, g_steal_pointer (&previous));
   mp_toast_add (GTK_WIDGET (self), toast);
 }

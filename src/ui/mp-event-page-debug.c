@@ -67,6 +67,17 @@ mp_event_page_describe (MpEventPage *self,
     mp_mailing_dialog_describe (self->mailing_dialog, out);
   g_string_append_printf (out, "selected=%u\n", mp_attendee_view_get_n_selected (self->attendee_view));
   g_string_append_printf (out, "move-up=%d\n", gtk_widget_get_visible (self->move_up_button));
+  /* where it is, for a test to click (as a person sees it) */
+  if (gtk_widget_get_mapped (self->move_up_button))
+    {
+      graphene_point_t centre = GRAPHENE_POINT_INIT (gtk_widget_get_width (self->move_up_button) / 2.0f,
+                                                     gtk_widget_get_height (self->move_up_button) / 2.0f);
+      graphene_point_t at;
+
+      if (gtk_widget_compute_point (self->move_up_button, GTK_WIDGET (gtk_widget_get_root (self->move_up_button)),
+                                    &centre, &at))
+        g_string_append_printf (out, "move-up.at=%d,%d\n", (int) at.x, (int) at.y);
+    }
 
   /* The rows of the model the column view shows, as far as a screen goes. */
   n = self->attendees != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->attendees)) : 0;

@@ -283,6 +283,8 @@ mp_export_dialog_init (MpExportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_window_set_default_widget (GTK_WINDOW (self), self->export_button);
+  /* Enter exports (the format as it is, CSV unless chosen) */
+  gtk_window_set_focus (GTK_WINDOW (self), self->export_button);
 }
 
 MpExportDialog *

@@ -231,9 +231,13 @@ mp_registration_editor_added_action (GtkWidget  *widget,
       return;
     }
 
+  /* closed first, so that the list (or the print dialog) has the
+   * focus; held meanwhile, as closing may be its end */
+  g_object_ref (self);
   gtk_window_close (GTK_WINDOW (self));
   g_signal_emit (self, signals[g_str_equal (action_name, "registration.show") ? SHOW_REQUESTED : PRINT_REQUESTED],
                  0, added);
+  g_object_unref (self);
 }
 
 static void
@@ -384,8 +388,9 @@ mp_registration_editor_cancel_registration_action (GtkWidget  *widget,
   if (attendee == NULL)
     return;
 
-  gtk_window_close (GTK_WINDOW (self));
+  /* told before closing: closing may be the editor's end */
   g_signal_emit (self, signals[CANCEL_REQUESTED], 0, attendee);
+  gtk_window_close (GTK_WINDOW (self));
 }
 
 static void
