@@ -2,13 +2,14 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <sqlite3.h>
 
 #include "mp-attendee-list.h"
 #include "mp-database-private.h"
-#include "mp-text.h"
+#include "mp-text-private.h"
 
 /* Enough for several screens of rows in both directions; the list view
  * holds its own references to the rows it shows. */
@@ -329,26 +330,29 @@ facets_load (MpStore          *store,
   return facets;
 }
 
+/* A name's first-name key, in one pool for all (no allocation per
+ * name): the Norwegian weights of the name as written, an end mark,
+ * then its bytes. */
 typedef struct
 {
-  GBytes *key;
-  guint   position;
+  gsize  offset;
+  guint  length;
+  guint  position;
 } KeyedPosition;
 
 static int
-compare_keyed_positions (gconstpointer a,
-                         gconstpointer b)
+compare_keyed_positions (const void *a,
+                         const void *b,
+                         void       *pool)
 {
   const KeyedPosition *x = a, *y = b;
-  gsize nx, ny;
-  const guint8 *kx = g_bytes_get_data (x->key, &nx);
-  const guint8 *ky = g_bytes_get_data (y->key, &ny);
-  int c = memcmp (kx, ky, MIN (nx, ny));
+  const guint8 *keys = pool;
+  int c = memcmp (keys + x->offset, keys + y->offset, MIN (x->length, y->length));
 
   if (c != 0)
     return c;
-  if (nx != ny)
-    return nx < ny ? -1 : 1;
+  if (x->length != y->length)
+    return x->length < y->length ? -1 : 1;
   return (x->position > y->position) - (x->position < y->position);
 }
 
@@ -365,6 +369,8 @@ given_rank_load (MpStore          *store,
   guint n = mp_attendee_index_get_n_attendees (index);
   g_autofree IdPosition *by_id = g_new (IdPosition, MAX (n, 1));
   g_autofree KeyedPosition *keyed = g_new0 (KeyedPosition, MAX (n, 1));
+  g_autoptr(GByteArray) pool = g_byte_array_sized_new (32 * MAX (n, 1));
+  static const guint8 end = 0x00;
   guint32 *rank;
   guint n_keyed = 0;
   sqlite3_stmt *stmt;
@@ -393,28 +399,32 @@ given_rank_load (MpStore          *store,
       /* Registered after the index was read: the next reload has it. */
       if (found == NULL || n_keyed >= n)
         continue;
-      keyed[n_keyed].key = mp_text_sort_key (_mp_column_text (stmt, 1));
-      keyed[n_keyed].position = found->position;
-      n_keyed++;
+      {
+        const char *name = _mp_column_text (stmt, 1);
+
+        keyed[n_keyed].offset = pool->len;
+        _mp_text_append_sort_weights (pool, name);
+        g_byte_array_append (pool, &end, 1);
+        g_byte_array_append (pool, (const guint8 *) name, strlen (name));
+        keyed[n_keyed].length = (guint) (pool->len - keyed[n_keyed].offset);
+        keyed[n_keyed].position = found->position;
+        n_keyed++;
+      }
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      for (guint i = 0; i < n_keyed; i++)
-        g_bytes_unref (keyed[i].key);
       _mp_database_set_error (database, rc, error);
       return NULL;
     }
 
-  qsort (keyed, n_keyed, sizeof (KeyedPosition), compare_keyed_positions);
+  qsort_r (keyed, n_keyed, sizeof (KeyedPosition), compare_keyed_positions, pool->data);
+
   rank = g_new (guint32, MAX (n, 1));
   for (guint p = 0; p < n; p++)
     rank[p] = NO_RANK - 1;
   for (guint i = 0; i < n_keyed; i++)
-    {
-      rank[keyed[i].position] = i;
-      g_bytes_unref (keyed[i].key);
-    }
+    rank[keyed[i].position] = i;
 
   return rank;
 }
