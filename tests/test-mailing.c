@@ -568,6 +568,8 @@ test_access_request (Fixture       *f,
   person = json_object_get_object_member (root, "person");
   g_assert_cmpint (json_object_get_int_member (person, "id"), ==, f->anne);
   g_assert_cmpstr (json_object_get_string_member (person, "name"), ==, "Anne Aas");
+  g_assert_cmpstr (json_object_get_string_member (person, "given_name"), ==, "Anne");
+  g_assert_cmpstr (json_object_get_string_member (person, "family_name"), ==, "Aas");
   g_assert_cmpstr (json_object_get_string_member (person, "email"), ==, "anne@bergen.kommune.no");
   g_assert_cmpstr (json_object_get_string_member (person, "organisation"), ==, "Bergen kommune");
   g_assert_cmpstr (json_object_get_string_member (person, "sector"), ==, "Kommune");

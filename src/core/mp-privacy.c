@@ -540,7 +540,7 @@ mp_store_export_person_json (MpStore  *self,
 
   stmt = _mp_database_prepare_cached (database,
                                       "SELECT p.id, p.uuid, p.name, p.email, p.phone, o.name, ps.name, os.name,"
-                                      " p.created_at, p.erased_at"
+                                      " p.created_at, p.erased_at, p.given_name, p.family_name"
                                       " FROM person p"
                                       " LEFT JOIN organisation o ON o.id = p.organisation_id"
                                       " LEFT JOIN sector ps ON ps.id = p.sector_id"
@@ -568,6 +568,8 @@ mp_store_export_person_json (MpStore  *self,
   json_builder_add_int_value (b, sqlite3_column_int64 (stmt, 0));
   add_string (b, "uuid", _mp_column_text (stmt, 1));
   add_string (b, "name", _mp_column_text (stmt, 2));
+  add_string (b, "given_name", (const char *) sqlite3_column_text (stmt, 10));
+  add_string (b, "family_name", (const char *) sqlite3_column_text (stmt, 11));
   add_string (b, "email", _mp_column_text (stmt, 3));
   add_string (b, "phone", _mp_column_text (stmt, 4));
   add_string (b, "organisation", _mp_column_text (stmt, 5));
