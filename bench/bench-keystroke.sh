@@ -68,13 +68,13 @@ for word in sorensen aasen; do
   xdotool key Escape
   sleep 0.5
 done
-# The header row of the column view at 1280×800 (Name, Organisation and
-# Sector share what Status, Arrived and E-mailed leave): Organisation, Sector,
-# Status, Arrived, then Name twice (ascending is the default: the first
-# click on Name after another column sorts it ascending, the second
-# backwards).
+# The header row of the column view at 1280×800 (y 217, below the
+# event header's three lines; Name, Organisation and Sector share what
+# Status, Arrived and E-mailed leave): Organisation, Sector, Status,
+# Arrived, then Name twice (ascending is the default: the first click on
+# Name after another column sorts it ascending, the second backwards).
 for x in 381 727 1020 1130 40 40; do
-  xdotool mousemove $x 194 click 1
+  xdotool mousemove $x 217 click 1
   sleep 0.8
 done
 xdotool mousemove 1279 799

@@ -302,24 +302,65 @@ test_attendee_list_sort_by_organisation_norwegian (MpTestFixture *f,
   /* Frivillig organisasjon, Frivilligsentral, Kommune (by name), Næringsliv, none. */
   mp_attendee_list_set_sort (list, MP_ATTENDEE_SORT_SECTOR, FALSE);
   shown = dup_names (list);
-  g_assert_cmpstr (shown, ==, "Åse Åsen, Kari Sørensen, Emil Øvrebø, Ola Nordmann, Per Aasen, Nina Sorensen");
+  g_assert_cmpstr (shown, ==, "Åse Åsen, Kari Sørensen, Ola Nordmann, Emil Øvrebø, Per Aasen, Nina Sorensen");
   g_free (shown);
 
   mp_attendee_list_set_sort (list, MP_ATTENDEE_SORT_STATUS, FALSE);
   shown = dup_names (list);
-  g_assert_cmpstr (shown, ==, "Kari Sørensen, Nina Sorensen, Ola Nordmann, Åse Åsen, Per Aasen, Emil Øvrebø");
+  g_assert_cmpstr (shown, ==, "Ola Nordmann, Nina Sorensen, Kari Sørensen, Åse Åsen, Per Aasen, Emil Øvrebø");
   g_free (shown);
 
-  /* By name (given name first) backwards: Å first. */
+  /* By surname backwards: Å first ("Aasen" and "Åsen" are one name,
+   * then Per before Åse). */
   mp_attendee_list_set_sort (list, MP_ATTENDEE_SORT_NAME, TRUE);
   shown = dup_names (list);
-  g_assert_cmpstr (shown, ==, "Åse Åsen, Per Aasen, Ola Nordmann, Nina Sorensen, Kari Sørensen, Emil Øvrebø");
+  g_assert_cmpstr (shown, ==, "Åse Åsen, Per Aasen, Emil Øvrebø, Kari Sørensen, Nina Sorensen, Ola Nordmann");
   g_free (shown);
 
   /* The sort and the query together. */
   mp_attendee_list_set_query (list, "sorensen");
   shown = dup_names (list);
-  g_assert_cmpstr (shown, ==, "Nina Sorensen, Kari Sørensen");
+  g_assert_cmpstr (shown, ==, "Kari Sørensen, Nina Sorensen");
+  g_free (shown);
+}
+
+/* Surname order by default, first-name order on request; both the
+ * Norwegian way, and empty sectors still last when sorting by sector. */
+static void
+test_attendee_list_sort_by_surname_or_first_name (MpTestFixture *f,
+                                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 event_id = add_event_with_someone (f);
+  g_autoptr(MpAttendeeList) list = mp_attendee_list_new (f->store, event_id, &error);
+  char *shown;
+
+  g_assert_no_error (error);
+  shown = dup_names (list);
+  g_assert_cmpstr (shown, ==, "Ola Nordmann, Nina Sorensen, Kari Sørensen, Emil Øvrebø, Per Aasen, Åse Åsen");
+  g_free (shown);
+
+  mp_attendee_list_set_sort (list, MP_ATTENDEE_SORT_GIVEN_NAME, FALSE);
+  shown = dup_names (list);
+  g_assert_cmpstr (shown, ==, "Emil Øvrebø, Kari Sørensen, Nina Sorensen, Ola Nordmann, Per Aasen, Åse Åsen");
+  g_free (shown);
+
+  mp_attendee_list_set_sort (list, MP_ATTENDEE_SORT_GIVEN_NAME, TRUE);
+  shown = dup_names (list);
+  g_assert_cmpstr (shown, ==, "Åse Åsen, Per Aasen, Ola Nordmann, Nina Sorensen, Kari Sørensen, Emil Øvrebø");
+  g_free (shown);
+
+  /* a new person lands in place after a reload, in either order */
+  g_object_unref (mp_test_register (f->store, event_id, "Bodil Zahl", NULL, NULL, NULL));
+  g_assert_true (mp_attendee_list_reload (list, &error));
+  g_assert_no_error (error);
+  mp_attendee_list_set_sort (list, MP_ATTENDEE_SORT_GIVEN_NAME, FALSE);
+  shown = dup_names (list);
+  g_assert_cmpstr (shown, ==, "Bodil Zahl, Emil Øvrebø, Kari Sørensen, Nina Sorensen, Ola Nordmann, Per Aasen, Åse Åsen");
+  g_free (shown);
+  mp_attendee_list_set_sort (list, MP_ATTENDEE_SORT_NAME, FALSE);
+  shown = dup_names (list);
+  g_assert_cmpstr (shown, ==, "Ola Nordmann, Nina Sorensen, Kari Sørensen, Bodil Zahl, Emil Øvrebø, Per Aasen, Åse Åsen");
   g_free (shown);
 }
 
@@ -339,13 +380,13 @@ test_attendee_list_sort_by_arrival (MpTestFixture *f,
   g_assert_true (mp_attendee_list_reload (list, &error));
 
   shown = dup_names (list);
-  g_assert_cmpstr (shown, ==, "Ola Nordmann, Kari Sørensen, Emil Øvrebø, Nina Sorensen, Per Aasen, Åse Åsen");
+  g_assert_cmpstr (shown, ==, "Ola Nordmann, Kari Sørensen, Nina Sorensen, Emil Øvrebø, Per Aasen, Åse Åsen");
   g_free (shown);
 
   /* Latest first; who has not come stays last. */
   mp_attendee_list_set_sort (list, MP_ATTENDEE_SORT_ARRIVED, TRUE);
   shown = dup_names (list);
-  g_assert_cmpstr (shown, ==, "Kari Sørensen, Ola Nordmann, Emil Øvrebø, Nina Sorensen, Per Aasen, Åse Åsen");
+  g_assert_cmpstr (shown, ==, "Kari Sørensen, Ola Nordmann, Nina Sorensen, Emil Øvrebø, Per Aasen, Åse Åsen");
   g_free (shown);
 }
 
@@ -365,7 +406,7 @@ test_attendee_list_filters_combine_with_query (MpTestFixture *f,
   mp_attendee_list_set_filter (list, kommune, MP_ATTENDEE_STATUS_ANY, MP_ATTENDEE_ARRIVED_ANY);
   g_assert_true (mp_attendee_list_get_filtered (list));
   shown = dup_names (list);
-  g_assert_cmpstr (shown, ==, "Emil Øvrebø, Ola Nordmann");
+  g_assert_cmpstr (shown, ==, "Ola Nordmann, Emil Øvrebø");
   g_free (shown);
   g_assert_cmpuint (mp_attendee_list_get_n_attendees (list), ==, G_N_ELEMENTS (someone));
 
@@ -496,6 +537,7 @@ main (int   argc,
   MP_TEST_ADD ("/attendee-list/reload-sees-new-registrations", test_attendee_list_reload_sees_new_registrations);
   MP_TEST_ADD ("/attendee-list/sort-by-organisation-norwegian", test_attendee_list_sort_by_organisation_norwegian);
   MP_TEST_ADD ("/attendee-list/sort-by-arrival", test_attendee_list_sort_by_arrival);
+  MP_TEST_ADD ("/attendee-list/sort-by-surname-or-first-name", test_attendee_list_sort_by_surname_or_first_name);
   MP_TEST_ADD ("/attendee-list/filters-combine-with-query", test_attendee_list_filters_combine_with_query);
   MP_TEST_ADD ("/attendee-list/reload-replaces-only-changed-rows", test_attendee_list_reload_replaces_only_changed_rows);
   MP_TEST_ADD ("/attendee-list/sort-100k", test_attendee_list_sort_100k);

@@ -257,7 +257,7 @@ test_same_email_two_people (MpTestFixture *f,
   g_autoptr(MpAttendee) kari = mp_test_register (f->store, e, "Kari Nordmann", "kari@nav.no", "NAV", "NAV");
   const MpHubTable *person = _mp_hub_table_by_name ("person");
   const char *values[] = { "Kari Nordmann", "kari@nav.no", "kari@nav.no", NULL, NULL, NULL,
-                           "kari nordmann|", "AA==", "1000000", NULL };
+                           "kari nordmann|", "AA==", "1000000", NULL, "Kari", "Nordmann" };
   MpHubApplied applied;
 
   g_assert_cmpuint (G_N_ELEMENTS (values), ==, _mp_hub_table_n_columns (person));

@@ -21,8 +21,8 @@
  *   Carl Eik      E2      withdrawn           Kommune    E2
  *   Dina Fjell    E1      yes, then erased    Kommune    E1
  *
- * Norwegian order of those on the list: Anne Aas, Erik Gran, Øystein
- * Berg, Åse Lie (Ø before Å, both after Z). */
+ * Norwegian surname order of those on the list: Øystein Berg, Erik
+ * Gran, Åse Lie, Anne Aas ("Aa" as Å, after Z). */
 typedef struct
 {
   MpTestFixture  base;
@@ -163,20 +163,20 @@ test_filters (Fixture       *f,
 {
   const gint64 e1[] = { f->e1 }, e2[] = { f->e2 }, both[] = { f->e1, f->e2 };
 
-  ASSERT_LIST ("Anne Aas|Erik Gran|Øystein Berg|Åse Lie", NULL, 0, NULL, FALSE);
-  ASSERT_LIST ("Anne Aas|Erik Gran|Øystein Berg|Åse Lie", both, 2, NULL, FALSE);
-  ASSERT_LIST ("Anne Aas|Erik Gran|Øystein Berg", e1, 1, NULL, FALSE);
-  ASSERT_LIST ("Anne Aas|Åse Lie", e2, 1, NULL, FALSE);
+  ASSERT_LIST ("Øystein Berg|Erik Gran|Åse Lie|Anne Aas", NULL, 0, NULL, FALSE);
+  ASSERT_LIST ("Øystein Berg|Erik Gran|Åse Lie|Anne Aas", both, 2, NULL, FALSE);
+  ASSERT_LIST ("Øystein Berg|Erik Gran|Anne Aas", e1, 1, NULL, FALSE);
+  ASSERT_LIST ("Åse Lie|Anne Aas", e2, 1, NULL, FALSE);
 
   ASSERT_LIST ("Øystein Berg", NULL, 0, "NAV", FALSE);
-  ASSERT_LIST ("Anne Aas|Erik Gran", NULL, 0, "Kommune", FALSE);
+  ASSERT_LIST ("Erik Gran|Anne Aas", NULL, 0, "Kommune", FALSE);
   ASSERT_LIST ("Anne Aas", e2, 1, "Kommune", FALSE);
   ASSERT_LIST ("Åse Lie", NULL, 0, "frivillig", FALSE);
   ASSERT_LIST ("", NULL, 0, "Næringsliv", FALSE);
 
   /* Erik's check-in was undone: he did not arrive. */
-  ASSERT_LIST ("Anne Aas|Øystein Berg", NULL, 0, NULL, TRUE);
-  ASSERT_LIST ("Anne Aas|Øystein Berg", both, 2, NULL, TRUE);
+  ASSERT_LIST ("Øystein Berg|Anne Aas", NULL, 0, NULL, TRUE);
+  ASSERT_LIST ("Øystein Berg|Anne Aas", both, 2, NULL, TRUE);
   ASSERT_LIST ("Øystein Berg", e1, 1, NULL, TRUE);
   ASSERT_LIST ("Anne Aas", e2, 1, NULL, TRUE);
   ASSERT_LIST ("", e1, 1, "Kommune", TRUE);
@@ -193,12 +193,13 @@ test_entry_fields (Fixture       *f,
 
   g_assert_no_error (error);
   g_assert_cmpuint (entries->len, ==, 4);
-  anne = g_ptr_array_index (entries, 0);
+  /* surname order: Berg, Gran, Lie, Aas (as Ås) */
+  anne = g_ptr_array_index (entries, 3);
   g_assert_cmpint (anne->person_id, ==, f->anne);
   g_assert_cmpstr (anne->email, ==, "anne@bergen.kommune.no");
   g_assert_cmpstr (anne->organisation, ==, "Bergen kommune");
   g_assert_cmpstr (anne->sector, ==, "Kommune");
-  ase = g_ptr_array_index (entries, 3);
+  ase = g_ptr_array_index (entries, 2);
   g_assert_cmpint (ase->person_id, ==, f->ase);
   g_assert_cmpstr (ase->email, ==, "");
   g_assert_cmpstr (ase->sector, ==, "Frivillig organisasjon");
@@ -276,13 +277,13 @@ test_csv (Fixture       *f,
   csv = mp_mailing_to_csv (entries, FALSE);
   g_assert_cmpstr (csv, ==,
                    "Name,E-mail,Organisation,Sector\n"
-                   "Anne Aas,anne@bergen.kommune.no,Bergen kommune,Kommune\n"
-                   "Åse Lie,,Røde Kors,Frivillig organisasjon\n");
+                   "Åse Lie,,Røde Kors,Frivillig organisasjon\n"
+                   "Anne Aas,anne@bergen.kommune.no,Bergen kommune,Kommune\n");
   excel = mp_mailing_to_csv (entries, TRUE);
   g_assert_cmpstr (excel, ==,
                    "\xef\xbb\xbfName;E-mail;Organisation;Sector\r\n"
-                   "Anne Aas;anne@bergen.kommune.no;Bergen kommune;Kommune\r\n"
-                   "Åse Lie;;Røde Kors;Frivillig organisasjon\r\n");
+                   "Åse Lie;;Røde Kors;Frivillig organisasjon\r\n"
+                   "Anne Aas;anne@bergen.kommune.no;Bergen kommune;Kommune\r\n");
 }
 
 static MpMailingEntry *
@@ -399,7 +400,7 @@ test_bcc (Fixture       *f,
   g_assert_no_error (error);
   bcc = mp_mailing_to_bcc (entries);
   /* Åse has no e-mail and is left out. */
-  g_assert_cmpstr (bcc, ==, "anne@bergen.kommune.no, erik@askoy.kommune.no, oystein@nav.no");
+  g_assert_cmpstr (bcc, ==, "oystein@nav.no, erik@askoy.kommune.no, anne@bergen.kommune.no");
   empty = mp_mailing_to_bcc (none);
   g_assert_cmpstr (empty, ==, "");
 }
@@ -465,7 +466,7 @@ test_withdraw_then_consent_again (Fixture       *f,
   g_assert_no_error (error);
 
   names = list_names (f, NULL, 0, NULL, FALSE);
-  g_assert_cmpstr (names, ==, "Anne Aas|Carl Eik|Erik Gran|Øystein Berg|Åse Lie");
+  g_assert_cmpstr (names, ==, "Øystein Berg|Carl Eik|Erik Gran|Åse Lie|Anne Aas");
 
   json = mp_store_export_person_json (f->base.store, f->carl, &error);
   g_assert_no_error (error);
@@ -485,7 +486,7 @@ test_withdraw_then_consent_again (Fixture       *f,
   g_assert_no_error (error);
   g_clear_pointer (&names, g_free);
   names = list_names (f, NULL, 0, NULL, FALSE);
-  g_assert_cmpstr (names, ==, "Anne Aas|Erik Gran|Øystein Berg|Åse Lie");
+  g_assert_cmpstr (names, ==, "Øystein Berg|Erik Gran|Åse Lie|Anne Aas");
   g_assert_cmpint (count_rows (f, "SELECT count(*) FROM consent WHERE person_id ="
                                   " (SELECT id FROM person WHERE name = 'Carl Eik')"), ==, 2);
   g_assert_cmpint (count_rows (f, "SELECT count(*) FROM audit_log WHERE action = 'withdraw-consent'"), ==, 2);
@@ -493,6 +494,59 @@ test_withdraw_then_consent_again (Fixture       *f,
   /* A photo consent was never given. */
   g_assert_false (mp_store_withdraw_consent (f->base.store, f->anne, MP_CONSENT_KIND_PHOTO, &error));
   g_assert_error (error, MP_ERROR, MP_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* The history the registration editor shows: oldest first, how and
+   * when each was given and withdrawn; none stands now. */
+  {
+    g_autoptr(GPtrArray) history = mp_store_list_consents (f->base.store, f->carl, &error);
+    MpConsentRecord *a, *b;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (history->len, ==, 2);
+    a = g_ptr_array_index (history, 0);
+    b = g_ptr_array_index (history, 1);
+    g_assert_cmpint (a->kind, ==, MP_CONSENT_KIND_FOLLOWUP);
+    g_assert_cmpstr (a->source, ==, "import");
+    g_assert_cmpint (a->withdrawn_at, >=, a->given_at);
+    g_assert_false (mp_consent_record_is_active (a));
+    g_assert_cmpstr (b->source, ==, "manual");
+    g_assert_cmpint (b->withdrawn_at, >, 0);
+    g_assert_false (mp_consent_record_is_active (b));
+    g_assert_null (mp_consent_record_get_not_granted_reason (b));
+  }
+  /* An old file read again says "yes" without a time: recorded as not
+   * given again, with why. */
+  {
+    g_autoptr(GPtrArray) inputs = g_ptr_array_new ();
+    g_autoptr(GPtrArray) history = NULL;
+    MpRegistrationInput input = {
+      .name = (char *) "Carl Eik",
+      .email = (char *) "carl@fjell.kommune.no",
+      .consent_followup = MP_CONSENT_YES,
+      .source = MP_REGISTRATION_SOURCE_IMPORT,
+    };
+    MpImportCounts counts = { 0 };
+    MpConsentRecord *c;
+
+    g_ptr_array_add (inputs, &input);
+    g_assert_true (mp_store_import (f->base.store, f->e1, inputs, FALSE, &counts, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    history = mp_store_list_consents (f->base.store, f->carl, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (history->len, ==, 3);
+    c = g_ptr_array_index (history, 2);
+    g_assert_cmpstr (c->not_granted, ==, "answer-undated");
+    g_assert_false (mp_consent_record_is_active (c));
+    g_assert_nonnull (mp_consent_record_get_not_granted_reason (c));
+    g_assert_cmpstr (c->event_title, !=, NULL);
+  }
+  {
+    g_autoptr(GPtrArray) none = mp_store_list_consents (f->base.store, f->dina, &error);
+
+    g_assert_null (none);
+    g_assert_error (error, MP_ERROR, MP_ERROR_NOT_FOUND);
+  }
 }
 
 static void
@@ -514,6 +568,8 @@ test_access_request (Fixture       *f,
   person = json_object_get_object_member (root, "person");
   g_assert_cmpint (json_object_get_int_member (person, "id"), ==, f->anne);
   g_assert_cmpstr (json_object_get_string_member (person, "name"), ==, "Anne Aas");
+  g_assert_cmpstr (json_object_get_string_member (person, "given_name"), ==, "Anne");
+  g_assert_cmpstr (json_object_get_string_member (person, "family_name"), ==, "Aas");
   g_assert_cmpstr (json_object_get_string_member (person, "email"), ==, "anne@bergen.kommune.no");
   g_assert_cmpstr (json_object_get_string_member (person, "organisation"), ==, "Bergen kommune");
   g_assert_cmpstr (json_object_get_string_member (person, "sector"), ==, "Kommune");
@@ -575,6 +631,57 @@ test_access_request (Fixture       *f,
   g_assert_null (json);
 }
 
+static guint
+left_out (Fixture      *f,
+          const gint64 *events,
+          guint         n,
+          const char   *sector,
+          gboolean      arrived)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 sector_id = sector != NULL ? mp_store_find_sector (f->base.store, sector) : 0;
+  guint count = G_MAXUINT;
+
+  g_assert_true (mp_mailing_count_left_out (f->base.store, events, n, sector_id, arrived, &count, &error));
+  g_assert_no_error (error);
+  return count;
+}
+
+/* What the window says is left out: the same filters, no consent
+ * (Bjørn never gave one, Carl withdrew his; Dina is erased). */
+static void
+test_left_out_for_lack_of_consent (Fixture       *f,
+                                   gconstpointer  data)
+{
+  const gint64 e1[] = { f->e1 }, e2[] = { f->e2 }, both[] = { f->e1, f->e2 };
+
+  g_assert_cmpuint (left_out (f, NULL, 0, NULL, FALSE), ==, 2);
+  g_assert_cmpuint (left_out (f, both, 2, NULL, FALSE), ==, 2);
+  g_assert_cmpuint (left_out (f, e1, 1, NULL, FALSE), ==, 1);
+  g_assert_cmpuint (left_out (f, e2, 1, NULL, FALSE), ==, 1);
+  g_assert_cmpuint (left_out (f, NULL, 0, "NAV", FALSE), ==, 1);
+  g_assert_cmpuint (left_out (f, both, 2, "Kommune", FALSE), ==, 1);
+  g_assert_cmpuint (left_out (f, both, 2, NULL, TRUE), ==, 2);
+  g_assert_cmpuint (left_out (f, e1, 1, "Kommune", TRUE), ==, 0);
+  g_assert_cmpuint (left_out (f, NULL, 0, "Næringsliv", FALSE), ==, 0);
+}
+
+/* With the names known apart, each card has N (family;given). */
+static void
+test_vcard_has_names_apart (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  const gint64 e2[] = { f->e2 };
+  g_autoptr(GPtrArray) entries = mp_mailing_list (f->base.store, e2, 1, 0, FALSE, &error);
+  g_autofree char *vcard = NULL;
+
+  g_assert_no_error (error);
+  vcard = mp_mailing_to_vcard (entries);
+  g_assert_nonnull (strstr (vcard, "FN:Åse Lie\r\nN:Lie;Åse;;;\r\n"));
+  g_assert_nonnull (strstr (vcard, "FN:Anne Aas\r\nN:Aas;Anne;;;\r\n"));
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -592,6 +699,8 @@ main (int   argc,
   g_test_add_func ("/mailing/vcard/escaping-and-folding-bytes", test_vcard_bytes);
   g_test_add_func ("/mailing/vcard/folds-between-characters", test_vcard_long_utf8_folds_cleanly);
   ADD ("/mailing/bcc", test_bcc);
+  ADD ("/mailing/left-out-for-lack-of-consent", test_left_out_for_lack_of_consent);
+  ADD ("/mailing/vcard/names-apart", test_vcard_has_names_apart);
   ADD ("/privacy/consent/withdraw-then-give-again", test_withdraw_then_consent_again);
   ADD ("/privacy/access-request-json", test_access_request);
 

@@ -6,6 +6,7 @@
 
 #include "mp-database-private.h"
 #include "mp-test-util.h"
+#include "mp-event-summary.h"
 #include "mp-text.h"
 #include "mp-ticket.h"
 
@@ -277,6 +278,12 @@ test_counts (MpTestFixture *f,
   event = mp_store_get_event (f->store, e, &error);
   g_assert_cmpuint (mp_event_get_registered (event), ==, 3);
   g_assert_cmpuint (mp_event_get_arrived (event), ==, 2);
+  {
+    MpEventCounts all;
+
+    mp_event_get_all_counts (event, &all);
+    g_assert_cmpmem (&all, sizeof all, &counts, sizeof counts);
+  }
 }
 
 static void
@@ -285,7 +292,8 @@ test_list_in_norwegian_order (MpTestFixture *f,
 {
   gint64 e = mp_test_add_event (f->store, "Dialogmøte");
   const char *names[] = { "Åse Aasen", "Zahid Ali", "Øystein Berg", "Ærling Dahl", "anne Olsen", "Anders Bø" };
-  const char *expected[] = { "Anders Bø", "anne Olsen", "Zahid Ali", "Ærling Dahl", "Øystein Berg", "Åse Aasen" };
+  /* by surname, then given name: Æ Ø Å after Z, "Aa" as Å */
+  const char *expected[] = { "Zahid Ali", "Øystein Berg", "Anders Bø", "Ærling Dahl", "anne Olsen", "Åse Aasen" };
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -836,6 +844,43 @@ test_sector_display_name (void)
   g_assert_false (mp_registration_source_is_walk_in (MP_REGISTRATION_SOURCE_MANUAL));
 }
 
+/* One line that adds up: registered of capacity, places left, the
+ * waiting list and the cancelled apart; arrivals only once they say
+ * something. */
+static void
+test_event_summary (void)
+{
+  MpEventCounts counts = { .registered = 52, .waitlisted = 4, .cancelled = 3, .arrived = 0 };
+  g_autoptr(MpEvent) event = mp_event_new ();
+  g_autofree char *with_capacity = mp_event_summary_places (&counts, 80);
+  g_autofree char *full = mp_event_summary_places (&counts, 52);
+  g_autofree char *over = mp_event_summary_places (&counts, 50);
+  g_autofree char *no_limit = mp_event_summary_places (&counts, -1);
+  g_autofree char *upcoming = NULL;
+  g_autofree char *begun = NULL;
+  MpEventCounts bare = { .registered = 1 };
+  g_autofree char *one = mp_event_summary_places (&bare, 2);
+
+  g_assert_cmpstr (with_capacity, ==, "52 of 80 registered · 28 places left · 4 on the waiting list · 3 cancelled");
+  g_assert_cmpstr (full, ==, "52 of 52 registered · full · 4 on the waiting list · 3 cancelled");
+  g_assert_cmpstr (over, ==, "52 of 50 registered · 2 over capacity · 4 on the waiting list · 3 cancelled");
+  g_assert_cmpstr (no_limit, ==, "52 registered · 4 on the waiting list · 3 cancelled");
+  g_assert_cmpstr (one, ==, "1 of 2 registered · 1 place left");
+
+  mp_event_set_starts_at (event, 2000000000);
+  mp_event_set_capacity (event, 80);
+  mp_event_set_all_counts (event, &counts);
+  upcoming = mp_event_summary (event, 1900000000);
+  g_assert_cmpstr (upcoming, ==, "52 of 80 registered · 28 places left · 4 on the waiting list · 3 cancelled");
+  begun = mp_event_summary (event, 2000000001);
+  g_assert_cmpstr (begun, ==, "52 of 80 registered · 28 places left · 4 on the waiting list · 3 cancelled · 0 arrived");
+  g_assert_false (mp_event_summary_shows_arrived (event, 1999999999));
+  counts.arrived = 1;
+  mp_event_set_all_counts (event, &counts);
+  g_assert_true (mp_event_summary_shows_arrived (event, 1999999999));
+  g_assert_cmpuint (mp_event_get_registered (event), ==, 52);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -863,6 +908,7 @@ main (int   argc,
   MP_TEST_ADD ("/store/import/all-or-nothing", test_import_all_or_nothing);
   MP_TEST_ADD ("/store/import/disk-full-loses-nothing", test_import_disk_full_loses_nothing);
   MP_TEST_ADD ("/store/import/large-rebuilds-indexes", test_large_import_rebuilds_indexes);
+  g_test_add_func ("/store/event-summary", test_event_summary);
 
   return g_test_run ();
 }

@@ -252,7 +252,8 @@ test_registration_editor_edits (MpTestFixture *f,
   mp_registration_editor_describe (editor, out);
   /* Kari has no e-mail address: the editor says no ticket can be sent */
   g_assert_cmpstr (out->str, ==, "editor=edit|Kari Nordmann\neditor.history=1\n"
-                   "editor.ticket-mail=no-address|No valid e-mail address: no ticket can be sent.\n");
+                   "editor.ticket-mail=no-address|No valid e-mail address: no ticket can be sent.\n"
+                   "consent.followup=none|0\nconsent.photo=none|0\n");
 
   g_signal_connect (editor, "saved", G_CALLBACK (registration_saved_cb), &saved);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "registration.add", NULL));
@@ -261,6 +262,153 @@ test_registration_editor_edits (MpTestFixture *f,
   g_assert_cmpstr (mp_attendee_get_name (saved), ==, "Kari Nordmann");
   g_assert_cmpstr (mp_attendee_get_organisation (saved), ==, "Molde kommune");
   g_assert_true (mp_attendee_get_arrived (saved));
+}
+
+static GObject *
+editor_child (MpRegistrationEditor *editor,
+              const char           *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (editor), MP_TYPE_REGISTRATION_EDITOR, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+static gboolean
+editor_describes (MpRegistrationEditor *editor,
+                  const char           *line)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *whole = g_strconcat (line, "\n", NULL);
+
+  mp_registration_editor_describe (editor, out);
+  return strstr (out->str, whole) != NULL;
+}
+
+/* Adding by hand: given and family names apart, both consents asked,
+ * the waiting list when the event is full unless the organiser lets the
+ * person in past it, and what comes after: Show, Print Ticket, Add
+ * Another. */
+static void
+test_registration_editor_adds_by_hand (MpTestFixture *f,
+                                       gconstpointer  data)
+{
+  g_autoptr(MpEvent) event = mp_event_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpAttendee) first = NULL;
+  g_autoptr(MpAttendee) added = NULL;
+  g_autoptr(MpAttendee) shown = NULL;
+  MpRegistrationEditor *editor;
+
+  mp_event_set_title (event, "Frokostmøte");
+  mp_event_set_starts_at (event, 1900000000);
+  mp_event_set_capacity (event, 1);
+  g_assert_true (mp_store_add_event (f->store, event, &error));
+  first = mp_test_register (f->store, mp_event_get_id (event), "Ola Nordmann", NULL, NULL, NULL);
+
+  editor = mp_registration_editor_new (f->store, mp_event_get_id (event));
+  g_signal_connect (editor, "added", G_CALLBACK (registration_saved_cb), &added);
+  g_signal_connect (editor, "show-requested", G_CALLBACK (registration_saved_cb), &shown);
+  g_assert_true (editor_describes (editor, "editor.full=1"));
+  /* no name yet: nothing to add */
+  gtk_widget_activate_action (GTK_WIDGET (editor), "registration.add", NULL);
+  g_assert_null (added);
+
+  gtk_editable_set_text (GTK_EDITABLE (editor_child (editor, "given_row")), "Per Olav");
+  gtk_editable_set_text (GTK_EDITABLE (editor_child (editor, "family_row")), "Aasen");
+  gtk_switch_set_active (GTK_SWITCH (editor_child (editor, "photo_switch")), TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "registration.add", NULL));
+  g_assert_nonnull (added);
+  g_assert_cmpstr (mp_attendee_get_name (added), ==, "Per Olav Aasen");
+  g_assert_cmpstr (mp_attendee_get_family_name (added), ==, "Aasen");
+  g_assert_true (mp_attendee_get_consent_photo (added));
+  g_assert_false (mp_attendee_get_consent_followup (added));
+  g_assert_cmpint (mp_attendee_get_status (added), ==, MP_REGISTRATION_STATUS_WAITLISTED);
+  g_assert_true (editor_describes (editor, "editor.added=Per Olav Aasen|waitlisted"));
+
+  /* Add Another: an empty form again; let this one in past capacity. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "registration.add-another", NULL));
+  g_assert_true (editor_describes (editor, "editor=add|"));
+  g_assert_true (editor_describes (editor, "editor.full=1"));
+  gtk_editable_set_text (GTK_EDITABLE (editor_child (editor, "given_row")), "Kari");
+  gtk_editable_set_text (GTK_EDITABLE (editor_child (editor, "family_row")), "Sørensen");
+  gtk_switch_set_active (GTK_SWITCH (editor_child (editor, "over_capacity_switch")), TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "registration.add", NULL));
+  g_assert_cmpstr (mp_attendee_get_name (added), ==, "Kari Sørensen");
+  g_assert_cmpint (mp_attendee_get_status (added), ==, MP_REGISTRATION_STATUS_REGISTERED);
+
+  /* Show: the dialog closes and asks the page to show the new row. */
+  g_object_ref (editor);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "registration.show", NULL));
+  g_assert_nonnull (shown);
+  g_assert_cmpint (mp_attendee_get_registration_id (shown), ==, mp_attendee_get_registration_id (added));
+  gtk_window_destroy (GTK_WINDOW (editor));
+  g_object_unref (editor);
+}
+
+/* The first widget of @type under @widget, depth first. */
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_descendant (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A consent switched in the editor is an act recorded at once, shown
+ * in the history, and told to the page. */
+static void
+test_registration_editor_consent_acts (MpTestFixture *f,
+                                       gconstpointer  data)
+{
+  gint64 event_id = add_plain_event (f);
+  g_autoptr(MpAttendee) kari = NULL;
+  g_autoptr(MpAttendee) told = NULL;
+  g_autoptr(MpAttendee) again = NULL;
+  g_autoptr(GError) error = NULL;
+  MpRegistrationInput input = {
+    .name = (char *) "Kari Nordmann",
+    .consent_followup = MP_CONSENT_YES,
+    .source = MP_REGISTRATION_SOURCE_KIOSK,
+  };
+  MpRegistrationEditor *editor;
+  GtkSwitch *followup;
+
+  kari = mp_store_register (f->store, event_id, &input, &error);
+  g_assert_no_error (error);
+  editor = mp_registration_editor_new_for_attendee (f->store, kari);
+  g_signal_connect (editor, "consents-changed", G_CALLBACK (registration_saved_cb), &told);
+  g_assert_true (editor_describes (editor, "consent.followup=given|1"));
+  g_assert_true (editor_describes (editor, "consent.photo=none|0"));
+
+  /* the first switch of the consents is the follow-up's: off */
+  followup = GTK_SWITCH (find_descendant (GTK_WIDGET (editor_child (editor, "consent_group")), GTK_TYPE_SWITCH));
+  g_assert_nonnull (followup);
+  g_assert_true (gtk_switch_get_active (followup));
+  gtk_switch_set_active (followup, FALSE);
+  g_assert_nonnull (told);
+  g_assert_true (editor_describes (editor, "consent.followup=withdrawn|2"));
+  again = mp_store_get_attendee (f->store, mp_attendee_get_registration_id (kari), &error);
+  g_assert_false (mp_attendee_get_consent_followup (again));
+
+  /* and on again: a third act, in force */
+  g_clear_object (&told);
+  g_clear_object (&again);
+  gtk_switch_set_active (followup, TRUE);
+  g_assert_nonnull (told);
+  g_assert_true (editor_describes (editor, "consent.followup=given|3"));
+  again = mp_store_get_attendee (f->store, mp_attendee_get_registration_id (kari), &error);
+  g_assert_true (mp_attendee_get_consent_followup (again));
+  gtk_window_destroy (GTK_WINDOW (editor));
 }
 
 typedef struct
@@ -320,7 +468,8 @@ test_attendee_rows_keep_their_place (MpTestFixture *f,
   rows = mp_attendee_rows_new (list);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 5);
   first = g_list_model_get_item (G_LIST_MODEL (rows), 0);
-  g_assert_cmpstr (mp_attendee_get_name (mp_attendee_row_get_attendee (first)), ==, "Kari Sørensen");
+  /* by surname: Nordmann, Sorensen, Sørensen, Aasen and Åsen (as Å) */
+  g_assert_cmpstr (mp_attendee_get_name (mp_attendee_row_get_attendee (first)), ==, "Ola Nordmann");
   g_signal_connect (first, "notify::attendee", G_CALLBACK (count_notify), &n_notify);
   g_signal_connect (rows, "items-changed", G_CALLBACK (rows_changed_cb), &change);
 
@@ -339,7 +488,7 @@ test_attendee_rows_keep_their_place (MpTestFixture *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 2);
   again = g_list_model_get_item (G_LIST_MODEL (rows), 0);
   g_assert_true (again == first);
-  g_assert_cmpstr (mp_attendee_get_name (mp_attendee_row_get_attendee (first)), ==, "Nina Sorensen");
+  g_assert_cmpstr (mp_attendee_get_name (mp_attendee_row_get_attendee (first)), ==, "Kari Sørensen");
   g_assert_null (g_list_model_get_item (G_LIST_MODEL (rows), 2));
 
   mp_attendee_list_set_query (list, NULL);
@@ -350,7 +499,7 @@ test_attendee_rows_keep_their_place (MpTestFixture *f,
   {
     g_autoptr(MpAttendeeRow) last = g_list_model_get_item (G_LIST_MODEL (rows), 4);
 
-    g_assert_cmpstr (mp_attendee_get_name (mp_attendee_row_get_attendee (last)), ==, "Kari Sørensen");
+    g_assert_cmpstr (mp_attendee_get_name (mp_attendee_row_get_attendee (last)), ==, "Ola Nordmann");
   }
 }
 
@@ -583,6 +732,8 @@ main (int   argc,
   MP_TEST_ADD ("/ui/attendee-filter/choices", test_attendee_filter_choices);
   MP_TEST_ADD ("/ui/attendee-rows/keep-their-place", test_attendee_rows_keep_their_place);
   MP_TEST_ADD ("/ui/registration-editor/edits", test_registration_editor_edits);
+  MP_TEST_ADD ("/ui/registration-editor/adds-by-hand", test_registration_editor_adds_by_hand);
+  MP_TEST_ADD ("/ui/registration-editor/consent-acts", test_registration_editor_consent_acts);
   MP_TEST_ADD ("/ui/event-editor/duplicate-is-four-weeks-later", test_event_editor_duplicate_is_four_weeks_later);
   MP_TEST_ADD ("/ui/event-editor/create-needs-title", test_event_editor_create_needs_title);
   g_test_add_func ("/ui/templates/help-overlay", test_templates_help_overlay);

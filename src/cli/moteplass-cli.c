@@ -28,7 +28,7 @@ typedef struct
 static const Verb verbs[] = {
   { "event", N_("add|list|show …"), N_("Create, list and show events"), run_event },
   { "import", N_("EVENT_ID FILE.csv [--dry-run] [--strict] [--over-capacity]"), N_("Import registrations from a CSV file"), run_import },
-  { "export", N_("EVENT_ID [--excel] [--consented] [-o FILE]"), N_("Export attendees as CSV"), run_export },
+  { "export", N_("EVENT_ID [--excel | --xlsx] [--consented] [-o FILE]"), N_("Export attendees as CSV or an Excel workbook"), run_export },
   { "register", N_("EVENT_ID --name N [--email E] [--organisation O] [--sector S] [--over-capacity]"), N_("Register one person"), run_register },
   { "tickets", N_("EVENT_ID -o FILE.pdf|FILE.png [--layout L] [--registration ID]"), N_("Render tickets or badges"), run_tickets },
   { "badge", N_("EVENT_ID REGISTRATION_ID [--printer NAME | --folder DIR] [--layout L]"), N_("Print one name badge without a dialog, or save it in a folder"), run_badge },

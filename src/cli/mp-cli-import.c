@@ -6,6 +6,7 @@
 #include <gio/gunixoutputstream.h>
 
 #include "mp-cli.h"
+#include "mp-xlsx-export.h"
 
 static char *opt_output;
 
@@ -385,10 +386,11 @@ run_import (int    argc,
 
 /* export */
 
-static gboolean opt_excel, opt_consented;
+static gboolean opt_excel, opt_xlsx, opt_consented;
 
 static const GOptionEntry export_entries[] = {
   { "excel", 0, 0, G_OPTION_ARG_NONE, &opt_excel, N_("For Excel: semicolons, byte order mark, formulas defused"), NULL },
+  { "xlsx", 0, 0, G_OPTION_ARG_NONE, &opt_xlsx, N_("An Excel workbook (.xlsx) instead of CSV; needs -o FILE"), NULL },
   { "consented", 0, 0, G_OPTION_ARG_NONE, &opt_consented, N_("Only those who agreed to follow-up mailings"), NULL },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, N_("Write to FILE instead of standard output"), N_("FILE") },
   { NULL }
@@ -448,6 +450,10 @@ run_export (int    argc,
   if (argc != 2)
     return cli_usage_error (context, _("Which event? Give its id."));
 
+  if (opt_xlsx && opt_excel)
+    return cli_usage_error (context, _("Choose one: --excel (CSV for Excel) or --xlsx (a workbook)."));
+  if (opt_xlsx && (opt_output == NULL || cli_opt_json))
+    return cli_usage_error (context, _("A workbook needs a file: give -o FILE.xlsx."));
   if (opt_excel)
     flags |= MP_CSV_EXPORT_EXCEL;
   if (opt_consented)
@@ -460,7 +466,14 @@ run_export (int    argc,
   if (cli_opt_json)
     return export_json (store, event);
 
-  if (opt_output != NULL)
+  if (opt_xlsx)
+    {
+      if (!mp_xlsx_export_to_path (store, mp_event_get_id (event), flags, opt_output, &n_rows, NULL, &error))
+        return cli_fail (error);
+      g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u attendee written to %s\n", "%u attendees written to %s\n", n_rows),
+                  n_rows, opt_output);
+    }
+  else if (opt_output != NULL)
     {
       if (!mp_csv_export_to_path (store, mp_event_get_id (event), flags, opt_output, &n_rows, NULL, &error))
         return cli_fail (error);

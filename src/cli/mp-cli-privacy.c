@@ -172,8 +172,19 @@ run_mailing (int    argc,
   if (!cli_write_output (opt_output, text, &error))
     return cli_fail (error);
   if (opt_output != NULL && !cli_opt_json)
-    g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u person written to %s\n", "%u people written to %s\n", entries->len),
-                entries->len, opt_output);
+    {
+      guint left_out = 0;
+
+      g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u person written to %s\n", "%u people written to %s\n", entries->len),
+                  entries->len, opt_output);
+      /* as the window says it */
+      if (mp_mailing_count_left_out (store, (const gint64 *) event_ids->data, event_ids->len,
+                                     sector_id, opt_arrived, &left_out, NULL) && left_out > 0)
+        g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                                 "%u person left out: no consent to follow-up\n",
+                                 "%u people left out: no consent to follow-up\n", left_out),
+                    left_out);
+    }
   return EXIT_OK;
 }
 

@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <sqlite3.h>
@@ -10,6 +11,7 @@
 #include "mp-database-private.h"
 #include "mp-store-private.h"
 #include "mp-text.h"
+#include "mp-text-private.h"
 
 /* Enough for several screens of rows in both directions; the list view
  * holds its own references to the rows it shows. */
@@ -32,6 +34,7 @@ typedef struct
   gint64  *sector_id;          /* 0: none */
   guint8  *status;             /* MpRegistrationStatus */
   gint64  *arrived_at;         /* 0: not arrived */
+  guint32 *given_rank;         /* first-name order; NULL until that sort asks */
 } Facets;
 
 struct _MpAttendeeList
@@ -140,6 +143,7 @@ facets_free (Facets *facets)
   g_free (facets->sector_id);
   g_free (facets->status);
   g_free (facets->arrived_at);
+  g_free (facets->given_rank);
   g_free (facets);
 }
 
@@ -328,6 +332,105 @@ facets_load (MpStore          *store,
   return facets;
 }
 
+/* A name's first-name key, in one pool for all (no allocation per
+ * name): the Norwegian weights of the name as written, an end mark,
+ * then its bytes. */
+typedef struct
+{
+  gsize  offset;
+  guint  length;
+  guint  position;
+} KeyedPosition;
+
+static int
+compare_keyed_positions (const void *a,
+                         const void *b,
+                         void       *pool)
+{
+  const KeyedPosition *x = a, *y = b;
+  const guint8 *keys = pool;
+  int c = memcmp (keys + x->offset, keys + y->offset, MIN (x->length, y->length));
+
+  if (c != 0)
+    return c;
+  if (x->length != y->length)
+    return x->length < y->length ? -1 : 1;
+  return (x->position > y->position) - (x->position < y->position);
+}
+
+/* The first-name order of every position: the names as written ("Given
+ * Family") in Norwegian order. Made only when a list sorts so (the
+ * index is in surname order, person.sort_key). */
+static guint32 *
+given_rank_load (MpStore          *store,
+                 MpAttendeeIndex  *index,
+                 gint64            event_id,
+                 GError          **error)
+{
+  MpDatabase *database = mp_store_get_database (store);
+  guint n = mp_attendee_index_get_n_attendees (index);
+  g_autofree IdPosition *by_id = g_new (IdPosition, MAX (n, 1));
+  g_autofree KeyedPosition *keyed = g_new0 (KeyedPosition, MAX (n, 1));
+  g_autoptr(GByteArray) pool = g_byte_array_sized_new (32 * MAX (n, 1));
+  static const guint8 end = 0x00;
+  guint32 *rank;
+  guint n_keyed = 0;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  for (guint p = 0; p < n; p++)
+    {
+      by_id[p].id = mp_attendee_index_get_registration_id (index, p);
+      by_id[p].position = p;
+    }
+  qsort (by_id, n, sizeof (IdPosition), compare_id_positions);
+
+  stmt = _mp_database_prepare_cached (database,
+                                      "SELECT r.id, p.name FROM registration r JOIN person p ON p.id = r.person_id"
+                                      " WHERE r.event_id = ?",
+                                      error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, event_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      IdPosition wanted = { sqlite3_column_int64 (stmt, 0), 0 };
+      const IdPosition *found = n > 0 ? bsearch (&wanted, by_id, n, sizeof (IdPosition), compare_id_positions) : NULL;
+
+      /* Registered after the index was read: the next reload has it. */
+      if (found == NULL || n_keyed >= n)
+        continue;
+      {
+        const char *name = _mp_column_text (stmt, 1);
+
+        keyed[n_keyed].offset = pool->len;
+        _mp_text_append_sort_weights (pool, name);
+        g_byte_array_append (pool, &end, 1);
+        g_byte_array_append (pool, (const guint8 *) name, strlen (name));
+        keyed[n_keyed].length = (guint) (pool->len - keyed[n_keyed].offset);
+        keyed[n_keyed].position = found->position;
+        n_keyed++;
+      }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _mp_database_set_error (database, rc, error);
+      return NULL;
+    }
+
+  qsort_r (keyed, n_keyed, sizeof (KeyedPosition), compare_keyed_positions, pool->data);
+
+  rank = g_new (guint32, MAX (n, 1));
+  for (guint p = 0; p < n; p++)
+    rank[p] = NO_RANK - 1;
+  for (guint i = 0; i < n_keyed; i++)
+    rank[keyed[i].position] = i;
+
+  return rank;
+}
+
 /* Sorts @keys on their low @bits bits, 16 at a time (LSD radix). */
 static void
 radix_sort_u64 (guint64 *keys,
@@ -406,6 +509,9 @@ compute_order (MpAttendeeList *self)
         case MP_ATTENDEE_SORT_STATUS:
           value = self->facets->status[p];
           break;
+        case MP_ATTENDEE_SORT_GIVEN_NAME:
+          value = self->facets->given_rank != NULL ? self->facets->given_rank[p] : 0;
+          break;
         case MP_ATTENDEE_SORT_ARRIVED:
         default:
           value = self->facets->arrived_at[p] > 0 ? (guint32) MIN (self->facets->arrived_at[p], (gint64) NO_RANK - 1) : NO_RANK;
@@ -430,6 +536,18 @@ compute_order (MpAttendeeList *self)
                : (guint32) (keys[i] & ((G_GUINT64_CONSTANT (1) << position_bits) - 1));
 
   return order;
+}
+
+static void
+mp_attendee_list_ensure_given_rank (MpAttendeeList *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->sort != MP_ATTENDEE_SORT_GIVEN_NAME || self->facets == NULL || self->facets->given_rank != NULL)
+    return;
+  self->facets->given_rank = given_rank_load (self->store, self->index, self->event_id, &error);
+  if (self->facets->given_rank == NULL)
+    g_warning ("Cannot sort attendees by first name: %s", error->message);
 }
 
 static gboolean
@@ -487,6 +605,7 @@ compute_positions (MpAttendeeList *self)
           return g_steal_pointer (&matches);
         }
     }
+  mp_attendee_list_ensure_given_rank (self);
   if (self->order == NULL)
     self->order = compute_order (self);
 
@@ -922,7 +1041,7 @@ mp_attendee_list_set_sort (MpAttendeeList *self,
                            gboolean        descending)
 {
   g_return_if_fail (MP_IS_ATTENDEE_LIST (self));
-  g_return_if_fail (sort <= MP_ATTENDEE_SORT_ARRIVED);
+  g_return_if_fail (sort <= MP_ATTENDEE_SORT_GIVEN_NAME);
 
   descending = !!descending;
   if (self->sort == sort && self->descending == descending)

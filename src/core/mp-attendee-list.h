@@ -32,7 +32,9 @@ const char     *mp_attendee_list_get_query        (MpAttendeeList  *self);
 void            mp_attendee_list_set_query        (MpAttendeeList  *self,
                                                    const char      *query);
 
-/* What the list is ordered by. Ties keep the Norwegian name order;
+/* What the list is ordered by. The name order is the surname order
+ * (family name, then given name: mp-person-name.h); by first name is
+ * the names as written ("Given Family"). Ties keep the name order;
  * empty values (no organisation, not arrived) come last either way. */
 typedef enum
 {
@@ -41,6 +43,7 @@ typedef enum
   MP_ATTENDEE_SORT_SECTOR,
   MP_ATTENDEE_SORT_STATUS,
   MP_ATTENDEE_SORT_ARRIVED,   /* by arrival time */
+  MP_ATTENDEE_SORT_GIVEN_NAME, /* by first name; NAME is by surname */
 } MpAttendeeSort;
 
 typedef enum

@@ -15,6 +15,8 @@ struct _MpAttendee
   char                 *uuid;
   char                 *token;
   char                 *name;
+  char                 *given_name;   /* NULL: not known */
+  char                 *family_name;
   char                 *email;
   char                 *phone;
   char                 *organisation;

@@ -30,6 +30,8 @@ mp_attendee_finalize (GObject *object)
   g_clear_pointer (&self->uuid, g_free);
   g_clear_pointer (&self->token, g_free);
   g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->given_name, g_free);
+  g_clear_pointer (&self->family_name, g_free);
   g_clear_pointer (&self->email, g_free);
   g_clear_pointer (&self->phone, g_free);
   g_clear_pointer (&self->organisation, g_free);
@@ -138,6 +140,8 @@ gint64 mp_attendee_get_event_id (MpAttendee *self) { g_return_val_if_fail (MP_IS
 const char *mp_attendee_get_uuid (MpAttendee *self) { g_return_val_if_fail (MP_IS_ATTENDEE (self), NULL); return STR (self->uuid); }
 const char *mp_attendee_get_token (MpAttendee *self) { g_return_val_if_fail (MP_IS_ATTENDEE (self), NULL); return STR (self->token); }
 const char *mp_attendee_get_name (MpAttendee *self) { g_return_val_if_fail (MP_IS_ATTENDEE (self), NULL); return STR (self->name); }
+const char *mp_attendee_get_given_name (MpAttendee *self) { g_return_val_if_fail (MP_IS_ATTENDEE (self), NULL); return STR (self->given_name); }
+const char *mp_attendee_get_family_name (MpAttendee *self) { g_return_val_if_fail (MP_IS_ATTENDEE (self), NULL); return STR (self->family_name); }
 const char *mp_attendee_get_email (MpAttendee *self) { g_return_val_if_fail (MP_IS_ATTENDEE (self), NULL); return STR (self->email); }
 const char *mp_attendee_get_phone (MpAttendee *self) { g_return_val_if_fail (MP_IS_ATTENDEE (self), NULL); return STR (self->phone); }
 const char *mp_attendee_get_organisation (MpAttendee *self) { g_return_val_if_fail (MP_IS_ATTENDEE (self), NULL); return STR (self->organisation); }

@@ -31,6 +31,9 @@ gint64                mp_attendee_get_event_id         (MpAttendee *self);
 const char           *mp_attendee_get_uuid             (MpAttendee *self); /* the registration's */
 const char           *mp_attendee_get_token            (MpAttendee *self);
 const char           *mp_attendee_get_name             (MpAttendee *self);
+/* The parts of the name, "" when not known (mp-person-name.h). */
+const char           *mp_attendee_get_given_name       (MpAttendee *self);
+const char           *mp_attendee_get_family_name      (MpAttendee *self);
 const char           *mp_attendee_get_email            (MpAttendee *self); /* "" when unknown */
 const char           *mp_attendee_get_phone            (MpAttendee *self);
 const char           *mp_attendee_get_organisation     (MpAttendee *self);

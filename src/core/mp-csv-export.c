@@ -8,7 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
-#include "mp-csv-export.h"
+#include "mp-csv-export-private.h"
 #include "mp-csv-import.h"
 #include "mp-csv-writer.h"
 #include "mp-error.h"
@@ -76,14 +76,7 @@ writer_end_row (Writer *writer)
   mp_csv_writer_end_row (&writer->csv);
 }
 
-static void
-writer_time (Writer *writer,
-             gint64  unix_time)
-{
-  g_autofree char *text = unix_time != 0 ? mp_time_format_iso (unix_time) : NULL;
-
-  writer_field (writer, text);
-}
+/* The columns of an attendee export, the same in every format. */
 
 static const char *
 yes_no (gboolean yes)
@@ -92,27 +85,107 @@ yes_no (gboolean yes)
   return yes ? C_("consent answer", "Yes") : C_("consent answer", "No");
 }
 
-static void
-write_header (Writer *writer)
+static char *
+dup_time (gint64 unix_time)
+{
+  return unix_time != 0 ? mp_time_format_iso (unix_time) : NULL;
+}
+
+enum {
+  COLUMN_NAME,
+  COLUMN_EMAIL,
+  COLUMN_PHONE,
+  COLUMN_ORGANISATION,
+  COLUMN_SECTOR,
+  COLUMN_STATUS,
+  COLUMN_SOURCE,
+  COLUMN_REGISTERED_AT,
+  COLUMN_CHECKED_IN_AT,
+  COLUMN_DESK,
+  COLUMN_DIETARY,
+  COLUMN_ACCESSIBILITY,
+  COLUMN_INTERPRETER,
+  COLUMN_CONSENT_FOLLOWUP,
+  COLUMN_CONSENT_PHOTO,
+  COLUMN_TICKET,
+  N_COLUMNS
+};
+
+guint
+_mp_attendee_export_n_columns (void)
+{
+  return N_COLUMNS;
+}
+
+const char *
+_mp_attendee_export_header (guint column)
 {
   /* The fields the import reads back use the import's own labels, so
    * that the headers are recognised in every language. */
-  writer_field (writer, mp_csv_field_get_label (MP_CSV_FIELD_NAME));
-  writer_field (writer, mp_csv_field_get_label (MP_CSV_FIELD_EMAIL));
-  writer_field (writer, mp_csv_field_get_label (MP_CSV_FIELD_PHONE));
-  writer_field (writer, mp_csv_field_get_label (MP_CSV_FIELD_ORGANISATION));
-  writer_field (writer, mp_csv_field_get_label (MP_CSV_FIELD_SECTOR));
-  writer_field (writer, mp_csv_field_get_label (MP_CSV_FIELD_STATUS));
-  writer_field (writer, C_("csv header", "Source"));
-  writer_field (writer, C_("csv header", "Registered at"));
-  writer_field (writer, C_("csv header", "Checked in at"));
-  writer_field (writer, C_("csv header", "Desk"));
-  writer_field (writer, mp_csv_field_get_label (MP_CSV_FIELD_DIETARY));
-  writer_field (writer, mp_csv_field_get_label (MP_CSV_FIELD_ACCESSIBILITY));
-  writer_field (writer, mp_csv_field_get_label (MP_CSV_FIELD_INTERPRETER));
-  writer_field (writer, mp_csv_field_get_label (MP_CSV_FIELD_CONSENT_FOLLOWUP));
-  writer_field (writer, mp_csv_field_get_label (MP_CSV_FIELD_CONSENT_PHOTO));
-  writer_field (writer, C_("csv header", "Ticket"));
+  switch (column)
+    {
+    case COLUMN_NAME: return mp_csv_field_get_label (MP_CSV_FIELD_NAME);
+    case COLUMN_EMAIL: return mp_csv_field_get_label (MP_CSV_FIELD_EMAIL);
+    case COLUMN_PHONE: return mp_csv_field_get_label (MP_CSV_FIELD_PHONE);
+    case COLUMN_ORGANISATION: return mp_csv_field_get_label (MP_CSV_FIELD_ORGANISATION);
+    case COLUMN_SECTOR: return mp_csv_field_get_label (MP_CSV_FIELD_SECTOR);
+    case COLUMN_STATUS: return mp_csv_field_get_label (MP_CSV_FIELD_STATUS);
+    case COLUMN_SOURCE: return C_("csv header", "Source");
+    case COLUMN_REGISTERED_AT: return C_("csv header", "Registered at");
+    case COLUMN_CHECKED_IN_AT: return C_("csv header", "Checked in at");
+    case COLUMN_DESK: return C_("csv header", "Desk");
+    case COLUMN_DIETARY: return mp_csv_field_get_label (MP_CSV_FIELD_DIETARY);
+    case COLUMN_ACCESSIBILITY: return mp_csv_field_get_label (MP_CSV_FIELD_ACCESSIBILITY);
+    case COLUMN_INTERPRETER: return mp_csv_field_get_label (MP_CSV_FIELD_INTERPRETER);
+    case COLUMN_CONSENT_FOLLOWUP: return mp_csv_field_get_label (MP_CSV_FIELD_CONSENT_FOLLOWUP);
+    case COLUMN_CONSENT_PHOTO: return mp_csv_field_get_label (MP_CSV_FIELD_CONSENT_PHOTO);
+    case COLUMN_TICKET: return C_("csv header", "Ticket");
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+const char *
+_mp_attendee_export_cell (MpAttendee  *attendee,
+                          guint        column,
+                          char       **owned)
+{
+  gboolean arrived = mp_attendee_get_arrived (attendee);
+
+  *owned = NULL;
+  switch (column)
+    {
+    case COLUMN_NAME: return mp_attendee_get_name (attendee);
+    case COLUMN_EMAIL: return mp_attendee_get_email (attendee);
+    case COLUMN_PHONE: return mp_attendee_get_phone (attendee);
+    case COLUMN_ORGANISATION: return mp_attendee_get_organisation (attendee);
+    case COLUMN_SECTOR: return mp_attendee_get_sector (attendee);
+    case COLUMN_STATUS: return mp_registration_status_get_label (mp_attendee_get_status (attendee));
+    case COLUMN_SOURCE: return mp_registration_source_get_label (mp_attendee_get_source (attendee));
+    case COLUMN_REGISTERED_AT: return *owned = dup_time (mp_attendee_get_created_at (attendee));
+    case COLUMN_CHECKED_IN_AT: return *owned = dup_time (arrived ? mp_attendee_get_checked_in_at (attendee) : 0);
+    case COLUMN_DESK: return arrived ? mp_attendee_get_checkin_desk (attendee) : NULL;
+    case COLUMN_DIETARY: return mp_attendee_get_dietary (attendee);
+    case COLUMN_ACCESSIBILITY: return mp_attendee_get_accessibility (attendee);
+    case COLUMN_INTERPRETER: return mp_attendee_get_interpreter (attendee);
+    case COLUMN_CONSENT_FOLLOWUP: return yes_no (mp_attendee_get_consent_followup (attendee));
+    case COLUMN_CONSENT_PHOTO: return yes_no (mp_attendee_get_consent_photo (attendee));
+    case COLUMN_TICKET: return *owned = mp_attendee_dup_ticket_text (attendee);
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+gboolean
+_mp_attendee_export_includes (MpAttendee       *attendee,
+                              MpCsvExportFlags  flags)
+{
+  return (flags & MP_CSV_EXPORT_CONSENTED) == 0 || mp_attendee_get_consent_followup (attendee);
+}
+
+static void
+write_header (Writer *writer)
+{
+  for (guint c = 0; c < N_COLUMNS; c++)
+    writer_field (writer, _mp_attendee_export_header (c));
   writer_end_row (writer);
 }
 
@@ -120,25 +193,12 @@ static void
 write_attendee (Writer     *writer,
                 MpAttendee *attendee)
 {
-  gboolean arrived = mp_attendee_get_arrived (attendee);
-  g_autofree char *ticket = mp_attendee_dup_ticket_text (attendee);
+  for (guint c = 0; c < N_COLUMNS; c++)
+    {
+      g_autofree char *owned = NULL;
 
-  writer_field (writer, mp_attendee_get_name (attendee));
-  writer_field (writer, mp_attendee_get_email (attendee));
-  writer_field (writer, mp_attendee_get_phone (attendee));
-  writer_field (writer, mp_attendee_get_organisation (attendee));
-  writer_field (writer, mp_attendee_get_sector (attendee));
-  writer_field (writer, mp_registration_status_get_label (mp_attendee_get_status (attendee)));
-  writer_field (writer, mp_registration_source_get_label (mp_attendee_get_source (attendee)));
-  writer_time (writer, mp_attendee_get_created_at (attendee));
-  writer_time (writer, arrived ? mp_attendee_get_checked_in_at (attendee) : 0);
-  writer_field (writer, arrived ? mp_attendee_get_checkin_desk (attendee) : NULL);
-  writer_field (writer, mp_attendee_get_dietary (attendee));
-  writer_field (writer, mp_attendee_get_accessibility (attendee));
-  writer_field (writer, mp_attendee_get_interpreter (attendee));
-  writer_field (writer, yes_no (mp_attendee_get_consent_followup (attendee)));
-  writer_field (writer, yes_no (mp_attendee_get_consent_photo (attendee)));
-  writer_field (writer, ticket);
+      writer_field (writer, _mp_attendee_export_cell (attendee, c, &owned));
+    }
   writer_end_row (writer);
 }
 
@@ -167,7 +227,7 @@ write_all (GPtrArray         *attendees,
     {
       MpAttendee *attendee = g_ptr_array_index (attendees, i);
 
-      if ((flags & MP_CSV_EXPORT_CONSENTED) != 0 && !mp_attendee_get_consent_followup (attendee))
+      if (!_mp_attendee_export_includes (attendee, flags))
         continue;
 
       write_attendee (&writer, attendee);

@@ -13,6 +13,7 @@
 #include "mp-database-private.h"
 #include "mp-import-batch-private.h"
 #include "mp-file-private.h"
+#include "mp-person-name.h"
 #include "mp-random.h"
 #include "mp-text-private.h"
 
@@ -85,6 +86,54 @@ norwegian_collation (void       *user_data,
                      const void *b)
 {
   return _mp_text_collate_len (a, a_len, b, b_len);
+}
+
+/* The person-name rules as SQL functions, for the migration that split
+ * the names already stored (mp-schema.h, 5 → 6). */
+static void
+name_part_function (sqlite3_context  *context,
+                    int               argc,
+                    sqlite3_value   **argv)
+{
+  const char *name = (const char *) sqlite3_value_text (argv[0]);
+  gboolean family = GPOINTER_TO_INT (sqlite3_user_data (context));
+  g_autofree char *given_part = NULL;
+  g_autofree char *family_part = NULL;
+
+  if (name == NULL || !mp_person_name_split (name, &given_part, &family_part))
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  sqlite3_result_text (context, family ? family_part : given_part, -1, SQLITE_TRANSIENT);
+}
+
+static void
+name_sort_key_function (sqlite3_context  *context,
+                        int               argc,
+                        sqlite3_value   **argv)
+{
+  g_autoptr(GBytes) key = mp_person_name_sort_key ((const char *) sqlite3_value_text (argv[0]),
+                                                   (const char *) sqlite3_value_text (argv[1]),
+                                                   (const char *) sqlite3_value_text (argv[2]));
+
+  sqlite3_result_blob (context, g_bytes_get_data (key, NULL), g_bytes_get_size (key), SQLITE_TRANSIENT);
+}
+
+/* What every connection defines: the Norwegian collation and the name
+ * functions the migrations use. */
+static void
+define_functions (sqlite3 *db)
+{
+  int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+
+  sqlite3_create_collation_v2 (db, "NORWEGIAN", SQLITE_UTF8, NULL, norwegian_collation, NULL);
+  sqlite3_create_function_v2 (db, "mp_name_given", 1, flags, GINT_TO_POINTER (FALSE),
+                              name_part_function, NULL, NULL, NULL);
+  sqlite3_create_function_v2 (db, "mp_name_family", 1, flags, GINT_TO_POINTER (TRUE),
+                              name_part_function, NULL, NULL, NULL);
+  sqlite3_create_function_v2 (db, "mp_name_sort_key", 3, flags, NULL,
+                              name_sort_key_function, NULL, NULL, NULL);
 }
 
 /* SQLite folds the write-ahead log back into the file every 1000 pages,
@@ -326,7 +375,7 @@ reference_schema (int version)
       sqlite3 *db = NULL;
       int rc = sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
 
-      sqlite3_create_collation_v2 (db, "NORWEGIAN", SQLITE_UTF8, NULL, norwegian_collation, NULL);
+      define_functions (db);
       for (int v = 0; rc == SQLITE_OK && v < version; v++)
         rc = sqlite3_exec (db, mp_schema_migrations[v], NULL, NULL, NULL);
       if (rc == SQLITE_OK)
@@ -783,8 +832,7 @@ open_database (const char       *path,
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_handler (self->db, busy_wait, self);
   mp_database_set_busy_timeout (self, DEFAULT_BUSY_TIMEOUT);
-  sqlite3_create_collation_v2 (self->db, "NORWEGIAN", SQLITE_UTF8, NULL,
-                               norwegian_collation, NULL);
+  define_functions (self->db);
 
   if (!check_identity (self, &version, error))
     return NULL;

@@ -21,6 +21,7 @@ struct _MpEvent
   gint64       created_at;
   guint        registered;
   guint        arrived;
+  MpEventCounts counts;      /* all of them, when the store filled them */
 };
 
 G_DEFINE_FINAL_TYPE (MpEvent, mp_event, G_TYPE_OBJECT)
@@ -160,6 +161,7 @@ mp_event_copy (MpEvent *self)
   copy->created_at = self->created_at;
   copy->registered = self->registered;
   copy->arrived = self->arrived;
+  copy->counts = self->counts;
 
   return copy;
 }
@@ -293,11 +295,34 @@ mp_event_set_created_at (MpEvent *self,
 }
 
 void
+mp_event_get_all_counts (MpEvent       *self,
+                         MpEventCounts *out_counts)
+{
+  g_return_if_fail (MP_IS_EVENT (self));
+  g_return_if_fail (out_counts != NULL);
+
+  *out_counts = self->counts;
+}
+
+void
+mp_event_set_all_counts (MpEvent             *self,
+                         const MpEventCounts *counts)
+{
+  g_return_if_fail (MP_IS_EVENT (self));
+  g_return_if_fail (counts != NULL);
+
+  self->counts = *counts;
+  mp_event_set_counts (self, counts->registered, counts->arrived);
+}
+
+void
 mp_event_set_counts (MpEvent *self,
                      guint    registered,
                      guint    arrived)
 {
   g_return_if_fail (MP_IS_EVENT (self));
+  self->counts.registered = registered;
+  self->counts.arrived = arrived;
   if (self->registered != registered)
     {
       self->registered = registered;

@@ -67,5 +67,8 @@ void         mp_event_set_created_at      (MpEvent *self, gint64 created_at);
 guint        mp_event_get_registered      (MpEvent *self);
 guint        mp_event_get_arrived         (MpEvent *self);
 void         mp_event_set_counts          (MpEvent *self, guint registered, guint arrived);
+/* Every count (waiting list and cancelled too); zero where not filled. */
+void         mp_event_get_all_counts      (MpEvent *self, MpEventCounts *out_counts);
+void         mp_event_set_all_counts      (MpEvent *self, const MpEventCounts *counts);
 
 G_END_DECLS

@@ -57,6 +57,8 @@ static const MpHubTable mp_hub_tables[] = {
       { "sort_key", MP_HUB_BLOB },
       { "created_at", MP_HUB_INT },
       { "erased_at", MP_HUB_INT },
+      { "given_name", MP_HUB_TEXT },        /* migration 8 */
+      { "family_name", MP_HUB_TEXT },       /* migration 8 */
     } },
   { "registration", "uuid", FALSE, "(SELECT e.uuid FROM event e WHERE e.id = t.event_id)", {
       { "event_id", MP_HUB_REF, "event" },

@@ -169,6 +169,11 @@ gboolean    _mp_import_parse_status    (const char           *value,
 gboolean    _mp_import_means_nothing   (const char   *value);
 /* "Aasen, Per" → "Per Aasen"; NULL when @name is not written so. */
 char       *_mp_import_turn_name       (const char   *name);
+/* The same, with the given and family names apart (both NULL when the
+ * name is not turned). */
+char       *_mp_import_turn_name_parts (const char   *name,
+                                        char        **out_given,
+                                        char        **out_family);
 /* Letters that a program replaced with "?" on the way ("??????"). */
 gboolean    _mp_import_lost_characters (const char   *text);
 /* Sector codes from a Nettskjema codebook ("frivillig_org") tried

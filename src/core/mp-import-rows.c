@@ -16,6 +16,7 @@
 
 #include "mp-error.h"
 #include "mp-import-private.h"
+#include "mp-person-name.h"
 #include "mp-text.h"
 
 #define MAX_FIELD_CHARS 500
@@ -314,7 +315,9 @@ check_name (RowChecker           *checker,
       g_autofree char *turned = NULL;
 
       input->name = take_text (checker, name, c_name, MP_CSV_FIELD_NAME, FALSE, reasons);
-      turned = input->name != NULL ? _mp_import_turn_name (input->name) : NULL;
+      turned = input->name != NULL ? _mp_import_turn_name_parts (input->name, &input->given_name,
+                                                                 &input->family_name)
+                                   : NULL;
       if (turned != NULL)
         {
           warn (checker, record->line,
@@ -324,16 +327,25 @@ check_name (RowChecker           *checker,
           g_free (input->name);
           input->name = g_steal_pointer (&turned);
         }
+      else if (input->name != NULL && parts_own)
+        {
+          /* a whole name and its parts: the name as written, split as
+           * the file says */
+          input->given_name = take_text (checker, given, c_given, MP_CSV_FIELD_GIVEN_NAME, FALSE, reasons);
+          input->family_name = take_text (checker, family, c_family, MP_CSV_FIELD_FAMILY_NAME, FALSE, reasons);
+        }
     }
   else if (given != NULL || family != NULL)
     {
       g_autofree char *g = take_text (checker, given, c_given, MP_CSV_FIELD_GIVEN_NAME, FALSE, reasons);
       g_autofree char *f = take_text (checker, family, c_family, MP_CSV_FIELD_FAMILY_NAME, FALSE, reasons);
 
-      if (g != NULL && f != NULL)
-        input->name = g_strconcat (g, " ", f, NULL);
-      else
-        input->name = g_strdup (g != NULL ? g : f);
+      /* kept apart: the store makes the name "Given Family" */
+      input->name = mp_person_name_join (g, f);
+      input->given_name = g_steal_pointer (&g);
+      input->family_name = g_steal_pointer (&f);
+      if (input->name[0] == '\0')
+        g_clear_pointer (&input->name, g_free);
     }
 
   if (input->name == NULL)

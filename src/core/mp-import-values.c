@@ -387,12 +387,17 @@ unshout (const char *part)
 }
 
 char *
-_mp_import_turn_name (const char *name)
+_mp_import_turn_name_parts (const char  *name,
+                            char       **out_given,
+                            char       **out_family)
 {
   const char *comma = strchr (name, ',');
   g_autofree char *family = NULL;
   g_autofree char *given = NULL;
+  g_autofree char *surname = NULL;
+  char *turned;
 
+  *out_given = *out_family = NULL;
   if (comma == NULL || strchr (comma + 1, ',') != NULL)
     return NULL;
 
@@ -403,11 +408,20 @@ _mp_import_turn_name (const char *name)
   if (!is_name_part (family, TRUE) || !is_name_part (given, FALSE))
     return NULL;
 
-  {
-    g_autofree char *surname = unshout (family);
+  surname = unshout (family);
+  turned = g_strconcat (given, " ", surname, NULL);
+  *out_given = g_steal_pointer (&given);
+  *out_family = g_steal_pointer (&surname);
+  return turned;
+}
 
-    return g_strconcat (given, " ", surname, NULL);
-  }
+char *
+_mp_import_turn_name (const char *name)
+{
+  g_autofree char *given = NULL;
+  g_autofree char *family = NULL;
+
+  return _mp_import_turn_name_parts (name, &given, &family);
 }
 
 gboolean

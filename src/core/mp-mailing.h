@@ -16,6 +16,8 @@ typedef struct
 {
   gint64  person_id;
   char   *name;
+  char   *given_name;     /* NULL when not known apart (mp-person-name.h) */
+  char   *family_name;
   char   *email;          /* "" when not given */
   char   *organisation;   /* "" when not given */
   char   *sector;         /* the person's, else the organisation's; "" for none */
@@ -36,12 +38,25 @@ GPtrArray *mp_mailing_list        (MpStore       *store,
                                    gboolean       arrived_only,
                                    GError       **error);
 
+/* How many people the same filters would give but for their consent:
+ * registered for one of the events (any status), of the sector, arrived
+ * if asked, not erased, and without an active consent to follow-up.
+ * What the window shows as "left out for lack of consent". */
+gboolean   mp_mailing_count_left_out (MpStore      *store,
+                                      const gint64 *event_ids,
+                                      guint         n_event_ids,
+                                      gint64        sector_id,
+                                      gboolean      arrived_only,
+                                      guint        *out_count,
+                                      GError      **error);
+
 /* Name, e-mail, organisation and sector with the import's own headers.
  * @excel: semicolons, byte order mark, CRLF, as MP_CSV_EXPORT_EXCEL;
  * formulas are defused either way (mp-csv-writer.h). */
 char      *mp_mailing_to_csv      (GPtrArray     *entries,
                                    gboolean       excel);
-/* vCard 4.0 (RFC 6350), one card per person, CRLF, folded at 75 octets. */
+/* vCard 4.0 (RFC 6350), one card per person, CRLF, folded at 75 octets;
+ * N when the given and family names are known apart. */
 char      *mp_mailing_to_vcard    (GPtrArray     *entries);
 /* The addresses joined by ", " for a BCC line; people without e-mail
  * are left out. */

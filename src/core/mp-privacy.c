@@ -107,6 +107,93 @@ failed:
   return FALSE;
 }
 
+void
+mp_consent_record_free (MpConsentRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->source);
+  g_free (record->not_granted);
+  g_free (record->event_title);
+  g_free (record);
+}
+
+gboolean
+mp_consent_record_is_active (const MpConsentRecord *record)
+{
+  g_return_val_if_fail (record != NULL, FALSE);
+
+  return record->withdrawn_at == 0 && record->not_granted == NULL;
+}
+
+const char *
+mp_consent_record_get_not_granted_reason (const MpConsentRecord *record)
+{
+  g_return_val_if_fail (record != NULL, NULL);
+
+  if (record->not_granted == NULL)
+    return NULL;
+  if (g_str_equal (record->not_granted, "answer-undated"))
+    return _("A “yes” without a time was read after the consent was withdrawn, so it did not give the consent again.");
+  return _("A “yes” given before the withdrawal was read again, so it did not give the consent again.");
+}
+
+GPtrArray *
+mp_store_list_consents (MpStore  *self,
+                        gint64    person_id,
+                        GError  **error)
+{
+  MpDatabase *database;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autofree char *uuid = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (MP_IS_STORE (self), NULL);
+
+  database = mp_store_get_database (self);
+  if ((uuid = person_uuid (database, person_id, error)) == NULL)
+    return NULL;
+
+  stmt = _mp_database_prepare_cached (database,
+                                      "SELECT k.id, k.kind, k.given_at, k.answered_at, k.withdrawn_at,"
+                                      " k.source, k.not_granted, e.title"
+                                      " FROM consent k"
+                                      " LEFT JOIN registration r ON r.id = k.registration_id"
+                                      " LEFT JOIN event e ON e.id = r.event_id"
+                                      " WHERE k.person_id = ? ORDER BY k.given_at, k.id",
+                                      error);
+  if (stmt == NULL)
+    return NULL;
+
+  records = g_ptr_array_new_with_free_func ((GDestroyNotify) mp_consent_record_free);
+  sqlite3_bind_int64 (stmt, 1, person_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MpConsentRecord *record = g_new0 (MpConsentRecord, 1);
+      MpConsentKind kind = MP_CONSENT_KIND_FOLLOWUP;
+
+      mp_consent_kind_from_string (_mp_column_text (stmt, 1), &kind);
+      record->consent_id = sqlite3_column_int64 (stmt, 0);
+      record->kind = kind;
+      record->given_at = sqlite3_column_int64 (stmt, 2);
+      record->answered_at = sqlite3_column_int64 (stmt, 3);
+      record->withdrawn_at = sqlite3_column_int64 (stmt, 4);
+      record->source = g_strdup (_mp_column_text (stmt, 5));
+      record->not_granted = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      record->event_title = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+      g_ptr_array_add (records, record);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _mp_database_set_error (database, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&records);
+}
+
 gboolean
 mp_store_withdraw_consent (MpStore       *self,
                            gint64         person_id,
@@ -455,7 +542,7 @@ mp_store_export_person_json (MpStore  *self,
 
   stmt = _mp_database_prepare_cached (database,
                                       "SELECT p.id, p.uuid, p.name, p.email, p.phone, o.name, ps.name, os.name,"
-                                      " p.created_at, p.erased_at"
+                                      " p.created_at, p.erased_at, p.given_name, p.family_name"
                                       " FROM person p"
                                       " LEFT JOIN organisation o ON o.id = p.organisation_id"
                                       " LEFT JOIN sector ps ON ps.id = p.sector_id"
@@ -483,6 +570,8 @@ mp_store_export_person_json (MpStore  *self,
   json_builder_add_int_value (b, sqlite3_column_int64 (stmt, 0));
   add_string (b, "uuid", _mp_column_text (stmt, 1));
   add_string (b, "name", _mp_column_text (stmt, 2));
+  add_string (b, "given_name", (const char *) sqlite3_column_text (stmt, 10));
+  add_string (b, "family_name", (const char *) sqlite3_column_text (stmt, 11));
   add_string (b, "email", _mp_column_text (stmt, 3));
   add_string (b, "phone", _mp_column_text (stmt, 4));
   add_string (b, "organisation", _mp_column_text (stmt, 5));
@@ -521,7 +610,8 @@ static const struct { const char *head, *tail; } blank_statements[] = {
     " WHERE person_id IN (",
     ") AND (dietary IS NOT NULL OR accessibility IS NOT NULL OR interpreter IS NOT NULL OR note IS NOT NULL)" },
   { "DELETE FROM consent WHERE person_id IN (", ")" },
-  { "UPDATE person SET name = '', email = NULL, email_key = NULL, phone = NULL,"
+  { "UPDATE person SET name = '', given_name = NULL, family_name = NULL,"
+    " email = NULL, email_key = NULL, phone = NULL,"
     " name_key = '', sort_key = x'', erased_at = ?2"
     " WHERE erased_at IS NULL AND id IN (",
     ")" },

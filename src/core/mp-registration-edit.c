@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 #include <sqlite3.h>
 
+#include "mp-person-name.h"
 #include "mp-registration-edit.h"
 #include "mp-store-private.h"
 #include "mp-text.h"
@@ -95,7 +96,7 @@ mp_store_update_registration (MpStore                   *self,
 
   folded_organisation = mp_text_fold (f.organisation);
   f.name_key = _mp_store_name_key (f.name, folded_organisation);
-  sort_key = mp_text_sort_key (f.name);
+  sort_key = mp_person_name_sort_key (f.name, f.given_name, f.family_name);
 
   if (!_mp_database_begin (database, error))
     goto invalid;
@@ -105,7 +106,8 @@ mp_store_update_registration (MpStore                   *self,
 
   stmt = _mp_database_prepare_cached (database,
                                       "UPDATE person SET name = ?, email = ?, email_key = ?, phone = ?,"
-                                      " organisation_id = ?, sector_id = ?, name_key = ?, sort_key = ?"
+                                      " organisation_id = ?, sector_id = ?, name_key = ?, sort_key = ?,"
+                                      " given_name = ?, family_name = ?"
                                       " WHERE id = ?",
                                       error);
   if (stmt == NULL)
@@ -120,7 +122,9 @@ mp_store_update_registration (MpStore                   *self,
     sqlite3_bind_int64 (stmt, 6, f.sector_id);
   sqlite3_bind_text (stmt, 7, f.name_key, -1, SQLITE_TRANSIENT);
   sqlite3_bind_blob (stmt, 8, g_bytes_get_data (sort_key, NULL), g_bytes_get_size (sort_key), SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 9, person_id);
+  _mp_bind_text_or_null (stmt, 9, f.given_name);
+  _mp_bind_text_or_null (stmt, 10, f.family_name);
+  sqlite3_bind_int64 (stmt, 11, person_id);
   if (!_mp_database_step_done (database, stmt, error))
     goto fail;
 

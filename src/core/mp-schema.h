@@ -421,6 +421,19 @@ static const char *const mp_schema_migrations[] = {
   " BEGIN"
   "  UPDATE registration SET status_at = unixepoch () WHERE id = NEW.id;"
   " END;",
+
+  /* 7 → 8: surname order (issue 17, office17a). A person's given and
+   * family names, kept apart when the source has them or the name can
+   * be split safely (mp-person-name.h); NULL when not known. The sort
+   * key becomes the surname order's. Existing people are split by the
+   * same rule, through SQL functions the database connection defines
+   * (mp-database.c): mp_name_given, mp_name_family, mp_name_sort_key. */
+  "ALTER TABLE person ADD COLUMN given_name TEXT;"
+  "ALTER TABLE person ADD COLUMN family_name TEXT;"
+  "UPDATE person SET given_name = mp_name_given (name), family_name = mp_name_family (name)"
+  " WHERE erased_at IS NULL AND name <> '';"
+  "UPDATE person SET sort_key = mp_name_sort_key (name, given_name, family_name)"
+  " WHERE erased_at IS NULL AND name <> '';",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (mp_schema_migrations) == MP_SCHEMA_VERSION);

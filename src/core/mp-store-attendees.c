@@ -27,7 +27,7 @@
   "  AND " MP_STORE_SETTLED ("k") ")," \
   " EXISTS (SELECT 1 FROM consent k WHERE k.person_id = p.id AND k.kind = 'photo' AND k.withdrawn_at IS NULL" \
   "  AND " MP_STORE_SETTLED ("k") ")," \
-  " r.created_at, ci.id, ci.at, ci.desk, ci.exception, r.note, r.status_at" \
+  " r.created_at, ci.id, ci.at, ci.desk, ci.exception, r.note, r.status_at, p.given_name, p.family_name" \
   " FROM registration r" \
   " JOIN person p ON p.id = r.person_id" \
   " LEFT JOIN organisation o ON o.id = p.organisation_id" \
@@ -78,6 +78,8 @@ attendee_from_row (sqlite3_stmt *stmt)
   mp_check_in_exception_from_string (_mp_column_text (stmt, 22), &a->checkin_exception);
   a->note = dup_column (stmt, 23);
   a->status_at = sqlite3_column_int64 (stmt, 24);
+  a->given_name = dup_column (stmt, 25);
+  a->family_name = dup_column (stmt, 26);
 
   return a;
 }

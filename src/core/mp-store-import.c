@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "mp-import-batch-private.h"
+#include "mp-person-name.h"
 #include "mp-store-private.h"
 #include "mp-text.h"
 #include "mp-ticket.h"
@@ -69,6 +70,8 @@ typedef struct
   /* A new person: all of them. Someone known: only what the file gives
    * them (see @gives). Strings in Plan.strings. */
   const char  *name;
+  const char  *given_name;       /* NULL when not known (mp-person-name.h) */
+  const char  *family_name;
   const char  *email;
   const char  *email_key;
   const char  *phone;
@@ -551,6 +554,8 @@ new_person (Plan            *plan,
   if (!plan->dry_run)
     {
       p.name = keep (plan, f->name);
+      p.given_name = keep (plan, f->given_name);
+      p.family_name = keep (plan, f->family_name);
       p.email = keep (plan, f->email);
       p.phone = keep (plan, f->phone);
     }
@@ -921,7 +926,7 @@ clear_pending (Writer *w)
  * same person registered) is found out afterwards, not an error. */
 enum { INSERT_PERSON, INSERT_REGISTRATION, INSERT_CONSENT, N_INSERTS };
 static const guint insert_sizes[] = { FLUSH_ROWS, 128, 16, 4, 1 };
-static const int insert_columns[N_INSERTS] = { 12, 12, 10 };
+static const int insert_columns[N_INSERTS] = { 14, 12, 10 };
 
 static const char *
 insert_sql (guint table,
@@ -929,14 +934,14 @@ insert_sql (guint table,
 {
   static const char *heads[N_INSERTS] = {
     "INSERT OR IGNORE INTO person (id, uuid, name, email, email_key, phone, organisation_id,"
-    " sector_id, name_key, sort_key, created_at, batch) VALUES ",
+    " sector_id, name_key, sort_key, created_at, batch, given_name, family_name) VALUES ",
     "INSERT OR IGNORE INTO registration (id, uuid, event_id, person_id, token, status, source,"
     " dietary, accessibility, interpreter, created_at, batch) VALUES ",
     "INSERT INTO consent (person_id, registration_id, kind, given_at, source,"
     " answered_at, withdrawn_at, not_granted, batch, uuid) VALUES ",
   };
   static const char *rows[N_INSERTS] = {
-    "(?,?,?,?,?,?,?,?,?,?,?,?)",
+    "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     "(?,?,?,?,?,?,?,?,?,?,?,?)",
     "(?,?,?,?,?,?,?,?,?,?)",
   };
@@ -1054,6 +1059,8 @@ bind_person (Writer       *w,
                      g_bytes_get_size (pending->sort_key), SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, first + 10, w->now);
   bind_batch (w, stmt, first + 11);
+  bind_text_or_null (stmt, first + 12, p->given_name);
+  bind_text_or_null (stmt, first + 13, p->family_name);
 }
 
 static void
@@ -1401,7 +1408,7 @@ write_row (Writer   *w,
       pending->person = row->person;
       pending->id = p->id = w->next_person_id++;
       pending->uuid = _mp_uuid_new ();
-      pending->sort_key = mp_text_sort_key (p->name);
+      pending->sort_key = mp_person_name_sort_key (p->name, p->given_name, p->family_name);
       w->names_changed = TRUE;
     }
   else if (p->known && p->gives != 0)

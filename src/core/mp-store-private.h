@@ -189,6 +189,8 @@ gboolean   _mp_store_record_consent    (MpStore         *self,
 typedef struct
 {
   char   *name;
+  char   *given_name;    /* NULL when not known (mp-person-name.h) */
+  char   *family_name;
   char   *email;
   char   *email_key;
   char   *phone;

@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "mp-person-name.h"
 #include "mp-store-private.h"
 #include "mp-text.h"
 #include "mp-ticket.h"
@@ -22,6 +23,8 @@ void
 _mp_person_fields_clear (MpPersonFields *f)
 {
   g_free (f->name);
+  g_free (f->given_name);
+  g_free (f->family_name);
   g_free (f->email);
   g_free (f->email_key);
   g_free (f->phone);
@@ -153,17 +156,39 @@ _mp_store_prepare_contact (const MpRegistrationInput  *input,
 {
   memset (f, 0, sizeof *f);
   if (!_mp_store_clean_text (input->name, MP_TEXT_FIELD_NAME, &f->name, error) ||
+      !_mp_store_clean_text (input->given_name, MP_TEXT_FIELD_NAME, &f->given_name, error) ||
+      !_mp_store_clean_text (input->family_name, MP_TEXT_FIELD_NAME, &f->family_name, error) ||
       !_mp_store_clean_text (input->email, MP_TEXT_FIELD_EMAIL, &f->email, error) ||
       !_mp_store_clean_text (input->phone, MP_TEXT_FIELD_PHONE, &f->phone, error))
     return FALSE;
   /* cleaning is idempotent: the key of the tidied address is the key */
   f->email_key = mp_text_email_key (f->email);
 
+  if (f->given_name != NULL && f->given_name[0] == '\0')
+    g_clear_pointer (&f->given_name, g_free);
+  if (f->family_name != NULL && f->family_name[0] == '\0')
+    g_clear_pointer (&f->family_name, g_free);
+
+  /* No name as a whole: the parts make it, "Given Family". */
+  if ((f->name == NULL || f->name[0] == '\0') && (f->given_name != NULL || f->family_name != NULL))
+    {
+      g_autofree char *joined = mp_person_name_join (f->given_name, f->family_name);
+
+      g_free (f->name);
+      f->name = NULL;
+      if (!_mp_store_clean_text (joined, MP_TEXT_FIELD_NAME, &f->name, error))
+        return FALSE;
+    }
+
   if (f->name == NULL || f->name[0] == '\0')
     {
       g_set_error_literal (error, MP_ERROR, MP_ERROR_INVALID, _("A name is needed."));
       return FALSE;
     }
+
+  /* No parts: the name's, when it can be split safely. */
+  if (f->given_name == NULL && f->family_name == NULL)
+    mp_person_name_split (f->name, &f->given_name, &f->family_name);
   if (f->email_key != NULL && !mp_text_email_is_valid (f->email))
     {
       g_set_error (error, MP_ERROR, MP_ERROR_INVALID,
@@ -226,9 +251,10 @@ insert_person (MpStore         *self,
                GError         **error)
 {
   g_autofree char *uuid = _mp_uuid_new ();
-  g_autoptr(GBytes) sort_key = mp_text_sort_key (f->name);
+  g_autoptr(GBytes) sort_key = mp_person_name_sort_key (f->name, f->given_name, f->family_name);
   _MP_STORE_PREPARE ("INSERT INTO person (uuid, name, email, email_key, phone, organisation_id,"
-                     " sector_id, name_key, sort_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                     " sector_id, name_key, sort_key, created_at, given_name, family_name)"
+                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 
   sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, f->name, -1, SQLITE_TRANSIENT);
@@ -242,6 +268,8 @@ insert_person (MpStore         *self,
   sqlite3_bind_text (stmt, 8, f->name_key, -1, SQLITE_TRANSIENT);
   sqlite3_bind_blob (stmt, 9, g_bytes_get_data (sort_key, NULL), g_bytes_get_size (sort_key), SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 10, mp_time_now ());
+  _mp_bind_text_or_null (stmt, 11, f->given_name);
+  _mp_bind_text_or_null (stmt, 12, f->family_name);
 
   if (!_mp_database_step_done (self->database, stmt, error))
     return FALSE;

@@ -65,6 +65,8 @@ void
 mp_registration_input_clear (MpRegistrationInput *input)
 {
   g_clear_pointer (&input->name, g_free);
+  g_clear_pointer (&input->given_name, g_free);
+  g_clear_pointer (&input->family_name, g_free);
   g_clear_pointer (&input->email, g_free);
   g_clear_pointer (&input->phone, g_free);
   g_clear_pointer (&input->organisation, g_free);
@@ -488,7 +490,7 @@ mp_store_get_event (MpStore  *self,
 
   event = event_from_row (stmt);
   _mp_store_counts_from_row (stmt, 11, &counts);
-  mp_event_set_counts (event, counts.registered, counts.arrived);
+  mp_event_set_all_counts (event, &counts);
   sqlite3_reset (stmt);
 
   return event;
@@ -537,7 +539,7 @@ mp_store_list_events (MpStore  *self,
       MpEventCounts counts;
 
       _mp_store_counts_from_row (stmt, 11, &counts);
-      mp_event_set_counts (event, counts.registered, counts.arrived);
+      mp_event_set_all_counts (event, &counts);
       g_ptr_array_add (events, event);
     }
   sqlite3_reset (stmt);

@@ -33,6 +33,12 @@ typedef enum
 typedef struct
 {
   char                 *name;
+  /* The given and family names, when the source keeps them apart (a
+   * form with Fornavn and Etternavn, the window's two fields). Without
+   * them the name is split when that is safe (mp_person_name_split());
+   * without a name, the name is "Given Family". */
+  char                 *given_name;
+  char                 *family_name;
   char                 *email;
   char                 *phone;
   char                 *organisation;

@@ -11,6 +11,12 @@ int _mp_text_collate_len (const char *a,
                           const char *b,
                           int         b_len);
 
+/* Appends the primary weights of @text's Norwegian order to @key (no
+ * end mark, no tie-break): for keys made of several parts, such as a
+ * family name and then a given name (mp-person-name.c). */
+void _mp_text_append_sort_weights (GByteArray *key,
+                                   const char *text);
+
 /* Whether one of the words of @text (separated by one space, as
  * mp_text_fold() leaves them) starts with the @word_len bytes of @word. */
 gboolean _mp_text_word_starts_somewhere (const char *text,

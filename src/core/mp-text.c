@@ -266,6 +266,13 @@ sort_key_array (const char *text,
   return key;
 }
 
+void
+_mp_text_append_sort_weights (GByteArray *key,
+                              const char *text)
+{
+  append_weights (key, text != NULL ? text : "", -1);
+}
+
 GBytes *
 mp_text_sort_key (const char *text)
 {

@@ -35,6 +35,7 @@ struct _MpAttendeeView
   guint                 rows_tick;   /* lifts the first frame's limit */
   gboolean              loading;     /* in mp_attendee_view_set_attendees () */
   gboolean              growth_held; /* until the next frame is painted */
+  gboolean              by_given_name; /* name-order "given" */
 
   /* Template widgets */
   GtkScrolledWindow    *scrolled_window;
@@ -48,6 +49,14 @@ struct _MpAttendeeView
 };
 
 G_DEFINE_FINAL_TYPE (MpAttendeeView, mp_attendee_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_NAME_ORDER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 enum {
   ACTIVATE,
@@ -475,11 +484,21 @@ set_column_sorter (GtkColumnViewColumn *column,
   gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
 }
 
+/* Back to the name order. GTK 4.8 leaves the arrow of the column that
+ * sorted before on its header when another column is chosen in code,
+ * so the sort is cleared first: one arrow, on the column that sorts. */
+static void
+mp_attendee_view_sort_by_name (MpAttendeeView *self)
+{
+  gtk_column_view_sort_by_column (self->column_view, NULL, GTK_SORT_ASCENDING);
+  gtk_column_view_sort_by_column (self->column_view, self->name_column, GTK_SORT_ASCENDING);
+}
+
 static void
 mp_attendee_view_sort_changed_cb (MpAttendeeView *self)
 {
-  static const MpAttendeeSort sorts[] = {
-    [COLUMN_NAME] = MP_ATTENDEE_SORT_NAME,
+  const MpAttendeeSort sorts[] = {
+    [COLUMN_NAME] = self->by_given_name ? MP_ATTENDEE_SORT_GIVEN_NAME : MP_ATTENDEE_SORT_NAME,
     [COLUMN_ORGANISATION] = MP_ATTENDEE_SORT_ORGANISATION,
     [COLUMN_SECTOR] = MP_ATTENDEE_SORT_SECTOR,
     [COLUMN_STATUS] = MP_ATTENDEE_SORT_STATUS,
@@ -516,6 +535,21 @@ mp_attendee_view_sort_changed_cb (MpAttendeeView *self)
     }
 }
 
+static void
+mp_attendee_view_set_name_order (MpAttendeeView *self,
+                                 const char     *order)
+{
+  gboolean by_given_name = g_strcmp0 (order, "given") == 0;
+
+  if (self->by_given_name == by_given_name)
+    return;
+  self->by_given_name = by_given_name;
+  /* chosen in the Name column's menu: the list sorts by that name now */
+  if (self->attendees != NULL)
+    mp_attendee_view_sort_by_name (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME_ORDER]);
+}
+
 /* The list */
 
 static void
@@ -550,7 +584,7 @@ mp_attendee_view_set_attendees (MpAttendeeView *self,
   g_set_object (&self->attendees, attendees);
   /* the column headers' sort, as it is now */
   if (new_event)
-    gtk_column_view_sort_by_column (self->column_view, self->name_column, GTK_SORT_ASCENDING);
+    mp_attendee_view_sort_by_name (self);
   mp_attendee_view_sort_changed_cb (self);
   self->loading = FALSE;
 
@@ -675,7 +709,76 @@ mp_attendee_view_dup_selected (MpAttendeeView *self,
   return attendees;
 }
 
+gboolean
+mp_attendee_view_show_registration (MpAttendeeView *self,
+                                    gint64          registration_id)
+{
+  GtkAdjustment *adjustment;
+  int position;
+  guint n_items;
+  double row_height;
+
+  g_return_val_if_fail (MP_IS_ATTENDEE_VIEW (self), FALSE);
+
+  if (self->attendees == NULL)
+    return FALSE;
+  position = mp_attendee_list_find_registration (self->attendees, registration_id);
+  if (position < 0)
+    return FALSE;
+
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), (guint) position, TRUE);
+
+  /* GTK 4.8 has no scroll_to: the rows are all of one height, so the
+   * adjustment tells where a row is. The row ends up in the middle. */
+  adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->attendees));
+  row_height = n_items > 0 ? gtk_adjustment_get_upper (adjustment) / n_items : 0;
+  if (row_height > 0)
+    gtk_adjustment_set_value (adjustment,
+                              position * row_height - (gtk_adjustment_get_page_size (adjustment) - row_height) / 2);
+  mp_attendee_view_update_visible_rows (self);
+  return TRUE;
+}
+
 /* GObject */
+
+static void
+mp_attendee_view_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  MpAttendeeView *self = MP_ATTENDEE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAME_ORDER:
+      g_value_set_string (value, self->by_given_name ? "given" : "family");
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mp_attendee_view_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  MpAttendeeView *self = MP_ATTENDEE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAME_ORDER:
+      mp_attendee_view_set_name_order (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
 static void
 mp_attendee_view_dispose (GObject *object)
@@ -700,6 +803,13 @@ mp_attendee_view_class_init (MpAttendeeViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = mp_attendee_view_dispose;
+  object_class->get_property = mp_attendee_view_get_property;
+  object_class->set_property = mp_attendee_view_set_property;
+
+  properties[PROP_NAME_ORDER] =
+    g_param_spec_string ("name-order", NULL, NULL, "family",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[ACTIVATE] =
     g_signal_new ("activate", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -721,6 +831,9 @@ mp_attendee_view_class_init (MpAttendeeViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpAttendeeView, status_column);
   gtk_widget_class_bind_template_child (widget_class, MpAttendeeView, arrived_column);
   gtk_widget_class_bind_template_child (widget_class, MpAttendeeView, ticket_mail_column);
+
+  /* the Name column's menu: by family name or by first name */
+  gtk_widget_class_install_property_action (widget_class, "attendees.name-order", "name-order");
 }
 
 static void

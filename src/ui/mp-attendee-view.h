@@ -55,7 +55,17 @@ guint           mp_attendee_view_get_n_selected    (MpAttendeeView *self);
 GPtrArray      *mp_attendee_view_dup_selected      (MpAttendeeView *self,
                                                     guint           max);
 
-/* Signals:
+/* Selects the row of @registration_id and scrolls it into sight;
+ * FALSE when the list does not show it (a search or filter hides it). */
+gboolean        mp_attendee_view_show_registration (MpAttendeeView *self,
+                                                    gint64          registration_id);
+
+/* Properties:
+ *   name-order  "family" (the Norwegian surname order, the default) or
+ *               "given" (by first name): what the Name column sorts by;
+ *               also chosen in the column's menu.
+ *
+ * Signals:
  *   void activate          (MpAttendeeView *self, MpAttendee *attendee)
  *     a row was double-clicked or Enter pressed on it
  *   void selection-changed (MpAttendeeView *self)

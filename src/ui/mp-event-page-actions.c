@@ -72,9 +72,36 @@ mp_event_page_attendee_added_cb (MpEventPage          *self,
                                  MpAttendee           *attendee,
                                  MpRegistrationEditor *editor)
 {
-  /* Translators: %s is a person's name */
-  mp_toast_add (GTK_WIDGET (self), adw_toast_new_format (_("%s added"), mp_attendee_get_name (attendee)));
+  /* the editor says who was added and where they went */
   _mp_event_page_refresh (self);
+}
+
+/* "Show in the List" after adding: the new row selected and in sight,
+ * the search and filter cleared first when they hide it. */
+static void
+mp_event_page_show_requested_cb (MpEventPage          *self,
+                                 MpAttendee           *attendee,
+                                 MpRegistrationEditor *editor)
+{
+  gint64 id = mp_attendee_get_registration_id (attendee);
+
+  if (mp_attendee_list_find_registration (self->attendees, id) < 0)
+    _mp_event_page_clear_search_and_filter (self);
+  if (!mp_attendee_view_show_registration (self->attendee_view, id))
+    return;
+  gtk_widget_grab_focus (GTK_WIDGET (self->attendee_view));
+}
+
+static void
+mp_event_page_print_requested_cb (MpEventPage          *self,
+                                  MpAttendee           *attendee,
+                                  MpRegistrationEditor *editor)
+{
+  g_autoptr(GPtrArray) attendees = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_ptr_array_add (attendees, g_object_ref (attendee));
+  gtk_window_present (GTK_WINDOW (mp_ticket_export_new (GTK_WIDGET (self), self->store, self->event,
+                                                        attendees, MP_TICKET_EXPORT_PRINT)));
 }
 
 static void
@@ -92,6 +119,13 @@ mp_event_page_add_attendee_action (GtkWidget  *widget,
   g_signal_connect_object (editor, "added",
                            G_CALLBACK (mp_event_page_attendee_added_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (editor, "show-requested",
+                           G_CALLBACK (mp_event_page_show_requested_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (editor, "print-requested",
+                           G_CALLBACK (mp_event_page_print_requested_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->registration_editor, editor);
   mp_event_page_present (self, GTK_WINDOW (editor));
 }
 
@@ -178,6 +212,79 @@ typedef struct
   MpRegistrationStatus status;
 } PreviousStatus;
 
+/* An undo toast that puts back the statuses in @previous. */
+static void mp_event_page_undo_cancel_cb (MpEventPage *self,
+                                          AdwToast    *toast);
+
+static void
+mp_event_page_add_status_undo (MpEventPage *self,
+                               AdwToast    *toast,
+                               GArray      *previous)
+{
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_object_set_data_full (G_OBJECT (toast), "mp-previous", previous, (GDestroyNotify) g_array_unref);
+  g_signal_connect_object (toast, "button-clicked",
+                           G_CALLBACK (mp_event_page_undo_cancel_cb),
+                           self, G_CONNECT_SWAPPED);
+}
+
+/* Moving up from the waiting list: the organiser's choice, when a
+ * place is free (or past the capacity, on purpose); undone from the
+ * toast. */
+static void
+mp_event_page_move_up_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  MpEventPage *self = MP_EVENT_PAGE (widget);
+  g_autoptr(GPtrArray) attendees = mp_attendee_view_dup_selected (self->attendee_view,
+                                                                  MP_EVENT_PAGE_MAX_SELECTED_ACTION);
+  g_autoptr(GArray) previous = g_array_new (FALSE, FALSE, sizeof (PreviousStatus));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  MpAttendee *last = NULL;
+  AdwToast *toast;
+
+  for (guint i = 0; i < attendees->len; i++)
+    {
+      MpAttendee *attendee = g_ptr_array_index (attendees, i);
+      PreviousStatus p = { mp_attendee_get_registration_id (attendee), mp_attendee_get_status (attendee) };
+
+      if (p.status != MP_REGISTRATION_STATUS_WAITLISTED)
+        continue;
+      if (!mp_store_set_status (self->store, p.registration_id, MP_REGISTRATION_STATUS_REGISTERED, &error))
+        break;
+      g_array_append_val (previous, p);
+      last = attendee;
+    }
+
+  _mp_event_page_refresh (self);
+
+  if (error != NULL)
+    mp_toast_add_error (widget, error);
+  if (previous->len == 0)
+    return;
+
+  if (previous->len == 1)
+    /* Translators: %s is a person's name */
+    message = g_strdup_printf (_("%s moved up from the waiting list"), mp_attendee_get_name (last));
+  else
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u person moved up from the waiting list",
+                                            "%u people moved up from the waiting list", previous->len),
+                               previous->len);
+  /* past the capacity now: said, not refused (the organiser chose) */
+  if (mp_event_get_capacity (self->event) >= 0 && self->counts.registered > (guint) mp_event_get_capacity (self->event))
+    {
+      g_autofree char *over = g_strdup_printf (_("%s, past the capacity"), message);
+
+      g_free (message);
+      message = g_steal_pointer (&over);
+    }
+  toast = adw_toast_new (message);
+  mp_event_page_add_status_undo (self, toast, g_steal_pointer (&previous));
+  mp_toast_add (widget, toast);
+}
+
 static void
 mp_event_page_undo_cancel_cb (MpEventPage *self,
                               AdwToast    *toast)
@@ -202,6 +309,7 @@ mp_event_page_cancel_attendees (MpEventPage *self,
 {
   g_autoptr(GArray) previous = g_array_new (FALSE, FALSE, sizeof (PreviousStatus));
   g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
   AdwToast *toast;
 
   for (guint i = 0; i < attendees->len; i++)
@@ -225,17 +333,23 @@ mp_event_page_cancel_attendees (MpEventPage *self,
 
   if (attendees->len == 1)
     /* Translators: %s is a person's name */
-    toast = adw_toast_new_format (_("The registration of %s is cancelled"),
-                                  mp_attendee_get_name (g_ptr_array_index (attendees, 0)));
+    message = g_strdup_printf (_("The registration of %s is cancelled"),
+                               mp_attendee_get_name (g_ptr_array_index (attendees, 0)));
   else
-    toast = adw_toast_new_format (g_dngettext (GETTEXT_PACKAGE, "%u registration cancelled", "%u registrations cancelled", previous->len),
-                                  previous->len);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  g_object_set_data_full (G_OBJECT (toast), "mp-previous",
-                          g_steal_pointer (&previous), (GDestroyNotify) g_array_unref);
-  g_signal_connect_object (toast, "button-clicked",
-                           G_CALLBACK (mp_event_page_undo_cancel_cb),
-                           self, G_CONNECT_SWAPPED);
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u registration cancelled", "%u registrations cancelled", previous->len),
+                               previous->len);
+  /* a place freed with people waiting: Move Up is the next step */
+  if (mp_event_get_capacity (self->event) >= 0 && self->counts.waitlisted > 0 &&
+      self->counts.registered < (guint) mp_event_get_capacity (self->event))
+    {
+      /* Translators: after a cancellation, "The registration of Kari Nordmann is cancelled: a place is free for the waiting list" */
+      g_autofree char *freed = g_strdup_printf (_("%s: a place is free for the waiting list"), message);
+
+      g_free (message);
+      message = g_steal_pointer (&freed);
+    }
+  toast = adw_toast_new (message);
+  mp_event_page_add_status_undo (self, toast, g_steal_pointer (&previous));
   mp_toast_add (GTK_WIDGET (self), toast);
 }
 
@@ -372,6 +486,9 @@ _mp_event_page_edit_attendee (MpEventPage *self,
   g_signal_connect_object (editor, "cancel-requested",
                            G_CALLBACK (mp_event_page_cancel_one_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (editor, "consents-changed",
+                           G_CALLBACK (_mp_event_page_refresh),
+                           self, G_CONNECT_SWAPPED);
   g_set_weak_pointer (&self->registration_editor, editor);
   mp_event_page_present (self, GTK_WINDOW (editor));
 }
@@ -442,6 +559,38 @@ mp_event_page_send_tickets_action (GtkWidget  *widget,
   mp_event_page_present (self, GTK_WINDOW (dialog));
 }
 
+/* Export Attendees… and Mailing List…: dialogs of their own
+ * (mp-export-dialog.c, mp-mailing-dialog.c). */
+static void
+mp_event_page_export_attendees_action (GtkWidget  *widget,
+                                       const char *action_name,
+                                       GVariant   *parameter)
+{
+  MpEventPage *self = MP_EVENT_PAGE (widget);
+  MpExportDialog *dialog;
+
+  if (self->event == NULL)
+    return;
+  dialog = mp_export_dialog_new (widget, self->store, self->event);
+  g_set_weak_pointer (&self->export_dialog, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+mp_event_page_mailing_list_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  MpEventPage *self = MP_EVENT_PAGE (widget);
+  MpMailingDialog *dialog;
+
+  if (self->event == NULL)
+    return;
+  dialog = mp_mailing_dialog_new (widget, self->store, self->event);
+  g_set_weak_pointer (&self->mailing_dialog, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 void
 _mp_event_page_class_actions_init (MpEventPageClass *klass)
 {
@@ -460,6 +609,12 @@ _mp_event_page_class_actions_init (MpEventPageClass *klass)
   gtk_widget_class_install_action (widget_class, "event-page.add-attendee", NULL, mp_event_page_add_attendee_action);
   gtk_widget_class_install_action (widget_class, "event-page.check-in", NULL, mp_event_page_check_in_action);
   gtk_widget_class_install_action (widget_class, "event-page.cancel-registration", NULL, mp_event_page_cancel_registration_action);
+  gtk_widget_class_install_action (widget_class, "event-page.move-up", NULL, mp_event_page_move_up_action);
+  gtk_widget_class_install_action (widget_class, "event-page.export-attendees", NULL, mp_event_page_export_attendees_action);
+  gtk_widget_class_install_action (widget_class, "event-page.mailing-list", NULL, mp_event_page_mailing_list_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_x, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "event-page.export-attendees", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "event-page.mailing-list", NULL);
   gtk_widget_class_install_action (widget_class, "event-page.import", NULL, mp_event_page_import_action);
   gtk_widget_class_install_action (widget_class, "event-page.edit-registration", NULL, mp_event_page_edit_registration_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "event-page.import", NULL);

@@ -41,15 +41,15 @@ mp_event_page_describe (MpEventPage *self,
 
   g_string_append_printf (out, "event=%" G_GINT64_FORMAT "|%s\n",
                           mp_event_get_id (self->event), mp_event_get_title (self->event));
-  g_string_append_printf (out, "counts=%s|%s\n",
-                          gtk_label_get_label (self->registered_label),
-                          gtk_label_get_label (self->arrived_label));
+  g_string_append_printf (out, "counts=%u|%u\n", self->counts.registered, self->counts.arrived);
+  g_string_append_printf (out, "summary=%s\n", gtk_label_get_label (self->summary_label));
+  g_string_append_printf (out, "arrived.shown=%d\n", gtk_widget_get_visible (self->arrived_box));
   g_string_append_printf (out, "query=%s\n", gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   g_string_append_printf (out, "view=%s\n", gtk_stack_get_visible_child_name (self->list_stack));
   g_string_append_printf (out, "matches=%s\n", gtk_label_get_label (self->matches_label));
   if (self->attendees != NULL)
     {
-      static const char *sort_names[] = { "name", "organisation", "sector", "status", "arrived" };
+      static const char *sort_names[] = { "name", "organisation", "sector", "status", "arrived", "given-name" };
       gboolean descending = FALSE;
       MpAttendeeSort sort = mp_attendee_list_get_sort (self->attendees, &descending);
       g_autofree char *filter = mp_attendee_filter_describe (self->filter);
@@ -63,7 +63,23 @@ mp_event_page_describe (MpEventPage *self,
     mp_registration_editor_describe (self->registration_editor, out);
   if (self->send_tickets_dialog != NULL)
     mp_send_tickets_dialog_describe (self->send_tickets_dialog, out);
+  if (self->export_dialog != NULL)
+    mp_export_dialog_describe (self->export_dialog, out);
+  if (self->mailing_dialog != NULL)
+    mp_mailing_dialog_describe (self->mailing_dialog, out);
   g_string_append_printf (out, "selected=%u\n", mp_attendee_view_get_n_selected (self->attendee_view));
+  g_string_append_printf (out, "move-up=%d\n", gtk_widget_get_visible (self->move_up_button));
+  /* where it is, for a test to click (as a person sees it) */
+  if (gtk_widget_get_mapped (self->move_up_button))
+    {
+      graphene_point_t centre = GRAPHENE_POINT_INIT (gtk_widget_get_width (self->move_up_button) / 2.0f,
+                                                     gtk_widget_get_height (self->move_up_button) / 2.0f);
+      graphene_point_t at;
+
+      if (gtk_widget_compute_point (self->move_up_button, GTK_WIDGET (gtk_widget_get_root (self->move_up_button)),
+                                    &centre, &at))
+        g_string_append_printf (out, "move-up.at=%d,%d\n", (int) at.x, (int) at.y);
+    }
 
   /* The rows of the model the column view shows, as far as a screen goes. */
   n = self->attendees != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->attendees)) : 0;

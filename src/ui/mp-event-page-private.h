@@ -7,7 +7,9 @@
 #include "mp-attendee-filter.h"
 #include "mp-attendee-view.h"
 #include "mp-event-page.h"
+#include "mp-export-dialog.h"
 #include "mp-import-dialog.h"
+#include "mp-mailing-dialog.h"
 #include "mp-registration-editor.h"
 #include "mp-send-tickets-dialog.h"
 
@@ -30,18 +32,20 @@ struct _MpEventPage
   gint64                data_version;
   gboolean              fresh;       /* loaded since last shown: no refresh on map */
   gint64                key_time;    /* MP_DEBUG_TIMING: the last edit of the search */
+  MpEventCounts         counts;      /* as the header shows them */
   MpAttendeeFilter     *filter;
   MpImportDialog       *import_dialog;        /* weak */
   MpRegistrationEditor *registration_editor;  /* weak */
   MpSendTicketsDialog  *send_tickets_dialog;  /* weak */
+  MpExportDialog       *export_dialog;        /* weak */
+  MpMailingDialog      *mailing_dialog;       /* weak */
 
   /* Template widgets */
   GtkLabel             *title_label;
   GtkLabel             *details_label;
-  GtkLabel             *registered_label;
+  GtkLabel             *summary_label;
+  GtkWidget            *arrived_box;
   GtkLabel             *arrived_label;
-  GtkWidget            *waitlisted_box;
-  GtkLabel             *waitlisted_label;
   GtkWidget            *search_strip;
   GtkSearchEntry       *search_entry;
   GtkLabel             *matches_label;
@@ -50,6 +54,7 @@ struct _MpEventPage
   MpAttendeeView       *attendee_view;
   GtkActionBar         *selection_bar;
   GtkLabel             *selection_label;
+  GtkWidget            *move_up_button;
 };
 
 /* mp-event-page.c */
@@ -59,6 +64,8 @@ void        _mp_event_page_update_header   (MpEventPage  *self);
  * none yet). */
 GtkWindow  *_mp_event_page_get_window      (MpEventPage  *self);
 const char *_mp_event_page_get_desk_name   (MpEventPage  *self);
+/* Everyone shown again: no search, no filter. */
+void        _mp_event_page_clear_search_and_filter (MpEventPage *self);
 
 /* mp-event-page-actions.c */
 void        _mp_event_page_class_actions_init (MpEventPageClass *klass);

@@ -6,6 +6,7 @@
 
 #include "mp-desk.h"
 #include "mp-event-page-private.h"
+#include "mp-event-summary.h"
 #include "mp-number.h"
 #include "mp-time.h"
 #include "mp-toast.h"
@@ -57,10 +58,26 @@ mp_event_page_update_selection_bar (MpEventPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "event-page.cancel-registration",
                                  n > 0 && n <= MP_EVENT_PAGE_MAX_SELECTED_ACTION);
   if (n == 0)
-    return;
+    {
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "event-page.move-up", FALSE);
+      return;
+    }
 
   label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u selected", "%u selected", (gulong) n), n);
   gtk_label_set_label (self->selection_label, label);
+
+  /* Move Up is there when someone selected is on the waiting list. */
+  {
+    g_autoptr(GPtrArray) selected = mp_attendee_view_dup_selected (self->attendee_view,
+                                                                   MP_EVENT_PAGE_MAX_SELECTED_ACTION);
+    gboolean waiting = FALSE;
+
+    for (guint i = 0; i < selected->len && !waiting; i++)
+      waiting = mp_attendee_get_status (g_ptr_array_index (selected, i)) == MP_REGISTRATION_STATUS_WAITLISTED;
+    gtk_widget_set_visible (self->move_up_button, waiting);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "event-page.move-up",
+                                   waiting && n <= MP_EVENT_PAGE_MAX_SELECTED_ACTION);
+  }
 }
 
 static void
@@ -110,6 +127,7 @@ _mp_event_page_update_header (MpEventPage *self)
   g_autofree char *long_time = NULL;
   g_autofree char *details = NULL;
   g_autofree char *number = NULL;
+  g_autofree char *summary = NULL;
   MpEventCounts counts = { 0 };
   const char *venue;
 
@@ -134,20 +152,22 @@ _mp_event_page_update_header (MpEventPage *self)
 
   if (!mp_store_get_counts (self->store, mp_event_get_id (self->event), &counts, &error))
     mp_toast_add (GTK_WIDGET (self), adw_toast_new (error->message));
+  self->counts = counts;
+  mp_event_set_all_counts (self->event, &counts);
 
-  number = mp_number_format (counts.registered);
-  gtk_label_set_label (self->registered_label, number);
-  g_free (number);
+  /* "52 of 80 registered · 28 places left · 4 on the waiting list ·
+   * 3 cancelled": the same line as the events list, without the
+   * arrivals, which have their own big figure once they mean something */
+  summary = mp_event_summary_places (&counts, mp_event_get_capacity (self->event));
+  gtk_label_set_label (self->summary_label, summary);
+
   number = mp_number_format (counts.arrived);
   gtk_label_set_label (self->arrived_label, number);
   if (counts.arrived > 0)
     gtk_widget_add_css_class (GTK_WIDGET (self->arrived_label), "arrived");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->arrived_label), "arrived");
-  g_free (number);
-  number = mp_number_format (counts.waitlisted);
-  gtk_label_set_label (self->waitlisted_label, number);
-  gtk_widget_set_visible (self->waitlisted_box, counts.waitlisted > 0);
+  gtk_widget_set_visible (self->arrived_box, mp_event_summary_shows_arrived (self->event, mp_time_now ()));
 }
 
 /* After a change made here or elsewhere: the same query, sort and
@@ -227,6 +247,14 @@ mp_event_page_filter_changed_cb (MpEventPage *self)
   mp_event_page_update_list_state (self);
 }
 
+void
+_mp_event_page_clear_search_and_filter (MpEventPage *self)
+{
+  /* each says "changed" and the list follows at once */
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  mp_attendee_filter_reset (self->filter);
+}
+
 static void
 mp_event_page_activate_cb (MpEventPage    *self,
                            MpAttendee     *attendee,
@@ -280,6 +308,8 @@ mp_event_page_dispose (GObject *object)
   g_clear_handle_id (&self->poll_id, g_source_remove);
   g_clear_weak_pointer (&self->import_dialog);
   g_clear_weak_pointer (&self->registration_editor);
+  g_clear_weak_pointer (&self->export_dialog);
+  g_clear_weak_pointer (&self->mailing_dialog);
   gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_EVENT_PAGE);
   g_clear_object (&self->attendees);
   g_clear_object (&self->event);
@@ -337,7 +367,13 @@ mp_event_page_set_property (GObject      *object,
 
     case PROP_SETTINGS:
       if (g_set_object (&self->settings, g_value_get_object (value)))
-        g_object_notify_by_pspec (object, pspec);
+        {
+          /* by family name or first name, kept from one start to the next */
+          if (self->settings != NULL)
+            g_settings_bind (self->settings, "name-order", self->attendee_view, "name-order",
+                             G_SETTINGS_BIND_DEFAULT);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
 
     default:
@@ -373,10 +409,9 @@ mp_event_page_class_init (MpEventPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/no/moteplass/Moteplass/mp-event-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, details_label);
-  gtk_widget_class_bind_template_child (widget_class, MpEventPage, registered_label);
+  gtk_widget_class_bind_template_child (widget_class, MpEventPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, MpEventPage, arrived_box);
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, arrived_label);
-  gtk_widget_class_bind_template_child (widget_class, MpEventPage, waitlisted_box);
-  gtk_widget_class_bind_template_child (widget_class, MpEventPage, waitlisted_label);
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, search_strip);
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, matches_label);
@@ -385,6 +420,7 @@ mp_event_page_class_init (MpEventPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, attendee_view);
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, selection_bar);
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, selection_label);
+  gtk_widget_class_bind_template_child (widget_class, MpEventPage, move_up_button);
   gtk_widget_class_bind_template_callback (widget_class, mp_event_page_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, mp_event_page_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, mp_event_page_activate_cb);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "mp-event-row.h"
+#include "mp-event-summary.h"
 #include "mp-time.h"
 
 struct _MpEventRow
@@ -56,7 +57,6 @@ mp_event_row_update (MpEventRow *self)
   g_autoptr(GDateTime) starts = NULL;
   g_autofree char *day = NULL;
   g_autofree char *when = NULL;
-  g_autofree char *registered = NULL;
   g_autofree char *counts = NULL;
   const char *venue;
   gboolean is_past;
@@ -112,14 +112,11 @@ mp_event_row_update (MpEventRow *self)
   gtk_label_set_label (self->when_label, when);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->when_label), when);
 
-  registered = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u registered", "%u registered",
-                                             mp_event_get_registered (self->event)),
-                                mp_event_get_registered (self->event));
-  /* Translators: "40 registered · 12 arrived" */
-  counts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u arrived", "%s · %u arrived",
-                                         mp_event_get_arrived (self->event)),
-                            registered, mp_event_get_arrived (self->event));
+  /* "52 of 80 registered · 28 places left · 4 on the waiting list",
+   * and arrivals once they say something (mp-event-summary.h) */
+  counts = mp_event_summary (self->event, mp_time_now ());
   gtk_label_set_label (self->counts_label, counts);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->counts_label), counts);
 }
 
 static void

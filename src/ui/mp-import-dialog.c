@@ -7,6 +7,7 @@
 #include "mp-csv-import.h"
 #include "mp-import-dialog.h"
 #include "mp-number.h"
+#include "mp-text.h"
 
 /* Bad rows listed one by one; beyond this a line says how many more. */
 #define MAX_LISTED_PROBLEMS 200
@@ -520,8 +521,9 @@ sample_label (const char *text,
   GtkWidget *label = gtk_label_new (text);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
+  /* whole, up to a long comment's first words; the grid scrolls sideways */
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
   gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
   if (heading)
     gtk_widget_add_css_class (label, "heading");
@@ -615,8 +617,11 @@ mp_import_dialog_show_preview (MpImportDialog *self)
             {
               if (subtitle->len > 0)
                 g_string_append (subtitle, " · ");
+              /* short, so that the column's choice beside it is not cut */
+              g_autofree char *shown = mp_text_dup_capped (example, 32);
+
               /* Translators: an example value from a column of the file */
-              g_string_append_printf (subtitle, _("For example “%s”"), example);
+              g_string_append_printf (subtitle, _("For example “%s”"), shown);
             }
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
         }

@@ -4,6 +4,9 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-consent-group.h"
+#include "mp-event-summary.h"
+#include "mp-person-name.h"
 #include "mp-registration-edit.h"
 #include "mp-registration-editor.h"
 #include "mp-ticket-mail-group.h"
@@ -17,20 +20,30 @@ struct _MpRegistrationEditor
   gint64            event_id;
   GPtrArray        *sectors;   /* MpSector, in the order of sector_row after "None" */
   MpAttendee       *attendee;  /* the one edited; NULL when adding */
+  MpAttendee       *added;     /* the one just added */
 
   /* Template widgets */
   AdwToastOverlay  *toast_overlay;
   GtkButton        *add_button;
-  AdwEntryRow      *name_row;
+  GtkButton        *close_button;
+  GtkStack         *stack;
+  AdwStatusPage    *added_page;
+  GtkWidget        *show_button;
+  AdwEntryRow      *given_row;
+  AdwEntryRow      *family_row;
   AdwEntryRow      *organisation_row;
   AdwComboRow      *sector_row;
   AdwEntryRow      *email_row;
   AdwEntryRow      *phone_row;
   GtkSwitch        *waitlist_switch;
   GtkSwitch        *followup_switch;
+  GtkSwitch        *photo_switch;
+  GtkSwitch        *over_capacity_switch;
   AdwComboRow      *status_row;
+  AdwActionRow     *capacity_row;
   GtkWidget        *waitlist_row;
-  GtkWidget        *followup_row;
+  GtkWidget        *new_consents_group;
+  MpConsentGroup   *consent_group;
   AdwEntryRow      *dietary_row;
   AdwEntryRow      *accessibility_row;
   AdwEntryRow      *interpreter_row;
@@ -53,6 +66,9 @@ enum {
   ADDED,
   SAVED,
   CANCEL_REQUESTED,
+  CONSENTS_CHANGED,
+  SHOW_REQUESTED,
+  PRINT_REQUESTED,
   N_SIGNALS
 };
 
@@ -70,9 +86,19 @@ dup_stripped_text (AdwEntryRow *row)
 static void
 mp_registration_editor_changed_cb (MpRegistrationEditor *self)
 {
-  g_autofree char *name = dup_stripped_text (self->name_row);
+  g_autofree char *given = dup_stripped_text (self->given_row);
+  g_autofree char *family = dup_stripped_text (self->family_row);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "registration.add", name[0] != '\0');
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "registration.add",
+                                 given[0] != '\0' || family[0] != '\0');
+}
+
+/* A consent given or withdrawn in the history: the list shows it. */
+static void
+mp_registration_editor_consents_changed_cb (MpRegistrationEditor *self)
+{
+  if (self->attendee != NULL)
+    g_signal_emit (self, signals[CONSENTS_CHANGED], 0, self->attendee);
 }
 
 static void
@@ -92,7 +118,15 @@ mp_registration_editor_read_input (MpRegistrationEditor *self,
 {
   guint sector = adw_combo_row_get_selected (self->sector_row);
 
-  input->name = dup_stripped_text (self->name_row);
+  /* the store makes the name, "Given Family"; a whole name typed in the
+   * first field alone is split there when that is safe */
+  input->given_name = dup_stripped_text (self->given_row);
+  input->family_name = dup_stripped_text (self->family_row);
+  if (input->family_name[0] == '\0')
+    {
+      input->name = g_steal_pointer (&input->given_name);
+      g_clear_pointer (&input->family_name, g_free);
+    }
   input->organisation = dup_stripped_text (self->organisation_row);
   input->email = dup_stripped_text (self->email_row);
   input->phone = dup_stripped_text (self->phone_row);
@@ -103,6 +137,112 @@ mp_registration_editor_read_input (MpRegistrationEditor *self,
   if (sector != GTK_INVALID_LIST_POSITION && sector > 0 && self->sectors != NULL
       && sector - 1 < self->sectors->len)
     input->sector = g_strdup (((MpSector *) g_ptr_array_index (self->sectors, sector - 1))->name);
+}
+
+/* After adding: who, and where they went; then Show, Print Ticket or
+ * Add Another. */
+static void
+mp_registration_editor_show_added (MpRegistrationEditor *self,
+                                   MpAttendee           *attendee)
+{
+  g_autofree char *title = NULL;
+  const char *description = NULL;
+
+  g_set_object (&self->added, attendee);
+  if (mp_attendee_get_status (attendee) == MP_REGISTRATION_STATUS_WAITLISTED)
+    {
+      /* Translators: %s is a person's name */
+      title = g_strdup_printf (_("%s Is on the Waiting List"), mp_attendee_get_name (attendee));
+      description = gtk_switch_get_active (self->waitlist_switch)
+                    ? _("Move them up from the list when a place is free")
+                    : _("The event is full. Move them up from the list when a place is free");
+      adw_status_page_set_icon_name (self->added_page, "alarm-symbolic");
+    }
+  else
+    {
+      /* Translators: %s is a person's name */
+      title = g_strdup_printf (_("%s Is Registered"), mp_attendee_get_name (attendee));
+      adw_status_page_set_icon_name (self->added_page, "object-select-symbolic");
+    }
+  adw_status_page_set_title (self->added_page, title);
+  adw_status_page_set_description (self->added_page, description);
+  gtk_stack_set_visible_child_name (self->stack, "added");
+  gtk_widget_set_visible (GTK_WIDGET (self->add_button), FALSE);
+  gtk_button_set_label (self->close_button, _("_Close"));
+  gtk_window_set_default_widget (GTK_WINDOW (self), self->show_button);
+  gtk_widget_grab_focus (self->show_button);
+}
+
+/* The event's capacity, for the form: when it is full, a registration
+ * goes on the waiting list unless the organiser says otherwise. */
+static void
+mp_registration_editor_show_capacity (MpRegistrationEditor *self)
+{
+  g_autoptr(MpEvent) event = mp_store_get_event (self->store, self->event_id, NULL);
+  MpEventCounts counts;
+  g_autofree char *places = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (event == NULL || mp_event_get_capacity (event) < 0)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->capacity_row), FALSE);
+      return;
+    }
+  mp_event_get_all_counts (event, &counts);
+  if (counts.registered < (guint) mp_event_get_capacity (event))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->capacity_row), FALSE);
+      return;
+    }
+
+  places = mp_event_summary_places (&counts, mp_event_get_capacity (event));
+  /* Translators: %s is "52 of 52 registered · full · 4 on the waiting list" */
+  subtitle = g_strdup_printf (_("The event is full (%s). Without this, the new registration goes on the waiting list"),
+                              places);
+  adw_action_row_set_subtitle (self->capacity_row, subtitle);
+  gtk_widget_set_visible (GTK_WIDGET (self->capacity_row), TRUE);
+}
+
+static void
+mp_registration_editor_added_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *parameter)
+{
+  MpRegistrationEditor *self = MP_REGISTRATION_EDITOR (widget);
+  g_autoptr(MpAttendee) added = self->added != NULL ? g_object_ref (self->added) : NULL;
+
+  if (added == NULL)
+    return;
+
+  if (g_str_equal (action_name, "registration.add-another"))
+    {
+      AdwEntryRow *rows[] = { self->given_row, self->family_row, self->organisation_row, self->email_row,
+                              self->phone_row, self->dietary_row, self->accessibility_row, self->interpreter_row };
+
+      for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+        gtk_editable_set_text (GTK_EDITABLE (rows[i]), "");
+      adw_combo_row_set_selected (self->sector_row, 0);
+      gtk_switch_set_active (self->waitlist_switch, FALSE);
+      gtk_switch_set_active (self->followup_switch, FALSE);
+      gtk_switch_set_active (self->photo_switch, FALSE);
+      gtk_switch_set_active (self->over_capacity_switch, FALSE);
+      g_clear_object (&self->added);
+      mp_registration_editor_show_capacity (self);
+      gtk_stack_set_visible_child_name (self->stack, "form");
+      gtk_widget_set_visible (GTK_WIDGET (self->add_button), TRUE);
+      gtk_button_set_label (self->close_button, _("_Cancel"));
+      gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->add_button));
+      gtk_widget_grab_focus (GTK_WIDGET (self->given_row));
+      return;
+    }
+
+  /* closed first, so that the list (or the print dialog) has the
+   * focus; held meanwhile, as closing may be its end */
+  g_object_ref (self);
+  gtk_window_close (GTK_WINDOW (self));
+  g_signal_emit (self, signals[g_str_equal (action_name, "registration.show") ? SHOW_REQUESTED : PRINT_REQUESTED],
+                 0, added);
+  g_object_unref (self);
 }
 
 static void
@@ -139,8 +279,12 @@ mp_registration_editor_add_action (GtkWidget  *widget,
   mp_registration_editor_read_input (self, &input);
   input.status = gtk_switch_get_active (self->waitlist_switch)
                  ? MP_REGISTRATION_STATUS_WAITLISTED : MP_REGISTRATION_STATUS_REGISTERED;
+  input.over_capacity = gtk_widget_get_visible (GTK_WIDGET (self->capacity_row)) &&
+                        gtk_switch_get_active (self->over_capacity_switch);
   input.source = MP_REGISTRATION_SOURCE_MANUAL;
-  input.consent_followup = gtk_switch_get_active (self->followup_switch) ? MP_CONSENT_YES : MP_CONSENT_UNKNOWN;
+  /* asked here, so a "no" is an answer too */
+  input.consent_followup = gtk_switch_get_active (self->followup_switch) ? MP_CONSENT_YES : MP_CONSENT_NO;
+  input.consent_photo = gtk_switch_get_active (self->photo_switch) ? MP_CONSENT_YES : MP_CONSENT_NO;
 
   attendee = mp_store_register (self->store, self->event_id, &input, &error);
   mp_registration_input_clear (&input);
@@ -152,7 +296,7 @@ mp_registration_editor_add_action (GtkWidget  *widget,
     }
 
   g_signal_emit (self, signals[ADDED], 0, attendee);
-  gtk_window_close (GTK_WINDOW (self));
+  mp_registration_editor_show_added (self, attendee);
 }
 
 static void
@@ -173,8 +317,9 @@ mp_registration_editor_constructed (GObject *object)
     gtk_string_list_append (names, ((MpSector *) g_ptr_array_index (self->sectors, i))->name);
   adw_combo_row_set_model (self->sector_row, G_LIST_MODEL (names));
 
+  mp_registration_editor_show_capacity (self);
   mp_registration_editor_changed_cb (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+  gtk_widget_grab_focus (GTK_WIDGET (self->given_row));
 }
 
 static void
@@ -186,6 +331,7 @@ mp_registration_editor_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->sectors, g_ptr_array_unref);
   g_clear_object (&self->attendee);
+  g_clear_object (&self->added);
 
   G_OBJECT_CLASS (mp_registration_editor_parent_class)->dispose (object);
 }
@@ -247,8 +393,9 @@ mp_registration_editor_cancel_registration_action (GtkWidget  *widget,
   if (attendee == NULL)
     return;
 
-  gtk_window_close (GTK_WINDOW (self));
+  /* told before closing: closing may be the editor's end */
   g_signal_emit (self, signals[CANCEL_REQUESTED], 0, attendee);
+  gtk_window_close (GTK_WINDOW (self));
 }
 
 static void
@@ -290,20 +437,41 @@ mp_registration_editor_class_init (MpRegistrationEditorClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, MP_TYPE_ATTENDEE);
+  /* A consent of the edited person was given or withdrawn (at once). */
+  signals[CONSENTS_CHANGED] =
+    g_signal_new ("consents-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, MP_TYPE_ATTENDEE);
+  /* After adding: show the new registration in the list, or print its
+   * ticket (the dialog has closed). */
+  signals[SHOW_REQUESTED] =
+    g_signal_new ("show-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, MP_TYPE_ATTENDEE);
+  signals[PRINT_REQUESTED] =
+    g_signal_new ("print-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, MP_TYPE_ATTENDEE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/no/moteplass/Moteplass/mp-registration-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, add_button);
-  gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, name_row);
+  gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, close_button);
+  gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, stack);
+  gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, added_page);
+  gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, show_button);
+  gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, given_row);
+  gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, family_row);
   gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, organisation_row);
   gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, sector_row);
   gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, email_row);
   gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, phone_row);
   gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, waitlist_switch);
   gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, followup_switch);
+  gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, photo_switch);
+  gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, over_capacity_switch);
   gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, status_row);
+  gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, capacity_row);
   gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, waitlist_row);
-  gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, followup_row);
+  gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, new_consents_group);
+  gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, consent_group);
   gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, dietary_row);
   gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, accessibility_row);
   gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, interpreter_row);
@@ -312,10 +480,14 @@ mp_registration_editor_class_init (MpRegistrationEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, cancel_group);
   gtk_widget_class_bind_template_child (widget_class, MpRegistrationEditor, ticket_mail_group);
   gtk_widget_class_bind_template_callback (widget_class, mp_registration_editor_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, mp_registration_editor_consents_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "registration.add", NULL, mp_registration_editor_add_action);
   gtk_widget_class_install_action (widget_class, "registration.cancel-registration", NULL,
                                    mp_registration_editor_cancel_registration_action);
+  gtk_widget_class_install_action (widget_class, "registration.show", NULL, mp_registration_editor_added_action);
+  gtk_widget_class_install_action (widget_class, "registration.print-ticket", NULL, mp_registration_editor_added_action);
+  gtk_widget_class_install_action (widget_class, "registration.add-another", NULL, mp_registration_editor_added_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -323,6 +495,7 @@ static void
 mp_registration_editor_init (MpRegistrationEditor *self)
 {
   g_type_ensure (MP_TYPE_TICKET_MAIL_GROUP);
+  g_type_ensure (MP_TYPE_CONSENT_GROUP);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->add_button));
@@ -429,7 +602,14 @@ mp_registration_editor_new_for_attendee (MpStore    *store,
 
   gtk_window_set_title (GTK_WINDOW (self), _("Edit Registration"));
   gtk_button_set_label (self->add_button, _("_Save"));
-  set_text (self->name_row, mp_attendee_get_name (attendee));
+  /* A name that could not be split is all in the first field. */
+  if (mp_attendee_get_family_name (attendee)[0] != '\0' || mp_attendee_get_given_name (attendee)[0] != '\0')
+    {
+      set_text (self->given_row, mp_attendee_get_given_name (attendee));
+      set_text (self->family_row, mp_attendee_get_family_name (attendee));
+    }
+  else
+    set_text (self->given_row, mp_attendee_get_name (attendee));
   set_text (self->organisation_row, mp_attendee_get_organisation (attendee));
   set_text (self->email_row, mp_attendee_get_email (attendee));
   set_text (self->phone_row, mp_attendee_get_phone (attendee));
@@ -448,10 +628,13 @@ mp_registration_editor_new_for_attendee (MpStore    *store,
   adw_combo_row_set_model (self->status_row, G_LIST_MODEL (statuses));
   adw_combo_row_set_selected (self->status_row, mp_attendee_get_status (attendee));
 
-  /* Consents keep their own history; they are not edited here. */
+  /* Consents keep their own history: given and withdrawn as acts. */
   gtk_widget_set_visible (GTK_WIDGET (self->status_row), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->capacity_row), FALSE);
   gtk_widget_set_visible (self->waitlist_row, FALSE);
-  gtk_widget_set_visible (self->followup_row, FALSE);
+  gtk_widget_set_visible (self->new_consents_group, FALSE);
+  mp_consent_group_set_person (self->consent_group, store, mp_attendee_get_person_id (attendee));
+  gtk_widget_set_visible (GTK_WIDGET (self->consent_group), TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->history_group), TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->ticket_mail_group), TRUE);
   mp_ticket_mail_group_set_attendee (self->ticket_mail_group, store, attendee);
@@ -468,8 +651,10 @@ mp_registration_editor_describe (MpRegistrationEditor *self,
 {
   g_return_if_fail (MP_IS_REGISTRATION_EDITOR (self));
 
-  g_string_append_printf (out, "editor=%s|%s\n", self->attendee != NULL ? "edit" : "add",
-                          gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
+  g_autofree char *name = mp_person_name_join (gtk_editable_get_text (GTK_EDITABLE (self->given_row)),
+                                               gtk_editable_get_text (GTK_EDITABLE (self->family_row)));
+
+  g_string_append_printf (out, "editor=%s|%s\n", self->attendee != NULL ? "edit" : "add", name);
   if (self->attendee != NULL)
     {
       g_string_append_printf (out, "editor.history=%u\n", self->n_history);
@@ -479,5 +664,11 @@ mp_registration_editor_describe (MpRegistrationEditor *self,
         g_string_append_printf (out, "editor.history-exceptions=%u\n", self->n_exceptions);
       if (gtk_editable_get_text (GTK_EDITABLE (self->note_row))[0] != '\0')
         g_string_append_printf (out, "editor.note=%s\n", gtk_editable_get_text (GTK_EDITABLE (self->note_row)));
+      mp_consent_group_describe (self->consent_group, out);
     }
+  else if (gtk_widget_get_visible (GTK_WIDGET (self->capacity_row)))
+    g_string_append (out, "editor.full=1\n");
+  if (self->added != NULL)
+    g_string_append_printf (out, "editor.added=%s|%s\n", mp_attendee_get_name (self->added),
+                            mp_registration_status_to_string (mp_attendee_get_status (self->added)));
 }

@@ -54,6 +54,21 @@ ok "and is answered in plain words" grep -q "not a Møteplass ticket" "$tmp/out"
 ok "report counts six arrivals" status_is 0 "$CLI" --db "$db" --json report "$event"
 ok "report JSON says arrived 6" grep -q '"arrived" : 6,' "$tmp/out"
 
+# The attendees as an Excel workbook: the CSV export's rows and words.
+ok "export --xlsx writes a workbook" status_is 0 "$CLI" --db "$db" export "$event" --xlsx -o "$tmp/attendees.xlsx"
+ok "… and says how many" grep -q "^6 attendees written to" "$tmp/err"
+ok "export --xlsx without -o is a usage error" status_is 2 "$CLI" --db "$db" export "$event" --xlsx
+if /usr/bin/python3 -c "import openpyxl" 2>/dev/null; then
+  "$CLI" --db "$db" export "$event" -o "$tmp/attendees.csv" 2>/dev/null
+  ok "the workbook holds what the CSV export holds" /usr/bin/python3 -c '
+import csv, sys, openpyxl
+rows = [[c if c is not None else "" for c in r] for r in openpyxl.load_workbook(sys.argv[1]).active.iter_rows(values_only=True)]
+want = [[c[1:] if c[:1] == "\x27" else c for c in r] for r in csv.reader(open(sys.argv[2], encoding="utf-8"))]
+sys.exit(0 if rows == want else "%r\n%r" % (rows, want))' "$tmp/attendees.xlsx" "$tmp/attendees.csv"
+else
+  skip "the workbook holds what the CSV export holds" "python3-openpyxl is not installed"
+fi
+
 ok "a registration with an unknown event fails with exit 1" status_is 1 "$CLI" --db "$db" register 99 --name "Kari"
 ok "usage errors exit 2" status_is 2 "$CLI" --db "$db" checkin "$event"
 ok "an unknown verb exits 2" status_is 2 "$CLI" --db "$db" frobnicate
