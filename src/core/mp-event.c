@@ -309,3 +309,11 @@ mp_event_set_counts (MpEvent *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARRIVED]);
     }
 }
+
+gboolean
+mp_event_title_names_kind (MpEvent *self)
+{
+  g_return_val_if_fail (MP_IS_EVENT (self), FALSE);
+
+  return mp_event_kind_begins_text (self->kind, self->title);
+}

@@ -58,6 +58,10 @@ void         mp_event_set_ends_at         (MpEvent *self, gint64 ends_at);
 /* -1 when there is no limit */
 int          mp_event_get_capacity        (MpEvent *self);
 void         mp_event_set_capacity        (MpEvent *self, int capacity);
+/* Whether the title already begins with the event's kind ("Frokostmøte:
+ * …" for a breakfast meeting): then the kind is not said again beside
+ * it (mp_event_kind_begins_text()). */
+gboolean     mp_event_title_names_kind    (MpEvent *self);
 MpQuestions  mp_event_get_questions       (MpEvent *self);
 void         mp_event_set_questions       (MpEvent *self, MpQuestions questions);
 gint64       mp_event_get_created_at      (MpEvent *self);
