@@ -50,6 +50,14 @@ const char  *mp_event_get_venue           (MpEvent *self);
 void         mp_event_set_venue           (MpEvent *self, const char *venue);
 const char  *mp_event_get_description     (MpEvent *self);
 void         mp_event_set_description     (MpEvent *self, const char *description);
+/* Who to ask about the event: a name, a phone number, an address;
+ * "" when none. */
+const char  *mp_event_get_contact         (MpEvent *self);
+void         mp_event_set_contact         (MpEvent *self, const char *contact);
+/* An example event (the demo's, or the first start's): fictional
+ * attendees, removed together by mp_store_delete_example_events(). */
+gboolean     mp_event_get_example         (MpEvent *self);
+void         mp_event_set_example         (MpEvent *self, gboolean example);
 /* UTC seconds; ends_at is 0 when not set */
 gint64       mp_event_get_starts_at       (MpEvent *self);
 void         mp_event_set_starts_at       (MpEvent *self, gint64 starts_at);

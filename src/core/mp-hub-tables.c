@@ -46,6 +46,8 @@ static const MpHubTable mp_hub_tables[] = {
       { "questions", MP_HUB_INT },
       { "created_at", MP_HUB_INT },
       { "language", MP_HUB_TEXT },          /* migration 3 */
+      { "contact", MP_HUB_TEXT },           /* migration 6 */
+      { "example", MP_HUB_INT },            /* migration 6 */
     } },
   { "person", "uuid", FALSE, NULL, {
       { "name", MP_HUB_TEXT },

@@ -251,6 +251,13 @@ static const char *const mp_schema_migrations[] = {
    * is written, so every "withdrawn_at IS NULL" leaves it out. */
   "ALTER TABLE consent ADD COLUMN answered_at INTEGER;"
   "ALTER TABLE consent ADD COLUMN not_granted TEXT;",
+
+  /* 5 → 6: events in the office (issue 17, office17b). contact: who to
+   * ask about the event. example: an example event of the demo or the
+   * first start, with fictional attendees, removed together. Both
+   * replicate (mp-hub-tables.c). */
+  "ALTER TABLE event ADD COLUMN contact TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE event ADD COLUMN example INTEGER NOT NULL DEFAULT 0;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (mp_schema_migrations) == MP_SCHEMA_VERSION);
