@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "mp-registration-edit.h"
+#include "mp-combo-row.h"
 #include "mp-registration-editor.h"
 #include "mp-time.h"
 
@@ -316,6 +317,8 @@ static void
 mp_registration_editor_init (MpRegistrationEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* every choice whole, never cut with "…" */
+  mp_combo_row_list_whole (self->sector_row);
 
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->add_button));
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "mp-error.h"
+#include "mp-combo-row.h"
 #include "mp-ticket-export.h"
 #include "mp-ticket-render.h"
 #include "mp-toast.h"
@@ -661,6 +662,8 @@ static void
 mp_ticket_export_init (MpTicketExport *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* every choice whole, never cut with "…" */
+  mp_combo_row_list_whole (self->layout_row);
 
   for (guint i = 0; i < MP_N_TICKET_LAYOUTS; i++)
     gtk_string_list_append (self->layout_list, mp_ticket_layout_get_label (i));

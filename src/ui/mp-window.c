@@ -11,6 +11,7 @@
 #include "mp-period-report-window.h"
 #include "mp-report-page.h"
 #include "mp-after-frame.h"
+#include "mp-cut-text.h"
 #include "mp-debug-state.h"
 #include "mp-frame-timing.h"
 #include "mp-retention-prompt.h"
@@ -63,6 +64,9 @@ mp_window_describe (GtkWidget *window,
     mp_report_page_describe (self->report_page, state);
   else if (g_strcmp0 (page, "error") == 0)
     g_string_append_printf (state, "error=%s\n", adw_status_page_get_description (self->error_page));
+  /* MP_DEBUG_CUT_TEXT: text shortened with "…" in any window shown */
+  if (mp_cut_text_enabled ())
+    mp_cut_text_describe (state);
 }
 
 /* Folding the write-ahead log back now and then, while nobody waits,
