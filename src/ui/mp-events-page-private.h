@@ -25,6 +25,7 @@ struct _MpEventsPage
    * across reloads; and that the lists are being rebuilt. */
   gint64                selected_id;
   gboolean              reloading;
+  gboolean              has_examples;
 
   /* Template widgets */
   AdwLeaflet           *leaflet;

@@ -124,6 +124,23 @@ mp_events_page_select_again (MpEventsPage *self)
     }
 }
 
+/* Wide: the keyboard moving from one list to the next (Today to
+ * Upcoming) chooses the row it lands on, as the arrows do in a list. */
+static void
+mp_events_page_focus_enter_cb (MpEventsPage             *self,
+                               GtkEventControllerFocus  *controller)
+{
+  GtkWidget *list = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GtkRoot *root = gtk_widget_get_root (list);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *row = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) : NULL;
+
+  if (adw_leaflet_get_folded (self->leaflet) || row == NULL || focus != row ||
+      gtk_widget_get_parent (row) != list || gtk_list_box_row_is_selected (GTK_LIST_BOX_ROW (row)))
+    return;
+  gtk_list_box_select_row (GTK_LIST_BOX (list), GTK_LIST_BOX_ROW (row));
+}
+
 static void
 mp_events_page_folded_cb (MpEventsPage *self)
 {
@@ -625,6 +642,13 @@ mp_events_page_init (MpEventsPage *self)
                            mp_events_page_create_row, NULL, NULL);
   gtk_list_box_bind_model (self->past_list, G_LIST_MODEL (self->past),
                            mp_events_page_create_row, NULL, NULL);
+  for (guint i = 0; i < 3; i++)
+    {
+      GtkEventController *focus = gtk_event_controller_focus_new ();
+
+      g_signal_connect_object (focus, "enter", G_CALLBACK (mp_events_page_focus_enter_cb), self, G_CONNECT_SWAPPED);
+      gtk_widget_add_controller (GTK_WIDGET (mp_events_page_list (self, i)), focus);
+    }
 
   self->poll_id = g_timeout_add_seconds (2, mp_events_page_poll_cb, self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "events.remove-examples", FALSE);
@@ -750,6 +774,7 @@ mp_events_page_reload (MpEventsPage *self)
   gtk_stack_set_visible_child_name (self->stack,
                                     today->len + upcoming->len + past->len > 0 ? "list" : "empty");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "events.remove-examples", any_example);
+  self->has_examples = any_example;
   self->reloading = FALSE;
   mp_events_page_select_again (self);
 

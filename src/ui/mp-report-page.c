@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "mp-a11y.h"
+#include "mp-file.h"
 #include "mp-report-async.h"
 #include "mp-report-chart.h"
 #include "mp-report-export-chooser.h"
@@ -562,17 +563,14 @@ export_to (GtkWidget      *widget,
                           export_done_cb, g_object_ref (self));
 }
 
-/* A file name from the title: no slashes, no dots at the start. */
+/* A file name from the title (mp_file_name_from_title()) */
 static char *
 suggested_name (GtkWidget  *widget,
                 const char *extension)
 {
   MpReportPage *self = MP_REPORT_PAGE (widget);
-  g_autofree char *safe = g_strdup (self->title != NULL ? self->title : _("Event"));
+  g_autofree char *safe = mp_file_name_from_title (self->title, _("Event"));
 
-  g_strdelimit (safe, "/\\:*?\"<>|", '-');
-  while (safe[0] == '.')
-    safe[0] = '-';
   /* Translators: the suggested file name of a report; %s is the event's title */
   return g_strdup_printf (_("%s – report.%s"), safe, extension);
 }

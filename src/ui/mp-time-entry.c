@@ -231,6 +231,8 @@ mp_time_entry_init (MpTimeEntry *self)
   gtk_editable_set_width_chars (GTK_EDITABLE (self->entry), 5);
   gtk_editable_set_max_width_chars (GTK_EDITABLE (self->entry), 8);
   gtk_editable_set_alignment (GTK_EDITABLE (self->entry), 0.5);
+  /* Enter saves the dialog, as in its other fields */
+  gtk_entry_set_activates_default (GTK_ENTRY (self->entry), TRUE);
   gtk_entry_set_input_hints (GTK_ENTRY (self->entry), GTK_INPUT_HINT_NO_SPELLCHECK);
   /* Translators: what the time field shows while empty */
   gtk_entry_set_placeholder_text (GTK_ENTRY (self->entry), _("hh.mm"));
