@@ -424,7 +424,9 @@ mp_arrival_axis_dup_title (const MpArrivalAxis *axis)
 {
   guint minutes = axis != NULL ? axis->bin_minutes : MP_ARRIVAL_BUCKET_SECONDS / 60;
 
-  /* Translators: the title of the arrival chart; %u is 5, 10, 15, 30 … */
+  if (minutes == 5)
+    return g_strdup (_("Arrivals per 5 Minutes"));
+  /* Translators: the title of the arrival chart; %u is 10, 15, 30 … */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Arrivals per %u Minute", "Arrivals per %u Minutes", minutes),
                           minutes);
 }

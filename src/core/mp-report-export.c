@@ -805,10 +805,12 @@ write_event_pdf (MpReport    *report,
 
     g_autoptr(MpArrivalAxis) axis = mp_arrival_axis_new (report);
     guint minutes = axis != NULL ? axis->bin_minutes : MP_ARRIVAL_BUCKET_SECONDS / 60;
-    /* Translators: a heading in the report's PDF; %u is 5, 10, 15, 30 … */
-    g_autofree char *heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Arrival curve (arrivals per %u minute)",
-                                                             "Arrival curve (arrivals per %u minutes)", minutes),
-                                                minutes);
+    /* Translators: a heading in the report's PDF; %u is 10, 15, 30 … */
+    g_autofree char *heading = minutes == 5
+      ? g_strdup (_("Arrival curve (arrivals per 5 minutes)"))
+      : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Arrival curve (arrivals per %u minute)",
+                                      "Arrival curve (arrivals per %u minutes)", minutes),
+                         minutes);
 
     pdf_heading (pdf, heading, h);
     area = (MpChartArea) { MARGIN, pdf->y, content_width (), h };

@@ -122,6 +122,9 @@ add_stat (MpReportPage *self,
   gtk_widget_set_margin_start (label, 6);
   gtk_widget_set_margin_end (label, 6);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  /* a long caption ("Uregistrert oppmøte") takes two lines rather than
+   * making every tile as wide as it */
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 12);
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
   gtk_widget_add_css_class (label, "caption");
   gtk_box_append (GTK_BOX (box), number);
@@ -350,6 +353,14 @@ fill (MpReportPage *self)
 #undef STAT
   no_shows = mp_report_format_no_shows (self->report);
   add_stat (self, no_shows, mp_report_get_no_shows_caption (self->report));
+  {
+    guint n_stats = 0;
+
+    /* one row of up to six; more in two even rows (never one alone) */
+    for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->stats_box)); c != NULL; c = gtk_widget_get_next_sibling (c))
+      n_stats++;
+    gtk_flow_box_set_max_children_per_line (self->stats_box, n_stats <= 6 ? n_stats : (n_stats + 1) / 2);
+  }
 
   gtk_drawing_area_set_content_height (self->sector_chart,
                                        (int) mp_chart_sectors_height (mp_chart_sectors_count_rows (self->report), CHART_FONT_SIZE) + 32);
