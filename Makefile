@@ -21,7 +21,7 @@ PACKAGES = \
 	libcurl4-gnutls-dev libarchive-dev libxml2-dev libsecret-1-dev \
 	libgtk-4-media-gstreamer gstreamer1.0-plugins-good \
 	fonts-cantarell fonts-dejavu-core fonts-noto-core \
-	desktop-file-utils appstream-util libpq-dev
+	desktop-file-utils appstream-util libpq-dev librsvg2-dev
 
 # What the tests use besides: sanitizer runtime, a QR reader, PDF to
 # PNG, a screen that is not there, a keyboard that is not there, a

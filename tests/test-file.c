@@ -351,6 +351,33 @@ test_commit_new_never_replaces (MpTestFixture *f,
   g_assert_cmpuint (file_mode (second), ==, 0600);
 }
 
+/* The file name suggested for an event's tickets or report */
+static void
+test_name_from_title (void)
+{
+  static const struct { const char *title, *name; } cases[] = {
+    { "Frokostmøte: inkludering i idrettslag", "Frokostmøte - inkludering i idrettslag" },
+    { "Frokostmøte:inkludering", "Frokostmøte-inkludering" },
+    { "Møte 1/2", "Møte 1-2" },
+    { "Møte 1 / 2", "Møte 1 - 2" },
+    { "  Hva?  Hvor*  ", "Hva Hvor" },
+    { "...skjult", "skjult" },
+    { "Slutt.", "Slutt" },
+    { "a\tb\nc", "a b c" },
+    { "<>|", "tickets" },
+    { "", "tickets" },
+    { "   ", "tickets" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = mp_file_name_from_title (cases[i].title, "tickets");
+
+      g_assert_cmpstr (name, ==, cases[i].name);
+      g_assert_null (strstr (name, "  "));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -362,6 +389,7 @@ main (int   argc,
   MP_TEST_ADD ("/file/closed-database-may-be-written", test_closed_database_may_be_written);
   MP_TEST_ADD ("/file/abandoned-writer-leaves-the-old-file", test_abandoned_writer);
   MP_TEST_ADD ("/file/commit-new-never-replaces", test_commit_new_never_replaces);
+  g_test_add_func ("/file/name-from-title", test_name_from_title);
 
   return g_test_run ();
 }

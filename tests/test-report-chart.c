@@ -168,6 +168,120 @@ test_arrival_columns (ChartFixture  *f,
     }
 }
 
+/* One check-in at 16:12 (a latecomer, or a ticket scanned after the
+ * meeting) must not stretch the axis to the afternoon: the bulk of the
+ * arrivals, 08:41 to 09:07, keeps most of the width, and the 16:12 one
+ * is a "Later" column of its own. */
+static void
+test_arrival_outlier_is_summed_later (ChartFixture  *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(MpAttendee) late = fixture_register (f->base.store, f->fx.e1, "Sen Ankomst", "sen@example.no", NULL, NULL,
+                                                 NULL, NULL, NULL, MP_REGISTRATION_SOURCE_IMPORT);
+  g_autoptr(MpReport) report = NULL;
+  g_autoptr(MpArrivalAxis) axis = NULL;
+  g_autoptr(GError) error = NULL;
+  MpChartPalette palette;
+  MpChartArea area = { 20, 20, 600, 240 };
+  static const guint expected[] = { 1, 0, 1, 2, 1, 1 };   /* 08:40 … 09:05 */
+  double bulk_w = 0, first_x, last_end;
+  guint n_time = 0, n_later = 0;
+
+  fixture_arrive (f->base.store, f->fx.e1, late, FIXTURE_E1_START + 7 * 3600 + 12 * 60);
+  report = mp_report_new_for_event (f->base.store, f->fx.e1, &error);
+  g_assert_no_error (error);
+  /* the report's own 5-minute slots still run to 16:10 … */
+  g_assert_cmpuint (mp_report_get_n_arrival_buckets (report), ==, 91);
+
+  /* … the chart's axis does not */
+  axis = mp_arrival_axis_new (report);
+  g_assert_nonnull (axis);
+  g_assert_cmpuint (axis->bin_minutes, ==, 5);
+  g_assert_cmpuint (axis->n_bins, ==, G_N_ELEMENTS (expected));
+  g_assert_cmpint (axis->first_at, ==, FIXTURE_E1_START - 20 * 60);
+  g_assert_cmpint (axis->start_bin, ==, 4);
+  g_assert_cmpuint (axis->earlier, ==, 0);
+  g_assert_cmpuint (axis->later, ==, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpuint (axis->arrivals[i], ==, expected[i]);
+
+  mp_chart_palette_init_light (&palette);
+  paint_background (f, &palette);
+  mp_chart_draw_arrivals (f->cr, &area, &palette, 12, report, f->bars);
+  g_assert_cmpint (cairo_status (f->cr), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpuint (f->bars->len, ==, G_N_ELEMENTS (expected) + 1);
+  first_x = bar (f, 0)->x;
+  last_end = first_x;
+  for (guint i = 0; i < f->bars->len; i++)
+    {
+      MpChartBar *b = bar (f, i);
+
+      if (b->kind == MP_CHART_BAR_ARRIVALS)
+        {
+          n_time++;
+          bulk_w += b->width;
+          last_end = b->x + b->width;
+        }
+      else
+        {
+          g_assert_cmpint (b->kind, ==, MP_CHART_BAR_LATER);
+          g_assert_cmpuint (b->value, ==, 1);
+          g_assert_cmpstr (b->label, ==, "Later");
+          g_assert_cmpuint (i, ==, f->bars->len - 1);
+          /* right of the others, inside the area */
+          g_assert_cmpfloat (b->x, >, last_end);
+          g_assert_cmpfloat (b->x + b->width, <=, area.x + area.width + 1e-6);
+          n_later++;
+        }
+    }
+  g_assert_cmpuint (n_time, ==, G_N_ELEMENTS (expected));
+  g_assert_cmpuint (n_later, ==, 1);
+  /* the 26 minutes of real arrivals take most of the chart's width */
+  g_assert_cmpfloat (last_end - first_x, >, 0.75 * area.width);
+  g_assert_cmpfloat (bulk_w, >, 0.6 * area.width);
+}
+
+/* An all-day conference: the axis widens its columns rather than
+ * drawing over a hundred thin ones; arrivals before the first and
+ * after the last fence are still counted, once. */
+static void
+test_arrival_axis_widens_columns (ChartFixture  *f,
+                                  gconstpointer  data)
+{
+  gint64 e = fixture_event (f->base.store, "Konferanse", MP_EVENT_KIND_CONFERENCE, FIXTURE_E2_START);
+  g_autoptr(MpReport) report = NULL;
+  g_autoptr(MpArrivalAxis) axis = NULL;
+  g_autoptr(GError) error = NULL;
+  guint total = 0;
+
+  /* one arrival every 10 minutes from the start for eight hours */
+  for (guint i = 0; i < 48; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Deltaker %u", i);
+      g_autofree char *email = g_strdup_printf ("d%u@example.no", i);
+      g_autoptr(MpAttendee) a = fixture_register (f->base.store, e, name, email, NULL, NULL, NULL, NULL, NULL,
+                                                  MP_REGISTRATION_SOURCE_IMPORT);
+
+      fixture_arrive (f->base.store, e, a, FIXTURE_E2_START + i * 600);
+    }
+  report = mp_report_new_for_event (f->base.store, e, &error);
+  g_assert_no_error (error);
+  axis = mp_arrival_axis_new (report);
+  g_assert_nonnull (axis);
+  g_assert_cmpuint (axis->n_bins, <=, MP_ARRIVAL_AXIS_MAX_BINS);
+  g_assert_cmpuint (axis->bin_minutes, ==, 10);
+  g_assert_cmpint (axis->start_bin, ==, 0);
+  for (guint i = 0; i < axis->n_bins; i++)
+    total += axis->arrivals[i];
+  g_assert_cmpuint (total + axis->earlier + axis->later, ==, 48);
+  g_assert_cmpuint (axis->later, ==, 0);
+  {
+    g_autofree char *title = mp_arrival_axis_dup_title (axis);
+
+    g_assert_cmpstr (title, ==, "Arrivals per 10 Minutes");
+  }
+}
+
 static void
 test_empty_report_draws_a_message (ChartFixture  *f,
                                    gconstpointer  data)
@@ -194,6 +308,8 @@ main (int   argc,
 
   g_test_add ("/report-chart/sector-bars", ChartFixture, NULL, chart_set_up, test_sector_bars, chart_tear_down);
   g_test_add ("/report-chart/arrival-columns", ChartFixture, NULL, chart_set_up, test_arrival_columns, chart_tear_down);
+  g_test_add ("/report-chart/arrival-outlier-later", ChartFixture, NULL, chart_set_up, test_arrival_outlier_is_summed_later, chart_tear_down);
+  g_test_add ("/report-chart/arrival-axis-wide-columns", ChartFixture, NULL, chart_set_up, test_arrival_axis_widens_columns, chart_tear_down);
   g_test_add ("/report-chart/empty", ChartFixture, NULL, chart_set_up, test_empty_report_draws_a_message, chart_tear_down);
 
   return g_test_run ();

@@ -4,6 +4,9 @@
  * XML parser). */
 #include "config.h"
 
+#include <cairo.h>
+#include <glib/gi18n-lib.h>
+#include <locale.h>
 #include <string.h>
 
 #include "mp-period-report.h"
@@ -257,6 +260,123 @@ test_unwritable_place (MpTestFixture *f,
   assert_only_file (f->dir, NULL);
 }
 
+/* The report PDF's tiles (the big numbers at the top) hold their words,
+ * in English and in Bokmål ("Uregistrert oppmøte" is three times as wide
+ * as "Walk-ins"): page 1 as pdftoppm draws it, the grey of the tiles
+ * found; no dark pixel of text may have white to its left or right
+ * before the tile's grey (it would stand out of its tile), nor lie in
+ * the rows just under the tiles. */
+static guint
+count_spilled_pixels (const char *png)
+{
+  cairo_surface_t *image = cairo_image_surface_create_from_png (png);
+  int width = cairo_image_surface_get_width (image);
+  int height = cairo_image_surface_get_height (image);
+  int stride = cairo_image_surface_get_stride (image);
+  const guchar *data = cairo_image_surface_get_data (image);
+  int top = -1, bottom = -1;
+  guint spilled = 0;
+
+#define PIXEL(x, y) (*(const guint32 *) (data + (y) * stride + (x) * 4) & 0xffffff)
+#define IS_TILE(p) ((p) >= 0xefefef && (p) <= 0xf4f4f4 && ((p) & 0xff) == (((p) >> 16) & 0xff))
+#define IS_WHITE(p) (((p) & 0xff) > 250 && (((p) >> 8) & 0xff) > 250 && (((p) >> 16) & 0xff) > 250)
+#define IS_DARK(p) (((p) & 0xff) < 128 && (((p) >> 8) & 0xff) < 128 && (((p) >> 16) & 0xff) < 128)
+
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  /* the tiles' rows: the first band where most of a row is tile grey */
+  for (int y = 0; y < height && (top < 0 || bottom < 0); y++)
+    {
+      int grey = 0;
+
+      for (int x = 0; x < width; x++)
+        grey += IS_TILE (PIXEL (x, y));
+      if (top < 0 && grey > width / 2)
+        top = y;
+      else if (top >= 0 && grey <= width / 2)
+        bottom = y;
+    }
+  g_assert_cmpint (top, >, 0);
+  g_assert_cmpint (bottom, >, top + 20);
+
+  for (int y = top; y < MIN (bottom + 12, height); y++)
+    for (int x = 0; x < width; x++)
+      {
+        if (!IS_DARK (PIXEL (x, y)))
+          continue;
+        if (y >= bottom)
+          {
+            spilled++;
+            continue;
+          }
+        for (int dir = -1; dir <= 1; dir += 2)
+          for (int i = x + dir; i >= 0 && i < width; i += dir)
+            {
+              guint32 p = PIXEL (i, y);
+
+              if (IS_TILE (p))
+                break;
+              if (IS_WHITE (p))
+                {
+                  spilled++;
+                  break;
+                }
+            }
+      }
+#undef PIXEL
+#undef IS_TILE
+#undef IS_WHITE
+#undef IS_DARK
+
+  cairo_surface_destroy (image);
+  return spilled;
+}
+
+static void
+test_pdf_tiles_hold_their_text (MpTestFixture *f,
+                                gconstpointer  data)
+{
+  static const char *const languages[] = { "en", "nb", "nn" };
+  g_autofree char *pdftoppm = g_find_program_in_path ("pdftoppm");
+  g_autofree char *old_language = g_strdup (g_getenv ("LANGUAGE"));
+  ReportFixture fx;
+
+  if (pdftoppm == NULL)
+    {
+      g_test_skip ("pdftoppm (poppler-utils) is not installed");
+      return;
+    }
+  if (g_getenv ("MP_LOCALEDIR") != NULL)
+    bindtextdomain (GETTEXT_PACKAGE, g_getenv ("MP_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  /* gettext heeds LANGUAGE in C.UTF-8 (the tests' LC_ALL), not in "C" */
+  setlocale (LC_MESSAGES, "");
+
+  fixture_build (f->store, &fx);
+  for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+    {
+      g_autoptr(MpReport) report = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *pdf = g_strdup_printf ("%s/report-%s.pdf", f->dir, languages[l]);
+      g_autofree char *stem = g_strdup_printf ("%s/page-%s", f->dir, languages[l]);
+      g_autofree char *png = g_strconcat (stem, ".png", NULL);
+      const char *argv[] = { pdftoppm, "-r", "144", "-f", "1", "-l", "1", "-png", "-singlefile", pdf, stem, NULL };
+      int status = 0;
+
+      g_setenv ("LANGUAGE", languages[l], TRUE);
+      report = mp_report_new_for_event (f->store, fx.e1, &error);
+      g_assert_no_error (error);
+      g_assert_true (mp_report_export (report, MP_REPORT_FORMAT_PDF, pdf, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (status, ==, 0);
+      g_test_message ("%s (%s): %u pixels of text out of their tiles", languages[l], _("Walk-ins"), count_spilled_pixels (png));
+      g_assert_cmpuint (count_spilled_pixels (png), ==, 0);
+    }
+  g_setenv ("LANGUAGE", old_language != NULL ? old_language : "en", TRUE);
+  setlocale (LC_MESSAGES, "C");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -268,6 +388,7 @@ main (int   argc,
   MP_TEST_ADD ("/report-export/period-csv", test_period_csv);
   MP_TEST_ADD ("/report-export/pdf-and-xlsx-whole", test_pdf_and_xlsx_written_whole);
   MP_TEST_ADD ("/report-export/unwritable-place", test_unwritable_place);
+  MP_TEST_ADD ("/report-export/pdf-tiles-hold-their-text", test_pdf_tiles_hold_their_text);
 
   return g_test_run ();
 }

@@ -138,6 +138,42 @@ test_no_arrivals_no_curve (MpTestFixture *f,
     g_assert_cmpuint (mp_report_get_n_answers (report, k), ==, 0);
 }
 
+/* Tomorrow's meeting has no no-shows yet, only people who have not come
+ * yet: "not held yet", never "100 %". The first arrival (the organiser
+ * checks someone in early) makes it held. */
+static void
+test_future_event_not_held_yet (MpTestFixture *f,
+                                gconstpointer  data)
+{
+  gint64 e = mp_test_add_event (f->store, "I morgen");
+  g_autoptr(MpAttendee) kari = mp_test_register (f->store, e, "Kari Nordmann", NULL, NULL, NULL);
+  g_autoptr(MpAttendee) per = mp_test_register (f->store, e, "Per Hansen", NULL, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpReport) report = mp_report_new_for_event (f->store, e, &error);
+  g_autoptr(MpReport) after = NULL;
+  g_autoptr(MpCheckInResult) result = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *text_after = NULL;
+
+  g_assert_no_error (error);
+  g_assert_false (mp_report_get_held (report));
+  g_assert_cmpfloat (mp_report_get_no_show_rate (report), ==, 0);
+  text = mp_report_format_no_shows (report);
+  g_assert_cmpstr (text, ==, "–");
+  g_assert_cmpstr (mp_report_get_no_shows_caption (report), ==, "Not held yet");
+
+  result = mp_store_check_in_registration (f->store, e, mp_attendee_get_registration_id (kari), "Desk", &error);
+  g_assert_no_error (error);
+  after = mp_report_new_for_event (f->store, e, &error);
+  g_assert_no_error (error);
+  g_assert_true (mp_report_get_held (after));
+  g_assert_cmpfloat_with_epsilon (mp_report_get_no_show_rate (after), 0.5, 1e-9);
+  text_after = mp_report_format_no_shows (after);
+  g_assert_cmpstr (text_after, ==, "50 %");
+  g_assert_cmpstr (mp_report_get_no_shows_caption (after), ==, "No-shows");
+  (void) per;
+}
+
 static void
 test_answers_summed_up (MpTestFixture *f,
                         gconstpointer  data)
@@ -244,6 +280,7 @@ main (int   argc,
   MP_TEST_ADD ("/report/arrival-curve", test_arrival_curve);
   MP_TEST_ADD ("/report/no-arrivals-no-curve", test_no_arrivals_no_curve);
   MP_TEST_ADD ("/report/answers-summed-up", test_answers_summed_up);
+  MP_TEST_ADD ("/report/future-event-not-held-yet", test_future_event_not_held_yet);
   g_test_add_func ("/report/normalise-answer", test_normalise_answer);
 
   return g_test_run ();

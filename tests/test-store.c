@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "mp-database-private.h"
+#include "mp-demo-events.h"
 #include "mp-test-util.h"
 #include "mp-event-summary.h"
 #include "mp-text.h"
@@ -881,6 +882,66 @@ test_event_summary (void)
   g_assert_cmpuint (mp_event_get_registered (event), ==, 52);
 }
 
+/* An event's contact person is kept; the demo's events are examples,
+ * removed together, with their registrations, and nothing else is. */
+static void
+test_event_contact_and_examples (MpTestFixture *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(MpEvent) real = mp_event_new ();
+  g_autoptr(MpEvent) back = NULL;
+  g_autoptr(MpEvent) too_long = mp_event_new ();
+  g_autoptr(GArray) examples = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpAttendee) kari = NULL;
+  g_autofree char *long_contact = g_strnfill (MP_TEXT_MAX_CONTACT + 1, 'k');
+  guint n = 0;
+
+  mp_event_set_title (real, "Dialogmøte i Hamar");
+  mp_event_set_starts_at (real, 1773129600);
+  mp_event_set_contact (real, "  Kari Nordmann,\t 912 34 567 ");
+  g_assert_true (mp_store_add_event (f->store, real, &error));
+  g_assert_no_error (error);
+  back = mp_store_get_event (f->store, mp_event_get_id (real), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mp_event_get_contact (back), ==, "Kari Nordmann, 912 34 567");
+  g_assert_false (mp_event_get_example (back));
+  kari = mp_test_register (f->store, mp_event_get_id (real), "Kari Nordmann", "kari@hamar.kommune.no", NULL, NULL);
+
+  mp_event_set_title (too_long, "For lang");
+  mp_event_set_starts_at (too_long, 1773129600);
+  mp_event_set_contact (too_long, long_contact);
+  g_assert_false (mp_store_add_event (f->store, too_long, &error));
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_true (mp_demo_populate (f->store, &error));
+  g_assert_no_error (error);
+  examples = mp_store_list_example_events (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (examples->len, ==, 3);
+  for (guint i = 0; i < examples->len; i++)
+    {
+      g_autoptr(MpEvent) example = mp_store_get_event (f->store, g_array_index (examples, gint64, i), &error);
+
+      g_assert_no_error (error);
+      g_assert_true (mp_event_get_example (example));
+    }
+
+  g_assert_true (mp_store_delete_example_events (f->store, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpint (mp_test_count_rows (f, "SELECT count(*) FROM event"), ==, 1);
+  g_assert_cmpint (mp_test_count_rows (f, "SELECT count(*) FROM registration"), ==, 1);
+  g_assert_cmpint (mp_test_count_rows (f, "SELECT count(*) FROM audit_log WHERE action = 'delete-event'"), ==, 3);
+  g_clear_pointer (&examples, g_array_unref);
+  examples = mp_store_list_example_events (f->store, &error);
+  g_assert_cmpuint (examples->len, ==, 0);
+  /* none left: nothing to do, and that is no error */
+  g_assert_true (mp_store_delete_example_events (f->store, &n, &error));
+  g_assert_cmpuint (n, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -890,6 +951,7 @@ main (int   argc,
   MP_TEST_ADD ("/store/event/upcoming-first", test_events_upcoming_first);
   MP_TEST_ADD ("/store/event/needs-title", test_event_needs_title);
   MP_TEST_ADD ("/store/event/update-and-delete", test_event_update_and_delete);
+  MP_TEST_ADD ("/store/event/contact-and-examples", test_event_contact_and_examples);
   MP_TEST_ADD ("/store/register/merges-people", test_register_merges_people);
   MP_TEST_ADD ("/store/register/rejects-bad-input", test_register_rejects_bad_input);
   MP_TEST_ADD ("/store/check-in/outcomes", test_check_in_outcomes);

@@ -67,6 +67,45 @@ test_parse_what_scanners_type (void)
     }
 }
 
+/* The code printed under the QR, and what a person types from it when
+ * the scanner fails: the groups with or without their spaces, hyphens,
+ * lower case, and 0 1 8 for the O I B they look like. */
+static void
+test_readable_code_typed_back (void)
+{
+  const char *token = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  g_autofree char *readable = mp_ticket_format_readable (token);
+  g_autofree char *fresh = mp_ticket_token_new ();
+  g_autofree char *fresh_readable = mp_ticket_format_readable (fresh);
+  g_autofree char *fresh_parsed = mp_ticket_parse (fresh_readable, -1);
+  const char *typed[] = {
+    "MP1 ABCD EFGH IJKL MNOP QRST UVWX YZ",
+    "mp1 abcd efgh ijkl mnop qrst uvwx yz",
+    "MP1-ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ",
+    "MP1 ABCDEFGH IJKL  MNOP QRST UVWXYZ",
+    "MP1 A8CD EFGH 1JKL MN0P QRST UVWX YZ",      /* 8 for B, 1 for I, 0 for O */
+    " MP1 ABCD EFGH IJKL MNOP QRST UVWX YZ\n",
+  };
+  const char *not_typed[] = {
+    "MP1 ABCD EFGH IJKL MNOP QRST UVWX Y",       /* a group short */
+    "MP1 ABCD EFGH IJKL MNOP QRST UVWX YZA",     /* one too many */
+    "MP1 ABCD EFGH IJKL MNOP QRST UVWX Y9",      /* 9 is nothing */
+    "MP1 ABCD.EFGH IJKL MNOP QRST UVWX YZ",      /* a dot inside */
+    "MP2 ABCD EFGH IJKL MNOP QRST UVWX YZ",
+  };
+
+  g_assert_cmpstr (readable, ==, "MP1 ABCD EFGH IJKL MNOP QRST UVWX YZ");
+  g_assert_cmpstr (fresh_parsed, ==, fresh);
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      g_autofree char *parsed = mp_ticket_parse (typed[i], -1);
+
+      g_assert_cmpstr (parsed, ==, token);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (not_typed); i++)
+    g_assert_null (mp_ticket_parse (not_typed[i], -1));
+}
+
 static void
 test_parse_rejects_everything_else (void)
 {
@@ -101,6 +140,7 @@ main (int   argc,
   g_test_add_func ("/ticket/parse/canonical", test_parse_canonical);
   g_test_add_func ("/ticket/parse/what-scanners-type", test_parse_what_scanners_type);
   g_test_add_func ("/ticket/parse/rejects-everything-else", test_parse_rejects_everything_else);
+  g_test_add_func ("/ticket/parse/readable-code-typed-back", test_readable_code_typed_back);
 
   return g_test_run ();
 }

@@ -66,6 +66,42 @@ test_format_english_source (void)
   g_assert_cmpstr (mp_time_month_abbreviation (1667259000), ==, "NOV");
 }
 
+/* What people type into the editor's time fields */
+static void
+test_parse_clock (void)
+{
+  static const struct { const char *text; int hour, minute; } good[] = {
+    { "09.00", 9, 0 }, { "9:00", 9, 0 }, { "9.00", 9, 0 }, { "0900", 9, 0 }, { "900", 9, 0 },
+    { "9", 9, 0 }, { "09", 9, 0 }, { " 13.45 ", 13, 45 }, { "kl. 9.30", 9, 30 }, { "kl 10", 10, 0 },
+    { "0", 0, 0 }, { "23:59", 23, 59 }, { "9,15", 9, 15 }, { "9 15", 9, 15 }, { "2359", 23, 59 },
+    { "9 pm", 21, 0 }, { "9:30am", 9, 30 }, { "12 am", 0, 0 }, { "12pm", 12, 0 },
+  };
+  static const char *bad[] = {
+    "", " ", "24.00", "9.60", "9.5", "9:5", "12345", "nine", "9.00.00", "-9", "9h", "13 pm", "0 am", "9..00", ".30",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      int hour = -1, minute = -1;
+
+      g_test_message ("%s", good[i].text);
+      g_assert_true (mp_time_parse_clock (good[i].text, &hour, &minute));
+      g_assert_cmpint (hour, ==, good[i].hour);
+      g_assert_cmpint (minute, ==, good[i].minute);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_test_message ("%s", bad[i]);
+      g_assert_false (mp_time_parse_clock (bad[i], NULL, NULL));
+    }
+  g_assert_false (mp_time_parse_clock (NULL, NULL, NULL));
+  {
+    g_autofree char *hm = mp_time_format_hm (9, 5);
+
+    g_assert_cmpstr (hm, ==, "09:05");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -76,6 +112,7 @@ main (int   argc,
   g_test_add_func ("/time/parse/summer-time", test_parse_summer_time);
   g_test_add_func ("/time/parse/rejects-nonsense", test_parse_rejects_nonsense);
   g_test_add_func ("/time/format/english-source", test_format_english_source);
+  g_test_add_func ("/time/parse/clock", test_parse_clock);
 
   return g_test_run ();
 }

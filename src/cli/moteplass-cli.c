@@ -48,7 +48,7 @@ static const Verb verbs[] = {
   { "consent", N_("withdraw PERSON_ID --kind followup|photo"), N_("Withdraw a consent"), run_consent },
   { "person", N_("export PERSON_ID [-o FILE]"), N_("Export everything stored about a person as JSON"), run_person },
   { "hub", N_("init|join|status|sync|run|leave [CONNECTION] …"), N_("Many desks, one truth: sync with a PostgreSQL hub"), run_hub },
-  { "demo", N_("[--force]"), N_("Fill the database with a demo: three events with fictional attendees"), run_demo },
+  { "demo", N_("[--force | --remove]"), N_("Fill the database with a demo: three events with fictional attendees"), run_demo },
 };
 
 

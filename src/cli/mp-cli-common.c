@@ -206,6 +206,10 @@ cli_json_add_event (JsonBuilder *b,
     cli_json_add_int (b, "capacity", mp_event_get_capacity (event));
   else
     cli_json_add_nullable (b, "capacity", NULL);
+  cli_json_add_nullable (b, "description", mp_event_get_description (event));
+  cli_json_add_nullable (b, "contact", mp_event_get_contact (event));
+  json_builder_set_member_name (b, "example");
+  json_builder_add_boolean_value (b, mp_event_get_example (event));
   cli_json_add_int (b, "registered", mp_event_get_registered (event));
   cli_json_add_int (b, "arrived", mp_event_get_arrived (event));
   json_builder_end_object (b);

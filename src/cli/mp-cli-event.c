@@ -5,7 +5,7 @@
 
 #include "mp-cli.h"
 
-static char *opt_title, *opt_kind, *opt_starts, *opt_ends, *opt_venue, *opt_description;
+static char *opt_title, *opt_kind, *opt_starts, *opt_ends, *opt_venue, *opt_description, *opt_contact;
 static char *opt_capacity;
 
 static const GOptionEntry event_add_entries[] = {
@@ -16,6 +16,7 @@ static const GOptionEntry event_add_entries[] = {
   { "venue", 0, 0, G_OPTION_ARG_STRING, &opt_venue, N_("Where it is"), N_("VENUE") },
   { "capacity", 0, 0, G_OPTION_ARG_STRING, &opt_capacity, N_("How many may come"), N_("N") },
   { "description", 0, 0, G_OPTION_ARG_STRING, &opt_description, N_("A few words about it"), N_("TEXT") },
+  { "contact", 0, 0, G_OPTION_ARG_STRING, &opt_contact, N_("Who to ask about it: a name, a phone number"), N_("TEXT") },
   { NULL }
 };
 
@@ -30,6 +31,7 @@ run_event_add (int    argc,
   g_autofree char *title = NULL;
   g_autofree char *venue = NULL;
   g_autofree char *description = NULL;
+  g_autofree char *contact = NULL;
   MpEventKind kind = MP_EVENT_KIND_DIALOGUE_MEETING;
   gint64 starts = 0, ends = 0;
   guint capacity = 0;
@@ -41,7 +43,8 @@ run_event_add (int    argc,
     return cli_usage_error (context, _("“event add” takes no arguments besides its options."));
   if (!cli_clean_text (opt_title, MP_TEXT_FIELD_TITLE, &title, &error) ||
       !cli_clean_text (opt_venue, MP_TEXT_FIELD_VENUE, &venue, &error) ||
-      !cli_clean_text (opt_description, MP_TEXT_FIELD_DESCRIPTION, &description, &error))
+      !cli_clean_text (opt_description, MP_TEXT_FIELD_DESCRIPTION, &description, &error) ||
+      !cli_clean_text (opt_contact, MP_TEXT_FIELD_CONTACT, &contact, &error))
     return cli_fail (error);
   if (title == NULL)
     return cli_usage_error (context, _("An event needs --title."));
@@ -65,6 +68,7 @@ run_event_add (int    argc,
   mp_event_set_venue (event, venue);
   mp_event_set_capacity (event, opt_capacity != NULL ? (int) capacity : -1);
   mp_event_set_description (event, description);
+  mp_event_set_contact (event, contact);
 
   store = cli_create_store (&error);
   if (store == NULL || !mp_store_add_event (store, event, &error))
@@ -192,6 +196,12 @@ run_event_show (int    argc,
       g_print ("%s: %s\n", _("Venue"), mp_event_get_venue (event));
     if (mp_event_get_capacity (event) >= 0)
       g_print ("%s: %d\n", _("Capacity"), mp_event_get_capacity (event));
+    if (mp_event_get_contact (event)[0] != '\0')
+      g_print ("%s: %s\n", _("Contact"), mp_event_get_contact (event));
+    if (mp_event_get_description (event)[0] != '\0')
+      g_print ("%s: %s\n", _("Description"), mp_event_get_description (event));
+    if (mp_event_get_example (event))
+      g_print ("%s\n", _("An example event: its attendees are fictional."));
     g_print ("%s: %u\n", _("Registered"), counts.registered);
     g_print ("%s: %u\n", _("Waiting list"), counts.waitlisted);
     g_print ("%s: %u\n", _("Cancelled"), counts.cancelled);
@@ -210,7 +220,7 @@ run_event (int    argc,
 {
   static const char *names[] = { "add", "list", "show", NULL };
   static const char *with_values[] = {
-    "--db", "--title", "--kind", "--starts", "--ends", "--venue", "--capacity", "--description", NULL
+    "--db", "--title", "--kind", "--starts", "--ends", "--venue", "--capacity", "--description", "--contact", NULL
   };
   const char *subverb = cli_take_subverb (&argc, &argv, names, with_values);
 

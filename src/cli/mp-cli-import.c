@@ -495,11 +495,37 @@ run_export (int    argc,
 /* demo */
 
 static gboolean opt_force;
+static gboolean opt_remove;
 
 static const GOptionEntry demo_entries[] = {
   { "force", 0, 0, G_OPTION_ARG_NONE, &opt_force, N_("Add the demo even if the database has events"), NULL },
+  { "remove", 0, 0, G_OPTION_ARG_NONE, &opt_remove, N_("Remove the example events (the demo's), with their fictional attendees"), NULL },
   { NULL }
 };
+
+static int
+remove_examples (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpStore) store = cli_open_store (&error);
+  guint n = 0;
+
+  if (store == NULL || !mp_store_delete_example_events (store, &n, &error))
+    return cli_fail (error);
+
+  if (cli_opt_json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      cli_json_add_int (b, "events_removed", n);
+      json_builder_end_object (b);
+      cli_print_json (b);
+    }
+  else
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u example event removed.\n", "%u example events removed.\n", n), n);
+  return EXIT_OK;
+}
 
 int
 run_demo (int    argc,
@@ -514,6 +540,8 @@ run_demo (int    argc,
   g_option_context_set_summary (context, _("Fill the database with demo events and fictional attendees, to try Møteplass."));
   if (!cli_parse_options (context, demo_entries, &argc, &argv))
     return EXIT_USAGE;
+  if (opt_remove)
+    return remove_examples ();
 
   store = cli_create_store (&error);
   if (store == NULL || (events = mp_store_list_events (store, &error)) == NULL)

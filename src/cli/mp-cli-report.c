@@ -198,8 +198,13 @@ run_report (int    argc,
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
+      json_builder_set_member_name (b, "held");
+      json_builder_add_boolean_value (b, mp_report_get_held (report));
       json_builder_set_member_name (b, "no_show_rate");
-      json_builder_add_double_value (b, mp_report_get_no_show_rate (report));
+      if (mp_report_get_held (report))
+        json_builder_add_double_value (b, mp_report_get_no_show_rate (report));
+      else
+        json_builder_add_null_value (b);
       json_builder_set_member_name (b, "sectors");
       json_builder_begin_array (b);
       for (guint i = 0; i < mp_report_get_n_sectors (report); i++)
@@ -243,7 +248,11 @@ run_report (int    argc,
     print_count (_("Admitted twice while offline"), twice->len);
   {
     g_autofree char *cell = pad (_("No-shows"), 28);
-    g_print ("%s %5.0f %%\n", cell, 100 * mp_report_get_no_show_rate (report));
+
+    if (mp_report_get_held (report))
+      g_print ("%s %5.0f %%\n", cell, 100 * mp_report_get_no_show_rate (report));
+    else
+      g_print ("%s %s\n", cell, _("not held yet"));
   }
 
   {

@@ -9,8 +9,12 @@ static char *opt_output;
 
 static char *opt_layout;
 static char *opt_registration;
+static char *opt_organiser;
+static char *opt_logo;
 
 static const GOptionEntry tickets_entries[] = {
+  { "organiser", 0, 0, G_OPTION_ARG_STRING, &opt_organiser, N_("The organiser's name on every ticket (default: Preferences)"), N_("NAME") },
+  { "logo", 0, 0, G_OPTION_ARG_FILENAME, &opt_logo, N_("The organiser's logo, an SVG or PNG file (default: Preferences)"), N_("FILE") },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, N_("Write to FILE.pdf, or FILE.png (one image per page)"), N_("FILE") },
   { "layout", 0, 0, G_OPTION_ARG_STRING, &opt_layout, N_("ticket (default), badge, badge-label or sheet"), N_("LAYOUT") },
   { "registration", 0, 0, G_OPTION_ARG_STRING, &opt_registration, N_("Only this registration"), N_("ID") },
@@ -86,7 +90,16 @@ run_tickets (int    argc,
       return EXIT_FAILED;
     }
 
-  renderer = mp_ticket_renderer_new (event, layout);
+  if (opt_organiser != NULL || opt_logo != NULL)
+    {
+      g_autoptr(MpTicketOrganiser) organiser = mp_ticket_organiser_new (opt_organiser, opt_logo, &error);
+
+      if (organiser == NULL)
+        return cli_fail (error);
+      renderer = mp_ticket_renderer_new_full (event, layout, organiser);
+    }
+  else
+    renderer = mp_ticket_renderer_new (event, layout);
   if (!mp_ticket_renderer_render_to_file (renderer, opt_output, attendees, NULL, NULL, NULL, &error))
     return cli_fail (error);
 

@@ -71,6 +71,9 @@ add_event (MpStore      *store,
   mp_event_set_starts_at (event, starts_at);
   mp_event_set_ends_at (event, ends_at);
   mp_event_set_capacity (event, capacity);
+  /* fictional people: removed together with Remove Example Events */
+  mp_event_set_example (event, TRUE);
+  mp_event_set_contact (event, "Kari Nordmann, 55 23 90 00");
 
   if (!mp_store_add_event (store, event, error))
     return FALSE;

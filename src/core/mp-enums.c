@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "mp-enums.h"
 #include "mp-text.h"
@@ -37,10 +38,10 @@ G_DEFINE_ENUM_TYPE (MpCheckInOutcome, mp_check_in_outcome,
 
 static const struct {
   const char *code;
-  const char *words[6]; /* folded synonyms: nb, nn, en */
+  const char *words[7]; /* folded synonyms: nb, nn, en */
 } event_kinds[] = {
   [MP_EVENT_KIND_DIALOGUE_MEETING] = { "dialogue_meeting", { "dialogmote", "dialogue meeting", "dialogue", "dialog", NULL } },
-  [MP_EVENT_KIND_BREAKFAST_MEETING] = { "breakfast_meeting", { "frokostmote", "frukostmote", "breakfast meeting", "breakfast seminar", "breakfast", NULL } },
+  [MP_EVENT_KIND_BREAKFAST_MEETING] = { "breakfast_meeting", { "frokostmote", "frukostmote", "breakfast meeting", "breakfast seminar", "frokostseminar", "breakfast", NULL } },
   [MP_EVENT_KIND_CONFERENCE] = { "conference", { "konferanse", "conference", NULL } },
   [MP_EVENT_KIND_SEMINAR] = { "seminar", { "seminar", NULL } },
   [MP_EVENT_KIND_WEBINAR] = { "webinar", { "webinar", "nettmote", NULL } },
@@ -100,6 +101,42 @@ mp_event_kind_get_label (MpEventKind kind)
     default:
       g_return_val_if_reached ("");
     }
+}
+
+/* @folded begins with @word, and a word ends there */
+static gboolean
+begins_with_word (const char *folded,
+                  const char *word)
+{
+  gsize n = strlen (word);
+  gunichar next;
+
+  if (n == 0 || strncmp (folded, word, n) != 0)
+    return FALSE;
+  next = g_utf8_get_char (folded + n);
+  return next == 0 || !g_unichar_isalnum (next);
+}
+
+gboolean
+mp_event_kind_begins_text (MpEventKind  kind,
+                           const char  *text)
+{
+  g_autofree char *folded = NULL;
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (kind < MP_N_EVENT_KINDS, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+
+  folded = mp_text_fold (text);
+  label = mp_text_fold (mp_event_kind_get_label (kind));
+  if (begins_with_word (folded, label))
+    return TRUE;
+  for (guint j = 0; event_kinds[kind].words[j] != NULL; j++)
+    if (begins_with_word (folded, event_kinds[kind].words[j]))
+      return TRUE;
+  return FALSE;
 }
 
 /* A stable code name, as stored, and the label a person reads. */

@@ -69,6 +69,12 @@ gboolean     mp_event_kind_from_string         (const char  *text,
                                                 MpEventKind *out_kind);
 /* Translated, capitalised: "Dialogmøte". */
 const char  *mp_event_kind_get_label           (MpEventKind kind);
+/* Whether @text (an event's title) begins with the kind's name, in
+ * Bokmål, Nynorsk or English or as the label says it, as a whole word:
+ * "Frokostmøte: inkludering …" names the kind breakfast meeting, and a
+ * ticket need not say it again. */
+gboolean     mp_event_kind_begins_text         (MpEventKind  kind,
+                                                const char  *text);
 
 /* Code names only ("registered", "waitlisted", "cancelled"). */
 const char  *mp_registration_status_to_string  (MpRegistrationStatus status);

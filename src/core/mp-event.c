@@ -14,6 +14,8 @@ struct _MpEvent
   MpEventKind  kind;
   char        *venue;
   char        *description;
+  char        *contact;
+  gboolean     example;
   gint64       starts_at;
   gint64       ends_at;
   int          capacity;
@@ -49,6 +51,7 @@ mp_event_finalize (GObject *object)
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->venue, g_free);
   g_clear_pointer (&self->description, g_free);
+  g_clear_pointer (&self->contact, g_free);
 
   G_OBJECT_CLASS (mp_event_parent_class)->finalize (object);
 }
@@ -130,6 +133,7 @@ mp_event_init (MpEvent *self)
   self->title = g_strdup ("");
   self->venue = g_strdup ("");
   self->description = g_strdup ("");
+  self->contact = g_strdup ("");
   self->capacity = -1;
   self->questions = MP_QUESTIONS_DEFAULT;
 }
@@ -154,6 +158,8 @@ mp_event_copy (MpEvent *self)
   copy->kind = self->kind;
   mp_event_set_venue (copy, self->venue);
   mp_event_set_description (copy, self->description);
+  mp_event_set_contact (copy, self->contact);
+  copy->example = self->example;
   copy->starts_at = self->starts_at;
   copy->ends_at = self->ends_at;
   copy->capacity = self->capacity;
@@ -251,6 +257,36 @@ mp_event_set_description (MpEvent    *self,
   set_string (self, &self->description, description, PROP_0);
 }
 
+const char *
+mp_event_get_contact (MpEvent *self)
+{
+  g_return_val_if_fail (MP_IS_EVENT (self), NULL);
+  return self->contact;
+}
+
+void
+mp_event_set_contact (MpEvent    *self,
+                      const char *contact)
+{
+  g_return_if_fail (MP_IS_EVENT (self));
+  set_string (self, &self->contact, contact, PROP_0);
+}
+
+gboolean
+mp_event_get_example (MpEvent *self)
+{
+  g_return_val_if_fail (MP_IS_EVENT (self), FALSE);
+  return self->example;
+}
+
+void
+mp_event_set_example (MpEvent  *self,
+                      gboolean  example)
+{
+  g_return_if_fail (MP_IS_EVENT (self));
+  self->example = !!example;
+}
+
 void
 mp_event_set_starts_at (MpEvent *self,
                         gint64   starts_at)
@@ -333,4 +369,12 @@ mp_event_set_counts (MpEvent *self,
       self->arrived = arrived;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARRIVED]);
     }
+}
+
+gboolean
+mp_event_title_names_kind (MpEvent *self)
+{
+  g_return_val_if_fail (MP_IS_EVENT (self), FALSE);
+
+  return mp_event_kind_begins_text (self->kind, self->title);
 }

@@ -50,6 +50,14 @@ const char  *mp_event_get_venue           (MpEvent *self);
 void         mp_event_set_venue           (MpEvent *self, const char *venue);
 const char  *mp_event_get_description     (MpEvent *self);
 void         mp_event_set_description     (MpEvent *self, const char *description);
+/* Who to ask about the event: a name, a phone number, an address;
+ * "" when none. */
+const char  *mp_event_get_contact         (MpEvent *self);
+void         mp_event_set_contact         (MpEvent *self, const char *contact);
+/* An example event (the demo's, or the first start's): fictional
+ * attendees, removed together by mp_store_delete_example_events(). */
+gboolean     mp_event_get_example         (MpEvent *self);
+void         mp_event_set_example         (MpEvent *self, gboolean example);
 /* UTC seconds; ends_at is 0 when not set */
 gint64       mp_event_get_starts_at       (MpEvent *self);
 void         mp_event_set_starts_at       (MpEvent *self, gint64 starts_at);
@@ -58,6 +66,10 @@ void         mp_event_set_ends_at         (MpEvent *self, gint64 ends_at);
 /* -1 when there is no limit */
 int          mp_event_get_capacity        (MpEvent *self);
 void         mp_event_set_capacity        (MpEvent *self, int capacity);
+/* Whether the title already begins with the event's kind ("Frokostmøte:
+ * …" for a breakfast meeting): then the kind is not said again beside
+ * it (mp_event_kind_begins_text()). */
+gboolean     mp_event_title_names_kind    (MpEvent *self);
 MpQuestions  mp_event_get_questions       (MpEvent *self);
 void         mp_event_set_questions       (MpEvent *self, MpQuestions questions);
 gint64       mp_event_get_created_at      (MpEvent *self);

@@ -545,3 +545,43 @@ mp_file_replace_contents (const char  *path,
          mp_file_writer_write (writer, data, len, error) &&
          mp_file_writer_commit (writer, error);
 }
+
+char *
+mp_file_name_from_title (const char *title,
+                         const char *fallback)
+{
+  g_autoptr(GString) name = g_string_new (NULL);
+  g_autofree char *valid = g_utf8_make_valid (title != NULL ? title : "", -1);
+
+  for (const char *p = valid; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '*' || c == '?' || c == '"' || c == '<' || c == '>' || c == '|')
+        continue;
+      if (c == ':' || c == '/' || c == '\\')
+        {
+          gboolean after_word = name->len > 0 && name->str[name->len - 1] != ' ';
+          gboolean before_space = g_unichar_isspace (g_utf8_get_char (g_utf8_next_char (p)));
+
+          /* "Frokostmøte: tema" → "Frokostmøte - tema"; "A/B" → "A-B" */
+          g_string_append (name, after_word && before_space ? " -" : "-");
+        }
+      else if (g_unichar_isspace (c) || c < 0x20 || c == 0x7f)
+        {
+          if (name->len > 0 && name->str[name->len - 1] != ' ')
+            g_string_append_c (name, ' ');
+        }
+      else
+        g_string_append_unichar (name, c);
+    }
+
+  while (name->len > 0 && (name->str[name->len - 1] == ' ' || name->str[name->len - 1] == '.'))
+    g_string_truncate (name, name->len - 1);
+  while (name->len > 0 && (name->str[0] == '.' || name->str[0] == ' '))
+    g_string_erase (name, 0, 1);
+  if (name->len == 0)
+    g_string_assign (name, fallback != NULL ? fallback : "");
+
+  return g_string_free (g_steal_pointer (&name), FALSE);
+}

@@ -29,6 +29,15 @@
 G_BEGIN_DECLS
 
 /* Writes @data to @path as described above. */
+/* A file name to suggest from an event's title, without what file
+ * systems refuse: a colon or slash is a hyphen, " - " between words
+ * ("Frokostmøte: tema" → "Frokostmøte - tema", never two spaces);
+ * * ? " < > | are left out, control characters and runs of white space
+ * are one space; no dot or space at either end; @fallback when nothing
+ * is left. */
+char           *mp_file_name_from_title     (const char    *title,
+                                             const char    *fallback);
+
 gboolean        mp_file_replace_contents    (const char    *path,
                                              const void    *data,
                                              gsize          len,

@@ -45,6 +45,9 @@ static const MpHubTable mp_hub_tables[] = {
       { "description", MP_HUB_TEXT },
       { "questions", MP_HUB_INT },
       { "created_at", MP_HUB_INT },
+      { "language", MP_HUB_TEXT },          /* migration 3 */
+      { "contact", MP_HUB_TEXT },           /* migration 9 */
+      { "example", MP_HUB_INT },            /* migration 9 */
     } },
   { "person", "uuid", FALSE, NULL, {
       { "name", MP_HUB_TEXT },

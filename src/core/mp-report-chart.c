@@ -308,6 +308,129 @@ mp_chart_draw_sectors (cairo_t              *cr,
 
 /* Arrivals */
 
+/* The slot of the arrival of rank @rank (1-based) in slot order. */
+static int
+slot_of_rank (MpReport *report,
+              guint     rank)
+{
+  guint seen = 0, n = mp_report_get_n_arrival_buckets (report);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const MpArrivalBucket *b = mp_report_get_arrival_bucket (report, i);
+
+      seen += b->arrivals;
+      if (seen >= rank)
+        return b->slot;
+    }
+  return mp_report_get_arrival_bucket (report, n - 1)->slot;
+}
+
+/* floor (a / b) for b > 0 */
+static int
+floor_div (int a,
+           int b)
+{
+  return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
+
+#define FENCE_MIN_SLOTS 6   /* 30 minutes */
+
+MpArrivalAxis *
+mp_arrival_axis_new (MpReport *report)
+{
+  static const guint widths[] = { 1, 2, 3, 6, 12, 24, 48, 96, 288 };  /* in 5-minute slots */
+  guint n = 0, total = 0, k = 1;
+  int q1, q3, fence, lo, hi, first = G_MAXINT, last = G_MININT, first_bin;
+  MpArrivalAxis *axis;
+  gint64 starts_at;
+
+  g_return_val_if_fail (MP_IS_REPORT (report), NULL);
+
+  n = mp_report_get_n_arrival_buckets (report);
+  for (guint i = 0; i < n; i++)
+    total += mp_report_get_arrival_bucket (report, i)->arrivals;
+  if (total == 0)
+    return NULL;
+
+  /* nearest rank: the quarter and three-quarter marks */
+  q1 = slot_of_rank (report, MAX ((total + 3) / 4, 1));
+  q3 = slot_of_rank (report, MAX ((3 * total + 3) / 4, 1));
+  fence = MAX (3 * (q3 - q1) / 2, FENCE_MIN_SLOTS);
+  lo = q1 - fence;
+  hi = q3 + fence;
+
+  axis = g_new0 (MpArrivalAxis, 1);
+  for (guint i = 0; i < n; i++)
+    {
+      const MpArrivalBucket *b = mp_report_get_arrival_bucket (report, i);
+
+      if (b->arrivals == 0)
+        continue;
+      if (b->slot < lo)
+        axis->earlier += b->arrivals;
+      else if (b->slot > hi)
+        axis->later += b->arrivals;
+      else
+        {
+          first = MIN (first, b->slot);
+          last = MAX (last, b->slot);
+        }
+    }
+  /* the start, when it lies among the arrivals' fences: the line that
+   * tells when to put the coffee on */
+  if (lo <= 0 && 0 <= hi)
+    {
+      first = MIN (first, 0);
+      last = MAX (last, 0);
+    }
+
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      k = widths[w];
+      if ((guint) (floor_div (last, (int) k) - floor_div (first, (int) k) + 1) <= MP_ARRIVAL_AXIS_MAX_BINS)
+        break;
+    }
+
+  starts_at = mp_event_get_starts_at (mp_report_get_event (report));
+  first_bin = floor_div (first, (int) k);
+  axis->bin_minutes = k * (MP_ARRIVAL_BUCKET_SECONDS / 60);
+  axis->n_bins = (guint) (floor_div (last, (int) k) - first_bin + 1);
+  axis->first_at = starts_at + (gint64) first_bin * k * MP_ARRIVAL_BUCKET_SECONDS;
+  axis->start_bin = (first_bin <= 0 && 0 < first_bin + (int) axis->n_bins) ? -first_bin : -1;
+  axis->arrivals = g_new0 (guint, axis->n_bins);
+  for (guint i = 0; i < n; i++)
+    {
+      const MpArrivalBucket *b = mp_report_get_arrival_bucket (report, i);
+
+      if (b->slot >= lo && b->slot <= hi)
+        axis->arrivals[floor_div (b->slot, (int) k) - first_bin] += b->arrivals;
+    }
+
+  return axis;
+}
+
+void
+mp_arrival_axis_free (MpArrivalAxis *axis)
+{
+  if (axis == NULL)
+    return;
+  g_free (axis->arrivals);
+  g_free (axis);
+}
+
+char *
+mp_arrival_axis_dup_title (const MpArrivalAxis *axis)
+{
+  guint minutes = axis != NULL ? axis->bin_minutes : MP_ARRIVAL_BUCKET_SECONDS / 60;
+
+  if (minutes == 5)
+    return g_strdup (_("Arrivals per 5 Minutes"));
+  /* Translators: the title of the arrival chart; %u is 10, 15, 30 … */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Arrivals per %u Minute", "Arrivals per %u Minutes", minutes),
+                          minutes);
+}
+
 /* A step for the value axis: 1, 2 or 5 times a power of ten, giving at
  * most four lines. */
 static guint
@@ -327,6 +450,46 @@ nice_step (guint max)
     }
 }
 
+/* One column: its bar from the base line up, its number above it. */
+static void
+draw_column (cairo_t              *cr,
+             PangoLayout          *small,
+             const MpChartPalette *palette,
+             GArray               *bars,
+             MpChartBarKind        kind,
+             const char           *label,
+             guint                 value,
+             double                x,
+             double                column_w,
+             double                base,
+             double                plot_h,
+             guint                 max,
+             double                gap,
+             double                number_h)
+{
+  double h = plot_h * value / max;
+  char number[32];
+
+  if (kind == MP_CHART_BAR_ARRIVALS)
+    set_color (cr, &palette->accent);
+  else
+    set_mix (cr, &palette->accent, &palette->background, 0.45);
+  cairo_rectangle (cr, x + gap / 2, base - h, column_w - gap, h);
+  cairo_fill (cr);
+  add_bar (bars, kind, label, value, x + gap / 2, base - h, column_w - gap, h);
+
+  if (value > 0)
+    {
+      double w;
+
+      set_color (cr, &palette->foreground);
+      g_snprintf (number, sizeof number, "%u", value);
+      text_size (small, number, &w, NULL);
+      if (w <= column_w)
+        show_text_at (cr, small, number, x + (column_w - w) / 2, base - h - number_h);
+    }
+}
+
 void
 mp_chart_draw_arrivals (cairo_t              *cr,
                         const MpChartArea    *area,
@@ -337,16 +500,18 @@ mp_chart_draw_arrivals (cairo_t              *cr,
 {
   g_autoptr(PangoLayout) layout = NULL;
   g_autoptr(PangoLayout) small = NULL;
-  guint n = mp_report_get_n_arrival_buckets (report);
-  guint max = 1, step, label_every;
-  double axis_width, plot_x, plot_y, plot_w, plot_h, column_w, clock_w, th;
-  gint64 starts_at;
+  g_autoptr(MpArrivalAxis) axis = NULL;
+  guint max = 1, step, label_every, n_columns;
+  double axis_width, plot_x, plot_y, plot_w, plot_h, column_w, clock_w, th, side_w, bins_x, base;
+  const char *earlier_text = C_("arrival chart", "Earlier");
+  const char *later_text = C_("arrival chart", "Later");
   char number[32];
 
   g_return_if_fail (cr != NULL && area != NULL && palette != NULL);
   g_return_if_fail (MP_IS_REPORT (report));
 
-  if (n == 0)
+  axis = mp_arrival_axis_new (report);
+  if (axis == NULL)
     {
       cairo_save (cr);
       draw_message (cr, area, palette, font_size, _("Nobody has arrived yet."));
@@ -357,10 +522,10 @@ mp_chart_draw_arrivals (cairo_t              *cr,
   cairo_save (cr);
   layout = make_layout (cr, palette, font_size, FALSE);
   small = make_layout (cr, palette, font_size * 0.85, FALSE);
-  starts_at = mp_event_get_starts_at (mp_report_get_event (report));
 
-  for (guint i = 0; i < n; i++)
-    max = MAX (max, mp_report_get_arrival_bucket (report, i)->arrivals);
+  max = MAX (max, MAX (axis->earlier, axis->later));
+  for (guint i = 0; i < axis->n_bins; i++)
+    max = MAX (max, axis->arrivals[i]);
   step = nice_step (max);
   max = ((max + step - 1) / step) * step;
 
@@ -370,13 +535,29 @@ mp_chart_draw_arrivals (cairo_t              *cr,
   plot_y = area->y + font_size * 2.4;    /* room for the start label and numbers */
   plot_w = MAX (area->x + area->width - plot_x, 1);
   plot_h = MAX (area->height - font_size * 2.4 - th * 1.6, 1);
-  column_w = plot_w / n;
+  base = plot_y + plot_h;
+
+  /* The outliers' columns are as wide as their words, apart from the
+   * rest by a gap; the time columns share what is left. */
+  {
+    double ew = 0, lw = 0;
+
+    if (axis->earlier > 0)
+      text_size (small, earlier_text, &ew, NULL);
+    if (axis->later > 0)
+      text_size (small, later_text, &lw, NULL);
+    side_w = MAX (ew, lw) + font_size;
+    side_w = MIN (side_w, plot_w * 0.2);
+  }
+  n_columns = (axis->earlier > 0) + (axis->later > 0);
+  bins_x = plot_x + (axis->earlier > 0 ? side_w + font_size : 0);
+  column_w = MAX (plot_w - n_columns * (side_w + font_size), 1) / axis->n_bins;
 
   /* value lines */
   cairo_set_line_width (cr, 1);
   for (guint v = 0; v <= max; v += step)
     {
-      double ly = plot_y + plot_h - plot_h * v / max;
+      double ly = base - plot_h * v / max;
       double w;
 
       set_mix (cr, &palette->background, &palette->foreground, 0.15);
@@ -391,7 +572,7 @@ mp_chart_draw_arrivals (cairo_t              *cr,
 
   /* clock times under the columns, as many as fit */
   {
-    g_autofree char *sample = mp_time_format_clock (starts_at);
+    g_autofree char *sample = mp_time_format_clock (axis->first_at);
 
     text_size (small, sample, &clock_w, NULL);
     label_every = 1;
@@ -399,69 +580,74 @@ mp_chart_draw_arrivals (cairo_t              *cr,
       label_every++;
   }
 
-  for (guint i = 0; i < n; i++)
+  if (axis->earlier > 0)
     {
-      const MpArrivalBucket *b = mp_report_get_arrival_bucket (report, i);
-      g_autofree char *clock = mp_time_format_clock (b->starts_at);
-      double h = plot_h * b->arrivals / max;
-      double x = plot_x + column_w * i;
-      double gap = MIN (column_w * 0.15, font_size * 0.3);
+      double w;
 
-      set_color (cr, &palette->accent);
-      cairo_rectangle (cr, x + gap / 2, plot_y + plot_h - h, column_w - gap, h);
-      cairo_fill (cr);
-      add_bar (bars, MP_CHART_BAR_ARRIVALS, clock, b->arrivals, x + gap / 2, plot_y + plot_h - h, column_w - gap, h);
-
+      draw_column (cr, small, palette, bars, MP_CHART_BAR_EARLIER, earlier_text, axis->earlier,
+                   plot_x, side_w, base, plot_h, max, MIN (side_w * 0.15, font_size * 0.3), th);
       set_color (cr, &palette->foreground);
-      if (b->arrivals > 0)
+      text_size (small, earlier_text, &w, NULL);
+      show_text_at (cr, small, earlier_text, plot_x + (side_w - w) / 2, base + th * 0.3);
+    }
+
+  for (guint i = 0; i < axis->n_bins; i++)
+    {
+      gint64 at = axis->first_at + (gint64) i * axis->bin_minutes * 60;
+      g_autofree char *clock = mp_time_format_clock (at);
+      double x = bins_x + column_w * i;
+      int from_start = (int) i - (axis->start_bin >= 0 ? axis->start_bin : 0);
+
+      draw_column (cr, small, palette, bars, MP_CHART_BAR_ARRIVALS, clock, axis->arrivals[i],
+                   x, column_w, base, plot_h, max, MIN (column_w * 0.15, font_size * 0.3), th);
+      /* label columns counted from the start, so the start time shows */
+      if (((from_start % (int) label_every) + (int) label_every) % (int) label_every == 0)
         {
           double w;
 
-          g_snprintf (number, sizeof number, "%u", b->arrivals);
-          text_size (small, number, &w, NULL);
-          if (w <= column_w)
-            show_text_at (cr, small, number, x + (column_w - w) / 2, plot_y + plot_h - h - th);
-        }
-      /* label slots counted from the start, so the start time shows */
-      if (((b->slot % (int) label_every) + (int) label_every) % (int) label_every == 0)
-        {
-          double w;
-
+          set_color (cr, &palette->foreground);
           text_size (small, clock, &w, NULL);
-          show_text_at (cr, small, clock, x + (column_w - w) / 2, plot_y + plot_h + th * 0.3);
+          show_text_at (cr, small, clock, x + (column_w - w) / 2, base + th * 0.3);
         }
     }
 
+  if (axis->later > 0)
+    {
+      double x = plot_x + plot_w - side_w, w;
+
+      draw_column (cr, small, palette, bars, MP_CHART_BAR_LATER, later_text, axis->later,
+                   x, side_w, base, plot_h, max, MIN (side_w * 0.15, font_size * 0.3), th);
+      set_color (cr, &palette->foreground);
+      text_size (small, later_text, &w, NULL);
+      show_text_at (cr, small, later_text, x + (side_w - w) / 2, base + th * 0.3);
+    }
+
   /* the start of the event */
-  {
-    const MpArrivalBucket *first = mp_report_get_arrival_bucket (report, 0);
-    const MpArrivalBucket *last = mp_report_get_arrival_bucket (report, n - 1);
+  if (axis->start_bin >= 0)
+    {
+      gint64 starts_at = mp_event_get_starts_at (mp_report_get_event (report));
+      double sx = round (bins_x + column_w * axis->start_bin) + 0.5;
+      g_autofree char *clock = mp_time_format_clock (starts_at);
+      /* Translators: marks the event's start on the arrival chart; %s is a time like 09.00 */
+      g_autofree char *text = g_strdup_printf (_("Start %s"), clock);
+      double dashes[] = { 4, 3 }, w;
 
-    if (first->slot <= 0 && last->slot >= 0)
-      {
-        double sx = round (plot_x + column_w * (0 - first->slot)) + 0.5;
-        g_autofree char *clock = mp_time_format_clock (starts_at);
-        /* Translators: marks the event's start on the arrival chart; %s is a time like 09.00 */
-        g_autofree char *text = g_strdup_printf (_("Start %s"), clock);
-        double dashes[] = { 4, 3 }, w;
-
-        set_color (cr, &palette->foreground);
-        cairo_set_dash (cr, dashes, 2, 0);
-        cairo_move_to (cr, sx, plot_y - font_size * 0.8);
-        cairo_line_to (cr, sx, plot_y + plot_h);
-        cairo_stroke (cr);
-        cairo_set_dash (cr, NULL, 0, 0);
-        text_size (small, text, &w, NULL);
-        show_text_at (cr, small, text,
-                      CLAMP (sx - w / 2, area->x, area->x + area->width - w),
-                      area->y);
-      }
-  }
+      set_color (cr, &palette->foreground);
+      cairo_set_dash (cr, dashes, 2, 0);
+      cairo_move_to (cr, sx, plot_y - font_size * 0.8);
+      cairo_line_to (cr, sx, base);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      text_size (small, text, &w, NULL);
+      show_text_at (cr, small, text,
+                    CLAMP (sx - w / 2, area->x, area->x + area->width - w),
+                    area->y);
+    }
 
   /* base line */
   set_color (cr, &palette->foreground);
-  cairo_move_to (cr, plot_x, round (plot_y + plot_h) + 0.5);
-  cairo_line_to (cr, plot_x + plot_w, round (plot_y + plot_h) + 0.5);
+  cairo_move_to (cr, plot_x, round (base) + 0.5);
+  cairo_line_to (cr, plot_x + plot_w, round (base) + 0.5);
   cairo_stroke (cr);
 
   cairo_restore (cr);

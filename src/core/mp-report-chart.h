@@ -36,7 +36,9 @@ typedef enum
 {
   MP_CHART_BAR_REGISTERED,
   MP_CHART_BAR_ARRIVED,
-  MP_CHART_BAR_ARRIVALS,     /* one 5-minute slot of the arrival curve */
+  MP_CHART_BAR_ARRIVALS,     /* one column of the arrival curve */
+  MP_CHART_BAR_EARLIER,      /* the arrivals long before the others, summed */
+  MP_CHART_BAR_LATER,        /* and long after */
 } MpChartBarKind;
 
 /* One bar as drawn, with the number written on it and its label. */
@@ -69,8 +71,44 @@ void     mp_chart_draw_sectors            (cairo_t              *cr,
                                            MpReport             *report,
                                            GArray               *bars);
 
-/* Arrivals per 5 minutes as columns over local clock times, with the
- * event's start marked. */
+/* The arrival curve's time axis: where the arrivals really are.
+ *
+ * The rule (Tukey's fences, with a floor): the middle half of the
+ * arrivals runs from the 5-minute slot of the one a quarter of the way
+ * in to the slot of the one three quarters of the way in (nearest
+ * rank). Arrivals more than one and a half times that spread, and at
+ * least 30 minutes, before or after it are outliers: summed in one
+ * "Earlier" column first and one "Later" column last, not spread over
+ * a stretched axis. The axis runs from the first arrival that is not an
+ * outlier to the last (and to the event's start, when the start lies
+ * within the fences). Columns are 5 minutes wide, or 10, 15, 30, 60
+ * … when more than MP_ARRIVAL_AXIS_MAX_BINS of them would be needed;
+ * they are counted from the start, so the start is always on a column's
+ * edge. */
+#define MP_ARRIVAL_AXIS_MAX_BINS 48
+
+typedef struct
+{
+  gint64  first_at;      /* UTC: where the first column begins */
+  guint   bin_minutes;   /* 5, 10, 15, 30, 60, 120, … */
+  guint   n_bins;
+  guint  *arrivals;      /* [n_bins] */
+  int     start_bin;     /* the column the event's start opens; -1 off the axis */
+  guint   earlier;       /* outliers before the axis (0: no such column) */
+  guint   later;         /* after it */
+} MpArrivalAxis;
+
+/* NULL when nobody arrived. */
+MpArrivalAxis *mp_arrival_axis_new         (MpReport      *report);
+void           mp_arrival_axis_free        (MpArrivalAxis *axis);
+/* "Arrivals per 5 minutes" (or 10, 15 …); with @axis NULL, per 5. */
+char          *mp_arrival_axis_dup_title   (const MpArrivalAxis *axis);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MpArrivalAxis, mp_arrival_axis_free)
+
+/* The arrivals on the axis above as columns over local clock times,
+ * with the event's start marked; the outliers' columns (bars of kind
+ * MP_CHART_BAR_EARLIER and MP_CHART_BAR_LATER) apart at the ends. */
 void     mp_chart_draw_arrivals           (cairo_t              *cr,
                                            const MpChartArea    *area,
                                            const MpChartPalette *palette,

@@ -158,7 +158,10 @@ event_tables (MpReport *report)
   add_text (t, _("Cancelled"));
   add_number (t, counts->cancelled);
   add_text (t, _("No-shows (%)"));
-  add_number (t, round (mp_report_get_no_show_rate (report) * 1000) / 10);
+  if (mp_report_get_held (report))
+    add_number (t, round (mp_report_get_no_show_rate (report) * 1000) / 10);
+  else
+    add_text (t, _("not held yet"));
   add_text (t, _("Admitted by exception"));
   add_number (t, mp_report_get_n_exceptions (report));
 
@@ -600,35 +603,98 @@ typedef struct
   char       *value;
 } Stat;
 
-/* The key numbers as a row of boxes: big number, small label. */
+/* @text in @layout at the largest size from @max_size down to
+ * @min_size at which no word is wider than the layout (lines break
+ * between words only); failing that, at @min_size, broken anywhere.
+ * Nothing is drawn outside the layout's width. */
+static void
+pdf_fit (PangoLayout *layout,
+         const char  *text,
+         double       max_size,
+         double       min_size)
+{
+  PangoFontDescription *font = pango_font_description_copy (pango_layout_get_font_description (layout));
+  int width = pango_layout_get_width (layout);
+  double size;
+
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+  for (size = max_size; size >= min_size; size -= 0.5)
+    {
+      PangoRectangle logical;
+
+      pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+      pango_layout_set_font_description (layout, font);
+      pango_layout_get_extents (layout, NULL, &logical);
+      if (logical.x >= 0 && logical.x + logical.width <= width)
+        break;
+    }
+  if (size < min_size)
+    pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_font_description_free (font);
+}
+
+#define STAT_PAD      5.0
+#define STAT_GAP      4.0
+#define STATS_PER_ROW 6
+
+/* The key numbers as boxes, a big number over a small label, at most
+ * six to a row. Each text is measured: a label wider than its box is
+ * set smaller, then broken, and the boxes of a row are as tall as
+ * its tallest needs ("Uregistrert oppmøte" in 8.5 points does not fit
+ * a sixth of the page on one line). */
 static void
 pdf_stats (Pdf        *pdf,
            const Stat *stats,
            guint       n)
 {
-  double box_w = content_width () / n, box_h = 54;
+  guint rows = (n + STATS_PER_ROW - 1) / STATS_PER_ROW;
+  guint per_row = (n + rows - 1) / rows;
 
-  pdf_need (pdf, box_h + 10);
-  for (guint i = 0; i < n; i++)
+  for (guint first = 0; first < n; first += per_row)
     {
-      g_autoptr(PangoLayout) big = pdf_layout (pdf, 20, TRUE, box_w - 8);
-      g_autoptr(PangoLayout) small = pdf_layout (pdf, 8.5, FALSE, box_w - 8);
-      double x = MARGIN + box_w * i;
+      guint in_row = MIN (per_row, n - first);
+      double box_w = content_width () / per_row;
+      double inner = box_w - STAT_GAP - 2 * STAT_PAD;
+      g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_object_unref);
+      double value_h = 0, label_h = 0, box_h;
 
-      cairo_set_source_rgb (pdf->cr, 0.95, 0.95, 0.95);
-      cairo_rectangle (pdf->cr, x + 2, pdf->y, box_w - 4, box_h);
-      cairo_fill (pdf->cr);
-      cairo_set_source_rgb (pdf->cr, 0, 0, 0);
-      pango_layout_set_text (big, stats[i].value, -1);
-      pango_layout_set_alignment (big, PANGO_ALIGN_CENTER);
-      cairo_move_to (pdf->cr, x + 4, pdf->y + 6);
-      pango_cairo_show_layout (pdf->cr, big);
-      pango_layout_set_text (small, stats[i].label, -1);
-      pango_layout_set_alignment (small, PANGO_ALIGN_CENTER);
-      cairo_move_to (pdf->cr, x + 4, pdf->y + 34);
-      pango_cairo_show_layout (pdf->cr, small);
+      for (guint i = 0; i < in_row; i++)
+        {
+          PangoLayout *big = pdf_layout (pdf, 20, TRUE, inner);
+          PangoLayout *small = pdf_layout (pdf, 8.5, FALSE, inner);
+          int w, h;
+
+          pango_layout_set_alignment (big, PANGO_ALIGN_CENTER);
+          pdf_fit (big, stats[first + i].value, 20, 10);
+          pango_layout_get_pixel_size (big, &w, &h);
+          value_h = MAX (value_h, h);
+          pango_layout_set_alignment (small, PANGO_ALIGN_CENTER);
+          pdf_fit (small, stats[first + i].label, 8.5, 6);
+          pango_layout_get_pixel_size (small, &w, &h);
+          label_h = MAX (label_h, h);
+          g_ptr_array_add (values, big);
+          g_ptr_array_add (labels, small);
+        }
+      box_h = STAT_PAD + value_h + 2 + label_h + STAT_PAD;
+
+      pdf_need (pdf, box_h + 10);
+      for (guint i = 0; i < in_row; i++)
+        {
+          double x = MARGIN + box_w * i;
+
+          cairo_set_source_rgb (pdf->cr, 0.95, 0.95, 0.95);
+          cairo_rectangle (pdf->cr, x + STAT_GAP / 2, pdf->y, box_w - STAT_GAP, box_h);
+          cairo_fill (pdf->cr);
+          cairo_set_source_rgb (pdf->cr, 0, 0, 0);
+          cairo_move_to (pdf->cr, x + STAT_GAP / 2 + STAT_PAD, pdf->y + STAT_PAD);
+          pango_cairo_show_layout (pdf->cr, g_ptr_array_index (values, i));
+          cairo_move_to (pdf->cr, x + STAT_GAP / 2 + STAT_PAD, pdf->y + STAT_PAD + value_h + 2);
+          pango_cairo_show_layout (pdf->cr, g_ptr_array_index (labels, i));
+        }
+      pdf->y += box_h + (first + per_row < n ? STAT_GAP : 10);
     }
-  pdf->y += box_h + 10;
 }
 
 static cairo_status_t
@@ -709,8 +775,7 @@ write_event_pdf (MpReport    *report,
     { _("Walk-ins"), g_strdup_printf ("%u", counts->walk_ins) },
     { _("Waiting list"), g_strdup_printf ("%u", counts->waitlisted) },
     { _("Cancelled"), g_strdup_printf ("%u", counts->cancelled) },
-    /* Translators: a percentage; %.0f is the number */
-    { _("No-shows"), g_strdup_printf (_("%.0f %%"), 100 * mp_report_get_no_show_rate (report)) },
+    { mp_report_get_no_shows_caption (report), mp_report_format_no_shows (report) },
     /* Translators: the report's box for those a desk let in though they
      * were on the waiting list or cancelled (only when there are any) */
     { C_("report", "By exception"), g_strdup_printf ("%u", mp_report_get_n_exceptions (report)) },
@@ -745,7 +810,16 @@ write_event_pdf (MpReport    *report,
     double h = 180;
     MpChartArea area;
 
-    pdf_heading (pdf, _("Arrival curve (arrivals per 5 minutes)"), h);
+    g_autoptr(MpArrivalAxis) axis = mp_arrival_axis_new (report);
+    guint minutes = axis != NULL ? axis->bin_minutes : MP_ARRIVAL_BUCKET_SECONDS / 60;
+    /* Translators: a heading in the report's PDF; %u is 10, 15, 30 … */
+    g_autofree char *heading = minutes == 5
+      ? g_strdup (_("Arrival curve (arrivals per 5 minutes)"))
+      : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Arrival curve (arrivals per %u minute)",
+                                      "Arrival curve (arrivals per %u minutes)", minutes),
+                         minutes);
+
+    pdf_heading (pdf, heading, h);
     area = (MpChartArea) { MARGIN, pdf->y, content_width (), h };
     mp_chart_draw_arrivals (pdf->cr, &area, &pdf->palette, 9, report, NULL);
     pdf->y += h + 6;

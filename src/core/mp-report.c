@@ -8,6 +8,8 @@
 #include "mp-database-private.h"
 #include "mp-report.h"
 #include "mp-store-private.h"
+#include "mp-admissions.h"
+#include "mp-time.h"
 
 struct _MpReport
 {
@@ -16,6 +18,7 @@ struct _MpReport
   MpEvent       *event;
   MpEventCounts  counts;
   guint          n_exceptions;
+  gboolean       held;
   GArray        *sectors;        /* MpSectorCount */
   GArray        *organisations;  /* MpOrganisationCount */
   GArray        *arrivals;       /* MpArrivalBucket */
@@ -427,6 +430,7 @@ mp_report_new_for_event (MpStore  *store,
   if (!load_arrivals (self, db, event_id, error) ||
       !count_exceptions (self, db, event_id, error))
     return NULL;
+  self->held = mp_event_get_starts_at (self->event) <= mp_time_now () || self->counts.arrived > 0;
 
   for (guint k = 0; k < MP_N_ANSWER_KINDS; k++)
     if (!load_answers (self, db, event_id, k, error))
@@ -456,12 +460,22 @@ mp_report_get_n_exceptions (MpReport *self)
   return self->n_exceptions;
 }
 
+gboolean
+mp_report_get_held (MpReport *self)
+{
+  g_return_val_if_fail (MP_IS_REPORT (self), FALSE);
+  return self->held;
+}
+
 double
 mp_report_get_no_show_rate (MpReport *self)
 {
   guint expected, came;
 
   g_return_val_if_fail (MP_IS_REPORT (self), 0);
+
+  if (!self->held)
+    return 0;
 
   /* Walk-ins were registered as they arrived: they were never expected. */
   expected = self->counts.registered - MIN (self->counts.registered, self->counts.walk_ins);
@@ -470,6 +484,25 @@ mp_report_get_no_show_rate (MpReport *self)
     return 0;
 
   return 1.0 - (double) MIN (came, expected) / expected;
+}
+
+char *
+mp_report_format_no_shows (MpReport *self)
+{
+  g_return_val_if_fail (MP_IS_REPORT (self), NULL);
+
+  if (!self->held)
+    return g_strdup ("–");
+  /* Translators: a percentage; %.0f is the number */
+  return g_strdup_printf (_("%.0f %%"), 100 * mp_report_get_no_show_rate (self));
+}
+
+const char *
+mp_report_get_no_shows_caption (MpReport *self)
+{
+  g_return_val_if_fail (MP_IS_REPORT (self), NULL);
+
+  return self->held ? _("No-shows") : _("Not held yet");
 }
 
 guint

@@ -58,12 +58,21 @@ MpReport             *mp_report_new_for_event     (MpStore  *store,
 
 MpEvent              *mp_report_get_event         (MpReport *self);
 const MpEventCounts  *mp_report_get_counts        (MpReport *self);
+/* Whether the event has been held: it had started when the report was
+ * counted, or someone has arrived. Before that there are no no-shows,
+ * only people not come yet: say "not held yet", not a rate. */
+gboolean              mp_report_get_held          (MpReport *self);
 /* Expected people (registered, walk-ins aside) who did not come, as a
- * fraction of those expected; 0 when nobody was expected. */
+ * fraction of those expected; 0 when nobody was expected or the event
+ * has not been held yet (mp_report_get_held()). */
 double                mp_report_get_no_show_rate  (MpReport *self);
 /* People in now whom a desk admitted by exception (on the waiting list,
  * or cancelled): they count among the arrived. */
 guint                 mp_report_get_n_exceptions  (MpReport *self);
+/* The no-show figure as a tile shows it: "46 %", or "–" before the
+ * event is held; and its caption: "No-shows" or "Not held yet". */
+char                 *mp_report_format_no_shows   (MpReport *self);
+const char           *mp_report_get_no_shows_caption (MpReport *self);
 /* Every sector in its editable order, then "no sector" if any. */
 guint                 mp_report_get_n_sectors     (MpReport *self);
 const MpSectorCount  *mp_report_get_sector        (MpReport *self,

@@ -434,6 +434,13 @@ static const char *const mp_schema_migrations[] = {
   " WHERE erased_at IS NULL AND name <> '';"
   "UPDATE person SET sort_key = mp_name_sort_key (name, given_name, family_name)"
   " WHERE erased_at IS NULL AND name <> '';",
+
+  /* 8 → 9: events in the office (issue 17, office17b). contact: who to
+   * ask about the event. example: an example event of the demo or the
+   * first start, with fictional attendees, removed together. Both
+   * replicate (mp-hub-tables.c). */
+  "ALTER TABLE event ADD COLUMN contact TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE event ADD COLUMN example INTEGER NOT NULL DEFAULT 0;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (mp_schema_migrations) == MP_SCHEMA_VERSION);

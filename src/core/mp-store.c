@@ -260,7 +260,8 @@ mp_store_find_sector (MpStore    *self,
 
 #define EVENT_COLUMNS \
   "e.id, e.uuid, e.title, e.kind, e.venue, e.starts_at, e.ends_at, e.capacity," \
-  " e.description, e.questions, e.created_at"
+  " e.description, e.questions, e.created_at, e.contact, e.example"
+#define EVENT_N_COLUMNS 13
 
 static MpEvent *
 event_from_row (sqlite3_stmt *stmt)
@@ -280,6 +281,8 @@ event_from_row (sqlite3_stmt *stmt)
   mp_event_set_description (event, _mp_column_text (stmt, 8));
   mp_event_set_questions (event, sqlite3_column_int (stmt, 9));
   mp_event_set_created_at (event, sqlite3_column_int64 (stmt, 10));
+  mp_event_set_contact (event, _mp_column_text (stmt, 11));
+  mp_event_set_example (event, sqlite3_column_int (stmt, 12) != 0);
 
   return event;
 }
@@ -293,8 +296,11 @@ validate_event (MpEvent  *event,
   g_autofree char *title = NULL;
   g_autofree char *venue = NULL;
   g_autofree char *description = NULL;
+  g_autofree char *contact = NULL;
 
-  if ((mp_event_get_title (event) != NULL &&
+  if ((mp_event_get_contact (event) != NULL &&
+       (contact = mp_text_clean_field (mp_event_get_contact (event), MP_TEXT_FIELD_CONTACT, error)) == NULL) ||
+      (mp_event_get_title (event) != NULL &&
        (title = mp_text_clean_field (mp_event_get_title (event), MP_TEXT_FIELD_TITLE, error)) == NULL) ||
       (mp_event_get_venue (event) != NULL &&
        (venue = mp_text_clean_field (mp_event_get_venue (event), MP_TEXT_FIELD_VENUE, error)) == NULL) ||
@@ -317,6 +323,7 @@ validate_event (MpEvent  *event,
   mp_event_set_title (event, title);
   mp_event_set_venue (event, venue);
   mp_event_set_description (event, description);
+  mp_event_set_contact (event, contact);
   return TRUE;
 }
 
@@ -338,6 +345,7 @@ bind_event (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, 6);
   sqlite3_bind_text (stmt, 7, mp_event_get_description (event), -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 8, mp_event_get_questions (event));
+  sqlite3_bind_text (stmt, 9, mp_event_get_contact (event), -1, SQLITE_TRANSIENT);
 }
 
 gboolean
@@ -356,12 +364,13 @@ mp_store_add_event (MpStore  *self,
 
   {
     _MP_STORE_PREPARE ("INSERT INTO event (title, kind, venue, starts_at, ends_at, capacity,"
-                       " description, questions, uuid, created_at)"
-                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                       " description, questions, contact, uuid, created_at, example)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 
     bind_event (stmt, event);
-    sqlite3_bind_text (stmt, 9, uuid, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64 (stmt, 10, now);
+    sqlite3_bind_text (stmt, 10, uuid, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64 (stmt, 11, now);
+    sqlite3_bind_int (stmt, 12, mp_event_get_example (event));
 
     if (!_mp_database_step_done (self->database, stmt, error))
       return FALSE;
@@ -387,10 +396,10 @@ mp_store_update_event (MpStore  *self,
 
   {
     _MP_STORE_PREPARE ("UPDATE event SET title = ?, kind = ?, venue = ?, starts_at = ?, ends_at = ?,"
-                       " capacity = ?, description = ?, questions = ? WHERE id = ?");
+                       " capacity = ?, description = ?, questions = ?, contact = ? WHERE id = ?");
 
     bind_event (stmt, event);
-    sqlite3_bind_int64 (stmt, 9, mp_event_get_id (event));
+    sqlite3_bind_int64 (stmt, 10, mp_event_get_id (event));
     if (!_mp_database_step_done (self->database, stmt, error))
       return FALSE;
   }
@@ -399,6 +408,38 @@ mp_store_update_event (MpStore  *self,
     return _mp_store_not_found (error, _("The event no longer exists."));
 
   return TRUE;
+}
+
+/* Inside a transaction: the event, its registrations and check-ins
+ * (by the foreign keys), and the audit entry. */
+static gboolean
+delete_event_in_transaction (MpStore  *self,
+                             gint64    event_id,
+                             GError  **error)
+{
+  g_autofree char *uuid = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _mp_database_prepare_cached (self->database, "SELECT uuid FROM event WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, event_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    uuid = g_strdup (_mp_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _mp_store_fail (self, rc, error);
+  if (uuid == NULL)
+    return _mp_store_not_found (error, _("The event no longer exists."));
+
+  stmt = _mp_database_prepare_cached (self->database, "DELETE FROM event WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, event_id);
+  return _mp_database_step_done (self->database, stmt, error) &&
+         _mp_store_audit (self, mp_time_now (), "delete-event", uuid, NULL, NULL, error);
 }
 
 gboolean
@@ -411,44 +452,74 @@ mp_store_delete_event (MpStore  *self,
   if (!_mp_database_begin (self->database, error))
     return FALSE;
 
-  {
-    g_autofree char *uuid = NULL;
-    sqlite3_stmt *stmt;
-    int rc;
+  if (!delete_event_in_transaction (self, event_id, error) ||
+      !_mp_store_bump_names_revision (self, error) ||
+      !_mp_database_commit (self->database, error))
+    {
+      _mp_database_rollback (self->database);
+      return FALSE;
+    }
 
-    stmt = _mp_database_prepare_cached (self->database, "SELECT uuid FROM event WHERE id = ?", error);
-    if (stmt == NULL)
-      goto failed;
-    sqlite3_bind_int64 (stmt, 1, event_id);
-    rc = sqlite3_step (stmt);
-    if (rc == SQLITE_ROW)
-      uuid = g_strdup (_mp_column_text (stmt, 0));
-    sqlite3_reset (stmt);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-      {
-        _mp_store_fail (self, rc, error);
-        goto failed;
-      }
-    if (uuid == NULL)
-      {
-        _mp_store_not_found (error, _("The event no longer exists."));
-        goto failed;
-      }
+  g_hash_table_remove (self->indexes, &event_id);
+  return TRUE;
+}
 
-    stmt = _mp_database_prepare_cached (self->database, "DELETE FROM event WHERE id = ?", error);
-    if (stmt == NULL)
-      goto failed;
-    sqlite3_bind_int64 (stmt, 1, event_id);
-    if (!_mp_database_step_done (self->database, stmt, error) ||
-        !_mp_store_audit (self, mp_time_now (), "delete-event", uuid, NULL, NULL, error))
-      goto failed;
-  }
+GArray *
+mp_store_list_example_events (MpStore  *self,
+                              GError  **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
 
+  g_return_val_if_fail (MP_IS_STORE (self), NULL);
+
+  stmt = _mp_database_prepare_cached (self->database, "SELECT id FROM event WHERE example ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _mp_store_fail (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+gboolean
+mp_store_delete_example_events (MpStore  *self,
+                                guint    *out_n_deleted,
+                                GError  **error)
+{
+  g_autoptr(GArray) ids = NULL;
+
+  g_return_val_if_fail (MP_IS_STORE (self), FALSE);
+
+  if (out_n_deleted != NULL)
+    *out_n_deleted = 0;
+  if (!_mp_database_begin (self->database, error))
+    return FALSE;
+
+  ids = mp_store_list_example_events (self, error);
+  if (ids == NULL)
+    goto failed;
+  for (guint i = 0; i < ids->len; i++)
+    if (!delete_event_in_transaction (self, g_array_index (ids, gint64, i), error))
+      goto failed;
   if (!_mp_store_bump_names_revision (self, error) ||
       !_mp_database_commit (self->database, error))
     goto failed;
 
-  g_hash_table_remove (self->indexes, &event_id);
+  for (guint i = 0; i < ids->len; i++)
+    g_hash_table_remove (self->indexes, &g_array_index (ids, gint64, i));
+  if (out_n_deleted != NULL)
+    *out_n_deleted = ids->len;
   return TRUE;
 
 failed:
@@ -489,7 +560,7 @@ mp_store_get_event (MpStore  *self,
     }
 
   event = event_from_row (stmt);
-  _mp_store_counts_from_row (stmt, 11, &counts);
+  _mp_store_counts_from_row (stmt, EVENT_N_COLUMNS, &counts);
   mp_event_set_all_counts (event, &counts);
   sqlite3_reset (stmt);
 
@@ -538,7 +609,7 @@ mp_store_list_events (MpStore  *self,
       MpEvent *event = event_from_row (stmt);
       MpEventCounts counts;
 
-      _mp_store_counts_from_row (stmt, 11, &counts);
+      _mp_store_counts_from_row (stmt, EVENT_N_COLUMNS, &counts);
       mp_event_set_all_counts (event, &counts);
       g_ptr_array_add (events, event);
     }

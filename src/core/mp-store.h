@@ -86,6 +86,15 @@ gboolean          mp_store_update_event          (MpStore     *self,
 gboolean          mp_store_delete_event          (MpStore     *self,
                                                   gint64       event_id,
                                                   GError     **error);
+/* The example events (mp_event_get_example()), oldest first: a GArray
+ * of gint64 ids. */
+GArray           *mp_store_list_example_events   (MpStore     *self,
+                                                  GError     **error);
+/* Deletes every example event with its registrations and check-ins, in
+ * one transaction; *@out_n_deleted (if not NULL) gets how many. */
+gboolean          mp_store_delete_example_events (MpStore     *self,
+                                                  guint       *out_n_deleted,
+                                                  GError     **error);
 MpEvent          *mp_store_get_event             (MpStore     *self,
                                                   gint64       event_id,
                                                   GError     **error);

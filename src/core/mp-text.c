@@ -792,6 +792,7 @@ mp_text_field_max_chars (MpTextField field)
     case MP_TEXT_FIELD_EMAIL:        return MP_TEXT_MAX_EMAIL;
     case MP_TEXT_FIELD_PHONE:        return MP_TEXT_MAX_PHONE;
     case MP_TEXT_FIELD_ANSWER:       return MP_TEXT_MAX_ANSWER;
+    case MP_TEXT_FIELD_CONTACT:      return MP_TEXT_MAX_CONTACT;
     default:                         g_return_val_if_reached (0);
     }
 }
@@ -819,6 +820,8 @@ too_long_message (MpTextField field)
       return _("An e-mail address may be at most %u characters long; this one has %u.");
     case MP_TEXT_FIELD_PHONE:
       return _("A phone number may be at most %u characters long; this one has %u.");
+    case MP_TEXT_FIELD_CONTACT:
+      return _("A contact may be at most %u characters long; this one has %u.");
     case MP_TEXT_FIELD_ANSWER:
     default:
       return _("An answer may be at most %u characters long; this one has %u.");

@@ -56,6 +56,7 @@ char      *mp_text_normalize_lines (const char *text);
 #define MP_TEXT_MAX_PHONE          50
 #define MP_TEXT_MAX_ANSWER       2000
 #define MP_TEXT_MAX_DESCRIPTION  5000
+#define MP_TEXT_MAX_CONTACT       300
 
 typedef enum
 {
@@ -69,6 +70,7 @@ typedef enum
   MP_TEXT_FIELD_EMAIL,
   MP_TEXT_FIELD_PHONE,
   MP_TEXT_FIELD_ANSWER,         /* dietary, accessibility, interpreter: several lines */
+  MP_TEXT_FIELD_CONTACT,        /* an event's contact person: name, phone, e-mail on one line */
 } MpTextField;
 
 /* One line, cleaned; MP_ERROR_INVALID when longer than @max_chars or

@@ -9,7 +9,9 @@
  *
  * A renderer reads the event when it is made, keeps the text that is
  * the same on every ticket laid out, and is meant for one thread at a
- * time.
+ * time. Every ticket and badge carries the organiser (name and logo)
+ * when there is one, and the ticket's code as text under the symbol
+ * (mp_ticket_format_readable()), for a person to type at the desk.
  */
 #pragma once
 
@@ -19,6 +21,7 @@
 #include "mp-attendee.h"
 #include "mp-event.h"
 #include "mp-store.h" /* MpProgressFunc */
+#include "mp-ticket-organiser.h"
 
 G_BEGIN_DECLS
 
@@ -62,8 +65,15 @@ char        *mp_ticket_png_page_path        (const char     *path,
 
 G_DECLARE_FINAL_TYPE (MpTicketRenderer, mp_ticket_renderer, MP, TICKET_RENDERER, GObject)
 
+/* With the organiser of this computer's Preferences, if any
+ * (mp_ticket_organiser_new_default()). */
 MpTicketRenderer *mp_ticket_renderer_new            (MpEvent          *event,
                                                      MpTicketLayout    layout);
+/* With @organiser (NULL: none) on every ticket and badge. */
+MpTicketRenderer *mp_ticket_renderer_new_full       (MpEvent           *event,
+                                                     MpTicketLayout     layout,
+                                                     MpTicketOrganiser *organiser);
+MpTicketOrganiser *mp_ticket_renderer_get_organiser (MpTicketRenderer *self);
 MpEvent          *mp_ticket_renderer_get_event      (MpTicketRenderer *self);
 MpTicketLayout    mp_ticket_renderer_get_layout     (MpTicketRenderer *self);
 /* Whether QR codes are drawn as rectangles (mp_qr_code_draw()) rather

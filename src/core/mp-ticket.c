@@ -59,10 +59,62 @@ mp_ticket_token_is_valid (const char *token)
   return token[MP_TICKET_TOKEN_CHARS] == '\0';
 }
 
+char *
+mp_ticket_format_readable (const char *token)
+{
+  GString *text;
+
+  g_return_val_if_fail (token != NULL, NULL);
+
+  text = g_string_new (MP_TICKET_PREFIX);
+  for (gsize i = 0; token[i] != '\0'; i++)
+    {
+      if (i % 4 == 0)
+        g_string_append_c (text, ' ');
+      g_string_append_c (text, token[i]);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
 static gboolean
 is_blank (guchar c)
 {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+
+/* What a person types from the printed text: groups apart with spaces
+ * or hyphens, one after another, and 0, 1, 8 for O, I, B (never in the
+ * alphabet, so never ambiguous). Only spaces and hyphens: a scanner
+ * never types those inside a token, and anything else is refused. */
+static char *
+parse_typed (const guchar *p,
+             const guchar *end)
+{
+  char token[MP_TICKET_TOKEN_CHARS + 1];
+  guint n = 0;
+
+  for (; p < end; p++)
+    {
+      char c = g_ascii_toupper (*p);
+
+      if (c == ' ' || c == '-')
+        continue;
+      if (c == '0')
+        c = 'O';
+      else if (c == '1')
+        c = 'I';
+      else if (c == '8')
+        c = 'B';
+      if (!is_base32 (c) || n == MP_TICKET_TOKEN_CHARS)
+        return NULL;
+      token[n++] = c;
+    }
+  if (n != MP_TICKET_TOKEN_CHARS)
+    return NULL;
+  token[n] = '\0';
+
+  return g_strdup (token);
 }
 
 char *
@@ -101,18 +153,19 @@ mp_ticket_parse (const char *scanned,
            p[0] == 0xC3 && (p[1] == 0x98 || p[1] == 0xB8)) /* Ø ø */
     p += 2;
 
-  if (end - p != MP_TICKET_TOKEN_CHARS)
-    return NULL;
-
-  for (guint i = 0; i < MP_TICKET_TOKEN_CHARS; i++)
+  if (end - p == MP_TICKET_TOKEN_CHARS)
     {
-      char c = g_ascii_toupper (p[i]);
+      for (guint i = 0; i < MP_TICKET_TOKEN_CHARS; i++)
+        {
+          char c = g_ascii_toupper (p[i]);
 
-      if (!is_base32 (c))
-        return NULL;
-      token[i] = c;
+          if (!is_base32 (c))
+            return NULL;
+          token[i] = c;
+        }
+      token[MP_TICKET_TOKEN_CHARS] = '\0';
+      return g_strdup (token);
     }
-  token[MP_TICKET_TOKEN_CHARS] = '\0';
 
-  return g_strdup (token);
+  return parse_typed (p, end);
 }

@@ -153,15 +153,100 @@ mp_time_month_abbreviation (gint64 unix_time)
 }
 
 char *
+mp_time_format_hm (int hour,
+                   int minute)
+{
+  /* Translators: hours and minutes, 24-hour clock; Norwegian uses
+   * "%02d.%02d" (09.00) */
+  return g_strdup_printf (_("%02d:%02d"), hour, minute);
+}
+
+char *
 mp_time_format_clock (gint64 unix_time)
 {
   g_autoptr(GDateTime) dt = local_time (unix_time);
 
-  /* Translators: hours and minutes, 24-hour clock; Norwegian uses
-   * "%02d.%02d" (09.00) */
-  return g_strdup_printf (_("%02d:%02d"),
-                          g_date_time_get_hour (dt),
-                          g_date_time_get_minute (dt));
+  return mp_time_format_hm (g_date_time_get_hour (dt), g_date_time_get_minute (dt));
+}
+
+gboolean
+mp_time_parse_clock (const char *text,
+                     int        *out_hour,
+                     int        *out_minute)
+{
+  g_autofree char *lower = NULL;
+  const char *p;
+  int hour = 0, minute = 0, digits = 0;
+  gboolean pm = FALSE, am = FALSE;
+  gsize len;
+
+  if (text == NULL)
+    return FALSE;
+  lower = g_ascii_strdown (text, -1);
+  g_strstrip (lower);
+  len = strlen (lower);
+
+  /* "9 pm", "9:30am" */
+  if (len > 2 && (g_str_has_suffix (lower, "pm") || g_str_has_suffix (lower, "am")))
+    {
+      pm = lower[len - 2] == 'p';
+      am = !pm;
+      lower[len - 2] = '\0';
+      g_strchomp (lower);
+    }
+  p = lower;
+  /* "kl. 9.30", "kl 09" */
+  if (g_str_has_prefix (p, "kl"))
+    {
+      p += 2;
+      if (*p == '.')
+        p++;
+      while (*p == ' ')
+        p++;
+    }
+
+  while (g_ascii_isdigit (*p) && digits < 4)
+    {
+      hour = hour * 10 + (*p - '0');
+      p++;
+      digits++;
+    }
+  if (digits == 0)
+    return FALSE;
+
+  if (*p == '\0')
+    {
+      /* "9", "09"; "900", "0930": the last two digits are minutes */
+      if (digits >= 3)
+        {
+          minute = hour % 100;
+          hour /= 100;
+        }
+    }
+  else if ((*p == '.' || *p == ':' || *p == ',' || *p == ' ') && digits <= 2)
+    {
+      p++;
+      if (!g_ascii_isdigit (p[0]) || !g_ascii_isdigit (p[1]) || p[2] != '\0')
+        return FALSE;
+      minute = (p[0] - '0') * 10 + (p[1] - '0');
+    }
+  else
+    return FALSE;
+
+  if (am || pm)
+    {
+      if (hour < 1 || hour > 12)
+        return FALSE;
+      hour = (hour % 12) + (pm ? 12 : 0);
+    }
+  if (hour > 23 || minute > 59)
+    return FALSE;
+
+  if (out_hour != NULL)
+    *out_hour = hour;
+  if (out_minute != NULL)
+    *out_minute = minute;
+  return TRUE;
 }
 
 char *

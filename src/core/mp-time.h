@@ -15,6 +15,16 @@ gboolean  mp_time_parse_local  (const char  *text,
                                 gint64      *out_unix,
                                 GError     **error);
 
+/* A time of day as a person types it: "09.00", "9:00", "9.00", "0900",
+ * "900", "9", "kl. 9.30", "9:30 pm". Hours 0–23, minutes 0–59, written
+ * with two digits after a separator. FALSE for anything else. */
+gboolean  mp_time_parse_clock  (const char  *text,
+                                int         *out_hour,
+                                int         *out_minute);
+/* "09.00" for an hour and minute: the format of mp_time_format_clock() */
+char     *mp_time_format_hm    (int          hour,
+                                int          minute);
+
 char     *mp_time_format_long  (gint64 unix_time); /* tirsdag 8. mars 2022 kl. 09.00 */
 char     *mp_time_format_date  (gint64 unix_time); /* tirsdag 8. mars 2022 */
 char     *mp_time_format_clock (gint64 unix_time); /* 09.00 */

@@ -97,12 +97,17 @@ setup_label_cb (GtkSignalListItemFactory *factory,
     {
     case COLUMN_NAME: nat_chars = 24; break;
     case COLUMN_ORGANISATION: nat_chars = 28; break;
-    case COLUMN_SECTOR: nat_chars = 22; break;
+    /* "Innvandrerorganisasjon / innvandrerråd", the longest sector, whole */
+    case COLUMN_SECTOR: nat_chars = 38; break;
     case COLUMN_STATUS:
     case COLUMN_ARRIVED:
     default: nat_chars = 10; break;
     }
   text = cell_text_new (nat_chars);
+  /* names and organisations are the people's own: a long one is cut
+   * with "…" in a narrow window (mp-cut-text.h) */
+  if (GPOINTER_TO_INT (user_data) == COLUMN_NAME || GPOINTER_TO_INT (user_data) == COLUMN_ORGANISATION)
+    gtk_widget_add_css_class (text, "ellipsis-ok");
   /* for tests/ui/test-attendee-cells.c: which cell shows what */
   g_object_set_data (G_OBJECT (text), "mp-list-item", list_item);
   g_object_set_data (G_OBJECT (text), "mp-column", user_data);

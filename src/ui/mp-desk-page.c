@@ -322,6 +322,19 @@ mp_desk_page_picked_cb (MpDeskPage   *self,
   mp_desk_search_focus (self->search);
 }
 
+/* A ticket's code typed by hand from the text under its symbol (the
+ * scanner failed): checked in as a scan would be. */
+static void
+mp_desk_page_code_typed_cb (MpDeskPage   *self,
+                            const char   *text,
+                            MpDeskSearch *search)
+{
+  _mp_desk_page_timing_start (self, g_get_monotonic_time (), 0, 0);
+  mp_desk_page_check_in_text (self, text);
+  mp_desk_search_clear (self->search);
+  mp_desk_search_focus (self->search);
+}
+
 /* Walk-ins: the form takes the answer's place; what is typed in it
  * stays until it is registered, whatever else happens at the desk. */
 
@@ -652,6 +665,7 @@ mp_desk_page_class_init (MpDeskPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, mp_desk_page_answer_expired_cb);
   gtk_widget_class_bind_template_callback (widget_class, mp_desk_page_banner_expired_cb);
   gtk_widget_class_bind_template_callback (widget_class, mp_desk_page_picked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, mp_desk_page_code_typed_cb);
   gtk_widget_class_bind_template_callback (widget_class, mp_desk_page_register_walk_in_cb);
   gtk_widget_class_bind_template_callback (widget_class, mp_desk_page_cancel_walk_in_cb);
 

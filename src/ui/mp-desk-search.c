@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "mp-desk-search.h"
+#include "mp-ticket.h"
 #include "mp-time.h"
 
 #define MAX_RESULTS 8
@@ -28,6 +29,7 @@ G_DEFINE_FINAL_TYPE (MpDeskSearch, mp_desk_search, GTK_TYPE_WIDGET)
 
 enum {
   PICKED,
+  CODE_TYPED,
   N_SIGNALS
 };
 
@@ -91,6 +93,23 @@ mp_desk_search_refresh (MpDeskSearch *self)
   if (self->store == NULL || self->event_id == 0 || query[0] == '\0')
     return;
 
+  /* A ticket's code typed from the text under its symbol */
+  {
+    g_autofree char *token = mp_ticket_parse (query, -1);
+
+    if (token != NULL)
+      {
+        GtkWidget *hint = gtk_label_new (_("A ticket’s code: press Enter to check it in."));
+
+        gtk_widget_set_margin_top (hint, 12);
+        gtk_widget_set_margin_bottom (hint, 12);
+        gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+        gtk_list_box_append (self->results_list, hint);
+        gtk_list_box_row_set_activatable (gtk_list_box_get_row_at_index (self->results_list, 0), FALSE);
+        return;
+      }
+  }
+
   self->results = mp_store_search (self->store, self->event_id, query, MAX_RESULTS, &error);
   if (self->results == NULL)
     {
@@ -146,6 +165,15 @@ static void
 mp_desk_search_pick_selected (MpDeskSearch *self)
 {
   g_autoptr(MpAttendee) attendee = NULL;
+  g_autofree char *token = mp_ticket_parse (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), -1);
+
+  if (token != NULL)
+    {
+      g_autofree char *typed = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+
+      g_signal_emit (self, signals[CODE_TYPED], 0, typed);
+      return;
+    }
 
   if (mp_desk_search_get_selected (self) == NULL)
     return;
@@ -221,6 +249,11 @@ mp_desk_search_class_init (MpDeskSearchClass *klass)
   signals[PICKED] =
     g_signal_new ("picked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, MP_TYPE_ATTENDEE);
+  /* A person typed a ticket's code (the text under its symbol) and
+   * pressed Enter: the text, to check in as if it was scanned. */
+  signals[CODE_TYPED] =
+    g_signal_new ("code-typed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/no/moteplass/Moteplass/mp-desk-search.ui");

@@ -7,6 +7,7 @@
 #include "mp-a11y.h"
 #include "mp-event-editor.h"
 #include "mp-time.h"
+#include "mp-time-entry.h"
 
 struct _MpEventEditor
 {
@@ -16,6 +17,7 @@ struct _MpEventEditor
   MpEvent           *event;   /* the one edited, or the model of a new one */
   MpEventEditorMode  mode;
   GDateTime         *date;    /* the chosen day, local midnight */
+  GDateTime         *end_date;  /* the last day, local midnight */
 
   /* Template widgets */
   AdwToastOverlay   *toast_overlay;
@@ -23,13 +25,16 @@ struct _MpEventEditor
   AdwEntryRow       *title_row;
   AdwComboRow       *kind_row;
   AdwEntryRow       *venue_row;
+  AdwEntryRow       *contact_row;
   GtkMenuButton     *date_button;
   GtkCalendar       *calendar;
+  GtkMenuButton     *ends_date_button;
+  GtkCalendar       *ends_calendar;
+  AdwActionRow      *starts_row;
   AdwActionRow      *ends_row;
-  GtkSpinButton     *starts_hour;
-  GtkSpinButton     *starts_minute;
-  GtkSpinButton     *ends_hour;
-  GtkSpinButton     *ends_minute;
+  MpTimeEntry       *starts_time;
+  MpTimeEntry       *ends_time;
+  GtkTextView       *description_view;
   AdwExpanderRow    *capacity_row;
   GtkSpinButton     *capacity_spin;
 };
@@ -53,76 +58,120 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (MpEventEditor, mp_event_editor, ADW_TYPE_WINDOW)
 
 static gint64
-mp_event_editor_time_of (MpEventEditor *self,
-                         GtkSpinButton *hour,
-                         GtkSpinButton *minute)
+mp_event_editor_time_of (GDateTime   *day,
+                         MpTimeEntry *time)
 {
   g_autoptr(GDateTime) local = NULL;
 
-  local = g_date_time_new_local (g_date_time_get_year (self->date),
-                                 g_date_time_get_month (self->date),
-                                 g_date_time_get_day_of_month (self->date),
-                                 gtk_spin_button_get_value_as_int (hour),
-                                 gtk_spin_button_get_value_as_int (minute),
+  local = g_date_time_new_local (g_date_time_get_year (day),
+                                 g_date_time_get_month (day),
+                                 g_date_time_get_day_of_month (day),
+                                 mp_time_entry_get_hour (time),
+                                 mp_time_entry_get_minute (time),
                                  0);
   return g_date_time_to_unix (local);
 }
 
-static gboolean
-mp_event_editor_ends_after_start (MpEventEditor *self)
+static gint64
+mp_event_editor_starts_at (MpEventEditor *self)
 {
-  return mp_event_editor_time_of (self, self->ends_hour, self->ends_minute)
-         > mp_event_editor_time_of (self, self->starts_hour, self->starts_minute);
+  return mp_event_editor_time_of (self->date, self->starts_time);
+}
+
+static gint64
+mp_event_editor_ends_at (MpEventEditor *self)
+{
+  return mp_event_editor_time_of (self->end_date, self->ends_time);
 }
 
 static void
 mp_event_editor_changed_cb (MpEventEditor *self)
 {
   g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_row))));
-  gboolean ends_ok;
+  gboolean times_ok, ends_ok;
 
-  if (self->date == NULL)
+  if (self->date == NULL || self->end_date == NULL)
     return;
 
-  ends_ok = mp_event_editor_ends_after_start (self);
-  if (ends_ok)
+  times_ok = mp_time_entry_get_valid (self->starts_time) && mp_time_entry_get_valid (self->ends_time);
+  ends_ok = mp_event_editor_ends_at (self) > mp_event_editor_starts_at (self);
+  if (!mp_time_entry_get_valid (self->starts_time))
     {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->ends_row), "error");
-      adw_action_row_set_subtitle (self->ends_row, NULL);
+      gtk_widget_add_css_class (GTK_WIDGET (self->starts_row), "error");
+      adw_action_row_set_subtitle (self->starts_row, _("Type a time, like 9.00"));
     }
   else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->starts_row), "error");
+      adw_action_row_set_subtitle (self->starts_row, NULL);
+    }
+  if (!mp_time_entry_get_valid (self->ends_time))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->ends_row), "error");
+      adw_action_row_set_subtitle (self->ends_row, _("Type a time, like 11.30"));
+    }
+  else if (!ends_ok)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->ends_row), "error");
       adw_action_row_set_subtitle (self->ends_row, _("Must be after the start"));
     }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->ends_row), "error");
+      adw_action_row_set_subtitle (self->ends_row, NULL);
+    }
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", title[0] != '\0' && ends_ok);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", title[0] != '\0' && times_ok && ends_ok);
 }
 
-static gboolean
-mp_event_editor_two_digits_cb (GtkSpinButton *spin)
+static GDateTime *
+local_midnight (GDateTime *date)
 {
-  g_autofree char *text = g_strdup_printf ("%02d", gtk_spin_button_get_value_as_int (spin));
-
-  if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (spin))) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (spin), text);
-
-  return TRUE;
+  return g_date_time_new_local (g_date_time_get_year (date),
+                                g_date_time_get_month (date),
+                                g_date_time_get_day_of_month (date),
+                                0, 0, 0);
 }
 
+static void
+show_date (GtkMenuButton *button,
+           GDateTime     *date)
+{
+  g_autofree char *label = mp_time_format_date (g_date_time_to_unix (date));
+
+  gtk_menu_button_set_label (button, label);
+}
+
+static void
+mp_event_editor_set_end_date (MpEventEditor *self,
+                              GDateTime     *date)
+{
+  g_clear_pointer (&self->end_date, g_date_time_unref);
+  self->end_date = local_midnight (date);
+  show_date (self->ends_date_button, self->end_date);
+  mp_event_editor_changed_cb (self);
+}
+
+/* A new start day moves the end day with it: the event keeps its
+ * length in days. */
 static void
 mp_event_editor_set_date (MpEventEditor *self,
                           GDateTime     *date)
 {
-  g_autofree char *label = NULL;
+  g_autoptr(GDateTime) old = self->date != NULL ? g_date_time_ref (self->date) : NULL;
 
   g_clear_pointer (&self->date, g_date_time_unref);
-  self->date = g_date_time_new_local (g_date_time_get_year (date),
-                                      g_date_time_get_month (date),
-                                      g_date_time_get_day_of_month (date),
-                                      0, 0, 0);
-  label = mp_time_format_date (g_date_time_to_unix (self->date));
-  gtk_menu_button_set_label (self->date_button, label);
+  self->date = local_midnight (date);
+  show_date (self->date_button, self->date);
+
+  if (old != NULL && self->end_date != NULL)
+    {
+      GTimeSpan days = g_date_time_difference (self->end_date, old) / G_TIME_SPAN_DAY;
+      g_autoptr(GDateTime) moved = g_date_time_add_days (self->date, (int) days);
+
+      gtk_calendar_select_day (self->ends_calendar, moved);
+      mp_event_editor_set_end_date (self, moved);
+    }
   mp_event_editor_changed_cb (self);
 }
 
@@ -134,6 +183,16 @@ mp_event_editor_day_selected_cb (MpEventEditor *self,
 
   mp_event_editor_set_date (self, date);
   gtk_menu_button_popdown (self->date_button);
+}
+
+static void
+mp_event_editor_end_day_selected_cb (MpEventEditor *self,
+                                     GtkCalendar   *calendar)
+{
+  g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
+
+  mp_event_editor_set_end_date (self, date);
+  gtk_menu_button_popdown (self->ends_date_button);
 }
 
 static void
@@ -167,6 +226,9 @@ mp_event_editor_fill (MpEventEditor *self)
       gtk_editable_set_text (GTK_EDITABLE (self->title_row), mp_event_get_title (self->event));
       adw_combo_row_set_selected (self->kind_row, mp_event_get_kind (self->event));
       gtk_editable_set_text (GTK_EDITABLE (self->venue_row), mp_event_get_venue (self->event));
+      gtk_editable_set_text (GTK_EDITABLE (self->contact_row), mp_event_get_contact (self->event));
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->description_view),
+                                mp_event_get_description (self->event), -1);
       capacity = mp_event_get_capacity (self->event);
       adw_expander_row_set_enable_expansion (self->capacity_row, capacity > 0);
       if (capacity > 0)
@@ -184,12 +246,12 @@ mp_event_editor_fill (MpEventEditor *self)
       ends = g_date_time_add_minutes (starts, 150);
     }
 
-  gtk_spin_button_set_value (self->starts_hour, g_date_time_get_hour (starts));
-  gtk_spin_button_set_value (self->starts_minute, g_date_time_get_minute (starts));
-  gtk_spin_button_set_value (self->ends_hour, g_date_time_get_hour (ends));
-  gtk_spin_button_set_value (self->ends_minute, g_date_time_get_minute (ends));
+  mp_time_entry_set_time (self->starts_time, g_date_time_get_hour (starts), g_date_time_get_minute (starts));
+  mp_time_entry_set_time (self->ends_time, g_date_time_get_hour (ends), g_date_time_get_minute (ends));
   gtk_calendar_select_day (self->calendar, starts);
+  gtk_calendar_select_day (self->ends_calendar, ends);
   mp_event_editor_set_date (self, starts);
+  mp_event_editor_set_end_date (self, ends);
 
   switch (self->mode)
     {
@@ -223,10 +285,16 @@ mp_event_editor_save_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
   g_autofree char *venue = NULL;
+  g_autofree char *contact = NULL;
+  g_autofree char *description = NULL;
+  GtkTextIter start, end;
   gboolean saved;
 
   title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_row))));
   venue = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->venue_row))));
+  contact = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->contact_row))));
+  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (self->description_view), &start, &end);
+  description = g_strstrip (gtk_text_buffer_get_text (gtk_text_view_get_buffer (self->description_view), &start, &end, FALSE));
 
   if (self->event != NULL)
     event = mp_event_copy (self->event);
@@ -237,13 +305,17 @@ mp_event_editor_save_action (GtkWidget  *widget,
     {
       mp_event_set_id (event, 0);
       mp_event_set_uuid (event, "");
+      /* a copy of an example is the organiser's own event */
+      mp_event_set_example (event, FALSE);
     }
 
   mp_event_set_title (event, title);
   mp_event_set_kind (event, adw_combo_row_get_selected (self->kind_row));
   mp_event_set_venue (event, venue);
-  mp_event_set_starts_at (event, mp_event_editor_time_of (self, self->starts_hour, self->starts_minute));
-  mp_event_set_ends_at (event, mp_event_editor_time_of (self, self->ends_hour, self->ends_minute));
+  mp_event_set_contact (event, contact);
+  mp_event_set_description (event, description);
+  mp_event_set_starts_at (event, mp_event_editor_starts_at (self));
+  mp_event_set_ends_at (event, mp_event_editor_ends_at (self));
   mp_event_set_capacity (event,
                          adw_expander_row_get_enable_expansion (self->capacity_row)
                          ? gtk_spin_button_get_value_as_int (self->capacity_spin) : -1);
@@ -283,6 +355,7 @@ mp_event_editor_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->event);
   g_clear_pointer (&self->date, g_date_time_unref);
+  g_clear_pointer (&self->end_date, g_date_time_unref);
 
   G_OBJECT_CLASS (mp_event_editor_parent_class)->dispose (object);
 }
@@ -372,24 +445,28 @@ mp_event_editor_class_init (MpEventEditorClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, MP_TYPE_EVENT);
 
+  g_type_ensure (MP_TYPE_TIME_ENTRY);
   gtk_widget_class_set_template_from_resource (widget_class, "/no/moteplass/Moteplass/mp-event-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, MpEventEditor, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MpEventEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, MpEventEditor, title_row);
   gtk_widget_class_bind_template_child (widget_class, MpEventEditor, kind_row);
   gtk_widget_class_bind_template_child (widget_class, MpEventEditor, venue_row);
+  gtk_widget_class_bind_template_child (widget_class, MpEventEditor, contact_row);
   gtk_widget_class_bind_template_child (widget_class, MpEventEditor, date_button);
   gtk_widget_class_bind_template_child (widget_class, MpEventEditor, calendar);
+  gtk_widget_class_bind_template_child (widget_class, MpEventEditor, ends_date_button);
+  gtk_widget_class_bind_template_child (widget_class, MpEventEditor, ends_calendar);
+  gtk_widget_class_bind_template_child (widget_class, MpEventEditor, starts_row);
   gtk_widget_class_bind_template_child (widget_class, MpEventEditor, ends_row);
-  gtk_widget_class_bind_template_child (widget_class, MpEventEditor, starts_hour);
-  gtk_widget_class_bind_template_child (widget_class, MpEventEditor, starts_minute);
-  gtk_widget_class_bind_template_child (widget_class, MpEventEditor, ends_hour);
-  gtk_widget_class_bind_template_child (widget_class, MpEventEditor, ends_minute);
+  gtk_widget_class_bind_template_child (widget_class, MpEventEditor, starts_time);
+  gtk_widget_class_bind_template_child (widget_class, MpEventEditor, ends_time);
+  gtk_widget_class_bind_template_child (widget_class, MpEventEditor, description_view);
   gtk_widget_class_bind_template_child (widget_class, MpEventEditor, capacity_row);
   gtk_widget_class_bind_template_child (widget_class, MpEventEditor, capacity_spin);
   gtk_widget_class_bind_template_callback (widget_class, mp_event_editor_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, mp_event_editor_two_digits_cb);
   gtk_widget_class_bind_template_callback (widget_class, mp_event_editor_day_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, mp_event_editor_end_day_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, mp_event_editor_save_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);

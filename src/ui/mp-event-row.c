@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "mp-event-row.h"
+#include "mp-event-overview.h"
 #include "mp-event-summary.h"
 #include "mp-time.h"
 
@@ -20,8 +21,10 @@ struct _MpEventRow
   GtkLabel      *month_label;
   GtkLabel      *day_label;
   GtkLabel      *title_label;
+  GtkWidget     *example_label;
   GtkLabel      *when_label;
   GtkLabel      *counts_label;
+  GtkWidget     *desk_button;
 };
 
 enum {
@@ -93,21 +96,24 @@ mp_event_row_update (MpEventRow *self)
     gtk_widget_remove_css_class (self->date_tile, "past");
 
   gtk_label_set_label (self->title_label, mp_event_get_title (self->event));
+  gtk_widget_set_visible (self->example_label, mp_event_get_example (self->event));
+  /* the desk is for the day of the event */
+  gtk_widget_set_visible (self->desk_button, mp_event_is_today (self->event));
 
   {
     g_autofree char *long_time = mp_time_format_long (mp_event_get_starts_at (self->event));
+    g_autoptr(GPtrArray) parts = g_ptr_array_new ();
 
+    /* the kind, unless the title says it: "Frokostmøte: …" */
+    if (!mp_event_title_names_kind (self->event))
+      g_ptr_array_add (parts, (gpointer) mp_event_kind_get_label (mp_event_get_kind (self->event)));
+    g_ptr_array_add (parts, long_time);
     venue = mp_event_get_venue (self->event);
     if (venue != NULL && venue[0] != '\0')
-      /* Translators: kind · date and time · venue, e.g. "Dialogmøte · tirsdag 8. mars 2022 kl. 09.00 · Fylkeshuset" */
-      when = g_strdup_printf (_("%s · %s · %s"),
-                              mp_event_kind_get_label (mp_event_get_kind (self->event)),
-                              long_time, venue);
-    else
-      /* Translators: kind · date and time */
-      when = g_strdup_printf (_("%s · %s"),
-                              mp_event_kind_get_label (mp_event_get_kind (self->event)),
-                              long_time);
+      g_ptr_array_add (parts, (gpointer) venue);
+    g_ptr_array_add (parts, NULL);
+    /* kind · date and time · venue, e.g. "Dialogmøte · tirsdag 8. mars 2022 kl. 09.00 · Fylkeshuset" */
+    when = g_strjoinv (" · ", (char **) parts->pdata);
   }
   gtk_label_set_label (self->when_label, when);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->when_label), when);
@@ -189,12 +195,15 @@ mp_event_row_class_init (MpEventRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpEventRow, month_label);
   gtk_widget_class_bind_template_child (widget_class, MpEventRow, day_label);
   gtk_widget_class_bind_template_child (widget_class, MpEventRow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, MpEventRow, example_label);
   gtk_widget_class_bind_template_child (widget_class, MpEventRow, when_label);
   gtk_widget_class_bind_template_child (widget_class, MpEventRow, counts_label);
+  gtk_widget_class_bind_template_child (widget_class, MpEventRow, desk_button);
 
   gtk_widget_class_install_action (widget_class, "event.edit", NULL, mp_event_row_forward_action);
   gtk_widget_class_install_action (widget_class, "event.duplicate", NULL, mp_event_row_forward_action);
   gtk_widget_class_install_action (widget_class, "event.delete", NULL, mp_event_row_forward_action);
+  gtk_widget_class_install_action (widget_class, "event.open-desk", NULL, mp_event_row_forward_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "event.delete", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "event.delete", NULL);
 }

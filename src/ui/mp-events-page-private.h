@@ -2,6 +2,7 @@
  * mp-events-page-debug.c (what tests read) */
 #pragma once
 
+#include "mp-event-overview.h"
 #include "mp-events-page.h"
 
 G_BEGIN_DECLS
@@ -20,8 +21,17 @@ struct _MpEventsPage
   /* Another desk or the command line changed the file: read it again. */
   guint                 poll_id;
   gint64                data_version;
+  /* The event shown beside the list in a wide window (0: none), kept
+   * across reloads; and that the lists are being rebuilt. */
+  gint64                selected_id;
+  gboolean              reloading;
+  gboolean              has_examples;
 
   /* Template widgets */
+  AdwLeaflet           *leaflet;
+  GtkWidget            *list_pane;
+  AdwHeaderBar         *list_header;
+  MpEventOverview       *summary;
   AdwWindowTitle       *window_title;
   GtkStack             *stack;
   AdwPreferencesGroup  *today_group;

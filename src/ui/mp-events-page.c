@@ -20,6 +20,8 @@ enum {
 
 enum {
   OPEN_EVENT,
+  OPEN_DESK,
+  OPEN_REPORT,
   N_SIGNALS
 };
 
@@ -43,6 +45,8 @@ mp_events_page_create_row (gpointer item,
   return mp_event_row_new (MP_EVENT (item));
 }
 
+/* Narrow, a row opens its event at a click; wide, a click shows it
+ * beside the list and Enter or a double click opens it. */
 static void
 mp_events_page_row_activated_cb (MpEventsPage  *self,
                                  GtkListBoxRow *row,
@@ -51,6 +55,133 @@ mp_events_page_row_activated_cb (MpEventsPage  *self,
   MpEvent *event = mp_event_row_get_event (MP_EVENT_ROW (row));
 
   g_signal_emit (self, signals[OPEN_EVENT], 0, mp_event_get_id (event));
+}
+
+static GtkListBox *
+mp_events_page_list (MpEventsPage *self,
+                     guint         i)
+{
+  GtkListBox *lists[] = { self->today_list, self->upcoming_list, self->past_list };
+
+  return lists[i];
+}
+
+static void
+mp_events_page_row_selected_cb (MpEventsPage  *self,
+                                GtkListBoxRow *row,
+                                GtkListBox    *list)
+{
+  MpEvent *event;
+
+  /* the rows are made anew: the selection is put back after */
+  if (self->reloading || row == NULL)
+    return;
+
+  event = mp_event_row_get_event (MP_EVENT_ROW (row));
+  self->selected_id = mp_event_get_id (event);
+  /* one chosen event across the three lists */
+  for (guint i = 0; i < 3; i++)
+    if (mp_events_page_list (self, i) != list)
+      gtk_list_box_unselect_all (mp_events_page_list (self, i));
+  mp_event_overview_set_event (self->summary, event);
+}
+
+/* Wide: the chosen event shows beside the list; the row with
+ * @selected_id, else the first (today's first). */
+static void
+mp_events_page_select_again (MpEventsPage *self)
+{
+  GtkListBoxRow *first = NULL;
+
+  if (adw_leaflet_get_folded (self->leaflet))
+    return;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      GtkListBox *list = mp_events_page_list (self, i);
+      GtkListBoxRow *row;
+
+      for (int r = 0; (row = gtk_list_box_get_row_at_index (list, r)) != NULL; r++)
+        {
+          MpEvent *event = mp_event_row_get_event (MP_EVENT_ROW (row));
+
+          if (first == NULL)
+            first = row;
+          if (mp_event_get_id (event) == self->selected_id)
+            {
+              gtk_list_box_select_row (list, row);
+              return;
+            }
+        }
+    }
+
+  if (first != NULL)
+    gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (first))), first);
+  else
+    {
+      self->selected_id = 0;
+      mp_event_overview_set_event (self->summary, NULL);
+    }
+}
+
+/* Wide: the keyboard moving from one list to the next (Today to
+ * Upcoming) chooses the row it lands on, as the arrows do in a list. */
+static void
+mp_events_page_focus_enter_cb (MpEventsPage             *self,
+                               GtkEventControllerFocus  *controller)
+{
+  GtkWidget *list = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GtkRoot *root = gtk_widget_get_root (list);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *row = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) : NULL;
+
+  if (adw_leaflet_get_folded (self->leaflet) || row == NULL || focus != row ||
+      gtk_widget_get_parent (row) != list || gtk_list_box_row_is_selected (GTK_LIST_BOX_ROW (row)))
+    return;
+  gtk_list_box_select_row (GTK_LIST_BOX (list), GTK_LIST_BOX_ROW (row));
+}
+
+static void
+mp_events_page_folded_cb (MpEventsPage *self)
+{
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      GtkListBox *list = mp_events_page_list (self, i);
+
+      gtk_list_box_set_selection_mode (list, folded ? GTK_SELECTION_NONE : GTK_SELECTION_SINGLE);
+      gtk_list_box_set_activate_on_single_click (list, folded);
+    }
+  /* the window's buttons at the far right: on the list when alone */
+  adw_header_bar_set_show_end_title_buttons (self->list_header, folded);
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  if (!folded)
+    mp_events_page_select_again (self);
+}
+
+static void
+mp_events_page_open_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[OPEN_EVENT], 0, g_variant_get_int64 (parameter));
+}
+
+static void
+mp_events_page_open_desk_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[OPEN_DESK], 0, g_variant_get_int64 (parameter));
+}
+
+static void
+mp_events_page_open_report_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[OPEN_REPORT], 0, g_variant_get_int64 (parameter));
 }
 
 static void
@@ -280,12 +411,85 @@ mp_events_page_add_examples_action (GtkWidget  *widget,
   mp_toast_add (widget, adw_toast_new (_("Example events added. Their attendees are fictional.")));
 }
 
+/* Example events: hidden at once, deleted when the notice with its Undo
+ * goes (or the window closes), like a deleted event. */
+static void
+mp_events_page_examples_undo_cb (MpEventsPage *self,
+                                 AdwToast     *toast)
+{
+  GArray *ids = g_object_get_data (G_OBJECT (toast), "mp-event-ids");
+
+  for (guint i = 0; i < ids->len; i++)
+    g_hash_table_remove (self->pending_deletes, &g_array_index (ids, gint64, i));
+  mp_events_page_reload (self);
+}
+
+static void
+mp_events_page_examples_dismissed_cb (MpEventsPage *self,
+                                      AdwToast     *toast)
+{
+  GArray *ids = g_object_get_data (G_OBJECT (toast), "mp-event-ids");
+
+  for (guint i = 0; i < ids->len; i++)
+    mp_events_page_delete_now (self, g_array_index (ids, gint64, i));
+}
+
+static void
+mp_events_page_remove_examples_action (GtkWidget  *widget,
+                                       const char *action_name,
+                                       GVariant   *parameter)
+{
+  MpEventsPage *self = MP_EVENTS_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  AdwToast *toast;
+
+  if (self->store == NULL)
+    return;
+
+  ids = mp_store_list_example_events (self->store, &error);
+  if (ids == NULL)
+    {
+      mp_events_page_show_error (self, error);
+      return;
+    }
+  if (ids->len == 0)
+    return;
+
+  for (guint i = 0; i < ids->len; i++)
+    g_hash_table_insert (self->pending_deletes, g_memdup2 (&g_array_index (ids, gint64, i), sizeof (gint64)),
+                         g_strdup (""));
+  mp_events_page_reload (self);
+
+  if (mp_toast_find_overlay (GTK_WIDGET (self)) == NULL)
+    {
+      for (guint i = 0; i < ids->len; i++)
+        mp_events_page_delete_now (self, g_array_index (ids, gint64, i));
+      return;
+    }
+
+  toast = adw_toast_new_format (g_dngettext (GETTEXT_PACKAGE, "%u example event removed",
+                                             "%u example events removed", ids->len),
+                                ids->len);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (toast), "mp-event-ids", g_array_ref (ids), (GDestroyNotify) g_array_unref);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (mp_events_page_examples_undo_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (mp_events_page_examples_dismissed_cb),
+                           self, G_CONNECT_SWAPPED);
+  mp_toast_add (GTK_WIDGET (self), toast);
+}
+
 static void
 mp_events_page_dispose (GObject *object)
 {
   MpEventsPage *self = (MpEventsPage *)object;
 
   g_clear_handle_id (&self->poll_id, g_source_remove);
+  /* the leaflet is the bin's child and a template child: the bin lets
+   * go of it first, so that it is unparented once */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_EVENTS_PAGE);
   g_clear_object (&self->today);
   g_clear_object (&self->upcoming);
@@ -356,8 +560,28 @@ mp_events_page_class_init (MpEventsPageClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_INT64);
+  /* The person asked for an event's check-in desk: its id. */
+  signals[OPEN_DESK] =
+    g_signal_new ("open-desk",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT64);
+  /* … or its report. */
+  signals[OPEN_REPORT] =
+    g_signal_new ("open-report",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  g_type_ensure (MP_TYPE_EVENT_OVERVIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/no/moteplass/Moteplass/mp-events-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MpEventsPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, MpEventsPage, list_pane);
+  gtk_widget_class_bind_template_child (widget_class, MpEventsPage, list_header);
+  gtk_widget_class_bind_template_child (widget_class, MpEventsPage, summary);
   gtk_widget_class_bind_template_child (widget_class, MpEventsPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, MpEventsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, MpEventsPage, today_group);
@@ -368,11 +592,17 @@ mp_events_page_class_init (MpEventsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpEventsPage, past_list);
   gtk_widget_class_bind_template_child (widget_class, MpEventsPage, create_button);
   gtk_widget_class_bind_template_callback (widget_class, mp_events_page_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, mp_events_page_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, mp_events_page_folded_cb);
 
   gtk_widget_class_install_action (widget_class, "events.edit", "x", mp_events_page_edit_action);
   gtk_widget_class_install_action (widget_class, "events.duplicate", "x", mp_events_page_duplicate_action);
   gtk_widget_class_install_action (widget_class, "events.delete", "x", mp_events_page_delete_action);
   gtk_widget_class_install_action (widget_class, "events.add-examples", NULL, mp_events_page_add_examples_action);
+  gtk_widget_class_install_action (widget_class, "events.remove-examples", NULL, mp_events_page_remove_examples_action);
+  gtk_widget_class_install_action (widget_class, "events.open", "x", mp_events_page_open_action);
+  gtk_widget_class_install_action (widget_class, "events.open-desk", "x", mp_events_page_open_desk_action);
+  gtk_widget_class_install_action (widget_class, "events.open-report", "x", mp_events_page_open_report_action);
 }
 
 /* The data version moves only for other connections' commits: changes
@@ -412,8 +642,17 @@ mp_events_page_init (MpEventsPage *self)
                            mp_events_page_create_row, NULL, NULL);
   gtk_list_box_bind_model (self->past_list, G_LIST_MODEL (self->past),
                            mp_events_page_create_row, NULL, NULL);
+  for (guint i = 0; i < 3; i++)
+    {
+      GtkEventController *focus = gtk_event_controller_focus_new ();
+
+      g_signal_connect_object (focus, "enter", G_CALLBACK (mp_events_page_focus_enter_cb), self, G_CONNECT_SWAPPED);
+      gtk_widget_add_controller (GTK_WIDGET (mp_events_page_list (self, i)), focus);
+    }
 
   self->poll_id = g_timeout_add_seconds (2, mp_events_page_poll_cb, self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "events.remove-examples", FALSE);
+  mp_events_page_folded_cb (self);
 }
 
 MpStore *
@@ -458,6 +697,7 @@ mp_events_page_reload (MpEventsPage *self)
   GtkListBox *focus_list = NULL;
   GtkWidget *focus;
   gboolean had_focus = FALSE;
+  gboolean any_example = FALSE;
   int focus_index = 0;
   GtkRoot *root;
 
@@ -484,6 +724,7 @@ mp_events_page_reload (MpEventsPage *self)
   today = g_ptr_array_new ();
   upcoming = g_ptr_array_new ();
   past = g_ptr_array_new ();
+  self->reloading = TRUE;
 
   if (self->store != NULL)
     {
@@ -500,6 +741,8 @@ mp_events_page_reload (MpEventsPage *self)
 
       if (g_hash_table_contains (self->pending_deletes, &id))
         continue;
+      if (mp_event_get_example (event))
+        any_example = TRUE;
 
       /* The store's rule: an event without an end lasts four hours. */
       if (ends_at == 0)
@@ -530,6 +773,10 @@ mp_events_page_reload (MpEventsPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->past_group), past->len > 0);
   gtk_stack_set_visible_child_name (self->stack,
                                     today->len + upcoming->len + past->len > 0 ? "list" : "empty");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "events.remove-examples", any_example);
+  self->has_examples = any_example;
+  self->reloading = FALSE;
+  mp_events_page_select_again (self);
 
   if (had_focus)
     {

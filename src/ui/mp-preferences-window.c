@@ -6,8 +6,10 @@
 
 #include "mp-badge-print.h"
 #include "mp-error.h"
+#include "mp-organiser-group.h"
 #include "mp-pin.h"
 #include "mp-preferences-mail.h"
+#include "mp-combo-row.h"
 #include "mp-preferences-window.h"
 #include "mp-ticket-render.h"
 
@@ -37,6 +39,7 @@ struct _MpPreferencesWindow
   AdwComboRow          *language_row;
   GtkStringList        *language_list;
   GtkSpinButton        *retention_spin;
+  MpOrganiserGroup     *organiser_group;
 };
 
 enum {
@@ -478,6 +481,7 @@ mp_preferences_window_constructed (GObject *object)
   G_OBJECT_CLASS (mp_preferences_window_parent_class)->constructed (object);
 
   g_settings_bind (self->settings, "desk-name", self->desk_name_row, "text", G_SETTINGS_BIND_DEFAULT);
+  mp_organiser_group_set_settings (self->organiser_group, self->settings);
   g_settings_bind (self->settings, "sound", self->sound_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "print-badges", self->print_badges_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "retention-months", self->retention_spin, "value", G_SETTINGS_BIND_DEFAULT);
@@ -581,6 +585,7 @@ mp_preferences_window_class_init (MpPreferencesWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (MP_TYPE_ORGANISER_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, "/no/moteplass/Moteplass/mp-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MpPreferencesWindow, desk_name_row);
   gtk_widget_class_bind_template_child (widget_class, MpPreferencesWindow, sound_switch);
@@ -597,6 +602,7 @@ mp_preferences_window_class_init (MpPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpPreferencesWindow, language_row);
   gtk_widget_class_bind_template_child (widget_class, MpPreferencesWindow, language_list);
   gtk_widget_class_bind_template_child (widget_class, MpPreferencesWindow, retention_spin);
+  gtk_widget_class_bind_template_child (widget_class, MpPreferencesWindow, organiser_group);
   gtk_widget_class_bind_template_callback (widget_class, mp_preferences_window_choose_folder_cb);
   gtk_widget_class_bind_template_callback (widget_class, mp_preferences_window_set_pin_cb);
   gtk_widget_class_bind_template_callback (widget_class, mp_preferences_window_remove_pin_cb);
@@ -609,6 +615,10 @@ mp_preferences_window_init (MpPreferencesWindow *self)
   self->printer_names = g_ptr_array_new_with_free_func (g_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* every choice whole, never cut with "…" */
+  mp_combo_row_list_whole (self->printer_row);
+  mp_combo_row_list_whole (self->layout_row);
+  mp_combo_row_list_whole (self->language_row);
 
   for (guint i = 0; i < MP_N_TICKET_LAYOUTS; i++)
     gtk_string_list_append (self->layout_list, mp_ticket_layout_get_label (i));

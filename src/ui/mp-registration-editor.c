@@ -8,6 +8,7 @@
 #include "mp-event-summary.h"
 #include "mp-person-name.h"
 #include "mp-registration-edit.h"
+#include "mp-combo-row.h"
 #include "mp-registration-editor.h"
 #include "mp-ticket-mail-group.h"
 #include "mp-time.h"
@@ -497,6 +498,8 @@ mp_registration_editor_init (MpRegistrationEditor *self)
   g_type_ensure (MP_TYPE_TICKET_MAIL_GROUP);
   g_type_ensure (MP_TYPE_CONSENT_GROUP);
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* every choice whole, never cut with "…" */
+  mp_combo_row_list_whole (self->sector_row);
 
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->add_button));
 }

@@ -153,6 +153,31 @@ mp_report_page_describe (MpReportPage *self,
   g_string_append_printf (state, "report.registered=%u\nreport.arrived=%u\n", counts->registered, counts->arrived);
   g_string_append_printf (state, "report.chart_rows=%u\n", mp_chart_sectors_count_rows (self->report));
   g_string_append_printf (state, "report.arrival_slots=%u\n", mp_report_get_n_arrival_buckets (self->report));
+  {
+    g_autoptr(MpArrivalAxis) axis = mp_arrival_axis_new (self->report);
+
+    if (axis != NULL)
+      g_string_append_printf (state, "report.arrival_axis=%u×%u min earlier=%u later=%u\n",
+                              axis->n_bins, axis->bin_minutes, axis->earlier, axis->later);
+  }
+  g_string_append_printf (state, "report.title=%s\n", gtk_label_get_text (self->title_label));
+  g_string_append_printf (state, "report.arrivals_heading=%s\n", gtk_label_get_text (self->arrivals_heading));
+  {
+    g_autofree char *no_shows = mp_report_format_no_shows (self->report);
+
+    g_string_append_printf (state, "report.no_shows=%s %s\n", no_shows, mp_report_get_no_shows_caption (self->report));
+  }
+  /* the answers as shown: each question's heading, then its rows */
+  for (guint k = 0; k < MP_N_ANSWER_KINDS; k++)
+    if (gtk_widget_get_visible (self->answer_headings[k]))
+      {
+        GtkWidget *row;
+        guint n = 0;
+
+        for (row = gtk_widget_get_first_child (GTK_WIDGET (self->answer_lists[k])); row != NULL; row = gtk_widget_get_next_sibling (row))
+          n++;
+        g_string_append_printf (state, "report.answers.%s=%u\n", gtk_label_get_text (GTK_LABEL (self->answer_headings[k])), n);
+      }
   g_string_append_printf (state, "report.organisations=%u\n", mp_report_get_n_organisations (self->report));
   g_string_append_printf (state, "report.rows=%s\n", self->rows_tick != 0 ? "adding" : "complete");
   g_string_append_printf (state, "report.organisations_listed=%u\n", self->organisations_listed);

@@ -43,14 +43,18 @@ struct _MpReportPage
   GtkStack             *content_stack;
   GtkSpinner           *spinner;
   AdwStatusPage        *error_status;
+  GtkLabel             *title_label;
   GtkLabel             *date_label;
+  GtkLabel             *arrivals_heading;
   GtkFlowBox           *stats_box;
   GtkDrawingArea       *sector_chart;
   GtkDrawingArea       *arrival_chart;
   AdwPreferencesGroup  *organisations_group;
   GtkListBox           *organisations_list;
   AdwPreferencesGroup  *answers_group;
-  GtkListBox           *answers_list;
+  /* grouped by question, as in the PDF: a heading and a list each */
+  GtkWidget            *answer_headings[MP_N_ANSWER_KINDS];
+  GtkListBox           *answer_lists[MP_N_ANSWER_KINDS];
 };
 
 /* mp-report-page-debug.c (MP_DEBUG_TIMING; nothing without it) */

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "mp-a11y.h"
+#include "mp-file.h"
 #include "mp-report-async.h"
 #include "mp-report-chart.h"
 #include "mp-report-export-chooser.h"
@@ -121,6 +122,9 @@ add_stat (MpReportPage *self,
   gtk_widget_set_margin_start (label, 6);
   gtk_widget_set_margin_end (label, 6);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  /* a long caption ("Uregistrert oppmøte") takes two lines rather than
+   * making every tile as wide as it */
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 12);
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
   gtk_widget_add_css_class (label, "caption");
   gtk_box_append (GTK_BOX (box), number);
@@ -276,8 +280,7 @@ append_next_row (MpReportPage *self)
       {
         const MpAnswerCount *a = mp_report_get_answer (self->report, self->next_answer_kind, self->next_answer++);
 
-        gtk_list_box_append (self->answers_list,
-                             count_row (a->answer, mp_answer_kind_get_title (self->next_answer_kind), a->count));
+        gtk_list_box_append (self->answer_lists[self->next_answer_kind], count_row (a->answer, NULL, a->count));
         return TRUE;
       }
 
@@ -320,6 +323,7 @@ show_event (MpReportPage *self,
   g_free (self->title);
   self->title = g_strdup (mp_event_get_title (event));
   adw_window_title_set_subtitle (self->window_title, self->title);
+  gtk_label_set_text (self->title_label, self->title);
   if (mp_event_get_venue (event)[0])
     {
       g_autofree char *line = g_strdup_printf ("%s · %s", date, mp_event_get_venue (event));
@@ -350,18 +354,32 @@ fill (MpReportPage *self)
   STAT (counts->waitlisted, _("Waiting list"));
   STAT (counts->cancelled, _("Cancelled"));
 #undef STAT
-  /* Translators: a percentage; %.0f is the number */
-  no_shows = g_strdup_printf (_("%.0f %%"), 100 * mp_report_get_no_show_rate (self->report));
-  add_stat (self, no_shows, _("No-shows"));
+  no_shows = mp_report_format_no_shows (self->report);
+  add_stat (self, no_shows, mp_report_get_no_shows_caption (self->report));
+  {
+    guint n_stats = 0;
+
+    /* one row of up to six; more in two even rows (never one alone) */
+    for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->stats_box)); c != NULL; c = gtk_widget_get_next_sibling (c))
+      n_stats++;
+    gtk_flow_box_set_max_children_per_line (self->stats_box, n_stats <= 6 ? n_stats : (n_stats + 1) / 2);
+  }
 
   gtk_drawing_area_set_content_height (self->sector_chart,
                                        (int) mp_chart_sectors_height (mp_chart_sectors_count_rows (self->report), CHART_FONT_SIZE) + 32);
   gtk_widget_queue_draw (GTK_WIDGET (self->sector_chart));
   gtk_widget_queue_draw (GTK_WIDGET (self->arrival_chart));
+  {
+    g_autoptr(MpArrivalAxis) axis = mp_arrival_axis_new (self->report);
+    g_autofree char *heading = mp_arrival_axis_dup_title (axis);
+
+    gtk_label_set_text (self->arrivals_heading, heading);
+  }
 
   /* organisations and answers: a few rows a frame, from the next one */
   remove_all (GTK_WIDGET (self->organisations_list));
-  remove_all (GTK_WIDGET (self->answers_list));
+  for (guint k = 0; k < MP_N_ANSWER_KINDS; k++)
+    remove_all (GTK_WIDGET (self->answer_lists[k]));
   self->organisations_listed = 0;
   self->organisations_adding = 0;
   self->next_organisation = 0;
@@ -372,11 +390,16 @@ fill (MpReportPage *self)
     self->rows_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), append_rows_tick, NULL, NULL);
 
   for (guint k = 0; k < MP_N_ANSWER_KINDS; k++)
-    n_answers += mp_report_get_n_answers (self->report, k);
+    {
+      guint n = mp_report_get_n_answers (self->report, k);
+
+      gtk_widget_set_visible (self->answer_headings[k], n > 0);
+      gtk_widget_set_visible (GTK_WIDGET (self->answer_lists[k]), n > 0);
+      n_answers += n;
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->organisations_list), n_orgs > 0);
   adw_preferences_group_set_description (self->organisations_group,
                                          n_orgs > 0 ? NULL : _("Nobody from an organisation has arrived yet."));
-  gtk_widget_set_visible (GTK_WIDGET (self->answers_list), n_answers > 0);
   adw_preferences_group_set_description (self->answers_group,
                                          n_answers > 0 ? NULL : _("Nobody answered the questions about diet, accessibility or interpreting."));
 }
@@ -554,17 +577,14 @@ export_to (GtkWidget      *widget,
                           export_done_cb, g_object_ref (self));
 }
 
-/* A file name from the title: no slashes, no dots at the start. */
+/* A file name from the title (mp_file_name_from_title()) */
 static char *
 suggested_name (GtkWidget  *widget,
                 const char *extension)
 {
   MpReportPage *self = MP_REPORT_PAGE (widget);
-  g_autofree char *safe = g_strdup (self->title != NULL ? self->title : _("Event"));
+  g_autofree char *safe = mp_file_name_from_title (self->title, _("Event"));
 
-  g_strdelimit (safe, "/\\:*?\"<>|", '-');
-  while (safe[0] == '.')
-    safe[0] = '-';
   /* Translators: the suggested file name of a report; %s is the event's title */
   return g_strdup_printf (_("%s – report.%s"), safe, extension);
 }
@@ -653,14 +673,15 @@ mp_report_page_class_init (MpReportPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpReportPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, MpReportPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, MpReportPage, error_status);
+  gtk_widget_class_bind_template_child (widget_class, MpReportPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, MpReportPage, date_label);
+  gtk_widget_class_bind_template_child (widget_class, MpReportPage, arrivals_heading);
   gtk_widget_class_bind_template_child (widget_class, MpReportPage, stats_box);
   gtk_widget_class_bind_template_child (widget_class, MpReportPage, sector_chart);
   gtk_widget_class_bind_template_child (widget_class, MpReportPage, arrival_chart);
   gtk_widget_class_bind_template_child (widget_class, MpReportPage, organisations_group);
   gtk_widget_class_bind_template_child (widget_class, MpReportPage, organisations_list);
   gtk_widget_class_bind_template_child (widget_class, MpReportPage, answers_group);
-  gtk_widget_class_bind_template_child (widget_class, MpReportPage, answers_list);
 
   gtk_widget_class_install_action (widget_class, "report-page.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "report-page.reload", NULL, reload_action);
@@ -672,6 +693,25 @@ mp_report_page_init (MpReportPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
 
+  for (guint k = 0; k < MP_N_ANSWER_KINDS; k++)
+    {
+      GtkWidget *heading = gtk_label_new (mp_answer_kind_get_title (k));
+      GtkWidget *list = gtk_list_box_new ();
+
+      gtk_label_set_xalign (GTK_LABEL (heading), 0);
+      gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
+      gtk_widget_set_margin_top (heading, k > 0 ? 12 : 0);
+      gtk_widget_add_css_class (heading, "heading");
+      gtk_widget_add_css_class (heading, "dim-label");
+      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+      gtk_widget_add_css_class (list, "boxed-list");
+      gtk_widget_set_margin_top (list, 6);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_RELATION_LABELLED_BY, heading, NULL, -1);
+      adw_preferences_group_add (self->answers_group, heading);
+      adw_preferences_group_add (self->answers_group, list);
+      self->answer_headings[k] = heading;
+      self->answer_lists[k] = GTK_LIST_BOX (list);
+    }
   gtk_drawing_area_set_draw_func (self->sector_chart, draw_sectors, self, NULL);
   gtk_drawing_area_set_draw_func (self->arrival_chart, draw_arrivals, self, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "report-page.export", FALSE);

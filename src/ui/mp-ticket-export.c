@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "mp-error.h"
+#include "mp-combo-row.h"
+#include "mp-file.h"
 #include "mp-ticket-export.h"
 #include "mp-ticket-render.h"
 #include "mp-toast.h"
@@ -357,22 +359,14 @@ mp_ticket_export_chosen_cb (MpTicketExport       *self,
   g_clear_object (&self->chooser);
 }
 
-/* A file name from the event's title, with nothing a file system minds. */
+/* A file name from the event's title, with nothing a file system minds
+ * (mp_file_name_from_title(): "Frokostmøte - tema.pdf") */
 static char *
 suggested_file_name (MpTicketExport *self)
 {
-  g_autoptr(GString) name = g_string_new (mp_event_get_title (self->event));
+  g_autofree char *stem = mp_file_name_from_title (mp_event_get_title (self->event), C_("file name", "tickets"));
 
-  for (gsize i = 0; i < name->len; i++)
-    if (strchr ("/\\:*?\"<>|", name->str[i]) != NULL)
-      name->str[i] = ' ';
-  g_strstrip (name->str);
-  g_string_set_size (name, strlen (name->str));
-  if (name->len == 0)
-    g_string_assign (name, C_("file name", "tickets"));
-  g_string_append (name, ".pdf");
-
-  return g_string_free (g_steal_pointer (&name), FALSE);
+  return g_strconcat (stem, ".pdf", NULL);
 }
 
 static void
@@ -661,6 +655,8 @@ static void
 mp_ticket_export_init (MpTicketExport *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* every choice whole, never cut with "…" */
+  mp_combo_row_list_whole (self->layout_row);
 
   for (guint i = 0; i < MP_N_TICKET_LAYOUTS; i++)
     gtk_string_list_append (self->layout_list, mp_ticket_layout_get_label (i));

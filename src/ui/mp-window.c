@@ -11,6 +11,7 @@
 #include "mp-period-report-window.h"
 #include "mp-report-page.h"
 #include "mp-after-frame.h"
+#include "mp-cut-text.h"
 #include "mp-debug-state.h"
 #include "mp-frame-timing.h"
 #include "mp-retention-prompt.h"
@@ -63,6 +64,9 @@ mp_window_describe (GtkWidget *window,
     mp_report_page_describe (self->report_page, state);
   else if (g_strcmp0 (page, "error") == 0)
     g_string_append_printf (state, "error=%s\n", adw_status_page_get_description (self->error_page));
+  /* MP_DEBUG_CUT_TEXT: text shortened with "…" in any window shown */
+  if (mp_cut_text_enabled ())
+    mp_cut_text_describe (state);
 }
 
 /* Folding the write-ahead log back now and then, while nobody waits,
@@ -110,6 +114,29 @@ mp_window_open_event_cb (MpWindow     *self,
 
   if (!mp_window_open_event (self, event_id, &error))
     mp_window_add_toast (self, adw_toast_new (error->message));
+}
+
+/* From the events list: today's event's desk, or an event's report. */
+static void
+mp_window_open_desk_cb (MpWindow     *self,
+                        gint64        event_id,
+                        MpEventsPage *events_page)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!mp_window_open_desk (self, event_id, &error))
+    mp_window_add_toast (self, adw_toast_new (error->message));
+}
+
+static void mp_window_open_report (MpWindow *self,
+                                   gint64    event_id);
+
+static void
+mp_window_open_report_cb (MpWindow     *self,
+                          gint64        event_id,
+                          MpEventsPage *events_page)
+{
+  mp_window_open_report (self, event_id);
 }
 
 /* What the task switcher shows: the event being worked on. */
@@ -197,13 +224,10 @@ mp_window_open_desk_action (GSimpleAction *action,
 }
 
 static void
-mp_window_open_report_action (GSimpleAction *action,
-                              GVariant      *parameter,
-                              gpointer       user_data)
+mp_window_open_report (MpWindow *self,
+                       gint64    event_id)
 {
-  MpWindow *self = MP_WINDOW (user_data);
   g_autoptr(GError) error = NULL;
-  gint64 event_id = mp_event_page_get_event_id (self->event_page);
 
   if (event_id == 0 || self->store == NULL)
     return;
@@ -211,6 +235,16 @@ mp_window_open_report_action (GSimpleAction *action,
     mp_window_add_toast (self, adw_toast_new (error->message));
   else
     mp_window_show_page (self, GTK_WIDGET (self->report_page));
+}
+
+static void
+mp_window_open_report_action (GSimpleAction *action,
+                              GVariant      *parameter,
+                              gpointer       user_data)
+{
+  MpWindow *self = MP_WINDOW (user_data);
+
+  mp_window_open_report (self, mp_event_page_get_event_id (self->event_page));
 }
 
 static void
@@ -303,6 +337,8 @@ mp_window_class_init (MpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpWindow, report_page);
   gtk_widget_class_bind_template_child (widget_class, MpWindow, error_page);
   gtk_widget_class_bind_template_callback (widget_class, mp_window_open_event_cb);
+  gtk_widget_class_bind_template_callback (widget_class, mp_window_open_desk_cb);
+  gtk_widget_class_bind_template_callback (widget_class, mp_window_open_report_cb);
   gtk_widget_class_bind_template_callback (widget_class, mp_window_visible_page_changed_cb);
 }
 

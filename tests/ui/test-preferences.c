@@ -7,8 +7,13 @@
 #include <locale.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
+#include "mp-attendee-private.h"
 #include "mp-error.h"
+#include "mp-organiser-group.h"
 #include "mp-pin.h"
+#include "mp-ticket.h"
 #include "mp-preferences-window.h"
 #include "mp-test-util.h"
 #include "mp-ticket-render.h"
@@ -290,12 +295,113 @@ test_pin_dialog (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The organiser's name and logo: set in Preferences, on every ticket
+ * rendered after (the renderer reads them); a file that is no picture
+ * is refused with a message, and the setting stays as it was. */
+static guint
+count_red_pixels (MpTicketRenderer *renderer,
+                  MpAttendee       *attendee)
+{
+  double width, height;
+  cairo_surface_t *image;
+  cairo_t *cr;
+  const guchar *data;
+  guint n = 0;
+
+  mp_ticket_layout_get_page_size (mp_ticket_renderer_get_layout (renderer), &width, &height);
+  image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) width, (int) height);
+  cr = cairo_create (image);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  mp_ticket_renderer_draw_page (renderer, cr, &attendee, 1);
+  cairo_destroy (cr);
+  cairo_surface_flush (image);
+  data = cairo_image_surface_get_data (image);
+  for (int y = 0; y < (int) height; y++)
+    for (int x = 0; x < (int) width; x++)
+      if ((*(const guint32 *) (data + y * cairo_image_surface_get_stride (image) + x * 4) & 0xffffff) == 0xff0000)
+        n++;
+  cairo_surface_destroy (image);
+  return n;
+}
+
+static void
+test_organiser (void)
+{
+  g_autoptr(GSettings) settings = fresh_settings ();
+  MpPreferencesWindow *window = mp_preferences_window_new (NULL, settings);
+  GtkWidget *name = find_row (GTK_WIDGET (window), "Organiser’s name");
+  GtkWidget *group = mp_test_find_of_type (GTK_WIDGET (window), MP_TYPE_ORGANISER_GROUP);
+  g_autofree char *dir = g_dir_make_tmp ("mp-prefs-XXXXXX", NULL);
+  g_autofree char *svg = g_build_filename (dir, "logo.svg", NULL);
+  g_autofree char *text = g_build_filename (dir, "notes.txt", NULL);
+  g_autofree char *kept = NULL;
+  g_autofree char *after_bad = NULL;
+  g_autoptr(MpTicketOrganiser) organiser = NULL;
+  g_autoptr(MpEvent) event = mp_event_new ();
+  g_autoptr(MpAttendee) attendee = mp_attendee_new ();
+  g_autoptr(MpTicketRenderer) renderer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (name);
+  g_assert_nonnull (group);
+  g_assert_null (mp_ticket_organiser_new_default ());
+
+  gtk_editable_set_text (GTK_EDITABLE (name), "Vestland fylkeskommune");
+  {
+    g_autofree char *stored = g_settings_get_string (settings, "organiser-name");
+
+    g_assert_cmpstr (stored, ==, "Vestland fylkeskommune");
+  }
+
+  g_assert_true (g_file_set_contents (svg, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"30\" height=\"10\">"
+                                      "<rect width=\"30\" height=\"10\" fill=\"#ff0000\"/></svg>", -1, NULL));
+  g_assert_true (g_file_set_contents (text, "no picture", -1, NULL));
+  g_assert_true (mp_organiser_group_take_logo (MP_ORGANISER_GROUP (group), svg, &error));
+  g_assert_no_error (error);
+  kept = g_settings_get_string (settings, "organiser-logo");
+  /* a copy in Møteplass's own folder, not the file chosen */
+  g_assert_true (g_str_has_prefix (kept, g_get_user_data_dir ()));
+  g_assert_true (g_str_has_suffix (kept, "organiser-logo.svg"));
+  g_unlink (svg);
+  g_assert_true (g_file_test (kept, G_FILE_TEST_IS_REGULAR));
+
+  g_assert_false (mp_organiser_group_take_logo (MP_ORGANISER_GROUP (group), text, &error));
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "notes.txt"));
+  after_bad = g_settings_get_string (settings, "organiser-logo");
+  g_assert_cmpstr (after_bad, ==, kept);
+
+  /* what a ticket printed now carries */
+  organiser = mp_ticket_organiser_new_default ();
+  g_assert_nonnull (organiser);
+  g_assert_cmpstr (mp_ticket_organiser_get_name (organiser), ==, "Vestland fylkeskommune");
+  g_assert_true (mp_ticket_organiser_has_logo (organiser));
+  mp_event_set_title (event, "Dialogmøte");
+  mp_event_set_starts_at (event, 1773129600);
+  attendee->name = g_strdup ("Kari Nordmann");
+  attendee->organisation = g_strdup ("");
+  attendee->token = mp_ticket_token_new ();
+  renderer = mp_ticket_renderer_new (event, MP_TICKET_LAYOUT_TICKET);
+  g_assert_cmpuint (count_red_pixels (renderer, attendee), >, 100);
+
+  g_unlink (text);
+  g_unlink (kept);
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *data_home = g_dir_make_tmp ("mp-prefs-data-XXXXXX", NULL);
+  int status;
+
   /* No print server: the printer list comes back empty at once. */
   g_setenv ("CUPS_SERVER", "/nonexistent/moteplass-test-cups.sock", TRUE);
+  /* the logo's copy goes to Møteplass's folder: a throw-away one */
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   gtk_disable_setlocale ();
   setlocale (LC_ALL, "");
   if (!mp_test_init_gtk (&argc, &argv))
@@ -305,6 +411,9 @@ main (int   argc,
   g_test_add_func ("/ui/preferences/pin", test_pin);
   g_test_add_func ("/ui/preferences/pin-dialog", test_pin_dialog);
   g_test_add_func ("/ui/preferences/printer-choices", test_printer_choices);
+  g_test_add_func ("/ui/preferences/organiser", test_organiser);
 
-  return g_test_run ();
+  status = g_test_run ();
+  mp_test_remove_tree (data_home);
+  return status;
 }

@@ -104,10 +104,21 @@ check "Alt+R again: counting, then the report (waited for, not slept)" \
 ui_stop
 unset MP_DEBUG_REPORT_DELAY_MS
 
+# One ticket of event 1 scanned at 16:12, hours after the others: the
+# arrival curve keeps its width for the rest and sums it as "Later".
+sqlite3 "$db" "UPDATE checkin SET at = (SELECT starts_at FROM event WHERE id = 1) + 7 * 3600 + 12 * 60
+               WHERE id = (SELECT max(c.id) FROM checkin c JOIN registration r ON r.id = c.registration_id WHERE r.event_id = 1)"
 check "the event opens" "ui_start --db '$db' --event 1 && ui_state_has 'page=event'"
 key alt+r
 check "Alt+R opens its report with the counts of the CLI's report" \
   "ui_state_has 'page=report' 'report.event=1' 'report.state=report' 'report.registered=$registered' 'report.arrived=$arrived' 'report.rows=complete'"
+title=$("$cli" --db "$db" event show 1 --json | python3 -c "import json,sys; print(json.load(sys.stdin)['title'])")
+check "the page carries the event's title" "ui_state_has 'report.title=$title'"
+check "a held event has a no-show rate" "ui_state_matches '^report.no_shows=[0-9]* % No-shows$'"
+check "the 16:12 arrival is one Later column; the axis stays short" \
+  "ui_state_matches '^report.arrival_axis=[0-9]*×5 min earlier=0 later=1$' && ! ui_state_matches '^report.arrival_axis=[4-9][0-9]'"
+check "answers are grouped by question, each under its heading" \
+  "ui_state_matches '^report.answers.Dietary needs=[1-9]' && ui_state_matches '^report.answers.Interpreter languages=[1-9]'"
 check "the chart has a row per sector with people, and an arrival curve" \
   "grep -q '^report.chart_rows=[1-9]' '$work/state' && grep -q '^report.arrival_slots=[1-9]' '$work/state'"
 ui_shot "2-report-light-1280"
@@ -118,10 +129,10 @@ ui_shot "2a-report-light-1280-scrolled"
 # A sector's organisations are listed when it is opened (not before: a
 # large event has over a thousand); the first sector's row, scrolled so.
 check "the organisations are not listed before a sector is opened" "ui_state_has 'report.organisations_listed=0'"
-xdotool mousemove --window $wid 640 148 click 1
+xdotool mousemove --window $wid 640 203 click 1
 check "opening a sector lists its organisations" "ui_state_matches '^report.organisations_listed=[1-9]'"
 ui_shot "2a2-report-sector-opened"
-xdotool mousemove --window $wid 640 148 click 1
+xdotool mousemove --window $wid 640 203 click 1
 xdotool mousemove --window $wid 640 500
 for i in $(seq 1 30); do xdotool click 5; done
 ui_shot "2b-report-light-1280-bottom"
@@ -159,6 +170,13 @@ check "deleted meanwhile: the report page says so in words, no crash" \
 ui_shot "2f-report-error"
 ui_stop
 unset MP_DEBUG_REPORT_DELAY_MS
+
+check "an event next week: the event opens" "ui_start --db '$db' --event 3 && ui_state_has 'page=event'"
+key alt+r
+check "not held yet: no no-show rate, the tile says so" \
+  "ui_state_has 'page=report' 'report.event=3' 'report.state=report' 'report.no_shows=– Not held yet'"
+ui_shot "2g-report-not-held-yet"
+ui_stop
 
 ui_size="800 600"
 check "small window: the report at 800×600" "ui_start --db '$db' --event 1 && ui_state_has 'page=event'"
