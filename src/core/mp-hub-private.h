@@ -4,6 +4,7 @@
  * mp-hub-pg.c       the hub's schema and every libpq call
  * mp-hub-sync.c     one round (push, then pull), join, leave, status
  * mp-hub.c          MpHub: the worker thread that keeps a desk in sync
+ * mp-hub-link.c     MpHub: join, leave and the hub's events, on a thread
  *
  * Nothing outside src/core/ includes this.
  */
@@ -128,6 +129,14 @@ gboolean  _mp_hub_pg_exec          (PGconn      *conn,
 gboolean  _mp_hub_pg_error         (PGconn      *conn,
                                     PGresult    *result,
                                     GError     **error);
+
+/* Keeps @password for the server @conn is connected to (its host, port,
+ * database and user) in the password file of @conninfo, in place of an
+ * older one for the same; the file stays readable by its owner only. */
+gboolean  _mp_hub_pg_remember_password (PGconn      *conn,
+                                        const char  *conninfo,
+                                        const char  *password,
+                                        GError     **error);
 
 /* ---- a round of sync (mp-hub-sync.c) ---- */
 

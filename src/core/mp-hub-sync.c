@@ -1149,9 +1149,16 @@ mp_hub_join (MpDatabase        *db,
   g_autofree char *hub_id = NULL;
   g_autofree char *desk_id = NULL;
   g_autofree char *keys = NULL;
+  g_autofree char *without_password = NULL;
+  g_autofree char *password = NULL;
   MpHubStatus status;
   PGconn *conn;
   gboolean ok;
+
+  /* A password given in the connection is kept where libpq looks for
+   * it (~/.pgpass), never in the database. */
+  if (!mp_hub_conninfo_split_password (conninfo, &without_password, &password, error))
+    return FALSE;
 
   if (!mp_hub_get_status (db, &status, error))
     return FALSE;
@@ -1162,13 +1169,16 @@ mp_hub_join (MpDatabase        *db,
       mp_hub_status_clear (&status);
       return FALSE;
     }
-  ok = _mp_hub_pg_check_schema (conn, &hub_id, error);
+  ok = _mp_hub_pg_check_schema (conn, &hub_id, error) &&
+       (password == NULL || _mp_hub_pg_remember_password (conn, conninfo, password, error));
   PQfinish (conn);
   if (!ok)
     {
       mp_hub_status_clear (&status);
       return FALSE;
     }
+  if (password != NULL)
+    conninfo = without_password;
 
   if (status.linked && g_strcmp0 (status.hub_id, hub_id) != 0)
     {
