@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-hub-indicator.h"
 #include "mp-desk.h"
 #include "mp-event-page-private.h"
 #include "mp-number.h"
@@ -256,6 +257,14 @@ mp_event_page_poll_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+void
+mp_event_page_look_for_changes (MpEventPage *self)
+{
+  g_return_if_fail (MP_IS_EVENT_PAGE (self));
+
+  mp_event_page_poll_cb (self);
+}
+
 /* Shown again (back from the desk, say): changes made meanwhile through
  * this window's own connection do not move the data version. */
 static void
@@ -370,6 +379,7 @@ mp_event_page_class_init (MpEventPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MP_TYPE_ATTENDEE_VIEW);
+  g_type_ensure (MP_TYPE_HUB_INDICATOR);
   gtk_widget_class_set_template_from_resource (widget_class, "/no/moteplass/Moteplass/mp-event-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, details_label);

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-hub-indicator.h"
 #include "mp-demo-events.h"
 #include "mp-event-editor.h"
 #include "mp-event-row.h"
@@ -357,6 +358,7 @@ mp_events_page_class_init (MpEventsPageClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_INT64);
 
+  g_type_ensure (MP_TYPE_HUB_INDICATOR);
   gtk_widget_class_set_template_from_resource (widget_class, "/no/moteplass/Moteplass/mp-events-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MpEventsPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, MpEventsPage, stack);
