@@ -418,8 +418,19 @@ left_cb (GObject      *source,
                                                                             _("Changes Have Not Reached the Hub"),
                                                                             NULL));
 
-      adw_message_dialog_format_body (dialog, "%s %s", error->message,
-                                      _("Leave anyway, and the other computers never get them."));
+      MpHubStatus status;
+      guint waiting = 0;
+
+      if (mp_hub_get_status (mp_hub_get_database (self->hub), &status, NULL))
+        {
+          waiting = status.waiting;
+          mp_hub_status_clear (&status);
+        }
+      adw_message_dialog_format_body (dialog,
+                                      ngettext ("%u change made here has not reached the hub yet. Leave anyway, and the other computers never get it; or stay until the hub has it (the header bar says “Synced”).",
+                                                "%u changes made here have not reached the hub yet. Leave anyway, and the other computers never get them; or stay until the hub has them (the header bar says “Synced”).",
+                                                waiting),
+                                      waiting);
       adw_message_dialog_add_responses (dialog, "cancel", _("_Stay"), "leave", _("_Leave Anyway"), NULL);
       adw_message_dialog_set_response_appearance (dialog, "leave", ADW_RESPONSE_DESTRUCTIVE);
       adw_message_dialog_set_close_response (dialog, "cancel");
