@@ -15,6 +15,7 @@ struct _MpReport
 
   MpEvent       *event;
   MpEventCounts  counts;
+  guint          n_twice;        /* tickets admitted twice while offline */
   GArray        *sectors;        /* MpSectorCount */
   GArray        *organisations;  /* MpOrganisationCount */
   GArray        *arrivals;       /* MpArrivalBucket */
@@ -401,6 +402,14 @@ mp_report_new_for_event (MpStore  *store,
   if (!load_arrivals (self, db, event_id, error))
     return NULL;
 
+  {
+    g_autoptr(GPtrArray) twice = mp_store_list_double_admissions (store, event_id, error);
+
+    if (twice == NULL)
+      return NULL;
+    self->n_twice = twice->len;
+  }
+
   for (guint k = 0; k < MP_N_ANSWER_KINDS; k++)
     if (!load_answers (self, db, event_id, k, error))
       return NULL;
@@ -420,6 +429,13 @@ mp_report_get_counts (MpReport *self)
 {
   g_return_val_if_fail (MP_IS_REPORT (self), NULL);
   return &self->counts;
+}
+
+guint
+mp_report_get_n_admitted_twice (MpReport *self)
+{
+  g_return_val_if_fail (MP_IS_REPORT (self), 0);
+  return self->n_twice;
 }
 
 double

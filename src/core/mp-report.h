@@ -58,6 +58,9 @@ MpReport             *mp_report_new_for_event     (MpStore  *store,
 
 MpEvent              *mp_report_get_event         (MpReport *self);
 const MpEventCounts  *mp_report_get_counts        (MpReport *self);
+/* Tickets admitted at two desks while they could not reach the hub
+ * (mp-admissions.h): counted once in the counts, said apart. */
+guint                 mp_report_get_n_admitted_twice (MpReport *self);
 /* Expected people (registered, walk-ins aside) who did not come, as a
  * fraction of those expected; 0 when nobody was expected. */
 double                mp_report_get_no_show_rate  (MpReport *self);

@@ -34,6 +34,8 @@ struct _MpAttendeeView
   guint                 rows_tick;   /* lifts the first frame's limit */
   gboolean              loading;     /* in mp_attendee_view_set_attendees () */
   gboolean              growth_held; /* until the next frame is painted */
+  GPtrArray            *twice;       /* MpDoubleAdmission, of the event shown */
+  GHashTable           *twice_by_id; /* registration id → one of them */
 
   /* Template widgets */
   GtkScrolledWindow    *scrolled_window;
@@ -98,6 +100,21 @@ setup_label_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, text);
 }
 
+/* The double admission of @attendee's ticket, if it was admitted twice
+ * while desks were apart (the view's, which the cell's list item names). */
+static MpDoubleAdmission *
+admitted_twice (GtkListItem *list_item,
+                MpAttendee  *attendee)
+{
+  MpAttendeeView *self = g_object_get_data (G_OBJECT (list_item), "mp-attendee-view");
+  gint64 id;
+
+  if (self == NULL || self->twice_by_id == NULL || attendee == NULL)
+    return NULL;
+  id = mp_attendee_get_registration_id (attendee);
+  return g_hash_table_lookup (self->twice_by_id, &id);
+}
+
 /* The arrival's desk as a tooltip, looked up when the pointer asks:
  * setting a tooltip on each cell as it is filled costs a round trip to
  * the display server per cell. */
@@ -118,6 +135,22 @@ arrived_query_tooltip_cb (GtkWidget   *box,
     return FALSE;
   attendee = mp_attendee_row_get_attendee (row);
   desk = mp_attendee_get_checkin_desk (attendee);
+  {
+    MpDoubleAdmission *twice = admitted_twice (list_item, attendee);
+
+    if (twice != NULL && mp_attendee_get_arrived (attendee))
+      {
+        g_autofree char *first = mp_time_format_clock (twice->first_at);
+        g_autofree char *second = mp_time_format_clock (twice->at);
+
+        /* Translators: tooltip of an arrival: "Admitted twice while
+         * offline: at Desk A 08.42 (counted) and at Desk B 08.44" */
+        text = g_strdup_printf (_("Admitted twice while offline: at %s %s (counted) and at %s %s"),
+                                twice->first_desk, first, twice->desk, second);
+        gtk_tooltip_set_text (tooltip, text);
+        return TRUE;
+      }
+  }
   if (!mp_attendee_get_arrived (attendee) || desk == NULL || desk[0] == '\0')
     return FALSE;
 
@@ -141,6 +174,7 @@ setup_arrived_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_hexpand (text, TRUE);
   gtk_box_append (GTK_BOX (box), icon);
   gtk_box_append (GTK_BOX (box), text);
+  g_object_set_data (G_OBJECT (list_item), "mp-attendee-view", user_data);
   gtk_widget_set_has_tooltip (box, TRUE);
   g_signal_connect (box, "query-tooltip", G_CALLBACK (arrived_query_tooltip_cb), list_item);
   gtk_list_item_set_child (list_item, box);
@@ -204,6 +238,25 @@ fill_arrived (GtkListItem *list_item)
   GtkWidget *box = gtk_list_item_get_child (list_item);
   GtkWidget *label = gtk_widget_get_last_child (box);
 
+  MpDoubleAdmission *twice = admitted_twice (list_item, attendee);
+  GtkWidget *icon = gtk_widget_get_first_child (box);
+
+  /* admitted twice while offline: a warning, said in the tooltip */
+  gtk_image_set_from_icon_name (GTK_IMAGE (icon), twice != NULL ? "dialog-warning-symbolic" : "object-select-symbolic");
+  if (twice != NULL)
+    {
+      gtk_widget_remove_css_class (icon, "success");
+      gtk_widget_add_css_class (icon, "warning");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      _("Admitted twice while offline, counted once"), -1);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (icon, "warning");
+      gtk_widget_add_css_class (icon, "success");
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
+
   /* Hidden by opacity, not visibility: showing and hiding would make the
    * view measure the row again. */
   if (mp_attendee_get_arrived (attendee))
@@ -257,13 +310,14 @@ unbind_cell_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-set_column_factory (GtkColumnViewColumn *column,
+set_column_factory (MpAttendeeView      *self,
+                    GtkColumnViewColumn *column,
                     Column               kind)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   if (kind == COLUMN_ARRIVED)
-    g_signal_connect (factory, "setup", G_CALLBACK (setup_arrived_cb), NULL);
+    g_signal_connect (factory, "setup", G_CALLBACK (setup_arrived_cb), self);
   else
     g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), GINT_TO_POINTER (kind));
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (kind));
@@ -570,6 +624,35 @@ mp_attendee_view_dup_selected (MpAttendeeView *self,
   return attendees;
 }
 
+void
+mp_attendee_view_set_admitted_twice (MpAttendeeView *self,
+                                     GPtrArray      *admissions)
+{
+  g_return_if_fail (MP_IS_ATTENDEE_VIEW (self));
+
+  g_clear_pointer (&self->twice_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->twice, g_ptr_array_unref);
+  if (admissions == NULL || admissions->len == 0)
+    return;
+  self->twice = g_ptr_array_ref (admissions);
+  self->twice_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < admissions->len; i++)
+    {
+      MpDoubleAdmission *a = admissions->pdata[i];
+
+      g_hash_table_insert (self->twice_by_id, &a->registration_id, a);
+    }
+}
+
+gboolean
+mp_attendee_view_is_admitted_twice (MpAttendeeView *self,
+                                    gint64          registration_id)
+{
+  g_return_val_if_fail (MP_IS_ATTENDEE_VIEW (self), FALSE);
+
+  return self->twice_by_id != NULL && g_hash_table_contains (self->twice_by_id, &registration_id);
+}
+
 /* GObject */
 
 static void
@@ -584,6 +667,8 @@ mp_attendee_view_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->rows);
   g_clear_object (&self->attendees);
+  g_clear_pointer (&self->twice_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->twice, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mp_attendee_view_parent_class)->dispose (object);
 }
@@ -622,11 +707,11 @@ mp_attendee_view_init (MpAttendeeView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  set_column_factory (self->name_column, COLUMN_NAME);
-  set_column_factory (self->organisation_column, COLUMN_ORGANISATION);
-  set_column_factory (self->sector_column, COLUMN_SECTOR);
-  set_column_factory (self->status_column, COLUMN_STATUS);
-  set_column_factory (self->arrived_column, COLUMN_ARRIVED);
+  set_column_factory (self, self->name_column, COLUMN_NAME);
+  set_column_factory (self, self->organisation_column, COLUMN_ORGANISATION);
+  set_column_factory (self, self->sector_column, COLUMN_SECTOR);
+  set_column_factory (self, self->status_column, COLUMN_STATUS);
+  set_column_factory (self, self->arrived_column, COLUMN_ARRIVED);
   mp_a11y_tab_leaves_list (GTK_WIDGET (self->column_view));
 
   set_column_sorter (self->name_column, COLUMN_NAME);

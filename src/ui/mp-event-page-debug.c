@@ -62,6 +62,7 @@ mp_event_page_describe (MpEventPage *self,
   if (self->registration_editor != NULL)
     mp_registration_editor_describe (self->registration_editor, out);
   g_string_append_printf (out, "selected=%u\n", mp_attendee_view_get_n_selected (self->attendee_view));
+  g_string_append_printf (out, "admitted_twice=%u\n", self->n_twice);
 
   /* The rows of the model the column view shows, as far as a screen goes. */
   n = self->attendees != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->attendees)) : 0;
@@ -78,5 +79,7 @@ mp_event_page_describe (MpEventPage *self,
                               mp_attendee_get_sector (attendee),
                               mp_registration_status_to_string (mp_attendee_get_status (attendee)),
                               clock);
+      if (mp_attendee_view_is_admitted_twice (self->attendee_view, mp_attendee_get_registration_id (attendee)))
+        g_string_append_printf (out, "row_admitted_twice=%s\n", mp_attendee_get_name (attendee));
     }
 }

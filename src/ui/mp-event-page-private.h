@@ -23,6 +23,7 @@ struct _MpEventPage
   GSettings            *settings;
   MpEvent              *event;
   MpAttendeeList       *attendees;
+  guint                 n_twice;     /* tickets admitted twice while offline */
   gboolean              loading;     /* in mp_event_page_load () */
   char                 *desk_name;
   guint                 poll_id;
@@ -40,6 +41,8 @@ struct _MpEventPage
   GtkLabel             *arrived_label;
   GtkWidget            *waitlisted_box;
   GtkLabel             *waitlisted_label;
+  GtkWidget            *twice_box;       /* admitted twice while offline */
+  GtkLabel             *twice_label;
   GtkWidget            *search_strip;
   GtkSearchEntry       *search_entry;
   GtkLabel             *matches_label;

@@ -149,6 +149,25 @@ _mp_event_page_update_header (MpEventPage *self)
   number = mp_number_format (counts.waitlisted);
   gtk_label_set_label (self->waitlisted_label, number);
   gtk_widget_set_visible (self->waitlisted_box, counts.waitlisted > 0);
+  g_free (number);
+  number = mp_number_format (self->n_twice);
+  gtk_label_set_label (self->twice_label, number);
+  gtk_widget_set_visible (self->twice_box, self->n_twice > 0);
+}
+
+/* Tickets admitted at two desks while the hub could not be reached:
+ * counted once, each marked in the list (before it is filled). */
+static void
+mp_event_page_load_admitted_twice (MpEventPage *self,
+                                   gint64       event_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) twice = mp_store_list_double_admissions (self->store, event_id, &error);
+
+  if (twice == NULL)
+    g_debug ("Double admissions: %s", error->message);
+  self->n_twice = twice != NULL ? twice->len : 0;
+  mp_attendee_view_set_admitted_twice (self->attendee_view, twice);
 }
 
 /* After a change made here or elsewhere: the same query, sort and
@@ -159,6 +178,8 @@ _mp_event_page_refresh (MpEventPage *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) selected_ids = mp_attendee_view_save_selection (self->attendee_view);
 
+  if (self->event != NULL)
+    mp_event_page_load_admitted_twice (self, mp_event_get_id (self->event));
   if (self->attendees != NULL && !mp_attendee_list_reload (self->attendees, &error))
     mp_toast_add_error (GTK_WIDGET (self), error);
 
@@ -387,6 +408,8 @@ mp_event_page_class_init (MpEventPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, arrived_label);
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, waitlisted_box);
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, waitlisted_label);
+  gtk_widget_class_bind_template_child (widget_class, MpEventPage, twice_box);
+  gtk_widget_class_bind_template_child (widget_class, MpEventPage, twice_label);
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, search_strip);
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, matches_label);
@@ -494,6 +517,7 @@ mp_event_page_load (MpEventPage  *self,
   self->fresh = gtk_widget_get_mapped (GTK_WIDGET (self)) ? FALSE : TRUE;
   /* the filter, as it is now; the view sorts as its headers say */
   mp_event_page_apply_filter (self);
+  mp_event_page_load_admitted_twice (self, event_id);
   mp_attendee_view_set_attendees (self->attendee_view, attendees, !same_event);
   self->loading = FALSE;
 

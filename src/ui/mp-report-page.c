@@ -351,6 +351,12 @@ fill (MpReportPage *self)
   /* Translators: a percentage; %.0f is the number */
   no_shows = g_strdup_printf (_("%.0f %%"), 100 * mp_report_get_no_show_rate (self->report));
   add_stat (self, no_shows, _("No-shows"));
+  /* desks that could not reach the hub admitted some tickets twice */
+  if (mp_report_get_n_admitted_twice (self->report) > 0)
+    {
+      g_snprintf (buf, sizeof buf, "%u", mp_report_get_n_admitted_twice (self->report));
+      add_stat (self, buf, _("Admitted twice while offline, counted once"));
+    }
 
   gtk_drawing_area_set_content_height (self->sector_chart,
                                        (int) mp_chart_sectors_height (mp_chart_sectors_count_rows (self->report), CHART_FONT_SIZE) + 32);

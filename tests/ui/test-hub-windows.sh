@@ -28,7 +28,7 @@ if [ -z "${MP_IN_XVFB:-}" ] && command -v xvfb-run >/dev/null; then
     -s '-screen 0 2560x800x24 -nolisten tcp -noreset' "$0" "$@"
 fi
 ui_in_xvfb "$@"
-ui_require xdotool import sqlite3 pg_ctlcluster
+ui_require xdotool import sqlite3 pg_ctlcluster pdftotext
 ui_setup ui-hub-windows
 export LANGUAGE=en LC_ALL=C.UTF-8 TZ=Europe/Oslo
 ui_timeout=20
@@ -133,6 +133,9 @@ check "the hub stopped: both header bars say offline since …" \
   "ui_wait matches a '^hub=Offline since ' && ui_wait matches b '^hub=Offline since '"
 check "offline, the door goes on: a scan at A is welcome" "scan_expect a '${tickets[1]}' 'checked-in Ingrid Bakke'"
 check "… and A's header counts what waits" "ui_wait matches a '^hub=Offline since .*, 1 waiting$'"
+# the same ticket at both doors while they cannot reach each other
+check "apart, one ticket is welcome at A …" "scan_expect a '${tickets[2]}' 'checked-in Kari Sørensen'"
+check "… and at B" "scan_expect b '${tickets[2]}' 'checked-in Kari Sørensen'"
 ui_shot 04-offline
 
 pg_ctlcluster 15 regress start
@@ -141,6 +144,17 @@ check "the hub back: both header bars say synced again, by themselves" \
 check "… and what A scanned offline reached B: amber there" \
   "scan_expect b '${tickets[1]}' 'already Ingrid Bakke' && matches b '^desk.message=.*(Desk A)'"
 ui_shot 05-synced-again
+
+# the event page and the report say it: admitted twice, counted once
+check "back at A's event page: 3 arrived, 1 ticket admitted twice while offline, marked in its row" \
+  "xdotool windowfocus --sync \$wid_a 2>/dev/null; xdotool key --clearmodifiers alt+Left; \
+   wait_for a page=event admitted_twice=1 'row_admitted_twice=Kari Sørensen' && matches a '^counts=.*3'"
+ui_shot 06-event-page-admitted-twice
+check "A's report: arrived 3, admitted twice 1" \
+  "xdotool key --clearmodifiers alt+r; wait_for a page=report report.state=report report.arrived=3 report.admitted_twice=1"
+ui_shot 07-report-admitted-twice
+check "… and in the report's PDF" \
+  "'$cli' --db '$work/a.db' report 1 --pdf '$work/report.pdf' >/dev/null && pdftotext '$work/report.pdf' - | grep -q 'Admitted twice'"
 
 # quit_desk a|b: Ctrl+Q, as a person closes it: the worker stops, the
 # program ends (within 10 s)
