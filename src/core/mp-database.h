@@ -14,7 +14,7 @@
 
 G_BEGIN_DECLS
 
-#define MP_SCHEMA_VERSION 5 /* 3: tickets by e-mail; 4: the hub; 5: consents as acts with a time */
+#define MP_SCHEMA_VERSION 6 /* 3: tickets by e-mail; 4: the hub; 5: consents as acts with a time; 6: the hub's merged registrations */
 #define MP_APPLICATION_ID 0x4D504C53 /* "MPLS" in the SQLite header */
 
 #define MP_TYPE_DATABASE (mp_database_get_type ())

@@ -76,6 +76,33 @@ static const char *const hub_migrations[] = {
   "END $$;"
   "CREATE TRIGGER row_before_update BEFORE UPDATE ON moteplass.row"
   "  FOR EACH ROW EXECUTE FUNCTION moteplass.row_before_update ();",
+
+  /* 1 → 2 (the window's hub, issue 14): a desk that pulls some events
+   * only gets the people registered for them, and their organisations
+   * (mp-hub-sync.c): the indexes that find them. An erased person's
+   * registrations hold no answers and they have no consents, whichever
+   * desk sends them, whenever: a desk offline at the erasure cannot
+   * bring a dietary need back. */
+  "CREATE INDEX row_registration_person ON moteplass.row ((data->>'person_id')) WHERE tbl = 'registration';"
+  "CREATE INDEX row_person_organisation ON moteplass.row ((data->>'organisation_id')) WHERE tbl = 'person';"
+  "CREATE FUNCTION moteplass.row_of_erased_person () RETURNS trigger LANGUAGE plpgsql AS $$"
+  "BEGIN"
+  "  IF NEW.deleted OR NEW.data IS NULL OR jsonb_typeof (NEW.data) <> 'object'"
+  "     OR NEW.tbl NOT IN ('registration', 'consent')"
+  "     OR NOT EXISTS (SELECT 1 FROM moteplass.row p WHERE p.tbl = 'person' AND p.key = NEW.data->>'person_id'"
+  "                    AND p.data->>'erased_at' IS NOT NULL) THEN"
+  "    RETURN NEW;"
+  "  END IF;"
+  "  IF NEW.tbl = 'registration' THEN"
+  "    NEW.data := NEW.data || '{\"dietary\": null, \"accessibility\": null, \"interpreter\": null}'::jsonb;"
+  "  ELSE"
+  "    NEW.deleted := true;"
+  "    NEW.data := 'null'::jsonb;"
+  "  END IF;"
+  "  RETURN NEW;"
+  "END $$;"
+  "CREATE TRIGGER row_of_erased_person BEFORE INSERT OR UPDATE ON moteplass.row"
+  "  FOR EACH ROW EXECUTE FUNCTION moteplass.row_of_erased_person ();",
 };
 
 gboolean

@@ -5,6 +5,7 @@
  * mp-hub-sync.c     one round (push, then pull), join, leave, status
  * mp-hub.c          MpHub: the worker thread that keeps a desk in sync
  * mp-hub-link.c     MpHub: join, leave and the hub's events, on a thread
+ * mp-hub-merge.c    one person registered for one event at two desks apart
  *
  * Nothing outside src/core/ includes this.
  */
@@ -19,7 +20,7 @@
 G_BEGIN_DECLS
 
 /* The hub schema this Møteplass writes (moteplass.hub.schema_version). */
-#define MP_HUB_SCHEMA_VERSION 1
+#define MP_HUB_SCHEMA_VERSION 2
 
 /* ---- what replicates (mp-hub-tables.c) ---- */
 
@@ -103,6 +104,27 @@ gboolean  _mp_hub_apply_row        (MpDatabase        *db,
                                     GHashTable        *waiting,
                                     MpHubApplied      *out_applied,
                                     GError           **error);
+
+/* ---- registrations merged (mp-hub-merge.c) ---- */
+
+typedef enum
+{
+  MP_HUB_MERGE_NONE,          /* no other registration of that person and event here */
+  MP_HUB_MERGE_LOCAL_STAYS,   /* the one here is earlier: the hub's key names it now */
+  MP_HUB_MERGE_HUB_STAYS,     /* the hub's is earlier: the row here took its key; upsert it */
+} MpHubMerge;
+
+/* The registration @key from the hub could not be applied because
+ * another of the same event and person (local ids) is here: the earlier
+ * one (@created_at, then the smaller key) stays, in the caller's
+ * transaction. */
+gboolean  _mp_hub_merge_registration (MpDatabase  *db,
+                                      const char  *key,
+                                      gint64       event_id,
+                                      gint64       person_id,
+                                      gint64       created_at,
+                                      MpHubMerge  *out_merge,
+                                      GError     **error);
 
 /* Starts and ends a batch of applied rows (one local transaction). */
 gboolean  _mp_hub_apply_begin      (MpDatabase  *db,

@@ -251,6 +251,17 @@ static const char *const mp_schema_migrations[] = {
    * is written, so every "withdrawn_at IS NULL" leaves it out. */
   "ALTER TABLE consent ADD COLUMN answered_at INTEGER;"
   "ALTER TABLE consent ADD COLUMN not_granted TEXT;",
+
+  /* 5 → 6: the hub, registrations merged (mp-hub-merge.c). The same
+   * person registered for the same event at two desks apart: the
+   * earlier registration stays, and the key of the other names it from
+   * then on (its check-ins and consents, from any desk, land on it). */
+  "CREATE TABLE hub_alias ("
+  "  tbl    TEXT NOT NULL,"
+  "  key    TEXT NOT NULL,"                      /* the key that lost */
+  "  target TEXT NOT NULL,"                      /* the key of the row that stays */
+  "  PRIMARY KEY (tbl, key)"
+  ") WITHOUT ROWID;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (mp_schema_migrations) == MP_SCHEMA_VERSION);

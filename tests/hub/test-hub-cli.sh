@@ -58,7 +58,7 @@ hub="host=127.0.0.1 port=$PGPORT dbname=postgres"
 
 # --- setting up -------------------------------------------------------
 ok "hub init sets up the schema (libpq's PG* variables name the hub)" status_is 0 "$CLI" hub init
-ok "… and says so" said "was set up (schema 1)"
+ok "… and says so" said "was set up (schema 2)"
 ok "hub init again changes nothing" status_is 0 "$CLI" hub init "$hub user=postgres password=$PGPASSWORD"
 ok "… and never prints the password" not_said "$PGPASSWORD"
 
@@ -154,7 +154,7 @@ ok "a hub from a newer Møteplass: sync refused" status_is 1 desk --db "$a" hub 
 ok "… saying so" said "newer Møteplass"
 ok "… and hub init does not touch it" status_is 1 "$CLI" hub init
 ok "… saying so" said "newer Møteplass"
-psql_hub -c "UPDATE moteplass.hub SET schema_version = 1"
+psql_hub -c "UPDATE moteplass.hub SET schema_version = 2"
 psql_hub -c "CREATE DATABASE hub2"
 "$CLI" hub init "host=127.0.0.1 port=$PGPORT dbname=hub2 user=postgres" >/dev/null
 ok "a database linked to one hub cannot join another" status_is 1 "$CLI" --db "$a" hub join "host=127.0.0.1 port=$PGPORT dbname=hub2 user=postgres"
