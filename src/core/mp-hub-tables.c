@@ -541,9 +541,10 @@ int_value (const MpHubTable  *table,
   return text != NULL ? g_ascii_strtoll (text, NULL, 10) : 0;
 }
 
-/* A person erased elsewhere: their answers and consents here go too (the
- * erasure's own rows may not come: a desk that edited an answer while
- * apart has its edit, the hub has the blank). */
+/* What a row from the hub means here besides itself. A person erased
+ * elsewhere: their answers and consents here go too (the erasure's own
+ * rows may not come: a desk that edited an answer while apart has its
+ * edit, the hub has the blank). */
 static gboolean
 after_applied (MpDatabase        *db,
                const MpHubTable  *table,
@@ -553,6 +554,23 @@ after_applied (MpDatabase        *db,
 {
   sqlite3_stmt *stmt;
   gint64 person_id = 0;
+
+  /* An admission from elsewhere beside one here: the database now holds
+   * tickets admitted twice while offline (mp_store_may_have_double_admissions ()
+   * spares the event page looking for them in every other database). */
+  if (g_str_equal (table->name, "checkin") && values[column_index (table, "undoes")] == NULL)
+    {
+      stmt = _mp_database_prepare_cached (db,
+                                          "INSERT INTO meta (key, value) SELECT 'admitted_twice', 1"
+                                          " WHERE (SELECT count (*) FROM checkin c WHERE c.registration_id ="
+                                          "  (SELECT registration_id FROM checkin WHERE uuid = ?) AND c.undoes IS NULL) > 1"
+                                          " ON CONFLICT (key) DO NOTHING",
+                                          error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+      return _mp_database_step_done (db, stmt, error);
+    }
 
   if (!g_str_equal (table->name, "person") || values[column_index (table, "erased_at")] == NULL)
     return TRUE;

@@ -162,9 +162,12 @@ mp_event_page_load_admitted_twice (MpEventPage *self,
                                    gint64       event_id)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) twice = mp_store_list_double_admissions (self->store, event_id, &error);
+  g_autoptr(GPtrArray) twice = NULL;
 
-  if (twice == NULL)
+  /* (only check-ins from the hub bring them: most databases never look) */
+  if (mp_store_may_have_double_admissions (self->store))
+    twice = mp_store_list_double_admissions (self->store, event_id, &error);
+  if (error != NULL)
     g_debug ("Double admissions: %s", error->message);
   self->n_twice = twice != NULL ? twice->len : 0;
   mp_attendee_view_set_admitted_twice (self->attendee_view, twice);
