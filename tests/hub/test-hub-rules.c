@@ -35,6 +35,15 @@ typedef struct
   MpStore    *store;
 } Desk;
 
+static void
+mp_registration_input_free_test (MpRegistrationInput *input)
+{
+  g_free (input->name);
+  g_free (input->email);
+  g_free (input->organisation);
+  g_free (input);
+}
+
 static Desk *
 desk_new (const char *name)
 {
@@ -218,6 +227,55 @@ test_one_event_its_people (void)
   /* nothing admitted twice: the event page need not look */
   g_assert_false (mp_store_may_have_double_admissions (door->store));
   (void) kari; (void) ola; (void) ola2; (void) per;
+}
+
+static void
+import_people (Desk       *desk,
+               gint64      event_id,
+               const char *prefix,
+               guint       n)
+{
+  g_autoptr(GPtrArray) inputs = g_ptr_array_new_with_free_func ((GDestroyNotify) mp_registration_input_free_test);
+  g_autoptr(GError) error = NULL;
+  MpImportCounts counts;
+
+  for (guint i = 0; i < n; i++)
+    {
+      MpRegistrationInput *input = g_new0 (MpRegistrationInput, 1);
+
+      input->name = g_strdup_printf ("%s %05u Testesen", prefix, i);
+      input->email = g_strdup_printf ("%s%05u@example.org", prefix, i);
+      input->organisation = g_strdup_printf ("%s organisasjon %u", prefix, i % 40);
+      input->source = MP_REGISTRATION_SOURCE_IMPORT;
+      g_ptr_array_add (inputs, input);
+    }
+  g_assert_true (mp_store_import (desk->store, event_id, inputs, FALSE, &counts, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* More than a page (5,000 rows) of the event's people: the paged pull
+ * limits them as the quick one does. */
+static void
+test_one_event_paged (void)
+{
+  g_autofree char *hub = new_hub ();
+  g_autoptr(Desk) office = desk_new ("office");
+  g_autoptr(Desk) door = desk_new ("door");
+  gint64 here = mp_test_add_event (office->store, "Konferanse");
+  gint64 elsewhere = mp_test_add_event (office->store, "Seminar");
+  g_autofree char *here_uuid = event_uuid (office, here);
+  const char *events[] = { here_uuid, NULL };
+
+  import_people (office, here, "Her", 6000);
+  import_people (office, elsewhere, "Der", 300);
+  join (office, hub, "Kontoret", NULL);
+  join (door, hub, "Inngang 1", events);
+
+  g_assert_cmpint (local_int (door, "SELECT count (*) FROM registration"), ==, 6000);
+  g_assert_cmpint (local_int (door, "SELECT count (*) FROM person"), ==, 6000);
+  g_assert_cmpint (local_int (door, "SELECT count (*) FROM person WHERE name LIKE 'Der %'"), ==, 0);
+  g_assert_cmpint (local_int (door, "SELECT count (*) FROM organisation"), ==, 40);
+  g_assert_cmpint (local_int (door, "SELECT skipped FROM hub_state"), ==, 0);
 }
 
 /* ---- one person, one event, two desks apart ---- */
@@ -540,6 +598,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   tmp = g_dir_make_tmp ("mp-hub-rules-XXXXXX", NULL);
   g_test_add_func ("/hub/join/one-event-its-people", test_one_event_its_people);
+  g_test_add_func ("/hub/join/one-event-paged", test_one_event_paged);
   g_test_add_func ("/hub/merge/registered-twice-apart", test_registered_twice_apart);
   g_test_add_func ("/hub/erasure/answers-stay-blank", test_erased_answers_stay_blank);
   g_test_add_func ("/hub/tls/require-and-verify-full", test_tls);
