@@ -20,24 +20,6 @@ static char *tmp;
 static char *password;   /* pg_virtualenv's, taken out of the environment */
 
 static GtkWidget *
-find_row (GtkWidget  *widget,
-          const char *title)
-{
-  if (ADW_IS_PREFERENCES_ROW (widget)
-      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
 find_button (GtkWidget  *widget,
              const char *label)
 {
@@ -236,8 +218,8 @@ test_page (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 640, 780);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (shows (page, "hub.linked=0"));
-  conninfo_row = find_row (page_widget, "Connection (postgresql://… or host=… dbname=…)");
-  password_row = find_row (page_widget, "Password (empty: from ~/.pgpass)");
+  conninfo_row = mp_test_find_row (page_widget, "Connection (postgresql://… or host=… dbname=…)");
+  password_row = mp_test_find_row (page_widget, "Password (empty: from ~/.pgpass)");
   g_assert_nonnull (conninfo_row);
   g_assert_nonnull (password_row);
 
@@ -280,9 +262,9 @@ test_page (void)
   g_assert_true (shows (page, "hub.events_offered=2"));
 
   /* one of them, and Join */
-  gtk_switch_set_active (GTK_SWITCH (mp_test_find_of_type (find_row (page_widget, "_All events"), GTK_TYPE_SWITCH)), FALSE);
+  gtk_switch_set_active (GTK_SWITCH (mp_test_find_of_type (mp_test_find_row (page_widget, "_All events"), GTK_TYPE_SWITCH)), FALSE);
   {
-    GtkWidget *row = find_row (page_widget, "Dialogmøte om frivillighet");
+    GtkWidget *row = mp_test_find_row (page_widget, "Dialogmøte om frivillighet");
 
     g_assert_nonnull (row);
     gtk_check_button_set_active (GTK_CHECK_BUTTON (mp_test_find_of_type (row, GTK_TYPE_CHECK_BUTTON)), TRUE);
