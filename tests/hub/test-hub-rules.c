@@ -453,6 +453,97 @@ test_erased_answers_stay_blank (void)
   }
 }
 
+/* ---- join and leave on a thread, for a program with a main loop ---- */
+
+typedef struct
+{
+  GAsyncResult *result;
+} Done;
+
+static void
+done_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Done *done = user_data;
+
+  done->result = g_object_ref (result);
+}
+
+static gboolean
+is_done (gpointer data)
+{
+  return ((Done *) data)->result != NULL;
+}
+
+static GAsyncResult *
+wait_done (Done *done)
+{
+  g_assert_true (mp_test_wait_until (is_done, done, 60000));
+  return done->result;
+}
+
+static gboolean
+is_synced (gpointer hub)
+{
+  return mp_hub_get_state (hub) == MP_HUB_STATE_SYNCED;
+}
+
+static void
+test_link_on_a_thread (void)
+{
+  g_autofree char *hub_conninfo = new_hub ();
+  g_autoptr(Desk) office = desk_new ("office");
+  g_autoptr(Desk) desk = desk_new ("desk");
+  g_autoptr(MpHub) hub = mp_hub_new (desk->db);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  Done listed = { NULL }, joined = { NULL }, refused = { NULL }, left = { NULL };
+  MpHubSyncCounts counts = { 0 };
+
+  mp_test_add_event (office->store, "Dialogmøte");
+  join (office, hub_conninfo, "Kontoret", NULL);
+
+  /* the hub's events, for choosing */
+  mp_hub_list_events_async (hub_conninfo, NULL, done_cb, &listed);
+  events = mp_hub_list_events_finish (wait_done (&listed), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 1);
+  g_assert_cmpstr (((MpHubEvent *) events->pdata[0])->title, ==, "Dialogmøte");
+
+  /* joined: the worker runs, and syncs */
+  g_assert_false (mp_hub_is_running (hub));
+  mp_hub_join_async (hub, hub_conninfo, "Inngang", NULL, NULL, done_cb, &joined);
+  g_assert_true (mp_hub_join_finish (hub, wait_done (&joined), &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.pulled, >, 0);
+  g_assert_true (mp_hub_is_running (hub));
+  g_assert_true (mp_test_wait_until (is_synced, hub, 10000));
+  g_assert_cmpint (local_int (desk, "SELECT count (*) FROM event"), ==, 1);
+
+  /* a change that has not reached the hub: leave refused, the worker on */
+  mp_hub_stop (hub);
+  mp_test_add_event (desk->store, "Laget her");
+  mp_hub_leave_async (hub, FALSE, NULL, done_cb, &refused);
+  g_assert_false (mp_hub_leave_finish (hub, wait_done (&refused), &error));
+  g_assert_error (error, MP_ERROR, MP_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (mp_hub_is_running (hub));
+
+  /* forced: unlinked, the worker stopped */
+  mp_hub_leave_async (hub, TRUE, NULL, done_cb, &left);
+  g_assert_true (mp_hub_leave_finish (hub, wait_done (&left), &error));
+  g_assert_no_error (error);
+  g_assert_false (mp_hub_is_running (hub));
+  g_assert_cmpint (mp_hub_get_state (hub), ==, MP_HUB_STATE_NOT_LINKED);
+  g_assert_false (mp_hub_start_if_linked (hub));
+
+  g_clear_object (&listed.result);
+  g_clear_object (&joined.result);
+  g_clear_object (&refused.result);
+  g_clear_object (&left.result);
+}
+
 /* ---- TLS ---- */
 
 static void
@@ -506,9 +597,10 @@ test_tls (void)
   g_autoptr(Desk) b = desk_new ("tls-b");
   g_autoptr(GError) error = NULL;
   g_autoptr(MpHub) worker = NULL;
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
   GStatBuf st;
 
-  if (g_find_program_in_path ("openssl") == NULL)
+  if (openssl == NULL)
     {
       g_test_skip ("openssl is not installed");
       return;
@@ -601,6 +693,7 @@ main (int    argc,
   g_test_add_func ("/hub/join/one-event-paged", test_one_event_paged);
   g_test_add_func ("/hub/merge/registered-twice-apart", test_registered_twice_apart);
   g_test_add_func ("/hub/erasure/answers-stay-blank", test_erased_answers_stay_blank);
+  g_test_add_func ("/hub/link/join-and-leave-on-a-thread", test_link_on_a_thread);
   g_test_add_func ("/hub/tls/require-and-verify-full", test_tls);
   rc = g_test_run ();
   mp_test_remove_tree (tmp);

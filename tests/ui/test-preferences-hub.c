@@ -108,8 +108,9 @@ shot (const char *name)
   g_autofree char *dir = g_build_filename (g_getenv ("MP_BUILD_DIR") != NULL ? g_getenv ("MP_BUILD_DIR") : ".",
                                            "artefacts", "ui-preferences-hub", NULL);
   g_autofree char *command = NULL;
+  g_autofree char *import = g_find_program_in_path ("import");
 
-  if (g_find_program_in_path ("import") == NULL)
+  if (import == NULL)
     return;
   g_mkdir_with_parents (dir, 0755);
   mp_test_spin (300);
