@@ -241,7 +241,7 @@ main (int   argc,
   setvbuf (seen_out, NULL, _IOLBF, 0);
 
   /* MP_BENCH_NO_HUB=1: the same desk without its worker, the yardstick */
-  hub = mp_hub_new (argv[1]);
+  hub = mp_hub_new (db);
   if (g_getenv ("MP_BENCH_NO_HUB") == NULL)
     {
       mp_hub_start (hub);

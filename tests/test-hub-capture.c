@@ -8,6 +8,8 @@
 #include "mp-admissions.h"
 #include "mp-hub-private.h"
 #include "mp-privacy.h"
+#include "mp-report.h"
+#include "mp-report-export.h"
 #include "mp-retention.h"
 
 static gint64
@@ -305,6 +307,21 @@ test_admitted_twice_counted_once (MpTestFixture *f,
     g_assert_no_error (error);
     g_assert_cmpint (mp_check_in_result_get_outcome (again), ==, MP_CHECK_IN_ALREADY);
     g_assert_cmpstr (mp_check_in_result_get_desk (again), ==, "Desk B");
+  }
+
+  /* the report counts it once and says it apart, on screen and in its files */
+  {
+    g_autoptr(MpReport) report = mp_report_new_for_event (f->store, e, &error);
+    g_autofree char *path = g_build_filename (f->dir, "report.csv", NULL);
+    g_autofree char *csv = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (mp_report_get_counts (report)->arrived, ==, 1);
+    g_assert_cmpuint (mp_report_get_n_admitted_twice (report), ==, 1);
+    g_assert_true (mp_report_export (report, MP_REPORT_FORMAT_CSV, path, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
+    g_assert_nonnull (strstr (csv, "Admitted twice while offline (counted once),1"));
   }
 
   /* a tie in time: the smaller UUID counts, the same everywhere */

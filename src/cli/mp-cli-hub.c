@@ -199,6 +199,13 @@ run_hub_join (int    argc,
 
   if (!cli_opt_json)
     g_print (_("Joined the hub (%s).\n"), shown);
+  if (!cli_opt_json && argc == 2 && strstr (shown, "password=") != NULL)
+    {
+      g_autofree char *file = mp_hub_dup_password_file (argv[1]);
+
+      /* Translators: %s is a file name, ~/.pgpass */
+      g_print (_("The password is kept in %s (readable only by you), as every PostgreSQL program reads it, not in the database.\n"), file);
+    }
   print_counts ("join", &counts);
   return EXIT_OK;
 }
@@ -398,10 +405,9 @@ run_hub_watch (void)
       return EXIT_FAILED;
     }
   mp_hub_status_clear (&status);
-  g_clear_object (&db);
 
   loop = g_main_loop_new (NULL, FALSE);
-  hub = mp_hub_new (path);
+  hub = mp_hub_new (db);
   state.loop = loop;
   state.hub = hub;
   g_signal_connect (hub, "notify::state", G_CALLBACK (on_state), NULL);

@@ -64,3 +64,19 @@ mp_store_list_double_admissions (MpStore  *store,
     }
   return g_steal_pointer (&out);
 }
+
+gboolean
+mp_store_may_have_double_admissions (MpStore *store)
+{
+  MpDatabase *db;
+  sqlite3_stmt *stmt;
+  gint64 any = 1;
+
+  g_return_val_if_fail (MP_IS_STORE (store), FALSE);
+
+  db = mp_store_get_database (store);
+  stmt = _mp_database_prepare_cached (db, "SELECT EXISTS (SELECT 1 FROM meta WHERE key = 'admitted_twice')", NULL);
+  if (stmt == NULL || !_mp_database_step_int64 (db, stmt, &any, NULL))
+    return TRUE;                /* when in doubt, look */
+  return any != 0;
+}

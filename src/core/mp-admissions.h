@@ -26,6 +26,12 @@ typedef struct
 void       mp_double_admission_free       (MpDoubleAdmission *admission);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MpDoubleAdmission, mp_double_admission_free)
 
+/* FALSE when no ticket of any event here can have been admitted twice:
+ * a desk never admits one twice itself, so only check-ins from the hub
+ * bring them, and the hub's worker marks the database when one does.
+ * Cheap: for a page that refreshes often. */
+gboolean   mp_store_may_have_double_admissions (MpStore *store);
+
 /* The tickets of @event_id admitted twice while offline, by time. */
 GPtrArray *mp_store_list_double_admissions (MpStore  *store,
                                             gint64    event_id,

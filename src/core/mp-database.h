@@ -14,7 +14,7 @@
 
 G_BEGIN_DECLS
 
-#define MP_SCHEMA_VERSION 9 /* 3: tickets by e-mail; 4: the hub; 5: consent answered_at, not_granted (issue 12); 6: derived counts and current check-in, import batches (engine); 7: at the door (exceptions, notes, status_at); 8: given and family names; 9: event contact and example events */
+#define MP_SCHEMA_VERSION 10 /* 3: tickets by e-mail; 4: the hub; 5: consent answered_at, not_granted (issue 12); 6: derived counts and current check-in, import batches (engine); 7: at the door (exceptions, notes, status_at); 8: given and family names; 9: event contact and example events; 10: the hub's merged registrations */
 #define MP_APPLICATION_ID 0x4D504C53 /* "MPLS" in the SQLite header */
 
 #define MP_TYPE_DATABASE (mp_database_get_type ())

@@ -24,6 +24,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "mp-file.h"
 #include "mp-hub-private.h"
 
 /* Every version of the hub's schema, from the one before: forward only,
@@ -75,6 +76,33 @@ static const char *const hub_migrations[] = {
   "END $$;"
   "CREATE TRIGGER row_before_update BEFORE UPDATE ON moteplass.row"
   "  FOR EACH ROW EXECUTE FUNCTION moteplass.row_before_update ();",
+
+  /* 1 → 2 (the window's hub, issue 14): a desk that pulls some events
+   * only gets the people registered for them, and their organisations
+   * (mp-hub-sync.c): the indexes that find them. An erased person's
+   * registrations hold no answers and they have no consents, whichever
+   * desk sends them, whenever: a desk offline at the erasure cannot
+   * bring a dietary need back. */
+  "CREATE INDEX row_registration_person ON moteplass.row ((data->>'person_id')) WHERE tbl = 'registration';"
+  "CREATE INDEX row_person_organisation ON moteplass.row ((data->>'organisation_id')) WHERE tbl = 'person';"
+  "CREATE FUNCTION moteplass.row_of_erased_person () RETURNS trigger LANGUAGE plpgsql AS $$"
+  "BEGIN"
+  "  IF NEW.deleted OR NEW.data IS NULL OR jsonb_typeof (NEW.data) <> 'object'"
+  "     OR NEW.tbl NOT IN ('registration', 'consent')"
+  "     OR NOT EXISTS (SELECT 1 FROM moteplass.row p WHERE p.tbl = 'person' AND p.key = NEW.data->>'person_id'"
+  "                    AND p.data->>'erased_at' IS NOT NULL) THEN"
+  "    RETURN NEW;"
+  "  END IF;"
+  "  IF NEW.tbl = 'registration' THEN"
+  "    NEW.data := NEW.data || '{\"dietary\": null, \"accessibility\": null, \"interpreter\": null}'::jsonb;"
+  "  ELSE"
+  "    NEW.deleted := true;"
+  "    NEW.data := 'null'::jsonb;"
+  "  END IF;"
+  "  RETURN NEW;"
+  "END $$;"
+  "CREATE TRIGGER row_of_erased_person BEFORE INSERT OR UPDATE ON moteplass.row"
+  "  FOR EACH ROW EXECUTE FUNCTION moteplass.row_of_erased_person ();",
 };
 
 gboolean
@@ -122,11 +150,51 @@ _mp_hub_pg_exec (PGconn      *conn,
   return ok;
 }
 
+/* @options as a keyword string: the password as stars (@password_as
+ * "********"), or left out (@password_as NULL). */
+static char *
+options_to_keywords (PQconninfoOption *options,
+                     const char       *password_as)
+{
+  GString *out = g_string_new (NULL);
+
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    {
+      const char *value = o->val;
+
+      if (value == NULL || *value == '\0')
+        continue;
+      if (g_str_equal (o->keyword, "password"))
+        {
+          if (password_as == NULL)
+            continue;
+          value = password_as;
+        }
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      g_string_append_printf (out, "%s=", o->keyword);
+      if (strpbrk (value, " '\\") != NULL)
+        {
+          g_string_append_c (out, '\'');
+          for (const char *p = value; *p; p++)
+            {
+              if (*p == '\'' || *p == '\\')
+                g_string_append_c (out, '\\');
+              g_string_append_c (out, *p);
+            }
+          g_string_append_c (out, '\'');
+        }
+      else
+        g_string_append (out, value);
+    }
+  return g_string_free (out, FALSE);
+}
+
 char *
 mp_hub_conninfo_for_display (const char *conninfo)
 {
   PQconninfoOption *options;
-  g_autoptr(GString) out = NULL;
+  char *out;
 
   if (conninfo == NULL)
     return g_strdup ("");
@@ -134,37 +202,158 @@ mp_hub_conninfo_for_display (const char *conninfo)
   if (options == NULL)
     return g_strdup (_("(a connection string that cannot be read)"));
 
-  out = g_string_new (NULL);
-  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+  out = options_to_keywords (options, "********");
+  PQconninfoFree (options);
+  if (*out == '\0')
     {
-      if (o->val == NULL || *o->val == '\0')
-        continue;
-      if (out->len > 0)
-        g_string_append_c (out, ' ');
-      if (g_str_equal (o->keyword, "password"))
-        g_string_append (out, "password=********");
-      else
+      g_free (out);
+      return g_strdup (_("(libpq defaults: PGHOST, PGSERVICE …)"));
+    }
+  return out;
+}
+
+gboolean
+mp_hub_conninfo_split_password (const char  *conninfo,
+                                char       **out_without,
+                                char       **out_password,
+                                GError     **error)
+{
+  char *parse_error = NULL;
+  PQconninfoOption *options = PQconninfoParse (conninfo != NULL ? conninfo : "", &parse_error);
+
+  if (options == NULL)
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_INVALID,
+                   _("The hub’s address cannot be read: %s"),
+                   parse_error != NULL ? g_strchomp (parse_error) : "");
+      PQfreemem (parse_error);
+      return FALSE;
+    }
+
+  if (out_password != NULL)
+    {
+      *out_password = NULL;
+      for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+        if (g_str_equal (o->keyword, "password") && o->val != NULL && *o->val != '\0')
+          *out_password = g_strdup (o->val);
+    }
+  if (out_without != NULL)
+    *out_without = options_to_keywords (options, NULL);
+  PQconninfoFree (options);
+  return TRUE;
+}
+
+char *
+mp_hub_dup_password_file (const char *conninfo)
+{
+  PQconninfoOption *options = PQconninfoParse (conninfo != NULL ? conninfo : "", NULL);
+  char *path = NULL;
+
+  for (PQconninfoOption *o = options; o != NULL && o->keyword != NULL; o++)
+    if (g_str_equal (o->keyword, "passfile") && o->val != NULL && *o->val != '\0')
+      path = g_strdup (o->val);
+  if (options != NULL)
+    PQconninfoFree (options);
+  if (path == NULL && g_getenv ("PGPASSFILE") != NULL && *g_getenv ("PGPASSFILE") != '\0')
+    path = g_strdup (g_getenv ("PGPASSFILE"));
+  if (path == NULL)
+    path = g_build_filename (g_get_home_dir (), ".pgpass", NULL);
+  return path;
+}
+
+/* One field of a line of the password file: ':' and '\' escaped. */
+static void
+append_pgpass_field (GString    *line,
+                     const char *value)
+{
+  for (const char *p = value; *p; p++)
+    {
+      if (*p == ':' || *p == '\\')
+        g_string_append_c (line, '\\');
+      g_string_append_c (line, *p);
+    }
+}
+
+/* Whether @line is for @fields (host, port, database, user), exactly. */
+static gboolean
+pgpass_line_is_for (const char        *line,
+                    const char *const *fields)
+{
+  const char *p = line;
+
+  for (guint f = 0; f < 4; f++)
+    {
+      g_autoptr(GString) field = g_string_new (NULL);
+
+      for (; *p && *p != ':'; p++)
         {
-          g_string_append_printf (out, "%s=", o->keyword);
-          if (strpbrk (o->val, " '\\") != NULL || *o->val == '\0')
-            {
-              g_string_append_c (out, '\'');
-              for (const char *p = o->val; *p; p++)
-                {
-                  if (*p == '\'' || *p == '\\')
-                    g_string_append_c (out, '\\');
-                  g_string_append_c (out, *p);
-                }
-              g_string_append_c (out, '\'');
-            }
-          else
-            g_string_append (out, o->val);
+          if (*p == '\\' && p[1] != '\0')
+            p++;
+          g_string_append_c (field, *p);
+        }
+      if (*p != ':' || !g_str_equal (field->str, fields[f]))
+        return FALSE;
+      p++;
+    }
+  return TRUE;
+}
+
+gboolean
+_mp_hub_pg_remember_password (PGconn      *conn,
+                              const char  *conninfo,
+                              const char  *password,
+                              GError     **error)
+{
+  g_autofree char *path = mp_hub_dup_password_file (conninfo);
+  g_autofree char *old = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) line = g_string_new (NULL);
+  g_autoptr(GError) local_error = NULL;
+  const char *host = PQhost (conn);
+  const char *fields[4];
+
+  /* as libpq looks the password up: a socket in the default folder is
+   * "localhost" */
+  if (host == NULL || *host == '\0' || g_str_equal (host, "/var/run/postgresql") || g_str_equal (host, "/run/postgresql"))
+    host = "localhost";
+  fields[0] = host;
+  fields[1] = PQport (conn) != NULL ? PQport (conn) : "5432";
+  fields[2] = PQdb (conn) != NULL ? PQdb (conn) : "";
+  fields[3] = PQuser (conn) != NULL ? PQuser (conn) : "";
+
+  for (guint f = 0; f < 4; f++)
+    {
+      append_pgpass_field (line, fields[f]);
+      g_string_append_c (line, ':');
+    }
+  append_pgpass_field (line, password);
+  g_string_append_c (line, '\n');
+
+  /* the lines for other servers stay; an older one for this one goes */
+  if (g_file_get_contents (path, &old, NULL, NULL))
+    {
+      g_auto(GStrv) lines = g_strsplit (old, "\n", -1);
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          if (*lines[i] == '\0' && lines[i + 1] == NULL)
+            break;
+          if (pgpass_line_is_for (lines[i], fields))
+            continue;
+          g_string_append (out, lines[i]);
+          g_string_append_c (out, '\n');
         }
     }
-  PQconninfoFree (options);
-  if (out->len == 0)
-    g_string_append (out, _("(libpq defaults: PGHOST, PGSERVICE …)"));
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  g_string_append (out, line->str);
+
+  if (!mp_file_replace_contents (path, out->str, out->len, &local_error))
+    {
+      g_set_error (error, MP_ERROR, MP_ERROR_IO,
+                   _("The password could not be kept in %s: %s. Put it there yourself (see the README), and join without it."),
+                   path, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void

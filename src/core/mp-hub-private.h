@@ -4,6 +4,8 @@
  * mp-hub-pg.c       the hub's schema and every libpq call
  * mp-hub-sync.c     one round (push, then pull), join, leave, status
  * mp-hub.c          MpHub: the worker thread that keeps a desk in sync
+ * mp-hub-link.c     MpHub: join, leave and the hub's events, on a thread
+ * mp-hub-merge.c    one person registered for one event at two desks apart
  *
  * Nothing outside src/core/ includes this.
  */
@@ -18,7 +20,7 @@
 G_BEGIN_DECLS
 
 /* The hub schema this Møteplass writes (moteplass.hub.schema_version). */
-#define MP_HUB_SCHEMA_VERSION 1
+#define MP_HUB_SCHEMA_VERSION 2
 
 /* ---- what replicates (mp-hub-tables.c) ---- */
 
@@ -111,6 +113,27 @@ gboolean  _mp_hub_apply_row        (MpDatabase        *db,
                                     MpHubApplied      *out_applied,
                                     GError           **error);
 
+/* ---- registrations merged (mp-hub-merge.c) ---- */
+
+typedef enum
+{
+  MP_HUB_MERGE_NONE,          /* no other registration of that person and event here */
+  MP_HUB_MERGE_LOCAL_STAYS,   /* the one here is earlier: the hub's key names it now */
+  MP_HUB_MERGE_HUB_STAYS,     /* the hub's is earlier: the row here took its key; upsert it */
+} MpHubMerge;
+
+/* The registration @key from the hub could not be applied because
+ * another of the same event and person (local ids) is here: the earlier
+ * one (@created_at, then the smaller key) stays, in the caller's
+ * transaction. */
+gboolean  _mp_hub_merge_registration (MpDatabase  *db,
+                                      const char  *key,
+                                      gint64       event_id,
+                                      gint64       person_id,
+                                      gint64       created_at,
+                                      MpHubMerge  *out_merge,
+                                      GError     **error);
+
 /* Starts and ends a batch of applied rows (one local transaction). */
 gboolean  _mp_hub_apply_begin      (MpDatabase  *db,
                                     GError     **error);
@@ -136,6 +159,14 @@ gboolean  _mp_hub_pg_exec          (PGconn      *conn,
 gboolean  _mp_hub_pg_error         (PGconn      *conn,
                                     PGresult    *result,
                                     GError     **error);
+
+/* Keeps @password for the server @conn is connected to (its host, port,
+ * database and user) in the password file of @conninfo, in place of an
+ * older one for the same; the file stays readable by its owner only. */
+gboolean  _mp_hub_pg_remember_password (PGconn      *conn,
+                                        const char  *conninfo,
+                                        const char  *password,
+                                        GError     **error);
 
 /* ---- a round of sync (mp-hub-sync.c) ---- */
 

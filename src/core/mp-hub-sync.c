@@ -98,6 +98,48 @@ pull_columns (const MpHubTable *table)
   return all[table - tables];
 }
 
+/* A desk that pulls some events only (`hub join --event`) gets the
+ * people registered for them and their organisations, not a county's
+ * whole person table. A person comes when it changed and is registered
+ * for one of the events, or when a registration of one of them that is
+ * new here names it (whenever the person itself last changed); an
+ * organisation likewise through its people. The hub indexes the keys
+ * these follow (row_registration_person, row_person_organisation).
+ * Parameters: $1 the hub_seq pulled up to, $2 this desk, $3 the events. */
+#define PEOPLE_OF_EVENTS(h) \
+  "EXISTS (SELECT 1 FROM moteplass.row v WHERE v.tbl = 'registration' AND v.data->>'person_id' = " h ".key" \
+  " AND v.event_key = ANY ($3::text[]))"
+#define LIMITED_PEOPLE \
+  "SELECT h.tbl, h.hub_seq, h.key, h.deleted, h.data FROM moteplass.row h" \
+  " WHERE h.tbl = 'person' AND h.hub_seq > $1 AND h.origin <> $2 AND (h.deleted OR " PEOPLE_OF_EVENTS ("h") ")" \
+  " UNION" \
+  " SELECT h.tbl, h.hub_seq, h.key, h.deleted, h.data FROM moteplass.row h" \
+  " WHERE h.tbl = 'person' AND h.origin <> $2 AND h.key IN (SELECT v.data->>'person_id' FROM moteplass.row v" \
+  "  WHERE v.tbl = 'registration' AND v.hub_seq > $1 AND v.event_key = ANY ($3::text[]))"
+#define LIMITED_ORGANISATIONS \
+  "SELECT h.tbl, h.hub_seq, h.key, h.deleted, h.data FROM moteplass.row h" \
+  " WHERE h.tbl = 'organisation' AND h.hub_seq > $1 AND h.origin <> $2 AND (h.deleted OR EXISTS (SELECT 1 FROM moteplass.row p" \
+  "  WHERE p.tbl = 'person' AND p.data->>'organisation_id' = h.key AND " PEOPLE_OF_EVENTS ("p") "))" \
+  " UNION" \
+  " SELECT h.tbl, h.hub_seq, h.key, h.deleted, h.data FROM moteplass.row h" \
+  " WHERE h.tbl = 'organisation' AND h.origin <> $2 AND h.key IN (SELECT f.data->>'organisation_id' FROM (" LIMITED_PEOPLE ") f)"
+
+/* The rows of @table a pull takes (tbl, hub_seq, key, deleted, data),
+ * as SQL with the parameters above. */
+static char *
+pulled_rows (const MpHubTable *table,
+             gboolean          limited)
+{
+  if (limited && g_str_equal (table->name, "person"))
+    return g_strdup (LIMITED_PEOPLE);
+  if (limited && g_str_equal (table->name, "organisation"))
+    return g_strdup (LIMITED_ORGANISATIONS);
+  return g_strdup_printf ("SELECT tbl, hub_seq, key, deleted, data FROM moteplass.row"
+                          " WHERE tbl = '%s' AND hub_seq > $1 AND origin <> $2"
+                          "  AND ($3::text[] IS NULL OR event_key IS NULL OR event_key = ANY ($3::text[]))",
+                          table->name);
+}
+
 gint64
 _mp_hub_count_waiting (MpDatabase *db)
 {
@@ -543,11 +585,14 @@ push_batch (MpHubSession  *session,
     if (!_mp_hub_pg_exec (session->conn, "BEGIN; SELECT pg_advisory_xact_lock (" PUSH_LOCK ")", error))
       goto failed_hub;
 
+    /* What the hub keeps as it was sent is accepted; a row it kept
+     * its own version of, or changed by its rules (an erased person's
+     * answers), comes back here below. */
     result = PQexecParams (session->conn,
-                           "INSERT INTO moteplass.row AS h (tbl, key, updated_at, origin, deleted, event_key, data)"
-                           " SELECT x.tbl, x.key, x.updated_at, $2, x.deleted, x.event_key, x.data"
-                           " FROM jsonb_to_recordset ($1::jsonb)"
-                           "  AS x (tbl text, key text, updated_at bigint, deleted boolean, event_key text, data jsonb)"
+                           "WITH x AS (SELECT * FROM jsonb_to_recordset ($1::jsonb)"
+                           "  AS x (tbl text, key text, updated_at bigint, deleted boolean, event_key text, data jsonb)),"
+                           " up AS (INSERT INTO moteplass.row AS h (tbl, key, updated_at, origin, deleted, event_key, data)"
+                           " SELECT x.tbl, x.key, x.updated_at, $2, x.deleted, x.event_key, x.data FROM x"
                            " ON CONFLICT (tbl, key) DO UPDATE SET updated_at = EXCLUDED.updated_at,"
                            "  origin = EXCLUDED.origin, deleted = EXCLUDED.deleted,"
                            "  event_key = coalesce (EXCLUDED.event_key, h.event_key), data = EXCLUDED.data"
@@ -558,7 +603,9 @@ push_batch (MpHubSession  *session,
                            "  OR (h.tbl = 'consent' AND EXCLUDED.data->>'withdrawn_at' IS NOT NULL"
                            "      AND h.data->>'withdrawn_at' IS NULL)"
                            "  OR (h.updated_at < EXCLUDED.updated_at AND NOT (h.tbl = ANY ($3::text[])))"
-                           " RETURNING h.tbl, h.key",
+                           " RETURNING h.tbl, h.key, h.deleted, h.data)"
+                           " SELECT up.tbl, up.key FROM up JOIN x ON x.tbl = up.tbl AND x.key = up.key"
+                           " WHERE up.deleted = x.deleted AND up.data IS NOT DISTINCT FROM x.data",
                            3, NULL, values, NULL, NULL, 0);
     if (PQresultStatus (result) != PGRES_TUPLES_OK)
       {
@@ -750,12 +797,24 @@ pull_quick (MpHubSession  *session,
   values[2] = session->events;
   values[3] = order;
   result = PQexecParams (session->conn,
+                         session->events == NULL ?
                          "WITH top AS (SELECT coalesce (max (hub_seq), 0) AS m FROM moteplass.row)"
                          " SELECT 0 AS part, 0 AS rank, m AS hub_seq, NULL AS tbl, NULL AS key, false AS deleted, NULL AS data FROM top"
                          " UNION ALL"
                          " (SELECT 1, array_position ($4::text[], tbl), hub_seq, tbl, key, deleted, data::text FROM moteplass.row"
-                         "  WHERE hub_seq > $1 AND origin <> $2"
-                         "   AND ($3::text[] IS NULL OR event_key IS NULL OR event_key = ANY ($3::text[]))"
+                         "  WHERE hub_seq > $1 AND origin <> $2 AND $3::text[] IS NULL"
+                         "  ORDER BY hub_seq LIMIT " G_STRINGIFY (PULL_PAGE) ")"
+                         " ORDER BY part, rank, hub_seq" :
+                         /* some events: their rows, and their people's */
+                         "WITH top AS (SELECT coalesce (max (hub_seq), 0) AS m FROM moteplass.row)"
+                         " SELECT 0 AS part, 0 AS rank, m AS hub_seq, NULL AS tbl, NULL AS key, false AS deleted, NULL AS data FROM top"
+                         " UNION ALL"
+                         " (SELECT 1, array_position ($4::text[], tbl), hub_seq, tbl, key, deleted, data::text FROM ("
+                         "  SELECT tbl, hub_seq, key, deleted, data FROM moteplass.row"
+                         "   WHERE hub_seq > $1 AND origin <> $2 AND tbl <> 'person' AND tbl <> 'organisation'"
+                         "    AND (event_key IS NULL OR event_key = ANY ($3::text[]))"
+                         "  UNION ALL (" LIMITED_PEOPLE ")"
+                         "  UNION ALL (" LIMITED_ORGANISATIONS ")) x"
                          "  ORDER BY hub_seq LIMIT " G_STRINGIFY (PULL_PAGE) ")"
                          " ORDER BY part, rank, hub_seq",
                          4, NULL, values, NULL, NULL, 0);
@@ -924,12 +983,12 @@ send_page (MpHubSession      *session,
            const char        *after,
            GError           **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM moteplass.row"
-                                          " WHERE tbl = $1 AND hub_seq > $2 AND origin <> $3"
-                                          "  AND ($4::text[] IS NULL OR event_key IS NULL OR event_key = ANY ($4::text[]))"
+  g_autofree char *rows = pulled_rows (table, session->events != NULL);
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM (%s) x WHERE hub_seq > $4"
                                           " ORDER BY hub_seq LIMIT " G_STRINGIFY (PULL_PAGE),
-                                          pull_columns (table));
-  const char *values[] = { table->name, after, session->desk_id, session->events };
+                                          pull_columns (table), rows);
+  g_autofree char *last_seen_text = g_strdup_printf ("%" G_GINT64_FORMAT, session->last_seen);
+  const char *values[] = { last_seen_text, session->desk_id, session->events, after };
 
   if (!PQsendQueryParams (session->conn, sql, 4, NULL, values, NULL, NULL, 0))
     return _mp_hub_pg_error (session->conn, NULL, error);
@@ -965,7 +1024,6 @@ pull_paged (MpHubSession  *session,
   const MpHubTable *tables = _mp_hub_tables (&n_tables);
   gboolean names_changed = FALSE, erased = FALSE;
   gint64 top = session->last_seen;
-  g_autofree char *last_seen_text = g_strdup_printf ("%" G_GINT64_FORMAT, session->last_seen);
   PGresult *result;
 
   if (!_mp_hub_pg_exec (session->conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", error))
@@ -989,7 +1047,8 @@ pull_paged (MpHubSession  *session,
   if (top > session->last_seen)
     {
       guint t = 0;
-      g_autofree char *after = g_strdup (last_seen_text);
+      /* (the rows of each table are those after last_seen: pulled_rows ()) */
+      g_autofree char *after = g_strdup ("0");
 
       if (!send_page (session, &tables[t], after, error))
         goto failed;
@@ -1014,7 +1073,7 @@ pull_paged (MpHubSession  *session,
           else if (t + 1 < n_tables)
             {
               g_free (after);
-              after = g_strdup (last_seen_text);
+              after = g_strdup ("0");
             }
           else
             more = FALSE;
@@ -1173,9 +1232,16 @@ mp_hub_join (MpDatabase        *db,
   g_autofree char *hub_id = NULL;
   g_autofree char *desk_id = NULL;
   g_autofree char *keys = NULL;
+  g_autofree char *without_password = NULL;
+  g_autofree char *password = NULL;
   MpHubStatus status;
   PGconn *conn;
   gboolean ok;
+
+  /* A password given in the connection is kept where libpq looks for
+   * it (~/.pgpass), never in the database. */
+  if (!mp_hub_conninfo_split_password (conninfo, &without_password, &password, error))
+    return FALSE;
 
   if (!mp_hub_get_status (db, &status, error))
     return FALSE;
@@ -1206,13 +1272,16 @@ mp_hub_join (MpDatabase        *db,
       mp_hub_status_clear (&status);
       return FALSE;
     }
-  ok = _mp_hub_pg_check_schema (conn, &hub_id, error);
+  ok = _mp_hub_pg_check_schema (conn, &hub_id, error) &&
+       (password == NULL || _mp_hub_pg_remember_password (conn, conninfo, password, error));
   PQfinish (conn);
   if (!ok)
     {
       mp_hub_status_clear (&status);
       return FALSE;
     }
+  if (password != NULL)
+    conninfo = without_password;
 
   if (status.linked && g_strcmp0 (status.hub_id, hub_id) != 0)
     {

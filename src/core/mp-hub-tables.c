@@ -26,6 +26,7 @@
 
 #include <glib/gi18n-lib.h>
 #include "mp-hub-private.h"
+#include "mp-store-private.h"
 
 static const MpHubTable mp_hub_tables[] = {
   { "sector", "name", FALSE, NULL, {
@@ -166,8 +167,15 @@ table_sql (const MpHubTable *table)
 
                   g_string_append_printf (read, ", (SELECT r.\"%s\" FROM \"%s\" r WHERE r.id = t.\"%s\")",
                                           ref->key, ref->name, col->name);
-                  made[t].ref_lookup[c] = g_strdup_printf ("SELECT id FROM \"%s\" WHERE \"%s\" = ?",
-                                                           ref->name, ref->key);
+                  /* a registration merged into another (mp-hub-merge.c) */
+                  if (g_str_equal (ref->name, "registration"))
+                    made[t].ref_lookup[c] = g_strdup_printf ("SELECT id FROM \"%s\" WHERE \"%s\" ="
+                                                             " coalesce ((SELECT target FROM hub_alias"
+                                                             " WHERE tbl = 'registration' AND key = ?1), ?1)",
+                                                             ref->name, ref->key);
+                  else
+                    made[t].ref_lookup[c] = g_strdup_printf ("SELECT id FROM \"%s\" WHERE \"%s\" = ?",
+                                                             ref->name, ref->key);
                 }
               else
                 g_string_append_printf (read, ", t.\"%s\"", col->name);
@@ -595,6 +603,72 @@ upsert (MpDatabase        *db,
   return rc;
 }
 
+static guint
+column_index (const MpHubTable *table,
+              const char       *name)
+{
+  guint n = _mp_hub_table_n_columns (table);
+
+  for (guint c = 0; c < n; c++)
+    if (g_str_equal (table->columns[c].name, name))
+      return c;
+  g_assert_not_reached ();
+}
+
+static gint64
+int_value (const MpHubTable  *table,
+           const char *const *values,
+           const char        *name)
+{
+  const char *text = values[column_index (table, name)];
+
+  return text != NULL ? g_ascii_strtoll (text, NULL, 10) : 0;
+}
+
+/* What a row from the hub means here besides itself. A person erased
+ * elsewhere: their answers and consents here go too (the erasure's own
+ * rows may not come: a desk that edited an answer while apart has its
+ * edit, the hub has the blank). */
+static gboolean
+after_applied (MpDatabase        *db,
+               const MpHubTable  *table,
+               const char        *key,
+               const char *const *values,
+               GError           **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 person_id = 0;
+
+  /* An admission from elsewhere beside one here: the database now holds
+   * tickets admitted twice while offline (mp_store_may_have_double_admissions ()
+   * spares the event page looking for them in every other database). */
+  if (g_str_equal (table->name, "checkin") && values[column_index (table, "undoes")] == NULL)
+    {
+      stmt = _mp_database_prepare_cached (db,
+                                          "INSERT INTO meta (key, value) SELECT 'admitted_twice', 1"
+                                          " WHERE (SELECT count (*) FROM checkin c WHERE c.registration_id ="
+                                          "  (SELECT registration_id FROM checkin WHERE uuid = ?) AND c.undoes IS NULL) > 1"
+                                          " ON CONFLICT (key) DO NOTHING",
+                                          error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+      return _mp_database_step_done (db, stmt, error);
+    }
+
+  if (!g_str_equal (table->name, "person") || values[column_index (table, "erased_at")] == NULL)
+    return TRUE;
+
+  stmt = _mp_database_prepare_cached (db, "SELECT id FROM person WHERE uuid = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  if (!_mp_database_step_int64 (db, stmt, &person_id, error))
+    return FALSE;
+  return person_id == 0 ||
+         _mp_privacy_blank_people (db, "SELECT ?1", person_id, int_value (table, values, "erased_at"), NULL, error);
+}
+
 gboolean
 _mp_hub_apply_row (MpDatabase        *db,
                    const MpHubTable  *table,
@@ -669,6 +743,22 @@ _mp_hub_apply_row (MpDatabase        *db,
     /* a local key taken here by another row: again, without it */
     if (is_constraint (rc) && had_local_key)
       rc = upsert (db, table, sql, key, values, ids, TRUE, &had_local_key);
+    /* the same person and event registered at another desk apart */
+    if (is_constraint (rc) && g_str_equal (table->name, "registration"))
+      {
+        MpHubMerge merge;
+
+        if (!_mp_hub_merge_registration (db, key, ids[column_index (table, "event_id")],
+                                         ids[column_index (table, "person_id")],
+                                         int_value (table, values, "created_at"), &merge, error))
+          return FALSE;
+        if (merge == MP_HUB_MERGE_LOCAL_STAYS)
+          rc = SQLITE_DONE;
+        else if (merge == MP_HUB_MERGE_HUB_STAYS)
+          rc = upsert (db, table, sql, key, values, ids, FALSE, &had_local_key);
+      }
+    if (rc == SQLITE_DONE && !after_applied (db, table, key, values, error))
+      return FALSE;
     if (rc == SQLITE_DONE)
       *out_applied = MP_HUB_APPLIED;
     else if (is_constraint (rc))

@@ -37,7 +37,7 @@ struct _MpHub
 {
   GObject       parent_instance;
 
-  char         *path;
+  MpDatabase   *database;       /* the caller's; the worker opens its own */
   GMainContext *context;
   GThread      *thread;
   int           wake[2];        /* a byte: look now (nudge, stop) */
@@ -205,17 +205,14 @@ drain_wake (MpHub *self)
     ;
 }
 
-/* The worker's own connection to the same file. (One function, so that
- * it can become mp_database_open_worker () of branch core11 at its merge:
- * that one takes the main connection, so MpHub would then be made from
- * the window's MpDatabase instead of a path.) Its commits
- * need not survive a power cut: what it writes comes again from the hub,
- * or is pushed again. */
+/* The worker's own connection to the same file. Its commits need not
+ * survive a power cut: what it writes comes again from the hub, or is
+ * pushed again. */
 static MpDatabase *
-open_worker_database (const char  *path,
+open_worker_database (MpDatabase  *main_db,
                       GError     **error)
 {
-  g_autoptr(MpDatabase) db = mp_database_open (path, MP_DATABASE_FLAGS_MUST_EXIST, error);
+  g_autoptr(MpDatabase) db = mp_database_open_worker (main_db, MP_DATABASE_FLAGS_NONE, error);
 
   if (db == NULL)
     return NULL;
@@ -268,7 +265,7 @@ worker (gpointer data)
   g_autoptr(GError) error = NULL;
   int retry_ms = RETRY_MIN_MS;
 
-  db = open_worker_database (self->path, &error);
+  db = open_worker_database (self->database, &error);
   if (db == NULL)
     {
       set_offline (self, 0, error->message);
@@ -387,12 +384,34 @@ worker (gpointer data)
 /* ---- the object ---- */
 
 MpHub *
-mp_hub_new (const char *database_path)
+mp_hub_new (MpDatabase *database)
 {
-  MpHub *self = g_object_new (MP_TYPE_HUB, NULL);
+  MpHub *self;
 
-  self->path = g_strdup (database_path);
+  g_return_val_if_fail (MP_IS_DATABASE (database), NULL);
+
+  self = g_object_new (MP_TYPE_HUB, NULL);
+  self->database = g_object_ref (database);
   return self;
+}
+
+MpDatabase *
+mp_hub_get_database (MpHub *self)
+{
+  g_return_val_if_fail (MP_IS_HUB (self), NULL);
+  return self->database;
+}
+
+gboolean
+mp_hub_is_running (MpHub *self)
+{
+  gboolean running;
+
+  g_return_val_if_fail (MP_IS_HUB (self), FALSE);
+  g_mutex_lock (&self->lock);
+  running = self->thread != NULL;
+  g_mutex_unlock (&self->lock);
+  return running;
 }
 
 void
@@ -401,13 +420,14 @@ mp_hub_start (MpHub *self)
   g_return_if_fail (MP_IS_HUB (self));
   g_return_if_fail (self->thread == NULL);
 
-  self->context = g_main_context_ref_thread_default ();
-  self->stopping = FALSE;
+  if (self->context == NULL)
+    self->context = g_main_context_ref_thread_default ();
   g_mutex_lock (&self->lock);
+  self->stopping = FALSE;
   self->state = MP_HUB_STATE_CONNECTING;
   queue_report (self);
-  g_mutex_unlock (&self->lock);
   self->thread = g_thread_new ("mp-hub", worker, self);
+  g_mutex_unlock (&self->lock);
 }
 
 void
@@ -419,18 +439,38 @@ mp_hub_nudge (MpHub *self)
     g_debug ("hub: nudge lost");
 }
 
+static void
+stop_worker (MpHub    *self,
+             gboolean  report)
+{
+  GThread *thread;
+
+  g_mutex_lock (&self->lock);
+  thread = g_steal_pointer (&self->thread);
+  self->stopping = TRUE;
+  g_mutex_unlock (&self->lock);
+  if (thread == NULL)
+    return;
+  mp_hub_nudge (self);
+  g_thread_join (thread);
+
+  /* Not syncing any more: what the main context shows says so. */
+  g_mutex_lock (&self->lock);
+  self->state = MP_HUB_STATE_NOT_LINKED;
+  self->waiting = 0;
+  self->offline_since = 0;
+  g_clear_pointer (&self->last_error, g_free);
+  if (report && self->context != NULL)
+    queue_report (self);
+  g_mutex_unlock (&self->lock);
+}
+
 void
 mp_hub_stop (MpHub *self)
 {
   g_return_if_fail (MP_IS_HUB (self));
 
-  if (self->thread == NULL)
-    return;
-  g_mutex_lock (&self->lock);
-  self->stopping = TRUE;
-  g_mutex_unlock (&self->lock);
-  mp_hub_nudge (self);
-  g_thread_join (g_steal_pointer (&self->thread));
+  stop_worker (self, TRUE);
 }
 
 MpHubState
@@ -478,7 +518,7 @@ mp_hub_dispose (GObject *object)
 {
   MpHub *self = MP_HUB (object);
 
-  mp_hub_stop (self);
+  stop_worker (self, FALSE);
   G_OBJECT_CLASS (mp_hub_parent_class)->dispose (object);
 }
 
@@ -490,7 +530,7 @@ mp_hub_finalize (GObject *object)
   close (self->wake[0]);
   close (self->wake[1]);
   g_clear_pointer (&self->context, g_main_context_unref);
-  g_free (self->path);
+  g_clear_object (&self->database);
   g_free (self->last_error);
   g_mutex_clear (&self->lock);
   G_OBJECT_CLASS (mp_hub_parent_class)->finalize (object);

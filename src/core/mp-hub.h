@@ -92,20 +92,59 @@ gboolean  mp_hub_get_status            (MpDatabase   *db,
 
 /* @conninfo with any password replaced by stars. */
 char     *mp_hub_conninfo_for_display  (const char *conninfo);
+/* @conninfo as keywords without its password (*@out_without), and the
+ * password (*@out_password, NULL when there is none). MP_ERROR_INVALID
+ * when libpq cannot read it. mp_hub_join () keeps a password it is
+ * given in the password file, never in the database. */
+gboolean  mp_hub_conninfo_split_password (const char  *conninfo,
+                                          char       **out_without,
+                                          char       **out_password,
+                                          GError     **error);
+/* The password file libpq reads for @conninfo: its passfile=, else
+ * $PGPASSFILE, else ~/.pgpass. */
+char     *mp_hub_dup_password_file     (const char *conninfo);
+
+/* An event as the hub holds it, for choosing what a desk pulls. */
+typedef struct
+{
+  char   *uuid;
+  char   *title;
+  gint64  starts_at;
+} MpHubEvent;
+
+void      mp_hub_event_free            (MpHubEvent *event);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MpHubEvent, mp_hub_event_free)
+
+/* Connects and checks the hub (mp_hub_test_connection ()), and lists
+ * its events, latest first (at most 500), on a thread: libpq blocks.
+ * The result is a GPtrArray of MpHubEvent. */
+void       mp_hub_list_events_async    (const char           *conninfo,
+                                        GCancellable         *cancellable,
+                                        GAsyncReadyCallback   callback,
+                                        gpointer              user_data);
+GPtrArray *mp_hub_list_events_finish   (GAsyncResult         *result,
+                                        GError              **error);
 
 /* The worker that keeps one database in sync until stopped. */
 #define MP_TYPE_HUB (mp_hub_get_type ())
 
 G_DECLARE_FINAL_TYPE (MpHub, mp_hub, MP, HUB, GObject)
 
-/* @database_path: the SQLite file; the worker opens its own connection.
- * Signals and notifications are emitted in the thread-default main
- * context of the thread that calls mp_hub_start(). */
-MpHub       *mp_hub_new                (const char *database_path);
+/* For @database (its file: the worker opens its own connection with
+ * mp_database_open_worker ()). Signals and notifications are emitted in
+ * the thread-default main context of the thread that calls
+ * mp_hub_start(). */
+MpHub       *mp_hub_new                (MpDatabase *database);
+MpDatabase  *mp_hub_get_database       (MpHub      *self);
 void         mp_hub_start              (MpHub      *self);
 /* Stops the worker and waits for it (it never is in the middle of a
- * local transaction when it stops). */
+ * local transaction when it stops); the state is then NOT_LINKED. */
 void         mp_hub_stop               (MpHub      *self);
+gboolean     mp_hub_is_running         (MpHub      *self);
+/* Starts the worker when the database is linked to a hub and it is not
+ * running; stops it when the database is not linked. Returns whether
+ * it runs. */
+gboolean     mp_hub_start_if_linked    (MpHub      *self);
 /* Something was written here: push now rather than at the next look. */
 void         mp_hub_nudge              (MpHub      *self);
 
@@ -115,5 +154,30 @@ gint64       mp_hub_get_offline_since  (MpHub      *self);
 gint64       mp_hub_get_last_sync      (MpHub      *self);
 /* Why it is offline, for a tooltip or a log; NULL when online. */
 char        *mp_hub_dup_last_error     (MpHub      *self);
+
+/* mp_hub_join () and mp_hub_leave () of the hub's database, on a thread
+ * with a connection of its own (libpq blocks), for a program with a
+ * main loop. The worker is stopped first; when they are done, it runs
+ * again if the database is linked (mp_hub_start_if_linked ()), whether
+ * or not the caller is still there to hear it. */
+void         mp_hub_join_async         (MpHub               *self,
+                                        const char          *conninfo,
+                                        const char          *desk,
+                                        const char *const   *events,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+gboolean     mp_hub_join_finish        (MpHub               *self,
+                                        GAsyncResult        *result,
+                                        MpHubSyncCounts     *counts,
+                                        GError             **error);
+void         mp_hub_leave_async        (MpHub               *self,
+                                        gboolean             force,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+gboolean     mp_hub_leave_finish       (MpHub               *self,
+                                        GAsyncResult        *result,
+                                        GError             **error);
 
 G_END_DECLS

@@ -625,7 +625,17 @@ _mp_store_blank_people (MpStore     *self,
                         guint       *out_erased,
                         GError     **error)
 {
-  MpDatabase *database = mp_store_get_database (self);
+  return _mp_privacy_blank_people (mp_store_get_database (self), people, people_arg, at, out_erased, error);
+}
+
+gboolean
+_mp_privacy_blank_people (MpDatabase  *database,
+                          const char  *people,
+                          gint64       people_arg,
+                          gint64       at,
+                          guint       *out_erased,
+                          GError     **error)
+{
   sqlite3 *db = _mp_database_get_handle (database);
   int changes = 0;
 

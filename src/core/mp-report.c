@@ -19,6 +19,7 @@ struct _MpReport
   MpEventCounts  counts;
   guint          n_exceptions;
   gboolean       held;
+  guint          n_twice;        /* tickets admitted twice while offline */
   GArray        *sectors;        /* MpSectorCount */
   GArray        *organisations;  /* MpOrganisationCount */
   GArray        *arrivals;       /* MpArrivalBucket */
@@ -432,6 +433,14 @@ mp_report_new_for_event (MpStore  *store,
     return NULL;
   self->held = mp_event_get_starts_at (self->event) <= mp_time_now () || self->counts.arrived > 0;
 
+  {
+    g_autoptr(GPtrArray) twice = mp_store_list_double_admissions (store, event_id, error);
+
+    if (twice == NULL)
+      return NULL;
+    self->n_twice = twice->len;
+  }
+
   for (guint k = 0; k < MP_N_ANSWER_KINDS; k++)
     if (!load_answers (self, db, event_id, k, error))
       return NULL;
@@ -465,6 +474,13 @@ mp_report_get_held (MpReport *self)
 {
   g_return_val_if_fail (MP_IS_REPORT (self), FALSE);
   return self->held;
+}
+
+guint
+mp_report_get_n_admitted_twice (MpReport *self)
+{
+  g_return_val_if_fail (MP_IS_REPORT (self), 0);
+  return self->n_twice;
 }
 
 double

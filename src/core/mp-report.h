@@ -62,6 +62,9 @@ const MpEventCounts  *mp_report_get_counts        (MpReport *self);
  * counted, or someone has arrived. Before that there are no no-shows,
  * only people not come yet: say "not held yet", not a rate. */
 gboolean              mp_report_get_held          (MpReport *self);
+/* Tickets admitted at two desks while they could not reach the hub
+ * (mp-admissions.h): counted once in the counts, said apart. */
+guint                 mp_report_get_n_admitted_twice (MpReport *self);
 /* Expected people (registered, walk-ins aside) who did not come, as a
  * fraction of those expected; 0 when nobody was expected or the event
  * has not been held yet (mp_report_get_held()). */

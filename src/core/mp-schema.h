@@ -441,6 +441,17 @@ static const char *const mp_schema_migrations[] = {
    * replicate (mp-hub-tables.c). */
   "ALTER TABLE event ADD COLUMN contact TEXT NOT NULL DEFAULT '';"
   "ALTER TABLE event ADD COLUMN example INTEGER NOT NULL DEFAULT 0;",
+
+  /* 9 → 10: the hub, registrations merged (mp-hub-merge.c). The same
+   * person registered for the same event at two desks apart: the
+   * earlier registration stays, and the key of the other names it from
+   * then on (its check-ins and consents, from any desk, land on it). */
+  "CREATE TABLE hub_alias ("
+  "  tbl    TEXT NOT NULL,"
+  "  key    TEXT NOT NULL,"                      /* the key that lost */
+  "  target TEXT NOT NULL,"                      /* the key of the row that stays */
+  "  PRIMARY KEY (tbl, key)"
+  ") WITHOUT ROWID;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (mp_schema_migrations) == MP_SCHEMA_VERSION);

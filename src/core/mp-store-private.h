@@ -145,6 +145,14 @@ gboolean   _mp_store_blank_people      (MpStore     *self,
                                         gint64       at,
                                         guint       *out_erased,
                                         GError     **error);
+/* The same on a connection without a store: the hub's worker applying
+ * an erasure made elsewhere (its answers and consents go here too). */
+gboolean   _mp_privacy_blank_people    (MpDatabase  *database,
+                                        const char  *people,
+                                        gint64       people_arg,
+                                        gint64       at,
+                                        guint       *out_erased,
+                                        GError     **error);
 
 /* Consent is given and withdrawn by acts with a time, and a withdrawal
  * stands until a later act gives consent again (DESIGN.md). What a "yes"

@@ -18,6 +18,7 @@ struct _MpApplication
 
   GSettings      *settings;
   GHashTable     *stores;     /* database path → MpStore, shared by windows */
+  GHashTable     *hubs;       /* database path → MpHub, its worker when linked */
 };
 
 G_DEFINE_FINAL_TYPE (MpApplication, mp_application, ADW_TYPE_APPLICATION)
@@ -109,12 +110,17 @@ mp_application_preferences_action (GSimpleAction *action,
 {
   MpApplication *self = user_data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  MpPreferencesWindow *preferences;
 
   /* Without the installed schema there is nothing to keep them in. */
   if (self->settings == NULL)
     return;
 
-  gtk_window_present (GTK_WINDOW (mp_preferences_window_new (window, self->settings)));
+  preferences = mp_preferences_window_new (window, self->settings);
+  /* the hub of the database this window shows */
+  if (MP_IS_WINDOW (window) && mp_window_get_hub (MP_WINDOW (window)) != NULL)
+    mp_preferences_window_set_hub (preferences, mp_window_get_hub (MP_WINDOW (window)));
+  gtk_window_present (GTK_WINDOW (preferences));
 }
 
 static const GActionEntry app_actions[] = {
@@ -146,7 +152,22 @@ mp_application_open_store (MpApplication  *self,
 
   store = mp_store_new (database);
   g_hash_table_insert (self->stores, g_strdup (path), g_object_ref (store));
+  /* its worker starts when a window or the kiosk opens on it */
+  g_hash_table_insert (self->hubs, g_strdup (path), mp_hub_new (database));
   return store;
+}
+
+/* The hub's worker of the database at @path, started if it is linked:
+ * it runs while the application does (mp_application_shutdown ()). */
+static MpHub *
+mp_application_start_hub (MpApplication *self,
+                          const char    *path)
+{
+  MpHub *hub = g_hash_table_lookup (self->hubs, path);
+
+  if (hub != NULL && !mp_hub_is_running (hub))
+    mp_hub_start_if_linked (hub);
+  return hub;
 }
 
 /* Opening straight onto a large event: its search index starts building
@@ -236,6 +257,8 @@ mp_application_command_line (GApplication            *application,
       }
 
   store = mp_application_open_store (self, path, &error);
+  if (store != NULL)
+    mp_application_start_hub (self, path);
 
   /* The kiosk alone, with no window behind it to reach. */
   if (store != NULL && event_id != 0 && g_variant_dict_contains (options, "kiosk")
@@ -265,6 +288,7 @@ mp_application_command_line (GApplication            *application,
     }
 
   mp_window_set_store (window, store);
+  mp_window_set_hub (window, g_hash_table_lookup (self->hubs, path));
 
   if (g_variant_dict_contains (options, "kiosk") && event_id != 0)
     {
@@ -352,12 +376,30 @@ mp_application_startup (GApplication *application)
     g_debug ("GSettings schema %s is not installed; settings will not be kept", APP_ID);
 }
 
+/* The last window closed: the hub's workers stop before the process
+ * ends (each finishes what it has begun; a round it had not finished
+ * is done again next time). */
+static void
+mp_application_shutdown (GApplication *application)
+{
+  MpApplication *self = MP_APPLICATION (application);
+  GHashTableIter iter;
+  gpointer hub;
+
+  g_hash_table_iter_init (&iter, self->hubs);
+  while (g_hash_table_iter_next (&iter, NULL, &hub))
+    mp_hub_stop (hub);
+
+  G_APPLICATION_CLASS (mp_application_parent_class)->shutdown (application);
+}
+
 static void
 mp_application_dispose (GObject *object)
 {
   MpApplication *self = (MpApplication *)object;
 
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->hubs, g_hash_table_unref);
   g_clear_pointer (&self->stores, g_hash_table_unref);
 
   G_OBJECT_CLASS (mp_application_parent_class)->dispose (object);
@@ -372,6 +414,7 @@ mp_application_class_init (MpApplicationClass *klass)
   object_class->dispose = mp_application_dispose;
 
   app_class->startup = mp_application_startup;
+  app_class->shutdown = mp_application_shutdown;
   app_class->handle_local_options = mp_application_handle_local_options;
   app_class->command_line = mp_application_command_line;
 }
@@ -380,6 +423,7 @@ static void
 mp_application_init (MpApplication *self)
 {
   self->stores = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->hubs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
   g_application_add_main_option_entries (G_APPLICATION (self), main_options);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);

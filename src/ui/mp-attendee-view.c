@@ -36,6 +36,8 @@ struct _MpAttendeeView
   gboolean              loading;     /* in mp_attendee_view_set_attendees () */
   gboolean              growth_held; /* until the next frame is painted */
   gboolean              by_given_name; /* name-order "given" */
+  GPtrArray            *twice;       /* MpDoubleAdmission, of the event shown */
+  GHashTable           *twice_by_id; /* registration id → one of them */
 
   /* Template widgets */
   GtkScrolledWindow    *scrolled_window;
@@ -114,6 +116,21 @@ setup_label_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, text);
 }
 
+/* The double admission of @attendee's ticket, if it was admitted twice
+ * while desks were apart (the view's, which the cell's list item names). */
+static MpDoubleAdmission *
+admitted_twice (GtkListItem *list_item,
+                MpAttendee  *attendee)
+{
+  MpAttendeeView *self = g_object_get_data (G_OBJECT (list_item), "mp-attendee-view");
+  gint64 id;
+
+  if (self == NULL || self->twice_by_id == NULL || attendee == NULL)
+    return NULL;
+  id = mp_attendee_get_registration_id (attendee);
+  return g_hash_table_lookup (self->twice_by_id, &id);
+}
+
 /* The arrival's desk as a tooltip, looked up when the pointer asks:
  * setting a tooltip on each cell as it is filled costs a round trip to
  * the display server per cell. */
@@ -134,6 +151,22 @@ arrived_query_tooltip_cb (GtkWidget   *box,
     return FALSE;
   attendee = mp_attendee_row_get_attendee (row);
   desk = mp_attendee_get_checkin_desk (attendee);
+  {
+    MpDoubleAdmission *twice = admitted_twice (list_item, attendee);
+
+    if (twice != NULL && mp_attendee_get_arrived (attendee))
+      {
+        g_autofree char *first = mp_time_format_clock (twice->first_at);
+        g_autofree char *second = mp_time_format_clock (twice->at);
+
+        /* Translators: tooltip of an arrival: "Admitted twice while
+         * offline: at Desk A 08.42 (counted) and at Desk B 08.44" */
+        text = g_strdup_printf (_("Admitted twice while offline: at %s %s (counted) and at %s %s"),
+                                twice->first_desk, first, twice->desk, second);
+        gtk_tooltip_set_text (tooltip, text);
+        return TRUE;
+      }
+  }
   if (!mp_attendee_get_arrived (attendee) || desk == NULL || desk[0] == '\0')
     return FALSE;
 
@@ -163,6 +196,7 @@ setup_arrived_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_hexpand (text, TRUE);
   gtk_box_append (GTK_BOX (box), icon);
   gtk_box_append (GTK_BOX (box), text);
+  g_object_set_data (G_OBJECT (list_item), "mp-attendee-view", user_data);
   gtk_widget_set_has_tooltip (box, TRUE);
   g_signal_connect (box, "query-tooltip", G_CALLBACK (arrived_query_tooltip_cb), list_item);
   gtk_list_item_set_child (list_item, box);
@@ -302,11 +336,15 @@ fill_arrived (GtkListItem *list_item)
   GtkWidget *icon = gtk_widget_get_first_child (box);
   GtkWidget *label = gtk_widget_get_last_child (box);
   gboolean exception = mp_attendee_get_checkin_exception (attendee) != MP_CHECK_IN_EXCEPTION_NONE;
+  MpDoubleAdmission *twice = admitted_twice (list_item, attendee);
+  const char *description = twice != NULL ? _("Admitted twice while offline, counted once")
+                            : exception ? _("Admitted by exception") : "";
 
-  /* Let in anyway by a desk: marked, not a plain tick (the tooltip says
-   * why). */
-  gtk_image_set_from_icon_name (GTK_IMAGE (icon), exception ? "dialog-warning-symbolic" : "object-select-symbolic");
-  if (exception)
+  /* Let in anyway by a desk, or admitted twice while offline: marked,
+   * not a plain tick (the tooltip says why). */
+  gtk_image_set_from_icon_name (GTK_IMAGE (icon), exception || twice != NULL ? "dialog-warning-symbolic"
+                                                                             : "object-select-symbolic");
+  if (exception || twice != NULL)
     {
       gtk_widget_remove_css_class (icon, "success");
       gtk_widget_add_css_class (icon, "warning");
@@ -326,7 +364,7 @@ fill_arrived (GtkListItem *list_item)
       gtk_inscription_set_text (GTK_INSCRIPTION (label), clock);
       gtk_widget_set_opacity (box, 1.0);
       gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                      exception ? _("Admitted by exception") : "", -1);
+                                      description, -1);
     }
   else
     {
@@ -374,13 +412,14 @@ unbind_cell_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-set_column_factory (GtkColumnViewColumn *column,
+set_column_factory (MpAttendeeView      *self,
+                    GtkColumnViewColumn *column,
                     Column               kind)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   if (kind == COLUMN_ARRIVED)
-    g_signal_connect (factory, "setup", G_CALLBACK (setup_arrived_cb), NULL);
+    g_signal_connect (factory, "setup", G_CALLBACK (setup_arrived_cb), self);
   else if (kind == COLUMN_TICKET_MAIL)
     g_signal_connect (factory, "setup", G_CALLBACK (setup_ticket_mail_cb), NULL);
   else
@@ -745,6 +784,35 @@ mp_attendee_view_show_registration (MpAttendeeView *self,
   return TRUE;
 }
 
+void
+mp_attendee_view_set_admitted_twice (MpAttendeeView *self,
+                                     GPtrArray      *admissions)
+{
+  g_return_if_fail (MP_IS_ATTENDEE_VIEW (self));
+
+  g_clear_pointer (&self->twice_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->twice, g_ptr_array_unref);
+  if (admissions == NULL || admissions->len == 0)
+    return;
+  self->twice = g_ptr_array_ref (admissions);
+  self->twice_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < admissions->len; i++)
+    {
+      MpDoubleAdmission *a = admissions->pdata[i];
+
+      g_hash_table_insert (self->twice_by_id, &a->registration_id, a);
+    }
+}
+
+gboolean
+mp_attendee_view_is_admitted_twice (MpAttendeeView *self,
+                                    gint64          registration_id)
+{
+  g_return_val_if_fail (MP_IS_ATTENDEE_VIEW (self), FALSE);
+
+  return self->twice_by_id != NULL && g_hash_table_contains (self->twice_by_id, &registration_id);
+}
+
 /* GObject */
 
 static void
@@ -797,6 +865,8 @@ mp_attendee_view_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->rows);
   g_clear_object (&self->attendees);
+  g_clear_pointer (&self->twice_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->twice, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mp_attendee_view_parent_class)->dispose (object);
 }
@@ -846,12 +916,12 @@ mp_attendee_view_init (MpAttendeeView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  set_column_factory (self->name_column, COLUMN_NAME);
-  set_column_factory (self->organisation_column, COLUMN_ORGANISATION);
-  set_column_factory (self->sector_column, COLUMN_SECTOR);
-  set_column_factory (self->status_column, COLUMN_STATUS);
-  set_column_factory (self->arrived_column, COLUMN_ARRIVED);
-  set_column_factory (self->ticket_mail_column, COLUMN_TICKET_MAIL);
+  set_column_factory (self, self->name_column, COLUMN_NAME);
+  set_column_factory (self, self->organisation_column, COLUMN_ORGANISATION);
+  set_column_factory (self, self->sector_column, COLUMN_SECTOR);
+  set_column_factory (self, self->status_column, COLUMN_STATUS);
+  set_column_factory (self, self->arrived_column, COLUMN_ARRIVED);
+  set_column_factory (self, self->ticket_mail_column, COLUMN_TICKET_MAIL);
   mp_a11y_tab_leaves_list (GTK_WIDGET (self->column_view));
 
   set_column_sorter (self->name_column, COLUMN_NAME);

@@ -19,6 +19,7 @@
 
 #include <gtk/gtk.h>
 
+#include "mp-admissions.h"
 #include "mp-attendee-list.h"
 
 G_BEGIN_DECLS
@@ -54,6 +55,16 @@ guint           mp_attendee_view_get_n_selected    (MpAttendeeView *self);
 /* The selected attendees, at most @max of them, in list order. */
 GPtrArray      *mp_attendee_view_dup_selected      (MpAttendeeView *self,
                                                     guint           max);
+
+/* The event's tickets admitted twice while desks were apart
+ * (MpDoubleAdmission, from mp_store_list_double_admissions (); NULL:
+ * none): their arrival cells show a warning and say both admissions in
+ * the tooltip. Set it before the list is (re)loaded: cells are filled
+ * as their rows get their attendees. */
+void            mp_attendee_view_set_admitted_twice (MpAttendeeView *self,
+                                                     GPtrArray      *admissions);
+gboolean        mp_attendee_view_is_admitted_twice  (MpAttendeeView *self,
+                                                     gint64          registration_id);
 
 /* Selects the row of @registration_id and scrolls it into sight;
  * FALSE when the list does not show it (a search or filter hides it). */

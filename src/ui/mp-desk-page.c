@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-hub-indicator.h"
 #include "mp-desk.h"
 #include "mp-desk-page-private.h"
 #include "mp-kiosk-window.h"
@@ -105,6 +106,14 @@ mp_desk_page_poll_cb (gpointer user_data)
       mp_desk_search_refresh (self->search);
     }
   return G_SOURCE_CONTINUE;
+}
+
+void
+mp_desk_page_look_for_changes (MpDeskPage *self)
+{
+  g_return_if_fail (MP_IS_DESK_PAGE (self));
+
+  mp_desk_page_poll_cb (self);
 }
 
 /* The answer */
@@ -647,6 +656,7 @@ mp_desk_page_class_init (MpDeskPageClass *klass)
   g_type_ensure (MP_TYPE_CHECK_IN_ANSWER);
   g_type_ensure (MP_TYPE_DESK_SEARCH);
   g_type_ensure (MP_TYPE_WALK_IN_FORM);
+  g_type_ensure (MP_TYPE_HUB_INDICATOR);
   gtk_widget_class_set_template_from_resource (widget_class, "/no/moteplass/Moteplass/mp-desk-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MpDeskPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, MpDeskPage, undo_button);

@@ -32,6 +32,9 @@ MpEvent     *mp_desk_page_get_event     (MpDeskPage  *self);
 gint64       mp_desk_page_get_event_id  (MpDeskPage  *self);
 const char  *mp_desk_page_get_title     (MpDeskPage  *self);
 void         mp_desk_page_focus_search  (MpDeskPage  *self);
+/* Counts again now if another program or the hub's worker wrote to
+ * the file (as the page's poll does every second). */
+void         mp_desk_page_look_for_changes (MpDeskPage *self);
 /* Checks in what a scanner typed, as if scanned. */
 void         mp_desk_page_check_in_text (MpDeskPage  *self,
                                          const char  *scanned_text);

@@ -80,6 +80,7 @@ mp_event_page_describe (MpEventPage *self,
                                     &centre, &at))
         g_string_append_printf (out, "move-up.at=%d,%d\n", (int) at.x, (int) at.y);
     }
+  g_string_append_printf (out, "admitted_twice=%u\n", self->n_twice);
 
   /* The rows of the model the column view shows, as far as a screen goes. */
   n = self->attendees != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->attendees)) : 0;
@@ -108,5 +109,7 @@ mp_event_page_describe (MpEventPage *self,
           && mp_attendee_get_checkin_exception (attendee) != MP_CHECK_IN_EXCEPTION_NONE)
         g_string_append_printf (out, "row-exception=%s|%s\n", mp_attendee_get_name (attendee),
                                 mp_check_in_exception_to_string (mp_attendee_get_checkin_exception (attendee)));
+      if (mp_attendee_view_is_admitted_twice (self->attendee_view, mp_attendee_get_registration_id (attendee)))
+        g_string_append_printf (out, "row_admitted_twice=%s\n", mp_attendee_get_name (attendee));
     }
 }

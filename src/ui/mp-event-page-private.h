@@ -26,6 +26,7 @@ struct _MpEventPage
   GSettings            *settings;
   MpEvent              *event;
   MpAttendeeList       *attendees;
+  guint                 n_twice;     /* tickets admitted twice while offline */
   gboolean              loading;     /* in mp_event_page_load () */
   char                 *desk_name;
   guint                 poll_id;
@@ -46,6 +47,8 @@ struct _MpEventPage
   GtkLabel             *summary_label;
   GtkWidget            *arrived_box;
   GtkLabel             *arrived_label;
+  GtkWidget            *twice_box;       /* admitted twice while offline */
+  GtkLabel             *twice_label;
   GtkWidget            *search_strip;
   GtkSearchEntry       *search_entry;
   GtkLabel             *matches_label;

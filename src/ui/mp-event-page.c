@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-hub-indicator.h"
 #include "mp-desk.h"
 #include "mp-event-page-private.h"
 #include "mp-event-summary.h"
@@ -168,6 +169,28 @@ _mp_event_page_update_header (MpEventPage *self)
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->arrived_label), "arrived");
   gtk_widget_set_visible (self->arrived_box, mp_event_summary_shows_arrived (self->event, mp_time_now ()));
+  g_free (number);
+  number = mp_number_format (self->n_twice);
+  gtk_label_set_label (self->twice_label, number);
+  gtk_widget_set_visible (self->twice_box, self->n_twice > 0);
+}
+
+/* Tickets admitted at two desks while the hub could not be reached:
+ * counted once, each marked in the list (before it is filled). */
+static void
+mp_event_page_load_admitted_twice (MpEventPage *self,
+                                   gint64       event_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) twice = NULL;
+
+  /* (only check-ins from the hub bring them: most databases never look) */
+  if (mp_store_may_have_double_admissions (self->store))
+    twice = mp_store_list_double_admissions (self->store, event_id, &error);
+  if (error != NULL)
+    g_debug ("Double admissions: %s", error->message);
+  self->n_twice = twice != NULL ? twice->len : 0;
+  mp_attendee_view_set_admitted_twice (self->attendee_view, twice);
 }
 
 /* After a change made here or elsewhere: the same query, sort and
@@ -178,6 +201,8 @@ _mp_event_page_refresh (MpEventPage *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) selected_ids = mp_attendee_view_save_selection (self->attendee_view);
 
+  if (self->event != NULL)
+    mp_event_page_load_admitted_twice (self, mp_event_get_id (self->event));
   if (self->attendees != NULL && !mp_attendee_list_reload (self->attendees, &error))
     mp_toast_add_error (GTK_WIDGET (self), error);
 
@@ -282,6 +307,14 @@ mp_event_page_poll_cb (gpointer user_data)
   self->data_version = version;
   _mp_event_page_refresh (self);
   return G_SOURCE_CONTINUE;
+}
+
+void
+mp_event_page_look_for_changes (MpEventPage *self)
+{
+  g_return_if_fail (MP_IS_EVENT_PAGE (self));
+
+  mp_event_page_poll_cb (self);
 }
 
 /* Shown again (back from the desk, say): changes made meanwhile through
@@ -406,12 +439,15 @@ mp_event_page_class_init (MpEventPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MP_TYPE_ATTENDEE_VIEW);
+  g_type_ensure (MP_TYPE_HUB_INDICATOR);
   gtk_widget_class_set_template_from_resource (widget_class, "/no/moteplass/Moteplass/mp-event-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, details_label);
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, arrived_box);
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, arrived_label);
+  gtk_widget_class_bind_template_child (widget_class, MpEventPage, twice_box);
+  gtk_widget_class_bind_template_child (widget_class, MpEventPage, twice_label);
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, search_strip);
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, MpEventPage, matches_label);
@@ -520,6 +556,7 @@ mp_event_page_load (MpEventPage  *self,
   self->fresh = gtk_widget_get_mapped (GTK_WIDGET (self)) ? FALSE : TRUE;
   /* the filter, as it is now; the view sorts as its headers say */
   mp_event_page_apply_filter (self);
+  mp_event_page_load_admitted_twice (self, event_id);
   mp_attendee_view_set_attendees (self->attendee_view, attendees, !same_event);
   self->loading = FALSE;
 

@@ -33,6 +33,9 @@ gint64          mp_event_page_get_event_id   (MpEventPage  *self);
 const char     *mp_event_page_get_title      (MpEventPage  *self);
 MpAttendeeList *mp_event_page_get_attendees  (MpEventPage  *self);
 void            mp_event_page_focus_search   (MpEventPage  *self);
+/* Refreshes now if another program or the hub's worker wrote to the
+ * file (as the page's poll does every second). */
+void            mp_event_page_look_for_changes (MpEventPage *self);
 
 /* What the page shows, for tests (MP_DEBUG_STATE; mp-event-page-debug.c). */
 void            mp_event_page_describe       (MpEventPage  *self,

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-hub-indicator.h"
 #include "mp-demo-events.h"
 #include "mp-event-editor.h"
 #include "mp-event-row.h"
@@ -577,6 +578,7 @@ mp_events_page_class_init (MpEventsPageClass *klass)
 
   g_type_ensure (MP_TYPE_EVENT_OVERVIEW);
 
+  g_type_ensure (MP_TYPE_HUB_INDICATOR);
   gtk_widget_class_set_template_from_resource (widget_class, "/no/moteplass/Moteplass/mp-events-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MpEventsPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, MpEventsPage, list_pane);

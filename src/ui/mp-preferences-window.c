@@ -10,6 +10,7 @@
 #include "mp-pin.h"
 #include "mp-preferences-mail.h"
 #include "mp-combo-row.h"
+#include "mp-preferences-hub.h"
 #include "mp-preferences-window.h"
 #include "mp-ticket-render.h"
 
@@ -457,6 +458,17 @@ mp_preferences_window_remove_pin_cb (MpPreferencesWindow *self)
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (remove_pin_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+mp_preferences_window_set_hub (MpPreferencesWindow *self,
+                               MpHub               *hub)
+{
+  g_return_if_fail (MP_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (MP_IS_HUB (hub));
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (mp_preferences_hub_new (hub, self->settings)));
 }
 
 GStrv

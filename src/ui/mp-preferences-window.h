@@ -4,6 +4,8 @@
 
 #include <adwaita.h>
 
+#include "mp-hub.h"
+
 G_BEGIN_DECLS
 
 #define MP_TYPE_PREFERENCES_WINDOW (mp_preferences_window_get_type ())
@@ -13,6 +15,11 @@ G_DECLARE_FINAL_TYPE (MpPreferencesWindow, mp_preferences_window, MP, PREFERENCE
 /* settings: no.moteplass.Moteplass */
 MpPreferencesWindow *mp_preferences_window_new      (GtkWindow            *parent,
                                                      GSettings            *settings);
+
+/* Adds the Hub page for @hub, the worker of the database the window
+ * that opened Preferences shows (mp-preferences-hub.c). */
+void                 mp_preferences_window_set_hub  (MpPreferencesWindow  *self,
+                                                     MpHub                *hub);
 
 /* Stores a salted slow hash of pin as the kiosk PIN (never the PIN);
  * MP_ERROR_INVALID unless it is 4 to 12 digits. What the "Set PIN"

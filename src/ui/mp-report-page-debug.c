@@ -151,6 +151,7 @@ mp_report_page_describe (MpReportPage *self,
 
   counts = mp_report_get_counts (self->report);
   g_string_append_printf (state, "report.registered=%u\nreport.arrived=%u\n", counts->registered, counts->arrived);
+  g_string_append_printf (state, "report.admitted_twice=%u\n", mp_report_get_n_admitted_twice (self->report));
   g_string_append_printf (state, "report.chart_rows=%u\n", mp_chart_sectors_count_rows (self->report));
   g_string_append_printf (state, "report.arrival_slots=%u\n", mp_report_get_n_arrival_buckets (self->report));
   {

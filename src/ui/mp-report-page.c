@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-hub-indicator.h"
 #include "mp-a11y.h"
 #include "mp-file.h"
 #include "mp-report-async.h"
@@ -356,6 +357,12 @@ fill (MpReportPage *self)
 #undef STAT
   no_shows = mp_report_format_no_shows (self->report);
   add_stat (self, no_shows, mp_report_get_no_shows_caption (self->report));
+  /* desks that could not reach the hub admitted some tickets twice */
+  if (mp_report_get_n_admitted_twice (self->report) > 0)
+    {
+      g_snprintf (buf, sizeof buf, "%u", mp_report_get_n_admitted_twice (self->report));
+      add_stat (self, buf, _("Admitted twice while offline, counted once"));
+    }
   {
     guint n_stats = 0;
 
@@ -452,6 +459,7 @@ report_loaded_cb (GObject      *object,
     }
 
   shown_at = g_get_monotonic_time ();
+  g_clear_object (&self->report);
   self->report = g_steal_pointer (&report);
   fill (self);
   show_state (self, "report");
@@ -505,6 +513,19 @@ mp_report_page_cancel (MpReportPage *self)
   g_clear_object (&self->load_cancellable);
   _mp_report_page_timing_stop (self);
   gtk_spinner_set_spinning (self->spinner, FALSE);
+}
+
+void
+mp_report_page_refresh (MpReportPage *self)
+{
+  g_return_if_fail (MP_IS_REPORT_PAGE (self));
+
+  /* nothing shown yet, or a count under way: that one will do */
+  if (self->store == NULL || self->report == NULL || self->load_cancellable != NULL)
+    return;
+  self->load_cancellable = g_cancellable_new ();
+  mp_report_load_async (self->store, self->event_id, self->load_cancellable,
+                        report_loaded_cb, g_object_ref (self));
 }
 
 static void
@@ -666,6 +687,7 @@ mp_report_page_class_init (MpReportPageClass *klass)
 
   object_class->dispose = mp_report_page_dispose;
 
+  g_type_ensure (MP_TYPE_HUB_INDICATOR);
   gtk_widget_class_set_template_from_resource (widget_class, "/no/moteplass/Moteplass/mp-report-page.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, MpReportPage, window_title);

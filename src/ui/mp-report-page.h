@@ -20,6 +20,9 @@ void         mp_report_page_set_store    (MpReportPage  *self,
 gboolean     mp_report_page_load         (MpReportPage  *self,
                                           gint64         event_id,
                                           GError       **error);
+/* Counts again in the background (other computers' changes arrived);
+ * the report shown stays until the new one replaces it. */
+void         mp_report_page_refresh      (MpReportPage  *self);
 /* Stops a count under way, its result unseen (the page is left). */
 void         mp_report_page_cancel       (MpReportPage  *self);
 gint64       mp_report_page_get_event_id (MpReportPage  *self);

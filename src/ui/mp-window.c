@@ -14,6 +14,7 @@
 #include "mp-cut-text.h"
 #include "mp-debug-state.h"
 #include "mp-frame-timing.h"
+#include "mp-hub-indicator.h"
 #include "mp-retention-prompt.h"
 #include "mp-window.h"
 
@@ -23,6 +24,9 @@ struct _MpWindow
 
   MpStore              *store;
   GSettings            *settings;
+  MpHub                *hub;
+  gint64                report_refreshed_at;
+  guint                 report_refresh_source;
   guint                 debug_state_source;
   guint                 checkpoint_source;
   guint                 retention_tick;
@@ -40,6 +44,17 @@ struct _MpWindow
 
 G_DEFINE_FINAL_TYPE (MpWindow, mp_window, ADW_TYPE_APPLICATION_WINDOW)
 
+enum {
+  PROP_0,
+  PROP_HUB,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* A report is counted again at most this often while changes arrive. */
+#define REPORT_REFRESH_SECONDS 5
+
 /* What the window shows, for tests (MP_DEBUG_STATE, mp-debug-state.h). */
 static void
 mp_window_describe (GtkWidget *window,
@@ -53,6 +68,11 @@ mp_window_describe (GtkWidget *window,
   g_string_append_printf (state, "page=%s\n", page);
   g_string_append_printf (state, "retention_due=%u\n",
                           GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (self), "mp-retention-due")));
+  {
+    g_autofree char *hub = mp_hub_state_dup_words (self->hub);
+
+    g_string_append_printf (state, "hub=%s\n", hub != NULL ? hub : "not linked");
+  }
 
   if (g_strcmp0 (page, "events") == 0)
     mp_events_page_describe (self->events_page, state);
@@ -169,6 +189,72 @@ mp_window_visible_page_changed_cb (MpWindow *self)
       mp_events_page_focus_list (self->events_page);
     }
   mp_window_update_title (self);
+}
+
+static gboolean
+mp_window_refresh_report (gpointer user_data)
+{
+  MpWindow *self = user_data;
+
+  self->report_refresh_source = 0;
+  self->report_refreshed_at = g_get_monotonic_time ();
+  if (adw_leaflet_get_visible_child (self->leaflet) == GTK_WIDGET (self->report_page))
+    mp_report_page_refresh (self->report_page);
+  return G_SOURCE_REMOVE;
+}
+
+/* Other computers' changes were applied to the file by the hub's worker:
+ * the page shown looks at once rather than at its next poll (the others
+ * look when they are shown again). A report is counted again at most
+ * every few seconds: at a busy door changes come every second. */
+static void
+mp_window_changes_arrived_cb (MpWindow *self,
+                              guint     n_changes,
+                              MpHub    *hub)
+{
+  GtkWidget *page = adw_leaflet_get_visible_child (self->leaflet);
+
+  if (self->store == NULL)
+    return;
+  if (page == GTK_WIDGET (self->events_page))
+    mp_events_page_reload (self->events_page);
+  else if (page == GTK_WIDGET (self->event_page))
+    mp_event_page_look_for_changes (self->event_page);
+  else if (page == GTK_WIDGET (self->desk_page))
+    mp_desk_page_look_for_changes (self->desk_page);
+  else if (page == GTK_WIDGET (self->report_page) && self->report_refresh_source == 0)
+    {
+      gint64 next = self->report_refreshed_at + REPORT_REFRESH_SECONDS * G_USEC_PER_SEC;
+      gint64 wait_ms = MAX (0, (next - g_get_monotonic_time ()) / 1000);
+
+      self->report_refresh_source = g_timeout_add ((guint) wait_ms, mp_window_refresh_report, self);
+    }
+}
+
+MpHub *
+mp_window_get_hub (MpWindow *self)
+{
+  g_return_val_if_fail (MP_IS_WINDOW (self), NULL);
+
+  return self->hub;
+}
+
+void
+mp_window_set_hub (MpWindow *self,
+                   MpHub    *hub)
+{
+  g_return_if_fail (MP_IS_WINDOW (self));
+  g_return_if_fail (hub == NULL || MP_IS_HUB (hub));
+
+  if (self->hub == hub)
+    return;
+  if (self->hub != NULL)
+    g_signal_handlers_disconnect_by_func (self->hub, mp_window_changes_arrived_cb, self);
+  g_set_object (&self->hub, hub);
+  if (hub != NULL)
+    g_signal_connect_object (hub, "changes-arrived", G_CALLBACK (mp_window_changes_arrived_cb),
+                             self, G_CONNECT_SWAPPED);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HUB]);
 }
 
 static void
@@ -305,11 +391,33 @@ mp_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->debug_state_source, g_source_remove);
   g_clear_handle_id (&self->checkpoint_source, g_source_remove);
+  g_clear_handle_id (&self->report_refresh_source, g_source_remove);
+  if (self->hub != NULL)
+    g_signal_handlers_disconnect_by_func (self->hub, mp_window_changes_arrived_cb, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), MP_TYPE_WINDOW);
+  g_clear_object (&self->hub);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (mp_window_parent_class)->dispose (object);
+}
+
+static void
+mp_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  MpWindow *self = MP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_HUB:
+      g_value_set_object (value, self->hub);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -320,7 +428,15 @@ mp_window_class_init (MpWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = mp_window_dispose;
+  object_class->get_property = mp_window_get_property;
   window_class->close_request = mp_window_close_request;
+
+  /* The hub's worker of the database shown (NULL: none); the pages'
+   * MpHubIndicator follows it. */
+  properties[PROP_HUB] =
+    g_param_spec_object ("hub", NULL, NULL, MP_TYPE_HUB,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MP_TYPE_EVENTS_PAGE);
   g_type_ensure (MP_TYPE_EVENT_PAGE);

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "mp-hub.h"
 #include "mp-store.h"
 
 G_BEGIN_DECLS
@@ -18,6 +19,12 @@ MpWindow *mp_window_new          (GtkApplication *application,
 MpStore  *mp_window_get_store    (MpWindow      *self);
 void      mp_window_set_store    (MpWindow      *self,
                                   MpStore       *store);
+/* The hub's worker of the store's database (the application's): its
+ * state in the pages' header bars, and "changes-arrived" refreshes the
+ * page shown at once. Property "hub". */
+MpHub    *mp_window_get_hub      (MpWindow      *self);
+void      mp_window_set_hub      (MpWindow      *self,
+                                  MpHub         *hub);
 /* Shows why the database could not be opened, in place of the events. */
 void      mp_window_show_error   (MpWindow      *self,
                                   const char    *path,

@@ -58,7 +58,7 @@ hub="host=127.0.0.1 port=$PGPORT dbname=postgres"
 
 # --- setting up -------------------------------------------------------
 ok "hub init sets up the schema (libpq's PG* variables name the hub)" status_is 0 "$CLI" hub init
-ok "… and says so" said "was set up (schema 1)"
+ok "… and says so" said "was set up (schema 2)"
 ok "hub init again changes nothing" status_is 0 "$CLI" hub init "$hub user=postgres password=$PGPASSWORD"
 ok "… and never prints the password" not_said "$PGPASSWORD"
 
@@ -101,9 +101,17 @@ ok "… B has the event and its 13 registrations" status_is 0 "$CLI" --db "$b" e
 ok "… registered 13" said "Registered: 13"
 ok "desk C joins for this event only (by its UUID)" status_is 0 desk --db "$c" hub join "$hub user=desk_c" --desk "Desk C" \
   --event "$("$CLI" --db "$a" event show "$e" --json | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["uuid"])')"
-ok "a desk joins with a postgresql:// URI, password in it" status_is 0 env -u PGPASSWORD "$CLI" --db "$tmp/d.db" hub join "postgresql://desk_c:pw-c-7783@127.0.0.1:$PGPORT/postgres?sslmode=disable" --desk "Desk D"
+# (its own password file: the join keeps the password there)
+desk_d () { env -u PGPASSWORD -u PGUSER PGPASSFILE="$tmp/pgpass-d" "$CLI" "$@"; }
+printf 'other.example:5432:*:someone:keep-this-line\n' >"$tmp/pgpass-d"
+ok "a desk joins with a postgresql:// URI, password in it" status_is 0 desk_d --db "$tmp/d.db" hub join "postgresql://desk_c:pw-c-7783@127.0.0.1:$PGPORT/postgres?sslmode=disable" --desk "Desk D"
+ok "… saying the password is kept in the password file" said "The password is kept in $tmp/pgpass-d"
+ok "… which has it for this hub, and its other lines still" equal "127.0.0.1:$PGPORT:postgres:desk_c:pw-c-7783 other.example:5432:*:someone:keep-this-line" "$(sort "$tmp/pgpass-d" | xargs)"
+ok "… readable by its owner only" equal 600 "$(stat -c %a "$tmp/pgpass-d")"
+ok "… and the database holds no password" equal 0 "$(sqlite3 "$tmp/d.db" "SELECT conninfo FROM hub_state" | grep -c -e pw-c-7783 -e password)"
+ok "… D syncs with the password from the file" status_is 0 desk_d --db "$tmp/d.db" hub sync
 ok "… its status shows the connection" status_is 0 "$CLI" --db "$tmp/d.db" hub status
-ok "… with the password as stars" said "password=********"
+ok "… without the password" said "Hub: user=desk_c dbname=postgres host=127.0.0.1 port=$PGPORT sslmode=disable"
 ok "… never the password" not_said "pw-c-7783"
 ok "a check-in at A" status_is 0 "$CLI" --db "$a" checkin "$e" "$(t 1)" --desk "Desk A"
 ok "… A pushes" status_is 0 desk --db "$a" hub sync
@@ -146,7 +154,7 @@ ok "a hub from a newer Møteplass: sync refused" status_is 1 desk --db "$a" hub 
 ok "… saying so" said "newer Møteplass"
 ok "… and hub init does not touch it" status_is 1 "$CLI" hub init
 ok "… saying so" said "newer Møteplass"
-psql_hub -c "UPDATE moteplass.hub SET schema_version = 1"
+psql_hub -c "UPDATE moteplass.hub SET schema_version = 2"
 psql_hub -c "CREATE DATABASE hub2"
 "$CLI" hub init "host=127.0.0.1 port=$PGPORT dbname=hub2 user=postgres" >/dev/null
 ok "a database linked to one hub cannot join another" status_is 1 "$CLI" --db "$a" hub join "host=127.0.0.1 port=$PGPORT dbname=hub2 user=postgres"
@@ -193,7 +201,7 @@ ok "A erases Zebulon" status_is 0 "$CLI" --db "$a" erase-person "$pid"
 ok "… and syncs" status_is 0 desk --db "$a" hub sync
 ok "B comes back and syncs" status_is 0 desk --db "$b" hub sync
 desk --db "$c" hub sync >/dev/null
-"$CLI" --db "$tmp/d.db" hub sync >/dev/null   # D, offline since it joined
+desk_d --db "$tmp/d.db" hub sync >/dev/null
 for d in a b c d; do sqlite3 "$tmp/$d.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null; done
 ok "the name and e-mail are in no SQLite file's bytes" \
   equal 0 "$(cat "$tmp"/*.db "$tmp"/*.db-wal 2>/dev/null | grep -a -c -i -e zebulon -e quaxworth -e zq-erase)"

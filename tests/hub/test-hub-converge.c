@@ -205,7 +205,7 @@ test_converge (void)
           g_assert_cmpuint (events->len, ==, 1);
           event_id[d] = mp_event_get_id (events->pdata[0]);
         }
-      desks[d].hub = mp_hub_new (desks[d].path);
+      desks[d].hub = mp_hub_new (mp_store_get_database (desks[d].store));
       mp_hub_start (desks[d].hub);
     }
   {

@@ -55,6 +55,28 @@ mp_test_find_of_type (GtkWidget *widget,
   return NULL;
 }
 
+/* The first AdwPreferencesRow titled @title in @widget's tree, depth
+ * first; NULL if there is none. */
+static inline GtkWidget *
+mp_test_find_row (GtkWidget  *widget,
+                  const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = mp_test_find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 /* For mp_test_wait_until (): @widget is on the screen. */
 static inline gboolean
 mp_test_is_mapped (gpointer widget)

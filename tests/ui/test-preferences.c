@@ -19,26 +19,6 @@
 #include "mp-ticket-render.h"
 #include "mp-ui-test-util.h"
 
-static GtkWidget *
-find_row (GtkWidget  *widget,
-          const char *title)
-{
-  if (ADW_IS_PREFERENCES_ROW (widget)
-      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static GSettings *
 fresh_settings (void)
 {
@@ -83,11 +63,11 @@ test_rows_follow_settings (void)
 {
   g_autoptr(GSettings) settings = fresh_settings ();
   MpPreferencesWindow *window = mp_preferences_window_new (NULL, settings);
-  GtkWidget *desk = find_row (GTK_WIDGET (window), "Desk name (empty: this computer’s name)");
-  GtkWidget *layout = find_row (GTK_WIDGET (window), "Badge _layout");
-  GtkWidget *language = find_row (GTK_WIDGET (window), "Kiosk _language");
-  GtkWidget *retention = find_row (GTK_WIDGET (window), "_Months to keep personal data");
-  GtkWidget *sounds = find_row (GTK_WIDGET (window), "_Sounds");
+  GtkWidget *desk = mp_test_find_row (GTK_WIDGET (window), "Desk name (empty: this computer’s name)");
+  GtkWidget *layout = mp_test_find_row (GTK_WIDGET (window), "Badge _layout");
+  GtkWidget *language = mp_test_find_row (GTK_WIDGET (window), "Kiosk _language");
+  GtkWidget *retention = mp_test_find_row (GTK_WIDGET (window), "_Months to keep personal data");
+  GtkWidget *sounds = mp_test_find_row (GTK_WIDGET (window), "_Sounds");
   GtkWidget *spin;
   GtkWidget *sound_switch;
   g_autofree char *desk_name = NULL;
@@ -141,7 +121,7 @@ test_pin (void)
 {
   g_autoptr(GSettings) settings = fresh_settings ();
   MpPreferencesWindow *window = mp_preferences_window_new (NULL, settings);
-  AdwActionRow *row = ADW_ACTION_ROW (find_row (GTK_WIDGET (window), "Organiser’s PIN"));
+  AdwActionRow *row = ADW_ACTION_ROW (mp_test_find_row (GTK_WIDGET (window), "Organiser’s PIN"));
   g_autoptr(GError) error = NULL;
   g_autofree char *hash = NULL;
 
@@ -182,9 +162,9 @@ test_printer_choices (void)
   /* A printer chosen earlier, and CUPS not answering now */
   g_settings_set_string (settings, "badge-printer", "Kontorskriver");
   window = mp_preferences_window_new (NULL, settings);
-  printer_row = ADW_COMBO_ROW (find_row (GTK_WIDGET (window), "Badge _printer"));
+  printer_row = ADW_COMBO_ROW (mp_test_find_row (GTK_WIDGET (window), "Badge _printer"));
   wait_for_printers (printer_row);
-  folder_row = find_row (GTK_WIDGET (window), "Badge folder");
+  folder_row = mp_test_find_row (GTK_WIDGET (window), "Badge folder");
 
   choices = mp_preferences_window_dup_printer_choices (window);
   g_assert_cmpuint (g_strv_length (choices), ==, 2);
@@ -245,7 +225,7 @@ test_pin_dialog (void)
 {
   g_autoptr(GSettings) settings = fresh_settings ();
   MpPreferencesWindow *window = mp_preferences_window_new (NULL, settings);
-  GtkWidget *row = find_row (GTK_WIDGET (window), "Organiser’s PIN");
+  GtkWidget *row = mp_test_find_row (GTK_WIDGET (window), "Organiser’s PIN");
   GtkWidget *button = NULL;
   GtkWidget *dialog;
   g_autoptr(GPtrArray) entries = g_ptr_array_new ();
@@ -330,7 +310,7 @@ test_organiser (void)
 {
   g_autoptr(GSettings) settings = fresh_settings ();
   MpPreferencesWindow *window = mp_preferences_window_new (NULL, settings);
-  GtkWidget *name = find_row (GTK_WIDGET (window), "Organiser’s name");
+  GtkWidget *name = mp_test_find_row (GTK_WIDGET (window), "Organiser’s name");
   GtkWidget *group = mp_test_find_of_type (GTK_WIDGET (window), MP_TYPE_ORGANISER_GROUP);
   g_autofree char *dir = g_dir_make_tmp ("mp-prefs-XXXXXX", NULL);
   g_autofree char *svg = g_build_filename (dir, "logo.svg", NULL);
