@@ -460,10 +460,10 @@ run_hub_sync (int    argc,
             }
           g_printerr ("moteplass-cli: %s\n", error->message);
           g_printerr (g_dngettext (GETTEXT_PACKAGE,
-                                   "Nothing is lost: %" G_GINT64_FORMAT " change waits here and goes at the next sync.\n",
-                                   "Nothing is lost: %" G_GINT64_FORMAT " changes wait here and go at the next sync.\n",
-                                   waiting),
-                      waiting);
+                                   "Nothing is lost: %u change waits here and goes at the next sync.\n",
+                                   "Nothing is lost: %u changes wait here and go at the next sync.\n",
+                                   (gulong) MIN (waiting, G_MAXUINT)),
+                      (guint) MIN (waiting, G_MAXUINT));
           return EXIT_FAILED;
         }
       return cli_fail (error);

@@ -1400,10 +1400,10 @@ mp_hub_leave (MpDatabase  *db,
     {
       g_set_error (error, MP_ERROR, MP_ERROR_INVALID,
                    g_dngettext (GETTEXT_PACKAGE,
-                                "%" G_GINT64_FORMAT " change made here has not reached the hub yet. Sync first (“hub sync”), or leave anyway with --force.",
-                                "%" G_GINT64_FORMAT " changes made here have not reached the hub yet. Sync first (“hub sync”), or leave anyway with --force.",
-                                waiting),
-                   waiting);
+                                "%u change made here has not reached the hub yet. Sync first (“hub sync”), or leave anyway with --force.",
+                                "%u changes made here have not reached the hub yet. Sync first (“hub sync”), or leave anyway with --force.",
+                                (gulong) MIN (waiting, G_MAXUINT)),
+                   (guint) MIN (waiting, G_MAXUINT));
       return FALSE;
     }
 
