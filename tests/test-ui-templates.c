@@ -98,7 +98,7 @@ test_import_dialog_preview_then_import (MpTestFixture *f,
   dialog = mp_import_dialog_new (f->store, event_id, file);
   g_signal_connect (dialog, "imported", G_CALLBACK (count_signal), &n_imported);
   g_assert_true (wait_for_description (dialog, "import=preview"));
-  g_assert_true (wait_for_description (dialog, "import.preview=new:2|merged:0|unchanged:0|bad:1"));
+  g_assert_true (wait_for_description (dialog, "import.preview=new:2|merged:0|unchanged:0|repeated:0|bad:1"));
   g_assert_true (wait_for_description (dialog, "import.bad_lines=4"));
   g_assert_true (wait_for_description (dialog, "import.columns=Navn:name|E-post:email|Virksomhet:organisation|Kommentar:ignore"));
   g_assert_true (wait_for_description (dialog, "import.delimiter=semicolon"));
@@ -112,7 +112,7 @@ test_import_dialog_preview_then_import (MpTestFixture *f,
   g_assert_true (mp_import_dialog_set_column_field (dialog, 2, MP_CSV_FIELD_IGNORE));
   g_assert_true (wait_for_description (dialog, "import.columns=Navn:name|E-post:email|Virksomhet:ignore|Kommentar:organisation"));
   g_assert_true (wait_for_description (dialog, "import.busy=0"));
-  g_assert_true (wait_for_description (dialog, "import.preview=new:2|merged:0|unchanged:0|bad:1"));
+  g_assert_true (wait_for_description (dialog, "import.preview=new:2|merged:0|unchanged:0|repeated:0|bad:1"));
   /* no name column: nothing to import */
   g_assert_true (mp_import_dialog_set_column_field (dialog, 0, MP_CSV_FIELD_IGNORE));
   g_assert_true (wait_for_description (dialog, "import.busy=0"));
@@ -123,7 +123,7 @@ test_import_dialog_preview_then_import (MpTestFixture *f,
   g_assert_true (mp_import_dialog_set_column_field (dialog, 2, MP_CSV_FIELD_ORGANISATION));
   g_assert_true (mp_import_dialog_set_column_field (dialog, 3, MP_CSV_FIELD_IGNORE));
   g_assert_true (wait_for_description (dialog, "import.busy=0"));
-  g_assert_true (wait_for_description (dialog, "import.preview=new:2|merged:0|unchanged:0|bad:1"));
+  g_assert_true (wait_for_description (dialog, "import.preview=new:2|merged:0|unchanged:0|repeated:0|bad:1"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL));
   g_assert_true (wait_for_description (dialog, "import=done"));
@@ -156,7 +156,7 @@ test_import_dialog_cancel_writes_nothing (MpTestFixture *f,
   dialog = mp_import_dialog_new (f->store, event_id, file);
   g_signal_connect (dialog, "imported", G_CALLBACK (count_signal), &n_imported);
   g_assert_true (wait_for_description (dialog, "import=preview"));
-  g_assert_true (wait_for_description (dialog, "import.preview=new:50000|merged:0|unchanged:0|bad:0"));
+  g_assert_true (wait_for_description (dialog, "import.preview=new:50000|merged:0|unchanged:0|repeated:0|bad:0"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL));
   g_assert_true (wait_for_description (dialog, "import=importing"));
