@@ -127,7 +127,7 @@ test_import_dialog_preview_then_import (MpTestFixture *f,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL));
   g_assert_true (wait_for_description (dialog, "import=done"));
-  g_assert_true (wait_for_description (dialog, "import.result=added:2|merged:0|unchanged:0|skipped:1"));
+  g_assert_true (wait_for_description (dialog, "import.result=added:2|merged:0|unchanged:0|repeated:0|skipped:1"));
   g_assert_cmpuint (n_imported, ==, 1);
 
   attendees = mp_store_list_attendees (f->store, event_id, &error);

@@ -108,8 +108,11 @@ check "the database shows each check-in once, with the desk's name" \
    && [ \"\$(db 'SELECT count(*) FROM checkin;')\" = 5 ]"
 check "the counter follows" "ui_state_has 'desk.counter=5/5 walkins=0'"
 
+# (the first ticket of those let in: the list is in surname order, and
+# Per Avlyst, cancelled, may come first)
+for t in "${tickets[@]}"; do [ "$t" != "$cancelled_ticket" ] && { first_in=$t; break; }; done
 check "a repeated scan answers “already”, with the time and desk, and records nothing" \
-  "scan_expect '${tickets[0]}' \"already \$(name_of '${tickets[0]}')\" \
+  "scan_expect '$first_in' \"already \$(name_of '$first_in')\" \
    && grep -qE '^desk.message=.* is already checked in at [0-9]{2}[.:][0-9]{2} \\(Inngang 2\\)$' '$work/state' \
    && [ \"\$(db 'SELECT count(*) FROM checkin;')\" = 5 ]"
 ui_shot 02-already
@@ -233,7 +236,7 @@ key alt+d
 check "the event page's Check-in Desk button (Alt+D) opens the desk of that event, ready to search" \
   "ui_state_has 'page=desk' 'desk.event=1|Frokostmøte om frivillighet' 'desk.answer=ready' 'desk.focus=search'"
 ui_shot 08-desk-from-event
-scan_expect "${tickets[0]}" "already $(name_of "${tickets[0]}")" >/dev/null
+scan_expect "$first_in" "already $(name_of "$first_in")" >/dev/null
 key alt+Left
 check "Alt+Left goes back from the desk to the event page" "ui_state_has 'page=event'"
 check "nothing was written to stderr" "[ ! -s '$work/stderr' ]"

@@ -75,7 +75,7 @@ if [ -n "$dialog" ]; then
   sleep 0.5; ui_shot 03-pretix-orders
   # The sheet row heads the Columns (see the screenshot): click it,
   # then the next sheet in its list.
-  xdotool mousemove 360 569 click 1
+  xdotool mousemove 360 624 click 1
   sleep 0.5; ui_shot 04-sheet-list
   key Down Return
   xdotool mousemove 1279 799

@@ -183,7 +183,7 @@ ui_shot 05-attendees-sent
 key ctrl+f
 xdotool type --delay 5 "Åse"
 ui_state_has 'matches=1 of 7 shown'
-xdotool mousemove 200 228 click 1
+xdotool mousemove 200 251 click 1
 xdotool mousemove 1279 799
 ui_state_has 'selected=1'
 key ctrl+e

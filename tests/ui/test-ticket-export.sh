@@ -122,7 +122,7 @@ xdotool type --delay 30 "kovalenko"
 ui_state_has 'query=kovalenko' 'matches=1 of 12'
 # a click on the row, as a person would (no window manager: the window
 # sits at the top left)
-xdotool mousemove --window $wid 60 228 click 1 mousemove 1279 799
+xdotool mousemove --window $wid 60 251 click 1 mousemove 1279 799
 check "one attendee is found and selected" "ui_state_has 'selected=1'"
 sqlite3 "$work/events.db" "SELECT 'MP1' || r.token FROM registration r JOIN person p ON p.id = r.person_id
                            WHERE r.event_id = 1 AND p.name = 'Olena Kovalenko'" > "$work/expected-one"
