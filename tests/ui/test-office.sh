@@ -212,6 +212,10 @@ ui_state_has 'matches=1 of 4 shown' >/dev/null
 xdotool mousemove 200 251 click 1
 xdotool mousemove 1279 799
 ui_state_has 'move-up=1' >/dev/null
+# (once the toast of Bjørn's cancellation, with its Undo, is gone: it
+# lies over the bottom of the window, the selection bar's Move Up under
+# its edge, for five seconds)
+sleep 6
 click_at $wid move-up.at
 check "Move Up registers her in the free place" \
   "ui_state_has 'summary=3 of 3 registered · full · 1 cancelled' 'move-up=0' \
