@@ -1,6 +1,7 @@
 /* Helpers shared by the core tests: a fresh temporary folder per test. */
 #pragma once
 
+#include <gio/gio.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -84,9 +85,39 @@ mp_test_is_null (gpointer data)
   return *(gpointer *) data == NULL;
 }
 
+/* What a GListModel's "items-changed" said last, and how many times
+ * it was emitted:
+ *   MpTestItemsChanged change = { 0 };
+ *   g_signal_connect (model, "items-changed",
+ *                     G_CALLBACK (mp_test_record_items_changed), &change); */
+typedef struct
+{
+  guint position, removed, added;
+  guint n;
+} MpTestItemsChanged;
+
+static inline void
+mp_test_record_items_changed (GListModel         *model,
+                              guint               position,
+                              guint               removed,
+                              guint               added,
+                              MpTestItemsChanged *change)
+{
+  change->position = position;
+  change->removed = removed;
+  change->added = added;
+  change->n++;
+}
+
 /* A test of @func at @path, with a fresh MpTestFixture around it. */
 #define MP_TEST_ADD(path, func) \
   g_test_add (path, MpTestFixture, NULL, mp_test_fixture_set_up, func, mp_test_fixture_tear_down)
+
+/* A test of @func at @path with the test file's own fixture: a struct
+ * named Fixture (usually an MpTestFixture and more), set up by
+ * fixture_set_up () and torn down by fixture_tear_down (). */
+#define MP_TEST_ADD_OWN(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
 static inline void
 mp_test_remove_tree (const char *path)
@@ -223,4 +254,98 @@ mp_test_run_import (MpTestFixture    *f,
   g_assert_no_error (error);
   g_assert_nonnull (report);
   return report;
+}
+
+/* The attendee named @name among @attendees; fails the test when there
+ * is none. */
+static inline MpAttendee *
+mp_test_find_attendee (GPtrArray  *attendees,
+                       const char *name)
+{
+  for (guint i = 0; i < attendees->len; i++)
+    if (g_strcmp0 (mp_attendee_get_name (attendees->pdata[i]), name) == 0)
+      return attendees->pdata[i];
+  g_error ("“%s” is not among the attendees", name);
+  return NULL;
+}
+
+/* The event's attendees, which must list. */
+static inline GPtrArray *
+mp_test_list_attendees (MpTestFixture *f,
+                        gint64         event_id)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *attendees = mp_store_list_attendees (f->store, event_id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (attendees);
+  return attendees;
+}
+
+/* A person an import should have registered, for mp_test_assert_people (). */
+typedef struct
+{
+  const char *name;
+  const char *email;         /* NULL: imported without one */
+  const char *organisation;  /* NULL: none */
+  const char *sector;        /* NULL: none */
+  int         followup;      /* 1 yes, 0 no */
+  int         photo;
+  const char *dietary;       /* NULL: no need */
+  const char *interpreter;
+  MpRegistrationStatus status;
+} MpTestPerson;
+
+/* The event has exactly @people (in any order), each imported and with
+ * every field as given. */
+static inline void
+mp_test_assert_people (MpTestFixture      *f,
+                       gint64              event_id,
+                       const MpTestPerson *people,
+                       guint               n)
+{
+  g_autoptr(GPtrArray) attendees = mp_test_list_attendees (f, event_id);
+
+  g_assert_cmpuint (attendees->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      MpAttendee *a = mp_test_find_attendee (attendees, people[i].name);
+
+      g_test_message ("%s", people[i].name);
+      g_assert_cmpstr (mp_attendee_get_email (a), ==, people[i].email != NULL ? people[i].email : "");
+      g_assert_cmpstr (mp_attendee_get_organisation (a), ==,
+                       people[i].organisation != NULL ? people[i].organisation : "");
+      g_assert_cmpstr (mp_attendee_get_sector (a), ==, people[i].sector != NULL ? people[i].sector : "");
+      g_assert_cmpint (mp_attendee_get_consent_followup (a), ==, people[i].followup);
+      g_assert_cmpint (mp_attendee_get_consent_photo (a), ==, people[i].photo);
+      g_assert_cmpstr (mp_attendee_get_dietary (a), ==, people[i].dietary != NULL ? people[i].dietary : "");
+      g_assert_cmpstr (mp_attendee_get_interpreter (a), ==,
+                       people[i].interpreter != NULL ? people[i].interpreter : "");
+      g_assert_cmpint (mp_attendee_get_status (a), ==, people[i].status);
+      g_assert_cmpint (mp_attendee_get_source (a), ==, MP_REGISTRATION_SOURCE_IMPORT);
+    }
+}
+
+/* A warning an import should have given: its line and its words. */
+typedef struct
+{
+  guint       line;
+  const char *reason;
+} MpTestNote;
+
+/* @report has no bad rows and exactly the warnings @notes, in order. */
+static inline void
+mp_test_assert_notes (MpCsvImportReport *report,
+                      const MpTestNote  *notes,
+                      guint              n)
+{
+  g_assert_cmpuint (mp_csv_import_report_get_n_bad_rows (report), ==, 0);
+  g_assert_cmpuint (mp_csv_import_report_get_n_warnings (report), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const MpCsvProblem *warning = mp_csv_import_report_get_warning (report, i);
+
+      g_assert_cmpuint (warning->line, ==, notes[i].line);
+      g_assert_cmpstr (warning->reason, ==, notes[i].reason);
+    }
 }

@@ -15,10 +15,16 @@
 #   skip DESCRIPTION [WHY]       a test skipped
 #   need TOOL...                 skips the whole script ("1..0 # SKIP")
 #                                when a tool is not installed
+#   tap_tmpdir                   a temporary folder in $tmp, removed on
+#                                exit (made writable first); a script
+#                                with its own EXIT trap makes $tmp itself
 #   status_is EXPECTED COMMAND…  COMMAND's exit status is EXPECTED; its
 #                                output is kept in $tmp/out and $tmp/err
-#                                (the script sets $tmp)
 #   out_is EXPECTED              the last status_is printed EXPECTED, exactly
+#   out_has TEXT, err_has TEXT   its standard output (error) contains TEXT
+#   said TEXT, not_said TEXT     either of the two has (has not) TEXT
+#   equal EXPECTED GOT           the two strings are the same
+#   mode_is OCTAL PATH           the file's permissions are OCTAL
 #   tap_done                     the plan, and the exit status (1 when
 #                                anything failed)
 # The count is in $n; $failed is 1 once a test failed.
@@ -57,12 +63,20 @@ need () {
   done
 }
 
+tap_tmpdir () {
+  tmp=$(mktemp -d)
+  trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+}
+
+# Diagnostics are cut at 200 characters a line: some tests pass
+# arguments of 100,000.
 status_is () {
   local expected=$1; shift
   "$@" >"$tmp/out" 2>"$tmp/err"
   local got=$?
   if [ "$got" != "$expected" ]; then
-    echo "# expected exit $expected, got $got: $*" ; sed 's/^/# /' "$tmp/out" "$tmp/err"
+    echo "# expected exit $expected, got $got: $*" | cut -c1-200
+    sed 's/^/# /' "$tmp/out" "$tmp/err" | cut -c1-200
     return 1
   fi
 }
@@ -73,6 +87,36 @@ out_is () {
     echo "# got:"; sed 's/^/#   /' "$tmp/out"
     return 1
   fi
+}
+
+out_has () {
+  grep -qF -- "$1" "$tmp/out" || { echo "# no “$1” in:"; sed 's/^/#   /' "$tmp/out" | cut -c1-200; return 1; }
+}
+
+err_has () {
+  grep -qF -- "$1" "$tmp/err" || { echo "# no “$1” in:"; sed 's/^/#   /' "$tmp/err" | cut -c1-200; return 1; }
+}
+
+said () {
+  grep -qF -- "$1" "$tmp/out" "$tmp/err" && return 0
+  echo "# expected to see: $1"; sed 's/^/#   /' "$tmp/out" "$tmp/err"
+  return 1
+}
+
+not_said () {
+  grep -qF -- "$1" "$tmp/out" "$tmp/err" || return 0
+  echo "# did not expect: $1"; sed 's/^/#   /' "$tmp/out" "$tmp/err"
+  return 1
+}
+
+equal () {
+  [ "$1" = "$2" ] || { echo "# expected “$1”, got “$2”"; return 1; }
+}
+
+mode_is () {
+  local got
+  got=$(stat -c %a "$2")
+  [ "$got" = "$1" ] || { echo "# $2 has mode $got, not $1"; return 1; }
 }
 
 tap_done () {

@@ -50,16 +50,6 @@ add_event_with_people (MpTestFixture *f,
 }
 
 static void
-count_changes (GListModel *model,
-               guint       position,
-               guint       removed,
-               guint       added,
-               guint      *n_changes)
-{
-  (*n_changes)++;
-}
-
-static void
 test_attendee_list_norwegian_order (MpTestFixture *f,
                                     gconstpointer  data)
 {
@@ -88,17 +78,17 @@ test_attendee_list_query_narrows_and_notifies (MpTestFixture *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MpAttendeeList) list = mp_attendee_list_new (f->store, add_event_with_people (f, 0), &error);
-  guint n_changes = 0;
+  MpTestItemsChanged changes = { 0 };
 
-  g_signal_connect (list, "items-changed", G_CALLBACK (count_changes), &n_changes);
+  g_signal_connect (list, "items-changed", G_CALLBACK (mp_test_record_items_changed), &changes);
 
   mp_attendee_list_set_query (list, "sorensen");
-  g_assert_cmpuint (n_changes, ==, 1);
+  g_assert_cmpuint (changes.n, ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
   g_assert_cmpuint (mp_attendee_list_get_n_attendees (list), ==, G_N_ELEMENTS (names));
 
   mp_attendee_list_set_query (list, "sorensen");
-  g_assert_cmpuint (n_changes, ==, 1);
+  g_assert_cmpuint (changes.n, ==, 1);
 
   mp_attendee_list_set_query (list, "kari sør");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
@@ -279,17 +269,17 @@ test_attendee_list_sort_by_organisation_norwegian (MpTestFixture *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(MpAttendeeList) list = mp_attendee_list_new (f->store, add_event_with_someone (f), &error);
   gboolean descending = TRUE;
-  guint n_changes = 0;
+  MpTestItemsChanged changes = { 0 };
   char *shown;
 
   g_assert_no_error (error);
   g_assert_cmpint (mp_attendee_list_get_sort (list, &descending), ==, MP_ATTENDEE_SORT_NAME);
   g_assert_false (descending);
 
-  g_signal_connect (list, "items-changed", G_CALLBACK (count_changes), &n_changes);
+  g_signal_connect (list, "items-changed", G_CALLBACK (mp_test_record_items_changed), &changes);
   /* Bergen, Zebra, Ærfugl, Ørsta, Åsane; no organisation last. */
   mp_attendee_list_set_sort (list, MP_ATTENDEE_SORT_ORGANISATION, FALSE);
-  g_assert_cmpuint (n_changes, ==, 1);
+  g_assert_cmpuint (changes.n, ==, 1);
   shown = dup_names (list);
   g_assert_cmpstr (shown, ==, "Emil Øvrebø, Per Aasen, Åse Åsen, Ola Nordmann, Kari Sørensen, Nina Sorensen");
   g_free (shown);
@@ -441,25 +431,6 @@ test_attendee_list_filters_combine_with_query (MpTestFixture *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
 }
 
-typedef struct
-{
-  guint position, removed, added;
-  guint n;
-} LastChange;
-
-static void
-record_change (GListModel *model,
-               guint       position,
-               guint       removed,
-               guint       added,
-               LastChange *last)
-{
-  last->position = position;
-  last->removed = removed;
-  last->added = added;
-  last->n++;
-}
-
 /* A change elsewhere replaces only the rows it touched, so the view keeps
  * its place; an attendee a view holds is replaced when it changed. */
 static void
@@ -473,9 +444,9 @@ test_attendee_list_reload_replaces_only_changed_rows (MpTestFixture *f,
   g_autoptr(MpAttendee) other = g_list_model_get_item (G_LIST_MODEL (list), 60);
   g_autoptr(MpAttendee) after = NULL;
   g_autoptr(MpAttendee) other_after = NULL;
-  LastChange last = { 0 };
+  MpTestItemsChanged last = { 0 };
 
-  g_signal_connect (list, "items-changed", G_CALLBACK (record_change), &last);
+  g_signal_connect (list, "items-changed", G_CALLBACK (mp_test_record_items_changed), &last);
 
   g_assert_true (mp_attendee_list_reload (list, &error));
   g_assert_cmpuint (last.n, ==, 0);

@@ -385,23 +385,20 @@ test_restore_checks_plain_files (MpTestFixture *f,
   g_assert_cmpuint (count_temp_files (f->dir), ==, 0);
 }
 
-#define ADD(path, func) \
-  g_test_add (path, MpTestFixture, NULL, mp_test_fixture_set_up, func, mp_test_fixture_tear_down)
-
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
-  ADD ("/backup/onto-database-refused", test_backup_onto_database_refused);
-  ADD ("/backup/copy-is-wal-and-private", test_backup_is_wal_and_private);
-  ADD ("/backup/stale-temporary-files-removed", test_stale_temporary_files_removed);
-  ADD ("/backup/sealed/short-passphrase-refused", test_short_passphrase_refused);
-  ADD ("/backup/sealed/round-trip", test_sealed_round_trip);
-  ADD ("/backup/sealed/damaged-or-wrong-passphrase", test_damaged_or_wrong_passphrase_changes_nothing);
-  ADD ("/backup/restore/over-existing", test_restore_over_existing);
-  ADD ("/backup/restore/checks-plain-files", test_restore_checks_plain_files);
+  MP_TEST_ADD ("/backup/onto-database-refused", test_backup_onto_database_refused);
+  MP_TEST_ADD ("/backup/copy-is-wal-and-private", test_backup_is_wal_and_private);
+  MP_TEST_ADD ("/backup/stale-temporary-files-removed", test_stale_temporary_files_removed);
+  MP_TEST_ADD ("/backup/sealed/short-passphrase-refused", test_short_passphrase_refused);
+  MP_TEST_ADD ("/backup/sealed/round-trip", test_sealed_round_trip);
+  MP_TEST_ADD ("/backup/sealed/damaged-or-wrong-passphrase", test_damaged_or_wrong_passphrase_changes_nothing);
+  MP_TEST_ADD ("/backup/restore/over-existing", test_restore_over_existing);
+  MP_TEST_ADD ("/backup/restore/checks-plain-files", test_restore_checks_plain_files);
 
   return g_test_run ();
 }

@@ -470,21 +470,16 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-
-  ADD ("/badge-print/folder", test_folder);
-  ADD ("/badge-print/folder/odd-names", test_folder_odd_names);
-  ADD ("/badge-print/folder/unusable", test_folder_unusable);
+  MP_TEST_ADD_OWN ("/badge-print/folder", test_folder);
+  MP_TEST_ADD_OWN ("/badge-print/folder/odd-names", test_folder_odd_names);
+  MP_TEST_ADD_OWN ("/badge-print/folder/unusable", test_folder_unusable);
   g_test_add_func ("/badge-print/folder/default", test_default_folder);
-  ADD ("/badge-print/async", test_async);
-  ADD ("/badge-print/no-cups-server", test_no_cups_server);
-  ADD ("/badge-print/cups/print", test_cups_print);
-  ADD ("/badge-print/cups/stopped", test_cups_stopped);
-  ADD ("/badge-print/cups/rejecting", test_cups_rejecting);
-  ADD ("/badge-print/cups/missing", test_cups_missing);
-
-#undef ADD
+  MP_TEST_ADD_OWN ("/badge-print/async", test_async);
+  MP_TEST_ADD_OWN ("/badge-print/no-cups-server", test_no_cups_server);
+  MP_TEST_ADD_OWN ("/badge-print/cups/print", test_cups_print);
+  MP_TEST_ADD_OWN ("/badge-print/cups/stopped", test_cups_stopped);
+  MP_TEST_ADD_OWN ("/badge-print/cups/rejecting", test_cups_rejecting);
+  MP_TEST_ADD_OWN ("/badge-print/cups/missing", test_cups_missing);
 
   return g_test_run ();
 }

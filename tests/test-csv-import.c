@@ -453,28 +453,6 @@ snapshot (MpTestFixture *f)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-static MpAttendee *
-find_attendee (GPtrArray  *attendees,
-               const char *name)
-{
-  for (guint i = 0; i < attendees->len; i++)
-    if (g_strcmp0 (mp_attendee_get_name (attendees->pdata[i]), name) == 0)
-      return attendees->pdata[i];
-  g_error ("“%s” is not among the attendees", name);
-  return NULL;
-}
-
-static GPtrArray *
-list_attendees (MpTestFixture *f,
-                gint64         event_id)
-{
-  g_autoptr(GError) error = NULL;
-  GPtrArray *attendees = mp_store_list_attendees (f->store, event_id, &error);
-
-  g_assert_no_error (error);
-  return attendees;
-}
-
 static void
 test_run_nettskjema (MpTestFixture *f,
                      gconstpointer  data)
@@ -482,7 +460,7 @@ test_run_nettskjema (MpTestFixture *f,
   g_autoptr(MpCsvImport) import = open_fixture ("nettskjema.csv");
   gint64 event_id = mp_test_add_event (f->store, "Dialogmøte om inkludering");
   g_autoptr(MpCsvImportReport) report = mp_test_run_import (f, import, event_id, 0);
-  g_autoptr(GPtrArray) attendees = list_attendees (f, event_id);
+  g_autoptr(GPtrArray) attendees = mp_test_list_attendees (f, event_id);
   const MpImportCounts *counts = mp_csv_import_report_get_counts (report);
   MpAttendee *a;
 
@@ -497,7 +475,7 @@ test_run_nettskjema (MpTestFixture *f,
   g_assert_cmpuint (counts->new_registrations, ==, 4);
   g_assert_cmpuint (attendees->len, ==, 4);
 
-  a = find_attendee (attendees, "Åse-Marit Sørensen");   /* spaces folded */
+  a = mp_test_find_attendee (attendees, "Åse-Marit Sørensen");   /* spaces folded */
   g_assert_cmpstr (mp_attendee_get_email (a), ==, "ase.marit@redcross.no");
   g_assert_cmpstr (mp_attendee_get_organisation (a), ==, "Røde Kors Bergen");
   g_assert_cmpstr (mp_attendee_get_sector (a), ==, "Frivillig organisasjon");
@@ -506,12 +484,12 @@ test_run_nettskjema (MpTestFixture *f,
   g_assert_cmpint (mp_attendee_get_source (a), ==, MP_REGISTRATION_SOURCE_IMPORT);
   g_assert_cmpint (mp_attendee_get_status (a), ==, MP_REGISTRATION_STATUS_REGISTERED);
 
-  a = find_attendee (attendees, "Ahmed Hassan");
+  a = mp_test_find_attendee (attendees, "Ahmed Hassan");
   g_assert_false (mp_attendee_get_consent_followup (a));
   g_assert_cmpstr (mp_attendee_get_dietary (a), ==, "");
 
   /* a short sector name is matched to the store's own */
-  a = find_attendee (attendees, "Olena Kovalenko");
+  a = mp_test_find_attendee (attendees, "Olena Kovalenko");
   g_assert_cmpstr (mp_attendee_get_sector (a), ==, "Innvandrerorganisasjon / innvandrerråd");
 }
 
@@ -522,23 +500,23 @@ test_run_windows_1252_given_and_family_names (MpTestFixture *f,
   g_autoptr(MpCsvImport) import = open_fixture ("excel-windows-1252.csv");
   gint64 event_id = mp_test_add_event (f->store, "Frokostmøte");
   g_autoptr(MpCsvImportReport) report = mp_test_run_import (f, import, event_id, 0);
-  g_autoptr(GPtrArray) attendees = list_attendees (f, event_id);
+  g_autoptr(GPtrArray) attendees = mp_test_list_attendees (f, event_id);
   MpAttendee *a;
 
   g_assert_cmpuint (mp_csv_import_report_get_n_bad_rows (report), ==, 0);
   g_assert_cmpuint (attendees->len, ==, 3);
 
-  a = find_attendee (attendees, "Øyvind Ødegård");
+  a = mp_test_find_attendee (attendees, "Øyvind Ødegård");
   g_assert_cmpstr (mp_attendee_get_organisation (a), ==, "Frivilligsentralen i Årstad");
   g_assert_cmpstr (mp_attendee_get_sector (a), ==, "Frivilligsentral");
   g_assert_true (mp_attendee_get_consent_photo (a));
 
-  a = find_attendee (attendees, "Zainab Al-Sayed");
+  a = mp_test_find_attendee (attendees, "Zainab Al-Sayed");
   g_assert_cmpstr (mp_attendee_get_organisation (a), ==, "Innvandrerrådet – Bergen");
   g_assert_cmpstr (mp_attendee_get_interpreter (a), ==, "Arabisk");
   g_assert_false (mp_attendee_get_consent_photo (a));
 
-  a = find_attendee (attendees, "Bjørn Æsøy");
+  a = mp_test_find_attendee (attendees, "Bjørn Æsøy");
   g_assert_cmpstr (mp_attendee_get_email (a), ==, "");
   g_assert_true (mp_attendee_get_consent_photo (a));          /* "x" */
 }
@@ -550,13 +528,13 @@ test_run_quoted_multiline (MpTestFixture *f,
   g_autoptr(MpCsvImport) import = open_fixture ("quoted-multiline.csv");
   gint64 event_id = mp_test_add_event (f->store, "Konferanse");
   g_autoptr(MpCsvImportReport) report = mp_test_run_import (f, import, event_id, 0);
-  g_autoptr(GPtrArray) attendees = list_attendees (f, event_id);
+  g_autoptr(GPtrArray) attendees = mp_test_list_attendees (f, event_id);
   MpAttendee *a;
 
   g_assert_cmpuint (mp_csv_import_report_get_n_bad_rows (report), ==, 0);
   g_assert_cmpuint (attendees->len, ==, 4);
   /* written surname first, turned, and the dry run says so */
-  a = find_attendee (attendees, "Kari Nordmann");
+  a = mp_test_find_attendee (attendees, "Kari Nordmann");
   g_assert_cmpuint (mp_csv_import_report_get_n_names_turned (report), ==, 1);
   g_assert_cmpuint (mp_csv_import_report_get_n_warnings (report), ==, 1);
   g_assert_cmpuint (mp_csv_import_report_get_warning (report, 0)->line, ==, 2);
@@ -565,9 +543,9 @@ test_run_quoted_multiline (MpTestFixture *f,
                    "“Kari Nordmann”.");
   /* an answer on two lines keeps its two lines */
   g_assert_cmpstr (mp_attendee_get_accessibility (a), ==, "Trenger teleslynge.\nKommer med ledsager.");
-  a = find_attendee (attendees, "Liv Berg");
+  a = mp_test_find_attendee (attendees, "Liv Berg");
   g_assert_cmpstr (mp_attendee_get_organisation (a), ==, "Bydel Gamle Oslo");
-  a = find_attendee (attendees, "Per Hansen");
+  a = mp_test_find_attendee (attendees, "Per Hansen");
   g_assert_cmpstr (mp_attendee_get_organisation (a), ==, "Foreningen \"Sammen\"");
 }
 
@@ -578,15 +556,15 @@ test_run_nynorsk (MpTestFixture *f,
   g_autoptr(MpCsvImport) import = open_fixture ("nynorsk.csv");
   gint64 event_id = mp_test_add_event (f->store, "Dialogmøte");
   g_autoptr(MpCsvImportReport) report = mp_test_run_import (f, import, event_id, 0);
-  g_autoptr(GPtrArray) attendees = list_attendees (f, event_id);
+  g_autoptr(GPtrArray) attendees = mp_test_list_attendees (f, event_id);
   MpAttendee *a;
 
   g_assert_cmpuint (attendees->len, ==, 2);
-  a = find_attendee (attendees, "Dawit Tesfaye");
+  a = mp_test_find_attendee (attendees, "Dawit Tesfaye");
   g_assert_cmpstr (mp_attendee_get_interpreter (a), ==, "Tigrinja");
   g_assert_true (mp_attendee_get_consent_followup (a));
   g_assert_true (mp_attendee_get_consent_photo (a));
-  a = find_attendee (attendees, "Sigrid Nesheim");
+  a = mp_test_find_attendee (attendees, "Sigrid Nesheim");
   g_assert_false (mp_attendee_get_consent_photo (a));
 }
 
@@ -597,7 +575,7 @@ test_run_bad_rows_have_lines_and_reasons (MpTestFixture *f,
   g_autoptr(MpCsvImport) import = open_fixture ("bad-rows.csv");
   gint64 event_id = mp_test_add_event (f->store, "Dialogmøte");
   g_autoptr(MpCsvImportReport) report = mp_test_run_import (f, import, event_id, 0);
-  g_autoptr(GPtrArray) attendees = list_attendees (f, event_id);
+  g_autoptr(GPtrArray) attendees = mp_test_list_attendees (f, event_id);
   const struct { guint line; const char *reason; } bad[] = {
     { 3, "The name is missing." },
     { 5, "“kanskje” in the column “Samtykke” is not a yes or no answer." },
@@ -635,13 +613,13 @@ test_run_bad_rows_have_lines_and_reasons (MpTestFixture *f,
   g_assert_cmpuint (mp_csv_import_report_get_rows_good (report), ==, 4);
   g_assert_cmpuint (mp_csv_import_report_get_counts (report)->new_registrations, ==, 4);
   g_assert_cmpuint (attendees->len, ==, 4);
-  a = find_attendee (attendees, "Lars Holm");
+  a = mp_test_find_attendee (attendees, "Lars Holm");
   g_assert_cmpstr (mp_attendee_get_sector (a), ==, "Annet");
-  a = find_attendee (attendees, "Siv Moe");
+  a = mp_test_find_attendee (attendees, "Siv Moe");
   g_assert_cmpint (mp_attendee_get_status (a), ==, MP_REGISTRATION_STATUS_WAITLISTED);
   g_assert_true (mp_attendee_get_consent_followup (a));
   /* a typo in the address does not lose the person */
-  a = find_attendee (attendees, "Per Olsen");
+  a = mp_test_find_attendee (attendees, "Per Olsen");
   g_assert_cmpstr (mp_attendee_get_email (a), ==, "");
   g_assert_cmpstr (mp_attendee_get_organisation (a), ==, "Fretex");
 }
@@ -706,7 +684,7 @@ test_run_consent_answers (MpTestFixture *f,
     g_string_append_printf (csv, "Person %02u,\"%s\"\n", i, cases[i].answer);
   import = mp_test_parse_csv (csv->str);
   report = mp_test_run_import (f, import, event_id, 0);
-  attendees = list_attendees (f, event_id);
+  attendees = mp_test_list_attendees (f, event_id);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -719,7 +697,7 @@ test_run_consent_answers (MpTestFixture *f,
           g_assert_cmpuint (problem->line, ==, i + 2);
         }
       else
-        g_assert_cmpint (mp_attendee_get_consent_followup (find_attendee (attendees, name)), ==,
+        g_assert_cmpint (mp_attendee_get_consent_followup (mp_test_find_attendee (attendees, name)), ==,
                          cases[i].expected);
     }
   g_assert_cmpuint (mp_csv_import_report_get_n_bad_rows (report), ==, n_bad);
@@ -732,7 +710,7 @@ test_run_duplicates_by_email_and_by_name (MpTestFixture *f,
   g_autoptr(MpCsvImport) import = open_fixture ("duplicates.csv");
   gint64 event_id = mp_test_add_event (f->store, "Dialogmøte");
   g_autoptr(MpCsvImportReport) report = mp_test_run_import (f, import, event_id, 0);
-  g_autoptr(GPtrArray) attendees = list_attendees (f, event_id);
+  g_autoptr(GPtrArray) attendees = mp_test_list_attendees (f, event_id);
   const MpImportCounts *counts = mp_csv_import_report_get_counts (report);
 
   g_assert_cmpuint (mp_csv_import_report_get_rows_good (report), ==, 6);
@@ -754,7 +732,7 @@ test_run_twice_changes_nothing (MpTestFixture *f,
   gint64 event_id = mp_test_add_event (f->store, "Dialogmøte");
   g_autoptr(MpCsvImportReport) first = mp_test_run_import (f, import, event_id, 0);
   g_autofree char *before = snapshot (f);
-  g_autoptr(GPtrArray) attendees_before = list_attendees (f, event_id);
+  g_autoptr(GPtrArray) attendees_before = mp_test_list_attendees (f, event_id);
   g_autoptr(MpCsvImportReport) second = NULL;
   g_autoptr(GPtrArray) attendees_after = NULL;
   g_autofree char *after = NULL;
@@ -767,7 +745,7 @@ test_run_twice_changes_nothing (MpTestFixture *f,
   g_assert_cmpuint (counts->merged, ==, 0);
   g_assert_cmpuint (counts->unchanged + counts->repeated, ==, 4);
 
-  attendees_after = list_attendees (f, event_id);
+  attendees_after = mp_test_list_attendees (f, event_id);
   g_assert_cmpuint (attendees_after->len, ==, attendees_before->len);
   for (guint i = 0; i < attendees_after->len; i++)
     g_assert_cmpstr (mp_attendee_get_token (attendees_after->pdata[i]), ==,

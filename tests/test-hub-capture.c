@@ -394,17 +394,11 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add ("/hub/capture/every-write-path", MpTestFixture, NULL,
-              mp_test_fixture_set_up, test_every_write_path, mp_test_fixture_tear_down);
-  g_test_add ("/hub/capture/applied-rows-are-not-logged", MpTestFixture, NULL,
-              mp_test_fixture_set_up, test_applied_rows_not_logged, mp_test_fixture_tear_down);
-  g_test_add ("/hub/codec/round-trip", MpTestFixture, NULL,
-              mp_test_fixture_set_up, test_codec_round_trip, mp_test_fixture_tear_down);
-  g_test_add ("/hub/codec/same-email-two-people", MpTestFixture, NULL,
-              mp_test_fixture_set_up, test_same_email_two_people, mp_test_fixture_tear_down);
-  g_test_add ("/hub/capture/derived-not-logged", MpTestFixture, NULL,
-              mp_test_fixture_set_up, test_derived_not_logged, mp_test_fixture_tear_down);
-  g_test_add ("/hub/admitted-twice-counted-once", MpTestFixture, NULL,
-              mp_test_fixture_set_up, test_admitted_twice_counted_once, mp_test_fixture_tear_down);
+  MP_TEST_ADD ("/hub/capture/every-write-path", test_every_write_path);
+  MP_TEST_ADD ("/hub/capture/applied-rows-are-not-logged", test_applied_rows_not_logged);
+  MP_TEST_ADD ("/hub/codec/round-trip", test_codec_round_trip);
+  MP_TEST_ADD ("/hub/codec/same-email-two-people", test_same_email_two_people);
+  MP_TEST_ADD ("/hub/capture/derived-not-logged", test_derived_not_logged);
+  MP_TEST_ADD ("/hub/admitted-twice-counted-once", test_admitted_twice_counted_once);
   return g_test_run ();
 }

@@ -439,9 +439,6 @@ test_owner (void)
     }
 }
 
-#define ADD(path, func) \
-  g_test_add (path, MpTestFixture, NULL, mp_test_fixture_set_up, func, mp_test_fixture_tear_down)
-
 int
 main (int   argc,
       char *argv[])
@@ -449,11 +446,11 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/import-batch/owner", test_owner);
-  ADD ("/import-batch/stopped-midway-leaves-nothing", test_stopped_midway_leaves_nothing);
-  ADD ("/import-batch/killed-midway-undone-at-next-open", test_killed_midway_undone_at_next_open);
-  ADD ("/import-batch/door-stays-open", test_door_stays_open);
-  ADD ("/import-batch/written-meanwhile", test_written_meanwhile);
-  ADD ("/import-batch/one-import-per-event", test_one_import_per_event);
+  MP_TEST_ADD ("/import-batch/stopped-midway-leaves-nothing", test_stopped_midway_leaves_nothing);
+  MP_TEST_ADD ("/import-batch/killed-midway-undone-at-next-open", test_killed_midway_undone_at_next_open);
+  MP_TEST_ADD ("/import-batch/door-stays-open", test_door_stays_open);
+  MP_TEST_ADD ("/import-batch/written-meanwhile", test_written_meanwhile);
+  MP_TEST_ADD ("/import-batch/one-import-per-event", test_one_import_per_event);
 
   return g_test_run ();
 }

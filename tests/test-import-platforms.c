@@ -13,27 +13,13 @@
 #include "mp-import-private.h"
 #include "mp-test-util.h"
 
-typedef struct
-{
-  const char *name;
-  const char *email;         /* NULL: imported without one */
-  const char *organisation;  /* NULL: none */
-  const char *sector;        /* NULL: none */
-  int         followup;      /* 1 yes, 0 no */
-  int         photo;
-  const char *dietary;       /* NULL: no need */
-  const char *interpreter;
-  MpRegistrationStatus status;
-} Person;
-
 #define REGISTERED MP_REGISTRATION_STATUS_REGISTERED
 #define CANCELLED MP_REGISTRATION_STATUS_CANCELLED
 
-typedef struct
-{
-  guint       line;
-  const char *reason;
-} Note;
+/* What pretix and Eventbrite imports say of the office's address */
+#define SHARED_ADDRESS_NOTE \
+  "“post@bergen.kommune.no” is the e-mail address of the order or the buyer, which several " \
+  "people in the file share, so this person was imported without an address."
 
 static MpCsvImport *
 open_platform_fixture (const char *name)
@@ -46,68 +32,6 @@ open_platform_fixture (const char *name)
   g_assert_no_error (error);
   g_assert_nonnull (import);
   return import;
-}
-
-static MpAttendee *
-find (GPtrArray  *attendees,
-      const char *name)
-{
-  for (guint i = 0; i < attendees->len; i++)
-    if (g_strcmp0 (mp_attendee_get_name (attendees->pdata[i]), name) == 0)
-      return attendees->pdata[i];
-  g_error ("“%s” is not among the attendees", name);
-  return NULL;
-}
-
-static const char *
-or_empty (const char *text)
-{
-  return text != NULL ? text : "";
-}
-
-static void
-assert_people (MpTestFixture *f,
-               gint64         event_id,
-               const Person  *people,
-               guint          n)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) attendees = mp_store_list_attendees (f->store, event_id, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (attendees->len, ==, n);
-  for (guint i = 0; i < n; i++)
-    {
-      MpAttendee *a = find (attendees, people[i].name);
-
-      g_test_message ("%s", people[i].name);
-      g_assert_cmpstr (mp_attendee_get_email (a), ==, people[i].email != NULL ? people[i].email : "");
-      g_assert_cmpstr (mp_attendee_get_organisation (a), ==, or_empty (people[i].organisation));
-      g_assert_cmpstr (mp_attendee_get_sector (a), ==, or_empty (people[i].sector));
-      g_assert_cmpint (mp_attendee_get_consent_followup (a), ==, people[i].followup);
-      g_assert_cmpint (mp_attendee_get_consent_photo (a), ==, people[i].photo);
-      g_assert_cmpstr (mp_attendee_get_dietary (a), ==, people[i].dietary != NULL ? people[i].dietary : "");
-      g_assert_cmpstr (mp_attendee_get_interpreter (a), ==,
-                       people[i].interpreter != NULL ? people[i].interpreter : "");
-      g_assert_cmpint (mp_attendee_get_status (a), ==, people[i].status);
-      g_assert_cmpint (mp_attendee_get_source (a), ==, MP_REGISTRATION_SOURCE_IMPORT);
-    }
-}
-
-static void
-assert_notes (MpCsvImportReport *report,
-              const Note        *notes,
-              guint              n)
-{
-  g_assert_cmpuint (mp_csv_import_report_get_n_bad_rows (report), ==, 0);
-  g_assert_cmpuint (mp_csv_import_report_get_n_warnings (report), ==, n);
-  for (guint i = 0; i < n; i++)
-    {
-      const MpCsvProblem *warning = mp_csv_import_report_get_warning (report, i);
-
-      g_assert_cmpuint (warning->line, ==, notes[i].line);
-      g_assert_cmpstr (warning->reason, ==, notes[i].reason);
-    }
 }
 
 /* Checks the column of @header became @field (as a fallback or not). */
@@ -133,7 +57,7 @@ test_google_forms_nb (MpTestFixture *f,
   g_autoptr(MpCsvImport) import = open_platform_fixture ("google-forms-nb.csv");
   gint64 event_id = mp_test_add_event (f->store, "Dialogmøte");
   g_autoptr(MpCsvImportReport) report = NULL;
-  const Person people[] = {
+  const MpTestPerson people[] = {
     { "Ingrid Aasen", "ingrid.aasen@vestlandfylke.no", "Vestland fylkeskommune", "Fylkeskommune",
       1, 1, NULL, NULL, REGISTERED },
     { "Farhan Abdi", "farhan@somali-forening.no", "Somalisk kvinneforening",
@@ -144,7 +68,7 @@ test_google_forms_nb (MpTestFixture *f,
       "Frivilligsentral", 0, 1, NULL, "Ukrainsk", REGISTERED },
     { "Nils Ødegård", "nils@fretex.no", "Fretex", "Næringsliv", 0, 0, NULL, NULL, REGISTERED },
   };
-  const Note notes[] = {
+  const MpTestNote notes[] = {
     { 2, "The name “Aasen, Ingrid” is written surname first, so it was imported as “Ingrid Aasen”." },
   };
 
@@ -155,8 +79,8 @@ test_google_forms_nb (MpTestFixture *f,
   assert_column (import, 8, "Kan vi ta bilder av deg?", MP_CSV_FIELD_CONSENT_PHOTO, MP_CSV_ROLE_PRIMARY);
 
   report = mp_test_run_import (f, import, event_id, 0);
-  assert_notes (report, notes, G_N_ELEMENTS (notes));
-  assert_people (f, event_id, people, G_N_ELEMENTS (people));
+  mp_test_assert_notes (report, notes, G_N_ELEMENTS (notes));
+  mp_test_assert_people (f, event_id, people, G_N_ELEMENTS (people));
 }
 
 static void
@@ -166,7 +90,7 @@ test_google_forms_en (MpTestFixture *f,
   g_autoptr(MpCsvImport) import = open_platform_fixture ("google-forms-en.csv");
   gint64 event_id = mp_test_add_event (f->store, "Dialogue meeting");
   g_autoptr(MpCsvImportReport) report = NULL;
-  const Person people[] = {
+  const MpTestPerson people[] = {
     { "Liv Berg", "liv.berg@bergen.kommune.no", "Bergen kommune", "Kommune", 1, 0, NULL, NULL, REGISTERED },
     { "Mariam Yusuf", "mariam.y@redcross.no", "Røde Kors Bergen", "Frivillig organisasjon",
       1, 0, NULL, NULL, REGISTERED },
@@ -177,8 +101,8 @@ test_google_forms_en (MpTestFixture *f,
   assert_column (import, 6, "Do you agree that we contact you after the meeting?",
                  MP_CSV_FIELD_CONSENT_FOLLOWUP, MP_CSV_ROLE_PRIMARY);
   report = mp_test_run_import (f, import, event_id, 0);
-  assert_notes (report, NULL, 0);
-  assert_people (f, event_id, people, G_N_ELEMENTS (people));
+  mp_test_assert_notes (report, NULL, 0);
+  mp_test_assert_people (f, event_id, people, G_N_ELEMENTS (people));
 }
 
 static void
@@ -188,7 +112,7 @@ test_nettskjema_codebook (MpTestFixture *f,
   g_autoptr(MpCsvImport) import = open_platform_fixture ("nettskjema-codebook.csv");
   gint64 event_id = mp_test_add_event (f->store, "Dialogmøte");
   g_autoptr(MpCsvImportReport) report = NULL;
-  const Person people[] = {
+  const MpTestPerson people[] = {
     { "Kari Nordmann", "kari.nordmann@bergen.kommune.no", "Bergen kommune", "Kommune", 1, 1, NULL, NULL, REGISTERED },
     { "Ahmed Hassan", "ahmed.hassan@nav.no", "NAV Årstad", "NAV", 0, 1, NULL, "Arabisk", REGISTERED },
     { "Olena Kovalenko", "olena.k@gmail.com", "Ukrainsk forening i Bergen",
@@ -199,7 +123,7 @@ test_nettskjema_codebook (MpTestFixture *f,
     { "Dawit Tesfaye", "dawit@frivilligsentral.no", "Frivilligsentralen på Voss", NULL, 0, 0, NULL,
       "Tigrinja", REGISTERED },
   };
-  const Note notes[] = {
+  const MpTestNote notes[] = {
     { 6, "The sector “3” is a number, not the name of a sector (a codebook’s code?), so the person "
          "was imported without a sector. Export the answers as text, or give the options codebook "
          "values that name the sectors." },
@@ -213,8 +137,8 @@ test_nettskjema_codebook (MpTestFixture *f,
   assert_column (import, 10, "$answer_time_ms", MP_CSV_FIELD_IGNORE, 0);
 
   report = mp_test_run_import (f, import, event_id, 0);
-  assert_notes (report, notes, G_N_ELEMENTS (notes));
-  assert_people (f, event_id, people, G_N_ELEMENTS (people));
+  mp_test_assert_notes (report, notes, G_N_ELEMENTS (notes));
+  mp_test_assert_people (f, event_id, people, G_N_ELEMENTS (people));
 }
 
 static void
@@ -224,7 +148,7 @@ test_pretix_checkin_list (MpTestFixture *f,
   g_autoptr(MpCsvImport) import = open_platform_fixture ("pretix-checkin.csv");
   gint64 event_id = mp_test_add_event (f->store, "Dialogmøte");
   g_autoptr(MpCsvImportReport) report = NULL;
-  const Person people[] = {
+  const MpTestPerson people[] = {
     { "Kari Nordmann", "kari.nordmann@bergen.kommune.no", "Bergen kommune", "Kommune", 1, 0, NULL, NULL, REGISTERED },
     /* the check-in list itself puts the order's address for those without one */
     { "Yusuf Ali", "post@bergen.kommune.no", "Bergen kommune", "Kommune", 0, 0, NULL, NULL, REGISTERED },
@@ -238,8 +162,8 @@ test_pretix_checkin_list (MpTestFixture *f,
   assert_column (import, 9, "Paid", MP_CSV_FIELD_IGNORE, 0);
   assert_column (import, 19, "Seat name", MP_CSV_FIELD_IGNORE, 0);
   report = mp_test_run_import (f, import, event_id, 0);
-  assert_notes (report, NULL, 0);
-  assert_people (f, event_id, people, G_N_ELEMENTS (people));
+  mp_test_assert_notes (report, NULL, 0);
+  mp_test_assert_people (f, event_id, people, G_N_ELEMENTS (people));
 }
 
 static void
@@ -249,7 +173,7 @@ test_pretix_order_positions (MpTestFixture *f,
   g_autoptr(MpCsvImport) import = open_platform_fixture ("pretix-order-positions.csv");
   gint64 event_id = mp_test_add_event (f->store, "Dialogmøte");
   g_autoptr(MpCsvImportReport) report = NULL;
-  const Person people[] = {
+  const MpTestPerson people[] = {
     { "Kari Nordmann", "kari.nordmann@bergen.kommune.no", "Bergen kommune", "Kommune", 1, 0, NULL, NULL, REGISTERED },
     /* the office's address belongs to neither colleague */
     { "Yusuf Ali", NULL, "Bergen kommune", "Kommune", 0, 0, NULL, NULL, REGISTERED },
@@ -259,10 +183,7 @@ test_pretix_order_positions (MpTestFixture *f,
     { "Jonas Lie", "jonas@fretex.no", "Fretex", "Næringsliv", 0, 0, NULL, NULL, CANCELLED },
     { "Siv Moe", "siv@moe.no", NULL, "Privatperson", 0, 0, NULL, NULL, CANCELLED },
   };
-  const Note notes[] = {
-    { 3, "“post@bergen.kommune.no” is the e-mail address of the order or the buyer, which several "
-         "people in the file share, so this person was imported without an address." },
-  };
+  const MpTestNote notes[] = { { 3, SHARED_ADDRESS_NOTE } };
 
   g_assert_cmpint (mp_csv_import_get_platform (import), ==, MP_IMPORT_PLATFORM_PRETIX_ORDERS);
   assert_column (import, 3, "Status", MP_CSV_FIELD_STATUS, MP_CSV_ROLE_PRIMARY);
@@ -275,8 +196,8 @@ test_pretix_order_positions (MpTestFixture *f,
 
   /* "paid", "pending", "canceled", "expired" are order statuses, not bad rows */
   report = mp_test_run_import (f, import, event_id, 0);
-  assert_notes (report, notes, G_N_ELEMENTS (notes));
-  assert_people (f, event_id, people, G_N_ELEMENTS (people));
+  mp_test_assert_notes (report, notes, G_N_ELEMENTS (notes));
+  mp_test_assert_people (f, event_id, people, G_N_ELEMENTS (people));
 }
 
 static void
@@ -286,7 +207,7 @@ test_eventbrite_attendee_summary (MpTestFixture *f,
   g_autoptr(MpCsvImport) import = open_platform_fixture ("eventbrite-attendees.csv");
   gint64 event_id = mp_test_add_event (f->store, "Dialogmøte");
   g_autoptr(MpCsvImportReport) report = NULL;
-  const Person people[] = {
+  const MpTestPerson people[] = {
     { "Kari Nordmann", "kari.nordmann@bergen.kommune.no", "Bergen kommune", "Kommune", 1, 0, NULL, NULL, REGISTERED },
     /* bought by the office for him: not the office's address, not merged with Kari */
     { "Yusuf Ali", NULL, "Bergen kommune", "Kommune", 0, 0, NULL, NULL, REGISTERED },
@@ -294,10 +215,7 @@ test_eventbrite_attendee_summary (MpTestFixture *f,
       "Innvandrerorganisasjon / innvandrerråd", 1, 0, NULL, NULL, REGISTERED },
     { "Omar Haddad", "omar.haddad@nav.no", "NAV Årstad", "NAV", 0, 0, NULL, NULL, CANCELLED },
   };
-  const Note notes[] = {
-    { 3, "“post@bergen.kommune.no” is the e-mail address of the order or the buyer, which several "
-         "people in the file share, so this person was imported without an address." },
-  };
+  const MpTestNote notes[] = { { 3, SHARED_ADDRESS_NOTE } };
 
   g_assert_cmpint (mp_csv_import_get_platform (import), ==, MP_IMPORT_PLATFORM_EVENTBRITE);
   g_assert_cmpint (mp_csv_import_get_encoding (import), ==, MP_CSV_ENCODING_UTF8_BOM);
@@ -311,9 +229,9 @@ test_eventbrite_attendee_summary (MpTestFixture *f,
   assert_column (import, 27, "Buyer Email", MP_CSV_FIELD_EMAIL, MP_CSV_ROLE_FALLBACK);
 
   report = mp_test_run_import (f, import, event_id, 0);
-  assert_notes (report, notes, G_N_ELEMENTS (notes));
+  mp_test_assert_notes (report, notes, G_N_ELEMENTS (notes));
   g_assert_cmpuint (mp_csv_import_report_get_counts (report)->new_people, ==, 4);
-  assert_people (f, event_id, people, G_N_ELEMENTS (people));
+  mp_test_assert_people (f, event_id, people, G_N_ELEMENTS (people));
 }
 
 static void
@@ -328,8 +246,8 @@ test_microsoft_forms_saved_as_semicolon_csv (MpTestFixture *f,
                        "Excel workbook (.xlsx) and import that.";
   g_autofree char *arabic = g_strdup_printf ("“???? ???” %s", advice);
   g_autofree char *cyrillic = g_strdup_printf ("“????? ?????????” %s", advice);
-  const Note notes[] = { { 3, arabic }, { 4, cyrillic } };
-  const Person people[] = {
+  const MpTestNote notes[] = { { 3, arabic }, { 4, cyrillic } };
+  const MpTestPerson people[] = {
     { "Per Ødegård", "per.odegard@voss.kommune.no", "Voss herad", "Kommune", 1, 0, NULL, NULL, REGISTERED },
     { "???? ???", "ahmed.hassan@nav.no", "NAV Årstad", "NAV", 1, 0, NULL, NULL, REGISTERED },
     { "????? ?????????", "olena.k@gmail.com", "Ukrainsk forening",
@@ -345,10 +263,10 @@ test_microsoft_forms_saved_as_semicolon_csv (MpTestFixture *f,
   assert_column (import, 5, "Hva heter du?", MP_CSV_FIELD_NAME, MP_CSV_ROLE_PRIMARY);
 
   report = mp_test_run_import (f, import, event_id, MP_CSV_IMPORT_DRY_RUN);
-  assert_notes (report, notes, G_N_ELEMENTS (notes));
+  mp_test_assert_notes (report, notes, G_N_ELEMENTS (notes));
   g_clear_pointer (&report, mp_csv_import_report_unref);
   report = mp_test_run_import (f, import, event_id, 0);
-  assert_people (f, event_id, people, G_N_ELEMENTS (people));
+  mp_test_assert_people (f, event_id, people, G_N_ELEMENTS (people));
 }
 
 /* Issue 12: rows of UTF-8 and rows of Windows-1252 in one file. */
@@ -385,7 +303,7 @@ test_mixed_encoding_lines (MpTestFixture *f,
   attendees = mp_store_list_attendees (f->store, event_id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (attendees->len, ==, 5);
-  g_assert_cmpstr (mp_attendee_get_organisation (find (attendees, "Bjørn Æsøy")), ==, "Sæther & Sønn AS");
+  g_assert_cmpstr (mp_attendee_get_organisation (mp_test_find_attendee (attendees, "Bjørn Æsøy")), ==, "Sæther & Sønn AS");
 
   /* a file that says it is UTF-8 (a BOM) is read the same way */
   {
@@ -570,9 +488,6 @@ test_huge_field (MpTestFixture *f,
                    "The value in the column “Tilrettelegging” is longer than 500 characters.");
 }
 
-#define add_store_test(path, func) \
-  g_test_add (path, MpTestFixture, NULL, mp_test_fixture_set_up, func, mp_test_fixture_tear_down)
-
 int
 main (int   argc,
       char *argv[])
@@ -582,16 +497,16 @@ main (int   argc,
 
   g_test_add_func ("/import-platforms/header-words", test_header_words);
   g_test_add_func ("/import-platforms/answers", test_answers);
-  add_store_test ("/import-platforms/google-forms-nb", test_google_forms_nb);
-  add_store_test ("/import-platforms/google-forms-en", test_google_forms_en);
-  add_store_test ("/import-platforms/nettskjema-codebook", test_nettskjema_codebook);
-  add_store_test ("/import-platforms/pretix-checkin-list", test_pretix_checkin_list);
-  add_store_test ("/import-platforms/pretix-order-positions", test_pretix_order_positions);
-  add_store_test ("/import-platforms/eventbrite-attendee-summary", test_eventbrite_attendee_summary);
-  add_store_test ("/import-platforms/microsoft-forms-saved-as-semicolon-csv", test_microsoft_forms_saved_as_semicolon_csv);
-  add_store_test ("/import-platforms/mixed-encoding-lines", test_mixed_encoding_lines);
-  add_store_test ("/import-platforms/find-header-and-map", test_find_header_and_map);
-  add_store_test ("/import-platforms/huge-field", test_huge_field);
+  MP_TEST_ADD ("/import-platforms/google-forms-nb", test_google_forms_nb);
+  MP_TEST_ADD ("/import-platforms/google-forms-en", test_google_forms_en);
+  MP_TEST_ADD ("/import-platforms/nettskjema-codebook", test_nettskjema_codebook);
+  MP_TEST_ADD ("/import-platforms/pretix-checkin-list", test_pretix_checkin_list);
+  MP_TEST_ADD ("/import-platforms/pretix-order-positions", test_pretix_order_positions);
+  MP_TEST_ADD ("/import-platforms/eventbrite-attendee-summary", test_eventbrite_attendee_summary);
+  MP_TEST_ADD ("/import-platforms/microsoft-forms-saved-as-semicolon-csv", test_microsoft_forms_saved_as_semicolon_csv);
+  MP_TEST_ADD ("/import-platforms/mixed-encoding-lines", test_mixed_encoding_lines);
+  MP_TEST_ADD ("/import-platforms/find-header-and-map", test_find_header_and_map);
+  MP_TEST_ADD ("/import-platforms/huge-field", test_huge_field);
 
   return g_test_run ();
 }

@@ -700,16 +700,6 @@ mark_of (Fixture *f,
   return mp_attendee_get_ticket_mail (attendee);
 }
 
-static void
-items_changed_cb (GListModel *model,
-                  guint       position,
-                  guint       removed,
-                  guint       added,
-                  guint      *n_changes)
-{
-  (*n_changes)++;
-}
-
 /* What the attendee list shows of the ticket e-mail comes from the same
  * rule as the outbox's statuses, and a reload of the list notices it
  * changed (the window refreshes its rows after a send). */
@@ -724,7 +714,7 @@ test_outbox_attendee_mark (Fixture       *f,
   g_autoptr(GError) error = NULL;
   gint64 a = mp_attendee_get_registration_id (ase);
   gint64 b = mp_attendee_get_registration_id (bjorn);
-  guint n_changes = 0;
+  MpTestItemsChanged changes = { 0 };
   gint64 row;
 
   g_assert_cmpint (mp_attendee_get_ticket_mail (ase), ==, MP_ATTENDEE_TICKET_MAIL_NONE);
@@ -733,7 +723,7 @@ test_outbox_attendee_mark (Fixture       *f,
   /* the list holds Åse's row (after Bjørn Dahl: D before S) */
   shown = g_list_model_get_item (G_LIST_MODEL (list), 1);
   g_assert_cmpint (mp_attendee_get_registration_id (shown), ==, a);
-  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), &n_changes);
+  g_signal_connect (list, "items-changed", G_CALLBACK (mp_test_record_items_changed), &changes);
 
   /* queued and under way: nothing to show yet */
   row = queue_one (f, a, "ase@nav.no");
@@ -748,7 +738,7 @@ test_outbox_attendee_mark (Fixture       *f,
 
   g_assert_true (mp_attendee_list_reload (list, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (n_changes, ==, 1);
+  g_assert_cmpuint (changes.n, ==, 1);
   g_clear_object (&shown);
   shown = g_list_model_get_item (G_LIST_MODEL (list), 1);
   g_assert_cmpint (mp_attendee_get_ticket_mail (shown), ==, MP_ATTENDEE_TICKET_MAIL_FAILED);
@@ -883,13 +873,13 @@ main (int   argc,
   g_test_add_func ("/mail/account/file-without-password", test_account_file);
   g_test_add_func ("/mail/account/same-file-as-gsettings", test_account_gsettings);
   g_test_add_func ("/mail/account/no-encryption-only-to-loopback", test_account_check);
-  g_test_add ("/mail/ics/oslo-time-crlf-folded", Fixture, NULL, fixture_set_up, test_ics, fixture_tear_down);
-  g_test_add ("/mail/compose/arabic-ticket", Fixture, NULL, fixture_set_up, test_compose, fixture_tear_down);
-  g_test_add ("/mail/event-mail/checked-and-stored", Fixture, NULL, fixture_set_up, test_event_mail, fixture_tear_down);
-  g_test_add ("/mail/outbox/states", Fixture, NULL, fixture_set_up, test_outbox_states, fixture_tear_down);
-  g_test_add ("/mail/outbox/attendee-mark", Fixture, NULL, fixture_set_up, test_outbox_attendee_mark, fixture_tear_down);
-  g_test_add ("/mail/outbox/erasure-and-access", Fixture, NULL, fixture_set_up, test_outbox_privacy, fixture_tear_down);
-  g_test_add ("/mail/outbox/retention", Fixture, NULL, fixture_set_up, test_outbox_retention, fixture_tear_down);
+  MP_TEST_ADD_OWN ("/mail/ics/oslo-time-crlf-folded", test_ics);
+  MP_TEST_ADD_OWN ("/mail/compose/arabic-ticket", test_compose);
+  MP_TEST_ADD_OWN ("/mail/event-mail/checked-and-stored", test_event_mail);
+  MP_TEST_ADD_OWN ("/mail/outbox/states", test_outbox_states);
+  MP_TEST_ADD_OWN ("/mail/outbox/attendee-mark", test_outbox_attendee_mark);
+  MP_TEST_ADD_OWN ("/mail/outbox/erasure-and-access", test_outbox_privacy);
+  MP_TEST_ADD_OWN ("/mail/outbox/retention", test_outbox_retention);
 
   return g_test_run ();
 }

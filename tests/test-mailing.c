@@ -682,27 +682,24 @@ test_vcard_has_names_apart (Fixture       *f,
   g_assert_nonnull (strstr (vcard, "FN:Anne Aas\r\nN:Aas;Anne;;;\r\n"));
 }
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
-  ADD ("/mailing/filters/event-sector-arrived", test_filters);
-  ADD ("/mailing/entry-fields", test_entry_fields);
-  ADD ("/mailing/never-without-consent", test_never_without_consent);
-  ADD ("/mailing/csv", test_csv);
+  MP_TEST_ADD_OWN ("/mailing/filters/event-sector-arrived", test_filters);
+  MP_TEST_ADD_OWN ("/mailing/entry-fields", test_entry_fields);
+  MP_TEST_ADD_OWN ("/mailing/never-without-consent", test_never_without_consent);
+  MP_TEST_ADD_OWN ("/mailing/csv", test_csv);
   g_test_add_func ("/mailing/csv/quoting-and-excel", test_csv_quoting);
   g_test_add_func ("/mailing/vcard/escaping-and-folding-bytes", test_vcard_bytes);
   g_test_add_func ("/mailing/vcard/folds-between-characters", test_vcard_long_utf8_folds_cleanly);
-  ADD ("/mailing/bcc", test_bcc);
-  ADD ("/mailing/left-out-for-lack-of-consent", test_left_out_for_lack_of_consent);
-  ADD ("/mailing/vcard/names-apart", test_vcard_has_names_apart);
-  ADD ("/privacy/consent/withdraw-then-give-again", test_withdraw_then_consent_again);
-  ADD ("/privacy/access-request-json", test_access_request);
+  MP_TEST_ADD_OWN ("/mailing/bcc", test_bcc);
+  MP_TEST_ADD_OWN ("/mailing/left-out-for-lack-of-consent", test_left_out_for_lack_of_consent);
+  MP_TEST_ADD_OWN ("/mailing/vcard/names-apart", test_vcard_has_names_apart);
+  MP_TEST_ADD_OWN ("/privacy/consent/withdraw-then-give-again", test_withdraw_then_consent_again);
+  MP_TEST_ADD_OWN ("/privacy/access-request-json", test_access_request);
 
   return g_test_run ();
 }

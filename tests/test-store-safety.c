@@ -586,27 +586,24 @@ test_erasure_is_honest (MpTestFixture *f,
   g_unsetenv ("MP_ERASE_WAIT_SECONDS");
 }
 
-#define ADD(path, func) \
-  g_test_add (path, MpTestFixture, NULL, mp_test_fixture_set_up, func, mp_test_fixture_tear_down)
-
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
-  ADD ("/store-safety/clean/register-desk-kiosk", test_register_cleans_texts);
-  ADD ("/store-safety/clean/lengths", test_register_caps_lengths);
-  ADD ("/store-safety/clean/import-rows", test_import_cleans_texts);
-  ADD ("/store-safety/clean/event-add-and-update", test_event_texts);
-  ADD ("/store-safety/clean/desk-name-at-check-in", test_check_in_desk_name);
-  ADD ("/store-safety/erased-ticket-not-valid", test_erased_ticket_not_valid);
-  ADD ("/store-safety/capacity/register-walk-in-kiosk", test_capacity_register);
-  ADD ("/store-safety/capacity/import-and-dry-run", test_capacity_import);
-  ADD ("/store-safety/consent/reimport-keeps-withdrawal", test_consent_reimport_keeps_withdrawal);
-  ADD ("/store-safety/consent/later-answer-gives-again", test_consent_later_answer_gives_again);
-  ADD ("/store-safety/consent/by-hand-gives-again", test_consent_by_hand_gives_again);
-  ADD ("/store-safety/erasure-is-honest", test_erasure_is_honest);
+  MP_TEST_ADD ("/store-safety/clean/register-desk-kiosk", test_register_cleans_texts);
+  MP_TEST_ADD ("/store-safety/clean/lengths", test_register_caps_lengths);
+  MP_TEST_ADD ("/store-safety/clean/import-rows", test_import_cleans_texts);
+  MP_TEST_ADD ("/store-safety/clean/event-add-and-update", test_event_texts);
+  MP_TEST_ADD ("/store-safety/clean/desk-name-at-check-in", test_check_in_desk_name);
+  MP_TEST_ADD ("/store-safety/erased-ticket-not-valid", test_erased_ticket_not_valid);
+  MP_TEST_ADD ("/store-safety/capacity/register-walk-in-kiosk", test_capacity_register);
+  MP_TEST_ADD ("/store-safety/capacity/import-and-dry-run", test_capacity_import);
+  MP_TEST_ADD ("/store-safety/consent/reimport-keeps-withdrawal", test_consent_reimport_keeps_withdrawal);
+  MP_TEST_ADD ("/store-safety/consent/later-answer-gives-again", test_consent_later_answer_gives_again);
+  MP_TEST_ADD ("/store-safety/consent/by-hand-gives-again", test_consent_by_hand_gives_again);
+  MP_TEST_ADD ("/store-safety/erasure-is-honest", test_erasure_is_honest);
 
   return g_test_run ();
 }

@@ -411,24 +411,6 @@ test_registration_editor_consent_acts (MpTestFixture *f,
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
-typedef struct
-{
-  guint position, removed, added, n;
-} RowsChange;
-
-static void
-rows_changed_cb (GListModel *model,
-                 guint       position,
-                 guint       removed,
-                 guint       added,
-                 RowsChange *change)
-{
-  change->position = position;
-  change->removed = removed;
-  change->added = added;
-  change->n++;
-}
-
 static void
 count_notify (GObject    *object,
               GParamSpec *pspec,
@@ -450,7 +432,7 @@ test_attendee_rows_keep_their_place (MpTestFixture *f,
   g_autoptr(MpAttendeeRows) rows = NULL;
   g_autoptr(MpAttendeeRow) first = NULL;
   g_autoptr(MpAttendeeRow) again = NULL;
-  RowsChange change = { 0 };
+  MpTestItemsChanged change = { 0 };
   guint n_notify = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -471,7 +453,7 @@ test_attendee_rows_keep_their_place (MpTestFixture *f,
   /* by surname: Nordmann, Sorensen, Sørensen, Aasen and Åsen (as Å) */
   g_assert_cmpstr (mp_attendee_get_name (mp_attendee_row_get_attendee (first)), ==, "Ola Nordmann");
   g_signal_connect (first, "notify::attendee", G_CALLBACK (count_notify), &n_notify);
-  g_signal_connect (rows, "items-changed", G_CALLBACK (rows_changed_cb), &change);
+  g_signal_connect (rows, "items-changed", G_CALLBACK (mp_test_record_items_changed), &change);
 
   /* Sorted backwards: the same five rows, no change told, new people in them. */
   mp_attendee_list_set_sort (list, MP_ATTENDEE_SORT_NAME, TRUE);

@@ -549,22 +549,32 @@ append_row (GString *rows,
 /* A Microsoft Forms workbook of a form anyone could answer: ID, Start
  * time and Completion time (dates), Email "anonymous", Name empty, then
  * the questions. Nothing the platform wrote hides an answer. */
+/* A workbook of one sheet, @name, of @rows, read. */
+static MpCsvImport *
+read_one_sheet (const char *name,
+                const char *rows)
+{
+  const Sheet sheet = { name, rows };
+  g_autoptr(GBytes) bytes = make_workbook (&sheet, 1, NULL, FALSE);
+
+  return read_workbook (bytes, NULL);
+}
+
 static void
 test_microsoft_forms_workbook (MpTestFixture *f,
                                gconstpointer  data)
 {
   g_autoptr(GString) rows = g_string_new (NULL);
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(MpCsvImport) import = NULL;
   g_autoptr(MpCsvImportReport) report = NULL;
-  g_autoptr(GPtrArray) attendees = NULL;
-  g_autoptr(GError) error = NULL;
   gint64 event_id = mp_test_add_event (f->store, "Dialogmøte");
-  const struct { const char *name, *email, *organisation, *sector; gboolean followup, photo; const char *dietary; } people[] = {
-    { "Kari Nordmann", "kari.nordmann@bergen.kommune.no", "Bergen kommune", "Kommune", TRUE, TRUE, "" },
-    { "أحمد حسن", "ahmed.hassan@nav.no", "NAV Årstad", "NAV", TRUE, FALSE, "Halal\nIngen nøtter" },
+  const MpTestPerson people[] = {
+    { "Kari Nordmann", "kari.nordmann@bergen.kommune.no", "Bergen kommune", "Kommune",
+      1, 1, NULL, NULL, MP_REGISTRATION_STATUS_REGISTERED },
+    { "أحمد حسن", "ahmed.hassan@nav.no", "NAV Årstad", "NAV", 1, 0, "Halal\nIngen nøtter", NULL,
+      MP_REGISTRATION_STATUS_REGISTERED },
     { "Олена Коваленко", "olena.k@gmail.com", "Ukrainsk forening i Bergen",
-      "Innvandrerorganisasjon / innvandrerråd", FALSE, TRUE, "" },
+      "Innvandrerorganisasjon / innvandrerråd", 0, 1, NULL, NULL, MP_REGISTRATION_STATUS_REGISTERED },
   };
 
   append_row (rows, 1, "ID", "Start time", "Completion time", "Email", "Name", "Last modified time",
@@ -586,37 +596,14 @@ test_microsoft_forms_workbook (MpTestFixture *f,
   append_row (rows, 4, "3", "", "", "anonymous", "", "", "Олена Коваленко", "olena.k@gmail.com",
               "Ukrainsk forening i Bergen", "Innvandrerorganisasjon", "", "Ja", "-", NULL);
 
-  {
-    const Sheet sheet = { "Form1", rows->str };
-    bytes = make_workbook (&sheet, 1, NULL, FALSE);
-  }
-  import = read_workbook (bytes, NULL);
+  import = read_one_sheet ("Form1", rows->str);
   g_assert_cmpint (mp_csv_import_get_platform (import), ==, MP_IMPORT_PLATFORM_MICROSOFT_FORMS);
   g_assert_cmpstr (mp_csv_import_get_cell (import, 0, 1), ==, "2026-02-03 10:04:48");
   g_assert_cmpint (mp_csv_import_get_role (import, 3), ==, MP_CSV_ROLE_FALLBACK);
 
   report = mp_test_run_import (f, import, event_id, 0);
-  g_assert_cmpuint (mp_csv_import_report_get_n_bad_rows (report), ==, 0);
-  g_assert_cmpuint (mp_csv_import_report_get_n_warnings (report), ==, 0);
-  attendees = mp_store_list_attendees (f->store, event_id, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (attendees->len, ==, G_N_ELEMENTS (people));
-  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
-    {
-      MpAttendee *a = NULL;
-
-      for (guint j = 0; j < attendees->len; j++)
-        if (g_strcmp0 (mp_attendee_get_name (attendees->pdata[j]), people[i].name) == 0)
-          a = attendees->pdata[j];
-      g_test_message ("%s", people[i].name);
-      g_assert_nonnull (a);
-      g_assert_cmpstr (mp_attendee_get_email (a), ==, people[i].email);
-      g_assert_cmpstr (mp_attendee_get_organisation (a), ==, people[i].organisation);
-      g_assert_cmpstr (mp_attendee_get_sector (a), ==, people[i].sector);
-      g_assert_cmpint (mp_attendee_get_consent_followup (a), ==, people[i].followup);
-      g_assert_cmpint (mp_attendee_get_consent_photo (a), ==, people[i].photo);
-      g_assert_cmpstr (mp_attendee_get_dietary (a), ==, people[i].dietary);
-    }
+  mp_test_assert_notes (report, NULL, 0);
+  mp_test_assert_people (f, event_id, people, G_N_ELEMENTS (people));
 }
 
 /* Nettskjema's Excel export with the codebook on: its own $ columns,
@@ -627,12 +614,17 @@ test_nettskjema_workbook (MpTestFixture *f,
                           gconstpointer  data)
 {
   g_autoptr(GString) rows = g_string_new (NULL);
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(MpCsvImport) import = NULL;
   g_autoptr(MpCsvImportReport) report = NULL;
-  g_autoptr(GPtrArray) attendees = NULL;
-  g_autoptr(GError) error = NULL;
   gint64 event_id = mp_test_add_event (f->store, "Dialogmøte");
+  const MpTestPerson people[] = {
+    { "Kari Nordmann", "kari@bergen.kommune.no", "Bergen kommune", "Kommune",
+      1, 0, NULL, NULL, MP_REGISTRATION_STATUS_REGISTERED },
+    { "Mykola Shevchenko", "mykola@ukr.net", "Ukrainsk forening i Bergen",
+      "Innvandrerorganisasjon / innvandrerråd", 0, 0, NULL, NULL, MP_REGISTRATION_STATUS_REGISTERED },
+    { "Amina Yusuf", "amina@frivillig.no", "Frivilligsentralen i Årstad", "Frivilligsentral",
+      1, 0, NULL, NULL, MP_REGISTRATION_STATUS_REGISTERED },
+  };
 
   append_row (rows, 1, "$submission_id", "$created", "fornavn", "etternavn", "epost", "org",
               "sektor", "samtykke", "$answer_time_ms", NULL);
@@ -649,48 +641,13 @@ test_nettskjema_workbook (MpTestFixture *f,
   append_row (rows, 4, "27685319", "2026-02-03T11:59:50+01:00", "Amina", "Yusuf", "amina@frivillig.no",
               "Frivilligsentralen i Årstad", "frivilligsentral", "1", "70230", NULL);
 
-  {
-    const Sheet sheet = { "Nettskjema", rows->str };
-    bytes = make_workbook (&sheet, 1, NULL, FALSE);
-  }
-  import = read_workbook (bytes, NULL);
+  import = read_one_sheet ("Nettskjema", rows->str);
   g_assert_cmpint (mp_csv_import_get_platform (import), ==, MP_IMPORT_PLATFORM_NETTSKJEMA);
   g_assert_cmpint (mp_csv_import_get_field (import, 5), ==, MP_CSV_FIELD_ORGANISATION);
 
   report = mp_test_run_import (f, import, event_id, 0);
-  g_assert_cmpuint (mp_csv_import_report_get_n_bad_rows (report), ==, 0);
-  g_assert_cmpuint (mp_csv_import_report_get_n_warnings (report), ==, 0);
-  attendees = mp_store_list_attendees (f->store, event_id, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (attendees->len, ==, 3);
-  for (guint i = 0; i < attendees->len; i++)
-    {
-      MpAttendee *a = attendees->pdata[i];
-      const char *name = mp_attendee_get_name (a);
-
-      if (g_str_equal (name, "Kari Nordmann"))
-        {
-          g_assert_cmpstr (mp_attendee_get_email (a), ==, "kari@bergen.kommune.no");
-          g_assert_cmpstr (mp_attendee_get_organisation (a), ==, "Bergen kommune");
-          g_assert_cmpstr (mp_attendee_get_sector (a), ==, "Kommune");
-          g_assert_true (mp_attendee_get_consent_followup (a));
-        }
-      else if (g_str_equal (name, "Mykola Shevchenko"))
-        {
-          g_assert_cmpstr (mp_attendee_get_email (a), ==, "mykola@ukr.net");
-          g_assert_cmpstr (mp_attendee_get_organisation (a), ==, "Ukrainsk forening i Bergen");
-          g_assert_cmpstr (mp_attendee_get_sector (a), ==, "Innvandrerorganisasjon / innvandrerråd");
-          g_assert_false (mp_attendee_get_consent_followup (a));
-        }
-      else
-        {
-          g_assert_cmpstr (name, ==, "Amina Yusuf");
-          g_assert_cmpstr (mp_attendee_get_email (a), ==, "amina@frivillig.no");
-          g_assert_cmpstr (mp_attendee_get_organisation (a), ==, "Frivilligsentralen i Årstad");
-          g_assert_cmpstr (mp_attendee_get_sector (a), ==, "Frivilligsentral");
-          g_assert_true (mp_attendee_get_consent_followup (a));
-        }
-    }
+  mp_test_assert_notes (report, NULL, 0);
+  mp_test_assert_people (f, event_id, people, G_N_ELEMENTS (people));
 }
 
 int
@@ -709,10 +666,8 @@ main (int   argc,
   g_test_add_func ("/xlsx/damaged-workbooks", test_damaged);
   g_test_add_func ("/xlsx/huge-shared-strings", test_huge_shared_strings);
   g_test_add_func ("/xlsx/cancel", test_cancel);
-  g_test_add ("/xlsx/microsoft-forms", MpTestFixture, NULL, mp_test_fixture_set_up,
-              test_microsoft_forms_workbook, mp_test_fixture_tear_down);
-  g_test_add ("/xlsx/nettskjema-codebook", MpTestFixture, NULL, mp_test_fixture_set_up,
-              test_nettskjema_workbook, mp_test_fixture_tear_down);
+  MP_TEST_ADD ("/xlsx/microsoft-forms", test_microsoft_forms_workbook);
+  MP_TEST_ADD ("/xlsx/nettskjema-codebook", test_nettskjema_workbook);
 
   return g_test_run ();
 }

@@ -5,8 +5,9 @@
 # is a clear error that changes nothing; restore replaces a file only
 # with --force; a backup never goes over the database. Prints TAP.
 set -uo pipefail
-. "$(dirname "$0")/cli-lib.sh"
-cli_setup "$@"
+. "$(dirname "$(realpath "$0")")/../tap.sh"
+CLI=${1:?usage: test-backup.sh MOTEPLASS_CLI}
+tap_tmpdir
 db=$tmp/m.db
 pass="korrekt hest batteri stift"
 
@@ -81,4 +82,4 @@ ok "restore --force replaces an existing file" \
   status_is 0 env MOTEPLASS_PASSPHRASE="$pass" "$CLI" restore "$tmp/sealed.mpb" "$tmp/restored.db" --force
 ok "… with the backup's contents" test "$("$CLI" --db "$tmp/restored.db" --json event list | /usr/bin/python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" = 1
 
-cli_done
+tap_done

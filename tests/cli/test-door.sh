@@ -6,8 +6,9 @@
 # report. Prints TAP.
 #
 #   test-door.sh MOTEPLASS_CLI
-. "$(dirname "$0")/cli-lib.sh"
-cli_setup "$@"
+. "$(dirname "$(realpath "$0")")/../tap.sh"
+CLI=${1:?usage: test-door.sh MOTEPLASS_CLI}
+tap_tmpdir
 export LANGUAGE=en LC_ALL=C.UTF-8 TZ=Europe/Oslo
 
 db=$tmp/door.db
@@ -60,4 +61,4 @@ ok "… and so does its --json" \
 ok "the person's export has the note and the exception" \
   eval 'status_is 0 c person export 2 && out_has "\"exception\" : \"waitlisted\""'
 
-cli_done
+tap_done

@@ -5,18 +5,10 @@
 set -uo pipefail
 
 CLI=${1:?usage: test-file-safety.sh MOTEPLASS_CLI}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$(realpath "$0")")/../tap.sh"
+tap_tmpdir
 db=$tmp/test.db
-n=0
-failed=0
 umask 022
-
-ok () {  # ok DESCRIPTION COMMAND...
-  local what=$1; shift
-  n=$((n + 1))
-  if "$@"; then echo "ok $n - $what"; else echo "not ok $n - $what"; failed=1; fi
-}
 
 # refused COMMAND...: exits 1 and says the file is a database
 refused () {
@@ -31,13 +23,6 @@ refused () {
 # writes COMMAND...: succeeds (its output kept out of the TAP stream)
 writes () {
   "$@" >"$tmp/out" 2>"$tmp/err" || { echo "# failed: $*"; sed 's/^/# /' "$tmp/out" "$tmp/err"; return 1; }
-}
-
-# mode_is MODE FILE
-mode_is () {
-  local got
-  got=$(stat -c %a "$2")
-  [ "$got" = "$1" ] || { echo "# $2 has mode $got, not $1"; return 1; }
 }
 
 e=$("$CLI" --db "$db" event add --title "Dialogmøte" --kind dialogmøte --starts 2026-03-08T09:00)
@@ -81,5 +66,4 @@ ok "  readable by their owner only" mode_is 600 "$tmp/tickets.pdf"
 ok "a person's data is written" writes "$CLI" --db "$db" person export 1 -o "$tmp/person.json"
 ok "  readable by its owner only" mode_is 600 "$tmp/person.json"
 
-echo "1..$n"
-exit $failed
+tap_done

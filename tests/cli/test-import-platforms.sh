@@ -10,29 +10,9 @@ set -uo pipefail
 
 CLI=${1:?usage: test-import-platforms.sh MOTEPLASS_CLI}
 SRC=${MP_SOURCE_DIR:?}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$(realpath "$0")")/../tap.sh"
+tap_tmpdir
 db=$tmp/test.db
-n=0
-failed=0
-
-ok () {  # ok DESCRIPTION COMMAND...
-  local what=$1; shift
-  n=$((n + 1))
-  if "$@"; then echo "ok $n - $what"; else echo "not ok $n - $what"; failed=1; fi
-}
-
-skip () { n=$((n + 1)); echo "ok $n # SKIP $1"; }
-
-status_is () {  # status_is EXPECTED COMMAND...
-  local expected=$1; shift
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  if [ "$got" != "$expected" ]; then
-    echo "# expected exit $expected, got $got: $*" ; sed 's/^/# /' "$tmp/out" "$tmp/err"
-    return 1
-  fi
-}
 
 has () { grep -qF -- "$1" "$tmp/${2:-out}" || { echo "# no “$1” in:"; sed 's/^/# /' "$tmp/${2:-out}"; return 1; }; }
 
@@ -91,7 +71,7 @@ Ingen nøtter"
     json_is 'sorted((a["name"], a["organisation"], a["sector"]) for a in j)' \
     "[('Amina Yusuf', 'Frivilligsentralen i Årstad', 'Frivilligsentral'), ('Kari Nordmann', 'Bergen kommune', 'Kommune'), ('Mykola Shevchenko', 'Ukrainsk forening i Bergen', 'Innvandrerorganisasjon / innvandrerråd')]"
 else
-  for i in $(seq 1 34); do skip "python3-openpyxl is not installed"; done
+  for i in $(seq 1 34); do skip "a workbook test" "python3-openpyxl is not installed"; done
 fi
 
 # --map: a name question no rule knows
@@ -210,5 +190,4 @@ for verb in "event list" "event show 1" "import 1 $tmp/map.csv" "export 1" "regi
   ok "  saying so, and makes no file" bash -c "grep -qF 'There is no database “$missing”' '$tmp/err' && [ ! -e '$missing' ]"
 done
 
-echo "1..$n"
-exit $failed
+tap_done

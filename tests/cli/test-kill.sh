@@ -18,13 +18,14 @@
 # uninterrupted (measured first), so that most kills land while it works.
 # Prints TAP.
 set -uo pipefail
-. "$(dirname "$0")/cli-lib.sh"
-cli_setup "$1"
+. "$(dirname "$(realpath "$0")")/../tap.sh"
+CLI=${1:?usage: test-kill.sh MOTEPLASS_CLI}
+tap_tmpdir
 mode=${2:?usage: test-kill.sh MOTEPLASS_CLI checkin|backup|import|erase}
 db=$tmp/m.db
 want_kills=${MP_TEST_KILLS:-50}
 
-command -v sqlite3 >/dev/null || { echo "1..0 # SKIP sqlite3 is not installed"; exit 0; }
+need sqlite3
 
 now_ms () { echo $(( $(date +%s%N) / 1000000 )); }
 sql () { sqlite3 -batch -noheader "$db" "$1"; }
@@ -268,4 +269,4 @@ erase)
   ;;
 esac
 
-cli_done
+tap_done

@@ -5,8 +5,9 @@
 # report take 43 s, negative numbers, a read-only folder, files that
 # other users could read. Prints TAP.
 set -uo pipefail
-. "$(dirname "$0")/cli-lib.sh"
-cli_setup "$@"
+. "$(dirname "$(realpath "$0")")/../tap.sh"
+CLI=${1:?usage: test-safety.sh MOTEPLASS_CLI}
+tap_tmpdir
 db=$tmp/m.db
 umask 022
 
@@ -170,4 +171,4 @@ else
 fi
 chmod 700 "$tmp"
 
-cli_done
+tap_done

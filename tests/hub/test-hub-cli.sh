@@ -9,44 +9,8 @@ set -uo pipefail
 
 CLI=${MP_CLI:?MP_CLI names moteplass-cli}
 SRC=${MP_SOURCE_DIR:?}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-failed=0
-
-ok () {  # ok DESCRIPTION COMMAND...
-  local what=$1; shift
-  n=$((n + 1))
-  if "$@"; then echo "ok $n - $what"; else echo "not ok $n - $what"; failed=1; fi
-}
-
-status_is () {  # status_is EXPECTED COMMAND...
-  local expected=$1; shift
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  if [ "$got" != "$expected" ]; then
-    echo "# expected exit $expected, got $got: $*"; sed 's/^/# /' "$tmp/out" "$tmp/err"
-    return 1
-  fi
-}
-
-said () {  # said TEXT: the last command's output (either stream) has TEXT
-  if ! grep -qF -- "$1" "$tmp/out" "$tmp/err"; then
-    echo "# expected to see: $1"; sed 's/^/#   /' "$tmp/out" "$tmp/err"
-    return 1
-  fi
-}
-
-not_said () {  # not_said TEXT
-  if grep -qF -- "$1" "$tmp/out" "$tmp/err"; then
-    echo "# did not expect: $1"; sed 's/^/#   /' "$tmp/out" "$tmp/err"
-    return 1
-  fi
-}
-
-equal () {  # equal EXPECTED GOT
-  if [ "$1" != "$2" ]; then echo "# expected “$1”, got “$2”"; return 1; fi
-}
+. "$(dirname "$(realpath "$0")")/../tap.sh"
+tap_tmpdir
 
 psql_hub () { psql -X -q -tA -v ON_ERROR_STOP=1 "$@"; }
 json () {  # json FILE EXPR: a value from a JSON file (python3 of Debian)
@@ -220,5 +184,4 @@ ok "… not linked" status_is 0 "$CLI" --db "$c" hub status
 ok "… says so" said "not linked"
 ok "every file is sound" equal "ok ok ok" "$(for d in a b c; do sqlite3 "$tmp/$d.db" "PRAGMA integrity_check"; done | xargs)"
 
-echo "1..$n"
-exit $failed
+tap_done

@@ -118,5 +118,4 @@ status=$?
 run=
 ok "hub run stops on SIGTERM (exit $status)" test "$status" = 0
 
-echo "1..$n"
-exit $failed
+tap_done

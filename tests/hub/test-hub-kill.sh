@@ -8,17 +8,8 @@ set -uo pipefail
 
 CLI=${MP_CLI:?MP_CLI names moteplass-cli}
 KILLS=${MP_HUB_KILLS:-50}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-failed=0
-
-ok () {
-  local what=$1; shift
-  n=$((n + 1))
-  if "$@"; then echo "ok $n - $what"; else echo "not ok $n - $what"; failed=1; fi
-}
-equal () { if [ "$1" != "$2" ]; then echo "# expected “$1”, got “$2”"; return 1; fi; }
+. "$(dirname "$(realpath "$0")")/../tap.sh"
+tap_tmpdir
 psql_hub () { psql -X -q -tA -v ON_ERROR_STOP=1 "$@"; }
 q () { sqlite3 "$1" "$2"; }
 quiet () { "$@" >/dev/null; }
@@ -75,5 +66,4 @@ ok "A and B hold the same check-ins" \
 ok "both files are sound" equal "ok ok" "$(q "$a" "PRAGMA integrity_check") $(q "$b" "PRAGMA integrity_check")"
 ok "B's arrived count is A's" equal "$("$CLI" --db "$a" event show "$e" | grep Arrived)" "$("$CLI" --db "$b" event show 1 | grep Arrived)"
 
-echo "1..$n"
-exit $failed
+tap_done

@@ -12,16 +12,8 @@
 set -uo pipefail
 
 CLI=${1:?usage: test-libreoffice-csv.sh MOTEPLASS_CLI}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-failed=0
-
-ok () {  # ok DESCRIPTION COMMAND...
-  local what=$1; shift
-  n=$((n + 1))
-  if "$@"; then echo "ok $n - $what"; else echo "not ok $n - $what"; failed=1; fi
-}
+. "$(dirname "$(realpath "$0")")/../tap.sh"
+tap_tmpdir
 
 soffice=$(command -v soffice || command -v libreoffice || true)
 if [ -z "$soffice" ]; then
@@ -76,5 +68,4 @@ for pair in "${outputs[@]}"; do
   fi
 done
 
-echo "1..$n"
-exit $failed
+tap_done

@@ -8,6 +8,7 @@
 # down, a wrong password, a 451, cancelling and SIGKILL at random moments
 # never make anyone get two. Prints TAP.
 set -uo pipefail
+. "$(dirname "$(realpath "$0")")/../tap.sh"
 
 CLI=${1:?usage: test-send-tickets.sh MOTEPLASS_CLI}
 SRC=${MP_SOURCE_DIR:?}
@@ -22,30 +23,8 @@ cleanup () {
 }
 trap cleanup EXIT
 db=$tmp/test.db
-n=0
-failed=0
 
-ok () {  # ok DESCRIPTION COMMAND...
-  local what=$1; shift
-  n=$((n + 1))
-  if "$@"; then echo "ok $n - $what"; else echo "not ok $n - $what"; failed=1; fi
-}
-
-status_is () {  # status_is EXPECTED COMMAND...
-  local expected=$1; shift
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  if [ "$got" != "$expected" ]; then
-    echo "# expected exit $expected, got $got: $*" ; sed 's/^/# /' "$tmp/out" "$tmp/err"
-    return 1
-  fi
-}
-
-need () { command -v "$1" >/dev/null || { echo "1..0 # SKIP $1 is not installed"; exit 0; }; }
-need pdftoppm
-need zbarimg
-need openssl
-need sqlite3
+need pdftoppm zbarimg openssl sqlite3
 "$PY" -c 'import aiosmtpd, icalendar' 2>/dev/null ||
   { echo "1..0 # SKIP python3-aiosmtpd and python3-icalendar are not installed"; exit 0; }
 
@@ -312,5 +291,4 @@ for r in plan['registrations']:
 print('# after the kills:', states, 'messages:', sum(counts.values()))
 assert len(plan['registrations']) == 400 and not bad, bad"
 
-echo "1..$n"
-exit $failed
+tap_done

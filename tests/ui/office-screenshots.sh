@@ -8,24 +8,12 @@
 set -eu
 
 build=$(realpath "${1:-build}")
-only=${2:-}
-moteplass=$build/src/ui/moteplass
-fixture=$build/tests/mp-ui-fixture
-cli=$build/src/cli/moteplass-cli
-here=$(dirname "$(realpath "$0")")
 out=$build/artefacts/office
-
-if [ -z "${MP_IN_XVFB:-}" ]; then
-  MP_IN_XVFB=1 exec xvfb-run -a -n $((100 + RANDOM % 800)) \
-    -s '-screen 0 1920x1080x24 -nolisten tcp -noreset' "$0" "$@"
-fi
-
-export GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none GSETTINGS_BACKEND=memory
-export GSETTINGS_SCHEMA_DIR=$build/data MP_LOCALEDIR=$build/po TZ=${TZ:-Europe/Oslo}
+. "$(dirname "$(realpath "$0")")/shots-lib.sh"
+shots_setup 1920x1080 "$@"
+shots_only=${2:-}
+shots_settle=0.8
 export LANGUAGE=nb LC_ALL=C.UTF-8
-mkdir -p "$out"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 "$fixture" --db "$work/demo.db" --demo
 "$cli" --db "$work/demo.db" event add --title "Frokostmøte: nye naboer" --kind frokostmøte \
   --starts "$(date -d 'next monday' +%Y-%m-%d)T08:00" --capacity 40 >/dev/null
@@ -37,37 +25,11 @@ Zainab;Sørli;zainab@molde.frivilligsentral.no;Molde frivilligsentral;Frivilligs
 Ivar;Berg;ivar.berg@zebra.no;Zebra AS;Næringsliv;Vegetar
 CSV
 
-# shoot NAME WIDTH HEIGHT STEPS ARGS...
-shoot () {
-  local name=$1 w=$2 h=$3 steps=$4; shift 4
-  if [ -n "$only" ] && [[ "$name" != *$only* ]]; then return 0; fi
-  "$moteplass" --non-unique "$@" 2>>"$work/stderr" &
-  local pid=$! wid=
-  for i in $(seq 1 1000); do
-    wid=$(xdotool search --onlyvisible --pid $pid 2>/dev/null | head -1)
-    [ -n "$wid" ] && break
-    sleep 0.01
-  done
-  if [ -z "$wid" ]; then
-    echo "$name at ${w}x${h}: no window" >&2
-    kill $pid 2>/dev/null || true
-    return 0
-  fi
-  xdotool windowsize $wid $w $h
-  xdotool windowfocus --sync $wid 2>/dev/null || true
-  xdotool mousemove $((w - 1)) $((h - 1))
-  sleep 0.8
-  eval "$steps"
-  sleep 0.8
-  import -window root -crop ${w}x${h}+0+0 "$out/${w}x${h}-$name.png"
-  kill $pid; wait $pid 2>/dev/null || true
-}
-
 # dialog W H: the newest other window of the program, sized to fit
 dialog () {
   sleep 0.6
   local d
-  d=$(xdotool search --onlyvisible --pid $pid 2>/dev/null | grep -vx "$wid" | tail -1)
+  d=$(other)
   if [ -n "$d" ]; then
     xdotool windowfocus --sync $d 2>/dev/null || true
     [ $# -eq 2 ] && xdotool windowsize $d $1 $2
@@ -88,5 +50,4 @@ for size in 1024x600 1366x768 1920x1080; do
   shoot mailing $w $h "xdotool key ctrl+m; dialog" --db "$work/demo.db" --event 1
   MP_IMPORT_FILE="$work/wide.csv" shoot import-preview $w $h "xdotool key ctrl+i; dialog $dw $dh; xdotool mousemove 300 400; for i in \$(seq 1 12); do xdotool click 5; sleep 0.05; done" --db "$work/demo.db" --event "$empty"
 done
-if [ -s "$work/stderr" ]; then sed 's/^/stderr: /' "$work/stderr" >&2; fi
-ls "$out"
+shots_done

@@ -34,16 +34,6 @@ fresh_settings (void)
   return settings;
 }
 
-static void
-count_changes (GListModel *model,
-               guint       position,
-               guint       removed,
-               guint       added,
-               guint      *n)
-{
-  (*n)++;
-}
-
 /* Runs the main loop until the printer list came back from its thread
  * and filled @row anew (CUPS_SERVER points at no server: it fails at
  * once), or 10 s. */
@@ -51,10 +41,10 @@ static void
 wait_for_printers (AdwComboRow *row)
 {
   GListModel *choices = adw_combo_row_get_model (row);
-  guint n_changes = 0;
-  gulong handler = g_signal_connect (choices, "items-changed", G_CALLBACK (count_changes), &n_changes);
+  MpTestItemsChanged changes = { 0 };
+  gulong handler = g_signal_connect (choices, "items-changed", G_CALLBACK (mp_test_record_items_changed), &changes);
 
-  g_assert_true (mp_test_wait_until (mp_test_is_nonzero, &n_changes, 10000));
+  g_assert_true (mp_test_wait_until (mp_test_is_nonzero, &changes.n, 10000));
   g_signal_handler_disconnect (choices, handler);
 }
 

@@ -136,6 +136,32 @@ quiet () { ! grep -v "avahi printers will not be available" "$work/stderr" | gre
 check "nothing was written to stderr" "quiet"
 kill $pid 2>/dev/null; wait $pid 2>/dev/null; pid=
 
+# In the export dialog ($dialog): Enter, then the file name $1 typed in
+# the file chooser, and Enter.
+choose_file () {
+  local chooser
+  key Return
+  chooser=$(ui_other_window $dialog)
+  xdotool windowfocus --sync $chooser 2>/dev/null
+  sleep 0.5
+  key ctrl+a
+  xdotool type --delay 5 "$1"
+  key Return
+}
+
+# Opens the export dialog (as $dialog) and starts exporting to $1; once
+# it runs, a screenshot named $2.
+start_export () {
+  key ctrl+shift+e
+  dialog=$(ui_other_window)
+  xdotool windowfocus --sync $dialog 2>/dev/null
+  sleep 0.3
+  choose_file "$1"
+  sleep 0.8
+  xdotool windowfocus --sync $dialog 2>/dev/null
+  ui_shot_now "$2"
+}
+
 # A big event: the export runs on a thread with a progress bar and can
 # be stopped; stopped, it leaves no file.
 rm -f "$work/events.db"*
@@ -144,20 +170,7 @@ big=$(sqlite3 "$work/events.db" "SELECT id FROM event WHERE title = 'Stor konfer
 sqlite3 "$work/events.db" \
   "SELECT 'MP1' || token FROM registration WHERE event_id = $big AND status = 'registered'" | sort > "$work/expected-big"
 ui_start --db "$work/events.db" --event "$big" && ui_state_has 'page=event'
-key ctrl+shift+e
-dialog=$(ui_other_window)
-xdotool windowfocus --sync $dialog 2>/dev/null
-sleep 0.3
-key Return
-chooser=$(ui_other_window $dialog)
-xdotool windowfocus --sync $chooser 2>/dev/null
-sleep 0.5
-key ctrl+a
-xdotool type --delay 5 "$work/out/stopped.pdf"
-key Return
-sleep 0.8
-xdotool windowfocus --sync $dialog 2>/dev/null
-ui_shot_now 04-progress
+start_export "$work/out/stopped.pdf" 04-progress
 key space
 sleep 1
 ui_shot 05-stopped
@@ -166,13 +179,7 @@ check "an export stopped with Cancel leaves no file, not even a half-written one
 
 xdotool windowfocus --sync $dialog 2>/dev/null
 t0=$(date +%s.%N)
-key Return
-chooser=$(ui_other_window $dialog)
-xdotool windowfocus --sync $chooser 2>/dev/null
-sleep 0.5
-key ctrl+a
-xdotool type --delay 5 "$work/out/big.pdf"
-key Return
+choose_file "$work/out/big.pdf"
 ui_wait_until 60 test -s "$work/out/big.pdf"
 t1=$(date +%s.%N)
 echo "# 20,000 tickets exported through the window in $(awk "BEGIN { printf \"%.1f\", $t1 - $t0 }") s (file chooser typing included)"
@@ -188,20 +195,7 @@ check "the first and the last page scan to tickets of that event" \
 ui_shot 06-big-done
 # Closing the dialog while it exports stops the export, quietly.
 xdotool windowfocus --sync $wid 2>/dev/null
-key ctrl+shift+e
-dialog=$(ui_other_window)
-xdotool windowfocus --sync $dialog 2>/dev/null
-sleep 0.3
-key Return
-chooser=$(ui_other_window $dialog)
-xdotool windowfocus --sync $chooser 2>/dev/null
-sleep 0.5
-key ctrl+a
-xdotool type --delay 5 "$work/out/closed.pdf"
-key Return
-sleep 0.8
-xdotool windowfocus --sync $dialog 2>/dev/null
-ui_shot_now 07-closing
+start_export "$work/out/closed.pdf" 07-closing
 key Escape
 sleep 1.5
 ui_shot 08-closed
