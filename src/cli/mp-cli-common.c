@@ -297,6 +297,25 @@ cli_event_from_args (MpStore     *store,
   return mp_store_get_event (store, id, error);
 }
 
+MpAttendee *
+cli_attendee_of_event (MpStore     *store,
+                       MpEvent     *event,
+                       gint64       registration_id,
+                       GError     **error)
+{
+  g_autoptr(MpAttendee) attendee = mp_store_get_attendee (store, registration_id, error);
+
+  if (attendee == NULL)
+    return NULL;
+  if (mp_attendee_get_event_id (attendee) != mp_event_get_id (event))
+    {
+      g_set_error_literal (error, MP_ERROR, MP_ERROR_NOT_FOUND,
+                           _("That registration is for another event."));
+      return NULL;
+    }
+  return g_steal_pointer (&attendee);
+}
+
 /* Writes @text to @path (whole or not at all), or to standard output. */
 gboolean
 cli_write_output (const char  *path,

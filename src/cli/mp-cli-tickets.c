@@ -56,17 +56,12 @@ run_tickets (int    argc,
 
   if (registration_id != 0)
     {
-      MpAttendee *attendee = mp_store_get_attendee (store, registration_id, &error);
+      MpAttendee *attendee = cli_attendee_of_event (store, event, registration_id, &error);
 
       if (attendee == NULL)
         return cli_fail (error);
       attendees = g_ptr_array_new_with_free_func (g_object_unref);
       g_ptr_array_add (attendees, attendee);
-      if (mp_attendee_get_event_id (attendee) != mp_event_get_id (event))
-        {
-          g_printerr ("moteplass-cli: %s\n", _("That registration is for another event."));
-          return EXIT_FAILED;
-        }
     }
   else
     {
@@ -162,21 +157,14 @@ run_badge (int    argc,
     return cli_usage_error (context, _("--printer needs a printer’s name."));
   if (opt_layout != NULL && !mp_ticket_layout_from_string (opt_layout, &layout))
     return cli_usage_error (context, _("--layout is ticket, badge, badge-label or sheet."));
-  if (opt_registration != NULL && !cli_parse_id (opt_registration, &registration_id, &error))
-    return cli_usage_error (context, error->message);
 
   store = cli_open_store (&error);
   if (store == NULL || (event = cli_event_from_args (store, argv[1], &error)) == NULL)
     return cli_fail (error);
 
-  attendee = mp_store_get_attendee (store, registration_id, &error);
+  attendee = cli_attendee_of_event (store, event, registration_id, &error);
   if (attendee == NULL)
     return cli_fail (error);
-  if (mp_attendee_get_event_id (attendee) != mp_event_get_id (event))
-    {
-      g_printerr ("moteplass-cli: %s\n", _("That registration is for another event."));
-      return EXIT_FAILED;
-    }
   if (mp_attendee_get_status (attendee) != MP_REGISTRATION_STATUS_REGISTERED)
     {
       g_printerr ("moteplass-cli: %s\n", _("That registration is cancelled or on the waiting list: it gets no badge."));

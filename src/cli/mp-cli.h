@@ -85,6 +85,12 @@ gboolean     cli_clean_text        (const char         *text,
 MpEvent     *cli_event_from_args   (MpStore            *store,
                                     const char         *id_text,
                                     GError            **error);
+/* Registration @registration_id, or MP_ERROR_NOT_FOUND when it is
+ * another event's (the message says so, never whose it is). */
+MpAttendee  *cli_attendee_of_event (MpStore            *store,
+                                    MpEvent            *event,
+                                    gint64              registration_id,
+                                    GError            **error);
 /* "consent [--db FILE] withdraw …": takes the sub-verb out of argv. */
 const char  *cli_take_subverb      (int                *argc,
                                     char             ***argv,

@@ -57,6 +57,25 @@ gboolean       _mp_database_step_int64   (MpDatabase    *self,
                                           gint64        *out,
                                           GError       **error);
 
+/* Runs the cached statement @sql that returns no row with ?1 = @a and,
+ * when it has a second parameter, ?2 = @b. */
+static inline gboolean
+_mp_database_exec_int64s (MpDatabase  *self,
+                          const char  *sql,
+                          gint64       a,
+                          gint64       b,
+                          GError     **error)
+{
+  sqlite3_stmt *stmt = _mp_database_prepare_cached (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, a);
+  if (sqlite3_bind_parameter_count (stmt) >= 2)
+    sqlite3_bind_int64 (stmt, 2, b);
+  return _mp_database_step_done (self, stmt, error);
+}
+
 /* Binds text, or NULL when @text is NULL or empty. */
 void           _mp_bind_text_or_null     (sqlite3_stmt *stmt,
                                           int           index,

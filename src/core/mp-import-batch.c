@@ -81,23 +81,6 @@ _mp_import_batch_owner_alive (const char *owner)
   return kill ((pid_t) pid, 0) == 0 || errno == EPERM;
 }
 
-static gboolean
-exec_bound (MpDatabase  *db,
-            const char  *sql,
-            gint64       a,
-            gint64       b,
-            GError     **error)
-{
-  sqlite3_stmt *stmt = _mp_database_prepare_cached (db, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, a);
-  if (sqlite3_bind_parameter_count (stmt) >= 2)
-    sqlite3_bind_int64 (stmt, 2, b);
-  return _mp_database_step_done (db, stmt, error);
-}
-
 gboolean
 _mp_import_batch_add (MpDatabase  *db,
                       gint64       event_id,
@@ -235,13 +218,13 @@ _mp_import_batch_finish (MpDatabase  *db,
 {
   /* Its registrations are counted from now on (none of them has a
    * check-in: nobody could see them), and everyone sees them. */
-  return exec_bound (db,
-                     "UPDATE event_counts SET registered = event_counts.registered + b.registered,"
-                     " waitlisted = event_counts.waitlisted + b.waitlisted,"
-                     " cancelled = event_counts.cancelled + b.cancelled"
-                     " FROM import_batch b WHERE b.id = ?1 AND event_counts.event_id = b.event_id",
-                     batch, 0, error) &&
-         exec_bound (db, "DELETE FROM import_batch WHERE id = ?", batch, 0, error);
+  return _mp_database_exec_int64s (db,
+                                   "UPDATE event_counts SET registered = event_counts.registered + b.registered,"
+                                   " waitlisted = event_counts.waitlisted + b.waitlisted,"
+                                   " cancelled = event_counts.cancelled + b.cancelled"
+                                   " FROM import_batch b WHERE b.id = ?1 AND event_counts.event_id = b.event_id",
+                                   batch, 0, error) &&
+         _mp_database_exec_int64s (db, "DELETE FROM import_batch WHERE id = ?", batch, 0, error);
 }
 
 
@@ -265,8 +248,8 @@ in_short_transactions (MpDatabase  *db,
       if (!_mp_database_begin (db, error))
         return FALSE;
       if (!_mp_database_exec (db, "UPDATE hub_state SET applying = 1", error) ||
-          !exec_bound (db, sql, batch, first, error) ||
-          (then != NULL && !exec_bound (db, then, batch, first, error)))
+          !_mp_database_exec_int64s (db, sql, batch, first, error) ||
+          (then != NULL && !_mp_database_exec_int64s (db, then, batch, first, error)))
         goto failed;
       changes = sqlite3_changes (_mp_database_get_handle (db));
       if (!_mp_database_exec (db, "UPDATE hub_state SET applying = 0", error) ||
@@ -365,7 +348,7 @@ _mp_import_batch_roll_back (MpDatabase  *db,
   if (!_mp_database_begin (db, error))
     return FALSE;
   if (!_mp_hub_release_batch (db, batch, error) ||
-      !exec_bound (db, "DELETE FROM import_batch WHERE id = ?", batch, 0, error) ||
+      !_mp_database_exec_int64s (db, "DELETE FROM import_batch WHERE id = ?", batch, 0, error) ||
       !_mp_database_commit (db, error))
     {
       _mp_database_rollback (db);

@@ -89,23 +89,6 @@ mp_retention_list_due (MpStore  *store,
   return g_steal_pointer (&due);
 }
 
-static gboolean
-exec_bound (MpDatabase  *db,
-            const char  *sql,
-            gint64       a,
-            gint64       b,
-            GError     **error)
-{
-  sqlite3_stmt *stmt = _mp_database_prepare_cached (db, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, a);
-  if (sqlite3_bind_parameter_count (stmt) >= 2)
-    sqlite3_bind_int64 (stmt, 2, b);
-  return _mp_database_step_done (db, stmt, error);
-}
-
 typedef struct
 {
   gint64 registration_id;
@@ -172,10 +155,10 @@ detach_from_kept_people (MpDatabase  *db,
         return FALSE;
       person_id = sqlite3_last_insert_rowid (_mp_database_get_handle (db));
 
-      if (!exec_bound (db, "UPDATE registration SET person_id = ?2 WHERE id = ?1",
-                       d->registration_id, person_id, error) ||
-          !exec_bound (db, "UPDATE consent SET registration_id = NULL WHERE registration_id = ?1",
-                       d->registration_id, 0, error))
+      if (!_mp_database_exec_int64s (db, "UPDATE registration SET person_id = ?2 WHERE id = ?1",
+                                     d->registration_id, person_id, error) ||
+          !_mp_database_exec_int64s (db, "UPDATE consent SET registration_id = NULL WHERE registration_id = ?1",
+                                     d->registration_id, 0, error))
         return FALSE;
     }
 
