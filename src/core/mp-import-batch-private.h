@@ -1,7 +1,7 @@
 /* mp-import-batch-private.h: a large import, written in short
  * transactions and still all or nothing
  *
- * The import (mp-store-import.c) writes its rows in chunks, each a write
+ * The import (mp-import-write.c) writes its rows in chunks, each a write
  * transaction of about a quarter of a second, so that a check-in at the
  * door never waits long for the lock. The first chunk adds a row to
  * import_batch; every row the chunks write (person, organisation,

@@ -403,7 +403,9 @@ mp_arrival_axis_new (MpReport *report)
     {
       const MpArrivalBucket *b = mp_report_get_arrival_bucket (report, i);
 
-      if (b->slot >= lo && b->slot <= hi)
+      /* (an empty bucket may lie outside the first and last arrival
+       * the bins were made for) */
+      if (b->arrivals > 0 && b->slot >= lo && b->slot <= hi)
         axis->arrivals[floor_div (b->slot, (int) k) - first_bin] += b->arrivals;
     }
 
