@@ -2,7 +2,9 @@
  *
  * mp-hub-tables.c   what replicates, and how a row becomes hub data and back
  * mp-hub-pg.c       the hub's schema and every libpq call
- * mp-hub-sync.c     one round (push, then pull), join, leave, status
+ * mp-hub-sync.c     one round (push, then pull), the session, status
+ * mp-hub-pull.c     the pull: other desks' rows applied here
+ * mp-hub-join.c     join and leave
  * mp-hub.c          MpHub: the worker thread that keeps a desk in sync
  * mp-hub-link.c     MpHub: join, leave and the hub's events, on a thread
  * mp-hub-merge.c    one person registered for one event at two desks apart
@@ -168,7 +170,7 @@ gboolean  _mp_hub_pg_remember_password (PGconn      *conn,
                                         const char  *password,
                                         GError     **error);
 
-/* ---- a round of sync (mp-hub-sync.c) ---- */
+/* ---- a round of sync (mp-hub-sync.c, mp-hub-pull.c) ---- */
 
 typedef struct _MpHubSession MpHubSession;
 
@@ -190,6 +192,8 @@ void          _mp_hub_record_state   (MpDatabase    *db,
                                       gboolean       online,
                                       const char    *error_message);
 gint64        _mp_hub_count_waiting  (MpDatabase    *db);
+/* Sets @error: this database is not linked to a hub. Returns FALSE. */
+gboolean      _mp_hub_not_linked     (GError       **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MpHubSession, _mp_hub_session_free)
 
