@@ -79,7 +79,7 @@ static const char *const hub_migrations[] = {
 
   /* 1 → 2 (the window's hub, issue 14): a desk that pulls some events
    * only gets the people registered for them, and their organisations
-   * (mp-hub-sync.c): the indexes that find them. An erased person's
+   * (mp-hub-pull.c): the indexes that find them. An erased person's
    * registrations hold no answers and they have no consents, whichever
    * desk sends them, whenever: a desk offline at the erasure cannot
    * bring a dietary need back. */
