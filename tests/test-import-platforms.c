@@ -398,6 +398,24 @@ test_consent_dated_by_the_form (MpTestFixture *f,
   g_assert_cmpint (mp_test_count_rows (f, active), ==, 1);
 }
 
+/* A time far ahead of now is not when anyone answered: taken, every
+ * new import of the file would count as later than any withdrawal. */
+static void
+test_answered_in_the_future (MpTestFixture *f,
+                             gconstpointer  data)
+{
+  g_autoptr(MpCsvImport) import = mp_test_parse_csv ("Tidsmerke;Navn;Samtykke\n01.01.2099 10:00;Kari Nordmann;Ja\n");
+  gint64 event_id = mp_test_add_event (f->store, "Dialogmøte");
+  g_autoptr(MpCsvImportReport) report = mp_test_run_import (f, import, event_id, 0);
+
+  g_assert_cmpuint (mp_csv_import_report_get_n_warnings (report), ==, 1);
+  g_assert_cmpstr (mp_csv_import_report_get_warning (report, 0)->reason, ==,
+                   "“01.01.2099 10:00” in the column “Tidsmerke” is later than now, so the row was "
+                   "imported without the time it was answered.");
+  g_assert_cmpint (mp_test_count_rows (f, "SELECT count(*) FROM consent WHERE answered_at IS NULL"
+                                          " AND withdrawn_at IS NULL"), ==, 1);
+}
+
 /* The ways the platforms write a time, to UTC seconds. */
 static void
 test_answered_times (void)
@@ -684,6 +702,7 @@ main (int   argc,
   MP_TEST_ADD ("/import-platforms/eventbrite-attendee-summary", test_eventbrite_attendee_summary);
   MP_TEST_ADD ("/import-platforms/microsoft-forms-saved-as-semicolon-csv", test_microsoft_forms_saved_as_semicolon_csv);
   MP_TEST_ADD ("/import-platforms/consent-dated-by-the-form", test_consent_dated_by_the_form);
+  MP_TEST_ADD ("/import-platforms/answered-in-the-future", test_answered_in_the_future);
   MP_TEST_ADD ("/import-platforms/mixed-encoding-lines", test_mixed_encoding_lines);
   MP_TEST_ADD ("/import-platforms/find-header-and-map", test_find_header_and_map);
   MP_TEST_ADD ("/import-platforms/huge-field", test_huge_field);
