@@ -58,7 +58,7 @@ test_nettskjema_utf8_comma (void)
 {
   g_autoptr(MpCsvImport) import = open_fixture ("nettskjema.csv");
   const MpCsvField fields[] = {
-    MP_CSV_FIELD_IGNORE, MP_CSV_FIELD_IGNORE, MP_CSV_FIELD_NAME, MP_CSV_FIELD_EMAIL,
+    MP_CSV_FIELD_IGNORE, MP_CSV_FIELD_ANSWERED_AT, MP_CSV_FIELD_NAME, MP_CSV_FIELD_EMAIL,
     MP_CSV_FIELD_ORGANISATION, MP_CSV_FIELD_SECTOR, MP_CSV_FIELD_DIETARY,
     MP_CSV_FIELD_CONSENT_FOLLOWUP,
   };
@@ -125,7 +125,7 @@ test_google_forms_tab_question_headers (void)
 {
   g_autoptr(MpCsvImport) import = open_fixture ("google-forms.tsv");
   const MpCsvField fields[] = {
-    MP_CSV_FIELD_IGNORE, MP_CSV_FIELD_EMAIL, MP_CSV_FIELD_NAME, MP_CSV_FIELD_ORGANISATION,
+    MP_CSV_FIELD_ANSWERED_AT, MP_CSV_FIELD_EMAIL, MP_CSV_FIELD_NAME, MP_CSV_FIELD_ORGANISATION,
     MP_CSV_FIELD_SECTOR, MP_CSV_FIELD_INTERPRETER, MP_CSV_FIELD_CONSENT_FOLLOWUP,
   };
 
@@ -223,8 +223,20 @@ test_header_guesses (void)
     { "Interpreter", MP_CSV_FIELD_INTERPRETER },
     { "STATUS", MP_CSV_FIELD_STATUS },
     { "Svar-ID", MP_CSV_FIELD_IGNORE },
-    { "Tidsmerke", MP_CSV_FIELD_IGNORE },
-    { "Completion time", MP_CSV_FIELD_IGNORE },
+    { "Tidsmerke", MP_CSV_FIELD_ANSWERED_AT },
+    { "Timestamp", MP_CSV_FIELD_ANSWERED_AT },
+    { "Completion time", MP_CSV_FIELD_ANSWERED_AT },
+    { "Fullføringstidspunkt", MP_CSV_FIELD_ANSWERED_AT },
+    { "$created", MP_CSV_FIELD_ANSWERED_AT },
+    { "Levert", MP_CSV_FIELD_ANSWERED_AT },
+    { "Order Date", MP_CSV_FIELD_ANSWERED_AT },
+    /* the platforms' other times are not when the person answered */
+    { "Start time", MP_CSV_FIELD_IGNORE },
+    { "Starttidspunkt", MP_CSV_FIELD_IGNORE },
+    { "Last modified time", MP_CSV_FIELD_IGNORE },
+    { "$modified", MP_CSV_FIELD_IGNORE },
+    { "$answer_time_ms", MP_CSV_FIELD_IGNORE },
+    { "Follow-up date", MP_CSV_FIELD_IGNORE },
     { "Kommentar", MP_CSV_FIELD_IGNORE },
     { "", MP_CSV_FIELD_IGNORE },
   };

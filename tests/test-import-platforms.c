@@ -11,7 +11,9 @@
 #include <locale.h>
 
 #include "mp-import-private.h"
+#include "mp-privacy.h"
 #include "mp-test-util.h"
+#include "mp-time.h"
 
 #define REGISTERED MP_REGISTRATION_STATUS_REGISTERED
 #define CANCELLED MP_REGISTRATION_STATUS_CANCELLED
@@ -20,6 +22,23 @@
 #define SHARED_ADDRESS_NOTE \
   "“post@bergen.kommune.no” is the e-mail address of the order or the buyer, which several " \
   "people in the file share, so this person was imported without an address."
+
+/* 2026-02-03 10:14:22 in Norway (UTC+1 in winter): the time most
+ * fixtures' first person answered */
+#define FEB3_1014 G_GINT64_CONSTANT (1770110062)
+
+/* When @name's consent of @kind says they answered; 0 for none. */
+static gint64
+answered_at_of (MpTestFixture *f,
+                const char    *name,
+                const char    *kind)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT coalesce (max (c.answered_at), 0) FROM consent c"
+                                          " JOIN person p ON p.id = c.person_id"
+                                          " WHERE p.name = '%s' AND c.kind = '%s'", name, kind);
+
+  return mp_test_count_rows (f, sql);
+}
 
 static MpCsvImport *
 open_platform_fixture (const char *name)
@@ -75,12 +94,15 @@ test_google_forms_nb (MpTestFixture *f,
   g_assert_cmpint (mp_csv_import_get_platform (import), ==, MP_IMPORT_PLATFORM_GOOGLE_FORMS);
   g_assert_cmpstr (mp_import_platform_get_label (mp_csv_import_get_platform (import)), ==, "Google Forms");
   g_assert_cmpint (mp_csv_import_get_encoding (import), ==, MP_CSV_ENCODING_UTF8);
-  assert_column (import, 0, "Tidsmerke", MP_CSV_FIELD_IGNORE, 0);
+  assert_column (import, 0, "Tidsmerke", MP_CSV_FIELD_ANSWERED_AT, MP_CSV_ROLE_PRIMARY);
   assert_column (import, 8, "Kan vi ta bilder av deg?", MP_CSV_FIELD_CONSENT_PHOTO, MP_CSV_ROLE_PRIMARY);
 
   report = mp_test_run_import (f, import, event_id, 0);
   mp_test_assert_notes (report, notes, G_N_ELEMENTS (notes));
   mp_test_assert_people (f, event_id, people, G_N_ELEMENTS (people));
+  /* "03.02.2026 10:14:22", Norwegian time */
+  g_assert_cmpint (answered_at_of (f, "Ingrid Aasen", "followup"), ==, FEB3_1014);
+  g_assert_cmpint (answered_at_of (f, "Ingrid Aasen", "photo"), ==, FEB3_1014);
 }
 
 static void
@@ -98,11 +120,15 @@ test_google_forms_en (MpTestFixture *f,
   };
 
   g_assert_cmpint (mp_csv_import_get_platform (import), ==, MP_IMPORT_PLATFORM_GOOGLE_FORMS);
+  assert_column (import, 0, "Timestamp", MP_CSV_FIELD_ANSWERED_AT, MP_CSV_ROLE_PRIMARY);
   assert_column (import, 6, "Do you agree that we contact you after the meeting?",
                  MP_CSV_FIELD_CONSENT_FOLLOWUP, MP_CSV_ROLE_PRIMARY);
   report = mp_test_run_import (f, import, event_id, 0);
   mp_test_assert_notes (report, NULL, 0);
   mp_test_assert_people (f, event_id, people, G_N_ELEMENTS (people));
+  /* "2026/02/03 10:14:22 AM GMT+1", "2026/02/03 12:01:09 PM GMT+1" */
+  g_assert_cmpint (answered_at_of (f, "Liv Berg", "followup"), ==, FEB3_1014);
+  g_assert_cmpint (answered_at_of (f, "Mariam Yusuf", "followup"), ==, 1770116469);
 }
 
 static void
@@ -132,13 +158,15 @@ test_nettskjema_codebook (MpTestFixture *f,
   g_assert_cmpint (mp_csv_import_get_platform (import), ==, MP_IMPORT_PLATFORM_NETTSKJEMA);
   g_assert_cmpint (mp_csv_import_get_delimiter (import), ==, ';');
   assert_column (import, 0, "$submission_id", MP_CSV_FIELD_IGNORE, 0);
-  assert_column (import, 1, "$created", MP_CSV_FIELD_IGNORE, 0);
+  assert_column (import, 1, "$created", MP_CSV_FIELD_ANSWERED_AT, MP_CSV_ROLE_PRIMARY);
   assert_column (import, 4, "org", MP_CSV_FIELD_ORGANISATION, MP_CSV_ROLE_PRIMARY);
   assert_column (import, 10, "$answer_time_ms", MP_CSV_FIELD_IGNORE, 0);
 
   report = mp_test_run_import (f, import, event_id, 0);
   mp_test_assert_notes (report, notes, G_N_ELEMENTS (notes));
   mp_test_assert_people (f, event_id, people, G_N_ELEMENTS (people));
+  /* "2026-02-03T10:14:22+01:00" */
+  g_assert_cmpint (answered_at_of (f, "Kari Nordmann", "followup"), ==, FEB3_1014);
 }
 
 static void
@@ -161,9 +189,13 @@ test_pretix_checkin_list (MpTestFixture *f,
   assert_column (import, 6, "Checked in", MP_CSV_FIELD_IGNORE, 0);
   assert_column (import, 9, "Paid", MP_CSV_FIELD_IGNORE, 0);
   assert_column (import, 19, "Seat name", MP_CSV_FIELD_IGNORE, 0);
+  assert_column (import, 15, "Order date", MP_CSV_FIELD_ANSWERED_AT, MP_CSV_ROLE_PRIMARY);
   report = mp_test_run_import (f, import, event_id, 0);
   mp_test_assert_notes (report, NULL, 0);
   mp_test_assert_people (f, event_id, people, G_N_ELEMENTS (people));
+  /* "2026-02-03" alone: the day's start in Norway, never later than
+   * the order was */
+  g_assert_cmpint (answered_at_of (f, "Kari Nordmann", "followup"), ==, 1770073200);
 }
 
 static void
@@ -193,11 +225,15 @@ test_pretix_order_positions (MpTestFixture *f,
   assert_column (import, 36, "Invoice address name", MP_CSV_FIELD_NAME, MP_CSV_ROLE_FALLBACK);
   assert_column (import, 46, "Order locale", MP_CSV_FIELD_IGNORE, 0);
   assert_column (import, 47, "E-mail address verified", MP_CSV_FIELD_IGNORE, 0);
+  assert_column (import, 6, "Order date", MP_CSV_FIELD_ANSWERED_AT, MP_CSV_ROLE_PRIMARY);
+  assert_column (import, 7, "Order time", MP_CSV_FIELD_ANSWERED_AT, MP_CSV_ROLE_PRIMARY);
 
   /* "paid", "pending", "canceled", "expired" are order statuses, not bad rows */
   report = mp_test_run_import (f, import, event_id, 0);
   mp_test_assert_notes (report, notes, G_N_ELEMENTS (notes));
   mp_test_assert_people (f, event_id, people, G_N_ELEMENTS (people));
+  /* "2026-02-03" and "10:14:22" in two columns, put together */
+  g_assert_cmpint (answered_at_of (f, "Kari Nordmann", "followup"), ==, FEB3_1014);
 }
 
 static void
@@ -227,11 +263,14 @@ test_eventbrite_attendee_summary (MpTestFixture *f,
   assert_column (import, 28, "Barcode #", MP_CSV_FIELD_IGNORE, 0);
   assert_column (import, 16, "Attendee Status", MP_CSV_FIELD_STATUS, MP_CSV_ROLE_PRIMARY);
   assert_column (import, 27, "Buyer Email", MP_CSV_FIELD_EMAIL, MP_CSV_ROLE_FALLBACK);
+  assert_column (import, 1, "Order Date", MP_CSV_FIELD_ANSWERED_AT, MP_CSV_ROLE_PRIMARY);
 
   report = mp_test_run_import (f, import, event_id, 0);
   mp_test_assert_notes (report, notes, G_N_ELEMENTS (notes));
   g_assert_cmpuint (mp_csv_import_report_get_counts (report)->new_people, ==, 4);
   mp_test_assert_people (f, event_id, people, G_N_ELEMENTS (people));
+  /* "2026-02-03 10:14:22+01:00" */
+  g_assert_cmpint (answered_at_of (f, "Kari Nordmann", "followup"), ==, FEB3_1014);
 }
 
 static void
@@ -261,12 +300,169 @@ test_microsoft_forms_saved_as_semicolon_csv (MpTestFixture *f,
   assert_column (import, 3, "Email", MP_CSV_FIELD_EMAIL, MP_CSV_ROLE_FALLBACK);
   assert_column (import, 4, "Name", MP_CSV_FIELD_NAME, MP_CSV_ROLE_FALLBACK);
   assert_column (import, 5, "Hva heter du?", MP_CSV_FIELD_NAME, MP_CSV_ROLE_PRIMARY);
+  /* when the form was sent, not when it was opened */
+  assert_column (import, 1, "Start time", MP_CSV_FIELD_IGNORE, 0);
+  assert_column (import, 2, "Completion time", MP_CSV_FIELD_ANSWERED_AT, MP_CSV_ROLE_PRIMARY);
 
   report = mp_test_run_import (f, import, event_id, MP_CSV_IMPORT_DRY_RUN);
   mp_test_assert_notes (report, notes, G_N_ELEMENTS (notes));
   g_clear_pointer (&report, mp_csv_import_report_unref);
   report = mp_test_run_import (f, import, event_id, 0);
   mp_test_assert_people (f, event_id, people, G_N_ELEMENTS (people));
+  /* "03.02.2026 10:16" (its start: 10:14) */
+  g_assert_cmpint (answered_at_of (f, "Per Ødegård", "followup"), ==, 1770110160);
+}
+
+/* Issue 12 and 13: a Google Forms file's Tidsmerke dates Kari's
+ * "Samtykker". Withdrawn, the same file again does not give it back;
+ * her new answer in a new file, later than the withdrawal, does. */
+static void
+test_consent_dated_by_the_form (MpTestFixture *f,
+                                gconstpointer  data)
+{
+  const char *header = "\"Tidsmerke\",\"E-postadresse\",\"Fullt navn\",\"Samtykke til oppfølging\"\r\n";
+  g_autofree char *first_text = g_strconcat (header, "\"03.02.2026 10:14:22\",\"kari@nav.no\","
+                                             "\"Kari Nordmann\",\"Samtykker\"\r\n", NULL);
+  g_autofree char *again_text = g_strconcat (header, "\"05.02.2026 09:30:00\",\"kari@nav.no\","
+                                             "\"Kari Nordmann\",\"Samtykker\"\r\n", NULL);
+  g_autofree char *undated_text = g_strconcat (header, "\"i går\",\"kari@nav.no\","
+                                               "\"Kari Nordmann\",\"Samtykker\"\r\n", NULL);
+  g_autoptr(MpCsvImport) first = mp_test_parse_csv (first_text);
+  g_autoptr(MpCsvImport) again = mp_test_parse_csv (again_text);
+  g_autoptr(MpCsvImport) undated = mp_test_parse_csv (undated_text);
+  gint64 event_id = mp_test_add_event (f->store, "Dialogmøte");
+  g_autoptr(MpCsvImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  const MpConsentRecord *last;
+  gint64 person;
+  const char *active = "SELECT count(*) FROM consent WHERE kind = 'followup' AND withdrawn_at IS NULL"
+                       " AND not_granted IS NULL";
+
+  report = mp_test_run_import (f, first, event_id, 0);
+  g_assert_cmpint (mp_test_count_rows (f, active), ==, 1);
+  g_assert_cmpint (answered_at_of (f, "Kari Nordmann", "followup"), ==, FEB3_1014);
+  g_assert_cmpint (mp_test_count_rows (f, "SELECT given_at FROM consent"), ==, FEB3_1014);
+
+  /* withdrawn on 4 February at 12:00 (the withdrawal of consent
+   * withdraw, put on that day: today is later than any file here) */
+  person = mp_test_count_rows (f, "SELECT id FROM person");
+  g_assert_true (mp_store_withdraw_consent (f->store, person, MP_CONSENT_KIND_FOLLOWUP, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (_mp_database_get_handle (f->db),
+                                 "UPDATE consent SET withdrawn_at = 1770202800 WHERE withdrawn_at IS NOT NULL",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (mp_test_count_rows (f, active), ==, 0);
+
+  /* the same file again: still withdrawn, and the history says why */
+  g_clear_pointer (&report, mp_csv_import_report_unref);
+  report = mp_test_run_import (f, first, event_id, 0);
+  g_assert_cmpuint (mp_csv_import_report_get_counts (report)->consents_not_given_again, ==, 1);
+  g_assert_cmpint (mp_test_count_rows (f, active), ==, 0);
+  history = mp_store_list_consents (f->store, person, &error);
+  g_assert_no_error (error);
+  last = g_ptr_array_index (history, history->len - 1);
+  g_assert_cmpstr (last->not_granted, ==, "answer-not-later");
+  g_assert_cmpint (last->answered_at, ==, FEB3_1014);
+  g_clear_pointer (&history, g_ptr_array_unref);
+
+  /* a time that is no time: the row is imported, with a warning, and
+   * an undated answer does not give it again either */
+  g_clear_pointer (&report, mp_csv_import_report_unref);
+  report = mp_test_run_import (f, undated, event_id, 0);
+  g_assert_cmpuint (mp_csv_import_report_get_n_bad_rows (report), ==, 0);
+  g_assert_cmpuint (mp_csv_import_report_get_n_warnings (report), ==, 1);
+  g_assert_cmpstr (mp_csv_import_report_get_warning (report, 0)->reason, ==,
+                   "“i går” in the column “Tidsmerke” is not a date and time, so the row was "
+                   "imported without the time it was answered.");
+  g_assert_cmpuint (mp_csv_import_report_get_counts (report)->consents_not_given_again, ==, 1);
+  g_assert_cmpint (mp_test_count_rows (f, active), ==, 0);
+
+  /* her new answer, on 5 February: a new act, so consent again, given
+   * when she answered; the dry run says the same */
+  g_clear_pointer (&report, mp_csv_import_report_unref);
+  report = mp_test_run_import (f, again, event_id, MP_CSV_IMPORT_DRY_RUN);
+  g_assert_cmpuint (mp_csv_import_report_get_counts (report)->consents_not_given_again, ==, 0);
+  g_clear_pointer (&report, mp_csv_import_report_unref);
+  report = mp_test_run_import (f, again, event_id, 0);
+  g_assert_cmpuint (mp_csv_import_report_get_counts (report)->consents_not_given_again, ==, 0);
+  g_assert_cmpint (mp_test_count_rows (f, active), ==, 1);
+  g_assert_cmpint (mp_test_count_rows (f, "SELECT answered_at FROM consent WHERE withdrawn_at IS NULL"
+                                          " AND not_granted IS NULL"), ==, 1770280200);
+  g_assert_cmpint (mp_test_count_rows (f, "SELECT given_at FROM consent WHERE withdrawn_at IS NULL"
+                                          " AND not_granted IS NULL"), ==, 1770280200);
+
+  /* and the old file once more changes nothing */
+  g_clear_pointer (&report, mp_csv_import_report_unref);
+  report = mp_test_run_import (f, first, event_id, 0);
+  g_assert_cmpint (mp_test_count_rows (f, active), ==, 1);
+}
+
+/* A time far ahead of now is not when anyone answered: taken, every
+ * new import of the file would count as later than any withdrawal. */
+static void
+test_answered_in_the_future (MpTestFixture *f,
+                             gconstpointer  data)
+{
+  g_autoptr(MpCsvImport) import = mp_test_parse_csv ("Tidsmerke;Navn;Samtykke\n01.01.2099 10:00;Kari Nordmann;Ja\n");
+  gint64 event_id = mp_test_add_event (f->store, "Dialogmøte");
+  g_autoptr(MpCsvImportReport) report = mp_test_run_import (f, import, event_id, 0);
+
+  g_assert_cmpuint (mp_csv_import_report_get_n_warnings (report), ==, 1);
+  g_assert_cmpstr (mp_csv_import_report_get_warning (report, 0)->reason, ==,
+                   "“01.01.2099 10:00” in the column “Tidsmerke” is later than now, so the row was "
+                   "imported without the time it was answered.");
+  g_assert_cmpint (mp_test_count_rows (f, "SELECT count(*) FROM consent WHERE answered_at IS NULL"
+                                          " AND withdrawn_at IS NULL"), ==, 1);
+}
+
+/* The ways the platforms write a time, to UTC seconds. */
+static void
+test_answered_times (void)
+{
+  g_autoptr(GTimeZone) norway = mp_time_zone_norway ();
+  const struct { const char *text; gint64 unix_time; } cases[] = {
+    { "2026-02-03 10:14:22", FEB3_1014 },            /* a workbook's date cell */
+    { "2026-02-03T10:14:22+01:00", FEB3_1014 },      /* Nettskjema, ISO 8601 */
+    { "2026-02-03 10:14:22+01:00", FEB3_1014 },      /* Eventbrite */
+    { "2026-02-03T09:14:22Z", FEB3_1014 },
+    { "2026-02-03T11:14:22+0200", FEB3_1014 },
+    { "03.02.2026 10:14:22", FEB3_1014 },            /* Google Forms, Norwegian */
+    { "3.2.2026 10:14:22", FEB3_1014 },
+    { "03.02.2026 kl. 10.14.22", FEB3_1014 },
+    { "2/3/2026 10:14:22", FEB3_1014 },              /* Google Forms, English */
+    { "2/3/2026 10:14:22 AM", FEB3_1014 },
+    { "2026/02/03 10:14:22 AM GMT+1", FEB3_1014 },
+    { "2026/02/03 9:14:22 AM GMT", FEB3_1014 },
+    { "03.02.2026 10:16", 1770110160 },              /* Microsoft Forms saved as CSV */
+    { "2026-02-03", 1770073200 },                    /* a date alone: the day's start */
+    { "2026-02-03 12:30 AM", 1770075000 },
+    { "15.06.2026 10:00", 1781510400 },              /* summer time: UTC+2 */
+  };
+  const char *not_times[] = {
+    "i går", "46056.43", "31.02.2026 10:00", "2026-02-03 25:00", "2026-13-01", "03.02.26 10:00",
+    "2026-02-03 10:14 +01:00 ekstra", "13:00 PM", "", "10:14:22",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      MpImportTime t;
+      gint64 unix_time = 0;
+
+      g_test_message ("time “%s”", cases[i].text);
+      g_assert_true (_mp_import_parse_time (cases[i].text, &t));
+      g_assert_true (_mp_import_time_to_unix (&t, norway, &unix_time));
+      g_assert_cmpint (unix_time, ==, cases[i].unix_time);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (not_times); i++)
+    {
+      MpImportTime t;
+      gint64 unix_time = 0;
+
+      g_test_message ("not a time “%s”", not_times[i]);
+      g_assert_false (_mp_import_parse_time (not_times[i], &t) &&
+                      _mp_import_time_to_unix (&t, norway, &unix_time));
+    }
 }
 
 /* Issue 12: rows of UTF-8 and rows of Windows-1252 in one file. */
@@ -497,6 +693,7 @@ main (int   argc,
 
   g_test_add_func ("/import-platforms/header-words", test_header_words);
   g_test_add_func ("/import-platforms/answers", test_answers);
+  g_test_add_func ("/import-platforms/answered-times", test_answered_times);
   MP_TEST_ADD ("/import-platforms/google-forms-nb", test_google_forms_nb);
   MP_TEST_ADD ("/import-platforms/google-forms-en", test_google_forms_en);
   MP_TEST_ADD ("/import-platforms/nettskjema-codebook", test_nettskjema_codebook);
@@ -504,6 +701,8 @@ main (int   argc,
   MP_TEST_ADD ("/import-platforms/pretix-order-positions", test_pretix_order_positions);
   MP_TEST_ADD ("/import-platforms/eventbrite-attendee-summary", test_eventbrite_attendee_summary);
   MP_TEST_ADD ("/import-platforms/microsoft-forms-saved-as-semicolon-csv", test_microsoft_forms_saved_as_semicolon_csv);
+  MP_TEST_ADD ("/import-platforms/consent-dated-by-the-form", test_consent_dated_by_the_form);
+  MP_TEST_ADD ("/import-platforms/answered-in-the-future", test_answered_in_the_future);
   MP_TEST_ADD ("/import-platforms/mixed-encoding-lines", test_mixed_encoding_lines);
   MP_TEST_ADD ("/import-platforms/find-header-and-map", test_find_header_and_map);
   MP_TEST_ADD ("/import-platforms/huge-field", test_huge_field);

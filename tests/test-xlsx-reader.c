@@ -601,9 +601,16 @@ test_microsoft_forms_workbook (MpTestFixture *f,
   g_assert_cmpstr (mp_csv_import_get_cell (import, 0, 1), ==, "2026-02-03 10:04:48");
   g_assert_cmpint (mp_csv_import_get_role (import, 3), ==, MP_CSV_ROLE_FALLBACK);
 
+  g_assert_cmpint (mp_csv_import_get_field (import, 1), ==, MP_CSV_FIELD_IGNORE);
+  g_assert_cmpint (mp_csv_import_get_field (import, 2), ==, MP_CSV_FIELD_ANSWERED_AT);
+
   report = mp_test_run_import (f, import, event_id, 0);
   mp_test_assert_notes (report, NULL, 0);
   mp_test_assert_people (f, event_id, people, G_N_ELEMENTS (people));
+  /* the Completion time cell, 46056.43: 2026-02-03 10:19:12 in Norway */
+  g_assert_cmpint (mp_test_count_rows (f, "SELECT c.answered_at FROM consent c JOIN person p"
+                                          " ON p.id = c.person_id WHERE p.name = 'Kari Nordmann'"
+                                          " AND c.kind = 'followup'"), ==, 1770110352);
 }
 
 /* Nettskjema's Excel export with the codebook on: its own $ columns,

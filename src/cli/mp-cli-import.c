@@ -17,7 +17,7 @@ static char *opt_sheet;
 static const GOptionEntry import_entries[] = {
   { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &opt_dry_run, N_("Check the file and tell what would happen; change nothing"), NULL },
   { "strict", 0, 0, G_OPTION_ARG_NONE, &opt_strict, N_("Import nothing if any row is bad"), NULL },
-  { "map", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_maps, N_("Read the column HEADER as FIELD (name, given-name, family-name, email, phone, organisation, sector, dietary, accessibility, interpreter, consent-followup, consent-photo, status, ignore); may be repeated"), N_("HEADER=FIELD") },
+  { "map", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_maps, N_("Read the column HEADER as FIELD (name, given-name, family-name, email, phone, organisation, sector, dietary, accessibility, interpreter, consent-followup, consent-photo, status, answered-at, ignore); may be repeated"), N_("HEADER=FIELD") },
   { "sheet", 0, 0, G_OPTION_ARG_STRING, &opt_sheet, N_("The sheet of an Excel workbook to read (default: the first)"), N_("NAME") },
   { "reject-bad-email", 0, 0, G_OPTION_ARG_NONE, &opt_reject_bad_email, N_("Skip rows whose e-mail address is not one (default: import the person without it)"), NULL },
   { "over-capacity", 0, 0, G_OPTION_ARG_NONE, &opt_over_capacity, N_("Register everyone even past the event’s capacity (otherwise they go to the waiting list)"), NULL },
@@ -49,7 +49,7 @@ apply_maps (MpCsvImport  *import,
           g_set_error (error, MP_ERROR, MP_ERROR_INVALID,
                        _("“%s” is not a field. Use name, given-name, family-name, email, phone, "
                          "organisation, sector, dietary, accessibility, interpreter, "
-                         "consent-followup, consent-photo, status or ignore."), eq + 1);
+                         "consent-followup, consent-photo, status, answered-at or ignore."), eq + 1);
           return FALSE;
         }
       if (g_ascii_strcasecmp (eq + 1, "ignored") == 0)

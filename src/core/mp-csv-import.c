@@ -31,12 +31,13 @@ G_DEFINE_ENUM_TYPE (MpCsvField, mp_csv_field,
   G_DEFINE_ENUM_VALUE (MP_CSV_FIELD_INTERPRETER, "interpreter"),
   G_DEFINE_ENUM_VALUE (MP_CSV_FIELD_CONSENT_FOLLOWUP, "consent-followup"),
   G_DEFINE_ENUM_VALUE (MP_CSV_FIELD_CONSENT_PHOTO, "consent-photo"),
-  G_DEFINE_ENUM_VALUE (MP_CSV_FIELD_STATUS, "status"))
+  G_DEFINE_ENUM_VALUE (MP_CSV_FIELD_STATUS, "status"),
+  G_DEFINE_ENUM_VALUE (MP_CSV_FIELD_ANSWERED_AT, "answered-at"))
 
 static const char *field_codes[MP_N_CSV_FIELDS] = {
   "ignore", "name", "given-name", "family-name", "email", "phone",
   "organisation", "sector", "dietary", "accessibility", "interpreter",
-  "consent-followup", "consent-photo", "status",
+  "consent-followup", "consent-photo", "status", "answered-at",
 };
 
 const char *
@@ -58,6 +59,8 @@ mp_csv_field_get_label (MpCsvField field)
     case MP_CSV_FIELD_CONSENT_FOLLOWUP: return _("Consent to follow-up");
     case MP_CSV_FIELD_CONSENT_PHOTO: return _("Consent to photos");
     case MP_CSV_FIELD_STATUS: return _("Status");
+    /* Translators: an import column: when the person answered the form */
+    case MP_CSV_FIELD_ANSWERED_AT: return _("When answered");
     case MP_N_CSV_FIELDS:
     default:
       g_return_val_if_reached ("");

@@ -39,6 +39,11 @@ typedef enum
   MP_CSV_FIELD_CONSENT_FOLLOWUP,
   MP_CSV_FIELD_CONSENT_PHOTO,
   MP_CSV_FIELD_STATUS,
+  /* When the person answered the form or ordered the ticket (Google
+   * Forms' Timestamp, Microsoft Forms' Completion time, Nettskjema's
+   * $created, an order's date): a "yes" after a withdrawal gives the
+   * consent again only when it is later than the withdrawal. */
+  MP_CSV_FIELD_ANSWERED_AT,
   MP_N_CSV_FIELDS
 } MpCsvField;
 
@@ -96,7 +101,7 @@ GType        mp_csv_field_get_type       (void) G_GNUC_CONST;
 /* Translated, capitalised: "E-mail", "Given name". */
 const char  *mp_csv_field_get_label      (MpCsvField field);
 /* Stable code names for the command line: "name", "given-name",
- * "email", "consent-followup" ... */
+ * "email", "consent-followup", "answered-at" ... */
 const char  *mp_csv_field_to_string      (MpCsvField field);
 gboolean     mp_csv_field_from_string    (const char *text,
                                           MpCsvField *out_field);

@@ -11,7 +11,12 @@
  * - Columns about the event, the organiser, an order's numbers and
  *   money, a ticket or the platform's own timestamps are never the
  *   person's: "Event Name", "Organizer Name", "Attendee #", "Order #",
- *   "Barcode #", "Position ID", "E-mail address verified".
+ *   "Barcode #", "Position ID", "E-mail address verified", "Start time",
+ *   "Last modified time".
+ * - Except the one time that is the person's act: when the form was
+ *   sent or the ticket ordered ("Timestamp", "Completion time",
+ *   "$created", "Order date"). It dates the answers, so that a "yes"
+ *   after a withdrawal gives the consent again only when it is later.
  * - A column about the attendee ("Attendee email") is the person's own;
  *   one about the buyer, the order or the invoice ("Buyer Email",
  *   "Invoice address name", pretix's order "Email" beside an attendee
@@ -119,6 +124,18 @@ static const struct {
                                   "consent to photos", "consent to photo", "foto", "photo",
                                   "photos", "samtykke bilde", "bilde", NULL } },
   { MP_CSV_FIELD_STATUS, { "status", "pameldingsstatus", "registration status", NULL } },
+};
+
+/* When the person sent the form or ordered the ticket, as the
+ * platforms call it (folded): Google Forms' first column, Microsoft
+ * Forms' completion (never its start or last change), Nettskjema's
+ * $created (older: Levert), pretix' order date and time (two columns),
+ * Eventbrite's Order Date. */
+static const char *answered_at_names[] = {
+  "timestamp", "tidsmerke", "tidsstempel", "completion time", "fullforingstidspunkt",
+  "fullforingstid", "created", "levert", "order date", "order time", "submitted",
+  "submitted at", "submission time", "submission date", "innsendt", "sendt inn",
+  "when answered", NULL,
 };
 
 /* Words that give away a question written out in full, as Google Forms
@@ -318,13 +335,15 @@ mp_csv_field_guess (const char *header)
 
   g_return_val_if_fail (header != NULL, MP_CSV_FIELD_IGNORE);
 
-  /* Nettskjema's own columns ($submission_id, $created,
-   * $answer_time_ms) and numbers ("Attendee #", "Order #") */
-  if (header[0] == '$' || strchr (header, '#') != NULL)
-    return MP_CSV_FIELD_IGNORE;
-
   folded = mp_text_fold (header);
   if (folded[0] == '\0')
+    return MP_CSV_FIELD_IGNORE;
+  if (g_strv_contains (answered_at_names, folded))
+    return MP_CSV_FIELD_ANSWERED_AT;
+
+  /* Nettskjema's other columns ($submission_id, $answer_time_ms) and
+   * numbers ("Attendee #", "Order #") */
+  if (header[0] == '$' || strchr (header, '#') != NULL)
     return MP_CSV_FIELD_IGNORE;
 
   for (guint i = 0; i < G_N_ELEMENTS (header_names); i++)
@@ -449,7 +468,8 @@ _mp_import_guess_columns (const char *const *headers,
 
       fields[i] = mp_csv_field_guess (headers[i]);
       roles[i] = MP_CSV_ROLE_PRIMARY;
-      if (fields[i] == MP_CSV_FIELD_IGNORE)
+      /* the time of the person's own act, even an order's */
+      if (fields[i] == MP_CSV_FIELD_IGNORE || fields[i] == MP_CSV_FIELD_ANSWERED_AT)
         continue;
 
       if (has_any_word (f, buyer_words) && !has_any_word (f, attendee_words))

@@ -181,4 +181,29 @@ gboolean    _mp_import_lost_characters (const char   *text);
  * read. */
 gboolean    _mp_import_is_number       (const char   *text);
 
+/* A time as the platforms write when a form was answered or a ticket
+ * ordered: "2026-02-03 10:14:22" (a workbook's date cell),
+ * "2026-02-03T10:14:22+01:00", "03.02.2026 10:14:22", Google's English
+ * "2/3/2026 10:14:22" and "2026/02/03 10:14:22 AM GMT+1", a date alone
+ * ("2026-02-03") or a time of day alone ("10:14:22", an order's time
+ * beside its date). */
+typedef struct
+{
+  int      year, month, day;
+  int      hour, minute, second;
+  int      offset;      /* seconds east of UTC, when has_offset */
+  gboolean has_date;
+  gboolean has_time;
+  gboolean has_offset;
+} MpImportTime;
+
+gboolean    _mp_import_parse_time      (const char         *text,
+                                        MpImportTime       *out);
+/* UTC seconds of @when (which has a date; midnight when it has no time
+ * of day), in @zone when it has no offset of its own. FALSE for a day
+ * that does not exist. */
+gboolean    _mp_import_time_to_unix    (const MpImportTime *when,
+                                        GTimeZone          *zone,
+                                        gint64             *out_unix);
+
 G_END_DECLS

@@ -18,6 +18,7 @@
 #include "mp-import-private.h"
 #include "mp-person-name.h"
 #include "mp-text.h"
+#include "mp-time.h"
 
 #define MAX_FIELD_CHARS 500
 
@@ -50,7 +51,17 @@ typedef struct
   /* Fallback e-mail addresses (an order's, a buyer's) that several
    * people in the file share: none of them owns it. */
   GHashTable         *shared_emails;
+  /* When the answers were given: Norwegian time for a time written
+   * without an offset; now, past which a time is not believed. */
+  GTimeZone          *zone;
+  gint64              now;
 } RowChecker;
+
+/* A platform's clock, or a time zone read wrong, may put an answer a
+ * little ahead of ours; beyond this it is not a time the person
+ * answered, and taking it would let every new import of the file count
+ * as an answer later than any withdrawal. */
+#define MAX_ANSWERED_AHEAD (24 * 3600)
 
 /* Kinds of answer in the memo; the value stored is kind-specific + 1,
  * or 0 for "not an answer". */
@@ -401,6 +412,80 @@ check_email (RowChecker           *checker,
   g_clear_pointer (&input->email, g_free);
 }
 
+/* When the person answered: the first answered-at column with a date
+ * in it; a date alone is completed by a time of day from another
+ * (pretix' "Order date" and "Order time"). A value that is not a time
+ * leaves the row undated, with a warning, and loses nothing else. */
+static void
+check_answered_at (RowChecker           *checker,
+                   const MpImportRecord *record,
+                   MpRegistrationInput  *input)
+{
+  GArray *columns = checker->columns[MP_CSV_FIELD_ANSWERED_AT];
+  MpImportTime when = { 0, }, clock = { 0, };
+  const char *date_text = NULL, *bad_text = NULL;
+  int date_column = -1, bad_column = -1;
+  g_autofree char *shown = NULL;
+  gboolean ahead = FALSE;
+  gint64 at;
+
+  for (guint i = 0; i < columns->len; i++)
+    {
+      guint c = g_array_index (columns, guint, i);
+      const char *cell = _mp_import_strip_formula_guard (cell_text (checker->self, record, c));
+      MpImportTime t;
+
+      if (cell[0] == '\0' || _mp_import_is_no_value (cell))
+        continue;
+      if (!_mp_import_parse_time (cell, &t))
+        {
+          if (bad_column < 0)
+            bad_column = c, bad_text = cell;
+        }
+      else if (t.has_date && date_column < 0)
+        date_column = c, date_text = cell, when = t;
+      else if (!t.has_date && !clock.has_time)
+        clock = t;
+    }
+
+  if (date_column >= 0)
+    {
+      if (!when.has_time && clock.has_time)
+        {
+          when.hour = clock.hour;
+          when.minute = clock.minute;
+          when.second = clock.second;
+          when.has_time = TRUE;
+          when.has_offset = clock.has_offset;
+          when.offset = clock.offset;
+        }
+      if (_mp_import_time_to_unix (&when, checker->zone, &at))
+        {
+          if (at <= checker->now + MAX_ANSWERED_AHEAD)
+            {
+              input->answered_at = at;
+              return;
+            }
+          ahead = TRUE;
+        }
+    }
+  else if (bad_column >= 0)
+    {
+      date_column = bad_column;
+      date_text = bad_text;
+    }
+  else
+    return;
+
+  shown = _mp_import_quote_value (date_text);
+  warn (checker, record->line,
+        g_strdup_printf (ahead ? _("“%s” in the column “%s” is later than now, so the row was "
+                                   "imported without the time it was answered.")
+                               : _("“%s” in the column “%s” is not a date and time, so the row "
+                                   "was imported without the time it was answered."),
+                         shown, column_title (checker, date_column)));
+}
+
 /* Fills @input from one record. Returns FALSE, with the reasons, for a
  * row that cannot be imported; warns about what it changed. */
 static gboolean
@@ -480,6 +565,7 @@ check_row (RowChecker           *checker,
       }
   }
 
+  check_answered_at (checker, record, input);
   input->source = MP_REGISTRATION_SOURCE_IMPORT;
 
   return *reasons == NULL;
@@ -602,6 +688,8 @@ row_checker_init (RowChecker  *checker,
             g_array_append_val (checker->columns[f], c);
     }
   checker->shared_emails = find_shared_emails (self, checker);
+  checker->zone = mp_time_zone_norway ();
+  checker->now = mp_time_now ();
 }
 
 static void
@@ -610,6 +698,7 @@ row_checker_clear (RowChecker *checker)
   for (guint f = 0; f < MP_N_CSV_FIELDS; f++)
     g_clear_pointer (&checker->columns[f], g_array_unref);
   g_clear_pointer (&checker->shared_emails, g_hash_table_unref);
+  g_clear_pointer (&checker->zone, g_time_zone_unref);
 }
 
 typedef struct

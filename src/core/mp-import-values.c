@@ -454,3 +454,246 @@ _mp_import_is_number (const char *text)
       return FALSE;
   return TRUE;
 }
+
+
+/* Times: when the person answered (Europe/Oslo when the text has no offset: see mp-import-rows.c) */
+
+static int
+read_number (const char **p,
+             guint        min_digits,
+             guint        max_digits)
+{
+  int value = 0;
+  guint n = 0;
+
+  while (n < max_digits && g_ascii_isdigit ((*p)[n]))
+    value = value * 10 + ((*p)[n++] - '0');
+  if (n < min_digits || g_ascii_isdigit ((*p)[n]))
+    return -1;
+  *p += n;
+  return value;
+}
+
+static void
+skip_spaces (const char **p)
+{
+  while (**p == ' ' || **p == '\t')
+    (*p)++;
+}
+
+static gboolean
+skip_word (const char **p,
+           const char  *word)
+{
+  gsize len = strlen (word);
+
+  if (g_ascii_strncasecmp (*p, word, len) != 0 || g_ascii_isalpha ((*p)[len]))
+    return FALSE;
+  *p += len;
+  return TRUE;
+}
+
+/* 2026-02-03, 2026/02/03, 03.02.2026, 2/3/2026 (Google's English: the
+ * month first, unless it cannot be). */
+static gboolean
+read_date (const char  **text,
+           MpImportTime *t)
+{
+  const char *p = *text;
+  int a = read_number (&p, 1, 4), b, c;
+  char sep = *p;
+
+  if (a < 0 || (sep != '-' && sep != '/' && sep != '.'))
+    return FALSE;
+  p++;
+  if ((b = read_number (&p, 1, 2)) < 0 || *p != sep)
+    return FALSE;
+  p++;
+  if ((c = read_number (&p, 1, 4)) < 0)
+    return FALSE;
+
+  if (a >= 1000 && sep != '.' && c <= 31)
+    t->year = a, t->month = b, t->day = c;
+  else if (c >= 1000 && a <= 31 && sep == '.')
+    t->year = c, t->month = b, t->day = a;
+  else if (c >= 1000 && sep == '/')
+    {
+      t->year = c;
+      t->month = a <= 12 ? a : b;
+      t->day = a <= 12 ? b : a;
+    }
+  else
+    return FALSE;
+
+  t->has_date = TRUE;
+  *text = p;
+  return TRUE;
+}
+
+/* 10:14, 10:14:22, 10:14:22.123, 10.14; then AM or PM */
+static gboolean
+read_clock (const char  **text,
+            MpImportTime *t)
+{
+  const char *p = *text;
+  int hour = read_number (&p, 1, 2), minute, second = 0;
+  char sep = *p;
+
+  if (hour < 0 || (sep != ':' && sep != '.'))
+    return FALSE;
+  p++;
+  if ((minute = read_number (&p, 2, 2)) < 0)
+    return FALSE;
+  if (*p == sep && g_ascii_isdigit (p[1]))
+    {
+      p++;
+      if ((second = read_number (&p, 2, 2)) < 0)
+        return FALSE;
+      if (*p == '.' || *p == ',')
+        for (p++; g_ascii_isdigit (*p); p++)
+          ;
+    }
+
+  {
+    const char *q = p;
+
+    gboolean am, pm = FALSE;
+
+    skip_spaces (&q);
+    am = skip_word (&q, "AM") || skip_word (&q, "a.m.");
+    if (!am)
+      pm = skip_word (&q, "PM") || skip_word (&q, "p.m.");
+    if (am || pm)
+      {
+        if (hour < 1 || hour > 12)
+          return FALSE;
+        hour = hour % 12 + (pm ? 12 : 0);
+        p = q;
+      }
+  }
+
+  if (hour > 23 || minute > 59 || second > 59)
+    return FALSE;
+  t->hour = hour;
+  t->minute = minute;
+  t->second = second;
+  t->has_time = TRUE;
+  *text = p;
+  return TRUE;
+}
+
+/* Z, +01:00, +0100, +01, UTC, GMT, GMT+1, UTC+01:00 */
+static gboolean
+read_offset (const char  **text,
+             MpImportTime *t)
+{
+  const char *p = *text;
+  gboolean named = FALSE;
+  int sign, hours, minutes = 0;
+
+  skip_spaces (&p);
+  if (*p == 'Z' || *p == 'z')
+    {
+      if (g_ascii_isalpha (p[1]))
+        return FALSE;
+      t->has_offset = TRUE;
+      t->offset = 0;
+      *text = p + 1;
+      return TRUE;
+    }
+  if (skip_word (&p, "UTC") || skip_word (&p, "GMT"))
+    named = TRUE;
+  if (*p != '+' && *p != '-')
+    {
+      if (!named)
+        return FALSE;
+      t->has_offset = TRUE;
+      t->offset = 0;
+      *text = p;
+      return TRUE;
+    }
+  sign = *p++ == '-' ? -1 : 1;
+  if (g_ascii_isdigit (p[0]) && g_ascii_isdigit (p[1]) && g_ascii_isdigit (p[2]) && g_ascii_isdigit (p[3]) &&
+      !g_ascii_isdigit (p[4]))
+    {
+      hours = (p[0] - '0') * 10 + (p[1] - '0');
+      minutes = (p[2] - '0') * 10 + (p[3] - '0');
+      p += 4;
+    }
+  else
+    {
+      if ((hours = read_number (&p, 1, 2)) < 0)
+        return FALSE;
+      if (*p == ':' && (p++, (minutes = read_number (&p, 2, 2)) < 0))
+        return FALSE;
+    }
+  if (hours > 14 || minutes > 59)
+    return FALSE;
+  t->has_offset = TRUE;
+  t->offset = sign * (hours * 3600 + minutes * 60);
+  *text = p;
+  return TRUE;
+}
+
+gboolean
+_mp_import_parse_time (const char   *text,
+                       MpImportTime *out)
+{
+  MpImportTime t = { 0, };
+  const char *p = text;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+  skip_spaces (&p);
+
+  if (read_date (&p, &t))
+    {
+      const char *q = p;
+
+      /* "2026-02-03T10:14", "03.02.2026 10:14", "2/3/2026, 10:14", "03.02.2026 kl. 10.14" */
+      if (*q == 'T' || *q == 't')
+        q++;
+      else
+        {
+          if (*q == ',')
+            q++;
+          skip_spaces (&q);
+          if (skip_word (&q, "kl.") || skip_word (&q, "kl"))
+            skip_spaces (&q);
+        }
+      if (read_clock (&q, &t))
+        p = q;
+    }
+  else if (!read_clock (&p, &t))
+    return FALSE;
+
+  if (t.has_time)
+    read_offset (&p, &t);
+  skip_spaces (&p);
+  if (*p != '\0')
+    return FALSE;
+
+  *out = t;
+  return TRUE;
+}
+
+gboolean
+_mp_import_time_to_unix (const MpImportTime *t,
+                         GTimeZone          *zone,
+                         gint64             *out_unix)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (!t->has_date || t->year < 1900 || t->year > 9999)
+    return FALSE;
+  if (t->has_offset)
+    dt = g_date_time_new_utc (t->year, t->month, t->day, t->hour, t->minute, t->second);
+  else
+    dt = g_date_time_new (zone, t->year, t->month, t->day, t->hour, t->minute, t->second);
+  if (dt == NULL)
+    return FALSE;
+  *out_unix = g_date_time_to_unix (dt) - (t->has_offset ? t->offset : 0);
+  return TRUE;
+}

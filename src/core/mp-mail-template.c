@@ -7,6 +7,7 @@
 
 #include "mp-error.h"
 #include "mp-mail-template.h"
+#include "mp-time.h"
 
 static const MpMailLanguage languages[] = {
   {
@@ -145,9 +146,7 @@ language_index (const MpMailLanguage *language)
 GTimeZone *
 mp_mail_event_time_zone (void)
 {
-  GTimeZone *tz = g_time_zone_new_identifier ("Europe/Oslo");
-
-  return tz != NULL ? tz : g_time_zone_new_local ();
+  return mp_time_zone_norway ();
 }
 
 char *

@@ -28,6 +28,14 @@ mp_time_now (void)
   return g_get_real_time () / G_USEC_PER_SEC + skew;
 }
 
+GTimeZone *
+mp_time_zone_norway (void)
+{
+  GTimeZone *tz = g_time_zone_new_identifier ("Europe/Oslo");
+
+  return tz != NULL ? tz : g_time_zone_new_local ();
+}
+
 gboolean
 mp_time_parse_local (const char  *text,
                      gint64      *out_unix,

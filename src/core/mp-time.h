@@ -35,4 +35,8 @@ const char *mp_time_month_abbreviation (gint64 unix_time);
 
 gint64    mp_time_now          (void);             /* UTC seconds */
 
+/* Norwegian time: Europe/Oslo (the local zone when the system has no
+ * time zone data). Times written without an offset in Norway are in it. */
+GTimeZone *mp_time_zone_norway (void);
+
 G_END_DECLS

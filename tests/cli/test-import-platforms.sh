@@ -34,6 +34,7 @@ if /usr/bin/python3 -c "import openpyxl" 2>/dev/null; then
   ok "“Hva heter du?” is the name" has "  7 “Hva heter du?”: name"
   ok "the form's own Email column only where there is no answer" has "  4 “Email”: email, only for rows without one of their own"
   ok "Start time is ignored" has "  2 “Start time”: ignored"
+  ok "Completion time is when the person answered" has "  3 “Completion time”: answered-at"
   ok "the summary" has "3 new registrations (3 new people, 0 merged with people already known); 0 were registered already; 0 rows repeat earlier rows."
   ok "the dry run wrote nothing" status_is 0 "$CLI" --db "$db" --json export "$event"
   ok "  (no attendees)" json_is 'len(j)' 0
@@ -43,7 +44,7 @@ if /usr/bin/python3 -c "import openpyxl" 2>/dev/null; then
     "('microsoft-forms', 'Microsoft Forms', 'xlsx', 'Form1', ['Form1', 'Ark2'], None)"
   ok "JSON: every column with its field and role" \
     json_is '[(c["header"], c["field"], c["role"]) for c in j["columns"]][2:8]' \
-    "[('Completion time', 'ignored', None), ('Email', 'email', 'fallback'), ('Name', 'name', 'fallback'), ('Last modified time', 'ignored', None), ('Hva heter du?', 'name', 'primary'), ('E-postadresse', 'email', 'primary')]"
+    "[('Completion time', 'answered-at', 'primary'), ('Email', 'email', 'fallback'), ('Name', 'name', 'fallback'), ('Last modified time', 'ignored', None), ('Hva heter du?', 'name', 'primary'), ('E-postadresse', 'email', 'primary')]"
   ok "the import" status_is 0 "$CLI" --db "$db" import "$event" "$tmp/microsoft-forms.xlsx"
   ok "export --json gives JSON" status_is 0 "$CLI" --db "$db" --json export "$event"
   ok "every person, e-mail, organisation and sector as written in the form" \
@@ -54,6 +55,8 @@ if /usr/bin/python3 -c "import openpyxl" 2>/dev/null; then
     ok "person $id consented to $want and nothing else" status_is 0 "$CLI" --db "$db" person export "$id"
     ok "  (checked)" json_is '",".join(sorted(c["kind"] for c in j["consents"] if c["withdrawn_at"] is None))' "$want"
   done
+  ok "the consents are dated by the Completion time (10:16:22 in Norway)" status_is 0 "$CLI" --db "$db" person export 1
+  ok "  (checked)" json_is 'sorted(set(c["answered_at"] for c in j["consents"]))' "['2026-02-03T10:16:22+01:00']"
   ok "a two-line answer keeps its lines" status_is 0 "$CLI" --db "$db" person export 2
   ok "  (checked)" json_is 'j["registrations"][0]["answers"]["dietary"]' "Halal
 Ingen nøtter"
@@ -71,7 +74,7 @@ Ingen nøtter"
     json_is 'sorted((a["name"], a["organisation"], a["sector"]) for a in j)' \
     "[('Amina Yusuf', 'Frivilligsentralen i Årstad', 'Frivilligsentral'), ('Kari Nordmann', 'Bergen kommune', 'Kommune'), ('Mykola Shevchenko', 'Ukrainsk forening i Bergen', 'Innvandrerorganisasjon / innvandrerråd')]"
 else
-  for i in $(seq 1 34); do skip "a workbook test" "python3-openpyxl is not installed"; done
+  for i in $(seq 1 37); do skip "a workbook test" "python3-openpyxl is not installed"; done
 fi
 
 # --map: a name question no rule knows

@@ -46,7 +46,7 @@ check "a Microsoft Forms workbook: platform, sheet, and which column became what
      'import.sheet=Form1' 'import.sheets=Form1|Ark2' \
      'import.preview=new:3|merged:0|unchanged:0|repeated:0|bad:0'"
 check "  “Hva heter du?” is the name, the form's Email and Name are there too" \
-  "ui_state_matches '^import.columns=ID:ignore|Start time:ignore|Completion time:ignore|Email:email|Name:name|Last modified time:ignore|Hva heter du?:name|E-postadresse:email|'"
+  "ui_state_matches '^import.columns=ID:ignore|Start time:ignore|Completion time:answered-at|Email:email|Name:name|Last modified time:ignore|Hva heter du?:name|E-postadresse:email|'"
 if [ -n "$dialog" ]; then
   xdotool windowsize $dialog 720 900
   xdotool windowfocus --sync $dialog 2>/dev/null
