@@ -106,6 +106,10 @@ setup_label_cb (GtkSignalListItemFactory *factory,
     default: nat_chars = 10; break;
     }
   text = cell_text_new (nat_chars);
+  /* A sector is one of a short list, never cut: the column keeps room
+   * for the longest, and names and organisations give way. */
+  if (GPOINTER_TO_INT (user_data) == COLUMN_SECTOR)
+    gtk_inscription_set_min_chars (GTK_INSCRIPTION (text), nat_chars);
   /* names and organisations are the people's own: a long one is cut
    * with "…" in a narrow window (mp-cut-text.h) */
   if (GPOINTER_TO_INT (user_data) == COLUMN_NAME || GPOINTER_TO_INT (user_data) == COLUMN_ORGANISATION)

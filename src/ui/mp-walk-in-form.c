@@ -376,13 +376,17 @@ mp_walk_in_form_apply_audience (MpWalkInForm *self)
    * Cancel beside Register, the sectors several to a line. */
   gtk_box_set_spacing (GTK_BOX (self->fields), desk ? 8 : 12);
   gtk_flow_box_set_max_children_per_line (self->sector_box, desk ? 4 : 3);
-  gtk_flow_box_set_min_children_per_line (self->sector_box, desk ? 2 : 3);
+  /* (one to a line at the least at the desk: two chips as wide as the
+   * longest sector would hold the whole window at 900 pixels) */
+  gtk_flow_box_set_min_children_per_line (self->sector_box, desk ? 1 : 3);
   gtk_flow_box_set_column_spacing (self->sector_box, desk ? 6 : 8);
   gtk_flow_box_set_row_spacing (self->sector_box, desk ? 6 : 8);
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->button_box), GTK_ORIENTATION_HORIZONTAL);
   gtk_box_set_spacing (self->button_box, desk ? 12 : 24);
   adw_clamp_set_tightening_threshold (ADW_CLAMP (self->bar), 400);
-  gtk_box_set_homogeneous (self->button_box, TRUE);
+  /* (at the desk each button as wide as its words: two as wide as
+   * "Register and Check In" would keep the window from narrowing) */
+  gtk_box_set_homogeneous (self->button_box, !desk);
   gtk_box_reorder_child_after (self->button_box, GTK_WIDGET (self->register_button), GTK_WIDGET (self->cancel_button));
   mp_walk_in_form_fill_sectors (self);
 }
