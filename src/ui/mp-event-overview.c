@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "mp-event-overview.h"
+#include "mp-event-summary.h"
 #include "mp-time.h"
 
 struct _MpEventOverview
@@ -124,18 +125,8 @@ mp_event_overview_update (MpEventOverview *self)
   set_row (self->when_row, when);
   set_row (self->venue_row, mp_event_get_venue (self->event));
   set_row (self->contact_row, mp_event_get_contact (self->event));
-  counts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u registered", "%u registered",
-                                         mp_event_get_registered (self->event)),
-                            mp_event_get_registered (self->event));
-  if (mp_event_get_arrived (self->event) > 0)
-    {
-      /* Translators: "40 registered · 12 arrived" */
-      g_autofree char *both = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u arrived", "%s · %u arrived",
-                                                            mp_event_get_arrived (self->event)),
-                                               counts, mp_event_get_arrived (self->event));
-      g_free (counts);
-      counts = g_steal_pointer (&both);
-    }
+  /* the same line of places as the list beside it (mp-event-summary.h) */
+  counts = mp_event_summary (self->event, mp_time_now ());
   set_row (self->counts_row, counts);
   gtk_label_set_text (self->description_label, mp_event_get_description (self->event));
   gtk_widget_set_visible (self->description_group, mp_event_get_description (self->event)[0] != '\0');
