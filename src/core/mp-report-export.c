@@ -774,37 +774,30 @@ write_event_pdf (MpReport    *report,
   g_autofree char *footer_title = mp_text_dup_capped (title, MAX_FOOTER_TITLE);
   g_autofree char *footer = g_strdup_printf ("%s · %s", footer_title, date);
   Pdf *pdf = pdf_begin (bytes, title, footer);
-  Stat stats[] = {
+  Stat stats[8] = {
     { _("Registered"), g_strdup_printf ("%u", counts->registered) },
     { _("Arrived"), g_strdup_printf ("%u", counts->arrived) },
     { _("Walk-ins"), g_strdup_printf ("%u", counts->walk_ins) },
     { _("Waiting list"), g_strdup_printf ("%u", counts->waitlisted) },
     { _("Cancelled"), g_strdup_printf ("%u", counts->cancelled) },
     { mp_report_get_no_shows_caption (report), mp_report_format_no_shows (report) },
-    /* Translators: the report's box for those a desk let in though they
-     * were on the waiting list or cancelled (only when there are any) */
-    { C_("report", "By exception"), g_strdup_printf ("%u", mp_report_get_n_exceptions (report)) },
-    /* only when there were any (the hub: desks apart); counted once
-     * in Arrived. Translators: keep it short, it is under a number in
-     * a narrow box */
-    { _("Admitted twice"), g_strdup_printf ("%u", mp_report_get_n_admitted_twice (report)) },
   };
+  guint n_stats = 6;
   guint rows = mp_chart_sectors_count_rows (report);
   gboolean any_answer = FALSE;
-  guint n_stats;
 
-  /* the last two boxes only when there are any: by exception, then
-   * admitted twice (swapped, not dropped: every value is freed below) */
-  n_stats = G_N_ELEMENTS (stats) - 2;
+  /* two boxes only when there are any */
   if (mp_report_get_n_exceptions (report) > 0)
-    n_stats++;
+    /* Translators: the report's box for those a desk let in though they
+     * were on the waiting list or cancelled (only when there are any) */
+    stats[n_stats++] = (Stat) { C_("report", "By exception"),
+                                g_strdup_printf ("%u", mp_report_get_n_exceptions (report)) };
   if (mp_report_get_n_admitted_twice (report) > 0)
-    {
-      Stat twice = stats[G_N_ELEMENTS (stats) - 1];
-
-      stats[G_N_ELEMENTS (stats) - 1] = stats[n_stats];
-      stats[n_stats++] = twice;
-    }
+    /* the hub: desks apart; counted once in Arrived. Translators: keep
+     * it short, it is under a number in a narrow box */
+    stats[n_stats++] = (Stat) { _("Admitted twice"),
+                                g_strdup_printf ("%u", mp_report_get_n_admitted_twice (report)) };
+  g_assert (n_stats <= G_N_ELEMENTS (stats));
 
   pdf_text (pdf, title, 20, TRUE, 4);
   {
@@ -814,7 +807,7 @@ write_event_pdf (MpReport    *report,
     pdf_text (pdf, line, 11, FALSE, 14);
   }
   pdf_stats (pdf, stats, n_stats);
-  for (guint i = 0; i < G_N_ELEMENTS (stats); i++)
+  for (guint i = 0; i < n_stats; i++)
     g_free (stats[i].value);
 
   {

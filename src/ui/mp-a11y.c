@@ -83,6 +83,29 @@ mp_a11y_name_list_row (GtkWidget  *cell_child,
     gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL);
 }
 
+/* A GtkFlowBox wraps each button in a child of its own, which a screen
+ * reader meets as a nameless table cell, and Tab stops at: the cell
+ * takes the button's name (its mnemonic underline left out) and leaves
+ * the focus to the button. */
+void
+mp_a11y_name_flow_box_child (GtkWidget *button)
+{
+  GtkWidget *cell, *content;
+  g_autoptr(GString) name = NULL;
+
+  g_return_if_fail (GTK_IS_BUTTON (button));
+
+  cell = gtk_widget_get_parent (button);
+  if (!GTK_IS_FLOW_BOX_CHILD (cell))
+    return;
+  content = gtk_button_get_child (GTK_BUTTON (button));
+  name = g_string_new (ADW_IS_BUTTON_CONTENT (content) ? adw_button_content_get_label (ADW_BUTTON_CONTENT (content))
+                                                       : gtk_button_get_label (GTK_BUTTON (button)));
+  g_string_replace (name, "_", "", 1);
+  gtk_widget_set_focusable (cell, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, name->str, -1);
+}
+
 static gboolean
 mp_a11y_list_key_pressed_cb (GtkEventControllerKey *controller,
                              guint                  keyval,

@@ -12,5 +12,6 @@ void mp_a11y_name_expander_switch (AdwExpanderRow *row);
 void mp_a11y_name_list_row        (GtkWidget      *cell_child,
                                    const char     *name);
 void mp_a11y_tab_leaves_list      (GtkWidget      *list);
+void mp_a11y_name_flow_box_child  (GtkWidget      *button);
 
 G_END_DECLS

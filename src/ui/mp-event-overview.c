@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mp-a11y.h"
 #include "mp-event-overview.h"
 #include "mp-event-summary.h"
 #include "mp-time.h"
@@ -226,33 +227,14 @@ mp_event_overview_class_init (MpEventOverviewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MpEventOverview, description_label);
 }
 
-/* The flow box wraps each button in a child of its own, which a screen
- * reader meets as a nameless table cell, and Tab stops at: the cell
- * takes the button's name and leaves the focus to the button. */
-static void
-name_flow_box_child (GtkWidget *button)
-{
-  GtkWidget *cell = gtk_widget_get_parent (button);
-  GtkWidget *content = gtk_button_get_child (GTK_BUTTON (button));
-  const char *label = ADW_IS_BUTTON_CONTENT (content) ? adw_button_content_get_label (ADW_BUTTON_CONTENT (content))
-                                                      : gtk_button_get_label (GTK_BUTTON (button));
-  g_autoptr(GString) name = g_string_new (label);
-
-  if (!GTK_IS_FLOW_BOX_CHILD (cell))
-    return;
-  g_string_replace (name, "_", "", 1);
-  gtk_widget_set_focusable (cell, FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, name->str, -1);
-}
-
 static void
 mp_event_overview_init (MpEventOverview *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  name_flow_box_child (self->open_button);
-  name_flow_box_child (self->desk_button);
-  name_flow_box_child (self->report_button);
-  name_flow_box_child (self->edit_button);
+  mp_a11y_name_flow_box_child (self->open_button);
+  mp_a11y_name_flow_box_child (self->desk_button);
+  mp_a11y_name_flow_box_child (self->report_button);
+  mp_a11y_name_flow_box_child (self->edit_button);
   /* the action, once the target is there: events.* take the event's id */
   gtk_actionable_set_detailed_action_name (GTK_ACTIONABLE (self->open_button), "events.open(int64 0)");
   gtk_actionable_set_detailed_action_name (GTK_ACTIONABLE (self->desk_button), "events.open-desk(int64 0)");
