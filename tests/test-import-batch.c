@@ -389,6 +389,94 @@ test_written_meanwhile (MpTestFixture *f,
   g_assert_cmpint (count (f->db, "SELECT count (*) FROM person WHERE email_key = 'ny.d.7@example.no'"), ==, 1);
 }
 
+/* The chunks check their rows' foreign keys once each, before their
+ * commit, not row by row: a parent another desk removes while the rows
+ * are written (here, on the import's own connection in the middle of a
+ * chunk, where nobody else can write) fails the import as a failed
+ * foreign key did, with nothing of it left, and the connection has its
+ * foreign keys on again. */
+typedef struct
+{
+  MpTestFixture *f;
+  MpDatabase    *desk;
+  const char    *remove;       /* SQL run once a chunk is in */
+  gboolean       removed;
+} Removal;
+
+static void
+on_progress_remove (double   fraction,
+                    gpointer data)
+{
+  Removal *r = data;
+
+  if (r->removed || fraction <= 0.35 ||
+      count (r->desk, "SELECT count (*) FROM registration WHERE batch IS NOT NULL") == 0)
+    return;
+  g_assert_true (_mp_database_in_transaction (r->f->db));
+  g_assert_true (_mp_database_exec (r->f->db, r->remove, NULL));
+  g_assert_cmpint (sqlite3_changes (_mp_database_get_handle (r->f->db)), ==, 1);
+  r->removed = TRUE;
+}
+
+static void
+import_while_removing (MpTestFixture *f,
+                       const char    *remove)
+{
+  gint64 event_id = seed (f);
+  g_autoptr(GPtrArray) inputs = make_inputs (6000, "g");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MpDatabase) desk = mp_database_open (f->path, MP_DATABASE_FLAGS_NONE, &error);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  Removal removal = { f, desk, remove, FALSE };
+
+  g_assert_no_error (error);
+  /* everyone in the file at one organisation the desk knows already */
+  g_object_unref (mp_test_register (f->store, event_id - 1, "Leder", "leder@example.no", "Frivilligsentralen", "Frivillig"));
+  for (guint i = 0; i < inputs->len; i++)
+    {
+      MpRegistrationInput *input = inputs->pdata[i];
+
+      g_free (input->organisation);
+      input->organisation = g_strdup ("Frivilligsentralen");
+    }
+  before = state (f->db);
+
+  g_setenv ("MP_IMPORT_CHUNK_MS", "1", TRUE);
+  g_assert_false (mp_store_import (f->store, event_id, inputs, FALSE, NULL, NULL, on_progress_remove, &removal, &error));
+  g_unsetenv ("MP_IMPORT_CHUNK_MS");
+  g_assert_true (removal.removed);
+  g_assert_error (error, MP_ERROR, MP_ERROR_NOT_FOUND);
+  g_test_message ("%s", error->message);
+
+  /* the removal went with the chunk; the earlier chunks with the batch */
+  after = state (f->db);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (count (f->db, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (count (f->db, "SELECT count (*) FROM pragma_foreign_key_check"), ==, 0);
+
+  /* and the same file goes in whole afterwards */
+  g_clear_error (&error);
+  g_assert_true (mp_store_import (f->store, event_id, inputs, FALSE, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f->db, "SELECT registered FROM event_counts WHERE event_id = 2"), ==, 5400 + 50);
+  g_assert_cmpint (count (f->db, "SELECT count (*) FROM pragma_foreign_key_check"), ==, 0);
+}
+
+static void
+test_organisation_removed_meanwhile (MpTestFixture *f,
+                                     gconstpointer  data)
+{
+  import_while_removing (f, "DELETE FROM organisation WHERE name = 'Frivilligsentralen'");
+}
+
+static void
+test_event_removed_meanwhile (MpTestFixture *f,
+                              gconstpointer  data)
+{
+  import_while_removing (f, "DELETE FROM event WHERE title = 'Konferanse'");
+}
+
 /* Two imports into one event at once: the second is told to wait. */
 static void
 test_one_import_per_event (MpTestFixture *f,
@@ -451,6 +539,8 @@ main (int   argc,
   MP_TEST_ADD ("/import-batch/door-stays-open", test_door_stays_open);
   MP_TEST_ADD ("/import-batch/written-meanwhile", test_written_meanwhile);
   MP_TEST_ADD ("/import-batch/one-import-per-event", test_one_import_per_event);
+  MP_TEST_ADD ("/import-batch/organisation-removed-meanwhile", test_organisation_removed_meanwhile);
+  MP_TEST_ADD ("/import-batch/event-removed-meanwhile", test_event_removed_meanwhile);
 
   return g_test_run ();
 }

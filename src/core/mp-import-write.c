@@ -12,6 +12,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "mp-import-batch-private.h"
 #include "mp-import-plan-private.h"
 #include "mp-person-name.h"
@@ -20,11 +22,8 @@
 
 /* How long one write transaction of an import may hold the lock. */
 #define CHUNK_MS 250
-/* Rows go in with multi-row INSERTs of up to this many. Large ones:
- * with foreign keys on, a statement that writes many rows keeps a
- * journal of every page it changes (to undo itself), and rows with
- * random keys (tokens, addresses, names) change a page of each index
- * per row; a large statement changes each page once. */
+/* Rows go in with multi-row INSERTs of up to this many (a statement
+ * per row costs more than its row). */
 #define FLUSH_ROWS 1024
 typedef struct
 {
@@ -434,9 +433,9 @@ registration_dropped (Writer              *w,
   row->kind = MP_PLAN_ROW_UNCHANGED;
 }
 
-/* People before their registrations, both before consents: foreign
- * keys are checked row by row, so a parent row must be in before its
- * child. */
+/* People before their registrations, both before consents: where
+ * foreign keys are checked row by row (inside a caller's transaction),
+ * a parent row must be in before its child. */
 static gboolean
 flush_pending (Writer   *w,
                GError  **error)
@@ -627,6 +626,91 @@ write_row (Writer   *w,
   return TRUE;
 }
 
+/* Where a chunk's rows begin: every row past these is the chunk's (it
+ * holds the write lock). */
+typedef struct
+{
+  gint64 organisation;   /* the largest id before the chunk */
+  gint64 person;         /* the first id of the chunk's */
+  gint64 registration;   /* the same */
+  gint64 consent;        /* the largest id before the chunk */
+} ChunkStart;
+
+/* Foreign keys, once a chunk. Checked row by row, SQLite also keeps a
+ * journal of every page each multi-row statement changes, to undo that
+ * statement alone should a later row's parent be missing: with random
+ * keys (tokens, addresses, names) a page of each index per row, a fifth
+ * of the import's time. In the chunks they are off, and the
+ * same rules are checked here, on the chunk's rows, before its commit:
+ * a parent that is gone (another desk removed it meanwhile) fails the
+ * chunk, and the batch goes, as a failed foreign key did. The rows are
+ * those of the import's INSERTs and UPDATEs (new organisations, people,
+ * registrations, consents; what known people were given; the batch). */
+static gboolean
+chunk_keys_hold (Writer            *w,
+                 const ChunkStart  *start,
+                 GError           **error)
+{
+  MpDatabase *db = w->plan->db;
+  sqlite3_stmt *stmt = _mp_database_prepare_cached (db,
+    "SELECT NOT EXISTS (SELECT 1 FROM event WHERE id = ?5)"
+    " OR EXISTS (SELECT 1 FROM organisation o WHERE o.id > ?1 AND o.sector_id IS NOT NULL"
+    "            AND NOT EXISTS (SELECT 1 FROM sector s WHERE s.id = o.sector_id))"
+    " OR EXISTS (SELECT 1 FROM person p WHERE p.id >= ?2"
+    "            AND ((p.organisation_id IS NOT NULL"
+    "                  AND NOT EXISTS (SELECT 1 FROM organisation o WHERE o.id = p.organisation_id))"
+    "              OR (p.sector_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sector s WHERE s.id = p.sector_id))))"
+    " OR EXISTS (SELECT 1 FROM registration r WHERE r.id >= ?3"
+    "            AND (NOT EXISTS (SELECT 1 FROM event e WHERE e.id = r.event_id)"
+    "              OR NOT EXISTS (SELECT 1 FROM person p WHERE p.id = r.person_id)))"
+    " OR EXISTS (SELECT 1 FROM consent c WHERE c.id > ?4"
+    "            AND (NOT EXISTS (SELECT 1 FROM person p WHERE p.id = c.person_id)"
+    "              OR (c.registration_id IS NOT NULL"
+    "                  AND NOT EXISTS (SELECT 1 FROM registration r WHERE r.id = c.registration_id))))"
+    " OR EXISTS (SELECT 1 FROM import_completed g JOIN person p ON p.id = g.person_id WHERE g.batch = ?6"
+    "            AND ((p.organisation_id IS NOT NULL"
+    "                  AND NOT EXISTS (SELECT 1 FROM organisation o WHERE o.id = p.organisation_id))"
+    "              OR (p.sector_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sector s WHERE s.id = p.sector_id))))",
+    error);
+  gint64 broken = 0;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, start->organisation);
+  sqlite3_bind_int64 (stmt, 2, start->person);
+  sqlite3_bind_int64 (stmt, 3, start->registration);
+  sqlite3_bind_int64 (stmt, 4, start->consent);
+  sqlite3_bind_int64 (stmt, 5, w->plan->event_id);
+  sqlite3_bind_int64 (stmt, 6, w->batch);
+  if (!_mp_database_step_int64 (db, stmt, &broken, error))
+    return FALSE;
+  if (broken != 0)
+    {
+      g_set_error_literal (error, MP_ERROR, MP_ERROR_NOT_FOUND,
+                           _("Something the import refers to (the event, an organisation, a sector or a person) "
+                             "was removed by another desk while the rows were written. Nothing of the import "
+                             "was saved; try again."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Foreign keys off (in the chunks) or on again; outside a transaction
+ * only, where SQLite takes it. Whether they are on now. */
+static gboolean
+foreign_keys (MpDatabase *db,
+              gboolean    on)
+{
+  sqlite3_stmt *stmt;
+  gint64 now = -1;
+
+  _mp_database_exec (db, on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF", NULL);
+  stmt = _mp_database_prepare_cached (db, "PRAGMA foreign_keys", NULL);
+  if (stmt == NULL || !_mp_database_step_int64 (db, stmt, &now, NULL))
+    return TRUE;
+  return now != 0;
+}
+
 /* The ids the next rows get: given here, so that a row can refer to one
  * still waiting in the queues. Read inside each chunk's transaction:
  * other desks write between chunks. */
@@ -675,7 +759,7 @@ _mp_import_plan_write (MpImportPlan    *plan,
   gint64 batch = 0;
   guint i = 0;
   Writer *w = g_new0 (Writer, 1);
-  gboolean ok = FALSE;
+  gboolean ok = FALSE, keys_checked_here = FALSE;
 
   w->plan = plan;
   w->inputs = inputs;
@@ -695,12 +779,16 @@ _mp_import_plan_write (MpImportPlan    *plan,
    * lock (not in the commit, as SQLite would, nor by a desk's next
    * check-in). */
   if (chunked)
-    _mp_database_exec (db, "PRAGMA wal_autocheckpoint = 0", NULL);
+    {
+      _mp_database_exec (db, "PRAGMA wal_autocheckpoint = 0", NULL);
+      keys_checked_here = !foreign_keys (db, FALSE);
+    }
 
   while (TRUE)
     {
       gint64 started, locked;
       gboolean done;
+      ChunkStart start = { 0 };
 
       if (!_mp_database_begin (db, error))
         goto failed;
@@ -713,8 +801,13 @@ _mp_import_plan_write (MpImportPlan    *plan,
       w->batch = batch;
       if (!_mp_import_batch_mark (db, batch, error) ||
           !next_id (db, "SELECT coalesce (max (id), 0) + 1 FROM person", &w->next_person_id, error) ||
-          !next_id (db, "SELECT coalesce (max (id), 0) + 1 FROM registration", &w->next_registration_id, error))
+          !next_id (db, "SELECT coalesce (max (id), 0) + 1 FROM registration", &w->next_registration_id, error) ||
+          (keys_checked_here &&
+           (!next_id (db, "SELECT coalesce (max (id), 0) FROM organisation", &start.organisation, error) ||
+            !next_id (db, "SELECT coalesce (max (id), 0) FROM consent", &start.consent, error))))
         goto failed_chunk;
+      start.person = w->next_person_id;
+      start.registration = w->next_registration_id;
       memset (w->totals, 0, sizeof w->totals);
 
       for (; i < plan->rows->len; i++)
@@ -755,6 +848,7 @@ _mp_import_plan_write (MpImportPlan    *plan,
             goto failed_chunk;
         }
       if (!_mp_import_batch_mark (db, 0, error) ||
+          (keys_checked_here && !chunk_keys_hold (w, &start, error)) ||
           !_mp_database_commit (db, error))
         goto failed_chunk;
 
@@ -774,6 +868,8 @@ _mp_import_plan_write (MpImportPlan    *plan,
     }
 
   ok = TRUE;
+  if (keys_checked_here)
+    keys_checked_here = !foreign_keys (db, TRUE);
   /* what it gave people known before need not be remembered any more */
   if (chunked)
     {
@@ -789,6 +885,8 @@ failed_chunk:
   clear_pending (w);
   _mp_database_rollback (db);
 failed:
+  if (keys_checked_here)
+    keys_checked_here = !foreign_keys (db, TRUE);
   /* what earlier chunks committed goes again, row by row */
   if (chunked && batch != 0)
     {
@@ -799,6 +897,8 @@ failed:
                  batch, undo_error->message);
     }
 out:
+  if (keys_checked_here)
+    g_warning ("Import: foreign keys could not be turned on again");
   if (chunked)
     _mp_database_exec (db, "PRAGMA wal_autocheckpoint = 1000", NULL);
   g_free (w);
