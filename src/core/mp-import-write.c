@@ -656,7 +656,9 @@ chunk_keys_hold (Writer            *w,
     "SELECT NOT EXISTS (SELECT 1 FROM event WHERE id = ?5)"
     " OR EXISTS (SELECT 1 FROM organisation o WHERE o.id > ?1 AND o.sector_id IS NOT NULL"
     "            AND NOT EXISTS (SELECT 1 FROM sector s WHERE s.id = o.sector_id))"
-    " OR EXISTS (SELECT 1 FROM person p WHERE p.id >= ?2"
+    /* the chunk's new people and the known people the batch gave something */
+    " OR EXISTS (SELECT 1 FROM person p"
+    "            WHERE (p.id >= ?2 OR p.id IN (SELECT person_id FROM import_completed WHERE batch = ?6))"
     "            AND ((p.organisation_id IS NOT NULL"
     "                  AND NOT EXISTS (SELECT 1 FROM organisation o WHERE o.id = p.organisation_id))"
     "              OR (p.sector_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sector s WHERE s.id = p.sector_id))))"
@@ -666,11 +668,7 @@ chunk_keys_hold (Writer            *w,
     " OR EXISTS (SELECT 1 FROM consent c WHERE c.id > ?4"
     "            AND (NOT EXISTS (SELECT 1 FROM person p WHERE p.id = c.person_id)"
     "              OR (c.registration_id IS NOT NULL"
-    "                  AND NOT EXISTS (SELECT 1 FROM registration r WHERE r.id = c.registration_id))))"
-    " OR EXISTS (SELECT 1 FROM import_completed g JOIN person p ON p.id = g.person_id WHERE g.batch = ?6"
-    "            AND ((p.organisation_id IS NOT NULL"
-    "                  AND NOT EXISTS (SELECT 1 FROM organisation o WHERE o.id = p.organisation_id))"
-    "              OR (p.sector_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sector s WHERE s.id = p.sector_id))))",
+    "                  AND NOT EXISTS (SELECT 1 FROM registration r WHERE r.id = c.registration_id))))",
     error);
   gint64 broken = 0;
 
