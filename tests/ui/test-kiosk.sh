@@ -207,7 +207,7 @@ touch_button ar
 ui_state_has 'language=ar'
 touch_button walk-in
 ui_state_has 'kiosk-page=walk-in'
-xdotool type --delay 30 "سارة أحمد"
+xdotool type --delay 60 "سارة أحمد"
 key Tab
 xdotool type --delay 30 "Frivilligsentralen"
 check "the walk-in form in Arabic, right to left" "ui_state_has 'language=ar' 'direction=rtl' 'walk-in-name=سارة أحمد'"

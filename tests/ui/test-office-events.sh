@@ -101,7 +101,7 @@ editor=$(ui_other_window)
 if [ -n "$editor" ]; then
   xdotool windowfocus --sync $editor 2>/dev/null
   sleep 0.3
-  xdotool type --delay 10 "Frokostmøte: tema"
+  xdotool type --delay 60 "Frokostmøte: tema"
   key Tab Tab Tab
   xdotool type --delay 10 "Kari Nordmann, 912 34 567"
   key Tab Tab ctrl+a

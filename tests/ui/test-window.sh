@@ -77,7 +77,7 @@ if [ -n "$dialog" ]; then
   sleep 0.3
   xdotool type --delay 20 "Zainab"
   key Tab
-  xdotool type --delay 20 "Sørli"
+  xdotool type --delay 60 "Sørli"
   key Tab
   xdotool type --delay 20 "Molde frivilligsentral"
   ui_shot 04-add-attendee
@@ -108,7 +108,7 @@ check "Ctrl+N opens the new event dialog" "[ -n '$editor' ]"
 if [ -n "$editor" ]; then
   xdotool windowfocus --sync $editor 2>/dev/null
   sleep 0.3
-  xdotool type --delay 20 "Nabolagsmøte på Bekkevoll"
+  xdotool type --delay 60 "Nabolagsmøte på Bekkevoll"
   ui_shot 06-new-event
   key Return
 fi

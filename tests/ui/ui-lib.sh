@@ -177,6 +177,11 @@ ui_stop () {
 }
 
 key () { xdotool key --clearmodifiers "$@"; }
+# (xdotool type: a letter the US keyboard map lacks — æ, ø, å, Arabic —
+# is typed by binding a spare key to it for the --delay after the key is
+# released; a window busy for longer reads it unbound. Such text is typed
+# with --delay 60, as the tests run beside others; a search can use an
+# ASCII spelling Norwegian matching accepts, "Aase" for "Åse".)
 
 # ui_shot NAME: the whole screen into $artefacts/NAME.png, once it has
 # stopped changing (two pictures 150 ms apart the same: a cross-fade, a
