@@ -694,7 +694,8 @@ chunk_keys_hold (Writer            *w,
 }
 
 /* Foreign keys off (in the chunks) or on again; outside a transaction
- * only, where SQLite takes it. Whether they are on now. */
+ * only, where SQLite takes it. Whether they are on now (FALSE when that
+ * cannot be read: the chunks then check their rows all the same). */
 static gboolean
 foreign_keys (MpDatabase *db,
               gboolean    on)
@@ -705,7 +706,7 @@ foreign_keys (MpDatabase *db,
   _mp_database_exec (db, on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF", NULL);
   stmt = _mp_database_prepare_cached (db, "PRAGMA foreign_keys", NULL);
   if (stmt == NULL || !_mp_database_step_int64 (db, stmt, &now, NULL))
-    return TRUE;
+    return FALSE;
   return now != 0;
 }
 
