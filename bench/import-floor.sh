@@ -28,7 +28,7 @@
 #              import does), so that a desk waits a moment, not for the
 #              whole file. Still no parsing, checking or matching.
 # Prints lines like
-#   import-floor rows=100000 … floor=0.95s/0.80s-cpu csv=1.30s/1.10s-cpu … csv/floor=1.37 … open-door/floor=1.9 … cpu:csv/floor=1.38 …
+#   import-floor rows=100000 … floor=0.95s/0.80s-cpu csv=1.30s/1.10s-cpu … csv/floor=1.37 … open-door/floor=1.5 … cpu:csv/floor=1.38 …
 set -euo pipefail
 build=$(realpath "${1:-build}")
 n=${2:-100000}

@@ -431,7 +431,8 @@ import_while_removing (MpTestFixture *f,
   Removal removal = { f, desk, remove, FALSE };
 
   g_assert_no_error (error);
-  /* everyone in the file at one organisation the desk knows already */
+  /* everyone in the file at one organisation the desk knows already (a
+   * registration for Vårmøtet, the event seed () made first) */
   g_object_unref (mp_test_register (f->store, event_id - 1, "Leder", "leder@example.no", "Frivilligsentralen", "Frivillig"));
   for (guint i = 0; i < inputs->len; i++)
     {
